@@ -1,0 +1,60 @@
+package io.computenet.contracts.inventory;
+
+import java.util.List;
+
+/**
+ * One accelerator as reported by a node agent. Nullable fields are null when the vendor tool does not report them.
+ *
+ * @param vendor          device vendor
+ * @param model           normalised model name, e.g. {@code H100 80GB HBM3}, {@code Ascend910B3}, {@code MLU370-X8}
+ * @param uuid            vendor uuid, nullable
+ * @param serial          serial number, nullable
+ * @param index           the tool's device index / NPU id / card number
+ * @param chipId          Ascend chip id on the card, else null
+ * @param busId           PCI bus id in upper case ({@code 0000:C1:00.0}); null when the tool says NA
+ * @param memoryMiB       total device memory in MiB
+ * @param memoryUsedMiB   memory in use, nullable
+ * @param utilizationPct  compute utilisation, nullable
+ * @param temperatureC    temperature, nullable
+ * @param powerW          power draw, nullable
+ * @param health          health level
+ * @param driverVersion   driver version, nullable
+ * @param firmwareVersion firmware version, nullable
+ * @param toolkit         {@code CUDA}, {@code CANN} or {@code NeuWare}, nullable
+ * @param toolkitVersion  toolkit version, nullable
+ * @param sliceProfiles   slice profiles the device supports, never null
+ */
+public record DeviceInfo(
+        Vendor vendor,
+        String model,
+        String uuid,
+        String serial,
+        int index,
+        Integer chipId,
+        String busId,
+        long memoryMiB,
+        Long memoryUsedMiB,
+        Double utilizationPct,
+        Double temperatureC,
+        Double powerW,
+        DeviceHealth health,
+        String driverVersion,
+        String firmwareVersion,
+        String toolkit,
+        String toolkitVersion,
+        List<SliceProfile> sliceProfiles) {
+
+    public DeviceInfo {
+        sliceProfiles = sliceProfiles == null ? List.of() : List.copyOf(sliceProfiles);
+    }
+
+    /**
+     * A stable id of the device within its node: the uuid where the tool gives one, else vendor, index and chip.
+     */
+    public String deviceKey() {
+        if (uuid != null && !uuid.isBlank()) {
+            return uuid;
+        }
+        return vendor.name().toLowerCase() + "-" + index + (chipId == null ? "" : "-" + chipId);
+    }
+}

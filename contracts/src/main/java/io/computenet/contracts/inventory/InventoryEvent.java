@@ -1,0 +1,76 @@
+package io.computenet.contracts.inventory;
+
+import io.computenet.contracts.Event;
+import io.computenet.contracts.EventChecks;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A node's full device inventory ({@code node.inventory}, sent on start and on change) or a heartbeat with the same
+ * shape and fresh health and utilisation ({@code node.heartbeat}). Keyed by node id.
+ */
+public record InventoryEvent(
+        String eventId,
+        String type,
+        int schemaVersion,
+        Instant occurredAt,
+        String nodeId,
+        String operatorId,
+        String region,
+        String cluster,
+        String hostname,
+        List<DeviceInfo> devices) implements Event {
+
+    public static final String TYPE_INVENTORY = "node.inventory";
+    public static final String TYPE_HEARTBEAT = "node.heartbeat";
+    public static final int SCHEMA_VERSION = 1;
+
+    public InventoryEvent {
+        devices = devices == null ? null : List.copyOf(devices);
+    }
+
+    public static InventoryEvent inventory(Instant at, String nodeId, String operatorId, String region, String cluster,
+                                           String hostname, List<DeviceInfo> devices) {
+        return new InventoryEvent(UUID.randomUUID().toString(), TYPE_INVENTORY, SCHEMA_VERSION, at, nodeId,
+                operatorId, region, cluster, hostname, devices);
+    }
+
+    public static InventoryEvent heartbeat(Instant at, String nodeId, String operatorId, String region, String cluster,
+                                           String hostname, List<DeviceInfo> devices) {
+        return new InventoryEvent(UUID.randomUUID().toString(), TYPE_HEARTBEAT, SCHEMA_VERSION, at, nodeId,
+                operatorId, region, cluster, hostname, devices);
+    }
+
+    @Override
+    public String key() {
+        return nodeId;
+    }
+
+    @Override
+    public List<String> problems() {
+        var c = EventChecks.envelope(this, SCHEMA_VERSION, Set.of(TYPE_INVENTORY, TYPE_HEARTBEAT))
+                .notBlank("nodeId", nodeId)
+                .notBlank("operatorId", operatorId)
+                .notBlank("region", region)
+                .notBlank("cluster", cluster)
+                .notNull("devices", devices);
+        if (devices != null) {
+            for (int i = 0; i < devices.size(); i++) {
+                DeviceInfo d = devices.get(i);
+                String at = "devices[" + i + "].";
+                if (d == null) {
+                    c.check(false, "devices[" + i + "]: must not be null");
+                    continue;
+                }
+                c.notNull(at + "vendor", d.vendor())
+                        .notBlank(at + "model", d.model())
+                        .check(d.memoryMiB() > 0, at + "memoryMiB: must be positive but was " + d.memoryMiB())
+                        .notNull(at + "health", d.health());
+            }
+        }
+        return c.problems();
+    }
+}

@@ -1,0 +1,144 @@
+package io.computenet.contracts;
+
+import io.computenet.contracts.inventory.DeviceHealth;
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.contracts.usage.UsageEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventCodecTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:15:30Z");
+
+    private static DeviceInfo h100() {
+        return new DeviceInfo(Vendor.NVIDIA, "H100 80GB HBM3", "GPU-1", null, 0, null, "0000:18:00.0", 81559, 0L,
+                0.0, 31.0, 70.0, DeviceHealth.OK, "550.54", null, "CUDA", "12.4", List.of());
+    }
+
+    @Test
+    void roundTripsInventoryEventWithAllFields() {
+        // given
+        InventoryEvent event = InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-east-yrd", "yrd-a", "host-1",
+                List.of(h100()));
+
+        // when
+        InventoryEvent decoded = EventCodec.decode(EventCodec.encode(event), InventoryEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.key()).isEqualTo("node-1");
+    }
+
+    @Test
+    void writesInstantsAsIsoStrings() {
+        // given
+        UsageEvent event = UsageEvent.sample(T0, "lease-1", "node-1", "GPU-1", 50.0, 1024L);
+
+        // when
+        String json = EventCodec.encode(event);
+
+        // then
+        assertThat(json).contains("\"occurredAt\":\"2026-11-23T10:15:30Z\"").contains("\"schemaVersion\":1");
+    }
+
+    @Test
+    void roundTripsLeaseEndedEvent() {
+        // given
+        LeaseEvent event = LeaseEvent.of(LeaseEvent.TYPE_ENDED, T0, "lease-1", "tenant-a", LeaseState.RELEASED,
+                "cn-east-yrd", "yrd-a", "node-1", "op-demo", Vendor.NVIDIA, "H100 80GB HBM3", 1, 81559,
+                List.of("GPU-1"), T0.minusSeconds(60), T0, null);
+
+        // when
+        LeaseEvent decoded = EventCodec.decode(EventCodec.encode(event), LeaseEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "not json", "[1,2]", "{\"eventId\":"})
+    void rejectsRecordsThatAreNotJsonObjects(String raw) {
+        assertThatThrownBy(() -> EventCodec.decode(raw, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("InventoryEvent");
+    }
+
+    @Test
+    void rejectsUnsupportedSchemaVersionNamingTheField() {
+        // given
+        String json = EventCodec.encode(InventoryEvent.inventory(T0, "node-1", "op", "r", "c", "h", List.of(h100())))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":7");
+
+        // then
+        assertThatThrownBy(() -> EventCodec.decode(json, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("schemaVersion: only 1 is supported but was 7");
+    }
+
+    @Test
+    void rejectsInventoryWithDeviceMissingMemoryAndVendor() {
+        // given
+        String json = "{\"eventId\":\"e1\",\"type\":\"node.inventory\",\"schemaVersion\":1,"
+                + "\"occurredAt\":\"2026-11-23T10:15:30Z\",\"nodeId\":\"n1\",\"operatorId\":\"op\",\"region\":\"r\","
+                + "\"cluster\":\"c\",\"devices\":[{\"model\":\"H100\",\"index\":0,\"memoryMiB\":0,\"health\":\"OK\"}]}";
+
+        // then
+        assertThatThrownBy(() -> EventCodec.decode(json, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("devices[0].vendor: must not be null")
+                .hasMessageContaining("devices[0].memoryMiB: must be positive");
+    }
+
+    @Test
+    void rejectsUnknownVendor() {
+        String json = "{\"eventId\":\"e1\",\"type\":\"node.inventory\",\"schemaVersion\":1,"
+                + "\"occurredAt\":\"2026-11-23T10:15:30Z\",\"nodeId\":\"n1\",\"operatorId\":\"op\",\"region\":\"r\","
+                + "\"cluster\":\"c\",\"devices\":[{\"vendor\":\"ACME\",\"model\":\"X\",\"index\":0,\"memoryMiB\":1}]}";
+
+        assertThatThrownBy(() -> EventCodec.decode(json, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("ACME");
+    }
+
+    @Test
+    void rejectsLeaseEndedWithoutEndTimeOrWithLiveState() {
+        // given
+        LeaseEvent event = LeaseEvent.of(LeaseEvent.TYPE_ENDED, T0, "lease-1", "tenant-a", LeaseState.RUNNING,
+                "r", "c", "node-1", "op", Vendor.CAMBRICON, "MLU370-X8", 1, 23374, List.of(), T0, null, null);
+
+        // then
+        assertThatThrownBy(() -> EventCodec.decode(EventCodec.encode(event), LeaseEvent.class))
+                .hasMessageContaining("endedAt: must not be null")
+                .hasMessageContaining("state: lease.ended needs a terminal state but was RUNNING");
+    }
+
+    @Test
+    void rejectsEventOfAnotherType() {
+        // given
+        String usage = EventCodec.encode(UsageEvent.sample(T0, "lease-1", "node-1", "GPU-1", 5.0, 1L));
+
+        // then
+        assertThatThrownBy(() -> EventCodec.decode(usage, LeaseEvent.class))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("type: must be one of");
+    }
+
+    @Test
+    void rejectsUsageOutsidePercentRange() {
+        String json = EventCodec.encode(UsageEvent.sample(T0, "lease-1", "node-1", "GPU-1", 140.0, 1L));
+
+        assertThatThrownBy(() -> EventCodec.decode(json, UsageEvent.class))
+                .hasMessageContaining("utilizationPct: must be within 0..100 but was 140.0");
+    }
+}

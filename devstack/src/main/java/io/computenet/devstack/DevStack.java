@@ -1,0 +1,265 @@
+package io.computenet.devstack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The whole ComputeNet system on one machine: real PostgreSQL, a real Kafka broker, a real Keycloak with the realm
+ * from this repository, one Kubernetes API stand-in per region, the four services from their packaged jars and a
+ * simulated fleet of node agents. Used by {@code ./computenet up} and by the end-to-end tests, so both exercise
+ * the same wiring.
+ */
+public final class DevStack implements AutoCloseable {
+
+    public static final String REALM = "computenet";
+    public static final String KEYCLOAK_VERSION = "26.7.3";
+    private static final Duration SERVICE_START = Duration.ofMinutes(3);
+
+    private final StackOptions options;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private KeycloakServer keycloak;
+    private final Map<String, RegionalCluster> clusters = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private DevStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything, or stops what it started and rethrows when a part fails. */
+    public static DevStack start(StackOptions options) {
+        DevStack stack = new DevStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path logs = options.runDir().resolve("logs");
+        mkdirs(logs);
+        log("starting Keycloak " + KEYCLOAK_VERSION + " on port " + options.keycloakPort());
+        CompletableFuture<KeycloakServer> keycloakStart = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
+                new KeycloakServer.Options(keycloakArchive(), options.home().resolve(".computenet/cache"),
+                        options.home().resolve("devstack/src/main/resources/keycloak/computenet-realm.json"),
+                        options.keycloakPort(), options.keycloakManagementPort(), logs.resolve("keycloak.log"),
+                        "admin", "admin", Duration.ofMinutes(4))));
+
+        log("starting PostgreSQL on port " + options.postgresPort());
+        postgres = track(PostgresServer.start(options.postgresPort(), options.runDir().resolve("postgres"),
+                List.of("scheduler", "billing", "portal")));
+        log("starting Kafka on port " + options.kafkaPort());
+        kafka = track(KafkaBroker.start(options.home().resolve("kafka-broker/target/libs"),
+                options.runDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()));
+        pids.put("kafka", kafka.pid());
+        for (RegionSpec region : options.regions()) {
+            log("starting Kubernetes API stand-in for " + region.id() + " on port " + region.kubernetesPort());
+            clusters.put(region.id(), track(RegionalCluster.start(region.id(), region.kubernetesPort())));
+        }
+
+        log("starting scheduler and billing");
+        ServiceProcess scheduler = launch("scheduler", options.schedulerPort(), schedulerConfig(), "384m");
+        ServiceProcess billing = launch("billing", options.billingPort(), billingConfig(), "256m");
+        try {
+            keycloak = track(keycloakStart.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        pids.put("keycloak", keycloak.pid());
+        log("starting portal-api");
+        ServiceProcess portal = launch("portal-api", options.portalPort(), portalConfig(), "256m");
+        scheduler.awaitReady(SERVICE_START);
+        billing.awaitReady(SERVICE_START);
+        portal.awaitReady(SERVICE_START);
+        if (options.fleetNodes() > 0) {
+            log("starting the simulated fleet: " + options.fleetNodes() + " nodes in "
+                    + options.regions().stream().map(RegionSpec::id).collect(Collectors.joining(", ")));
+            launch("node-agent", options.agentPort(), agentConfig(), "256m").awaitReady(SERVICE_START);
+        }
+        writeState();
+    }
+
+    private ServiceProcess launch(String module, int port, Map<String, String> config, String heap) {
+        ServiceProcess service = track(ServiceProcess.launch(options.home(), module, port, config,
+                options.runDir().resolve("logs"), heap));
+        services.put(module, service);
+        pids.put(module, service.pid());
+        writePids();
+        return service;
+    }
+
+    private Map<String, String> common(String database) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        if (database != null) {
+            c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            c.put("quarkus.datasource.username", PostgresServer.USER);
+            c.put("quarkus.datasource.password", "postgres");
+        }
+        return c;
+    }
+
+    private Map<String, String> schedulerConfig() {
+        Map<String, String> c = common("scheduler");
+        for (RegionSpec r : options.regions()) {
+            String p = "computenet.scheduler.regions." + r.id() + ".";
+            c.put(p + "kubernetes-url", clusters.get(r.id()).url());
+            c.put(p + "tier", r.tier());
+            c.put(p + "display-name", r.displayName());
+        }
+        c.put("computenet.scheduler.pod-start-timeout", options.podStartTimeout().toSeconds() + "s");
+        return c;
+    }
+
+    private Map<String, String> billingConfig() {
+        Map<String, String> c = common("billing");
+        c.put("computenet.billing.seed-demo-price-books", "true");
+        return c;
+    }
+
+    private Map<String, String> portalConfig() {
+        Map<String, String> c = common(null);
+        c.put("quarkus.oidc.auth-server-url", options.realmUrl());
+        c.put("quarkus.rest-client.scheduler.url", "http://127.0.0.1:" + options.schedulerPort());
+        c.put("quarkus.rest-client.billing.url", "http://127.0.0.1:" + options.billingPort());
+        return c;
+    }
+
+    private Map<String, String> agentConfig() {
+        Map<String, String> c = common(null);
+        c.put("computenet.agent.mode", "simulate");
+        c.put("computenet.agent.simulate.nodes", String.valueOf(options.fleetNodes()));
+        c.put("computenet.agent.simulate.regions", options.regions().stream()
+                .map(r -> r.id() + ":" + r.cluster()).collect(Collectors.joining(",")));
+        c.put("computenet.agent.heartbeat-interval", options.heartbeatInterval().toSeconds() + "s");
+        return c;
+    }
+
+    private Path keycloakArchive() {
+        Path archive = options.home().resolve("devstack/target/keycloak/keycloak-quarkus-dist-" + KEYCLOAK_VERSION
+                + ".tar.gz");
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("Keycloak distribution missing at " + archive
+                    + ": build devstack first (./mvnw -DskipTests install)");
+        }
+        return archive;
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    public String portalUrl() {
+        return "http://127.0.0.1:" + options.portalPort();
+    }
+
+    public String keycloakUrl() {
+        return options.keycloakUrl();
+    }
+
+    public ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public RegionalCluster cluster(String region) {
+        return clusters.get(region);
+    }
+
+    /** The services, their URLs and process ids, as {@code ./computenet status} prints them. */
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("portalApi", portalUrl());
+        s.put("openApi", portalUrl() + "/q/swagger-ui");
+        s.put("keycloak", keycloakUrl());
+        s.put("realm", REALM);
+        s.put("scheduler", "http://127.0.0.1:" + options.schedulerPort());
+        s.put("billing", "http://127.0.0.1:" + options.billingPort());
+        s.put("nodeAgent", "http://127.0.0.1:" + options.agentPort());
+        s.put("postgres", "127.0.0.1:" + options.postgresPort());
+        s.put("kafka", kafka.bootstrapServers());
+        Map<String, String> k8s = new LinkedHashMap<>();
+        clusters.forEach((id, c) -> k8s.put(id, c.url()));
+        s.put("kubernetes", k8s);
+        s.put("pids", pids);
+        s.put("logs", options.runDir().resolve("logs").toString());
+        return s;
+    }
+
+    private void writeState() {
+        try {
+            Files.writeString(options.runDir().resolve("stack.json"), new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(state()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writePids();
+    }
+
+    private void writePids() {
+        List<String> lines = new ArrayList<>();
+        pids.forEach((name, pid) -> lines.add(pid + " " + name));
+        try {
+            Files.write(options.runDir().resolve("pids"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[devstack] " + message);
+        System.out.flush();
+    }
+
+    /** Stops everything in reverse start order. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log("could not stop " + c + ": " + e);
+            }
+        }
+    }
+}

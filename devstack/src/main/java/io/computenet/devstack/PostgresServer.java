@@ -1,0 +1,66 @@
+package io.computenet.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A real PostgreSQL 17 server from the embedded binaries jar (not an in-memory fake), with one database per service.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} with its data in {@code dataDir} (wiped first) and creates the databases.
+     */
+    public static PostgresServer start(int port, Path dataDir, List<String> databases) {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                for (String db : databases) {
+                    s.execute("CREATE DATABASE \"" + db + "\"");
+                }
+            }
+            return new PostgresServer(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL on port " + port, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create databases " + databases, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
+        }
+    }
+}

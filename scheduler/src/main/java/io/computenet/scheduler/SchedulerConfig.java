@@ -1,0 +1,40 @@
+package io.computenet.scheduler;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed configuration of the scheduler. */
+@ConfigMapping(prefix = "computenet.scheduler")
+public interface SchedulerConfig {
+
+    /** Regions by id, each with its Kubernetes API server. */
+    Map<String, Region> regions();
+
+    /** Namespace the lease workloads run in. */
+    @WithDefault("computenet-leases")
+    String namespace();
+
+    /** A workload that is not running after this long fails its lease, and the user is not charged. */
+    @WithDefault("2m")
+    Duration podStartTimeout();
+
+    /** A node silent for longer than this is not scheduled onto. */
+    @WithDefault("60s")
+    Duration heartbeatTimeout();
+
+    /** Image for leases that do not name one. */
+    String defaultImage();
+
+    interface Region {
+        String kubernetesUrl();
+
+        /** {@code east} or {@code west}. */
+        String tier();
+
+        Optional<String> displayName();
+    }
+}

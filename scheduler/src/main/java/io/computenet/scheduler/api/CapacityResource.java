@@ -1,0 +1,68 @@
+package io.computenet.scheduler.api;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.placement.CapacitySnapshots;
+import io.computenet.scheduler.placement.DeviceSlot;
+import io.computenet.scheduler.placement.NodeCapacity;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Free and total capacity per region, operator and device model: what can be offered right now. */
+@Path("/internal/v1/capacity")
+public class CapacityResource {
+
+    @Inject
+    CapacitySnapshots snapshots;
+    @Inject
+    SchedulerConfig config;
+
+    /** One line of the capacity summary. */
+    public record CapacityLine(String region, String regionName, String tier, String operatorId, Vendor vendor,
+                               String model, long memoryMiB, int totalDevices, int freeDevices, int nodes) {
+    }
+
+    private record Key(String region, String operatorId, Vendor vendor, String model) {
+    }
+
+    private static final class Tally {
+        long memoryMiB;
+        int total;
+        int free;
+        final Set<String> nodes = new HashSet<>();
+    }
+
+    @GET
+    @Transactional
+    public List<CapacityLine> capacity() {
+        Map<String, Tally> tallies = new TreeMap<>();
+        Map<String, Key> keys = new TreeMap<>();
+        for (NodeCapacity node : snapshots.current()) {
+            for (DeviceSlot d : node.devices()) {
+                Key key = new Key(node.region(), node.operatorId(), d.vendor(), d.model());
+                String sortKey = key.region() + "|" + key.model() + "|" + key.operatorId() + "|" + key.vendor();
+                keys.put(sortKey, key);
+                Tally t = tallies.computeIfAbsent(sortKey, k -> new Tally());
+                t.memoryMiB = d.memoryMiB();
+                t.total++;
+                t.free += d.free() && node.schedulable() ? 1 : 0;
+                t.nodes.add(node.nodeId());
+            }
+        }
+        return keys.entrySet().stream().map(e -> {
+            Key k = e.getValue();
+            Tally t = tallies.get(e.getKey());
+            SchedulerConfig.Region r = config.regions().get(k.region());
+            return new CapacityLine(k.region(), r.displayName().orElse(k.region()), r.tier(), k.operatorId(),
+                    k.vendor(), k.model(), t.memoryMiB, t.total, t.free, t.nodes.size());
+        }).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package io.computenet.scheduler.api;
+
+import io.computenet.scheduler.lease.LeaseRequest;
+import io.computenet.scheduler.lease.LeaseService;
+import io.computenet.scheduler.lease.LeaseView;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * The scheduler's internal lease API, called by the portal API on behalf of an authenticated tenant. It is not
+ * exposed outside the cluster network.
+ */
+@Path("/internal/v1/leases")
+public class LeaseResource {
+
+    @Inject
+    LeaseService leases;
+
+    @POST
+    public Response create(@Valid @NotNull LeaseRequest request) {
+        LeaseView lease = leases.request(request);
+        return Response.status(Response.Status.CREATED).entity(lease).build();
+    }
+
+    @GET
+    public List<LeaseView> list(@QueryParam("tenantId") @NotNull String tenantId) {
+        return leases.list(tenantId);
+    }
+
+    @GET
+    @Path("/{leaseId}")
+    public LeaseView get(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {
+        return leases.get(leaseId, tenantId);
+    }
+
+    @POST
+    @Path("/{leaseId}/release")
+    public LeaseView release(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {
+        return leases.release(leaseId, tenantId);
+    }
+}

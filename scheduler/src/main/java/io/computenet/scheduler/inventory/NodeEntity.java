@@ -1,0 +1,29 @@
+package io.computenet.scheduler.inventory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A node as last reported by its agent. */
+@Entity
+@Table(name = "nodes")
+public class NodeEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "node_id")
+    public String nodeId;
+    @Column(name = "operator_id")
+    public String operatorId;
+    public String region;
+    public String cluster;
+    public String hostname;
+    public boolean schedulable;
+    @Column(name = "last_seen_at")
+    public Instant lastSeenAt;
+    @Column(name = "last_event_at")
+    public Instant lastEventAt;
+}

@@ -1,0 +1,84 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.scheduler.placement.WorkloadClass;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** A lease: what was asked, where it was placed, and where it is in its lifecycle. */
+@Entity
+@Table(name = "leases")
+public class LeaseEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "lease_id")
+    public String leaseId;
+    @Column(name = "tenant_id")
+    public String tenantId;
+    @Enumerated(EnumType.STRING)
+    public LeaseState state;
+    @Column(name = "memory_mib_per_device")
+    public long memoryMiBPerDevice;
+    @Column(name = "device_count")
+    public int deviceCount;
+    @Column(name = "requested_region")
+    public String requestedRegion;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "requested_vendor")
+    public Vendor requestedVendor;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "workload_class")
+    public WorkloadClass workloadClass;
+    public String image;
+    public String command;
+    @Column(name = "duration_seconds")
+    public long durationSeconds;
+    public String region;
+    public String cluster;
+    @Column(name = "node_id")
+    public String nodeId;
+    @Column(name = "operator_id")
+    public String operatorId;
+    @Enumerated(EnumType.STRING)
+    public Vendor vendor;
+    @Column(name = "device_model")
+    public String deviceModel;
+    @Column(name = "device_memory_mib")
+    public Long deviceMemoryMiB;
+    @Column(name = "device_keys")
+    public String deviceKeys;
+    @Column(name = "pod_namespace")
+    public String podNamespace;
+    @Column(name = "pod_name")
+    public String podName;
+    @Column(name = "pod_deleted")
+    public boolean podDeleted;
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "ends_at")
+    public Instant endsAt;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    public String reason;
+    @Version
+    public long version;
+
+    public List<String> deviceKeyList() {
+        return deviceKeys == null || deviceKeys.isEmpty() ? List.of() : Arrays.asList(deviceKeys.split(","));
+    }
+}

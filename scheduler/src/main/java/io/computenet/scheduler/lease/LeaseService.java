@@ -1,0 +1,201 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.inventory.DeviceEntity;
+import io.computenet.scheduler.inventory.NodeEntity;
+import io.computenet.scheduler.kubernetes.PodFactory;
+import io.computenet.scheduler.outbox.Outbox;
+import io.computenet.scheduler.placement.CapacitySnapshots;
+import io.computenet.scheduler.placement.DeviceSlot;
+import io.computenet.scheduler.placement.Placement;
+import io.computenet.scheduler.placement.PlacementRequest;
+import io.computenet.scheduler.placement.PlacementResult;
+import io.computenet.scheduler.placement.Planner;
+import io.computenet.scheduler.placement.WorkloadClass;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Lease lifecycle: placement and allocation, state changes and their events. Every state change writes its lease
+ * event to the outbox in the same transaction, so PostgreSQL and Kafka cannot disagree after a crash.
+ */
+@ApplicationScoped
+public class LeaseService {
+
+    /** Serialises allocation across scheduler instances (a transaction-scoped PostgreSQL advisory lock). */
+    private static final long ALLOCATION_LOCK = 0x636e_616c_6c6fL;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    CapacitySnapshots snapshots;
+    @Inject
+    Outbox outbox;
+    @Inject
+    SchedulerConfig config;
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public LeaseView request(LeaseRequest r) {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
+        long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
+        WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
+        PlacementRequest placementRequest = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
+                workload);
+        PlacementResult result = Planner.plan(placementRequest, snapshots.current());
+        Placement placement = result.placement().orElseThrow(() -> new InsufficientCapacityException(result.reasons()));
+
+        Instant now = clock.instant();
+        LeaseEntity lease = new LeaseEntity();
+        lease.leaseId = newLeaseId();
+        lease.tenantId = r.tenantId();
+        lease.state = LeaseState.SCHEDULED;
+        lease.memoryMiBPerDevice = memoryMiB;
+        lease.deviceCount = r.deviceCount();
+        lease.requestedRegion = r.region();
+        lease.requestedVendor = r.vendor();
+        lease.workloadClass = workload;
+        lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
+        lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());
+        lease.durationSeconds = r.durationMinutes() * 60L;
+        lease.region = placement.node().region();
+        lease.cluster = placement.node().cluster();
+        lease.nodeId = placement.node().nodeId();
+        lease.operatorId = placement.node().operatorId();
+        lease.vendor = placement.firstDevice().vendor();
+        lease.deviceModel = placement.firstDevice().model();
+        lease.deviceMemoryMiB = placement.firstDevice().memoryMiB();
+        lease.deviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey).collect(Collectors.joining(","));
+        lease.podNamespace = config.namespace();
+        lease.podName = PodFactory.podName(lease.leaseId);
+        lease.requestedAt = now;
+        lease.scheduledAt = now;
+        lease.persist();
+
+        int allocated = DeviceEntity.update("leaseId = ?1 where nodeId = ?2 and deviceKey in ?3 and leaseId is null",
+                lease.leaseId, lease.nodeId, lease.deviceKeyList());
+        if (allocated != lease.deviceCount) {
+            throw new IllegalStateException("allocation of " + lease.deviceKeys + " on " + lease.nodeId
+                    + " found only " + allocated + " free devices");
+        }
+        publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
+        return LeaseView.of(lease);
+    }
+
+    /** Leases that still need the reconciler: live ones, and ended ones whose Pod is not yet deleted. */
+    @Transactional
+    public List<LeaseEntity> needingReconcile() {
+        return LeaseEntity.list("state in ?1 or (podDeleted = false and state in ?2)",
+                List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING),
+                List.of(LeaseState.RELEASED, LeaseState.EXPIRED, LeaseState.FAILED, LeaseState.PREEMPTED));
+    }
+
+    @Transactional
+    public LeaseView get(String leaseId, String tenantId) {
+        return LeaseView.of(owned(leaseId, tenantId));
+    }
+
+    @Transactional
+    public List<LeaseView> list(String tenantId) {
+        return LeaseEntity.<LeaseEntity>list("tenantId = ?1 order by requestedAt desc", tenantId).stream()
+                .map(LeaseView::of).toList();
+    }
+
+    /** Ends a lease at the tenant's request; releasing an ended lease changes nothing. */
+    @Transactional
+    public LeaseView release(String leaseId, String tenantId) {
+        LeaseEntity lease = owned(leaseId, tenantId);
+        em.lock(lease, LockModeType.PESSIMISTIC_WRITE);
+        if (!lease.state.isTerminal()) {
+            end(lease, LeaseState.RELEASED, clock.instant(), "released by tenant");
+        }
+        return LeaseView.of(lease);
+    }
+
+    private LeaseEntity owned(String leaseId, String tenantId) {
+        LeaseEntity lease = LeaseEntity.findById(leaseId);
+        if (lease == null || (tenantId != null && !tenantId.equals(lease.tenantId))) {
+            throw new LeaseNotFoundException(leaseId);
+        }
+        return lease;
+    }
+
+    /** The workload is running: metering starts now. */
+    @Transactional
+    public void markRunning(String leaseId, Instant at) {
+        LeaseEntity lease = LeaseEntity.findById(leaseId, LockModeType.PESSIMISTIC_WRITE);
+        if (lease == null || (lease.state != LeaseState.SCHEDULED && lease.state != LeaseState.STARTING)) {
+            return;
+        }
+        lease.state = LeaseState.RUNNING;
+        lease.startedAt = at;
+        lease.endsAt = at.plusSeconds(lease.durationSeconds);
+        publish(LeaseEvent.TYPE_STARTED, lease, at);
+    }
+
+    @Transactional
+    public void markStarting(String leaseId) {
+        LeaseEntity lease = LeaseEntity.findById(leaseId, LockModeType.PESSIMISTIC_WRITE);
+        if (lease != null && lease.state == LeaseState.SCHEDULED) {
+            lease.state = LeaseState.STARTING;
+        }
+    }
+
+    /** Ends a live lease in a terminal state at an exact instant (billing stops there). */
+    @Transactional
+    public void endLease(String leaseId, LeaseState state, Instant at, String reason) {
+        LeaseEntity lease = LeaseEntity.findById(leaseId, LockModeType.PESSIMISTIC_WRITE);
+        if (lease != null && !lease.state.isTerminal()) {
+            end(lease, state, at, reason);
+        }
+    }
+
+    @Transactional
+    public void markPodDeleted(String leaseId) {
+        LeaseEntity lease = LeaseEntity.findById(leaseId);
+        if (lease != null) {
+            lease.podDeleted = true;
+        }
+    }
+
+    private void end(LeaseEntity lease, LeaseState state, Instant at, String reason) {
+        lease.state = state;
+        // a lease that never ran is not charged: it keeps a null start
+        lease.endedAt = lease.startedAt != null && at.isBefore(lease.startedAt) ? lease.startedAt : at;
+        lease.reason = reason;
+        DeviceEntity.update("leaseId = null where leaseId = ?1", lease.leaseId);
+        publish(LeaseEvent.TYPE_ENDED, lease, clock.instant());
+    }
+
+    private void publish(String type, LeaseEntity l, Instant at) {
+        outbox.add(Topics.LEASE_EVENTS, LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
+                l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
+                l.deviceKeyList(), l.startedAt, l.endedAt, l.reason));
+    }
+
+    /** Hostname the node reported, for the Pod's node selector. */
+    @Transactional
+    public String hostnameOf(String nodeId) {
+        NodeEntity node = NodeEntity.findById(nodeId);
+        return node == null || node.hostname == null ? nodeId : node.hostname;
+    }
+
+    private static String newLeaseId() {
+        return "ls-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+}
