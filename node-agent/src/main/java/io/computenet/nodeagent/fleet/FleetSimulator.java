@@ -1,0 +1,85 @@
+package io.computenet.nodeagent.fleet;
+
+import io.computenet.contracts.inventory.DeviceHealth;
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.nodeagent.discovery.SliceCatalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Produces a realistic, deterministic fleet: nodes spread round robin over the regions, each carrying one kind of
+ * server (8x H100, 8x Ascend 910B3, 8x MLU370-X8, 8x A100 80GB, 4x RTX 4090, 4x Ascend 310P3), with the memory,
+ * bus ids, driver stacks and slice profiles the real tools report for them. The same seed gives the same fleet.
+ */
+public final class FleetSimulator {
+
+    /** One kind of server the simulator builds. */
+    record ServerKind(Vendor vendor, String model, long memoryMiB, int devices, String driver, String toolkit,
+                      String toolkitVersion, double idlePowerW) {
+    }
+
+    static final List<ServerKind> KINDS = List.of(
+            new ServerKind(Vendor.NVIDIA, "H100 80GB HBM3", 81559, 8, "550.54.15", "CUDA", "12.4", 70),
+            new ServerKind(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, 8, "23.0.7", "CANN", "8.0.RC1", 95),
+            new ServerKind(Vendor.CAMBRICON, "MLU370-X8", 23374, 8, "v5.10.13", "NeuWare", "3.8.4", 106),
+            new ServerKind(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, 8, "550.54.15", "CUDA", "12.4", 60),
+            new ServerKind(Vendor.NVIDIA, "GeForce RTX 4090", 24564, 4, "550.54.15", "CUDA", "12.4", 25),
+            new ServerKind(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527, 4, "23.0.7", "CANN", "8.0.RC1", 12));
+
+    private final SliceCatalog catalog = new SliceCatalog();
+
+    /** A region and its Kubernetes cluster. */
+    public record Placement(String region, String cluster) {
+
+        /** Parses {@code region:cluster}. */
+        public static Placement parse(String spec) {
+            String[] parts = spec.trim().split(":");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("region must be given as region:cluster but was '" + spec + "'");
+            }
+            return new Placement(parts[0].trim(), parts[1].trim());
+        }
+    }
+
+    public List<SimulatedNode> fleet(int nodes, List<Placement> regions, String operatorId, long seed) {
+        if (nodes < 0) {
+            throw new IllegalArgumentException("nodes must not be negative");
+        }
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("at least one region is needed");
+        }
+        Random random = new Random(seed);
+        List<SimulatedNode> fleet = new ArrayList<>(nodes);
+        int r = regions.size();
+        for (int i = 0; i < nodes; i++) {
+            Placement placement = regions.get(i % r);
+            // shift the kind per region so that every region gets a vendor mix
+            ServerKind kind = KINDS.get((i / r + (i % r) * 2) % KINDS.size());
+            String nodeId = String.format("sim-%s-%03d", placement.region(), i);
+            fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
+                    devices(kind, random)));
+        }
+        return fleet;
+    }
+
+    private List<DeviceInfo> devices(ServerKind kind, Random random) {
+        List<DeviceInfo> devices = new ArrayList<>(kind.devices());
+        for (int d = 0; d < kind.devices(); d++) {
+            String uuid = switch (kind.vendor()) {
+                case NVIDIA -> "GPU-" + new UUID(random.nextLong(), random.nextLong());
+                case CAMBRICON -> "MLU-" + new UUID(random.nextLong(), random.nextLong());
+                case HUAWEI_ASCEND -> null; // npu-smi info reports no uuid
+            };
+            String busId = String.format("0000:%02X:00.0", 0x18 + d * 0x10);
+            devices.add(new DeviceInfo(kind.vendor(), kind.model(), uuid, null, d, kind.vendor() == Vendor.HUAWEI_ASCEND
+                    ? 0 : null, busId, kind.memoryMiB(), 0L, 0.0, 30.0 + random.nextInt(10), kind.idlePowerW(),
+                    DeviceHealth.OK, kind.driver(), null, kind.toolkit(), kind.toolkitVersion(),
+                    catalog.profilesFor(kind.vendor(), kind.model())));
+        }
+        return devices;
+    }
+}

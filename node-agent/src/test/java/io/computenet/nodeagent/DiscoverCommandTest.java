@@ -1,0 +1,78 @@
+package io.computenet.nodeagent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiscoverCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private static String fixture(String name) throws Exception {
+        return Path.of(DiscoverCommandTest.class.getResource("/fixtures/" + name).toURI()).toString();
+    }
+
+    private int run(String... args) {
+        return DiscoverCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void printsTheInventoryRecordOfAMixedNodeFromSavedToolOutput() throws Exception {
+        // when
+        int code = run("--nvidia-smi-csv", fixture("nvidia-smi/h100-query-gpu.csv"),
+                "--npu-smi", fixture("npu-smi/910b3-info.txt"),
+                "--cnmon", fixture("cnmon/mlu370-x8-v5.10.13.txt"),
+                "--node-id", "mixed-1", "--region", "cn-east-yrd", "--cluster", "wuhu-1");
+
+        // then
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode record = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(record.get("type").asText()).isEqualTo("node.inventory");
+        assertThat(record.get("nodeId").asText()).isEqualTo("mixed-1");
+        List<String> models = new ArrayList<>();
+        record.get("devices").forEach(d -> models.add(d.get("vendor").asText() + "/" + d.get("model").asText()
+                + "/" + d.get("memoryMiB").asLong()));
+        assertThat(models).contains("NVIDIA/H100 80GB HBM3/81559", "HUAWEI_ASCEND/Ascend910B3/65536",
+                "CAMBRICON/MLU370-X8/23374");
+        JsonNode npu = record.get("devices").findParents("busId").stream()
+                .filter(d -> d.get("model").asText().equals("Ascend910B3")).findFirst().orElseThrow();
+        assertThat(npu.get("busId").asText()).isEqualTo("0000:C1:00.0");
+    }
+
+    @Test
+    void failsWithTheToolAndLineOnDamagedOutput(@TempDir Path dir) throws Exception {
+        // given
+        Path broken = dir.resolve("npu.txt");
+        Files.writeString(broken, Files.readString(Path.of(fixture("npu-smi/910b3-info.txt")))
+                .replace("3338 / 65536", "33x8 / 65536"));
+
+        // when
+        int code = run("--npu-smi", broken.toString());
+
+        // then
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("npu-smi").contains("line");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndMissingFiles() {
+        assertThat(run("--gpus", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown option --gpus");
+        assertThat(run("--cnmon", "/nonexistent/cnmon.txt")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read /nonexistent/cnmon.txt");
+    }
+}

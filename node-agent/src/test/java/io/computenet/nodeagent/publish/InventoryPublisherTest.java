@@ -1,0 +1,50 @@
+package io.computenet.nodeagent.publish;
+
+import io.computenet.contracts.EventCodec;
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.devstack.testing.KafkaTestClient;
+import io.computenet.devstack.testing.RealInfraResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "agent"))
+class InventoryPublisherTest {
+
+    @Test
+    void publishesTheFleetInventoryKeyedByNodeThenHeartbeats() {
+        // when the agent has started: then it becomes ready once Kafka acknowledged every node's inventory
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+            Set<String> seen = new java.util.HashSet<>();
+            var records = kafka.readUntil(Topics.INVENTORY, r -> {
+                seen.add(r.value().contains("node.heartbeat") ? "heartbeat" : r.key());
+                return seen.size() == 7;
+            }, Duration.ofSeconds(30));
+            var events = records.stream().map(r -> {
+                InventoryEvent e = EventCodec.decode(r.value(), InventoryEvent.class);
+                assertThat(r.key()).isEqualTo(e.nodeId());
+                return e;
+            }).toList();
+            Set<String> inventoried = events.stream().filter(e -> e.type().equals("node.inventory"))
+                    .map(InventoryEvent::nodeId).collect(Collectors.toSet());
+            assertThat(inventoried).hasSize(6);
+            assertThat(events.stream().map(InventoryEvent::region).collect(Collectors.toSet()))
+                    .containsExactlyInAnyOrder("cn-east-yrd", "cn-west-nm", "cn-west-gz");
+        }
+        given().get("/q/health/ready").then().body("checks[0].data.nodes", equalTo(6));
+    }
+}
