@@ -1,0 +1,52 @@
+package io.computenet.portal.offer;
+
+import io.computenet.portal.security.Roles;
+import io.computenet.portal.upstream.BillingClient;
+import io.computenet.portal.upstream.SchedulerClient;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What can be rented now: free capacity per region and device model, with its price per device-hour. */
+@Path("/api/v1/offers")
+@RolesAllowed({Roles.RESEARCHER, Roles.OPERATOR, Roles.FINANCE, Roles.ADMIN})
+public class OfferResource {
+
+    @Inject
+    @RestClient
+    SchedulerClient scheduler;
+    @Inject
+    @RestClient
+    BillingClient billing;
+
+    /** One offer. {@code pricePerDeviceHour} is null when the operator has not priced the model there. */
+    public record Offer(String region, String regionName, String tier, String operatorId, String vendor,
+                        String model, BigDecimal memoryGiB, int freeDevices, int totalDevices,
+                        BigDecimal pricePerDeviceHour, String currency) {
+    }
+
+    @GET
+    public List<Offer> offers() {
+        Map<String, BillingClient.Price> prices = billing.prices().stream()
+                .collect(Collectors.toMap(p -> (p.operatorId() == null ? "*" : p.operatorId()) + "|" + p.region()
+                        + "|" + p.deviceModel(), Function.identity(), (a, b) -> a));
+        return scheduler.capacity().stream().map(c -> {
+            BillingClient.Price price = prices.getOrDefault(c.operatorId() + "|" + c.region() + "|" + c.model(),
+                    prices.get("*|" + c.region() + "|" + c.model()));
+            return new Offer(c.region(), c.regionName(), c.tier(), c.operatorId(), c.vendor(), c.model(),
+                    BigDecimal.valueOf(c.memoryMiB()).divide(BigDecimal.valueOf(1024), 1,
+                            java.math.RoundingMode.DOWN),
+                    c.freeDevices(), c.totalDevices(), price == null ? null : price.pricePerDeviceHour(),
+                    price == null ? null : price.currency());
+        }).sorted(Comparator.comparing(Offer::region).thenComparing(Offer::model)).toList();
+    }
+}

@@ -1,0 +1,44 @@
+package io.computenet.portal.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+
+/** The scheduler's internal API. */
+@RegisterRestClient(configKey = "scheduler")
+@RegisterProvider(UpstreamProblems.class)
+@Path("/internal/v1")
+public interface SchedulerClient {
+
+    @POST
+    @Path("/leases")
+    JsonNode createLease(JsonNode request);
+
+    @GET
+    @Path("/leases")
+    List<JsonNode> leases(@QueryParam("tenantId") String tenantId);
+
+    @GET
+    @Path("/leases/{id}")
+    JsonNode lease(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
+
+    @POST
+    @Path("/leases/{id}/release")
+    JsonNode release(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
+
+    @GET
+    @Path("/capacity")
+    List<CapacityLine> capacity();
+
+    /** A capacity line as the scheduler reports it. */
+    record CapacityLine(String region, String regionName, String tier, String operatorId, String vendor, String model,
+                        long memoryMiB, int totalDevices, int freeDevices, int nodes) {
+    }
+}

@@ -1,0 +1,92 @@
+package io.computenet.portal;
+
+import io.computenet.devstack.testing.KeycloakResource;
+import io.computenet.devstack.testing.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The portal's authentication, authorisation and input checks against a real Keycloak. The internal services are
+ * not running here (their URLs point at closed ports), which also shows how their absence is reported.
+ */
+@QuarkusTest
+@QuarkusTestResource(KeycloakResource.class)
+class PortalSecurityTest {
+
+    private static String token(String user) {
+        return Tokens.password(KeycloakResource.realmUrl(), user, user);
+    }
+
+    private static final Map<String, Object> VALID = Map.of("memoryGiB", 40, "deviceCount", 1,
+            "durationMinutes", 60);
+
+    @Test
+    void rejectsRequestsWithoutATokenAsProblem() {
+        given().contentType(ContentType.JSON).body(VALID).post("/api/v1/leases")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("type", equalTo("https://computenet.io/problems/unauthorized"));
+    }
+
+    @Test
+    void rejectsAForgedToken() {
+        given().auth().oauth2("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")
+                .contentType(ContentType.JSON).body(VALID).post("/api/v1/leases")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void forbidsFinanceFromRequestingLeases() {
+        given().auth().oauth2(token("finance1")).contentType(ContentType.JSON).body(VALID).post("/api/v1/leases")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://computenet.io/problems/forbidden"));
+    }
+
+    @Test
+    void forbidsResearchersFromFinanceExports() {
+        given().auth().oauth2(token("researcher1")).queryParam("period", "2026-11").get("/api/v1/billing/exports")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void namesTheBadFieldOfAMalformedLeaseRequest() {
+        String researcher = token("researcher1");
+        given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body(Map.of("memoryGiB", 40, "deviceCount", 0, "durationMinutes", 60))
+                .post("/api/v1/leases")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("deviceCount"));
+        given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body("{\"memoryGiB\":\"forty\",\"deviceCount\":1,\"durationMinutes\":60}")
+                .post("/api/v1/leases")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("memoryGiB"));
+        given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body("{\"memoryGiB\":40,")
+                .post("/api/v1/leases")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void reportsAnUnreachableSchedulerAs503() {
+        given().auth().oauth2(token("researcher1")).contentType(ContentType.JSON).body(VALID).post("/api/v1/leases")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://computenet.io/problems/service-unavailable"));
+    }
+}
