@@ -54,7 +54,29 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("CN_PORTAL_PORT (portal-api)", options.portalPort());
+        ports.put("CN_SCHEDULER_PORT (scheduler)", options.schedulerPort());
+        ports.put("CN_BILLING_PORT (billing)", options.billingPort());
+        ports.put("CN_AGENT_PORT (node-agent)", options.agentPort());
+        ports.put("CN_KEYCLOAK_PORT (Keycloak)", options.keycloakPort());
+        ports.put("CN_KEYCLOAK_MANAGEMENT_PORT (Keycloak management)", options.keycloakManagementPort());
+        ports.put("CN_POSTGRES_PORT (PostgreSQL)", options.postgresPort());
+        ports.put("CN_KAFKA_PORT (Kafka)", options.kafkaPort());
+        ports.put("CN_KAFKA_CONTROLLER_PORT (Kafka controller)", options.kafkaControllerPort());
+        options.regions().forEach(r -> ports.put("CN_KUBERNETES_FIRST_PORT (Kubernetes " + r.id() + ")",
+                r.kubernetesPort()));
+        List<String> busy = ports.entrySet().stream().filter(e -> Ports.listening(e.getValue()))
+                .map(e -> e.getValue() + " for " + e.getKey()).toList();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join("; ", busy)
+                    + ". Stop what uses them or choose other ports with the variables named.");
+        }
+    }
+
     private void startAll() {
+        checkPortsFree();
         Path logs = options.runDir().resolve("logs");
         mkdirs(logs);
         log("starting Keycloak " + KEYCLOAK_VERSION + " on port " + options.keycloakPort());
@@ -67,6 +89,7 @@ public final class DevStack implements AutoCloseable {
         log("starting PostgreSQL on port " + options.postgresPort());
         postgres = track(PostgresServer.start(options.postgresPort(), options.runDir().resolve("postgres"),
                 List.of("scheduler", "billing", "portal")));
+        postgres.pid().ifPresent(pid -> pids.put("postgres", pid));
         log("starting Kafka on port " + options.kafkaPort());
         kafka = track(KafkaBroker.start(options.home().resolve("kafka-broker/target/libs"),
                 options.runDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()));

@@ -17,9 +17,23 @@ public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+    }
+
+    /** The postmaster's process id, from its pid file. */
+    public java.util.Optional<Long> pid() {
+        try {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            return java.nio.file.Files.exists(pidFile)
+                    ? java.nio.file.Files.readAllLines(pidFile).stream().findFirst().map(String::trim).map(Long::valueOf)
+                    : java.util.Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -39,7 +53,7 @@ public final class PostgresServer implements AutoCloseable {
                     s.execute("CREATE DATABASE \"" + db + "\"");
                 }
             }
-            return new PostgresServer(pg);
+            return new PostgresServer(pg, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL on port " + port, e);
         } catch (SQLException e) {
