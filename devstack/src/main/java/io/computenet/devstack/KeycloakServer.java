@@ -237,19 +237,21 @@ public final class KeycloakServer implements AutoCloseable {
     public static Path install(Path distArchive, Path cacheDir, Path logFile) {
         Path archive = distArchive.toAbsolutePath().normalize();
         requireRegularFile(archive, "Keycloak distribution archive");
+        Path log = logFile.toAbsolutePath().normalize();
         Path home;
         try {
             Files.createDirectories(cacheDir);
+            Files.createDirectories(log.getParent());
             home = cacheDir.toAbsolutePath().normalize().resolve(topLevelDirectory(archive));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         DistributionLock lock = DistributionLock.acquire(home, Instant.now().plus(BUILD_TIMEOUT));
         try {
-            ensureBuilt(archive, home, logFile.toAbsolutePath().normalize());
+            ensureBuilt(archive, home, log);
             return home;
         } catch (IOException e) {
-            throw new StartException("Keycloak could not be installed: " + e + logTail(logFile), e);
+            throw new StartException("Keycloak could not be installed: " + e + logTail(log), e);
         } finally {
             lock.release();
         }
@@ -523,7 +525,10 @@ public final class KeycloakServer implements AutoCloseable {
                 // single node: skips JGroups (mTLS, JDBC_PING, ports 7800/57800), ~10 s faster
                 "--cache=local",
                 "--http-enabled=true",
-                "--hostname-strict=false",
+                // one issuer whichever loopback name a client uses (the README's curl says localhost, the
+                // services say 127.0.0.1): tokens are checked against the issuer, so it must not vary
+                "--hostname=http://localhost:" + o.httpPort(),
+                "--hostname-backchannel-dynamic=true",
                 "--http-host=127.0.0.1",
                 "--http-port=" + o.httpPort(),
                 "--http-management-port=" + o.managementPort(),
