@@ -8,6 +8,10 @@ import io.computenet.nodeagent.AgentConfig;
 import io.computenet.nodeagent.discovery.NodeDiscovery;
 import io.computenet.nodeagent.fleet.FleetSimulator;
 import io.computenet.nodeagent.fleet.SimulatedNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -47,6 +51,8 @@ public class InventoryPublisher {
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+    @Inject
+    MeterRegistry metrics;
 
     private final Clock clock = Clock.systemUTC();
     private final Random random = new Random(7);
@@ -56,9 +62,13 @@ public class InventoryPublisher {
     private List<SimulatedNode> nodes = List.of();
     private KafkaProducer<String, String> producer;
     private ScheduledExecutorService timer;
+    private Counter sentCounter;
+    private Counter failedCounter;
+    private Timer sendLag;
 
     void start(@Observes StartupEvent event) {
         nodes = config.mode() == AgentConfig.Mode.SIMULATE ? simulatedFleet() : List.of(thisNode());
+        registerMetrics();
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
                 "127.0.0.1:9092"));
@@ -81,6 +91,20 @@ public class InventoryPublisher {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }
+    }
+
+    private void registerMetrics() {
+        Gauge.builder("computenet.agent.nodes", this, p -> p.nodes.size())
+                .description("nodes this agent publishes for").register(metrics);
+        Gauge.builder("computenet.agent.devices", this, p -> p.nodes.stream().mapToInt(n -> n.devices().size()).sum())
+                .description("devices seen on those nodes").register(metrics);
+        sentCounter = Counter.builder("computenet.agent.events.sent")
+                .description("events acknowledged by Kafka").register(metrics);
+        failedCounter = Counter.builder("computenet.agent.send.failures")
+                .description("sends Kafka did not acknowledge").register(metrics);
+        sendLag = Timer.builder("computenet.agent.send.lag")
+                .description("time from sampling an event to Kafka's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
     private List<SimulatedNode> simulatedFleet() {
@@ -144,8 +168,11 @@ public class InventoryPublisher {
                 (meta, error) -> {
                     if (error == null) {
                         sent.incrementAndGet();
+                        sentCounter.increment();
+                        sendLag.record(java.time.Duration.between(event.occurredAt(), clock.instant()));
                     } else {
                         failed.incrementAndGet();
+                        failedCounter.increment();
                         LOG.warnf("could not send %s for %s: %s", event.type(), event.nodeId(), error.getMessage());
                     }
                 });

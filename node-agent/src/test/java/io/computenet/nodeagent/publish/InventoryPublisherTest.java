@@ -46,5 +46,15 @@ class InventoryPublisherTest {
                     .containsExactlyInAnyOrder("cn-east-yrd", "cn-west-nm", "cn-west-gz");
         }
         given().get("/q/health/ready").then().body("checks[0].data.nodes", equalTo(6));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        int devices = new io.computenet.nodeagent.fleet.FleetSimulator().fleet(6, java.util.List.of(
+                        io.computenet.nodeagent.fleet.FleetSimulator.Placement.parse("cn-east-yrd:wuhu-1"),
+                        io.computenet.nodeagent.fleet.FleetSimulator.Placement.parse("cn-west-nm:horinger-1"),
+                        io.computenet.nodeagent.fleet.FleetSimulator.Placement.parse("cn-west-gz:guian-1")),
+                "op-demo", 42).stream().mapToInt(n -> n.devices().size()).sum();
+        assertThat(metrics).contains("computenet_agent_nodes 6.0")
+                .contains("computenet_agent_devices " + devices + ".0")
+                .containsPattern("computenet_agent_events_sent_total [1-9]")
+                .contains("computenet_agent_send_lag_seconds_count");
     }
 }
