@@ -69,6 +69,11 @@ class LeaseEndToEndTest {
                 .anyMatch(r -> r.equals("nvidia.com/gpu") || r.startsWith("huawei.com/Ascend")
                         || r.equals("cambricon.com/mlu"));
 
+        // and the node agent reports its devices' usage for the lease (heartbeats every 2 s in the tests)
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(researcher)
+                .get("/api/v1/leases/" + leaseId + "/usage").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.utilizationPct > 0 && it.memoryUsedMiB > 0 }").size() >= 1);
+
         // when: it runs a little, then is released
         await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> true);
         JsonPath released = given().auth().oauth2(researcher).post("/api/v1/leases/" + leaseId + "/release")

@@ -4,6 +4,8 @@ import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.contracts.usage.UsageEvent;
+import io.computenet.nodeagent.usage.ActiveLeases;
 import io.computenet.nodeagent.AgentConfig;
 import io.computenet.nodeagent.discovery.NodeDiscovery;
 import io.computenet.nodeagent.fleet.FleetSimulator;
@@ -59,7 +61,8 @@ public class InventoryPublisher {
     private final AtomicBoolean inventoryPublished = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private List<SimulatedNode> nodes = List.of();
+    private volatile List<SimulatedNode> nodes = List.of();
+    private final ActiveLeases activeLeases = new ActiveLeases();
     private KafkaProducer<String, String> producer;
     private ScheduledExecutorService timer;
     private Counter sentCounter;
@@ -147,13 +150,46 @@ public class InventoryPublisher {
         if (!inventoryPublished.get()) {
             return;
         }
+        Map<String, Map<String, DeviceInfo>> sampled = new HashMap<>();
         for (SimulatedNode n : nodes) {
             List<DeviceInfo> fresh = config.mode() == AgentConfig.Mode.SIMULATE
                     ? n.devices().stream().map(this::jitter).toList()
                     : new NodeDiscovery().live();
+            Map<String, DeviceInfo> byKey = new HashMap<>();
+            fresh.forEach(d -> byKey.put(d.deviceKey(), d));
+            sampled.put(n.nodeId(), byKey);
             send(InventoryEvent.heartbeat(clock.instant(), n.nodeId(), n.operatorId(), n.region(), n.cluster(),
                     n.hostname(), fresh));
         }
+        publishUsage(sampled);
+    }
+
+    /**
+     * One usage sample per device of each running lease. Leases hold whole devices, so the device's own utilisation
+     * and memory are the lease's; the simulation makes them look like a busy workload within the lease's memory.
+     */
+    private void publishUsage(Map<String, Map<String, DeviceInfo>> sampled) {
+        for (ActiveLeases.ActiveLease lease : activeLeases.all()) {
+            Map<String, DeviceInfo> devices = sampled.getOrDefault(lease.nodeId(), Map.of());
+            for (String key : lease.deviceKeys()) {
+                DeviceInfo d = devices.get(key);
+                if (d == null) {
+                    continue;
+                }
+                boolean simulated = config.mode() == AgentConfig.Mode.SIMULATE;
+                Double util = simulated ? 40.0 + random.nextInt(56) : d.utilizationPct();
+                Long memory = simulated ? lease.memoryMiBPerDevice() * (60 + random.nextInt(36)) / 100
+                        : d.memoryUsedMiB();
+                UsageEvent sample = UsageEvent.sample(clock.instant(), lease.leaseId(), lease.nodeId(), key, util,
+                        memory);
+                producer.send(new ProducerRecord<>(Topics.USAGE, sample.key(), EventCodec.encode(sample)),
+                        (meta, error) -> countSend(sample.occurredAt(), error, "usage sample of " + lease.leaseId()));
+            }
+        }
+    }
+
+    public ActiveLeases activeLeases() {
+        return activeLeases;
     }
 
     private DeviceInfo jitter(DeviceInfo d) {
@@ -165,17 +201,19 @@ public class InventoryPublisher {
 
     private java.util.concurrent.Future<?> send(InventoryEvent event) {
         return producer.send(new ProducerRecord<>(Topics.INVENTORY, event.key(), EventCodec.encode(event)),
-                (meta, error) -> {
-                    if (error == null) {
-                        sent.incrementAndGet();
-                        sentCounter.increment();
-                        sendLag.record(java.time.Duration.between(event.occurredAt(), clock.instant()));
-                    } else {
-                        failed.incrementAndGet();
-                        failedCounter.increment();
-                        LOG.warnf("could not send %s for %s: %s", event.type(), event.nodeId(), error.getMessage());
-                    }
-                });
+                (meta, error) -> countSend(event.occurredAt(), error, event.type() + " for " + event.nodeId()));
+    }
+
+    private void countSend(java.time.Instant sampledAt, Exception error, String what) {
+        if (error == null) {
+            sent.incrementAndGet();
+            sentCounter.increment();
+            sendLag.record(java.time.Duration.between(sampledAt, clock.instant()));
+        } else {
+            failed.incrementAndGet();
+            failedCounter.increment();
+            LOG.warnf("could not send %s: %s", what, error.getMessage());
+        }
     }
 
     public boolean inventoryPublished() {

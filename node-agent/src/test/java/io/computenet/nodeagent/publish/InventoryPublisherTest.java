@@ -45,7 +45,7 @@ class InventoryPublisherTest {
             assertThat(events.stream().map(InventoryEvent::region).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("cn-east-yrd", "cn-west-nm", "cn-west-gz");
         }
-        given().get("/q/health/ready").then().body("checks[0].data.nodes", equalTo(6));
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'inventory-published' }.data.nodes", equalTo(6));
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         int devices = new io.computenet.nodeagent.fleet.FleetSimulator().fleet(6, java.util.List.of(
                         io.computenet.nodeagent.fleet.FleetSimulator.Placement.parse("cn-east-yrd:wuhu-1"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computenet.portal.security.CurrentTenant;
 import io.computenet.portal.security.Roles;
+import io.computenet.portal.upstream.BillingClient;
 import io.computenet.portal.upstream.SchedulerClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class LeaseResource {
     @RestClient
     SchedulerClient scheduler;
     @Inject
+    @RestClient
+    BillingClient billing;
+    @Inject
     CurrentTenant tenant;
     @Inject
     ObjectMapper json;
@@ -50,6 +54,14 @@ public class LeaseResource {
     @Path("/{leaseId}")
     public JsonNode get(@PathParam("leaseId") String leaseId) {
         return scheduler.lease(leaseId, tenant.id());
+    }
+
+    /** Utilisation and memory samples of the lease's devices, oldest first, for charts. */
+    @GET
+    @Path("/{leaseId}/usage")
+    public List<JsonNode> usage(@PathParam("leaseId") String leaseId) {
+        scheduler.lease(leaseId, tenant.id()); // 404 unless the caller's tenant owns it
+        return billing.usage(leaseId);
     }
 
     @POST

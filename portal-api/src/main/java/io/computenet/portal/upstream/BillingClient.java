@@ -20,6 +20,10 @@ public interface BillingClient {
     String export(@QueryParam("period") String period, @QueryParam("format") String format);
 
     @GET
+    @Path("/usage/{leaseId}")
+    List<com.fasterxml.jackson.databind.JsonNode> usage(@jakarta.ws.rs.PathParam("leaseId") String leaseId);
+
+    @GET
     @Path("/price-books")
     List<Price> prices();
 

@@ -1,0 +1,64 @@
+package io.computenet.billing.usage;
+
+import io.computenet.contracts.usage.UsageEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Stores usage samples (a redelivered sample is ignored by its event id) and reads a lease's series. */
+@ApplicationScoped
+public class UsageSamples {
+
+    @Inject
+    EntityManager em;
+
+    /** One stored sample. */
+    public record Sample(Instant sampledAt, String nodeId, String deviceKey, Double utilizationPct,
+                         Long memoryUsedMiB) {
+    }
+
+    @Transactional
+    public void store(UsageEvent e) {
+        em.createNativeQuery("insert into usage_samples (event_id, lease_id, node_id, device_key, sampled_at, "
+                        + "utilization_pct, memory_used_mib) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing")
+                .setParameter(1, e.eventId())
+                .setParameter(2, e.leaseId())
+                .setParameter(3, e.nodeId())
+                .setParameter(4, e.deviceKey())
+                .setParameter(5, e.occurredAt())
+                .setParameter(6, e.utilizationPct())
+                .setParameter(7, e.memoryUsedMiB())
+                .executeUpdate();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Sample> forLease(String leaseId, int limit) {
+        List<Object[]> rows = em.createNativeQuery("select sampled_at, node_id, device_key, utilization_pct, "
+                        + "memory_used_mib from (select * from usage_samples where lease_id = ?1 "
+                        + "order by sampled_at desc limit ?2) latest order by sampled_at")
+                .setParameter(1, leaseId)
+                .setParameter(2, limit)
+                .getResultList();
+        return rows.stream().map(r -> new Sample(toInstant(r[0]), (String) r[1], (String) r[2],
+                r[3] == null ? null : ((Number) r[3]).doubleValue(),
+                r[4] == null ? null : ((Number) r[4]).longValue())).toList();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+}
