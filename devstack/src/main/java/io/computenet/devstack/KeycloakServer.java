@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -57,7 +58,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  *
  * <pre>{@code
  * try (KeycloakServer kc = KeycloakServer.start(options)) {
- *     String issuer = kc.realmUrl("computenet");
+ *     String realmUrl = kc.realmUrl("computenet");
  * }
  * }</pre>
  */
@@ -122,7 +123,12 @@ public final class KeycloakServer implements AutoCloseable {
             int managementPort, Path logFile, String adminUser, String adminPassword,
             Duration startTimeout) {
 
-        /** Validates the settings and makes the paths absolute (the server runs in another cwd). */
+        /**
+         * Validates the settings and makes the paths absolute (the server runs in another cwd).
+         *
+         * @throws IllegalArgumentException on a missing value, a port outside 1-65535, equal
+         *                                  ports or a non-positive timeout
+         */
         public Options {
             distArchive = absolute(distArchive, "distArchive");
             cacheDir = absolute(cacheDir, "cacheDir");
@@ -172,6 +178,8 @@ public final class KeycloakServer implements AutoCloseable {
      * starts Keycloak with the realm from {@link Options#realmFile()}; returns once
      * {@code /health/ready} reports UP and the realm answers.
      *
+     * @param o the settings
+     * @return the running server; close it to stop Keycloak
      * @throws StartException if the build fails, the server exits early or is not ready in time;
      *                        the message ends with the last 40 lines of the log file
      * @throws UncheckedIOException on I/O errors while preparing the distribution
@@ -183,12 +191,7 @@ public final class KeycloakServer implements AutoCloseable {
         Path home;
         try {
             Files.createDirectories(o.cacheDir());
-            if (o.logFile().getParent() != null) {
-                Files.createDirectories(o.logFile().getParent());
-            }
-            // one log per start: the build output (if any) and the server output follow each other
-            Files.writeString(o.logFile(), "# KeycloakServer start " + Instant.now() + System.lineSeparator(),
-                    StandardCharsets.UTF_8);
+            Files.createDirectories(o.logFile().getParent());
             home = o.cacheDir().resolve(topLevelDirectory(o.distArchive()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -198,6 +201,10 @@ public final class KeycloakServer implements AutoCloseable {
         boolean reused;
         Process process;
         try {
+            // one log per start (build output, if any, then the server's); truncated only under
+            // the lock because a caller may reuse the log file of a server that is still running
+            Files.writeString(o.logFile(), "# KeycloakServer start " + Instant.now() + System.lineSeparator(),
+                    StandardCharsets.UTF_8);
             reused = ensureBuilt(o.distArchive(), home, o.logFile());
             prepareData(home, o.realmFile(), realmName);
             // Keycloak binds both ports itself and would only log the clash; worse, a server
@@ -229,10 +236,15 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * Makes sure {@code <cacheDir>/keycloak-<version>} holds the unpacked and built distribution;
-     * a no-op when a previous run finished this. Useful to pay the one-off cost (about a minute)
-     * outside a readiness timeout.
+     * a no-op when a previous run finished this. Useful to pay the one-off cost (20-60 s, mostly
+     * {@code kc.sh build}) outside a readiness timeout. Waits up to 5 minutes for a server that
+     * holds the distribution.
      *
+     * @param distArchive the {@code keycloak-quarkus-dist-*.tar.gz}
+     * @param cacheDir    directory holding the unpacked distribution
+     * @param logFile     file the build output is appended to
      * @return the distribution directory (Keycloak's home)
+     * @throws StartException if {@code kc.sh build} fails; the message ends with the log tail
      */
     public static Path install(Path distArchive, Path cacheDir, Path logFile) {
         Path archive = distArchive.toAbsolutePath().normalize();
@@ -261,6 +273,7 @@ public final class KeycloakServer implements AutoCloseable {
      * Copies the bundled {@code computenet} realm file to {@code target} (for
      * {@link Options#realmFile()}, which must be a file on disk).
      *
+     * @param target file to write; parent directories are created
      * @return {@code target}
      */
     public static Path writeBundledRealm(Path target) {
@@ -283,7 +296,14 @@ public final class KeycloakServer implements AutoCloseable {
         return "http://127.0.0.1:" + options.httpPort();
     }
 
-    /** Issuer URL of a realm, e.g. {@code http://127.0.0.1:8180/realms/computenet}. */
+    /**
+     * Base URL of a realm over 127.0.0.1, e.g. {@code http://127.0.0.1:8180/realms/computenet}, for
+     * services and token requests. Tokens carry the issuer {@code http://localhost:PORT/realms/NAME}
+     * whichever loopback name was used (the hostname is fixed at start).
+     *
+     * @param realm realm name
+     * @return the realm's base URL
+     */
     public String realmUrl(String realm) {
         return baseUrl() + "/realms/" + realm;
     }
@@ -351,12 +371,19 @@ public final class KeycloakServer implements AutoCloseable {
     private static boolean ensureBuilt(Path archive, Path home, Path logFile) throws IOException {
         Path marker = home.resolve(BUILD_MARKER);
         String expected = markerContent(archive);
-        if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(expected)) {
-            return true;
+        if (Files.isRegularFile(marker)) {
+            if (Files.readString(marker, StandardCharsets.UTF_8).equals(expected)) {
+                return true;
+            }
+            // built from another archive or with other build options: start over from the archive
+            deleteRecursively(home);
         }
+        // without a marker an existing tree is complete (it was moved into place whole) but its
+        // build did not finish: only the build is repeated
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             // never a half-unpacked tree: unpack beside it and move into place only when complete
             deleteRecursively(home);
+            long t0 = System.nanoTime();
             Path staging = Files.createTempDirectory(home.getParent(), "." + home.getFileName() + ".unpack-");
             try {
                 untar(archive, staging);
@@ -364,12 +391,19 @@ public final class KeycloakServer implements AutoCloseable {
             } finally {
                 deleteRecursively(staging);
             }
+            appendLog(logFile, "# unpacked " + archive.getFileName() + " into " + home + " in " + seconds(t0));
         }
         // the marker goes before a rebuild, so a failed build is retried next time
         Files.deleteIfExists(marker);
+        long t0 = System.nanoTime();
         runBuild(home, logFile);
         Files.writeString(marker, expected, StandardCharsets.UTF_8);
+        appendLog(logFile, "# kc.sh build finished in " + seconds(t0));
         return false;
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     private static String markerContent(Path archive) throws IOException {
@@ -448,7 +482,13 @@ public final class KeycloakServer implements AutoCloseable {
                 }
                 Files.createDirectories(dest.getParent());
                 if (entry.isSymbolicLink()) {
-                    Files.createSymbolicLink(dest, Path.of(entry.getLinkName()));
+                    Path link = Path.of(entry.getLinkName());
+                    if (link.isAbsolute() || !dest.getParent().resolve(link).normalize().startsWith(target)) {
+                        // a link pointing out would let later entries be written through it
+                        throw new IOException("symbolic link escapes the target directory: " + entry.getName()
+                                + " -> " + entry.getLinkName());
+                    }
+                    Files.createSymbolicLink(dest, link);
                 } else if (entry.isLink()) {
                     Path source = target.resolve(stripLeadingDotSlash(entry.getLinkName())).normalize();
                     if (!source.startsWith(target)) {
@@ -516,7 +556,7 @@ public final class KeycloakServer implements AutoCloseable {
         return pb.start();
     }
 
-    /** The {@code kc.sh start} command line (visible for the report and for tests). */
+    /** The {@code kc.sh start} command line; logged as the second line of every start. */
     static List<String> startCommand(Options o, Path home) {
         return List.of(
                 home.resolve("bin/kc.sh").toString(),
@@ -552,6 +592,9 @@ public final class KeycloakServer implements AutoCloseable {
                 || k.equals("JAVA_OPTS") || k.equals("JAVA_OPTS_APPEND") || k.equals("JAVA_OPTS_KC_HEAP"));
         // run Keycloak on the JDK that runs us, not whatever java is first on PATH
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        // C1 only: a dev server is short-lived and start-up bound; measured 26-31 s instead of
+        // 34-60 s to ready on a loaded 2-core machine (kc.sh appends this to its own JAVA_OPTS)
+        env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
         return pb;
     }
 
