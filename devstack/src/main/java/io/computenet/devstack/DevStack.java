@@ -174,6 +174,13 @@ public final class DevStack implements AutoCloseable {
         c.put("computenet.agent.simulate.regions", options.regions().stream()
                 .map(r -> r.id() + ":" + r.cluster()).collect(Collectors.joining(",")));
         c.put("computenet.agent.heartbeat-interval", options.heartbeatInterval().toSeconds() + "s");
+        Path spool = options.runDir().resolve("agent-spool");
+        try {
+            KafkaBroker.deleteTree(spool); // a fresh stack has a fresh Kafka: nothing old to resend
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        c.put("computenet.agent.spool-dir", spool.toString());
         return c;
     }
 

@@ -90,19 +90,37 @@ public final class KafkaBroker implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
+        Path log = workDir.resolve("broker.log");
+        // on a restart the log already says "started": only what this start appends counts
+        long logStart = log.toFile().length();
         process = ChildProcess.start("kafka", List.of(ChildProcess.javaExecutable(), "-Xms128m", "-Xmx512m",
                         "-XX:+UseSerialGC", "-cp", libs + "/*", "kafka.Kafka",
                         workDir.resolve("server.properties").toString()),
-                workDir, Map.of(), workDir.resolve("broker.log"));
+                workDir, Map.of(), log);
         ChildProcess started = process;
         Waits.until("Kafka broker on port " + port, Duration.ofSeconds(90),
                 () -> {
                     if (!started.isAlive()) {
                         throw new IllegalStateException("Kafka broker exited:\n" + started.tail(40));
                     }
-                    return Ports.listening(port) && started.tail(400).contains("Kafka Server started");
+                    return Ports.listening(port) && logSince(log, logStart).contains("Kafka Server started");
                 },
                 () -> "\n" + started.tail(40));
+    }
+
+    private static String logSince(Path log, long offset) {
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            if (length <= offset) {
+                return "";
+            }
+            byte[] bytes = new byte[(int) Math.min(length - offset, 4_000_000)];
+            file.seek(offset);
+            file.readFully(bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Stops the broker process; the data stays, so {@link #startProcess()} brings the same broker back. */

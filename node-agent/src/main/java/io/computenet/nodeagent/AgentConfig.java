@@ -19,6 +19,14 @@ public interface AgentConfig {
     @WithDefault("10s")
     Duration heartbeatInterval();
 
+    /** Directory of the on-disk spool that holds events until Kafka acknowledges them. */
+    @WithDefault("${user.home}/.computenet-agent/spool")
+    String spoolDir();
+
+    /** Bound of the spool; past it the oldest unsent events are dropped (and counted). */
+    @WithDefault("268435456")
+    long spoolMaxBytes();
+
     /** Identity of this node (live mode). */
     Optional<String> nodeId();
 

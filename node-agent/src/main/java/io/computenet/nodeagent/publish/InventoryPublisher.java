@@ -10,6 +10,8 @@ import io.computenet.nodeagent.AgentConfig;
 import io.computenet.nodeagent.discovery.NodeDiscovery;
 import io.computenet.nodeagent.fleet.FleetSimulator;
 import io.computenet.nodeagent.fleet.SimulatedNode;
+import io.computenet.nodeagent.spool.Spool;
+import io.computenet.nodeagent.spool.SpoolRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes each node's inventory on start and a heartbeat every interval, keyed by node id, for this node (live
- * mode) or for the whole simulated fleet.
+ * mode) or for the whole simulated fleet, plus usage samples of running leases. Every event is first appended to the
+ * bounded on-disk {@link Spool}; a sender thread sends the spool in order and acknowledges what Kafka acknowledged.
+ * While Kafka is unreachable the agent keeps sampling into the spool; a restart resends what was not acknowledged
+ * (with the same event ids, which consumers deduplicate).
  */
 @ApplicationScoped
 public class InventoryPublisher {
@@ -65,6 +70,11 @@ public class InventoryPublisher {
     private final ActiveLeases activeLeases = new ActiveLeases();
     private KafkaProducer<String, String> producer;
     private ScheduledExecutorService timer;
+    private Spool spool;
+    private Thread sender;
+    private volatile boolean running;
+    private final Map<String, java.time.Instant> sampledAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> pendingInventory = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Counter sentCounter;
     private Counter failedCounter;
     private Timer sendLag;
@@ -78,8 +88,21 @@ public class InventoryPublisher {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // fail fast while Kafka is away: the spool keeps the events, the sender retries them in order
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-node-agent");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        spool = Spool.open(java.nio.file.Path.of(config.spoolDir()), config.spoolMaxBytes());
+        Gauge.builder("computenet.agent.spool.depth", spool, Spool::depth)
+                .description("events waiting in the spool for Kafka").register(metrics);
+        Gauge.builder("computenet.agent.spool.dropped", spool, Spool::droppedRecords)
+                .description("events dropped because the spool was full").register(metrics);
+        running = true;
+        sender = new Thread(this::sendLoop, "agent-spool-sender");
+        sender.setDaemon(true);
+        sender.start();
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-heartbeat"));
         timer.execute(this::publishInventory);
         long every = config.heartbeatInterval().toMillis();
@@ -88,12 +111,102 @@ public class InventoryPublisher {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        running = false;
         if (timer != null) {
             timer.shutdownNow();
+        }
+        if (sender != null) {
+            sender.interrupt();
+            try {
+                sender.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }
+        if (spool != null) {
+            spool.close();
+        }
+    }
+
+    /** Sends the spool in order; acknowledges the prefix Kafka acknowledged and retries the rest after a pause. */
+    private void sendLoop() {
+        while (running) {
+            try {
+                List<SpoolRecord> batch = spool.peek(500);
+                if (batch.isEmpty()) {
+                    Thread.sleep(50);
+                    continue;
+                }
+                List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends =
+                        new java.util.ArrayList<>(batch.size());
+                for (SpoolRecord r : batch) {
+                    sends.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
+                }
+                int acknowledged = 0;
+                Exception failure = null;
+                for (var f : sends) {
+                    try {
+                        f.get(30, TimeUnit.SECONDS);
+                        acknowledged++;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failure = e;
+                        break;
+                    }
+                }
+                if (acknowledged > 0) {
+                    spool.ack(acknowledged);
+                    for (SpoolRecord r : batch.subList(0, acknowledged)) {
+                        countSent(r.eventId());
+                    }
+                }
+                if (failure != null) {
+                    failed.incrementAndGet();
+                    failedCounter.increment();
+                    LOG.warnf("Kafka did not take the spool (%d event(s) waiting), retrying: %s", spool.depth(),
+                            failure.getMessage());
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "spool sender failed, retrying");
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void countSent(String eventId) {
+        sent.incrementAndGet();
+        sentCounter.increment();
+        java.time.Instant at = sampledAt.remove(eventId);
+        if (at != null) {
+            sendLag.record(java.time.Duration.between(at, clock.instant()));
+        }
+        if (pendingInventory.remove(eventId) && pendingInventory.isEmpty()) {
+            inventoryPublished.set(true);
+            LOG.infof("Kafka acknowledged the inventory of %d node(s)", nodes.size());
+        }
+    }
+
+    /** Appends an event to the spool; the sender delivers it. */
+    private void enqueue(String topic, io.computenet.contracts.Event event) {
+        if (sampledAt.size() < 100_000) {
+            sampledAt.put(event.eventId(), event.occurredAt());
+        }
+        spool.append(new SpoolRecord(topic, event.key(), event.eventId(), EventCodec.encode(event)));
+    }
+
+    public long spoolDepth() {
+        return spool.depth();
     }
 
     private void registerMetrics() {
@@ -132,24 +245,16 @@ public class InventoryPublisher {
     }
 
     private void publishInventory() {
-        try {
-            var futures = nodes.stream().map(n -> send(InventoryEvent.inventory(clock.instant(), n.nodeId(),
-                    n.operatorId(), n.region(), n.cluster(), n.hostname(), n.devices()))).toList();
-            for (var f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-            inventoryPublished.set(true);
-            LOG.infof("published the inventory of %d node(s)", nodes.size());
-        } catch (Exception e) {
-            LOG.warnf("inventory not yet published, retrying: %s", e.getMessage());
-            timer.schedule(this::publishInventory, 2, TimeUnit.SECONDS);
+        for (SimulatedNode n : nodes) {
+            InventoryEvent event = InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(), n.region(),
+                    n.cluster(), n.hostname(), n.devices());
+            pendingInventory.add(event.eventId());
+            enqueue(Topics.INVENTORY, event);
         }
+        LOG.infof("spooled the inventory of %d node(s)", nodes.size());
     }
 
     private void publishHeartbeats() {
-        if (!inventoryPublished.get()) {
-            return;
-        }
         Map<String, Map<String, DeviceInfo>> sampled = new HashMap<>();
         for (SimulatedNode n : nodes) {
             List<DeviceInfo> fresh = config.mode() == AgentConfig.Mode.SIMULATE
@@ -158,8 +263,8 @@ public class InventoryPublisher {
             Map<String, DeviceInfo> byKey = new HashMap<>();
             fresh.forEach(d -> byKey.put(d.deviceKey(), d));
             sampled.put(n.nodeId(), byKey);
-            send(InventoryEvent.heartbeat(clock.instant(), n.nodeId(), n.operatorId(), n.region(), n.cluster(),
-                    n.hostname(), fresh));
+            enqueue(Topics.INVENTORY, InventoryEvent.heartbeat(clock.instant(), n.nodeId(), n.operatorId(),
+                    n.region(), n.cluster(), n.hostname(), fresh));
         }
         publishUsage(sampled);
     }
@@ -180,10 +285,8 @@ public class InventoryPublisher {
                 Double util = simulated ? 40.0 + random.nextInt(56) : d.utilizationPct();
                 Long memory = simulated ? lease.memoryMiBPerDevice() * (60 + random.nextInt(36)) / 100
                         : d.memoryUsedMiB();
-                UsageEvent sample = UsageEvent.sample(clock.instant(), lease.leaseId(), lease.nodeId(), key, util,
-                        memory);
-                producer.send(new ProducerRecord<>(Topics.USAGE, sample.key(), EventCodec.encode(sample)),
-                        (meta, error) -> countSend(sample.occurredAt(), error, "usage sample of " + lease.leaseId()));
+                enqueue(Topics.USAGE, UsageEvent.sample(clock.instant(), lease.leaseId(), lease.nodeId(), key, util,
+                        memory));
             }
         }
     }
@@ -197,23 +300,6 @@ public class InventoryPublisher {
                 d.memoryMiB(), d.memoryUsedMiB(), (double) random.nextInt(5), d.temperatureC(), d.powerW(),
                 d.health(), d.driverVersion(), d.firmwareVersion(), d.toolkit(), d.toolkitVersion(),
                 d.sliceProfiles());
-    }
-
-    private java.util.concurrent.Future<?> send(InventoryEvent event) {
-        return producer.send(new ProducerRecord<>(Topics.INVENTORY, event.key(), EventCodec.encode(event)),
-                (meta, error) -> countSend(event.occurredAt(), error, event.type() + " for " + event.nodeId()));
-    }
-
-    private void countSend(java.time.Instant sampledAt, Exception error, String what) {
-        if (error == null) {
-            sent.incrementAndGet();
-            sentCounter.increment();
-            sendLag.record(java.time.Duration.between(sampledAt, clock.instant()));
-        } else {
-            failed.incrementAndGet();
-            failedCounter.increment();
-            LOG.warnf("could not send %s: %s", what, error.getMessage());
-        }
     }
 
     public boolean inventoryPublished() {

@@ -23,6 +23,41 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "agent"))
 class InventoryPublisherTest {
 
+    @jakarta.inject.Inject
+    InventoryPublisher publisher;
+
+    @Test
+    void keepsSamplingIntoTheSpoolWhileKafkaIsDownAndSendsItInOrderWhenItReturns() {
+        // given: the agent runs and Kafka has everything so far
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.spoolDepth() == 0);
+
+        // when: the broker goes away for a while
+        java.time.Instant down = java.time.Instant.now();
+        RealInfraResource.kafka().stopProcess();
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.spoolDepth() >= 12);
+        java.time.Instant up = java.time.Instant.now();
+        RealInfraResource.kafka().startProcess();
+
+        // then: the spool drains, and every node's heartbeats sampled during the outage arrive, in order
+        await().atMost(Duration.ofSeconds(90)).until(() -> publisher.spoolDepth() == 0);
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+            java.util.Map<String, java.util.List<java.time.Instant>> byNode = new java.util.HashMap<>();
+            kafka.readUntil(Topics.INVENTORY, r -> {
+                InventoryEvent e = EventCodec.decode(r.value(), InventoryEvent.class);
+                byNode.computeIfAbsent(e.nodeId(), k -> new java.util.ArrayList<>()).add(e.occurredAt());
+                return byNode.size() == 6 && byNode.values().stream().allMatch(times -> times.stream()
+                        .anyMatch(t -> t.isAfter(up)));
+            }, Duration.ofSeconds(60));
+            byNode.forEach((node, times) -> {
+                assertThat(times).as(node + " in order").isSorted();
+                assertThat(times).as(node + " sampled while Kafka was down")
+                        .anyMatch(t -> t.isAfter(down) && t.isBefore(up));
+            });
+        }
+    }
+
     @Test
     void publishesTheFleetInventoryKeyedByNodeThenHeartbeats() {
         // when the agent has started: then it becomes ready once Kafka acknowledged every node's inventory
