@@ -176,7 +176,7 @@ public final class DevStack implements AutoCloseable {
         c.put("computenet.agent.heartbeat-interval", options.heartbeatInterval().toSeconds() + "s");
         Path spool = options.runDir().resolve("agent-spool");
         try {
-            KafkaBroker.deleteTree(spool); // a fresh stack has a fresh Kafka: nothing old to resend
+            Directories.deleteTree(spool); // a fresh stack has a fresh Kafka: nothing old to resend
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -43,7 +43,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void format() {
         try {
-            deleteTree(workDir);
+            Directories.deleteTree(workDir);
             Files.createDirectories(workDir);
             Files.writeString(workDir.resolve("server.properties"), serverProperties());
             ChildProcess formatter = ChildProcess.start("kafka-format", List.of(ChildProcess.javaExecutable(),
@@ -141,16 +141,5 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stopProcess();
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

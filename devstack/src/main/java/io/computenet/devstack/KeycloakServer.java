@@ -19,9 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -29,7 +27,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +38,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -376,20 +372,20 @@ public final class KeycloakServer implements AutoCloseable {
                 return true;
             }
             // built from another archive or with other build options: start over from the archive
-            deleteRecursively(home);
+            Directories.deleteTree(home);
         }
         // without a marker an existing tree is complete (it was moved into place whole) but its
         // build did not finish: only the build is repeated
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             // never a half-unpacked tree: unpack beside it and move into place only when complete
-            deleteRecursively(home);
+            Directories.deleteTree(home);
             long t0 = System.nanoTime();
             Path staging = Files.createTempDirectory(home.getParent(), "." + home.getFileName() + ".unpack-");
             try {
                 untar(archive, staging);
                 Files.move(staging.resolve(home.getFileName()), home, StandardCopyOption.ATOMIC_MOVE);
             } finally {
-                deleteRecursively(staging);
+                Directories.deleteTree(staging);
             }
             appendLog(logFile, "# unpacked " + archive.getFileName() + " into " + home + " in " + seconds(t0));
         }
@@ -541,7 +537,7 @@ public final class KeycloakServer implements AutoCloseable {
         // wiping it makes --import-realm create the realm from scratch on every start instead of
         // silently keeping a stale realm (the default strategy is IGNORE_EXISTING)
         Path data = home.resolve("data");
-        deleteRecursively(data);
+        Directories.deleteTree(data);
         Path importDir = Files.createDirectories(data.resolve("import"));
         // Keycloak's directory import only picks up files named *-realm.json
         Files.copy(realmFile, importDir.resolve(realmName + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -736,21 +732,6 @@ public final class KeycloakServer implements AutoCloseable {
                     + System.lineSeparator() + String.join(System.lineSeparator(), tail);
         } catch (IOException e) {
             return System.lineSeparator() + "(log " + logFile + " unreadable: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (DirectoryNotEmptyException e) {
-                    throw new IOException("could not delete " + p + " (is another Keycloak using it?)", e);
-                }
-            }
         }
     }
 

@@ -39,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes each node's inventory on start and a heartbeat every interval, keyed by node id, for this node (live
@@ -64,8 +63,6 @@ public class InventoryPublisher {
     private final Clock clock = Clock.systemUTC();
     private final Random random = new Random(7);
     private final AtomicBoolean inventoryPublished = new AtomicBoolean();
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     private volatile List<SimulatedNode> nodes = List.of();
     private final ActiveLeases activeLeases = new ActiveLeases();
     private KafkaProducer<String, String> producer;
@@ -163,7 +160,6 @@ public class InventoryPublisher {
                     }
                 }
                 if (failure != null) {
-                    failed.incrementAndGet();
                     failedCounter.increment();
                     LOG.warnf("Kafka did not take the spool (%d event(s) waiting), retrying: %s", spool.depth(),
                             failure.getMessage());
@@ -185,7 +181,6 @@ public class InventoryPublisher {
     }
 
     private void countSent(String eventId) {
-        sent.incrementAndGet();
         sentCounter.increment();
         java.time.Instant at = sampledAt.remove(eventId);
         if (at != null) {
@@ -311,10 +306,10 @@ public class InventoryPublisher {
     }
 
     public long sent() {
-        return sent.get();
+        return sentCounter == null ? 0 : (long) sentCounter.count();
     }
 
     public long failed() {
-        return failed.get();
+        return failedCounter == null ? 0 : (long) failedCounter.count();
     }
 }
