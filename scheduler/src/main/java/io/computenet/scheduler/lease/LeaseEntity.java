@@ -2,7 +2,7 @@ package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseState;
-import io.computenet.scheduler.placement.WorkloadClass;
+import io.computenet.placement.WorkloadClass;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,7 +1,7 @@
 package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.inventory.Vendor;
-import io.computenet.scheduler.placement.WorkloadClass;
+import io.computenet.placement.WorkloadClass;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;

@@ -1,6 +1,9 @@
 package io.computenet.scheduler.placement;
 
 import io.computenet.contracts.inventory.DeviceHealth;
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.RegionTier;
 import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.inventory.DeviceEntity;
 import io.computenet.scheduler.inventory.NodeEntity;
