@@ -31,6 +31,8 @@ public final class DevStack implements AutoCloseable {
 
     private final StackOptions options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** Node credentials are derived from this; a fresh stack has a fresh database, so a fresh key per start. */
+    private final String masterKey = newMasterKey();
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -150,6 +152,7 @@ public final class DevStack implements AutoCloseable {
             c.put(p + "display-name", r.displayName());
         }
         c.put("computenet.scheduler.pod-start-timeout", options.podStartTimeout().toSeconds() + "s");
+        c.put("computenet.scheduler.identity.master-key", masterKey);
         return c;
     }
 
@@ -175,12 +178,22 @@ public final class DevStack implements AutoCloseable {
                 .map(r -> r.id() + ":" + r.cluster()).collect(Collectors.joining(",")));
         c.put("computenet.agent.heartbeat-interval", options.heartbeatInterval().toSeconds() + "s");
         Path spool = options.runDir().resolve("agent-spool");
+        Path identities = options.runDir().resolve("agent-identity");
         try {
-            Directories.deleteTree(spool); // a fresh stack has a fresh Kafka: nothing old to resend
+            // a fresh stack has a fresh Kafka and database: nothing old to resend, no node enrolled yet
+            Directories.deleteTree(spool);
+            Directories.deleteTree(identities);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         c.put("computenet.agent.spool-dir", spool.toString());
+        c.put("computenet.agent.identity-dir", identities.toString());
+        String portal = "http://127.0.0.1:" + options.portalPort();
+        c.put("computenet.agent.enrollment.url", portal);
+        log("enrolling the simulated fleet: enrolment tokens from the portal as " + FleetEnrolment.OPERATOR_USER);
+        c.put("computenet.agent.simulate.tokens-file", FleetEnrolment.tokensFile(portal, options.realmUrl(),
+                options.regions(), options.fleetNodes(), options.runDir().resolve("agent-enrollment-tokens"))
+                .toString());
         return c;
     }
 
@@ -192,6 +205,12 @@ public final class DevStack implements AutoCloseable {
                     + ": build devstack first (./mvnw -DskipTests install)");
         }
         return archive;
+    }
+
+    private static String newMasterKey() {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     private <T extends AutoCloseable> T track(T component) {

@@ -27,19 +27,33 @@ public interface AgentConfig {
     @WithDefault("268435456")
     long spoolMaxBytes();
 
-    /** Identity of this node (live mode). */
-    Optional<String> nodeId();
+    /**
+     * Directory of the node identities (node id and credential, one JSON file per node, owner-only permissions).
+     * Keep it on persistent storage: an agent that loses it must be enrolled again.
+     */
+    @WithDefault("${user.home}/.computenet-agent/identity")
+    String identityDir();
 
-    @WithDefault("op-demo")
-    String operatorId();
-
-    Optional<String> region();
-
-    Optional<String> cluster();
+    /** How a node that has no identity yet gets one. */
+    Enrollment enrollment();
 
     Simulate simulate();
 
     enum Mode { LIVE, SIMULATE }
+
+    interface Enrollment {
+        /** Base URL of the portal that exchanges enrolment tokens, e.g. {@code https://portal.example}. */
+        Optional<String> url();
+
+        /** The one-time token an operator created ({@code POST /api/v1/operator/enrollment-tokens}). */
+        Optional<String> token();
+
+        /** A file holding the token instead (e.g. a mounted Kubernetes Secret). */
+        Optional<String> tokenFile();
+
+        /** The node name to ask for (live mode); defaults to the host name. */
+        Optional<String> nodeName();
+    }
 
     interface Simulate {
         /** Number of simulated nodes. */
@@ -52,5 +66,11 @@ public interface AgentConfig {
 
         @WithDefault("42")
         long seed();
+
+        /**
+         * Enrolment tokens for simulated nodes that have no identity yet: one per line, {@code region:cluster token}
+         * (the token's scope), used in file order for the nodes of that region and cluster.
+         */
+        Optional<String> tokensFile();
     }
 }

@@ -29,6 +29,14 @@ public interface SchedulerConfig {
     /** Image for leases that do not name one. */
     String defaultImage();
 
+    /** Node identity: the key every node credential is derived from (the same on every scheduler instance). */
+    Identity identity();
+
+    interface Identity {
+        /** At least 32 characters; keep it in a secret. Changing it invalidates every node credential. */
+        String masterKey();
+    }
+
     interface Region {
         String kubernetesUrl();
 

@@ -57,18 +57,41 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void nodeAgentsRunPerVendorWithTheirToolMountedReadOnly() throws IOException {
+    void nodeAgentsRunPerVendorWithTheirToolMountedReadOnlyAndKeepTheirIdentityOnTheHost() throws IOException {
         List<DaemonSet> agents = manifests().stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast)
                 .toList();
         assertThat(agents).extracting(a -> a.getMetadata().getLabels().get("computenet.io/vendor"))
                 .containsExactlyInAnyOrder("nvidia", "ascend", "cambricon");
         for (DaemonSet a : agents) {
             var spec = a.getSpec().getTemplate().getSpec();
+            var container = spec.getContainers().get(0);
             assertThat(spec.getNodeSelector()).isNotEmpty();
-            assertThat(spec.getContainers().get(0).getVolumeMounts()).isNotEmpty()
-                    .allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
-            assertThat(spec.getContainers().get(0).getEnvFrom())
-                    .anySatisfy(e -> assertThat(e.getSecretRef().getName()).isEqualTo("node-agent-identity"));
+            // everything from the host is read-only except the agent's own state directory
+            assertThat(container.getVolumeMounts()).hasSizeGreaterThan(2)
+                    .allSatisfy(m -> assertThat(Boolean.TRUE.equals(m.getReadOnly()) || m.getName().equals("agent-state"))
+                            .as(m.getName() + " read-only").isTrue());
+            assertThat(spec.getVolumes()).anySatisfy(v -> {
+                assertThat(v.getName()).isEqualTo("agent-state");
+                assertThat(v.getHostPath().getPath()).isEqualTo("/var/lib/computenet-agent");
+            });
+            // the one-time token comes from a Secret, and the identity it buys is kept next to the spool
+            assertThat(spec.getVolumes()).anySatisfy(v ->
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("node-agent-enrollment"));
+            assertThat(container.getEnv()).extracting(e -> e.getName()).contains("COMPUTENET_AGENT_ENROLLMENT_URL",
+                    "COMPUTENET_AGENT_ENROLLMENT_TOKEN_FILE", "COMPUTENET_AGENT_IDENTITY_DIR");
+            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("COMPUTENET_AGENT_IDENTITY_DIR"))
+                    .singleElement().satisfies(e -> assertThat(e.getValue()).startsWith("/var/lib/computenet-agent/"));
         }
+    }
+
+    @Test
+    void theSchedulerReadsTheNodeCredentialKeyFromASecret() throws IOException {
+        Deployment scheduler = manifests().stream().filter(m -> m instanceof Deployment
+                        && m.getMetadata().getName().equals("scheduler")).map(Deployment.class::cast).findFirst()
+                .orElseThrow();
+        assertThat(scheduler.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .filteredOn(e -> e.getName().equals("COMPUTENET_SCHEDULER_IDENTITY_MASTER_KEY")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                        .isEqualTo("computenet-identity"));
     }
 }

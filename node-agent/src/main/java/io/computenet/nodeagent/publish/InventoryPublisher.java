@@ -10,6 +10,9 @@ import io.computenet.nodeagent.AgentConfig;
 import io.computenet.nodeagent.discovery.NodeDiscovery;
 import io.computenet.nodeagent.fleet.FleetSimulator;
 import io.computenet.nodeagent.fleet.SimulatedNode;
+import io.computenet.nodeagent.identity.Enrolment;
+import io.computenet.nodeagent.identity.IdentityStore;
+import io.computenet.contracts.identity.RecordSignature;
 import io.computenet.nodeagent.spool.Spool;
 import io.computenet.nodeagent.spool.SpoolRecord;
 import io.micrometer.core.instrument.Counter;
@@ -30,10 +33,12 @@ import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +69,8 @@ public class InventoryPublisher {
     private final Random random = new Random(7);
     private final AtomicBoolean inventoryPublished = new AtomicBoolean();
     private volatile List<SimulatedNode> nodes = List.of();
+    /** Each node's credential, which signs its records. */
+    private volatile Map<String, String> credentials = Map.of();
     private final ActiveLeases activeLeases = new ActiveLeases();
     private KafkaProducer<String, String> producer;
     private ScheduledExecutorService timer;
@@ -77,7 +84,14 @@ public class InventoryPublisher {
     private Timer sendLag;
 
     void start(@Observes StartupEvent event) {
-        nodes = config.mode() == AgentConfig.Mode.SIMULATE ? simulatedFleet() : List.of(thisNode());
+        Enrolment enrolment = new Enrolment(new IdentityStore(java.nio.file.Path.of(config.identityDir())),
+                config.enrollment().url());
+        List<Enrolment.Identified> identified = config.mode() == AgentConfig.Mode.SIMULATE
+                ? simulatedFleet(enrolment) : List.of(thisNode(enrolment));
+        Map<String, String> byNode = new HashMap<>();
+        identified.forEach(i -> byNode.put(i.identity().nodeId(), i.identity().credential()));
+        credentials = Map.copyOf(byNode);
+        nodes = identified.stream().map(Enrolment.Identified::node).toList();
         registerMetrics();
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
@@ -140,7 +154,7 @@ public class InventoryPublisher {
                 List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends =
                         new java.util.ArrayList<>(batch.size());
                 for (SpoolRecord r : batch) {
-                    sends.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
+                    sends.add(producer.send(signed(r)));
                 }
                 int acknowledged = 0;
                 Exception failure = null;
@@ -178,6 +192,23 @@ public class InventoryPublisher {
                 }
             }
         }
+    }
+
+    /**
+     * The Kafka record for a spooled event, signed with the credential of the node it is about, so the scheduler can
+     * tell it came from that enrolled node ({@link RecordSignature}).
+     */
+    private ProducerRecord<String, String> signed(SpoolRecord r) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(r.topic(), r.key(), r.payload());
+        String nodeId = Topics.INVENTORY.equals(r.topic()) ? r.key()
+                : EventCodec.decode(r.payload(), UsageEvent.class).nodeId();
+        String credential = credentials.get(nodeId);
+        if (credential != null) { // spooled before a re-enrolment: sent unsigned, and the scheduler says so
+            record.headers().add(RecordSignature.NODE_HEADER, nodeId.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(RecordSignature.HEADER,
+                    RecordSignature.sign(credential, r.payload()).getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     private void countSent(String eventId) {
@@ -218,25 +249,29 @@ public class InventoryPublisher {
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
-    private List<SimulatedNode> simulatedFleet() {
+    private List<Enrolment.Identified> simulatedFleet(Enrolment enrolment) {
         AgentConfig.Simulate s = config.simulate();
-        return new FleetSimulator().fleet(s.nodes(), s.regions().stream().map(FleetSimulator.Placement::parse)
-                .toList(), config.operatorId(), s.seed());
+        List<SimulatedNode> planned = new FleetSimulator().fleet(s.nodes(), s.regions().stream()
+                .map(FleetSimulator.Placement::parse).toList(), "to-be-enrolled", s.seed());
+        return enrolment.simulated(planned, s.tokensFile().map(java.nio.file.Path::of));
     }
 
-    private SimulatedNode thisNode() {
+    private Enrolment.Identified thisNode(Enrolment enrolment) {
         String hostname;
         try {
             hostname = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             hostname = "localhost";
         }
-        String region = config.region().orElseThrow(() ->
-                new IllegalStateException("computenet.agent.region is required in live mode"));
-        String cluster = config.cluster().orElseThrow(() ->
-                new IllegalStateException("computenet.agent.cluster is required in live mode"));
-        return new SimulatedNode(config.nodeId().orElse(hostname), config.operatorId(), region, cluster, hostname,
-                new NodeDiscovery().live());
+        Optional<String> token = config.enrollment().token().or(() -> config.enrollment().tokenFile().map(f -> {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of(f)).trim();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the enrolment token file " + f, e);
+            }
+        }));
+        String nodeName = config.enrollment().nodeName().orElse(hostname.toLowerCase(java.util.Locale.ROOT));
+        return enrolment.live(token, nodeName, hostname, () -> new NodeDiscovery().live());
     }
 
     private void publishInventory() {

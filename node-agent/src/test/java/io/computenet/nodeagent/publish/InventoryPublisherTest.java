@@ -5,6 +5,8 @@ import io.computenet.contracts.Topics;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.contracts.identity.RecordSignature;
+import io.computenet.nodeagent.identity.EnrolledFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "agent"))
+@QuarkusTestResource(EnrolledFleetResource.class)
 class InventoryPublisherTest {
 
     @jakarta.inject.Inject
@@ -72,11 +75,17 @@ class InventoryPublisherTest {
             var events = records.stream().map(r -> {
                 InventoryEvent e = EventCodec.decode(r.value(), InventoryEvent.class);
                 assertThat(r.key()).isEqualTo(e.nodeId());
+                // signed by the node it describes, with the credential that node's enrolment returned
+                assertThat(header(r, RecordSignature.NODE_HEADER)).isEqualTo(e.nodeId());
+                assertThat(RecordSignature.verify(EnrolledFleetResource.portal().credentialOf(e.nodeId()), r.value(),
+                        header(r, RecordSignature.HEADER))).as("signature of " + e.eventId()).isTrue();
                 return e;
             }).toList();
             Set<String> inventoried = events.stream().filter(e -> e.type().equals("node.inventory"))
                     .map(InventoryEvent::nodeId).collect(Collectors.toSet());
             assertThat(inventoried).hasSize(6);
+            assertThat(EnrolledFleetResource.portal().exchanges()).isEqualTo(6);
+            assertThat(events).allSatisfy(e -> assertThat(e.operatorId()).isEqualTo("op-demo"));
             assertThat(events.stream().map(InventoryEvent::region).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("cn-east-yrd", "cn-west-nm", "cn-west-gz");
         }
@@ -91,5 +100,10 @@ class InventoryPublisherTest {
                 .contains("computenet_agent_devices " + devices + ".0")
                 .containsPattern("computenet_agent_events_sent_total [1-9]")
                 .contains("computenet_agent_send_lag_seconds_count");
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -33,6 +33,23 @@ public interface SchedulerClient {
     @Path("/leases/{id}/release")
     JsonNode release(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
 
+    @POST
+    @Path("/enrollment-tokens")
+    JsonNode createEnrollmentTokens(JsonNode request);
+
+    @POST
+    @Path("/enrollments")
+    JsonNode enroll(JsonNode request);
+
+    @GET
+    @Path("/nodes")
+    List<JsonNode> nodes(@QueryParam("organisation") String organisation);
+
+    @POST
+    @Path("/nodes/{nodeId}/revoke")
+    JsonNode revokeNode(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,
+                        @QueryParam("by") String by);
+
     @GET
     @Path("/capacity")
     List<CapacityLine> capacity();

@@ -4,6 +4,8 @@ import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.identity.EnrollmentService;
+import io.computenet.scheduler.identity.RecordCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -30,18 +32,43 @@ public class InventoryService {
     @Inject
     Clock clock;
 
+    @Inject
+    EnrollmentService enrollment;
+
     /** Thrown for an event the scheduler cannot accept (e.g. an unknown region); the record is dead-lettered. */
     public static class RejectedInventoryException extends RuntimeException {
-        public RejectedInventoryException(String message) {
+        private final String reason;
+
+        public RejectedInventoryException(String reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        /** A short slug for the rejection metric. */
+        public String reason() {
+            return reason;
         }
     }
 
+    /** The parts of a Kafka record that prove who sent it. */
+    public record SignedRecord(String signerNodeId, String signature, String key, String payload) {
+    }
+
+    /**
+     * Applies an event after checking that the enrolled node that signed it may report it: its own node, within its
+     * organisation, region and cluster, with devices it was enrolled with, not revoked.
+     */
     @Transactional
-    public void apply(InventoryEvent event) {
+    public void apply(InventoryEvent event, SignedRecord record) {
+        RecordCheck.Verdict verdict = RecordCheck.check(record.signerNodeId(), record.signature(), record.key(),
+                record.payload(), event, record.signerNodeId() == null ? java.util.Optional.empty()
+                        : enrollment.lookup(record.signerNodeId()), enrollment::credentialOf);
+        if (!verdict.accepted()) {
+            throw new RejectedInventoryException(verdict.rejection().slug(), verdict.detail());
+        }
         if (!config.regions().containsKey(event.region())) {
-            throw new RejectedInventoryException("node " + event.nodeId() + " reports unknown region "
-                    + event.region() + "; known regions: " + config.regions().keySet());
+            throw new RejectedInventoryException("unknown-region", "node " + event.nodeId()
+                    + " reports unknown region " + event.region() + "; known regions: " + config.regions().keySet());
         }
         if (!processed.firstTime(event.eventId(), clock.instant())) {
             LOG.debugf("event %s already applied", event.eventId());

@@ -2,6 +2,7 @@ package io.computenet.scheduler.inventory;
 
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.devstack.testing.KafkaTestClient;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,12 +68,12 @@ class InventoryConsumerTest {
     }
 
     @Test
-    void deadLettersUnreadableRecordsWithTheReasonAndKeepsConsuming() {
+    void deadLettersUnreadableAndUnsignedRecordsWithTheReasonAndKeepsConsuming() {
         try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
-            // given
+            // given: a damaged record, and a well-formed one that no enrolled node signed
             kafka.send(Topics.INVENTORY, "bad-node", "{\"eventId\":\"x\",\"type\":\"node.inventory\"");
-            kafka.send(Topics.INVENTORY, "bad-region", EventCodec.encode(TestInventory.inventory("bad-region",
-                    "atlantis", TestInventory.devices(Vendor.NVIDIA, "H100 80GB HBM3", 81559, "bad", 1))));
+            kafka.send(Topics.INVENTORY, "unsigned-node", EventCodec.encode(TestInventory.inventory("unsigned-node",
+                    "cn-east-yrd", TestInventory.devices(Vendor.NVIDIA, "H100 80GB HBM3", 81559, "uns", 1))));
 
             // when: a good record follows
             TestInventory.publish(TestInventory.inventory("inv-node-after-bad", "cn-west-gz",
@@ -79,12 +82,92 @@ class InventoryConsumerTest {
             // then
             await().atMost(Duration.ofSeconds(30)).until(() -> deviceCount("inv-node-after-bad") == 2);
             List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
-                    r -> "bad-region".equals(r.key()), Duration.ofSeconds(30));
-            assertThat(dead).extracting(ConsumerRecord::key).contains("bad-node", "bad-region");
+                    r -> "unsigned-node".equals(r.key()), Duration.ofSeconds(30));
             assertThat(reason(dead, "bad-node")).contains("not a InventoryEvent");
-            assertThat(reason(dead, "bad-region")).contains("unknown region atlantis");
-            assertThat(deviceCount("bad-region")).isZero();
+            assertThat(reason(dead, "unsigned-node")).contains("carries no computenet-node-id");
+            assertThat(deviceCount("unsigned-node")).isZero();
         }
+    }
+
+    @Test
+    void rejectsCountsAndDeadLettersRecordsTheSigningNodeDoesNotOwn() {
+        // given: two enrolled nodes
+        List<DeviceInfo> devicesA = TestInventory.devices(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, "own-a", 2);
+        InventoryEvent a = TestInventory.inventory("own-a", "cn-east-yrd", devicesA);
+        TestInventory.publish(a);
+        TestInventory.publish(TestInventory.inventory("own-b", "cn-east-yrd",
+                TestInventory.devices(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, "own-b", 2)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deviceCount("own-a") == 2 && deviceCount("own-b") == 2);
+        String credentialA = TestInventory.credentialOf("own-a");
+        List<DeviceInfo> extra = new ArrayList<>(devicesA);
+        extra.add(TestInventory.device(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, "smuggled", 2));
+
+        // when
+        InventoryEvent forged = TestInventory.inventory("own-a", "cn-east-yrd", devicesA.subList(0, 1));
+        TestInventory.publishSigned(forged, "own-a", "a-guessed-credential-of-32-chars!");
+        InventoryEvent forB = TestInventory.inventory("own-b", "cn-east-yrd", devicesA);
+        TestInventory.publishSigned(forB, "own-a", credentialA);
+        InventoryEvent smuggled = TestInventory.inventory("own-a", "cn-east-yrd", extra);
+        TestInventory.publishSigned(smuggled, "own-a", credentialA);
+        InventoryEvent moved = TestInventory.inventory("own-a", "cn-west-nm", devicesA);
+        TestInventory.publishSigned(moved, "own-a", credentialA);
+        InventoryEvent ghost = TestInventory.inventory("ghost", "cn-east-yrd", devicesA);
+        TestInventory.publishSigned(ghost, "ghost", credentialA);
+
+        // then: each is dead-lettered with its reason, nothing changed, and each reason is counted
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+            List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
+                    r -> r.value() != null && r.value().contains(ghost.eventId()), Duration.ofSeconds(30));
+            assertThat(reasonOf(dead, forged)).contains("does not verify with the credential of node own-a");
+            assertThat(reasonOf(dead, forB)).contains("node own-a may not publish records for node own-b");
+            assertThat(reasonOf(dead, smuggled)).contains("device smuggled (NVIDIA A100-SXM4-80GB)").contains("was never enrolled");
+            assertThat(reasonOf(dead, moved)).contains("enrolled for op-test / cn-east-yrd / cn-east-yrd-1");
+            assertThat(reasonOf(dead, ghost)).contains("node ghost is not enrolled");
+        }
+        assertThat(deviceCount("own-a")).isEqualTo(2);
+        assertThat(deviceCount("ghost")).isZero();
+        NodeEntity nodeA = QuarkusTransaction.requiringNew().call(() -> NodeEntity.findById("own-a"));
+        assertThat(nodeA.region).isEqualTo("cn-east-yrd");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String reason : List.of("bad-signature", "not-owner", "unenrolled-device", "out-of-scope",
+                "unknown-node")) {
+            assertThat(metrics).containsPattern(
+                    "computenet_scheduler_inventory_rejected_total\\{[^}]*reason=\"" + reason + "\"[^}]*} [1-9]");
+        }
+    }
+
+    @Test
+    void aRevokedNodesRecordsAreRejectedAndItIsNoLongerSchedulable() {
+        // given
+        InventoryEvent first = TestInventory.inventory("to-revoke", "cn-west-gz",
+                TestInventory.devices(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, "rev", 2));
+        TestInventory.publish(first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deviceCount("to-revoke") == 2);
+
+        // when
+        given().queryParam("organisation", "op-test").queryParam("by", "operator-test")
+                .post("/internal/v1/nodes/to-revoke/revoke").then().statusCode(200);
+        InventoryEvent after = TestInventory.inventory("to-revoke", "cn-west-gz", first.devices().subList(0, 1));
+        TestInventory.publish(after);
+
+        // then
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+            List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
+                    r -> r.value() != null && r.value().contains(after.eventId()), Duration.ofSeconds(30));
+            assertThat(reasonOf(dead, after)).contains("node to-revoke was revoked at");
+        }
+        assertThat(deviceCount("to-revoke")).isEqualTo(2);
+        NodeEntity node = QuarkusTransaction.requiringNew().call(() -> NodeEntity.findById("to-revoke"));
+        assertThat(node.schedulable).isFalse();
+    }
+
+    private static String reasonOf(List<ConsumerRecord<String, String>> records, InventoryEvent event) {
+        ConsumerRecord<String, String> r = records.stream()
+                .filter(x -> x.value() != null && x.value().contains(event.eventId())).findFirst()
+                .orElseThrow(() -> new AssertionError("event " + event.eventId() + " was not dead-lettered"));
+        var header = r.headers().lastHeader("dead-letter-reason");
+        assertThat(header).as("dead-letter-reason header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String reason(List<ConsumerRecord<String, String>> records, String key) {

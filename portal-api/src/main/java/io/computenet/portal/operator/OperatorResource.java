@@ -1,0 +1,79 @@
+package io.computenet.portal.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.computenet.portal.security.CurrentOrganisation;
+import io.computenet.portal.security.Roles;
+import io.computenet.portal.upstream.SchedulerClient;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.List;
+
+/**
+ * Operators' node enrolment: one-time enrolment tokens scoped to the operator's own organisation (from the token's
+ * {@code organisation} claim, never from the request), a region and a cluster; their nodes; revocation.
+ */
+@Path("/api/v1/operator")
+@RolesAllowed(Roles.OPERATOR)
+public class OperatorResource {
+
+    @Inject
+    @RestClient
+    SchedulerClient scheduler;
+    @Inject
+    CurrentOrganisation organisation;
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * A request for enrolment tokens.
+     *
+     * @param expiresInMinutes how long the tokens stay usable (default 60, at most 7 days)
+     * @param count            how many one-time tokens (one per node), default 1
+     */
+    public record TokenRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a region id like cn-east-yrd")
+            String region,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9.-]*", message = "must be a cluster name")
+            String cluster,
+            @Min(1) @Max(10080) Integer expiresInMinutes,
+            @Min(1) @Max(1000) Integer count) {
+    }
+
+    @POST
+    @Path("/enrollment-tokens")
+    public Response createTokens(@Valid @NotNull TokenRequest request) {
+        ObjectNode body = json.valueToTree(request);
+        body.put("organisation", organisation.id());
+        body.put("createdBy", organisation.user());
+        return Response.status(Response.Status.CREATED).entity(scheduler.createEnrollmentTokens(body)).build();
+    }
+
+    @GET
+    @Path("/nodes")
+    public List<JsonNode> nodes() {
+        return scheduler.nodes(organisation.id());
+    }
+
+    /** Revokes a node: its records are rejected from now on and it gets no new leases. */
+    @POST
+    @Path("/nodes/{nodeId}/revoke")
+    public JsonNode revoke(@PathParam("nodeId") String nodeId) {
+        return scheduler.revokeNode(nodeId, organisation.id(), organisation.user());
+    }
+}

@@ -1,0 +1,74 @@
+package io.computenet.scheduler.api;
+
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.scheduler.identity.EnrollmentService;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Enrolment, internal side: the portal creates tokens for an authenticated operator (passing the organisation from
+ * the operator's token), forwards agents' exchanges, and lists and revokes an organisation's nodes.
+ */
+@Path("/internal/v1")
+public class EnrollmentResource {
+
+    @Inject
+    EnrollmentService enrollment;
+
+    /** A request for enrolment tokens. */
+    public record TokenRequest(@NotBlank String organisation, @NotBlank String region, @NotBlank String cluster,
+                               @NotBlank String createdBy, @Min(1) @Max(10080) Integer expiresInMinutes,
+                               @Min(1) @Max(1000) Integer count) {
+    }
+
+    /** An agent's exchange: its token, the name it asks for (optional) and the devices it has. */
+    public record ExchangeRequest(@NotBlank String token, String nodeName, String hostname,
+                                  @NotEmpty List<@NotNull DeviceInfo> devices) {
+    }
+
+    @POST
+    @Path("/enrollment-tokens")
+    public Response createTokens(@Valid @NotNull TokenRequest request) {
+        EnrollmentService.TokenBatch batch = enrollment.createTokens(request.organisation(), request.region(),
+                request.cluster(), request.createdBy(),
+                Duration.ofMinutes(request.expiresInMinutes() == null ? 60 : request.expiresInMinutes()),
+                request.count() == null ? 1 : request.count());
+        return Response.status(Response.Status.CREATED).entity(batch).build();
+    }
+
+    @POST
+    @Path("/enrollments")
+    public Response exchange(@Valid @NotNull ExchangeRequest request) {
+        EnrollmentService.Enrollment result = enrollment.exchange(request.token(), request.nodeName(),
+                request.hostname(), request.devices());
+        return Response.status(Response.Status.CREATED).entity(result).build();
+    }
+
+    @GET
+    @Path("/nodes")
+    public List<EnrollmentService.NodeView> nodes(@QueryParam("organisation") @NotBlank String organisation) {
+        return enrollment.nodes(organisation);
+    }
+
+    @POST
+    @Path("/nodes/{nodeId}/revoke")
+    public EnrollmentService.NodeView revoke(@PathParam("nodeId") String nodeId,
+                                             @QueryParam("organisation") @NotBlank String organisation,
+                                             @QueryParam("by") @NotBlank String by) {
+        return enrollment.revoke(nodeId, organisation, by);
+    }
+}

@@ -1,0 +1,266 @@
+package io.computenet.scheduler.identity;
+
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.inventory.NodeEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Enrolment: one-time tokens scoped to an organisation, region and cluster; their exchange for a node identity; the
+ * identities the inventory consumer checks records against; revocation.
+ */
+@ApplicationScoped
+public class EnrollmentService {
+
+    private static final Logger LOG = Logger.getLogger(EnrollmentService.class);
+    /** Lower-case DNS label style, as Kubernetes node names. */
+    static final Pattern NAME = Pattern.compile("^[a-z0-9]([a-z0-9.-]{0,126}[a-z0-9])?$");
+    static final Duration MAX_TTL = Duration.ofDays(7);
+    static final int MAX_BATCH = 1000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    EntityManager em;
+    @Inject
+    SchedulerConfig config;
+    @Inject
+    Clock clock;
+
+    /** Tokens created in one call, all with the same scope and expiry. */
+    public record TokenBatch(String organisation, String region, String cluster, Instant expiresAt,
+                             List<String> tokens) {
+    }
+
+    /** What an agent receives for its token; the credential is shown only here. */
+    public record Enrollment(String nodeId, String credential, String organisation, String region, String cluster,
+                             Instant enrolledAt, int devices) {
+    }
+
+    /** A node as its operator sees it. */
+    public record NodeView(String nodeId, String organisation, String region, String cluster, String hostname,
+                           Instant enrolledAt, Instant revokedAt, int enrolledDevices, Instant lastSeenAt) {
+    }
+
+    @Transactional
+    public TokenBatch createTokens(String organisation, String region, String cluster, String createdBy,
+                                   Duration ttl, int count) {
+        requireName("organisation", organisation);
+        requireName("cluster", cluster);
+        if (region == null || !config.regions().containsKey(region)) {
+            throw EnrollmentProblem.badRequest("unknown region " + region + "; known regions: "
+                    + config.regions().keySet());
+        }
+        if (ttl == null || ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw EnrollmentProblem.badRequest("a token lives between 1 minute and " + MAX_TTL.toDays()
+                    + " days, not " + ttl);
+        }
+        if (count < 1 || count > MAX_BATCH) {
+            throw EnrollmentProblem.badRequest("count must be between 1 and " + MAX_BATCH + " but was " + count);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = now.plus(ttl);
+        List<String> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String token = Credentials.newToken();
+            em.createNativeQuery("insert into enrollment_tokens (token_id, token_hash, organisation, region, cluster,"
+                            + " created_by, created_at, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                    .setParameter(1, UUID.randomUUID().toString()).setParameter(2, Credentials.tokenHash(token))
+                    .setParameter(3, organisation).setParameter(4, region).setParameter(5, cluster)
+                    .setParameter(6, createdBy).setParameter(7, now).setParameter(8, expiresAt)
+                    .executeUpdate();
+            tokens.add(token);
+        }
+        LOG.infof("%s created %d enrolment token(s) for %s / %s / %s, valid until %s", createdBy, count,
+                organisation, region, cluster, expiresAt);
+        return new TokenBatch(organisation, region, cluster, expiresAt, tokens);
+    }
+
+    /**
+     * Exchanges a token for a node identity. The token row is claimed with one conditional update, so two agents
+     * presenting the same token concurrently cannot both succeed.
+     */
+    @Transactional
+    public Enrollment exchange(String token, String nodeName, String hostname, List<DeviceInfo> devices) {
+        if (token == null || token.isBlank()) {
+            throw EnrollmentProblem.invalidToken();
+        }
+        if (devices == null || devices.isEmpty()) {
+            throw EnrollmentProblem.badRequest("a node is enrolled with the devices it has; the request lists none");
+        }
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceInfo d = devices.get(i);
+            if (d == null || d.vendor() == null || d.model() == null || d.model().isBlank() || d.memoryMiB() <= 0) {
+                throw EnrollmentProblem.badRequest("devices[" + i + "] needs vendor, model and a positive memoryMiB");
+            }
+            if (!keys.add(d.deviceKey())) {
+                throw EnrollmentProblem.badRequest("devices[" + i + "] repeats device " + d.deviceKey());
+            }
+        }
+        if (nodeName != null && !NAME.matcher(nodeName).matches()) {
+            throw EnrollmentProblem.badRequest("nodeName must be lower-case letters, digits, '.' and '-' "
+                    + "(at most 128) but was '" + nodeName + "'");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String hash = Credentials.tokenHash(token);
+        String nodeId = nodeName != null ? nodeName : "node-" + HexFormat.of().formatHex(randomBytes(6));
+        @SuppressWarnings("unchecked")
+        List<Object[]> claimed = em.createNativeQuery("update enrollment_tokens set used_at = ?1, node_id = ?2"
+                        + " where token_hash = ?3 and used_at is null and expires_at > ?1"
+                        + " returning token_id, organisation, region, cluster")
+                .setParameter(1, now).setParameter(2, nodeId).setParameter(3, hash).getResultList();
+        if (claimed.isEmpty()) {
+            throw whyNotClaimable(hash);
+        }
+        Object[] row = claimed.get(0);
+        String enrollmentId = (String) row[0];
+        NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId, jakarta.persistence.LockModeType
+                .PESSIMISTIC_WRITE);
+        if (identity != null && identity.revokedAt == null) {
+            throw EnrollmentProblem.nameTaken(nodeId); // rolls the token claim back: the token stays usable
+        }
+        if (identity == null) {
+            identity = new NodeIdentityEntity();
+            identity.nodeId = nodeId;
+        } else {
+            em.createNativeQuery("delete from enrolled_devices where node_id = ?1").setParameter(1, nodeId)
+                    .executeUpdate();
+        }
+        identity.enrollmentId = enrollmentId;
+        identity.organisation = (String) row[1];
+        identity.region = (String) row[2];
+        identity.cluster = (String) row[3];
+        identity.hostname = hostname;
+        identity.enrolledAt = now;
+        identity.revokedAt = null;
+        identity.revokedBy = null;
+        identity.persist();
+        em.flush();
+        for (DeviceInfo d : devices) {
+            em.createNativeQuery("insert into enrolled_devices (node_id, device_key, vendor, model)"
+                            + " values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, nodeId).setParameter(2, d.deviceKey()).setParameter(3, d.vendor().name())
+                    .setParameter(4, d.model()).executeUpdate();
+        }
+        NodeEntity node = NodeEntity.findById(nodeId);
+        if (node != null) {
+            node.schedulable = true; // a re-enrolled node may be scheduled onto again
+        }
+        LOG.infof("node %s enrolled for %s / %s / %s with %d device(s)", nodeId, identity.organisation,
+                identity.region, identity.cluster, devices.size());
+        return new Enrollment(nodeId, credentialOf(enrollmentId, nodeId), identity.organisation, identity.region,
+                identity.cluster, now, devices.size());
+    }
+
+    private EnrollmentProblem whyNotClaimable(String hash) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select used_at, node_id, expires_at from enrollment_tokens"
+                + " where token_hash = ?1").setParameter(1, hash).getResultList();
+        if (rows.isEmpty()) {
+            return EnrollmentProblem.invalidToken();
+        }
+        Object[] row = rows.get(0);
+        if (row[0] != null) {
+            return EnrollmentProblem.usedToken((String) row[1]);
+        }
+        return EnrollmentProblem.expiredToken(toInstant(row[2]));
+    }
+
+    @Transactional
+    public NodeView revoke(String nodeId, String organisation, String by) {
+        NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId);
+        if (identity == null || !identity.organisation.equals(organisation)) {
+            throw EnrollmentProblem.nodeNotFound(nodeId);
+        }
+        if (identity.revokedAt == null) {
+            identity.revokedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            identity.revokedBy = by;
+            NodeEntity node = NodeEntity.findById(nodeId);
+            if (node != null) {
+                node.schedulable = false;
+            }
+            LOG.infof("node %s revoked by %s", nodeId, by);
+        }
+        return view(identity);
+    }
+
+    @Transactional
+    public List<NodeView> nodes(String organisation) {
+        List<NodeIdentityEntity> list = NodeIdentityEntity.list("organisation = ?1 order by nodeId", organisation);
+        return list.stream().map(this::view).toList();
+    }
+
+    /** The identity the records of {@code nodeId} are checked against; read in the caller's transaction. */
+    public Optional<EnrolledNode> lookup(String nodeId) {
+        NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId);
+        if (identity == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> keys = em.createNativeQuery("select device_key from enrolled_devices where node_id = ?1")
+                .setParameter(1, nodeId).getResultList();
+        return Optional.of(new EnrolledNode(identity.nodeId, identity.enrollmentId, identity.organisation,
+                identity.region, identity.cluster, identity.revokedAt, new HashSet<>(keys)));
+    }
+
+    public String credentialOf(EnrolledNode node) {
+        return credentialOf(node.enrollmentId(), node.nodeId());
+    }
+
+    private String credentialOf(String enrollmentId, String nodeId) {
+        return Credentials.nodeCredential(config.identity().masterKey(), nodeId, enrollmentId);
+    }
+
+    private NodeView view(NodeIdentityEntity identity) {
+        Number devices = (Number) em.createNativeQuery("select count(*) from enrolled_devices where node_id = ?1")
+                .setParameter(1, identity.nodeId).getSingleResult();
+        NodeEntity node = NodeEntity.findById(identity.nodeId);
+        return new NodeView(identity.nodeId, identity.organisation, identity.region, identity.cluster,
+                identity.hostname, identity.enrolledAt, identity.revokedAt, devices.intValue(),
+                node == null ? null : node.lastSeenAt);
+    }
+
+    private static void requireName(String field, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw EnrollmentProblem.badRequest(field + " must be lower-case letters, digits, '.' and '-' but was '"
+                    + value + "'");
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(String.valueOf(value));
+    }
+}
