@@ -26,6 +26,13 @@ public interface SchedulerConfig {
     @WithDefault("60s")
     Duration heartbeatTimeout();
 
+    /**
+     * A node silent for longer than this fails its leases (ended at its last heartbeat, so billing stops there), as
+     * long as other nodes are still heard.
+     */
+    @WithDefault("90s")
+    Duration nodeFailureTimeout();
+
     /** Image for leases that do not name one. */
     String defaultImage();
 

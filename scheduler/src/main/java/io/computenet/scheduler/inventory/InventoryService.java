@@ -121,7 +121,7 @@ public class InventoryService {
                 if (gone.leaseId == null) {
                     gone.delete();
                 } else {
-                    gone.health = DeviceHealth.UNKNOWN; // keep it while a lease holds it; the lease decides
+                    gone.health = DeviceHealth.CRITICAL; // gone while leased: kept, and its lease fails (NodeFailures)
                 }
             }
         }

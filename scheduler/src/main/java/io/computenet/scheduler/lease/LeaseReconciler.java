@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Drives leases towards their desired state, level-triggered: creates the Pods of scheduled leases in their region's
  * cluster, starts metering when a Pod runs, fails leases whose Pod never starts within the timeout (not charged),
- * expires leases at their end time, and deletes the Pods of ended leases. Every step is idempotent, so a crash or a
+ * fails the leases of failed nodes (silent past the node failure timeout, revoked, or a leased device critical or
+ * gone) at the last time the node was known to serve them, expires leases at their end time, and deletes the Pods of ended leases. Every step is idempotent, so a crash or a
  * second scheduler instance repeating it does no harm.
  */
 @ApplicationScoped
@@ -47,6 +48,16 @@ public class LeaseReconciler {
         }
     }
 
+    /** Ends the lease when its node failed it, at the time the failure was last known not to have happened. */
+    private boolean failedByNode(LeaseEntity lease, Instant now) {
+        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout());
+        failure.ifPresent(f -> {
+            LOG.warnf("lease %s fails with its node: %s", lease.leaseId, f.reason());
+            leases.endLease(lease.leaseId, LeaseState.FAILED, f.at(), f.reason());
+        });
+        return failure.isPresent();
+    }
+
     void reconcile(LeaseEntity lease) {
         Instant now = clock.instant();
         switch (lease.state) {
@@ -58,6 +69,9 @@ public class LeaseReconciler {
                 leases.markStarting(lease.leaseId);
             }
             case STARTING -> {
+                if (failedByNode(lease, now)) {
+                    return;
+                }
                 PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);
                 switch (phase.phase()) {
                     case RUNNING -> leases.markRunning(lease.leaseId, now);
@@ -75,6 +89,9 @@ public class LeaseReconciler {
             case RUNNING -> {
                 if (!lease.endsAt.isAfter(now)) {
                     leases.endLease(lease.leaseId, LeaseState.EXPIRED, lease.endsAt, "lease time is up");
+                    return;
+                }
+                if (failedByNode(lease, now)) {
                     return;
                 }
                 PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);

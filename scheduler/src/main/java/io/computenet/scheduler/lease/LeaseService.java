@@ -188,6 +188,28 @@ public class LeaseService {
                 l.deviceKeyList(), l.startedAt, l.endedAt, l.reason));
     }
 
+    /** Whether the node under the lease has failed it (silent, revoked, a leased device critical or gone). */
+    @Transactional
+    public java.util.Optional<NodeFailures.Failure> nodeFailure(LeaseEntity lease, Instant now,
+                                                                java.time.Duration silenceTimeout) {
+        if (lease.nodeId == null) {
+            return java.util.Optional.empty();
+        }
+        NodeEntity node = NodeEntity.findById(lease.nodeId);
+        java.util.Optional<NodeFailures.NodeState> state = java.util.Optional.empty();
+        if (node != null) {
+            io.computenet.scheduler.identity.NodeIdentityEntity identity =
+                    io.computenet.scheduler.identity.NodeIdentityEntity.findById(lease.nodeId);
+            java.util.Map<String, io.computenet.contracts.inventory.DeviceHealth> health = new java.util.HashMap<>();
+            DeviceEntity.<DeviceEntity>list("nodeId", lease.nodeId).forEach(d -> health.put(d.deviceKey, d.health));
+            state = java.util.Optional.of(new NodeFailures.NodeState(node.nodeId, node.lastSeenAt, node.lastEventAt,
+                    identity == null ? null : identity.revokedAt, health));
+        }
+        Instant freshest = em.createQuery("select max(n.lastSeenAt) from NodeEntity n", Instant.class)
+                .getSingleResult();
+        return NodeFailures.check(state, lease.deviceKeyList(), now, silenceTimeout, freshest);
+    }
+
     /** Hostname the node reported, for the Pod's node selector. */
     @Transactional
     public String hostnameOf(String nodeId) {
