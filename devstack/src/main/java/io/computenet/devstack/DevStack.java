@@ -123,6 +123,22 @@ public final class DevStack implements AutoCloseable {
         writeState();
     }
 
+    /**
+     * Starts one more scheduler instance on the same database, Kafka and clusters (scale-out); the caller closes it.
+     * Its log goes to {@code logs/scheduler-replica-PORT/}.
+     */
+    public ServiceProcess startSchedulerReplica() {
+        int port = Ports.free();
+        ServiceProcess replica = ServiceProcess.launch(options.home(), "scheduler", port, schedulerConfig(),
+                options.runDir().resolve("logs").resolve("scheduler-replica-" + port), "384m");
+        try {
+            return replica.awaitReady(SERVICE_START);
+        } catch (RuntimeException e) {
+            replica.close();
+            throw e;
+        }
+    }
+
     private ServiceProcess launch(String module, int port, Map<String, String> config, String heap) {
         ServiceProcess service = track(ServiceProcess.launch(options.home(), module, port, config,
                 options.runDir().resolve("logs"), heap));

@@ -54,6 +54,29 @@ class PortalSecurityTest {
     }
 
     @Test
+    void onlyAdministratorsSetLeasePriorities() {
+        given().auth().oauth2(token("researcher1")).contentType(ContentType.JSON)
+                .body(Map.of("memoryGiB", 40, "deviceCount", 1, "durationMinutes", 60, "priority", 900))
+                .post("/api/v1/leases")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://computenet.io/problems/priority-not-allowed"));
+    }
+
+    @Test
+    void enrolmentTokensAreForOperatorsOfAnOrganisation() {
+        Map<String, Object> request = Map.of("region", "cn-east-yrd", "cluster", "wuhu-1");
+        given().auth().oauth2(token("researcher1")).contentType(ContentType.JSON).body(request)
+                .post("/api/v1/operator/enrollment-tokens").then().statusCode(403);
+        given().auth().oauth2(token("operator1")).contentType(ContentType.JSON)
+                .body(Map.of("region", "cn-east-yrd", "cluster", "Wuhu 1!"))
+                .post("/api/v1/operator/enrollment-tokens").then().statusCode(400)
+                .body("errors.field", hasItem("cluster"));
+        // the exchange needs no bearer token; with the scheduler away it says so instead of 401
+        given().contentType(ContentType.JSON).body(Map.of("token", "cnet_et_x", "devices", java.util.List.of()))
+                .post("/api/v1/enrollments").then().statusCode(503).contentType("application/problem+json");
+    }
+
+    @Test
     void forbidsResearchersFromFinanceExports() {
         given().auth().oauth2(token("researcher1")).queryParam("period", "2026-11").get("/api/v1/billing/exports")
                 .then().statusCode(403).contentType("application/problem+json");

@@ -36,8 +36,15 @@ public class LeaseResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @POST
     public Response request(@Valid @NotNull LeaseRequestDto request) {
+        if (request.priority() != null && !identity.hasRole(Roles.ADMIN)) {
+            throw new io.computenet.problem.ProblemException(403, "priority-not-allowed", "Priority not allowed",
+                    "only administrators set lease priorities; leave priority out", List.of());
+        }
         ObjectNode body = json.valueToTree(request);
         body.put("tenantId", tenant.id());
         JsonNode lease = scheduler.createLease(body);

@@ -75,8 +75,20 @@ public class LeaseEntity extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
     public String reason;
+    /** Higher goes first in the queue. */
+    public int priority;
+    /** A queued lease that is still not placed by then fails. */
+    @Column(name = "queue_deadline")
+    public Instant queueDeadline;
+    /** Why a queued lease waits, one reason per line. */
+    @Column(name = "pending_reasons")
+    public String pendingReasons;
     @Version
     public long version;
+
+    public List<String> pendingReasonList() {
+        return pendingReasons == null || pendingReasons.isEmpty() ? List.of() : Arrays.asList(pendingReasons.split("\n"));
+    }
 
     public List<String> deviceKeyList() {
         return deviceKeys == null || deviceKeys.isEmpty() ? List.of() : Arrays.asList(deviceKeys.split(","));

@@ -39,6 +39,14 @@ public class LeaseReconciler {
 
     @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void tick() {
+        try {
+            int placed = leases.placeQueued();
+            if (placed > 0) {
+                LOG.infof("placed %d queued lease(s)", placed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("queue pass will retry: %s", e.getMessage());
+        }
         for (LeaseEntity lease : leases.needingReconcile()) {
             try {
                 reconcile(lease);

@@ -10,6 +10,7 @@ import io.computenet.scheduler.kubernetes.PodFactory;
 import io.computenet.scheduler.outbox.Outbox;
 import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
@@ -50,21 +51,29 @@ public class LeaseService {
     @Inject
     Clock clock;
 
+    /**
+     * Places the request now, or queues it when it does not fit now but would fit the enrolled fleet if it were free
+     * (and the request allows waiting), or refuses it with the reasons when it could never fit.
+     */
     @Transactional
     public LeaseView request(LeaseRequest r) {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
+        lockAllocation();
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
                 workload);
-        PlacementResult result = Planner.plan(placementRequest, snapshots.current());
-        Placement placement = result.placement().orElseThrow(() -> new InsufficientCapacityException(result.reasons()));
+        List<NodeCapacity> snapshot = snapshots.current();
+        PlacementResult result = Planner.plan(placementRequest, snapshot);
+        int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
+        if (result.placement().isEmpty()
+                && (maxWait == 0 || !Planner.plan(placementRequest, allFree(snapshot)).isPlaced())) {
+            throw new InsufficientCapacityException(result.reasons());
+        }
 
         Instant now = clock.instant();
         LeaseEntity lease = new LeaseEntity();
         lease.leaseId = newLeaseId();
         lease.tenantId = r.tenantId();
-        lease.state = LeaseState.SCHEDULED;
         lease.memoryMiBPerDevice = memoryMiB;
         lease.deviceCount = r.deviceCount();
         lease.requestedRegion = r.region();
@@ -73,6 +82,95 @@ public class LeaseService {
         lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
         lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());
         lease.durationSeconds = r.durationMinutes() * 60L;
+        lease.priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
+        lease.podNamespace = config.namespace();
+        lease.podName = PodFactory.podName(lease.leaseId);
+        lease.requestedAt = now;
+        if (result.placement().isPresent()) {
+            allocate(lease, result.placement().get(), now);
+        } else {
+            lease.state = LeaseState.QUEUED;
+            lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));
+            lease.persist();
+            em.flush();
+            lease.pendingReasons = String.join("\n", pendingReasons(lease, result.reasons()));
+        }
+        return LeaseView.of(lease);
+    }
+
+    /**
+     * One pass over the queue, highest priority first, then oldest: places every queued lease that fits now (a
+     * later, smaller lease may start before an earlier one that does not fit yet), fails those past their deadline
+     * (uncharged) and refreshes the reasons of the rest.
+     *
+     * @return the number of leases placed
+     */
+    @Transactional
+    public int placeQueued() {
+        if (LeaseEntity.count("state", LeaseState.QUEUED) == 0) {
+            return 0;
+        }
+        lockAllocation();
+        Instant now = clock.instant();
+        List<LeaseEntity> queued = LeaseEntity.list("state = ?1 order by priority desc, requestedAt, leaseId",
+                LeaseState.QUEUED);
+        List<NodeCapacity> snapshot = snapshots.current();
+        int placed = 0;
+        for (LeaseEntity lease : queued) {
+            if (!lease.queueDeadline.isAfter(now)) {
+                end(lease, LeaseState.FAILED, now, "waited in the queue until " + lease.queueDeadline
+                        + " without fitting: " + String.join("; ", lease.pendingReasonList()));
+                continue;
+            }
+            PlacementResult result = Planner.plan(new PlacementRequest(lease.memoryMiBPerDevice, lease.deviceCount,
+                    lease.requestedRegion, lease.requestedVendor, lease.workloadClass), snapshot);
+            if (result.placement().isPresent()) {
+                allocate(lease, result.placement().get(), now);
+                // the allocation is a bulk update the persistence context does not see: take the devices out of
+                // this pass's snapshot instead of reading it again
+                snapshot = withoutDevices(snapshot, lease.nodeId, lease.deviceKeyList());
+                placed++;
+            } else {
+                String reasons = String.join("\n", pendingReasons(lease, result.reasons()));
+                if (!reasons.equals(lease.pendingReasons)) {
+                    lease.pendingReasons = reasons;
+                }
+            }
+        }
+        return placed;
+    }
+
+    /** The planner's reasons plus the lease's place in the queue. */
+    private List<String> pendingReasons(LeaseEntity lease, List<String> plannerReasons) {
+        long ahead = LeaseEntity.count("state = ?1 and (priority > ?2 or (priority = ?2 and requestedAt < ?3))",
+                LeaseState.QUEUED, lease.priority, lease.requestedAt);
+        List<String> reasons = new java.util.ArrayList<>(plannerReasons);
+        reasons.add("position " + (ahead + 1) + " in the queue (priority " + lease.priority + "); waits until "
+                + lease.queueDeadline);
+        return reasons;
+    }
+
+    /** The snapshot as it would be with no lease running: can the request ever fit the enrolled fleet? */
+    private static List<NodeCapacity> allFree(List<NodeCapacity> snapshot) {
+        return snapshot.stream().map(n -> new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(),
+                n.tier(), n.schedulable(), n.devices().stream().map(d -> new DeviceSlot(d.deviceKey(), d.vendor(),
+                d.model(), d.memoryMiB(), true)).toList())).toList();
+    }
+
+    private static List<NodeCapacity> withoutDevices(List<NodeCapacity> snapshot, String nodeId, List<String> keys) {
+        return snapshot.stream().map(n -> !n.nodeId().equals(nodeId) ? n : new NodeCapacity(n.nodeId(),
+                n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
+                .map(d -> keys.contains(d.deviceKey()) ? new DeviceSlot(d.deviceKey(), d.vendor(), d.model(),
+                        d.memoryMiB(), false) : d).toList())).toList();
+    }
+
+    /** Serialises allocation across scheduler instances for the rest of the transaction. */
+    private void lockAllocation() {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
+    }
+
+    private void allocate(LeaseEntity lease, Placement placement, Instant now) {
+        lease.state = LeaseState.SCHEDULED;
         lease.region = placement.node().region();
         lease.cluster = placement.node().cluster();
         lease.nodeId = placement.node().nodeId();
@@ -81,12 +179,10 @@ public class LeaseService {
         lease.deviceModel = placement.firstDevice().model();
         lease.deviceMemoryMiB = placement.firstDevice().memoryMiB();
         lease.deviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey).collect(Collectors.joining(","));
-        lease.podNamespace = config.namespace();
-        lease.podName = PodFactory.podName(lease.leaseId);
-        lease.requestedAt = now;
         lease.scheduledAt = now;
+        lease.pendingReasons = null;
         lease.persist();
-
+        em.flush();
         int allocated = DeviceEntity.update("leaseId = ?1 where nodeId = ?2 and deviceKey in ?3 and leaseId is null",
                 lease.leaseId, lease.nodeId, lease.deviceKeyList());
         if (allocated != lease.deviceCount) {
@@ -94,7 +190,6 @@ public class LeaseService {
                     + " found only " + allocated + " free devices");
         }
         publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
-        return LeaseView.of(lease);
     }
 
     /** Leases that still need the reconciler: live ones, and ended ones whose Pod is not yet deleted. */
@@ -178,6 +273,11 @@ public class LeaseService {
         // a lease that never ran is not charged: it keeps a null start
         lease.endedAt = lease.startedAt != null && at.isBefore(lease.startedAt) ? lease.startedAt : at;
         lease.reason = reason;
+        if (lease.nodeId == null) {
+            // never placed: no Pod, no devices, and nothing announced (lease events describe placed leases)
+            lease.podDeleted = true;
+            return;
+        }
         DeviceEntity.update("leaseId = null where leaseId = ?1", lease.leaseId);
         publish(LeaseEvent.TYPE_ENDED, lease, clock.instant());
     }

@@ -12,7 +12,8 @@ import java.util.List;
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
                         Long deviceMemoryMiB, List<String> deviceKeys, String podName, Instant requestedAt,
-                        Instant startedAt, Instant endsAt, Instant endedAt, long durationMinutes, String reason) {
+                        Instant startedAt, Instant endsAt, Instant endedAt, long durationMinutes, String reason,
+                        int priority, Instant queuedUntil, List<String> pendingReasons) {
 
     public static LeaseView of(LeaseEntity l) {
         return new LeaseView(l.leaseId, l.tenantId, l.state,
@@ -20,6 +21,8 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         .stripTrailingZeros(),
                 l.deviceCount, l.region, l.cluster, l.nodeId, l.vendor, l.deviceModel, l.deviceMemoryMiB,
                 l.deviceKeyList(), l.podName, l.requestedAt, l.startedAt, l.endsAt, l.endedAt,
-                l.durationSeconds / 60, l.reason);
+                l.durationSeconds / 60, l.reason, l.priority,
+                l.state == LeaseState.QUEUED ? l.queueDeadline : null,
+                l.state == LeaseState.QUEUED ? l.pendingReasonList() : List.of());
     }
 }

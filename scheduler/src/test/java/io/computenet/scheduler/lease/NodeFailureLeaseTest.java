@@ -56,13 +56,16 @@ class NodeFailureLeaseTest {
         String leaseId = runningLease(Vendor.HUAWEI_ASCEND, 16);
         assertThat(lease(leaseId).getString("nodeId")).isEqualTo("nf-silent");
 
-        // when: its node has not been heard from for longer than the failure timeout, while others are
+        // when: the lease started 20 minutes ago and its node was last heard from 11 minutes ago (longer than the
+        // test profile's 10 minute failure timeout), while other nodes are heard
         Instant lastSample = Instant.now().minus(11, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
         QuarkusTransaction.requiringNew().run(() -> {
+            LeaseEntity.update("startedAt = ?1 where leaseId = ?2", lastSample.minus(9, ChronoUnit.MINUTES), leaseId);
             NodeEntity.update("lastSeenAt = ?1, lastEventAt = ?2 where nodeId = ?3", lastSample.plusMillis(200),
                     lastSample, "nf-silent");
-            NodeEntity.update("lastSeenAt = ?1 where nodeId <> ?2", Instant.now(), "nf-silent");
         });
+        TestInventory.publish(TestInventory.inventory("nf-bystander", "cn-east-yrd",
+                TestInventory.devices(Vendor.NVIDIA, "GeForce RTX 4090", 24564, "nf-by", 1)));
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> lease(leaseId).getString("state").equals("FAILED"));
