@@ -31,6 +31,21 @@ public final class Experiment {
         this.capacityMilli = nodes.stream().mapToLong(n -> (long) n.gpuCount() * TaskShape.WHOLE).sum();
     }
 
+    /** {@code count} nodes: the given ones repeated in order, with {@code #k} appended to the ids of the copies. */
+    public static List<NodeState> scaled(List<NodeState> nodes, int count) {
+        if (nodes.isEmpty() || count < 1) {
+            throw new IllegalArgumentException("--scale-nodes needs a node list and a count of at least 1");
+        }
+        List<NodeState> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            NodeState n = nodes.get(i % nodes.size());
+            int copy = i / nodes.size();
+            out.add(copy == 0 ? n : NodeState.of(n.id() + "#" + copy, n.model(), n.cpuLeft(), n.memoryLeftMiB(),
+                    n.freeMilli(), n.tags()));
+        }
+        return out;
+    }
+
     public TypicalTasks mix() {
         return mix;
     }

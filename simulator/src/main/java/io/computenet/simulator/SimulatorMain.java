@@ -28,9 +28,10 @@ public final class SimulatorMain {
     static final String USAGE = """
             usage: computenet simulate --nodes FILE --tasks FILE [--policy NAME[,NAME...]] [--seed N | --seeds A..B|A,B,..]
                                        [--load X] [--coverage X] [--curve-csv FILE] [--chart FILE.png]
-                                       [--summary FILE.md] [--curve-every PCT]
+                                       [--summary FILE.md] [--curve-every PCT] [--scale-nodes N]
                    computenet simulate chart --curve-csv FILE --out FILE.png [--title TEXT] [--from PCT] [--to PCT]
               policies: %s (default %s)
+              --scale-nodes N repeats the node list up to N nodes (the load target scales with it): latency at scale
               defaults: --seed 42 --load 1.3 --coverage 0.95 (typical-task coverage of the fragmentation measure)
             """;
 
@@ -78,6 +79,9 @@ public final class SimulatorMain {
         }
         List<Long> seeds = seeds(o);
         List<NodeState> nodes = TraceCsv.readNodes(nodesFile);
+        if (o.has("scale-nodes")) {
+            nodes = Experiment.scaled(nodes, (int) o.decimal("scale-nodes", nodes.size()));
+        }
         List<GpuTask> tasks = TraceCsv.readTasks(tasksFile);
         Experiment experiment = new Experiment(nodes, tasks, coverage);
         String taskName = tasksFile.getFileName().toString();
@@ -146,7 +150,7 @@ public final class SimulatorMain {
         long bytes = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
-                bytes += pool.getPeakUsage().getUsed();
+                bytes += Math.max(pool.getPeakUsage().getUsed(), pool.getUsage().getUsed());
             }
         }
         return bytes / (1024 * 1024);

@@ -28,6 +28,18 @@ public final class Policies {
         FACTORIES.put("gpu-packing", c -> new GpuPacking());
         FACTORIES.put("gpu-clustering", c -> new GpuClustering());
         FACTORIES.put("fgd", c -> new FragmentationGradientDescent(requireMix(c)));
+        FACTORIES.put("fgd-tight", c -> new FragmentationGradientDescent("fgd-tight", requireMix(c),
+                FragmentationGradientDescent.TieBreak.TIGHTEST));
+        for (double w : new double[] {0.25, 0.5, 1, 2}) {
+            FACTORIES.put("fgd-waste-" + w, c -> new FragmentationGradientDescent("fgd-waste-" + w, requireMix(c),
+                    FragmentationGradientDescent.TieBreak.RANK, w));
+        }
+        FACTORIES.put("fgd-learned-waste", c -> new LearningFgd("fgd-learned-waste", c.warmStart(),
+                TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.RANK, 0.5));
+        FACTORIES.put("fgd-learned", c -> new LearningFgd("fgd-learned", c.warmStart(), TypicalTasks.PAPER_COVERAGE,
+                FragmentationGradientDescent.TieBreak.RANK));
+        FACTORIES.put("fgd-learned-tight", c -> new LearningFgd("fgd-learned-tight", c.warmStart(),
+                TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.TIGHTEST));
     }
 
     private Policies() {
