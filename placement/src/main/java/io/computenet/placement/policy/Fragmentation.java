@@ -1,0 +1,100 @@
+package io.computenet.placement.policy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The FGD fragmentation measure (Weng et al., ATC '23, section 4): how much of a node's free GPU share the typical
+ * tasks could not use, weighted by how often each typical task arrives.
+ *
+ * <pre>
+ * F_m(node) = R                       if m is CPU-only (every idle GPU share is fragment to it)
+ *           = R                       if m's model constraint excludes the node's model
+ *           = R                       if cpuLeft &lt; cpu_m, or fewer than n_m GPUs have L_i &gt;= g_m
+ *           = sum of L_i with L_i &lt; g_m   otherwise (the GPUs individually too small for m)
+ * F(node)   = sum_m p_m * F_m(node)   in milli-GPU (memory is ignored);  F(cluster) = sum over nodes
+ * </pre>
+ * where {@code L_i} is GPU {@code i}'s free share and {@code R = sum L_i}.
+ */
+public final class Fragmentation {
+
+    private final long[] cpu;
+    private final int[] gpuMilli;
+    private final int[] gpuCount;
+    private final double[] p;
+    private final ModelConstraint[] models;
+    private final Map<String, boolean[]> compatibleByModel = new HashMap<>();
+
+    public Fragmentation(TypicalTasks mix) {
+        int k = mix.size();
+        cpu = new long[k];
+        gpuMilli = new int[k];
+        gpuCount = new int[k];
+        p = new double[k];
+        models = new ModelConstraint[k];
+        for (int m = 0; m < k; m++) {
+            TaskShape t = mix.shapes().get(m);
+            cpu[m] = t.cpuMilli();
+            gpuMilli[m] = t.gpuMilli();
+            gpuCount[m] = t.gpuCount();
+            p[m] = mix.probabilities().get(m);
+            models[m] = t.models();
+        }
+    }
+
+    /** {@code F(node)} in milli-GPU. */
+    public double of(NodeState node) {
+        return of(node.model(), node.cpuLeft(), node.freeMilli());
+    }
+
+    /** {@code F(cluster)}: the sum over nodes, in milli-GPU. */
+    public double of(List<NodeState> nodes) {
+        double sum = 0;
+        for (NodeState n : nodes) {
+            sum += of(n);
+        }
+        return sum;
+    }
+
+    /** {@code F} of a node of {@code model} with {@code cpuLeft} and free shares {@code free}. */
+    public double of(String model, long cpuLeft, int[] free) {
+        boolean[] compatible = compatible(model);
+        int r = 0;
+        for (int f : free) {
+            r += f;
+        }
+        double sum = 0;
+        for (int m = 0; m < p.length; m++) {
+            sum += p[m] * fragmentFor(m, compatible[m], cpuLeft, free, r);
+        }
+        return sum;
+    }
+
+    private int fragmentFor(int m, boolean compatible, long cpuLeft, int[] free, int r) {
+        int g = gpuMilli[m];
+        if (g == 0 || !compatible || cpuLeft < cpu[m]) {
+            return r;
+        }
+        int fitting = 0;
+        int tooSmall = 0;
+        for (int f : free) {
+            if (f >= g) {
+                fitting++;
+            } else {
+                tooSmall += f;
+            }
+        }
+        return fitting < gpuCount[m] ? r : tooSmall;
+    }
+
+    private boolean[] compatible(String model) {
+        return compatibleByModel.computeIfAbsent(model, md -> {
+            boolean[] c = new boolean[models.length];
+            for (int m = 0; m < models.length; m++) {
+                c[m] = models[m].allows(md);
+            }
+            return c;
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package io.computenet.placement.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The policies by name, as used in configuration ({@code computenet.scheduler.regions.<id>.placement-policy}) and
+ * on the simulator's command line.
+ */
+public final class Policies {
+
+    /** What a policy may be built from. */
+    public record Context(long seed, TypicalTasks oracleMix, List<TaskShape> warmStart) {
+        public Context {
+            warmStart = warmStart == null ? List.of() : List.copyOf(warmStart);
+        }
+    }
+
+    private static final Map<String, Function<Context, PlacementPolicy>> FACTORIES = new TreeMap<>();
+
+    static {
+        FACTORIES.put("random-fit", c -> new RandomFit(c.seed()));
+        FACTORIES.put("best-fit", c -> new BestFit());
+        FACTORIES.put("dot-product", c -> new DotProduct());
+        FACTORIES.put("gpu-packing", c -> new GpuPacking());
+        FACTORIES.put("gpu-clustering", c -> new GpuClustering());
+        FACTORIES.put("fgd", c -> new FragmentationGradientDescent(requireMix(c)));
+        FACTORIES.put("fgd-tight", c -> new FragmentationGradientDescent("fgd-tight", requireMix(c),
+                FragmentationGradientDescent.TieBreak.TIGHTEST));
+        for (double w : new double[] {0.25, 0.5, 1, 2}) {
+            FACTORIES.put("fgd-waste-" + w, c -> new FragmentationGradientDescent("fgd-waste-" + w, requireMix(c),
+                    FragmentationGradientDescent.TieBreak.RANK, w));
+        }
+        FACTORIES.put("fgd-learned-waste", c -> new LearningFgd("fgd-learned-waste", c.warmStart(),
+                TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.RANK, 0.5));
+        FACTORIES.put("fgd-learned", c -> new LearningFgd("fgd-learned", c.warmStart(), TypicalTasks.PAPER_COVERAGE,
+                FragmentationGradientDescent.TieBreak.RANK));
+        FACTORIES.put("fgd-learned-tight", c -> new LearningFgd("fgd-learned-tight", c.warmStart(),
+                TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.TIGHTEST));
+    }
+
+    private Policies() {
+    }
+
+    /** All policy names, sorted. */
+    public static List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    /** The policy called {@code name}; throws {@link IllegalArgumentException} naming the valid ones. */
+    public static PlacementPolicy create(String name, Context context) {
+        Function<Context, PlacementPolicy> f = FACTORIES.get(name == null ? "" : name.trim().toLowerCase(Locale.ROOT));
+        if (f == null) {
+            throw new IllegalArgumentException("unknown placement policy '" + name + "'; known: " + names());
+        }
+        return f.apply(context);
+    }
+
+    private static TypicalTasks requireMix(Context c) {
+        if (c.oracleMix() == null) {
+            throw new IllegalArgumentException("fgd needs the workload's typical-task mix");
+        }
+        return c.oracleMix();
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Share-aware placement policies: which node (and which GPU) a task goes to when GPUs can be shared in thousandths,
+ * nodes have host CPU and memory that must fit too, and tasks may require a GPU model.
+ *
+ * <p>{@link io.computenet.placement.policy.PolicyPlacer} is the decision procedure (feasibility, score every
+ * feasible node, highest wins, ties to the first node in rank order, commit). A
+ * {@link io.computenet.placement.policy.PlacementPolicy} only scores. The policies, by name
+ * ({@link io.computenet.placement.policy.Policies}):
+ * <ul>
+ *   <li>{@code random-fit}, {@code best-fit}, {@code dot-product}, {@code gpu-packing}, {@code gpu-clustering}:
+ *       the baselines of Weng et al., "Beware of Fragmentation", USENIX ATC '23;</li>
+ *   <li>{@code fgd}: fragmentation gradient descent from the same paper, with the typical-task mix given (in the
+ *       simulator: read from the trace, an oracle);</li>
+ *   <li>{@code fgd-learned}: FGD with the mix learned from the requests seen so far (usable in production);</li>
+ *   <li>{@code fgd-tight}, {@code fgd-waste-*}, {@code fgd-learned-waste}, {@code fgd-learned-tight}: variants
+ *       measured against FGD (best-fit tie-break, {@link io.computenet.placement.policy.ExpectedWaste} look-ahead);
+ *       see {@code docs/performance.md} for what they gained.</li>
+ * </ul>
+ * Everything here is plain Java with no framework imports; the trace-replay simulator and (once wired) the
+ * scheduler call the same code.
+ */
+package io.computenet.placement.policy;
