@@ -77,6 +77,14 @@ class PortalSecurityTest {
     }
 
     @Test
+    void onlyAdministratorsSetTenantLimits() {
+        given().auth().oauth2(token("researcher1")).contentType(ContentType.JSON)
+                .body(Map.of("monthlyGpuHours", 100000)).put("/api/v1/admin/tenants/tenant-lab-alpha/budget")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(token("operator1")).get("/api/v1/limits").then().statusCode(403);
+    }
+
+    @Test
     void forbidsResearchersFromFinanceExports() {
         given().auth().oauth2(token("researcher1")).queryParam("period", "2026-11").get("/api/v1/billing/exports")
                 .then().statusCode(403).contentType("application/problem+json");

@@ -51,6 +51,18 @@ public interface SchedulerClient {
                         @QueryParam("by") String by);
 
     @GET
+    @Path("/tenants/{tenantId}/limits")
+    JsonNode limits(@PathParam("tenantId") String tenantId);
+
+    @jakarta.ws.rs.PUT
+    @Path("/tenants/{tenantId}/limits/budget")
+    JsonNode setBudget(@PathParam("tenantId") String tenantId, @QueryParam("by") String by, JsonNode budget);
+
+    @jakarta.ws.rs.PUT
+    @Path("/tenants/{tenantId}/limits/quotas")
+    JsonNode setQuotas(@PathParam("tenantId") String tenantId, JsonNode quotas);
+
+    @GET
     @Path("/capacity")
     List<CapacityLine> capacity();
 

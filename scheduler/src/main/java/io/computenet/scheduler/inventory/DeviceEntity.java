@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 
 /** A device of a node; {@code leaseId} is set while a lease holds it. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "devices")
 public class DeviceEntity extends PanacheEntityBase {
 

@@ -119,7 +119,8 @@ public class InventoryService {
         if (fullInventory) {
             for (DeviceEntity gone : known.values()) {
                 if (gone.leaseId == null) {
-                    gone.delete();
+                    // conditional: a lease may have taken it since it was read
+                    DeviceEntity.delete("id = ?1 and leaseId is null", gone.id);
                 } else {
                     gone.health = DeviceHealth.CRITICAL; // gone while leased: kept, and its lease fails (NodeFailures)
                 }

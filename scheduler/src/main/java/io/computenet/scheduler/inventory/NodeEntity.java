@@ -10,6 +10,7 @@ import java.time.Instant;
 
 /** A node as last reported by its agent. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "nodes")
 public class NodeEntity extends PanacheEntityBase {
 

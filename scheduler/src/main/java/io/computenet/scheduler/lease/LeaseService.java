@@ -45,6 +45,8 @@ public class LeaseService {
     @Inject
     CapacitySnapshots snapshots;
     @Inject
+    io.computenet.scheduler.quota.TenantLimits limits;
+    @Inject
     Outbox outbox;
     @Inject
     SchedulerConfig config;
@@ -52,12 +54,15 @@ public class LeaseService {
     Clock clock;
 
     /**
-     * Places the request now, or queues it when it does not fit now but would fit the enrolled fleet if it were free
-     * (and the request allows waiting), or refuses it with the reasons when it could never fit.
+     * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
+     * when it does not fit now but would fit the enrolled fleet if it were free (and the request allows waiting), or
+     * refuses it with the reasons when it could never fit.
      */
     @Transactional
     public LeaseView request(LeaseRequest r) {
         lockAllocation();
+        limits.admit(r.tenantId(), r.deviceCount(), java.time.Duration.ofMinutes(r.durationMinutes()), r.region(),
+                r.vendor());
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),

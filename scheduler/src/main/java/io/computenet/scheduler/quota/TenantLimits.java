@@ -1,0 +1,133 @@
+package io.computenet.scheduler.quota;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.problem.ProblemException;
+import io.computenet.scheduler.lease.LeaseEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's budget and quotas in PostgreSQL, and the admission check against them (the rules are in the pure
+ * {@link Admission}).
+ */
+@ApplicationScoped
+public class TenantLimits {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    Clock clock;
+
+    /** A tenant's limits and where it stands this month. */
+    public record View(String tenantId, String period, BigDecimal monthlyGpuHours, BigDecimal usedGpuHours,
+                       BigDecimal committedGpuHours, List<Admission.Quota> quotas) {
+    }
+
+    /** Thrown when a lease would break the tenant's budget or a quota. */
+    public static class LimitExceededException extends ProblemException {
+        public LimitExceededException(List<String> reasons) {
+            super(409, "tenant-limit-exceeded", "Tenant limit exceeded",
+                    "the lease would exceed your tenant's GPU-hour budget or device quota", reasons);
+        }
+    }
+
+    /** Refuses the ask (in the caller's transaction) when it breaks the tenant's budget or quotas. */
+    public void admit(String tenantId, int devices, Duration duration, String region, Vendor vendor) {
+        Admission.Decision d = Admission.admit(new Admission.Ask(devices, duration, region, vendor), clock.instant(),
+                budget(tenantId), quotas(tenantId), held(tenantId));
+        if (!d.admitted()) {
+            throw new LimitExceededException(d.reasons());
+        }
+    }
+
+    @Transactional
+    public View view(String tenantId) {
+        Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+        BigDecimal[] usage = Admission.usage(held(tenantId), month);
+        return new View(tenantId, month.toString(), budget(tenantId).map(Admission.Budget::monthlyGpuHours)
+                .orElse(null), usage[0], usage[1], quotas(tenantId));
+    }
+
+    /** Sets the monthly budget, or removes it with null. */
+    @Transactional
+    public View setBudget(String tenantId, BigDecimal monthlyGpuHours, String by) {
+        if (monthlyGpuHours == null) {
+            em.createNativeQuery("delete from tenant_budgets where tenant_id = ?1").setParameter(1, tenantId)
+                    .executeUpdate();
+        } else {
+            em.createNativeQuery("insert into tenant_budgets (tenant_id, monthly_gpu_hours, updated_at, updated_by)"
+                            + " values (?1, ?2, ?3, ?4) on conflict (tenant_id) do update set monthly_gpu_hours ="
+                            + " excluded.monthly_gpu_hours, updated_at = excluded.updated_at,"
+                            + " updated_by = excluded.updated_by")
+                    .setParameter(1, tenantId).setParameter(2, monthlyGpuHours).setParameter(3, clock.instant())
+                    .setParameter(4, by).executeUpdate();
+        }
+        return view(tenantId);
+    }
+
+    /** Replaces the tenant's quotas. */
+    @Transactional
+    public View setQuotas(String tenantId, List<Admission.Quota> quotas) {
+        long scopes = quotas.stream().map(q -> q.region() + "/" + q.vendor()).distinct().count();
+        if (scopes != quotas.size()) {
+            throw new ProblemException(400, "duplicate-quota", "Duplicate quota",
+                    "each region/vendor scope may have one quota only", List.of());
+        }
+        em.createNativeQuery("delete from tenant_quotas where tenant_id = ?1").setParameter(1, tenantId)
+                .executeUpdate();
+        for (Admission.Quota q : quotas) {
+            em.createNativeQuery("insert into tenant_quotas (tenant_id, region, vendor, max_devices)"
+                            + " values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, tenantId).setParameter(2, q.region())
+                    .setParameter(3, q.vendor() == null ? null : q.vendor().name()).setParameter(4, q.maxDevices())
+                    .executeUpdate();
+        }
+        return view(tenantId);
+    }
+
+    private Optional<Admission.Budget> budget(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<BigDecimal> rows = em.createNativeQuery("select monthly_gpu_hours from tenant_budgets where tenant_id = ?1")
+                .setParameter(1, tenantId).getResultList();
+        return rows.stream().findFirst().map(Admission.Budget::new);
+    }
+
+    private List<Admission.Quota> quotas(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select region, vendor, max_devices from tenant_quotas"
+                + " where tenant_id = ?1 order by region nulls first, vendor nulls first").setParameter(1, tenantId)
+                .getResultList();
+        return rows.stream().map(r -> new Admission.Quota((String) r[0],
+                r[1] == null ? null : Vendor.valueOf((String) r[1]), ((Number) r[2]).intValue())).toList();
+    }
+
+    /** The tenant's leases that may count this month: live ones, and those that ended this month or later. */
+    private List<Admission.Held> held(String tenantId) {
+        Instant now = clock.instant();
+        Instant monthStart = YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
+        List<LeaseEntity> leases = LeaseEntity.list("tenantId = ?1 and (endedAt is null or endedAt >= ?2)",
+                tenantId, monthStart);
+        return leases.stream().map(l -> {
+            boolean live = !l.state.isTerminal();
+            Instant start = l.startedAt != null ? l.startedAt : (live ? now : l.requestedAt);
+            Instant end = live ? (l.endsAt != null ? l.endsAt : start.plusSeconds(l.durationSeconds))
+                    : (l.startedAt == null ? start : l.endedAt); // never started: nothing used
+            return new Admission.Held(l.deviceCount, start, end, live,
+                    l.region != null ? l.region : l.requestedRegion, l.vendor != null ? l.vendor : l.requestedVendor);
+        }).filter(h -> h.live() || h.end().isAfter(h.start())).toList();
+    }
+
+}
