@@ -77,6 +77,8 @@ public class LeaseEntity extends PanacheEntityBase {
     public String reason;
     /** Higher goes first in the queue. */
     public int priority;
+    /** May be preempted by an on-demand lease of the same or higher priority. */
+    public boolean interruptible;
     /** A queued lease that is still not placed by then fails. */
     @Column(name = "queue_deadline")
     public Instant queueDeadline;

@@ -29,7 +29,8 @@ public record LeaseRequest(
         @Size(max = 512) @Pattern(regexp = "[^\\s]+", message = "must not contain whitespace") String image,
         @Size(max = 64) List<@Size(max = 4096) String> command,
         @Min(0) @Max(1000) Integer priority,
-        @Min(0) @Max(10_080) Integer maxWaitMinutes) {
+        @Min(0) @Max(10_080) Integer maxWaitMinutes,
+        Boolean interruptible) {
 
     /** Higher priorities are placed first from the queue. */
     public static final int DEFAULT_PRIORITY = 100;

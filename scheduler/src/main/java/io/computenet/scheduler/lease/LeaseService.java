@@ -27,6 +27,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -68,9 +69,13 @@ public class LeaseService {
         PlacementRequest placementRequest = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
                 workload);
         List<NodeCapacity> snapshot = snapshots.current();
+        int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
+        boolean interruptible = Boolean.TRUE.equals(r.interruptible());
         PlacementResult result = Planner.plan(placementRequest, snapshot);
+        Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
+                : Preemption.plan(placementRequest, priority, snapshot, victims());
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
-        if (result.placement().isEmpty()
+        if (result.placement().isEmpty() && preemption.isEmpty()
                 && (maxWait == 0 || !Planner.plan(placementRequest, allFree(snapshot)).isPlaced())) {
             throw new InsufficientCapacityException(result.reasons());
         }
@@ -87,12 +92,15 @@ public class LeaseService {
         lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
         lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());
         lease.durationSeconds = r.durationMinutes() * 60L;
-        lease.priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
+        lease.priority = priority;
+        lease.interruptible = interruptible;
         lease.podNamespace = config.namespace();
         lease.podName = PodFactory.podName(lease.leaseId);
         lease.requestedAt = now;
         if (result.placement().isPresent()) {
             allocate(lease, result.placement().get(), now);
+        } else if (preemption.isPresent()) {
+            preemptFor(lease, preemption.get(), now);
         } else {
             lease.state = LeaseState.QUEUED;
             lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));
@@ -129,7 +137,16 @@ public class LeaseService {
             }
             PlacementResult result = Planner.plan(new PlacementRequest(lease.memoryMiBPerDevice, lease.deviceCount,
                     lease.requestedRegion, lease.requestedVendor, lease.workloadClass), snapshot);
-            if (result.placement().isPresent()) {
+            Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
+                    : Preemption.plan(new PlacementRequest(lease.memoryMiBPerDevice, lease.deviceCount,
+                    lease.requestedRegion, lease.requestedVendor, lease.workloadClass), lease.priority, snapshot,
+                    victims());
+            if (preemption.isPresent()) {
+                preemptFor(lease, preemption.get(), now);
+                // the victims' devices already showed as taken in this pass's snapshot, and now are again
+                snapshot = withoutDevices(snapshot, lease.nodeId, lease.deviceKeyList());
+                placed++;
+            } else if (result.placement().isPresent()) {
                 allocate(lease, result.placement().get(), now);
                 // the allocation is a bulk update the persistence context does not see: take the devices out of
                 // this pass's snapshot instead of reading it again
@@ -143,6 +160,26 @@ public class LeaseService {
             }
         }
         return placed;
+    }
+
+    /** Live interruptible leases that hold devices: what an on-demand lease may preempt. */
+    private List<Preemption.Victim> victims() {
+        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and state in ?1",
+                List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING));
+        return live.stream().map(l -> new Preemption.Victim(l.leaseId, l.nodeId, l.deviceKeyList(), l.priority,
+                l.startedAt != null ? l.startedAt : l.scheduledAt)).toList();
+    }
+
+    /** Ends the victims as preempted (their lease.ended events are the notice) and places the lease there. */
+    private void preemptFor(LeaseEntity lease, Preemption.Plan plan, Instant now) {
+        for (Preemption.Victim v : plan.victims()) {
+            LeaseEntity victim = LeaseEntity.findById(v.leaseId(), LockModeType.PESSIMISTIC_WRITE);
+            if (victim != null && !victim.state.isTerminal()) {
+                end(victim, LeaseState.PREEMPTED, now, "preempted by on-demand lease " + lease.leaseId
+                        + " at priority " + lease.priority);
+            }
+        }
+        allocate(lease, plan.placement(), now);
     }
 
     /** The planner's reasons plus the lease's place in the queue. */

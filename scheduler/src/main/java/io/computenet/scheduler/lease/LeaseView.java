@@ -13,7 +13,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
                         Long deviceMemoryMiB, List<String> deviceKeys, String podName, Instant requestedAt,
                         Instant startedAt, Instant endsAt, Instant endedAt, long durationMinutes, String reason,
-                        int priority, Instant queuedUntil, List<String> pendingReasons) {
+                        int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons) {
 
     public static LeaseView of(LeaseEntity l) {
         return new LeaseView(l.leaseId, l.tenantId, l.state,
@@ -21,7 +21,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         .stripTrailingZeros(),
                 l.deviceCount, l.region, l.cluster, l.nodeId, l.vendor, l.deviceModel, l.deviceMemoryMiB,
                 l.deviceKeyList(), l.podName, l.requestedAt, l.startedAt, l.endsAt, l.endedAt,
-                l.durationSeconds / 60, l.reason, l.priority,
+                l.durationSeconds / 60, l.reason, l.priority, l.interruptible,
                 l.state == LeaseState.QUEUED ? l.queueDeadline : null,
                 l.state == LeaseState.QUEUED ? l.pendingReasonList() : List.of());
     }

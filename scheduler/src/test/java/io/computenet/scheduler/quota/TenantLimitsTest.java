@@ -59,7 +59,7 @@ class TenantLimitsTest {
         // given: 2 GPU-hours a month
         given().contentType(ContentType.JSON).queryParam("by", "admin1").body(Map.of("monthlyGpuHours", 2))
                 .put("/internal/v1/tenants/t-budget/limits/budget").then().statusCode(200)
-                .body("monthlyGpuHours", equalTo(2));
+                .body("monthlyGpuHours", equalTo(2.0f));
 
         // when / then: one device for an hour fits; two more device-hours do not
         lease("t-budget", 1, 60).statusCode(201);

@@ -1,0 +1,68 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.Placement;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PlacementResult;
+import io.computenet.placement.Planner;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which interruptible leases an on-demand request may preempt to fit, purely. Only interruptible leases at the
+ * request's priority or below are candidates; the lowest priority goes first, and among equals the most recently
+ * started (the least work lost). Candidates are freed one at a time until the planner places the request; then only
+ * the leases whose devices the placement actually uses are preempted.
+ */
+public final class Preemption {
+
+    /** A running (or starting) interruptible lease and the devices it holds. */
+    public record Victim(String leaseId, String nodeId, List<String> deviceKeys, int priority, Instant startedAt) {
+    }
+
+    /** Preempt these, then place the request there. */
+    public record Plan(Placement placement, List<Victim> victims) {
+    }
+
+    private Preemption() {
+    }
+
+    public static Optional<Plan> plan(PlacementRequest request, int priority, List<NodeCapacity> snapshot,
+                                      List<Victim> candidates) {
+        List<Victim> order = candidates.stream().filter(v -> v.priority() <= priority)
+                .sorted(Comparator.comparingInt(Victim::priority)
+                        .thenComparing(Victim::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()))
+                        .thenComparing(Victim::leaseId))
+                .toList();
+        List<Victim> freed = new ArrayList<>();
+        List<NodeCapacity> current = snapshot;
+        for (Victim v : order) {
+            freed.add(v);
+            current = free(current, v);
+            PlacementResult result = Planner.plan(request, current);
+            if (result.placement().isPresent()) {
+                Placement placement = result.placement().get();
+                Set<String> used = new HashSet<>();
+                placement.devices().forEach(d -> used.add(placement.node().nodeId() + "/" + d.deviceKey()));
+                List<Victim> needed = freed.stream().filter(f -> f.deviceKeys().stream()
+                        .anyMatch(k -> used.contains(f.nodeId() + "/" + k))).toList();
+                return Optional.of(new Plan(placement, needed));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<NodeCapacity> free(List<NodeCapacity> snapshot, Victim v) {
+        return snapshot.stream().map(n -> !n.nodeId().equals(v.nodeId()) ? n : new NodeCapacity(n.nodeId(),
+                n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
+                .map(d -> v.deviceKeys().contains(d.deviceKey()) ? new DeviceSlot(d.deviceKey(), d.vendor(),
+                        d.model(), d.memoryMiB(), true) : d).toList())).toList();
+    }
+}
