@@ -71,6 +71,13 @@ public class LeaseResource {
         return billing.usage(leaseId);
     }
 
+    /** Extends the lease: body {@code {"minutes": 60}}; refused when the tenant's budget would be exceeded. */
+    @POST
+    @Path("/{leaseId}/renew")
+    public JsonNode renew(@PathParam("leaseId") String leaseId, @NotNull JsonNode request) {
+        return scheduler.renew(leaseId, tenant.id(), request);
+    }
+
     @POST
     @Path("/{leaseId}/release")
     public JsonNode release(@PathParam("leaseId") String leaseId) {

@@ -30,6 +30,10 @@ public interface SchedulerClient {
     JsonNode lease(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
 
     @POST
+    @Path("/leases/{id}/renew")
+    JsonNode renew(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId, JsonNode request);
+
+    @POST
     @Path("/leases/{id}/release")
     JsonNode release(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
 

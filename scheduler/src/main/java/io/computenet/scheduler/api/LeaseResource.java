@@ -42,6 +42,18 @@ public class LeaseResource {
         return leases.get(leaseId, tenantId);
     }
 
+    /** Body {@code {"minutes": 60}}: extends the booking if the tenant's budget allows. */
+    public record RenewRequest(@NotNull @jakarta.validation.constraints.Min(1)
+                               @jakarta.validation.constraints.Max(43_200) Integer minutes) {
+    }
+
+    @POST
+    @Path("/{leaseId}/renew")
+    public LeaseView renew(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId,
+                           @Valid @NotNull RenewRequest request) {
+        return leases.renew(leaseId, tenantId, request.minutes());
+    }
+
     @POST
     @Path("/{leaseId}/release")
     public LeaseView release(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {

@@ -162,6 +162,36 @@ public class LeaseService {
         return placed;
     }
 
+    /** Longest a lease may be booked for, renewals included. */
+    static final java.time.Duration MAX_BOOKING = java.time.Duration.ofDays(30);
+
+    /**
+     * Extends a live lease by {@code minutes}: it keeps its devices (nothing else can hold them meanwhile, so no
+     * capacity check is needed), as long as the tenant's monthly budget allows the extra device-hours and the whole
+     * booking stays within 30 days.
+     */
+    @Transactional
+    public LeaseView renew(String leaseId, String tenantId, int minutes) {
+        LeaseEntity lease = owned(leaseId, tenantId);
+        em.lock(lease, LockModeType.PESSIMISTIC_WRITE);
+        if (lease.state.isTerminal()) {
+            throw new io.computenet.problem.ProblemException(409, "lease-ended", "Lease has ended",
+                    "lease " + leaseId + " is " + lease.state + " and cannot be renewed", List.of());
+        }
+        long extension = minutes * 60L;
+        if (lease.durationSeconds + extension > MAX_BOOKING.toSeconds()) {
+            throw new io.computenet.problem.ProblemException(409, "booking-too-long", "Booking too long",
+                    "a lease is booked for at most " + MAX_BOOKING.toDays() + " days; it has "
+                            + lease.durationSeconds / 60 + " minutes", List.of());
+        }
+        limits.admitExtension(tenantId, lease.deviceCount, java.time.Duration.ofSeconds(extension));
+        lease.durationSeconds += extension;
+        if (lease.endsAt != null) {
+            lease.endsAt = lease.endsAt.plusSeconds(extension);
+        }
+        return LeaseView.of(lease);
+    }
+
     /** Live interruptible leases that hold devices: what an on-demand lease may preempt. */
     private List<Preemption.Victim> victims() {
         List<LeaseEntity> live = LeaseEntity.list("interruptible = true and state in ?1",

@@ -51,6 +51,15 @@ public class TenantLimits {
         }
     }
 
+    /** Refuses extending a lease by {@code extension} when the extra device-hours break the monthly budget. */
+    public void admitExtension(String tenantId, int devices, Duration extension) {
+        Admission.Decision d = Admission.admit(new Admission.Ask(devices, extension, null, null), clock.instant(),
+                budget(tenantId), List.of(), held(tenantId));
+        if (!d.admitted()) {
+            throw new LimitExceededException(d.reasons());
+        }
+    }
+
     @Transactional
     public View view(String tenantId) {
         Instant now = clock.instant();

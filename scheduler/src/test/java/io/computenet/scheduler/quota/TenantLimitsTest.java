@@ -77,6 +77,29 @@ class TenantLimitsTest {
     }
 
     @Test
+    void aLeaseIsRenewedWhileTheBudgetAllowsAndNotAfterItEnded() {
+        // given
+        given().contentType(ContentType.JSON).queryParam("by", "admin1").body(Map.of("monthlyGpuHours", 3))
+                .put("/internal/v1/tenants/t-renew/limits/budget").then().statusCode(200);
+        String id = lease("t-renew", 1, 60).statusCode(201).extract().path("leaseId");
+
+        // when / then
+        given().contentType(ContentType.JSON).queryParam("tenantId", "t-renew").body(Map.of("minutes", 60))
+                .post("/internal/v1/leases/" + id + "/renew").then().statusCode(200)
+                .body("durationMinutes", equalTo(120));
+        given().contentType(ContentType.JSON).queryParam("tenantId", "t-renew").body(Map.of("minutes", 120))
+                .post("/internal/v1/leases/" + id + "/renew").then().statusCode(409)
+                .body("type", equalTo("https://computenet.io/problems/tenant-limit-exceeded"));
+        given().queryParam("tenantId", "t-renew").post("/internal/v1/leases/" + id + "/release").then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON).queryParam("tenantId", "t-renew").body(Map.of("minutes", 10))
+                .post("/internal/v1/leases/" + id + "/renew").then().statusCode(409)
+                .body("type", equalTo("https://computenet.io/problems/lease-ended"));
+        given().contentType(ContentType.JSON).queryParam("tenantId", "someone-else").body(Map.of("minutes", 10))
+                .post("/internal/v1/leases/" + id + "/renew").then().statusCode(404);
+    }
+
+    @Test
     void deviceQuotasCapWhatATenantHoldsAtOnce() {
         given().contentType(ContentType.JSON)
                 .body(List.of(Map.of("region", "cn-west-gz", "maxDevices", 2)))
