@@ -9,14 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Directory housekeeping shared by the components devstack starts. */
-final class Directories {
+/** Directory housekeeping shared by the components devstack starts (and the benchmarks' load harness). */
+public final class Directories {
 
     private Directories() {
     }
 
     /** Deletes a directory tree (not following a symbolic link at the root); a missing one is fine. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -1,7 +1,6 @@
 package io.computenet.nodeagent.discovery;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  */
 final class BoxTable {
 
-    private static final Pattern BORDER = Pattern.compile("[+|]?[-=+|\\s]*[-=][-=+|\\s]*[+|]?");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String UNIT = "(?:MiB|MB|GiB|GB|KiB|KB|W|%)";
     private static final String SIDE = "(N/A|NA|[0-9]+(?:\\.[0-9]+)?)";
     /** "used / total" with optional units, with or without spaces around the slash, as one value. */
@@ -34,33 +31,61 @@ final class BoxTable {
     static BoxTable header(SourceLine line) {
         List<List<String>> names = new ArrayList<>();
         for (String cell : cells(line)) {
-            names.add(cell.isBlank() ? List.of() : Arrays.asList(WHITESPACE.split(cell.strip())));
+            names.add(cell.isBlank() ? List.of() : TextScan.splitOnWhitespace(cell.strip()));
         }
         return new BoxTable(names);
     }
 
+    /**
+     * True for a border line such as {@code +-----+----+}, {@code |=====+====|} or {@code ------}: once stripped,
+     * not empty, only {@code - = + |} and {@code \s} characters, at least one {@code -} or {@code =}. (Same as
+     * matching {@code [+|]?[-=+|\s]*[-=][-=+|\s]*[+|]?}, scanned by hand because every line of a table is
+     * tested.)
+     */
     static boolean isBorder(SourceLine line) {
-        String t = line.trimmed();
-        return !t.isEmpty() && BORDER.matcher(t).matches();
-    }
-
-    static boolean isRow(SourceLine line) {
-        return line.trimmed().startsWith("|");
-    }
-
-    /** The cells of a {@code | a | b |} line, trimmed; the outer bars are dropped. */
-    static List<String> cells(SourceLine line) {
-        String t = line.trimmed();
-        if (t.startsWith("|")) {
-            t = t.substring(1);
+        String text = line.text();
+        int start = TextScan.stripStart(text);
+        int end = TextScan.stripEnd(text, start, text.length());
+        boolean rule = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '-' || c == '=') {
+                rule = true;
+            } else if (c != '+' && c != '|' && !TextScan.isRegexSpace(c)) {
+                return false;
+            }
         }
-        if (t.endsWith("|")) {
-            t = t.substring(0, t.length() - 1);
+        return rule;
+    }
+
+    /** True when the line, once stripped, starts with {@code |}. */
+    static boolean isRow(SourceLine line) {
+        return line.firstNonBlank() == '|';
+    }
+
+    /**
+     * The cells of a {@code | a | b |} line, stripped; the outer bars are dropped. Same as stripping the line,
+     * dropping one leading and one trailing {@code |}, then {@code split("\\|", -1)} and stripping each cell.
+     */
+    static List<String> cells(SourceLine line) {
+        String text = line.text();
+        int start = TextScan.stripStart(text);
+        int end = TextScan.stripEnd(text, start, text.length());
+        if (start < end && text.charAt(start) == '|') {
+            start++;
+        }
+        if (start < end && text.charAt(end - 1) == '|') {
+            end--;
         }
         List<String> cells = new ArrayList<>();
-        for (String cell : t.split("\\|", -1)) {
-            cells.add(cell.strip());
+        int cellStart = start;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == '|') {
+                cells.add(TextScan.strip(text, cellStart, i));
+                cellStart = i + 1;
+            }
         }
+        cells.add(TextScan.strip(text, cellStart, end));
         return cells;
     }
 
@@ -73,6 +98,10 @@ final class BoxTable {
         if (cell.isBlank()) {
             return List.of();
         }
+        if (cell.indexOf('/') < 0) {
+            // no usage pair without a slash: skip the expression
+            return TextScan.splitOnWhitespace(cell.strip());
+        }
         Matcher m = USAGE_PAIR.matcher(cell.strip());
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -80,7 +109,7 @@ final class BoxTable {
             m.appendReplacement(sb, Matcher.quoteReplacement(joined));
         }
         m.appendTail(sb);
-        return Arrays.asList(WHITESPACE.split(sb.toString().strip()));
+        return TextScan.splitOnWhitespace(sb.toString().strip());
     }
 
     private static String nullToEmpty(String s) {

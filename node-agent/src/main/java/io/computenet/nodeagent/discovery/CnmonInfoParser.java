@@ -35,7 +35,6 @@ public final class CnmonInfoParser {
 
     private static final Pattern CARD = Pattern.compile("Card\\s+([0-9]+)\\s*:?", Pattern.CASE_INSENSITIVE);
     private static final Pattern SEPARATOR = Pattern.compile("[=\\-]{3,}.*");
-    private static final Pattern INTEGER = Pattern.compile("[0-9]+");
 
     private final SliceCatalog catalog;
 
@@ -63,11 +62,11 @@ public final class CnmonInfoParser {
 
         for (SourceLine line : lines) {
             String t = line.trimmed();
-            if (t.isEmpty() || SEPARATOR.matcher(t).matches()) {
+            if (t.isEmpty() || isSeparator(t)) {
                 continue;
             }
-            Matcher card = CARD.matcher(t);
-            if (card.matches()) {
+            Matcher card = t.regionMatches(true, 0, "card", 0, 4) ? CARD.matcher(t) : null;
+            if (card != null && card.matches()) {
                 current = new CardBlock(line, Values.requireIndex(line, "Card", card.group(1)));
                 if (!seen.add(current.index)) {
                     throw line.error("card " + current.index + " is listed twice");
@@ -106,6 +105,12 @@ public final class CnmonInfoParser {
             devices.add(toDevice(block));
         }
         return List.copyOf(devices);
+    }
+
+    /** A line of three or more {@code =}/{@code -} (and anything after); the first character rules out most lines. */
+    private static boolean isSeparator(String t) {
+        char c = t.charAt(0);
+        return (c == '=' || c == '-') && SEPARATOR.matcher(t).matches();
     }
 
     private DeviceInfo toDevice(CardBlock card) {
@@ -166,7 +171,7 @@ public final class CnmonInfoParser {
                 underEcc |= parts[i].contains("ecc");
             }
             String value = e.getValue().value();
-            if (underEcc && INTEGER.matcher(value).matches() && Long.parseLong(value) > 0) {
+            if (underEcc && TextScan.isDigits(value) && Long.parseLong(value) > 0) {
                 return DeviceHealth.WARNING;
             }
         }

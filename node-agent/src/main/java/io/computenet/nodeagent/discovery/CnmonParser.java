@@ -31,6 +31,12 @@ public final class CnmonParser {
     private static final Pattern BANNER_DRIVER = Pattern.compile("Driver\\s+(v?[0-9][\\w.\\-]*)",
             Pattern.CASE_INSENSITIVE);
 
+    private static final TwoLineBoxTable.Messages MESSAGES = new TwoLineBoxTable.Messages(
+            "the cnmon header \"Card VF Name Firmware | ...\"",
+            "the header's second line (Fan Temp ... | Memory-Usage | ...) is missing",
+            "unexpected line in the card table",
+            "a card is printed as two lines (Card/Name and Fan/Temp/Memory) but this one has no partner");
+
     private final SliceCatalog catalog;
 
     /** A parser that attaches sMLU/MIM profiles from the default {@link SliceCatalog}. */
@@ -48,68 +54,56 @@ public final class CnmonParser {
      * @throws DiscoveryParseException when there is no card header or a card line is damaged
      */
     public List<DeviceInfo> parse(String text) {
-        List<SourceLine> lines = SourceLine.split(TOOL, text);
-        String bannerDriver = null;
-        BoxTable first = null;
-        BoxTable second = null;
-        SourceLine firstHeaderLine = null;
-        List<DeviceInfo> devices = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        List<SourceLine> block = new ArrayList<>();
-        boolean inProcesses = false;
+        Table table = new Table();
+        TwoLineBoxTable.read(TOOL, SourceLine.split(TOOL, text), table, MESSAGES);
+        return List.copyOf(table.devices);
+    }
 
-        for (SourceLine line : lines) {
-            if (line.isBlank() || inProcesses) {
-                continue;
-            }
-            if (first == null) {
-                if (!BoxTable.isRow(line)) {
-                    continue;
+    /** One parse: the driver version from the banner and the cards read so far. */
+    private final class Table implements TwoLineBoxTable.Layout {
+
+        private String bannerDriver;
+        private final List<DeviceInfo> devices = new ArrayList<>();
+        private final Set<Integer> seen = new HashSet<>();
+
+        @Override
+        public boolean isFirstHeader(BoxTable candidate) {
+            return candidate.firstName().equalsIgnoreCase("Card") && candidate.has("Name");
+        }
+
+        @Override
+        public void aboveHeader(SourceLine line) {
+            if (line.text().toUpperCase(Locale.ROOT).contains("CNMON")) {
+                Matcher m = BANNER_DRIVER.matcher(line.text());
+                if (m.find()) {
+                    bannerDriver = m.group(1);
                 }
-                BoxTable candidate = BoxTable.header(line);
-                if (candidate.firstName().equalsIgnoreCase("Card") && candidate.has("Name")) {
-                    first = candidate;
-                    firstHeaderLine = line;
-                } else if (line.text().toUpperCase(Locale.ROOT).contains("CNMON")) {
-                    Matcher m = BANNER_DRIVER.matcher(line.text());
-                    if (m.find()) {
-                        bannerDriver = m.group(1);
-                    }
-                }
-                continue;
             }
-            if (second == null) {
-                if (!BoxTable.isRow(line)) {
-                    throw line.error("expected the header's second line (Fan Temp ... | Memory-Usage | ...)");
-                }
-                second = BoxTable.header(line);
-                requireColumns(firstHeaderLine, first, line, second);
-                continue;
-            }
-            if (BoxTable.isBorder(line)) {
-                readBlock(block, first, second, bannerDriver, devices, seen);
-                block.clear();
-                continue;
-            }
+        }
+
+        @Override
+        public BoxTable secondHeader(SourceLine firstLine, BoxTable first, SourceLine line) {
             if (!BoxTable.isRow(line)) {
-                throw line.error("unexpected line in the card table");
+                throw line.error("expected the header's second line (Fan Temp ... | Memory-Usage | ...)");
             }
-            if (BoxTable.cells(line).stream().anyMatch(c -> c.startsWith("Processes"))) {
-                readBlock(block, first, second, bannerDriver, devices, seen);
-                block.clear();
-                inProcesses = true;
-                continue;
+            BoxTable second = BoxTable.header(line);
+            requireColumns(firstLine, first, line, second);
+            return second;
+        }
+
+        @Override
+        public boolean isProcessHeader(SourceLine line) {
+            return BoxTable.cells(line).stream().anyMatch(c -> c.startsWith("Processes"));
+        }
+
+        @Override
+        public void device(SourceLine cardLine, BoxTable first, SourceLine statusLine, BoxTable second) {
+            DeviceInfo device = readCard(cardLine, first, statusLine, second, bannerDriver);
+            if (!seen.add(device.index())) {
+                throw cardLine.error("card " + device.index() + " is listed twice");
             }
-            block.add(line);
+            devices.add(device);
         }
-        if (first == null) {
-            throw SourceLine.noHeader(TOOL, lines, "the cnmon header \"Card VF Name Firmware | ...\"");
-        }
-        if (second == null) {
-            throw firstHeaderLine.error("the header's second line (Fan Temp ... | Memory-Usage | ...) is missing");
-        }
-        readBlock(block, first, second, bannerDriver, devices, seen);
-        return List.copyOf(devices);
     }
 
     private static void requireColumns(SourceLine firstLine, BoxTable first, SourceLine secondLine, BoxTable second) {
@@ -120,21 +114,6 @@ public final class CnmonParser {
         }
         if (!second.has("Memory-Usage")) {
             throw secondLine.error("header lacks the column Memory-Usage");
-        }
-    }
-
-    private void readBlock(List<SourceLine> block, BoxTable first, BoxTable second, String bannerDriver,
-                           List<DeviceInfo> devices, Set<Integer> seen) {
-        if (block.size() % 2 != 0) {
-            throw block.get(block.size() - 1).error(
-                    "a card is printed as two lines (Card/Name and Fan/Temp/Memory) but this one has no partner");
-        }
-        for (int i = 0; i < block.size(); i += 2) {
-            DeviceInfo device = readCard(block.get(i), first, block.get(i + 1), second, bannerDriver);
-            if (!seen.add(device.index())) {
-                throw block.get(i).error("card " + device.index() + " is listed twice");
-            }
-            devices.add(device);
         }
     }
 

@@ -4,7 +4,6 @@ import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.SliceProfile;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code nvidia-smi mig -lgip} (the GPU instance profiles each MIG-capable GPU offers) into MIG
@@ -32,9 +30,6 @@ public final class MigProfileParser {
     private static final List<String> DEFAULT_COLUMNS =
             List.of("GPU", "NAME", "ID", "INSTANCES", "MEMORY", "P2P", "SM", "DEC", "ENC");
     private static final List<String> REQUIRED = List.of("GPU", "NAME", "INSTANCES", "MEMORY", "SM");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    private static final Pattern INTEGER = Pattern.compile("[0-9]+");
-    private static final Pattern FREE_TOTAL = Pattern.compile("([0-9]+)/([0-9]+)");
 
     /**
      * @return MIG profiles per GPU index, GPUs in ascending order, profiles in printed order
@@ -60,17 +55,16 @@ public final class MigProfileParser {
                 previousWasProfile = false;
                 continue;
             }
-            List<String> tokens = Arrays.asList(WHITESPACE.split(content));
-            if (tokens.get(0).equalsIgnoreCase("GPU") && tokens.stream().anyMatch(t -> t.equalsIgnoreCase("Name"))) {
+            List<String> tokens = TextScan.splitOnWhitespace(content);
+            if (tokens.get(0).equalsIgnoreCase("GPU") && containsIgnoreCase(tokens, "Name")) {
                 columns = headerColumns(line, tokens);
                 previousWasProfile = false;
                 continue;
             }
-            if (tokens.stream().anyMatch(t -> t.equalsIgnoreCase("Free/Total"))) {
+            if (containsIgnoreCase(tokens, "Free/Total")) {
                 continue;
             }
-            if (previousWasProfile && tokens.size() < columns.size()
-                    && tokens.stream().allMatch(t -> INTEGER.matcher(t).matches())) {
+            if (previousWasProfile && tokens.size() < columns.size() && allDigits(tokens)) {
                 continue;
             }
             SliceProfileRow row = readRow(line, columns, tokens);
@@ -86,8 +80,26 @@ public final class MigProfileParser {
     }
 
     private static boolean isNothingFoundMessage(String content) {
-        String lower = content.toLowerCase(Locale.ROOT);
-        return lower.startsWith("no ") && lower.contains("found");
+        // the prefix test first: it rejects every profile row without lower-casing it
+        return content.regionMatches(true, 0, "no ", 0, 3) && content.toLowerCase(Locale.ROOT).contains("found");
+    }
+
+    private static boolean containsIgnoreCase(List<String> tokens, String name) {
+        for (String token : tokens) {
+            if (token.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allDigits(List<String> tokens) {
+        for (String token : tokens) {
+            if (!TextScan.isDigits(token)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripBars(String line) {
@@ -138,12 +150,15 @@ public final class MigProfileParser {
         if (byColumn.containsKey("ID")) {
             Values.requireIndex(line, "profile ID", byColumn.get("ID"));
         }
-        var freeTotal = FREE_TOTAL.matcher(byColumn.get("INSTANCES"));
-        if (!freeTotal.matches()) {
-            throw line.error("instances \"" + byColumn.get("INSTANCES") + "\" is not free/total");
+        String instances = byColumn.get("INSTANCES");
+        int slash = instances.indexOf('/');
+        String free = slash < 0 ? "" : instances.substring(0, slash);
+        String all = slash < 0 ? "" : instances.substring(slash + 1);
+        if (!TextScan.isDigits(free) || !TextScan.isDigits(all)) {
+            throw line.error("instances \"" + instances + "\" is not free/total");
         }
-        int total = Integer.parseInt(freeTotal.group(2));
-        if (total < 1 || Integer.parseInt(freeTotal.group(1)) > total) {
+        int total = Integer.parseInt(all);
+        if (total < 1 || Integer.parseInt(free) > total) {
             throw line.error("instances \"" + byColumn.get("INSTANCES") + "\" is not a valid free/total count");
         }
         long memory = Values.gibToMiB(line, "memory GiB", byColumn.get("MEMORY"));

@@ -31,6 +31,12 @@ public final class NpuSmiInfoParser {
 
     private static final Pattern VERSION = Pattern.compile("Version:\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
 
+    private static final TwoLineBoxTable.Messages MESSAGES = new TwoLineBoxTable.Messages(
+            "the npu-smi info header \"NPU Name | Health | ...\"",
+            "the header's second line (Chip | Bus-Id | ...) is missing",
+            "unexpected line in the device table",
+            "a device is printed as two lines (NPU/Name and Chip/Bus-Id) but this one has no partner");
+
     private final SliceCatalog catalog;
 
     /** A parser that attaches vNPU templates from the default {@link SliceCatalog}. */
@@ -48,65 +54,55 @@ public final class NpuSmiInfoParser {
      * @throws DiscoveryParseException when there is no device header or a device line is damaged
      */
     public List<DeviceInfo> parse(String text) {
-        List<SourceLine> lines = SourceLine.split(TOOL, text);
-        String driverVersion = null;
-        BoxTable first = null;
-        BoxTable second = null;
-        SourceLine firstHeaderLine = null;
-        List<DeviceInfo> devices = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        List<SourceLine> block = new ArrayList<>();
-        boolean inProcesses = false;
+        Table table = new Table();
+        TwoLineBoxTable.read(TOOL, SourceLine.split(TOOL, text), table, MESSAGES);
+        return List.copyOf(table.devices);
+    }
 
-        for (SourceLine line : lines) {
-            if (line.isBlank() || inProcesses) {
-                continue;
-            }
-            if (first == null) {
-                if (!BoxTable.isRow(line)) {
-                    continue;
+    /** One parse: the driver version from the banner and the devices read so far. */
+    private final class Table implements TwoLineBoxTable.Layout {
+
+        private String driverVersion;
+        private boolean phyIdLayout;
+        private final List<DeviceInfo> devices = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
+
+        @Override
+        public boolean isFirstHeader(BoxTable candidate) {
+            return candidate.firstName().equalsIgnoreCase("NPU") && candidate.has("Name") && candidate.has("Health");
+        }
+
+        @Override
+        public void aboveHeader(SourceLine line) {
+            if (line.text().toLowerCase(Locale.ROOT).contains("npu-smi")) {
+                Matcher m = VERSION.matcher(line.text());
+                if (m.find()) {
+                    driverVersion = m.group(1);
                 }
-                BoxTable candidate = BoxTable.header(line);
-                if (candidate.firstName().equalsIgnoreCase("NPU") && candidate.has("Name") && candidate.has("Health")) {
-                    first = candidate;
-                    firstHeaderLine = line;
-                } else if (line.text().toLowerCase(Locale.ROOT).contains("npu-smi")) {
-                    Matcher m = VERSION.matcher(line.text());
-                    if (m.find()) {
-                        driverVersion = m.group(1);
-                    }
-                }
-                continue;
             }
-            if (second == null) {
-                second = secondHeader(line);
-                requireColumns(firstHeaderLine, first, line, second);
-                continue;
-            }
-            if (BoxTable.isBorder(line)) {
-                readBlock(block, first, second, driverVersion, devices, seen);
-                block.clear();
-                continue;
-            }
-            if (!BoxTable.isRow(line)) {
-                throw line.error("unexpected line in the device table");
-            }
-            if (isProcessHeader(line)) {
-                readBlock(block, first, second, driverVersion, devices, seen);
-                block.clear();
-                inProcesses = true;
-                continue;
-            }
-            block.add(line);
         }
-        if (first == null) {
-            throw SourceLine.noHeader(TOOL, lines, "the npu-smi info header \"NPU Name | Health | ...\"");
+
+        @Override
+        public BoxTable secondHeader(SourceLine firstLine, BoxTable first, SourceLine line) {
+            BoxTable second = NpuSmiInfoParser.secondHeader(line);
+            requireColumns(firstLine, first, line, second);
+            phyIdLayout = second.has("Phy-ID");
+            return second;
         }
-        if (second == null) {
-            throw firstHeaderLine.error("the header's second line (Chip | Bus-Id | ...) is missing");
+
+        @Override
+        public boolean isProcessHeader(SourceLine line) {
+            return NpuSmiInfoParser.isProcessHeader(line);
         }
-        readBlock(block, first, second, driverVersion, devices, seen);
-        return List.copyOf(devices);
+
+        @Override
+        public void device(SourceLine cardLine, BoxTable first, SourceLine chipLine, BoxTable second) {
+            DeviceInfo device = readDevice(cardLine, first, chipLine, second, phyIdLayout, driverVersion);
+            if (!seen.add(device.index() + "/" + device.chipId())) {
+                throw chipLine.error("NPU " + device.index() + " chip " + device.chipId() + " is listed twice");
+            }
+            devices.add(device);
+        }
     }
 
     private static BoxTable secondHeader(SourceLine line) {
@@ -136,23 +132,6 @@ public final class NpuSmiInfoParser {
 
     private static boolean isProcessHeader(SourceLine line) {
         return BoxTable.cells(line).stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).startsWith("process"));
-    }
-
-    private void readBlock(List<SourceLine> block, BoxTable first, BoxTable second, String driverVersion,
-                           List<DeviceInfo> devices, Set<String> seen) {
-        if (block.size() % 2 != 0) {
-            throw block.get(block.size() - 1).error(
-                    "a device is printed as two lines (NPU/Name and Chip/Bus-Id) but this one has no partner");
-        }
-        boolean phyIdLayout = second.has("Phy-ID");
-        for (int i = 0; i < block.size(); i += 2) {
-            DeviceInfo device = readDevice(block.get(i), first, block.get(i + 1), second, phyIdLayout, driverVersion);
-            if (!seen.add(device.index() + "/" + device.chipId())) {
-                throw block.get(i + 1).error("NPU " + device.index() + " chip " + device.chipId()
-                        + " is listed twice");
-            }
-            devices.add(device);
-        }
     }
 
     private DeviceInfo readDevice(SourceLine cardLine, BoxTable first, SourceLine chipLine, BoxTable second,

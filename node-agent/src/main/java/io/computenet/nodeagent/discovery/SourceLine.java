@@ -13,13 +13,9 @@ record SourceLine(String tool, int number, String text) {
             return lines;
         }
         String text = output.charAt(0) == '\uFEFF' ? output.substring(1) : output;
-        String[] parts = text.split("\r\n|\r|\n", -1);
-        int count = parts.length;
-        if (count > 0 && parts[count - 1].isEmpty()) {
-            count--;
-        }
-        for (int i = 0; i < count; i++) {
-            lines.add(new SourceLine(tool, i + 1, parts[i]));
+        List<String> parts = TextScan.lines(text);
+        for (int i = 0; i < parts.size(); i++) {
+            lines.add(new SourceLine(tool, i + 1, parts.get(i)));
         }
         return lines;
     }
@@ -36,6 +32,12 @@ record SourceLine(String tool, int number, String text) {
 
     boolean isBlank() {
         return text.isBlank();
+    }
+
+    /** The first character that is not whitespace (as {@link String#strip} sees it), or 0 for a blank line. */
+    char firstNonBlank() {
+        int start = TextScan.stripStart(text);
+        return start < text.length() ? text.charAt(start) : 0;
     }
 
     String trimmed() {

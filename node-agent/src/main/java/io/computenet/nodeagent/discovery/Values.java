@@ -19,7 +19,6 @@ final class Values {
 
     private static final Pattern NUMBER_WITH_UNIT =
             Pattern.compile("([-+]?[0-9]+(?:\\.[0-9]+)?)\\s*([A-Za-z%]*)");
-    private static final Pattern INTEGER = Pattern.compile("[0-9]+");
     private static final Pattern BUS_ID = Pattern.compile(
             "(?:([0-9A-Fa-f]{1,8}):)?([0-9A-Fa-f]{2}):([0-9A-Fa-f]{2})\\.([0-7])");
     private static final Pattern PAIR = Pattern.compile(
@@ -36,7 +35,7 @@ final class Values {
     /** A non-negative integer such as a device index; required. */
     static int requireIndex(SourceLine line, String field, String value) {
         String v = value == null ? "" : value.strip();
-        if (!INTEGER.matcher(v).matches() || v.length() > 9) {
+        if (!TextScan.isDigits(v) || v.length() > 9) {
             throw line.error(field + " \"" + v + "\" is not a whole number");
         }
         return Integer.parseInt(v);
@@ -61,7 +60,7 @@ final class Values {
             return null;
         }
         String v = value.strip();
-        if (!INTEGER.matcher(v).matches() || v.length() > 18) {
+        if (!TextScan.isDigits(v) || v.length() > 18) {
             throw line.error(field + " \"" + v + "\" is not a count");
         }
         return Long.valueOf(v);

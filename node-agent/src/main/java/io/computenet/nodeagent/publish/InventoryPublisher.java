@@ -83,7 +83,30 @@ public class InventoryPublisher {
     private Counter failedCounter;
     private Timer sendLag;
 
-    void start(@Observes StartupEvent event) {
+    /** For CDI, which injects the fields above. */
+    public InventoryPublisher() {
+    }
+
+    /**
+     * A publisher wired by hand, outside Quarkus (the load harness in {@code benchmarks} uses it); call
+     * {@link #start()} and {@link #stop()} yourself.
+     */
+    public InventoryPublisher(AgentConfig config, Map<String, Object> kafkaConfig, MeterRegistry metrics) {
+        this.config = config;
+        this.kafkaConfig = kafkaConfig;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Builds the node list, opens the spool and the Kafka producer, and starts the sender and the heartbeat. */
+    public void start() {
         Enrolment enrolment = new Enrolment(new IdentityStore(java.nio.file.Path.of(config.identityDir())),
                 config.enrollment().url());
         List<Enrolment.Identified> identified = config.mode() == AgentConfig.Mode.SIMULATE
@@ -121,7 +144,8 @@ public class InventoryPublisher {
         LOG.infof("node agent (%s) publishing %d node(s) to %s", config.mode(), nodes.size(), Topics.INVENTORY);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Stops the heartbeat and the sender, closes the producer and the spool; what Kafka has not taken stays spooled. */
+    public void stop() {
         running = false;
         if (timer != null) {
             timer.shutdownNow();

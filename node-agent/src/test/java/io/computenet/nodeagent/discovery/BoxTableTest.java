@@ -3,6 +3,7 @@ package io.computenet.nodeagent.discovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
@@ -64,5 +65,101 @@ class BoxTableTest {
     void recognisesBorders(String line, boolean border) {
         // given / when / then
         assertThat(BoxTable.isBorder(new SourceLine("cnmon", 1, line))).isEqualTo(border);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            '  +-----+----+   '                  | true
+            '\t+=====+====+\t'                  | true
+            '|-----|'                            | true
+            '---------'                          | true
+            '= = ='                              | true
+            '+   +'                              | false
+            '|  |'                               | false
+            '+'                                  | false
+            ''                                   | false
+            '   '                                | false
+            '+--x--+'                            | false
+            '+---+ 0'                            | false
+            '+\u2500\u2500\u2500+'                | false
+            """)
+    void borderNeedsARuleAndNothingButRulesBarsAndBlanks(String line, boolean border) {
+        // given
+        String text = line.translateEscapes();
+
+        // when / then
+        assertThat(BoxTable.isBorder(new SourceLine("npu-smi", 1, text))).isEqualTo(border);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.computenet.nodeagent.discovery.TextScanTest#edgeCases")
+    void borderAgreesWithTheRegularExpressionItReplaced(String text) {
+        // given
+        String t = text.strip();
+        boolean expected = !t.isEmpty() && OLD_BORDER.matcher(t).matches();
+
+        // when / then
+        assertThat(BoxTable.isBorder(new SourceLine("cnmon", 1, text))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.computenet.nodeagent.discovery.TextScanTest#edgeCases")
+    void cellsAndRowsAgreeWithTheStringOperationsTheyReplaced(String text) {
+        // given
+        SourceLine line = new SourceLine("cnmon", 1, text);
+
+        // when / then
+        assertThat(BoxTable.cells(line)).isEqualTo(oldCells(text));
+        assertThat(BoxTable.isRow(line)).isEqualTo(text.strip().startsWith("|"));
+    }
+
+    @Test
+    void splitsCellsAtBarsAndStripsThem() {
+        // given / when / then
+        assertThat(BoxTable.cells(new SourceLine("npu-smi", 1, "| 0     910B3 | OK |\t ")))
+                .containsExactly("0     910B3", "OK");
+        assertThat(BoxTable.cells(new SourceLine("npu-smi", 1, "| a ||  | b |"))).containsExactly("a", "", "", "b");
+        assertThat(BoxTable.cells(new SourceLine("npu-smi", 1, "|"))).containsExactly("");
+        assertThat(BoxTable.cells(new SourceLine("npu-smi", 1, "no bars"))).containsExactly("no bars");
+        assertThat(BoxTable.cells(new SourceLine("cnmon", 1, "| 显卡 0 | 正常 |"))).containsExactly("显卡 0", "正常");
+    }
+
+    @Test
+    void rowStartsWithABarAfterLeadingBlanks() {
+        // given / when / then
+        assertThat(BoxTable.isRow(new SourceLine("cnmon", 1, " \t| 0 |"))).isTrue();
+        assertThat(BoxTable.isRow(new SourceLine("cnmon", 1, "+---+"))).isFalse();
+        assertThat(BoxTable.isRow(new SourceLine("cnmon", 1, "   "))).isFalse();
+        assertThat(BoxTable.isRow(new SourceLine("cnmon", 1, ""))).isFalse();
+    }
+
+    @Test
+    void readsHeaderNamesAndTokensSeparatedByTabsAndRunsOfSpaces() {
+        // given
+        BoxTable header = BoxTable.header(new SourceLine("cnmon", 1, "| Card\tVF   Name |  | Util  Ecc-Error |"));
+
+        // when / then
+        assertThat(header.names()).containsExactly("Card", "VF", "Name", "Util", "Ecc-Error");
+        assertThat(BoxTable.tokens("0\t/  MLU370-X8")).containsExactly("0", "/", "MLU370-X8");
+        assertThat(BoxTable.tokens("   ")).isEmpty();
+    }
+
+    private static final java.util.regex.Pattern OLD_BORDER =
+            java.util.regex.Pattern.compile("[+|]?[-=+|\\s]*[-=][-=+|\\s]*[+|]?");
+
+    /** BoxTable.cells as it was, with String operations and a regex split. */
+    private static List<String> oldCells(String text) {
+        String t = text.strip();
+        if (t.startsWith("|")) {
+            t = t.substring(1);
+        }
+        if (t.endsWith("|")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        List<String> cells = new java.util.ArrayList<>();
+        for (String cell : t.split("\\|", -1)) {
+            cells.add(cell.strip());
+        }
+        return cells;
     }
 }
