@@ -248,11 +248,11 @@ public class InventoryPublisher {
     }
 
     /** Appends an event to the spool; the sender delivers it. */
-    private void enqueue(String topic, io.computenet.contracts.Event event) {
+    private void enqueue(List<SpoolRecord> round, String topic, io.computenet.contracts.Event event) {
         if (sampledAt.size() < 100_000) {
             sampledAt.put(event.eventId(), event.occurredAt());
         }
-        spool.append(new SpoolRecord(topic, event.key(), event.eventId(), EventCodec.encode(event)));
+        round.add(new SpoolRecord(topic, event.key(), event.eventId(), EventCodec.encode(event)));
     }
 
     public long spoolDepth() {
@@ -299,16 +299,19 @@ public class InventoryPublisher {
     }
 
     private void publishInventory() {
+        List<SpoolRecord> round = new java.util.ArrayList<>(nodes.size());
         for (SimulatedNode n : nodes) {
             InventoryEvent event = InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(), n.region(),
                     n.cluster(), n.hostname(), n.devices());
             pendingInventory.add(event.eventId());
-            enqueue(Topics.INVENTORY, event);
+            enqueue(round, Topics.INVENTORY, event);
         }
+        spool.appendAll(round); // one flush to disk for the whole round
         LOG.infof("spooled the inventory of %d node(s)", nodes.size());
     }
 
     private void publishHeartbeats() {
+        List<SpoolRecord> round = new java.util.ArrayList<>(nodes.size() * 2);
         Map<String, Map<String, DeviceInfo>> sampled = new HashMap<>();
         for (SimulatedNode n : nodes) {
             List<DeviceInfo> fresh = config.mode() == AgentConfig.Mode.SIMULATE
@@ -317,17 +320,18 @@ public class InventoryPublisher {
             Map<String, DeviceInfo> byKey = new HashMap<>();
             fresh.forEach(d -> byKey.put(d.deviceKey(), d));
             sampled.put(n.nodeId(), byKey);
-            enqueue(Topics.INVENTORY, InventoryEvent.heartbeat(clock.instant(), n.nodeId(), n.operatorId(),
+            enqueue(round, Topics.INVENTORY, InventoryEvent.heartbeat(clock.instant(), n.nodeId(), n.operatorId(),
                     n.region(), n.cluster(), n.hostname(), fresh));
         }
-        publishUsage(sampled);
+        publishUsage(round, sampled);
+        spool.appendAll(round); // one flush to disk for the whole heartbeat round
     }
 
     /**
      * One usage sample per device of each running lease. Leases hold whole devices, so the device's own utilisation
      * and memory are the lease's; the simulation makes them look like a busy workload within the lease's memory.
      */
-    private void publishUsage(Map<String, Map<String, DeviceInfo>> sampled) {
+    private void publishUsage(List<SpoolRecord> round, Map<String, Map<String, DeviceInfo>> sampled) {
         for (ActiveLeases.ActiveLease lease : activeLeases.all()) {
             Map<String, DeviceInfo> devices = sampled.getOrDefault(lease.nodeId(), Map.of());
             for (String key : lease.deviceKeys()) {
@@ -339,7 +343,7 @@ public class InventoryPublisher {
                 Double util = simulated ? 40.0 + random.nextInt(56) : d.utilizationPct();
                 Long memory = simulated ? lease.memoryMiBPerDevice() * (60 + random.nextInt(36)) / 100
                         : d.memoryUsedMiB();
-                enqueue(Topics.USAGE, UsageEvent.sample(clock.instant(), lease.leaseId(), lease.nodeId(), key, util,
+                enqueue(round, Topics.USAGE, UsageEvent.sample(clock.instant(), lease.leaseId(), lease.nodeId(), key, util,
                         memory));
             }
         }

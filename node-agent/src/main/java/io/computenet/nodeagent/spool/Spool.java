@@ -236,8 +236,89 @@ public final class Spool implements AutoCloseable {
      *                                  in the spool
      */
     public void append(SpoolRecord record) {
-        Objects.requireNonNull(record, "record");
+        appendAll(List.of(Objects.requireNonNull(record, "record")));
+    }
+
+    /**
+     * Appends records in order, after all records appended before them, with one flush to the
+     * storage device for the whole batch (a heartbeat round of many nodes costs one
+     * {@code fdatasync}, not one per event). When it returns, every record is durable.
+     *
+     * @param records the records to spool, oldest first; may be empty
+     * @throws IllegalArgumentException if one encoded record alone is larger than {@code maxBytes};
+     *                                  then none is appended
+     * @throws IllegalStateException    if the spool is closed
+     * @throws UncheckedIOException     if writing or flushing failed: the records before the one
+     *                                  that failed may be in the spool, without the durability
+     *                                  promise; the failed one and those after it are not
+     */
+    public void appendAll(List<SpoolRecord> records) {
+        Objects.requireNonNull(records, "records");
+        if (records.isEmpty()) {
+            return;
+        }
         // Encode outside the lock: only the sequence number depends on spool state.
+        List<ByteBuffer> frames = new ArrayList<>(records.size());
+        for (SpoolRecord record : records) {
+            frames.add(encode(Objects.requireNonNull(record, "record")));
+        }
+        lock.lock();
+        SpoolRecord current = records.get(0);
+        try {
+            ensureOpen();
+            boolean unflushed = false;
+            for (int i = 0; i < frames.size(); i++) {
+                current = records.get(i);
+                ByteBuffer frame = frames.get(i);
+                long frameLength = frame.capacity();
+                int bodyLength = (int) (frameLength - FRAME_HEADER_BYTES);
+                frame.putLong(FRAME_HEADER_BYTES, nextSeq);
+                CRC32C crc = new CRC32C();
+                crc.update(frame.array(), 0, 4);
+                crc.update(frame.array(), FRAME_HEADER_BYTES, bodyLength);
+                frame.putInt(4, (int) crc.getValue());
+                frame.position(0);
+
+                makeRoom(frameLength);
+                if (active == null || (active.size > 0 && active.size + frameLength > segmentBytes)) {
+                    if (unflushed && active != null && !active.deleted) {
+                        active.channel().force(false); // the segment is sealed (and closed) next
+                    }
+                    unflushed = false;
+                    startSegment();
+                }
+                Segment segment = active;
+                long position = segment.size;
+                FileChannel channel = segment.channel();
+                try {
+                    writeFully(channel, frame, position);
+                } catch (IOException e) {
+                    // Cut off what may have been written, so a later append does not follow a half frame.
+                    try {
+                        channel.truncate(position);
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+                segment.size += frameLength;
+                segment.end = ++nextSeq;
+                diskBytes += frameLength;
+                unflushed = true;
+            }
+            if (unflushed) {
+                // force(false) is fdatasync: it also persists the new file length needed to read the data.
+                active.channel().force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append record " + current.eventId() + " to spool " + dir, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The record's frame with its sequence number and checksum still zero. */
+    private ByteBuffer encode(SpoolRecord record) {
         byte[] topic = record.topic().getBytes(UTF_8);
         byte[] key = record.key() == null ? null : record.key().getBytes(UTF_8);
         byte[] eventId = record.eventId().getBytes(UTF_8);
@@ -255,45 +336,7 @@ public final class Spool implements AutoCloseable {
         putString(frame, key);
         putString(frame, eventId);
         putString(frame, payload);
-
-        lock.lock();
-        try {
-            ensureOpen();
-            frame.putLong(FRAME_HEADER_BYTES, nextSeq);
-            CRC32C crc = new CRC32C();
-            crc.update(frame.array(), 0, 4);
-            crc.update(frame.array(), FRAME_HEADER_BYTES, (int) bodyLength);
-            frame.putInt(4, (int) crc.getValue());
-            frame.position(0);
-
-            makeRoom(frameLength);
-            if (active == null || (active.size > 0 && active.size + frameLength > segmentBytes)) {
-                startSegment();
-            }
-            Segment segment = active;
-            long position = segment.size;
-            FileChannel channel = segment.channel();
-            try {
-                writeFully(channel, frame, position);
-                // force(false) is fdatasync: it also persists the new file length needed to read the data.
-                channel.force(false);
-            } catch (IOException e) {
-                // Cut off what may have been written, so a later append does not follow a half frame.
-                try {
-                    channel.truncate(position);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            segment.size += frameLength;
-            segment.end = ++nextSeq;
-            diskBytes += frameLength;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append record " + record.eventId() + " to spool " + dir, e);
-        } finally {
-            lock.unlock();
-        }
+        return frame;
     }
 
     /**

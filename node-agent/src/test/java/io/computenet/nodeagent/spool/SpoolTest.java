@@ -139,6 +139,39 @@ class SpoolTest {
         }
 
         @Test
+        void aBatchIsAppendedInOrderAcrossSegmentsAndSurvivesAReopen() {
+            // given a batch that spans several small segments, between single appends
+            try (Spool spool = Spool.open(dir, LARGE, 4 * FRAME)) {
+                spool.append(record(0));
+                List<SpoolRecord> batch = new java.util.ArrayList<>();
+                for (int i = 1; i < 11; i++) {
+                    batch.add(record(i));
+                }
+                spool.appendAll(batch);
+                spool.appendAll(List.of());
+                spool.append(record(11));
+            }
+
+            // when the spool is reopened
+            try (Spool spool = Spool.open(dir, LARGE, 4 * FRAME)) {
+                // then every record is there, in order, none corrupt
+                assertThat(peekAllIds(spool)).isEqualTo(ids(0, 12));
+                assertThat(spool.corruptRecords()).isZero();
+            }
+        }
+
+        @Test
+        void aBatchWithARecordTooLargeForTheSpoolAppendsNothing() {
+            try (Spool spool = Spool.open(dir, 3 * FRAME)) {
+                SpoolRecord huge = new SpoolRecord("t", "k", "huge", "x".repeat((int) (4 * FRAME)));
+
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.appendAll(List.of(record(0), huge)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("huge");
+                assertThat(spool.depth()).isZero();
+            }
+        }
+
+        @Test
         void orderIsPreservedAcrossReopenAndManySegments() {
             // given 50 records spread over many small segments, then a restart
             try (Spool spool = Spool.open(dir, LARGE, 4 * FRAME)) {
