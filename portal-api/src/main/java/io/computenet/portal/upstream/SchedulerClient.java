@@ -66,6 +66,15 @@ public interface SchedulerClient {
     @Path("/tenants/{tenantId}/limits/quotas")
     JsonNode setQuotas(@PathParam("tenantId") String tenantId, JsonNode quotas);
 
+    @POST
+    @Path("/quotes")
+    List<QuoteOption> quotes(JsonNode request);
+
+    /** Where a request would run now, as the scheduler's planner sees it. */
+    record QuoteOption(String region, String tier, String operatorId, String vendor, String model,
+                       long deviceMemoryMiB, boolean preferredTier) {
+    }
+
     @GET
     @Path("/capacity")
     List<CapacityLine> capacity();

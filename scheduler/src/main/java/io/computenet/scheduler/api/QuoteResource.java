@@ -1,0 +1,44 @@
+package io.computenet.scheduler.api;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.WorkloadClass;
+import io.computenet.scheduler.lease.Quotes;
+import io.computenet.scheduler.placement.CapacitySnapshots;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/** Where a request would run right now, per region, operator and model; nothing is booked. */
+@Path("/internal/v1/quotes")
+public class QuoteResource {
+
+    @Inject
+    CapacitySnapshots snapshots;
+
+    /** What the caller would ask for. */
+    public record QuoteRequest(@NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
+                               @NotNull @Min(1) @Max(16) Integer deviceCount, @Size(max = 64) String region,
+                               Vendor vendor, WorkloadClass workloadClass) {
+    }
+
+    @POST
+    @Transactional
+    public List<Quotes.Option> quote(@Valid @NotNull QuoteRequest r) {
+        long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
+        return Quotes.options(new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
+                r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass()), snapshots.current());
+    }
+}
