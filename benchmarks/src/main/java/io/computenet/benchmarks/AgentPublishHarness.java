@@ -285,6 +285,11 @@ public final class AgentPublishHarness {
             }
 
             @Override
+            public Optional<String> identitySecretDir() {
+                return Optional.empty();
+            }
+
+            @Override
             public Enrollment enrollment() {
                 return new Enrollment() {
                     @Override

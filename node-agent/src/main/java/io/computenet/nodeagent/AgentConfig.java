@@ -34,6 +34,12 @@ public interface AgentConfig {
     @WithDefault("${user.home}/.computenet-agent/identity")
     String identityDir();
 
+    /**
+     * Live mode: a directory (e.g. the mounted Secret {@code node-agent-identity}) holding identities made with
+     * {@code node-agent enroll}, one file per node name; when it has this node's, the agent uses it read-only.
+     */
+    Optional<String> identitySecretDir();
+
     /** How a node that has no identity yet gets one. */
     Enrollment enrollment();
 

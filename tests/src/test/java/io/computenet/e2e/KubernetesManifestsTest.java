@@ -76,9 +76,11 @@ class KubernetesManifestsTest {
             });
             // the one-time token comes from a Secret, and the identity it buys is kept next to the spool
             assertThat(spec.getVolumes()).filteredOn(v -> v.getSecret() != null)
-                    .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("node-agent-enrollment"));
+                    .extracting(v -> v.getSecret().getSecretName())
+                    .contains("node-agent-enrollment", "node-agent-identity");
             assertThat(container.getEnv()).extracting(e -> e.getName()).contains("COMPUTENET_AGENT_ENROLLMENT_URL",
-                    "COMPUTENET_AGENT_ENROLLMENT_TOKEN_FILE", "COMPUTENET_AGENT_IDENTITY_DIR");
+                    "COMPUTENET_AGENT_ENROLLMENT_TOKEN_FILE", "COMPUTENET_AGENT_IDENTITY_DIR",
+                    "COMPUTENET_AGENT_IDENTITY_SECRET_DIR");
             assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("COMPUTENET_AGENT_IDENTITY_DIR"))
                     .singleElement().satisfies(e -> assertThat(e.getValue()).startsWith("/var/lib/computenet-agent/"));
         }

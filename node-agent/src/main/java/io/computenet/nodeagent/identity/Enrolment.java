@@ -41,7 +41,16 @@ public final class Enrolment {
     /** The node the agent runs on: its stored identity, or a new one for {@code token}. */
     public Identified live(Optional<String> token, String nodeName, String hostname,
                            Supplier<List<DeviceInfo>> devices) {
-        Optional<NodeIdentity> stored = store.read(LIVE_NAME);
+        return live(Optional.empty(), token, nodeName, hostname, devices);
+    }
+
+    /**
+     * The node the agent runs on: the identity provisioned for {@code nodeName} in {@code provisioned} (a mounted
+     * Secret, read-only), else the one it stored itself, else a new one for {@code token}.
+     */
+    public Identified live(Optional<IdentityStore> provisioned, Optional<String> token, String nodeName,
+                           String hostname, Supplier<List<DeviceInfo>> devices) {
+        Optional<NodeIdentity> stored = provisioned.flatMap(p -> p.readFile(nodeName)).or(() -> store.read(LIVE_NAME));
         List<DeviceInfo> discovered = devices.get();
         NodeIdentity identity = stored.orElseGet(() -> {
             String t = token.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(

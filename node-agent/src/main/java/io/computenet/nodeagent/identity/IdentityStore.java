@@ -51,6 +51,25 @@ public final class IdentityStore {
         }
     }
 
+    /**
+     * The identity in the file named exactly {@code name} (no {@code .json}), as a Kubernetes Secret mounts its keys.
+     */
+    public Optional<NodeIdentity> readFile(String name) {
+        if (name == null || !FILE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a usable identity name: '" + name + "'");
+        }
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), NodeIdentity.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("the node identity in " + file + " cannot be read (" + e.getMessage()
+                    + "); recreate it with node-agent enroll", e);
+        }
+    }
+
     public void write(String name, NodeIdentity identity) {
         Path file = file(name);
         try {

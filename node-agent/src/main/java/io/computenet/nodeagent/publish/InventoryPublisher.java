@@ -295,7 +295,8 @@ public class InventoryPublisher {
             }
         }));
         String nodeName = config.enrollment().nodeName().orElse(hostname.toLowerCase(java.util.Locale.ROOT));
-        return enrolment.live(token, nodeName, hostname, () -> new NodeDiscovery().live());
+        return enrolment.live(config.identitySecretDir().map(d -> new IdentityStore(java.nio.file.Path.of(d))), token,
+                nodeName, hostname, () -> new NodeDiscovery().live());
     }
 
     private void publishInventory() {
