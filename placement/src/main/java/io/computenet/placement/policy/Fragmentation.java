@@ -25,8 +25,21 @@ public final class Fragmentation {
     private final double[] p;
     private final ModelConstraint[] models;
     private final Map<String, boolean[]> compatibleByModel = new HashMap<>();
+    private final CpuCap cpuCap;
+
+    /**
+     * How host CPU limits the GPU share a typical task can use. {@link #PAPER}: not at all once one copy fits (the
+     * paper). {@link #DEMAND}: at most {@code ⌊c / cpu_m⌋} copies fit, so at most {@code ⌊c / cpu_m⌋·n_m·g_m}
+     * of the fitting share is usable. {@link #GPUS}: at most {@code ⌊c / cpu_m⌋·n_m} whole fitting GPUs are.
+     */
+    public enum CpuCap { PAPER, DEMAND, GPUS }
 
     public Fragmentation(TypicalTasks mix) {
+        this(mix, CpuCap.PAPER);
+    }
+
+    public Fragmentation(TypicalTasks mix, CpuCap cpuCap) {
+        this.cpuCap = cpuCap;
         int k = mix.size();
         cpu = new long[k];
         gpuMilli = new int[k];
@@ -85,7 +98,16 @@ public final class Fragmentation {
                 tooSmall += f;
             }
         }
-        return fitting < gpuCount[m] ? r : tooSmall;
+        if (fitting < gpuCount[m]) {
+            return r;
+        }
+        if (cpuCap == CpuCap.PAPER || cpu[m] == 0) {
+            return tooSmall;
+        }
+        long copies = cpuLeft / cpu[m];
+        long cap = copies * gpuCount[m] * (cpuCap == CpuCap.DEMAND ? g : TaskShape.WHOLE);
+        long usable = r - tooSmall;
+        return (int) (r - Math.min(usable, cap));
     }
 
     private boolean[] compatible(String model) {

@@ -34,6 +34,12 @@ public final class Policies {
             FACTORIES.put("fgd-waste-" + w, c -> new FragmentationGradientDescent("fgd-waste-" + w, requireMix(c),
                     FragmentationGradientDescent.TieBreak.RANK, w));
         }
+        FACTORIES.put("fgd-cpu-demand", c -> new FragmentationGradientDescent("fgd-cpu-demand", requireMix(c),
+                FragmentationGradientDescent.TieBreak.RANK, 0, Fragmentation.CpuCap.DEMAND));
+        FACTORIES.put("fgd-cpu-gpus", c -> new FragmentationGradientDescent("fgd-cpu-gpus", requireMix(c),
+                FragmentationGradientDescent.TieBreak.RANK, 0, Fragmentation.CpuCap.GPUS));
+        FACTORIES.put("fgd-cpu-demand-waste", c -> new FragmentationGradientDescent("fgd-cpu-demand-waste",
+                requireMix(c), FragmentationGradientDescent.TieBreak.RANK, 0.5, Fragmentation.CpuCap.DEMAND));
         FACTORIES.put("fgd-learned-waste", c -> new LearningFgd("fgd-learned-waste", c.warmStart(),
                 TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.RANK, 0.5));
         FACTORIES.put("fgd-learned", c -> new LearningFgd("fgd-learned", c.warmStart(), TypicalTasks.PAPER_COVERAGE,
