@@ -36,7 +36,7 @@ public final class SimulatorMain {
             """;
 
     /** The default policy of the simulator (the one the scheduler defaults to as well). */
-    static final String DEFAULT_POLICY = "fgd";
+    static final String DEFAULT_POLICY = io.computenet.placement.policy.Policies.RECOMMENDED;
 
     private SimulatorMain() {
     }
