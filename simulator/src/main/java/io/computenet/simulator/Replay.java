@@ -28,7 +28,14 @@ public final class Replay {
      */
     public static ReplayResult run(List<NodeState> nodesInRankOrder, List<GpuTask> arrivals, PlacementPolicy policy,
                                    Fragmentation measure) {
-        PolicyPlacer placer = new PolicyPlacer(nodesInRankOrder, policy);
+        return run(nodesInRankOrder, arrivals, policy, measure, false);
+    }
+
+    /** As above; {@code scan}: decide with {@link PolicyPlacer#scanning} (the reference) instead of the index. */
+    public static ReplayResult run(List<NodeState> nodesInRankOrder, List<GpuTask> arrivals, PlacementPolicy policy,
+                                   Fragmentation measure, boolean scan) {
+        PolicyPlacer placer = scan ? PolicyPlacer.scanning(nodesInRankOrder, policy)
+                : new PolicyPlacer(nodesInRankOrder, policy);
         long capacity = placer.totals().gpuCapacityMilli();
         if (capacity == 0) {
             throw new IllegalArgumentException("the cluster has no GPUs");
