@@ -47,7 +47,7 @@ public final class PolicyPlacer {
         this.policy = policy;
         this.cache = new NodeScore[nodes.length][];
         this.cachedVersion = policy.version();
-        this.index = indexed ? new NodeIndex(nodes) : null;
+        this.index = indexed ? new NodeIndex(nodes, policy.version()) : null;
     }
 
     /** A placer that scans every node per decision (per-node score cache): the reference for the indexed one. */
@@ -134,52 +134,15 @@ public final class PolicyPlacer {
         return index == null ? 0 : index.classCount();
     }
 
-    // the indexed decision: best class score, ties to the lowest rank a class offers (see NodeIndex)
-    private int bestRank;
-    private NodeScore bestClassScore;
-
     private Optional<Decision> chooseIndexed(GpuTask task) {
         TaskShape shape = task.shape();
         int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
-        long version = cachedVersion;
-        bestRank = -1;
-        bestClassScore = null;
-        index.forEachCandidate(shape, c -> {
-            if (!c.representative.fits(shape)) {
-                return;
-            }
-            int rank = index.firstWithMemory(c, task.memoryMiB());
-            if (rank < 0) {
-                return;
-            }
-            NodeScore s = classScore(c, shape, shapeId, version);
-            if (bestRank < 0 || s.score() > bestClassScore.score()
-                    || (s.score() == bestClassScore.score() && rank < bestRank)) {
-                bestRank = rank;
-                bestClassScore = s;
-            }
-        });
-        if (bestRank < 0) {
+        int rank = index.choose(shape, shapeId, task.memoryMiB(), cachedVersion, policy::score);
+        if (rank < 0) {
             return Optional.empty();
         }
-        return Optional.of(new Decision(bestRank, nodes[bestRank].id(), gpusFor(nodes[bestRank], shape,
-                bestClassScore), bestClassScore.score()));
-    }
-
-    private NodeScore classScore(NodeIndex.NodeClass c, TaskShape shape, int shapeId, long version) {
-        if (c.scoresVersion != version) {
-            c.scores = new NodeScore[0];
-            c.scoresVersion = version;
-        }
-        if (c.scores.length <= shapeId) {
-            c.scores = Arrays.copyOf(c.scores, Math.max(shapeId + 1, Math.max(8, c.scores.length * 2)));
-        }
-        NodeScore s = c.scores[shapeId];
-        if (s == null) {
-            s = policy.score(c.representative, shape);
-            c.scores[shapeId] = s;
-        }
-        return s;
+        NodeScore score = index.answer(shapeId);
+        return Optional.of(new Decision(rank, nodes[rank].id(), gpusFor(nodes[rank], shape, score), score.score()));
     }
 
     /** Chooses and commits; empty when the task fits nowhere. Tells the policy that the task arrived. */
