@@ -74,10 +74,14 @@ public final class Replay {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PolicyPlacer.Totals totals = placer.totals();
+        long decisionNanos = 0;
+        for (long l : latencies) {
+            decisionNanos += l;
+        }
         Arrays.sort(latencies);
         return new ReplayResult(policy.name(), arrivals.size(), arrivals.size() - failed, failed, failedMilli,
                 capacity, arrived, used, totals.idleGpus(), fragment, seconds,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), curve.build());
+                percentile(latencies, 0.50), percentile(latencies, 0.99), decisionNanos, curve.build());
     }
 
     private static long percentile(long[] sorted, double q) {

@@ -144,12 +144,12 @@ public final class SimulatorMain {
         Curve.Point atLoad = r.curve().at((int) Math.round(load * 100));
         out.printf(Locale.ROOT, "policy %s seed %d: %d tasks arrived (%.1f%% of GPU capacity), %d placed, "
                         + "%d failed (%.1f GPUs); allocated %.2f%% (column %d: %s), unallocated %.1f GPUs, "
-                        + "%d GPUs idle; fragmentation %.2f%%; %.2f s, %.0f tasks/s, p50 %.1f us, p99 %.1f us; "
-                        + "peak heap %d MiB%n",
+                        + "%d GPUs idle; fragmentation %.2f%%; %.2f s, %.0f tasks/s, placer %.0f decisions/s, "
+                        + "p50 %.1f us, p99 %.1f us; peak heap %d MiB%n",
                 r.policy(), seed, r.tasks(), r.arrivedPct(), r.placed(), r.failed(), r.failedGpuMilli() / 1000.0,
                 r.allocatedPct(), Math.round(load * 100), atLoad == null ? "-" : String.format(Locale.ROOT, "%.2f%%",
                         atLoad.allocPct()), r.unallocatedGpus(), r.idleGpus(), r.fragmentPct(), r.seconds(),
-                r.decisionsPerSecond(), r.p50Nanos() / 1000.0, r.p99Nanos() / 1000.0, peakHeapMiB());
+                r.decisionsPerSecond(), r.placerDecisionsPerSecond(), r.p50Nanos() / 1000.0, r.p99Nanos() / 1000.0, peakHeapMiB());
     }
 
     /** Peak heap use so far, summed over the heap pools. */
