@@ -77,6 +77,8 @@ final class NodeIndex {
     @SuppressWarnings("unchecked")
     private TreeSet<Integer>[] members = new TreeSet[16];
     private int[] minRank = new int[16];
+    /** At least the most memory any member has left (exact after a failed search, may be stale-high otherwise). */
+    private long[] memoryBound = new long[16];
     private int[] level = new int[16];
     private int[] slot = new int[16];
 
@@ -204,11 +206,18 @@ final class NodeIndex {
         if (nodes[first].memoryLeftMiB() >= memoryMiB) {
             return first;
         }
+        if (memoryBound[c] < memoryMiB) {
+            return -1;
+        }
+        long most = nodes[first].memoryLeftMiB();
         for (int rank : members[c].tailSet(first, false)) {
-            if (nodes[rank].memoryLeftMiB() >= memoryMiB) {
+            long m = nodes[rank].memoryLeftMiB();
+            if (m >= memoryMiB) {
                 return rank;
             }
+            most = Math.max(most, m);
         }
+        memoryBound[c] = most; // every member searched: the bound is now exact
         return -1;
     }
 
@@ -221,6 +230,7 @@ final class NodeIndex {
         }
         members[c].add(rank);
         minRank[c] = members[c].first();
+        memoryBound[c] = Math.max(memoryBound[c], n.memoryLeftMiB());
         classOfNode[rank] = c;
     }
 
@@ -255,6 +265,7 @@ final class NodeIndex {
         if (members[c] == null) {
             members[c] = new TreeSet<>();
         }
+        memoryBound[c] = 0;
         level[c] = level(n);
         for (int s = 0; s < score.length; s++) {
             score[s][c] = UNKNOWN;
@@ -279,6 +290,7 @@ final class NodeIndex {
         representative = Arrays.copyOf(representative, size);
         members = Arrays.copyOf(members, size);
         minRank = Arrays.copyOf(minRank, size);
+        memoryBound = Arrays.copyOf(memoryBound, size);
         level = Arrays.copyOf(level, size);
         slot = Arrays.copyOf(slot, size);
         for (int s = 0; s < score.length; s++) {
