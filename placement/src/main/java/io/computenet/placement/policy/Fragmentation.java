@@ -123,7 +123,20 @@ public final class Fragmentation {
         return r - Math.min(r - tooSmall, usableByCpu);
     }
 
+    // the last model asked about: nodes are usually scored model by model, and the map lookup showed in profiles
+    private String lastModel;
+    private boolean[] lastCompatible;
+
     private boolean[] compatible(String model) {
+        if (model.equals(lastModel)) {
+            return lastCompatible;
+        }
+        lastCompatible = compatibleFor(model);
+        lastModel = model;
+        return lastCompatible;
+    }
+
+    private boolean[] compatibleFor(String model) {
         return compatibleByModel.computeIfAbsent(model, md -> {
             boolean[] c = new boolean[models.length];
             for (int m = 0; m < models.length; m++) {
