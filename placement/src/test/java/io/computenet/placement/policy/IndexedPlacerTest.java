@@ -121,6 +121,31 @@ class IndexedPlacerTest {
     }
 
     @Test
+    void aClassThatHadNoRoomFindsItWhenARoomyNodeJoinsIt() {
+        // given two identical nodes short of memory (one class), and a roomy node that a share will turn into
+        // their state (8 cores, 500 milli free, a share on it) with plenty of memory
+        NodeState a = NodeState.of("a", "T4", 8_000, 1_000, new int[] {500}, NodeState.SHARE_TAG);
+        NodeState b = NodeState.of("b", "T4", 8_000, 1_000, new int[] {500}, NodeState.SHARE_TAG);
+        NodeState c = NodeState.of("c", "T4", 9_000, 64_000, new int[] {1000}, 0);
+        PolicyPlacer indexed = new PolicyPlacer(List.of(a, b, c), new BestFit());
+        GpuTask big = GpuTask.of("big", 1_000, 8_000, 1, 500, "");
+
+        // when a task needing 8 GiB looks at a and b's class first (it finds no room there) and goes to c
+        assertThat(indexed.place(big).orElseThrow().nodeId()).isEqualTo("c");
+
+        // then c has joined that class, and the next such task finds c in it, not "no room"
+        assertThat(indexed.stateClasses()).isEqualTo(1);
+        assertThat(indexed.choose(GpuTask.of("big2", 1_000, 8_000, 1, 500, "")).orElseThrow().nodeId())
+                .isEqualTo("c");
+        assertThat(indexed.choose(GpuTask.of("small", 1_000, 1, 1, 500, "")).orElseThrow().nodeId())
+                .isEqualTo("a");
+        PolicyPlacer scan = PolicyPlacer.scanning(List.of(a, b, c), new BestFit());
+        scan.place(big);
+        assertThat(scan.choose(GpuTask.of("big2", 1_000, 8_000, 1, 500, "")).orElseThrow().nodeId())
+                .isEqualTo("c");
+    }
+
+    @Test
     void randomFitIsNotCacheableAndScans() {
         assertThat(new PolicyPlacer(List.of(NodeState.empty("n", "T4", 1000, 1000, 1)), new RandomFit(1)).indexed())
                 .isFalse();
