@@ -70,9 +70,14 @@ public final class Experiment {
     }
 
     public ReplayResult replay(String policyName, long seed, double load) {
+        return replay(policyName, seed, load, false);
+    }
+
+    /** As above; {@code scan}: the reference placer that scans every node (same decisions, for timing). */
+    public ReplayResult replay(String policyName, long seed, double load, boolean scan) {
         Run run = prepare(seed, load);
         PlacementPolicy policy = Policies.create(policyName, new Policies.Context(seed * 1_000_003L + 17, mix,
                 List.of()));
-        return Replay.run(run.rankedNodes(), run.arrivals(), policy, new Fragmentation(mix));
+        return Replay.run(run.rankedNodes(), run.arrivals(), policy, new Fragmentation(mix), scan);
     }
 }

@@ -28,7 +28,14 @@ public final class Replay {
      */
     public static ReplayResult run(List<NodeState> nodesInRankOrder, List<GpuTask> arrivals, PlacementPolicy policy,
                                    Fragmentation measure) {
-        PolicyPlacer placer = new PolicyPlacer(nodesInRankOrder, policy);
+        return run(nodesInRankOrder, arrivals, policy, measure, false);
+    }
+
+    /** As above; {@code scan}: decide with {@link PolicyPlacer#scanning} (the reference) instead of the index. */
+    public static ReplayResult run(List<NodeState> nodesInRankOrder, List<GpuTask> arrivals, PlacementPolicy policy,
+                                   Fragmentation measure, boolean scan) {
+        PolicyPlacer placer = scan ? PolicyPlacer.scanning(nodesInRankOrder, policy)
+                : new PolicyPlacer(nodesInRankOrder, policy);
         long capacity = placer.totals().gpuCapacityMilli();
         if (capacity == 0) {
             throw new IllegalArgumentException("the cluster has no GPUs");
@@ -67,10 +74,14 @@ public final class Replay {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         PolicyPlacer.Totals totals = placer.totals();
+        long decisionNanos = 0;
+        for (long l : latencies) {
+            decisionNanos += l;
+        }
         Arrays.sort(latencies);
         return new ReplayResult(policy.name(), arrivals.size(), arrivals.size() - failed, failed, failedMilli,
                 capacity, arrived, used, totals.idleGpus(), fragment, seconds,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), curve.build());
+                percentile(latencies, 0.50), percentile(latencies, 0.99), decisionNanos, curve.build());
     }
 
     private static long percentile(long[] sorted, double q) {

@@ -17,11 +17,12 @@ import java.util.Locale;
  * @param seconds           wall time of the placement loop
  * @param p50Nanos          median placement decision time
  * @param p99Nanos          99th percentile placement decision time
+ * @param decisionNanos     sum of the placement decision times (the placer alone, without the replay's bookkeeping)
  * @param curve             allocation and fragmentation against arrived load
  */
 public record ReplayResult(String policy, int tasks, int placed, int failed, long failedGpuMilli, long capacityMilli,
                            long arrivedMilli, long usedMilli, int idleGpus, double fragmentMilli, double seconds,
-                           long p50Nanos, long p99Nanos, Curve curve) {
+                           long p50Nanos, long p99Nanos, long decisionNanos, Curve curve) {
 
     /** Allocated GPU as a percentage of all GPUs at the end. */
     public double allocatedPct() {
@@ -44,6 +45,11 @@ public record ReplayResult(String policy, int tasks, int placed, int failed, lon
     /** Placement decisions (placed or failed) per second of the replay loop. */
     public double decisionsPerSecond() {
         return seconds > 0 ? tasks / seconds : 0;
+    }
+
+    /** Placement decisions per second of decision time: the placer's own throughput on one core. */
+    public double placerDecisionsPerSecond() {
+        return decisionNanos > 0 ? tasks * 1e9 / decisionNanos : 0;
     }
 
     /** The machine-readable last line. */

@@ -29,14 +29,16 @@ public final class SimulatorMain {
             usage: computenet simulate --nodes FILE --tasks FILE [--policy NAME[,NAME...]] [--seed N | --seeds A..B|A,B,..]
                                        [--load X] [--coverage X] [--curve-csv FILE] [--chart FILE.png]
                                        [--summary FILE.md] [--curve-every PCT] [--scale-nodes N]
+                                       [--placer indexed|scan]
                    computenet simulate chart --curve-csv FILE --out FILE.png [--title TEXT] [--from PCT] [--to PCT]
               policies: %s (default %s)
               --scale-nodes N repeats the node list up to N nodes (the load target scales with it): latency at scale
+              --placer scan decides by scanning every node (the reference; same decisions as the default index)
               defaults: --seed 42 --load 1.3 --coverage 0.95 (typical-task coverage of the fragmentation measure)
             """;
 
     /** The default policy of the simulator (the one the scheduler defaults to as well). */
-    static final String DEFAULT_POLICY = "fgd";
+    static final String DEFAULT_POLICY = io.computenet.placement.policy.Policies.RECOMMENDED;
 
     private SimulatorMain() {
     }
@@ -78,6 +80,11 @@ public final class SimulatorMain {
                     List.of())); // fail fast on an unknown name
         }
         List<Long> seeds = seeds(o);
+        String placer = o.get("placer", "indexed");
+        if (!placer.equals("indexed") && !placer.equals("scan")) {
+            throw new IllegalArgumentException("--placer must be indexed or scan, was " + placer);
+        }
+        boolean scan = placer.equals("scan");
         List<NodeState> nodes = TraceCsv.readNodes(nodesFile);
         if (o.has("scale-nodes")) {
             nodes = Experiment.scaled(nodes, (int) o.decimal("scale-nodes", nodes.size()));
@@ -94,7 +101,7 @@ public final class SimulatorMain {
         String last = null;
         for (String policy : policies) {
             for (long seed : seeds) {
-                ReplayResult r = experiment.replay(policy.trim(), seed, load);
+                ReplayResult r = experiment.replay(policy.trim(), seed, load, scan);
                 results.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(r);
                 for (Curve.Point p : r.curve().points()) {
                     curveCsv.append(String.format(Locale.ROOT, "%s,%d,%d,%.2f,%.2f%n", r.policy(), seed,
@@ -137,12 +144,12 @@ public final class SimulatorMain {
         Curve.Point atLoad = r.curve().at((int) Math.round(load * 100));
         out.printf(Locale.ROOT, "policy %s seed %d: %d tasks arrived (%.1f%% of GPU capacity), %d placed, "
                         + "%d failed (%.1f GPUs); allocated %.2f%% (column %d: %s), unallocated %.1f GPUs, "
-                        + "%d GPUs idle; fragmentation %.2f%%; %.2f s, %.0f tasks/s, p50 %.1f us, p99 %.1f us; "
-                        + "peak heap %d MiB%n",
+                        + "%d GPUs idle; fragmentation %.2f%%; %.2f s, %.0f tasks/s, placer %.0f decisions/s, "
+                        + "p50 %.1f us, p99 %.1f us; peak heap %d MiB%n",
                 r.policy(), seed, r.tasks(), r.arrivedPct(), r.placed(), r.failed(), r.failedGpuMilli() / 1000.0,
                 r.allocatedPct(), Math.round(load * 100), atLoad == null ? "-" : String.format(Locale.ROOT, "%.2f%%",
                         atLoad.allocPct()), r.unallocatedGpus(), r.idleGpus(), r.fragmentPct(), r.seconds(),
-                r.decisionsPerSecond(), r.p50Nanos() / 1000.0, r.p99Nanos() / 1000.0, peakHeapMiB());
+                r.decisionsPerSecond(), r.placerDecisionsPerSecond(), r.p50Nanos() / 1000.0, r.p99Nanos() / 1000.0, peakHeapMiB());
     }
 
     /** Peak heap use so far, summed over the heap pools. */

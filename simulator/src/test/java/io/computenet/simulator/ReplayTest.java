@@ -69,7 +69,7 @@ class ReplayTest {
     @Test
     void theResultLineHasTheDocumentedFieldsInOrder() {
         ReplayResult r = new ReplayResult("fgd", 10, 8, 2, 1500, 6_212_000, 8_075_000, 5_925_427, 3, 0, 0.5, 1, 2,
-                new Curve(List.of()));
+                3, new Curve(List.of()));
 
         assertThat(r.resultLine("openb_pod_list_default.csv", 42, 1.3)).isEqualTo(
                 "RESULT policy=fgd tasks=openb_pod_list_default.csv seed=42 load=1.3 allocated_gpu_pct=95.39 "

@@ -44,8 +44,14 @@ public final class FragmentationGradientDescent implements PlacementPolicy {
      * @param wasteWeight weight of the {@link ExpectedWaste} look-ahead added to the fragment (0: plain FGD)
      */
     public FragmentationGradientDescent(String name, TypicalTasks mix, TieBreak tieBreak, double wasteWeight) {
+        this(name, mix, tieBreak, wasteWeight, Fragmentation.CpuCap.PAPER);
+    }
+
+    /** As above, with the fragmentation measure's host-CPU cap {@code cpuCap}. */
+    public FragmentationGradientDescent(String name, TypicalTasks mix, TieBreak tieBreak, double wasteWeight,
+                                        Fragmentation.CpuCap cpuCap) {
         this.name = name;
-        this.fragmentation = new Fragmentation(mix);
+        this.fragmentation = new Fragmentation(mix, cpuCap);
         this.tieBreak = tieBreak;
         this.waste = new ExpectedWaste(mix);
         this.wasteWeight = wasteWeight;

@@ -16,7 +16,11 @@ public interface PlacementPolicy {
     /** Score {@code shape} on {@code node}, which is known to fit it. */
     NodeScore score(NodeState node, TaskShape shape);
 
-    /** Whether {@link #score} depends on nothing but its arguments and {@link #version()}. */
+    /**
+     * Whether {@link #score} depends on nothing but its arguments and {@link #version()}, and of the node only on
+     * its GPU model, CPU left, free shares and tags (not its id nor its memory): {@link PolicyPlacer} then scores
+     * one node per class of identical such states.
+     */
     default boolean cacheable() {
         return true;
     }

@@ -19,6 +19,12 @@ public final class Policies {
         }
     }
 
+    /**
+     * The policy that packs best on all four openb traces (see {@code docs/performance.md}): FGD on the
+     * {@linkplain Fragmentation CPU-aware fragmentation measure}.
+     */
+    public static final String RECOMMENDED = "fgd-cpu-aware";
+
     private static final Map<String, Function<Context, PlacementPolicy>> FACTORIES = new TreeMap<>();
 
     static {
@@ -34,6 +40,8 @@ public final class Policies {
             FACTORIES.put("fgd-waste-" + w, c -> new FragmentationGradientDescent("fgd-waste-" + w, requireMix(c),
                     FragmentationGradientDescent.TieBreak.RANK, w));
         }
+        FACTORIES.put(RECOMMENDED, c -> new FragmentationGradientDescent(RECOMMENDED, requireMix(c),
+                FragmentationGradientDescent.TieBreak.RANK, 0, Fragmentation.CpuCap.SHARES));
         FACTORIES.put("fgd-learned-waste", c -> new LearningFgd("fgd-learned-waste", c.warmStart(),
                 TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.RANK, 0.5));
         FACTORIES.put("fgd-learned", c -> new LearningFgd("fgd-learned", c.warmStart(), TypicalTasks.PAPER_COVERAGE,

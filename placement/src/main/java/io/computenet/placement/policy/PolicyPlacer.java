@@ -17,8 +17,13 @@ import java.util.Optional;
  * to reproduce the FGD artifact's fixed random tie-break). Whole-GPU tasks take the lowest-index fully free GPUs;
  * a sharing task takes the GPU its policy chose while scoring.
  *
- * <p>Scores are cached per node and task shape until the node changes (only one node changes per placement), so
- * a cluster spends policy work only on what changed. Not thread-safe: one placer per cluster, used by one thread.
+ * <p>With a {@linkplain PlacementPolicy#cacheable() cacheable} policy a decision does not scan the nodes: a
+ * {@link NodeIndex} groups interchangeable nodes into state classes, scores one representative per class (cached
+ * per task shape until the policy's version changes) and visits only the classes of allowed GPU models whose free
+ * GPUs could hold the task; it makes exactly the decisions of the scan (tested by replaying workloads through
+ * both). A non-cacheable policy (random fit) scans every node, scores are then not cached. {@link #scanning}
+ * builds a placer that always scans with a per-node score cache: the reference the index is checked and
+ * measured against. Not thread-safe: one placer per cluster, used by one thread.
  */
 public final class PolicyPlacer {
 
@@ -27,16 +32,32 @@ public final class PolicyPlacer {
     private final Map<TaskShape, Integer> shapeIds = new HashMap<>();
     private NodeScore[][] cache;
     private long cachedVersion;
+    private final NodeIndex index;
 
     /** A placement: node index (rank order), the GPUs taken, and the winning score. */
     public record Decision(int node, String nodeId, int[] gpus, int score) {
     }
 
     public PolicyPlacer(List<NodeState> nodesInRankOrder, PlacementPolicy policy) {
+        this(nodesInRankOrder, policy, policy.cacheable());
+    }
+
+    private PolicyPlacer(List<NodeState> nodesInRankOrder, PlacementPolicy policy, boolean indexed) {
         this.nodes = nodesInRankOrder.toArray(NodeState[]::new);
         this.policy = policy;
         this.cache = new NodeScore[nodes.length][];
         this.cachedVersion = policy.version();
+        this.index = indexed ? new NodeIndex(nodes, policy.version()) : null;
+    }
+
+    /** A placer that scans every node per decision (per-node score cache): the reference for the indexed one. */
+    public static PolicyPlacer scanning(List<NodeState> nodesInRankOrder, PlacementPolicy policy) {
+        return new PolicyPlacer(nodesInRankOrder, policy, false);
+    }
+
+    /** Whether decisions go through the node index (else a scan). */
+    public boolean indexed() {
+        return index != null;
     }
 
     public PlacementPolicy policy() {
@@ -60,8 +81,11 @@ public final class PolicyPlacer {
     public Optional<Decision> choose(GpuTask task) {
         TaskShape shape = task.shape();
         if (policy.version() != cachedVersion) {
-            cache = new NodeScore[nodes.length][];
+            cache = index == null ? new NodeScore[nodes.length][] : cache;
             cachedVersion = policy.version();
+        }
+        if (index != null) {
+            return chooseIndexed(task);
         }
         int shapeId = policy.cacheable() ? shapeIds.computeIfAbsent(shape, s -> shapeIds.size()) : -1;
         int best = -1;
@@ -100,6 +124,25 @@ public final class PolicyPlacer {
     public void commit(GpuTask task, Decision decision) {
         nodes[decision.node()] = nodes[decision.node()].withPlacement(task, decision.gpus());
         cache[decision.node()] = null;
+        if (index != null) {
+            index.update(decision.node());
+        }
+    }
+
+    /** Number of state classes in the index (0 when scanning); for reports. */
+    public int stateClasses() {
+        return index == null ? 0 : index.classCount();
+    }
+
+    private Optional<Decision> chooseIndexed(GpuTask task) {
+        TaskShape shape = task.shape();
+        int shapeId = shapeIds.computeIfAbsent(shape, s -> shapeIds.size());
+        int rank = index.choose(shape, shapeId, task.memoryMiB(), cachedVersion, policy::score);
+        if (rank < 0) {
+            return Optional.empty();
+        }
+        NodeScore score = index.answer(shapeId);
+        return Optional.of(new Decision(rank, nodes[rank].id(), gpusFor(nodes[rank], shape, score), score.score()));
     }
 
     /** Chooses and commits; empty when the task fits nowhere. Tells the policy that the task arrived. */
