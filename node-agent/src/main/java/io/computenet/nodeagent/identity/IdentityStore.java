@@ -39,26 +39,18 @@ public final class IdentityStore {
 
     /** The identity stored under {@code name}, if any; a damaged file is an error naming it, never ignored. */
     public Optional<NodeIdentity> read(String name) {
-        Path file = file(name);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), NodeIdentity.class));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("the node identity in " + file + " cannot be read (" + e.getMessage()
-                    + "); restore it from a backup, or revoke the node and enrol it again", e);
-        }
+        return readPath(file(name), "restore it from a backup, or revoke the node and enrol it again");
     }
 
     /**
      * The identity in the file named exactly {@code name} (no {@code .json}), as a Kubernetes Secret mounts its keys.
      */
     public Optional<NodeIdentity> readFile(String name) {
-        if (name == null || !FILE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a usable identity name: '" + name + "'");
-        }
-        Path file = dir.resolve(name);
+        checkName(name);
+        return readPath(dir.resolve(name), "recreate it with node-agent enroll");
+    }
+
+    private static Optional<NodeIdentity> readPath(Path file, String remedy) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -66,7 +58,7 @@ public final class IdentityStore {
             return Optional.of(JSON.readValue(file.toFile(), NodeIdentity.class));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("the node identity in " + file + " cannot be read (" + e.getMessage()
-                    + "); recreate it with node-agent enroll", e);
+                    + "); " + remedy, e);
         }
     }
 
@@ -96,9 +88,13 @@ public final class IdentityStore {
     }
 
     private Path file(String name) {
+        checkName(name);
+        return dir.resolve(name + ".json");
+    }
+
+    private static void checkName(String name) {
         if (name == null || !FILE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a usable identity name: '" + name + "'");
         }
-        return dir.resolve(name + ".json");
     }
 }

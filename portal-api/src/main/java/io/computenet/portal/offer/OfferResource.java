@@ -2,6 +2,7 @@ package io.computenet.portal.offer;
 
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingClient;
+import io.computenet.portal.upstream.PriceList;
 import io.computenet.portal.upstream.SchedulerClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,9 +13,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** What can be rented now: free capacity per region and device model, with its price per device-hour. */
 @Path("/api/v1/offers")
@@ -36,12 +34,9 @@ public class OfferResource {
 
     @GET
     public List<Offer> offers() {
-        Map<String, BillingClient.Price> prices = billing.prices().stream()
-                .collect(Collectors.toMap(p -> (p.operatorId() == null ? "*" : p.operatorId()) + "|" + p.region()
-                        + "|" + p.deviceModel(), Function.identity(), (a, b) -> a));
+        PriceList prices = PriceList.of(billing.prices());
         return scheduler.capacity().stream().map(c -> {
-            BillingClient.Price price = prices.getOrDefault(c.operatorId() + "|" + c.region() + "|" + c.model(),
-                    prices.get("*|" + c.region() + "|" + c.model()));
+            BillingClient.Price price = prices.find(c.operatorId(), c.region(), c.model()).orElse(null);
             return new Offer(c.region(), c.regionName(), c.tier(), c.operatorId(), c.vendor(), c.model(),
                     BigDecimal.valueOf(c.memoryMiB()).divide(BigDecimal.valueOf(1024), 1,
                             java.math.RoundingMode.DOWN),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingClient;
+import io.computenet.portal.upstream.PriceList;
 import io.computenet.portal.upstream.SchedulerClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,9 +26,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Prices before booking: the best few places a request would run right now, with the price per hour and the
@@ -79,9 +77,7 @@ public class QuoteResource {
         body.put("vendor", request.vendor() == null ? null : request.vendor().name());
         body.put("workloadClass", request.workloadClass() == null ? null : request.workloadClass().name());
         List<SchedulerClient.QuoteOption> options = scheduler.quotes(body);
-        Map<String, BillingClient.Price> prices = billing.prices().stream()
-                .collect(Collectors.toMap(p -> (p.operatorId() == null ? "*" : p.operatorId()) + "|" + p.region()
-                        + "|" + p.deviceModel(), Function.identity(), (a, b) -> a));
+        PriceList prices = PriceList.of(billing.prices());
         BigDecimal hours = BigDecimal.valueOf(request.durationMinutes()).divide(BigDecimal.valueOf(60), 6,
                 RoundingMode.HALF_UP);
         BigDecimal devices = BigDecimal.valueOf(request.deviceCount());
@@ -89,8 +85,7 @@ public class QuoteResource {
         int unpriced = 0;
         int tooDear = 0;
         for (SchedulerClient.QuoteOption o : options) {
-            BillingClient.Price price = prices.getOrDefault(o.operatorId() + "|" + o.region() + "|" + o.model(),
-                    prices.get("*|" + o.region() + "|" + o.model()));
+            BillingClient.Price price = prices.find(o.operatorId(), o.region(), o.model()).orElse(null);
             if (price == null) {
                 unpriced++;
                 continue;
