@@ -14,6 +14,10 @@ import java.util.TreeMap;
 public final class Planner {
 
     private static final long MIB_PER_GIB = 1024;
+    private static final Comparator<DeviceSlot> BY_MEMORY_THEN_KEY =
+            Comparator.comparingLong(DeviceSlot::memoryMiB).thenComparing(DeviceSlot::deviceKey);
+    private static final Comparator<Candidate> CANDIDATE_ORDER = Comparator.comparingInt(Candidate::tierPenalty)
+            .thenComparingLong(Candidate::wasteMiB).thenComparing(c -> c.node.nodeId());
 
     private Planner() {
     }
@@ -32,19 +36,30 @@ public final class Planner {
                 unschedulable++;
                 continue;
             }
-            List<DeviceSlot> fitting = node.devices().stream()
-                    .filter(DeviceSlot::free)
-                    .filter(d -> d.memoryMiB() >= request.memoryMiBPerDevice())
-                    .filter(d -> request.vendor() == null || request.vendor() == d.vendor())
-                    .sorted(Comparator.comparingLong(DeviceSlot::memoryMiB).thenComparing(DeviceSlot::deviceKey))
-                    .toList();
-            if (fitting.size() < request.deviceCount()) {
+            // a cheap count first: most nodes of a large fleet do not fit, and need no list or sort
+            int fits = 0;
+            for (DeviceSlot d : node.devices()) {
+                if (fitsDevice(d, request)) {
+                    fits++;
+                }
+            }
+            if (fits < request.deviceCount()) {
                 shortByRegion.merge(node.region(), 1, Integer::sum);
                 continue;
             }
+            int tierPenalty = node.tier() == request.workloadClass().preferredTier() ? 0 : 1;
+            if (best != null && tierPenalty > best.tierPenalty) {
+                continue; // cannot beat a candidate in the preferred tier
+            }
+            List<DeviceSlot> fitting = new ArrayList<>(fits);
+            for (DeviceSlot d : node.devices()) {
+                if (fitsDevice(d, request)) {
+                    fitting.add(d);
+                }
+            }
+            fitting.sort(BY_MEMORY_THEN_KEY);
             List<DeviceSlot> chosen = bestFitGroup(fitting, request.deviceCount());
-            Candidate candidate = new Candidate(node, chosen,
-                    node.tier() == request.workloadClass().preferredTier() ? 0 : 1,
+            Candidate candidate = new Candidate(node, chosen, tierPenalty,
                     chosen.stream().mapToLong(d -> d.memoryMiB() - request.memoryMiBPerDevice()).sum());
             if (best == null || candidate.compareTo(best) < 0) {
                 best = candidate;
@@ -56,8 +71,26 @@ public final class Planner {
         return PlacementResult.rejected(reasons(request, nodes.size(), unschedulable, otherRegion, shortByRegion));
     }
 
+    private static boolean oneModel(List<DeviceSlot> devices) {
+        DeviceSlot first = devices.get(0);
+        for (DeviceSlot d : devices) {
+            if (d.vendor() != first.vendor() || !d.model().equals(first.model())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fitsDevice(DeviceSlot d, PlacementRequest request) {
+        return d.free() && d.memoryMiB() >= request.memoryMiBPerDevice()
+                && (request.vendor() == null || request.vendor() == d.vendor());
+    }
+
     /** The devices with the least memory that still fit, but all of one model so a multi-device lease is uniform. */
     private static List<DeviceSlot> bestFitGroup(List<DeviceSlot> fittingSorted, int count) {
+        if (oneModel(fittingSorted)) { // the usual node: one model throughout, no grouping needed
+            return List.copyOf(fittingSorted.subList(0, count));
+        }
         Map<String, List<DeviceSlot>> byModel = new TreeMap<>();
         for (DeviceSlot d : fittingSorted) {
             byModel.computeIfAbsent(d.vendor() + "/" + d.model(), k -> new ArrayList<>()).add(d);
@@ -109,10 +142,7 @@ public final class Planner {
             implements Comparable<Candidate> {
         @Override
         public int compareTo(Candidate o) {
-            return Comparator.comparingInt(Candidate::tierPenalty)
-                    .thenComparingLong(Candidate::wasteMiB)
-                    .thenComparing(c -> c.node.nodeId())
-                    .compare(this, o);
+            return CANDIDATE_ORDER.compare(this, o);
         }
     }
 }

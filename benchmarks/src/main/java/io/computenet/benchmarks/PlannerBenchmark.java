@@ -1,0 +1,84 @@
+package io.computenet.benchmarks;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PlacementResult;
+import io.computenet.placement.Planner;
+import io.computenet.placement.RegionTier;
+import io.computenet.placement.WorkloadClass;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduler's whole-device planner ({@code Planner.plan}, as {@code LeaseService} calls it) over a capacity
+ * snapshot of 10,000 nodes and 80,000 devices of six models in three regions, about half of the devices taken.
+ * Each call places one request drawn from a fixed mix (1, 2, 4 or 8 devices of 16 to 80 GiB, any or one region,
+ * any or one vendor, three workload classes). The snapshot is not changed, so every call sees the same fleet.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PlannerBenchmark {
+
+    private record Model(Vendor vendor, String name, long memoryMiB) {
+    }
+
+    private static final List<Model> MODELS = List.of(
+            new Model(Vendor.NVIDIA, "H100 80GB HBM3", 81559), new Model(Vendor.NVIDIA, "A100-SXM4-80GB", 81920),
+            new Model(Vendor.NVIDIA, "GeForce RTX 4090", 24564), new Model(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536),
+            new Model(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527), new Model(Vendor.CAMBRICON, "MLU370-X8", 23374));
+    private static final String[] REGIONS = {"cn-east-yrd", "cn-west-nm", "cn-west-gz"};
+
+    List<NodeCapacity> snapshot;
+    PlacementRequest[] requests;
+    int next;
+
+    @Setup
+    public void setUp() {
+        Random random = new Random(42);
+        snapshot = new ArrayList<>(10_000);
+        for (int n = 0; n < 10_000; n++) {
+            Model model = MODELS.get(n % MODELS.size());
+            String region = REGIONS[(n / MODELS.size()) % REGIONS.length];
+            List<DeviceSlot> devices = new ArrayList<>(8);
+            for (int d = 0; d < 8; d++) {
+                devices.add(new DeviceSlot("n" + n + "-d" + d, model.vendor(), model.name(), model.memoryMiB(),
+                        random.nextBoolean()));
+            }
+            snapshot.add(new NodeCapacity("node-" + n, "op-" + (n % 7), region, region + "-1",
+                    region.contains("east") ? RegionTier.EAST : RegionTier.WEST, n % 50 != 0, devices));
+        }
+        requests = new PlacementRequest[1024];
+        int[] counts = {1, 1, 1, 2, 2, 4, 8};
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = new PlacementRequest((16 + random.nextInt(65)) * 1024L, counts[random.nextInt(counts.length)],
+                    random.nextInt(3) == 0 ? REGIONS[random.nextInt(REGIONS.length)] : null,
+                    random.nextInt(4) == 0 ? MODELS.get(random.nextInt(MODELS.size())).vendor() : null,
+                    WorkloadClass.values()[random.nextInt(WorkloadClass.values().length)]);
+        }
+        for (PlacementRequest r : requests) {
+            PlacementResult result = Planner.plan(r, snapshot);
+            if (!result.isPlaced() && result.reasons().isEmpty()) {
+                throw new IllegalStateException("a refusal without reasons: " + r);
+            }
+        }
+    }
+
+    @Benchmark
+    public PlacementResult plan() {
+        PlacementRequest r = requests[next++ & (requests.length - 1)];
+        return Planner.plan(r, snapshot);
+    }
+}
