@@ -66,7 +66,10 @@ class SpoolCrashTest {
                 int first = ids.isEmpty() ? -1 : Integer.parseInt(ids.get(0).substring(1));
                 int end = ids.isEmpty() ? -1 : first + ids.size();
                 if (ids.isEmpty()) {
-                    assertThat(progress.lastAcked()).isGreaterThan(progress.lastAppended());
+                    // everything appended was acknowledged; the child's report of its last acknowledgement may
+                    // have been lost with the pipe when it was killed, so only check that the spool still works
+                    spool.append(SpoolTest.record(2_000_000));
+                    assertThat(SpoolTest.peekAllIds(spool)).containsExactly("e2000000");
                 } else {
                     assertThat(ids).isEqualTo(SpoolTest.ids(first, end));
                     assertThat(first).isGreaterThanOrEqualTo(progress.lastAcked());
