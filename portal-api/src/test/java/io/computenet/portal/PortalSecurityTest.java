@@ -77,6 +77,18 @@ class PortalSecurityTest {
     }
 
     @Test
+    void namesTheBadFieldsOfAQuoteOrRenewalRequest() {
+        String researcher = token("researcher1");
+        given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body(Map.of("memoryGiB", 0, "deviceCount", 1, "durationMinutes", 60, "maxPricePerHour", -1))
+                .post("/api/v1/quotes").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("memoryGiB")).body("errors.field", hasItem("maxPricePerHour"));
+        given().auth().oauth2(token("finance1")).contentType(ContentType.JSON)
+                .body(Map.of("memoryGiB", 40, "deviceCount", 1, "durationMinutes", 60))
+                .post("/api/v1/quotes").then().statusCode(403);
+    }
+
+    @Test
     void onlyAdministratorsSetTenantLimits() {
         given().auth().oauth2(token("researcher1")).contentType(ContentType.JSON)
                 .body(Map.of("monthlyGpuHours", 100000)).put("/api/v1/admin/tenants/tenant-lab-alpha/budget")
