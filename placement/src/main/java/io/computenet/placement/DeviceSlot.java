@@ -9,4 +9,8 @@ import io.computenet.contracts.inventory.Vendor;
  * @param free      whether no lease holds it and it is healthy
  */
 public record DeviceSlot(String deviceKey, Vendor vendor, String model, long memoryMiB, boolean free) {
+
+    public DeviceSlot withFree(boolean isFree) {
+        return isFree == free ? this : new DeviceSlot(deviceKey, vendor, model, memoryMiB, isFree);
+    }
 }

@@ -1,5 +1,6 @@
 package io.computenet.placement;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -12,5 +13,19 @@ public record NodeCapacity(String nodeId, String operatorId, String region, Stri
 
     public NodeCapacity {
         devices = List.copyOf(devices);
+    }
+
+    /** This node with every device marked free: what the fleet would offer with nothing running. */
+    public NodeCapacity allFree() {
+        return new NodeCapacity(nodeId, operatorId, region, cluster, tier, schedulable,
+                devices.stream().map(d -> d.withFree(true)).toList());
+    }
+
+    /** The snapshot with the devices {@code keys} of node {@code nodeId} marked free or held. */
+    public static List<NodeCapacity> withFree(List<NodeCapacity> snapshot, String nodeId,
+                                              Collection<String> keys, boolean free) {
+        return snapshot.stream().map(n -> !n.nodeId().equals(nodeId) ? n : new NodeCapacity(n.nodeId(),
+                n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
+                .map(d -> keys.contains(d.deviceKey()) ? d.withFree(free) : d).toList())).toList();
     }
 }

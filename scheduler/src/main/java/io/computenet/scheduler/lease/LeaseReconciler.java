@@ -47,9 +47,12 @@ public class LeaseReconciler {
         } catch (RuntimeException e) {
             LOG.warnf("queue pass will retry: %s", e.getMessage());
         }
-        for (LeaseEntity lease : leases.needingReconcile()) {
+        List<LeaseEntity> pending = leases.needingReconcile();
+        // one read per tick, not per lease: whether the inventory pipeline is alive is the same for all of them
+        Instant freshest = pending.isEmpty() ? null : leases.freshestHeardAt();
+        for (LeaseEntity lease : pending) {
             try {
-                reconcile(lease);
+                reconcile(lease, freshest);
             } catch (RuntimeException e) {
                 LOG.warnf("lease %s: reconcile will retry: %s", lease.leaseId, e.getMessage());
             }
@@ -57,8 +60,8 @@ public class LeaseReconciler {
     }
 
     /** Ends the lease when its node failed it, at the time the failure was last known not to have happened. */
-    private boolean failedByNode(LeaseEntity lease, Instant now) {
-        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout());
+    private boolean failedByNode(LeaseEntity lease, Instant now, Instant freshestHeardAt) {
+        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt);
         failure.ifPresent(f -> {
             LOG.warnf("lease %s fails with its node: %s", lease.leaseId, f.reason());
             leases.endLease(lease.leaseId, LeaseState.FAILED, f.at(), f.reason());
@@ -66,7 +69,7 @@ public class LeaseReconciler {
         return failure.isPresent();
     }
 
-    void reconcile(LeaseEntity lease) {
+    void reconcile(LeaseEntity lease, Instant freshestHeardAt) {
         Instant now = clock.instant();
         switch (lease.state) {
             case SCHEDULED -> {
@@ -77,7 +80,7 @@ public class LeaseReconciler {
                 leases.markStarting(lease.leaseId);
             }
             case STARTING -> {
-                if (failedByNode(lease, now)) {
+                if (failedByNode(lease, now, freshestHeardAt)) {
                     return;
                 }
                 PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);
@@ -99,7 +102,7 @@ public class LeaseReconciler {
                     leases.endLease(lease.leaseId, LeaseState.EXPIRED, lease.endsAt, "lease time is up");
                     return;
                 }
-                if (failedByNode(lease, now)) {
+                if (failedByNode(lease, now, freshestHeardAt)) {
                     return;
                 }
                 PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);

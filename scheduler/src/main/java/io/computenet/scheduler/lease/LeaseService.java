@@ -76,7 +76,7 @@ public class LeaseService {
                 : Preemption.plan(placementRequest, priority, snapshot, victims());
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
         if (result.placement().isEmpty() && preemption.isEmpty()
-                && (maxWait == 0 || !Planner.plan(placementRequest, allFree(snapshot)).isPlaced())) {
+                && (maxWait == 0 || !Planner.plan(placementRequest, snapshot.stream().map(NodeCapacity::allFree).toList()).isPlaced())) {
             throw new InsufficientCapacityException(result.reasons());
         }
 
@@ -144,13 +144,13 @@ public class LeaseService {
             if (preemption.isPresent()) {
                 preemptFor(lease, preemption.get(), now);
                 // the victims' devices already showed as taken in this pass's snapshot, and now are again
-                snapshot = withoutDevices(snapshot, lease.nodeId, lease.deviceKeyList());
+                snapshot = NodeCapacity.withFree(snapshot, lease.nodeId, lease.deviceKeyList(), false);
                 placed++;
             } else if (result.placement().isPresent()) {
                 allocate(lease, result.placement().get(), now);
                 // the allocation is a bulk update the persistence context does not see: take the devices out of
                 // this pass's snapshot instead of reading it again
-                snapshot = withoutDevices(snapshot, lease.nodeId, lease.deviceKeyList());
+                snapshot = NodeCapacity.withFree(snapshot, lease.nodeId, lease.deviceKeyList(), false);
                 placed++;
             } else {
                 String reasons = String.join("\n", pendingReasons(lease, result.reasons()));
@@ -220,20 +220,6 @@ public class LeaseService {
         reasons.add("position " + (ahead + 1) + " in the queue (priority " + lease.priority + "); waits until "
                 + lease.queueDeadline);
         return reasons;
-    }
-
-    /** The snapshot as it would be with no lease running: can the request ever fit the enrolled fleet? */
-    private static List<NodeCapacity> allFree(List<NodeCapacity> snapshot) {
-        return snapshot.stream().map(n -> new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(),
-                n.tier(), n.schedulable(), n.devices().stream().map(d -> new DeviceSlot(d.deviceKey(), d.vendor(),
-                d.model(), d.memoryMiB(), true)).toList())).toList();
-    }
-
-    private static List<NodeCapacity> withoutDevices(List<NodeCapacity> snapshot, String nodeId, List<String> keys) {
-        return snapshot.stream().map(n -> !n.nodeId().equals(nodeId) ? n : new NodeCapacity(n.nodeId(),
-                n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
-                .map(d -> keys.contains(d.deviceKey()) ? new DeviceSlot(d.deviceKey(), d.vendor(), d.model(),
-                        d.memoryMiB(), false) : d).toList())).toList();
     }
 
     /** Serialises allocation across scheduler instances for the rest of the transaction. */
@@ -363,7 +349,8 @@ public class LeaseService {
     /** Whether the node under the lease has failed it (silent, revoked, a leased device critical or gone). */
     @Transactional
     public java.util.Optional<NodeFailures.Failure> nodeFailure(LeaseEntity lease, Instant now,
-                                                                java.time.Duration silenceTimeout) {
+                                                                java.time.Duration silenceTimeout,
+                                                                Instant freshestHeardAt) {
         if (lease.nodeId == null) {
             return java.util.Optional.empty();
         }
@@ -377,9 +364,13 @@ public class LeaseService {
             state = java.util.Optional.of(new NodeFailures.NodeState(node.nodeId, node.lastSeenAt, node.lastEventAt,
                     identity == null ? null : identity.revokedAt, health));
         }
-        Instant freshest = em.createQuery("select max(n.lastSeenAt) from NodeEntity n", Instant.class)
-                .getSingleResult();
-        return NodeFailures.check(state, lease.deviceKeyList(), now, silenceTimeout, freshest);
+        return NodeFailures.check(state, lease.deviceKeyList(), now, silenceTimeout, freshestHeardAt);
+    }
+
+    /** When the scheduler last heard from any node (null when none is known). */
+    @Transactional
+    public Instant freshestHeardAt() {
+        return em.createQuery("select max(n.lastSeenAt) from NodeEntity n", Instant.class).getSingleResult();
     }
 
     /** Hostname the node reported, for the Pod's node selector. */

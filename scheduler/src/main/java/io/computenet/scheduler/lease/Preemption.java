@@ -1,6 +1,5 @@
 package io.computenet.scheduler.lease;
 
-import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
@@ -45,7 +44,7 @@ public final class Preemption {
         List<NodeCapacity> current = snapshot;
         for (Victim v : order) {
             freed.add(v);
-            current = free(current, v);
+            current = NodeCapacity.withFree(current, v.nodeId(), v.deviceKeys(), true);
             PlacementResult result = Planner.plan(request, current);
             if (result.placement().isPresent()) {
                 Placement placement = result.placement().get();
@@ -57,12 +56,5 @@ public final class Preemption {
             }
         }
         return Optional.empty();
-    }
-
-    private static List<NodeCapacity> free(List<NodeCapacity> snapshot, Victim v) {
-        return snapshot.stream().map(n -> !n.nodeId().equals(v.nodeId()) ? n : new NodeCapacity(n.nodeId(),
-                n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
-                .map(d -> v.deviceKeys().contains(d.deviceKey()) ? new DeviceSlot(d.deviceKey(), d.vendor(),
-                        d.model(), d.memoryMiB(), true) : d).toList())).toList();
     }
 }
