@@ -172,8 +172,7 @@ public class LeaseService {
      */
     @Transactional
     public LeaseView renew(String leaseId, String tenantId, int minutes) {
-        LeaseEntity lease = owned(leaseId, tenantId);
-        em.lock(lease, LockModeType.PESSIMISTIC_WRITE);
+        LeaseEntity lease = ownedForUpdate(leaseId, tenantId);
         if (lease.state.isTerminal()) {
             throw new io.computenet.problem.ProblemException(409, "lease-ended", "Lease has ended",
                     "lease " + leaseId + " is " + lease.state + " and cannot be renewed", List.of());
@@ -272,8 +271,7 @@ public class LeaseService {
     /** Ends a lease at the tenant's request; releasing an ended lease changes nothing. */
     @Transactional
     public LeaseView release(String leaseId, String tenantId) {
-        LeaseEntity lease = owned(leaseId, tenantId);
-        em.lock(lease, LockModeType.PESSIMISTIC_WRITE);
+        LeaseEntity lease = ownedForUpdate(leaseId, tenantId);
         if (!lease.state.isTerminal()) {
             end(lease, LeaseState.RELEASED, clock.instant(), "released by tenant");
         }
@@ -281,7 +279,18 @@ public class LeaseService {
     }
 
     private LeaseEntity owned(String leaseId, String tenantId) {
-        LeaseEntity lease = LeaseEntity.findById(leaseId);
+        return checkedOwner(LeaseEntity.findById(leaseId), leaseId, tenantId);
+    }
+
+    /**
+     * Reads the lease under a row lock, so the state acted on is the current one. (Loading first and locking after
+     * would compare versions and fail with a stale-state error whenever the reconciler changed the lease between.)
+     */
+    private LeaseEntity ownedForUpdate(String leaseId, String tenantId) {
+        return checkedOwner(LeaseEntity.findById(leaseId, LockModeType.PESSIMISTIC_WRITE), leaseId, tenantId);
+    }
+
+    private static LeaseEntity checkedOwner(LeaseEntity lease, String leaseId, String tenantId) {
         if (lease == null || (tenantId != null && !tenantId.equals(lease.tenantId))) {
             throw new LeaseNotFoundException(leaseId);
         }
