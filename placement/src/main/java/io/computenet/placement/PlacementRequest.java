@@ -10,9 +10,16 @@ import io.computenet.contracts.inventory.Vendor;
  * @param region             required region, or null for any
  * @param vendor             required vendor, or null for any
  * @param workloadClass      decides the preferred region tier
+ * @param computePct         compute share needed on the device in percent (1..100), or null: a slice then gets
+ *                           the device's compute in proportion to the memory it takes
+ * @param model              required device model (as the node agent reports it, any case), or null
+ * @param sliceProfile       required MIG profile or vNPU template name (e.g. {@code 3g.40gb}), or null
+ * @param sharing            how much of a device a single-device lease may share; multi-device leases take whole
+ *                           devices
  */
 public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
-                               WorkloadClass workloadClass) {
+                               WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
+                               Sharing sharing) {
 
     public PlacementRequest {
         if (memoryMiBPerDevice <= 0) {
@@ -21,8 +28,40 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
         if (deviceCount <= 0) {
             throw new IllegalArgumentException("deviceCount must be positive");
         }
+        if (computePct != null && (computePct < 1 || computePct > 100)) {
+            throw new IllegalArgumentException("computePct must be within 1..100, was " + computePct);
+        }
         if (workloadClass == null) {
             workloadClass = WorkloadClass.INFERENCE;
         }
+        if (sharing == null) {
+            sharing = Sharing.SHARED;
+        }
+        if (model != null && model.isBlank()) {
+            model = null;
+        }
+        if (sliceProfile != null && sliceProfile.isBlank()) {
+            sliceProfile = null;
+        }
+        if (sliceProfile != null && (deviceCount > 1 || sharing == Sharing.WHOLE)) {
+            throw new IllegalArgumentException("a slice profile is for a single-device lease that accepts slices "
+                    + "(MIG instances and vNPUs take no part in multi-device collectives)");
+        }
+    }
+
+    /** A whole-device request with no compute, model or slice constraint. */
+    public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
+                            WorkloadClass workloadClass) {
+        this(memoryMiBPerDevice, deviceCount, region, vendor, workloadClass, null, null, null, Sharing.WHOLE);
+    }
+
+    /** Whether a slice (not only a whole device) may serve this request. */
+    public boolean acceptsSlices() {
+        return deviceCount == 1 && sharing != Sharing.WHOLE;
+    }
+
+    /** Whether a device of this vendor and model meets the vendor and model constraints. */
+    public boolean accepts(Vendor deviceVendor, String deviceModel) {
+        return (vendor == null || vendor == deviceVendor) && (model == null || model.equalsIgnoreCase(deviceModel));
     }
 }

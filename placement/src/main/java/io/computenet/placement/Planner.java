@@ -8,8 +8,17 @@ import java.util.TreeMap;
 
 /**
  * The placement core: a pure function from a request and a capacity snapshot to a placement or the reasons for
- * rejection. Whole devices, all on one node; among fitting nodes it prefers the workload's region tier, then the
- * least wasted memory (best fit, which keeps big devices free for big requests), then the node id for determinism.
+ * rejection.
+ * <ul>
+ *   <li>Multi-device leases (and {@link Sharing#WHOLE}) take whole devices, all on one node; among fitting nodes the
+ *   planner prefers the workload's region tier, then the least wasted memory (best fit, which keeps big devices free
+ *   for big requests), then the node id for determinism.</li>
+ *   <li>A single-device lease that accepts slices gets, on each candidate device, the cheapest thing that serves it
+ *   ({@link SliceOptions}): the smallest fitting MIG profile or vNPU template, an sMLU or soft share, or the whole
+ *   device. Across devices it prefers the region tier, then a device that already holds slices (packing keeps
+ *   empty devices whole for whole-device leases), then the least waste (memory paid for and not asked for), then
+ *   hardware isolation over shares, then node id and device key.</li>
+ * </ul>
  */
 public final class Planner {
 
@@ -23,6 +32,9 @@ public final class Planner {
     }
 
     public static PlacementResult plan(PlacementRequest request, List<NodeCapacity> nodes) {
+        if (request.acceptsSlices()) {
+            return planSingle(request, nodes);
+        }
         Candidate best = null;
         int unschedulable = 0;
         int otherRegion = 0;
@@ -71,6 +83,49 @@ public final class Planner {
         return PlacementResult.rejected(reasons(request, nodes.size(), unschedulable, otherRegion, shortByRegion));
     }
 
+    private static PlacementResult planSingle(PlacementRequest request, List<NodeCapacity> nodes) {
+        SliceCandidate best = null;
+        int unschedulable = 0;
+        int otherRegion = 0;
+        Map<String, Integer> shortByRegion = new TreeMap<>();
+        for (NodeCapacity node : nodes) {
+            if (request.region() != null && !request.region().equals(node.region())) {
+                otherRegion++;
+                continue;
+            }
+            if (!node.schedulable()) {
+                unschedulable++;
+                continue;
+            }
+            int tierPenalty = node.tier() == request.workloadClass().preferredTier() ? 0 : 1;
+            if (best != null && tierPenalty > best.tierPenalty) {
+                continue;
+            }
+            boolean any = false;
+            for (DeviceSlot d : node.devices()) {
+                if (!d.available() || !request.accepts(d.vendor(), d.model())) {
+                    continue;
+                }
+                SliceOptions.Option option = SliceOptions.best(d, request);
+                if (option == null) {
+                    continue;
+                }
+                any = true;
+                SliceCandidate candidate = new SliceCandidate(node, d, option, tierPenalty);
+                if (best == null || candidate.compareTo(best) < 0) {
+                    best = candidate;
+                }
+            }
+            if (!any) {
+                shortByRegion.merge(node.region(), 1, Integer::sum);
+            }
+        }
+        if (best != null) {
+            return PlacementResult.placed(new Placement(best.node, List.of(best.device), best.option.choice()));
+        }
+        return PlacementResult.rejected(reasons(request, nodes.size(), unschedulable, otherRegion, shortByRegion));
+    }
+
     private static boolean oneModel(List<DeviceSlot> devices) {
         DeviceSlot first = devices.get(0);
         for (DeviceSlot d : devices) {
@@ -82,8 +137,7 @@ public final class Planner {
     }
 
     private static boolean fitsDevice(DeviceSlot d, PlacementRequest request) {
-        return d.free() && d.memoryMiB() >= request.memoryMiBPerDevice()
-                && (request.vendor() == null || request.vendor() == d.vendor());
+        return d.free() && d.memoryMiB() >= request.memoryMiBPerDevice() && request.accepts(d.vendor(), d.model());
     }
 
     /** The devices with the least memory that still fit, but all of one model so a multi-device lease is uniform. */
@@ -114,8 +168,7 @@ public final class Planner {
     private static List<String> reasons(PlacementRequest r, int total, int unschedulable, int otherRegion,
                                         Map<String, Integer> shortByRegion) {
         List<String> reasons = new ArrayList<>();
-        String need = r.deviceCount() + " free " + (r.vendor() == null ? "" : r.vendor() + " ")
-                + "device(s) with >= " + formatGiB(r.memoryMiBPerDevice()) + " GiB on one node";
+        String need = need(r);
         if (total == 0) {
             reasons.add("no nodes are enrolled");
             return reasons;
@@ -132,10 +185,41 @@ public final class Planner {
         return reasons;
     }
 
-    private static String formatGiB(long mib) {
+    /** What the request needs, in words, e.g. "1 free NVIDIA H100 80GB HBM3 device with >= 40 GiB or a slice". */
+    static String need(PlacementRequest r) {
+        String what = (r.vendor() == null ? "" : r.vendor() + " ") + (r.model() == null ? "" : r.model() + " ");
+        if (!r.acceptsSlices()) {
+            return r.deviceCount() + " free " + what + "device(s) with >= " + formatGiB(r.memoryMiBPerDevice())
+                    + " GiB on one node";
+        }
+        String slice = r.sliceProfile() != null ? "a free " + r.sliceProfile() + " slot"
+                : r.sharing() == Sharing.ISOLATED ? "room for >= " + formatGiB(r.memoryMiBPerDevice())
+                + " GiB whole or as a MIG/vNPU slice" : "room for >= " + formatGiB(r.memoryMiBPerDevice())
+                + " GiB whole or as a slice";
+        return "a " + what + "device with " + slice + (r.computePct() == null ? "" : " and " + r.computePct()
+                + " % compute");
+    }
+
+    static String formatGiB(long mib) {
         return mib % MIB_PER_GIB == 0 ? String.valueOf(mib / MIB_PER_GIB)
                 : java.math.BigDecimal.valueOf(mib).divide(java.math.BigDecimal.valueOf(MIB_PER_GIB), 2,
                 java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static final Comparator<SliceCandidate> SLICE_ORDER = Comparator
+            .comparingInt(SliceCandidate::tierPenalty)
+            .thenComparing(c -> c.device.slices() == null || c.device.slices().isEmpty())
+            .thenComparingLong(c -> c.option.wasteMiB())
+            .thenComparingInt(c -> c.option.isolationRank())
+            .thenComparing(c -> c.node.nodeId())
+            .thenComparing(c -> c.device.deviceKey());
+
+    private record SliceCandidate(NodeCapacity node, DeviceSlot device, SliceOptions.Option option, int tierPenalty)
+            implements Comparable<SliceCandidate> {
+        @Override
+        public int compareTo(SliceCandidate o) {
+            return SLICE_ORDER.compare(this, o);
+        }
     }
 
     private record Candidate(NodeCapacity node, List<DeviceSlot> devices, int tierPenalty, long wasteMiB)

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code nvidia-smi mig -lgip}, GiB x 1024 rounded half-up; vNPU maxInstances = min(cores, memory) as the catalog
  * computes them; SMLU/SOFT share limit 10).
  */
-final class Devices {
+public final class Devices {
 
     static final int SHARE_LIMIT = 10;
 
@@ -99,49 +99,49 @@ final class Devices {
             mig("2g.12gb", "11.81", 28, 2),
             mig("4g.24gb", "23.69", 56, 1));
 
-    static DeviceShape h100() {
+    public static DeviceShape h100() {
         return DeviceShape.of(Vendor.NVIDIA, "H100 80GB HBM3", 81559, DeviceShape.PERCENT,
                 withSoft(H100_80GB_MIG, "nvidia.com/gpumem"));
     }
 
-    static DeviceShape h100Pcie() {
+    public static DeviceShape h100Pcie() {
         return DeviceShape.of(Vendor.NVIDIA, "H100 PCIe", 81559, DeviceShape.PERCENT,
                 withSoft(H100_PCIE_MIG, "nvidia.com/gpumem"));
     }
 
-    static DeviceShape a100() {
+    public static DeviceShape a100() {
         return DeviceShape.of(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, DeviceShape.PERCENT,
                 withSoft(A100_80GB_MIG, "nvidia.com/gpumem"));
     }
 
-    static DeviceShape a100x40() {
+    public static DeviceShape a100x40() {
         return DeviceShape.of(Vendor.NVIDIA, "A100-SXM4-40GB", 40960, DeviceShape.PERCENT,
                 withSoft(A100_40GB_MIG, "nvidia.com/gpumem"));
     }
 
-    static DeviceShape h200() {
+    public static DeviceShape h200() {
         return DeviceShape.of(Vendor.NVIDIA, "H200", 143771, DeviceShape.PERCENT,
                 withSoft(H200_MIG, "nvidia.com/gpumem"));
     }
 
-    static DeviceShape a30() {
+    public static DeviceShape a30() {
         return DeviceShape.of(Vendor.NVIDIA, "A30", 24576, DeviceShape.PERCENT,
                 withSoft(A30_MIG, "nvidia.com/gpumem"));
     }
 
-    static DeviceShape rtx4090() {
+    public static DeviceShape rtx4090() {
         return DeviceShape.of(Vendor.NVIDIA, "GeForce RTX 4090", 24564, DeviceShape.PERCENT,
                 List.of(soft("nvidia.com/gpumem")));
     }
 
-    static DeviceShape mlu370x4() {
+    public static DeviceShape mlu370x4() {
         return DeviceShape.of(Vendor.CAMBRICON, "MLU370-X4", 23308, DeviceShape.PERCENT, List.of(
                 new SliceProfile(SliceKind.MIG, "mim-2m.8gb", 8192, 2, 2, "cambricon.com/mlu370.mim-2m.8gb"),
                 smlu(),
                 soft("cambricon.com/mlumem")));
     }
 
-    static DeviceShape mlu590() {
+    public static DeviceShape mlu590() {
         return DeviceShape.of(Vendor.CAMBRICON, "MLU590", 65536, DeviceShape.PERCENT,
                 List.of(smlu(), soft("cambricon.com/mlumem")));
     }
@@ -162,16 +162,16 @@ final class Devices {
                 DeviceHealth.OK, null, null, null, null, profiles);
     }
 
-    static DeviceShape ascend910B3() {
+    public static DeviceShape ascend910B3() {
         return DeviceShape.fromInventory(ascendInfo("Ascend910B3", 65536, templates910B3("huawei.com/Ascend910B3")));
     }
 
-    static DeviceShape ascend910B4dash1() {
+    public static DeviceShape ascend910B4dash1() {
         return DeviceShape.fromInventory(ascendInfo("Ascend910B4-1", 65536,
                 templates910B3("huawei.com/Ascend910B4-1")));
     }
 
-    static DeviceShape ascend910B2() {
+    public static DeviceShape ascend910B2() {
         String r = "huawei.com/Ascend910B2";
         return DeviceShape.fromInventory(ascendInfo("Ascend910B2", 65536, List.of(
                 vnpu("vir03_1c_8g", 8192, 3, 8, r),
@@ -179,7 +179,7 @@ final class Devices {
                 vnpu("vir12_3c_32g", 32768, 12, 2, r))));
     }
 
-    static DeviceShape ascend910B4() {
+    public static DeviceShape ascend910B4() {
         String r = "huawei.com/Ascend910B4";
         return DeviceShape.fromInventory(ascendInfo("Ascend910B4", 32768, List.of(
                 vnpu("vir05_1c_8g", 8192, 5, 4, r),
@@ -187,7 +187,7 @@ final class Devices {
     }
 
     /** 310P3 with the limits the chip allows (8 cores, 24 GB nominal): vir01 x8, vir02 x4, vir04 x2. */
-    static DeviceShape ascend310P3() {
+    public static DeviceShape ascend310P3() {
         return DeviceShape.fromInventory(ascendInfo("Ascend310P3", 21527, templates310P(8, 4, 2)));
     }
 
@@ -195,7 +195,7 @@ final class Devices {
      * 310P3 with the limits today's node-agent catalog attaches: it divides the 21527 MB usable memory, giving
      * vir01 x7, vir02 x3, vir04 x1.
      */
-    static DeviceShape ascend310P3AsCatalogued() {
+    public static DeviceShape ascend310P3AsCatalogued() {
         return DeviceShape.fromInventory(ascendInfo("Ascend310P3", 21527, templates310P(7, 3, 1)));
     }
 
