@@ -9,6 +9,7 @@ import io.computenet.contracts.lease.LeaseState;
 import io.computenet.contracts.usage.UsageEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
@@ -64,6 +65,45 @@ class EventCodecTest {
 
         // then
         assertThat(decoded).isEqualTo(event);
+    }
+
+    @Test
+    void roundTripsASliceLeaseWithItsShare() {
+        // given a lease holding a 3g.40gb MIG instance, billed for 49.28 % of the device
+        LeaseEvent event = LeaseEvent.of(LeaseEvent.TYPE_STARTED, T0, "lease-1", "tenant-a", LeaseState.RUNNING,
+                "cn-east-yrd", "yrd-a", "node-1", "op-demo", Vendor.NVIDIA, "H100 80GB HBM3", 1, 40960,
+                List.of("GPU-1"), T0, null, null, "MIG", "3g.40gb", new java.math.BigDecimal("0.4928"));
+
+        // when
+        LeaseEvent decoded = EventCodec.decode(EventCodec.encode(event), LeaseEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.share()).isEqualByComparingTo("0.4928");
+    }
+
+    @Test
+    void aLeaseEventWrittenBeforeSlicesReadsAsWholeDevices() {
+        // given a lease event as schema 1 wrote it before slices: no sliceKind, sliceProfile or share
+        String json = EventCodec.encode(LeaseEvent.of(LeaseEvent.TYPE_STARTED, T0, "lease-1", "tenant-a",
+                LeaseState.RUNNING, "cn-east-yrd", "yrd-a", "node-1", "op-demo", Vendor.NVIDIA, "H100 80GB HBM3", 2,
+                81559, List.of("GPU-1", "GPU-2"), T0, null, null))
+                .replaceAll(",\"slice(Kind|Profile)\":null", "").replaceAll(",\"share\":1", "");
+        assertThat(json).doesNotContain("share").doesNotContain("slice");
+
+        // when / then
+        assertThat(EventCodec.decode(json, LeaseEvent.class).share()).isEqualByComparingTo("1");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 1", "1.5, 1", "0.5, 2"})
+    void rejectsAShareOutsideOneDeviceNamingTheField(String share, int devices) {
+        LeaseEvent event = LeaseEvent.of(LeaseEvent.TYPE_STARTED, T0, "lease-1", "tenant-a", LeaseState.RUNNING,
+                "cn-east-yrd", "yrd-a", "node-1", "op-demo", Vendor.NVIDIA, "H100 80GB HBM3", devices, 1024,
+                List.of("GPU-1"), T0, null, null, "SOFT", null, new java.math.BigDecimal(share));
+
+        assertThatThrownBy(() -> EventCodec.decode(EventCodec.encode(event), LeaseEvent.class))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("share");
     }
 
     @ParameterizedTest

@@ -28,4 +28,14 @@ public record NodeCapacity(String nodeId, String operatorId, String region, Stri
                 n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
                 .map(d -> keys.contains(d.deviceKey()) ? d.withFree(free) : d).toList())).toList();
     }
+
+    /** The snapshot with these devices of node {@code nodeId} replaced (matched by device key). */
+    public static List<NodeCapacity> withDevices(List<NodeCapacity> snapshot, String nodeId,
+                                                 List<DeviceSlot> replacements) {
+        java.util.Map<String, DeviceSlot> byKey = new java.util.HashMap<>();
+        replacements.forEach(d -> byKey.put(d.deviceKey(), d));
+        return snapshot.stream().map(n -> !n.nodeId().equals(nodeId) ? n : new NodeCapacity(n.nodeId(),
+                n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(), n.devices().stream()
+                .map(d -> byKey.getOrDefault(d.deviceKey(), d)).toList())).toList();
+    }
 }

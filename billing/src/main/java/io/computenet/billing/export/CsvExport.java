@@ -8,7 +8,7 @@ import java.util.List;
 public final class CsvExport {
 
     public static final String HEADER = "period,tenant_id,lease_id,operator_id,region,vendor,device_model,device_count,"
-            + "usage_start,usage_end,seconds,unit_price_per_device_hour,currency,amount";
+            + "usage_start,usage_end,seconds,unit_price_per_device_hour,currency,amount,device_share,slice";
 
     private CsvExport() {
     }
@@ -20,7 +20,8 @@ public final class CsvExport {
                     field(l.operatorId()), field(l.region()), field(l.vendor()), field(l.deviceModel()),
                     String.valueOf(l.deviceCount()), instant(l.usageStart()), instant(l.usageEnd()),
                     String.valueOf(l.seconds()), l.unitPricePerDeviceHour().stripTrailingZeros().toPlainString(),
-                    field(l.currency()), l.amount().toPlainString())).append("\r\n");
+                    field(l.currency()), l.amount().toPlainString(),
+                    l.deviceShare().stripTrailingZeros().toPlainString(), field(l.slice()))).append("\r\n");
         }
         return sb.toString();
     }

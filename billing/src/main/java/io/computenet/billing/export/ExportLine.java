@@ -3,8 +3,12 @@ package io.computenet.billing.export;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** One row of a billing export: one lease's usage in one period. */
+/**
+ * One row of a billing export: one lease's usage in one period. {@code deviceShare} is the fraction of each device a
+ * slice held (1 for whole devices); {@code slice} names it ({@code MIG 3g.40gb}, {@code SOFT}), empty for whole devices.
+ */
 public record ExportLine(String period, String tenantId, String leaseId, String operatorId, String region,
                          String vendor, String deviceModel, int deviceCount, Instant usageStart, Instant usageEnd,
-                         long seconds, BigDecimal unitPricePerDeviceHour, String currency, BigDecimal amount) {
+                         long seconds, BigDecimal unitPricePerDeviceHour, String currency, BigDecimal amount,
+                         BigDecimal deviceShare, String slice) {
 }

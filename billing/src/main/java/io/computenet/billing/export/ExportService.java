@@ -34,7 +34,8 @@ public class ExportService {
             }
             out.add(new ExportLine(l.period, c.tenantId, c.leaseId, c.operatorId, c.region, c.vendor.name(),
                     c.deviceModel, c.deviceCount, l.periodStart, l.periodEnd, l.seconds, c.pricePerDeviceHour,
-                    c.currency, l.amount));
+                    c.currency, l.amount, c.share, c.sliceKind == null ? ""
+                    : c.sliceKind + (c.sliceProfile == null ? "" : " " + c.sliceProfile)));
         }
         out.sort(Comparator.comparing(ExportLine::tenantId).thenComparing(ExportLine::usageStart)
                 .thenComparing(ExportLine::leaseId));

@@ -33,6 +33,13 @@ public class ChargeEntity extends PanacheEntityBase {
     public String deviceModel;
     @Column(name = "device_count")
     public int deviceCount;
+    /** The fraction of each device the lease held (a slice); 1 for whole devices. */
+    public BigDecimal share = BigDecimal.ONE;
+    /** MIG, VNPU, SMLU or SOFT for a slice, else null. */
+    @Column(name = "slice_kind")
+    public String sliceKind;
+    @Column(name = "slice_profile")
+    public String sliceProfile;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "ended_at")

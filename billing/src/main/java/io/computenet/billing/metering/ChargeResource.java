@@ -17,7 +17,8 @@ public class ChargeResource {
     /** The charge view. */
     public record Charge(String leaseId, String tenantId, String status, String deviceModel, String region,
                          int deviceCount, Instant startedAt, Instant endedAt, Long seconds,
-                         BigDecimal pricePerDeviceHour, String currency, BigDecimal amount) {
+                         BigDecimal pricePerDeviceHour, String currency, BigDecimal amount, BigDecimal share,
+                         String sliceKind, String sliceProfile) {
     }
 
     @GET
@@ -30,6 +31,7 @@ public class ChargeResource {
                     "no charge for lease " + leaseId + " (a lease that never started is not charged)", List.of());
         }
         return new Charge(c.leaseId, c.tenantId, c.status.name(), c.deviceModel, c.region, c.deviceCount,
-                c.startedAt, c.endedAt, c.seconds, c.pricePerDeviceHour, c.currency, c.amount);
+                c.startedAt, c.endedAt, c.seconds, c.pricePerDeviceHour, c.currency, c.amount, c.share, c.sliceKind,
+                c.sliceProfile);
     }
 }

@@ -57,6 +57,9 @@ public class MeteringService {
         charge.vendor = e.vendor();
         charge.deviceModel = e.deviceModel();
         charge.deviceCount = e.deviceCount();
+        charge.share = e.share();
+        charge.sliceKind = e.sliceKind();
+        charge.sliceProfile = e.sliceProfile();
         charge.startedAt = e.startedAt();
         Optional<PriceBookEntry> price = priceBooks.priceFor(e.operatorId(), e.region(), e.deviceModel());
         if (price.isPresent()) {
@@ -89,7 +92,7 @@ public class MeteringService {
         }
         charge.status = ChargeEntity.Status.CLOSED;
         java.math.BigDecimal total = java.math.BigDecimal.ZERO.setScale(Rating.MONEY_SCALE);
-        for (RatedSegment s : Rating.rate(charge.startedAt, charge.endedAt, charge.deviceCount,
+        for (RatedSegment s : Rating.rate(charge.startedAt, charge.endedAt, charge.deviceCount, charge.share,
                 charge.pricePerDeviceHour)) {
             ChargeLineEntity line = new ChargeLineEntity();
             line.leaseId = charge.leaseId;

@@ -88,6 +88,35 @@ class MeteringTest {
     }
 
     @Test
+    void aSliceLeaseIsChargedItsShareOfTheDeviceAndExportedWithIt() {
+        // given: a vir10_3c_32g vNPU, half of an Ascend910B3 at 7.60 CNY per device-hour, for one hour
+        String leaseId = "ls-" + UUID.randomUUID();
+        Instant start = Instant.parse("2026-11-12T08:00:00Z");
+        Instant end = start.plusSeconds(3600);
+        BigDecimal share = new BigDecimal("0.5000");
+        send(LeaseEvent.of(LeaseEvent.TYPE_STARTED, start, leaseId, "tenant-lab-alpha", LeaseState.RUNNING,
+                "cn-east-yrd", "wuhu-1", "node-1", "op-demo", Vendor.HUAWEI_ASCEND, "Ascend910B3", 1, 16384,
+                List.of("a0"), start, null, null, "VNPU", "vir10_3c_32g", share));
+
+        // when
+        send(LeaseEvent.of(LeaseEvent.TYPE_ENDED, end, leaseId, "tenant-lab-alpha", LeaseState.RELEASED,
+                "cn-east-yrd", "wuhu-1", "node-1", "op-demo", Vendor.HUAWEI_ASCEND, "Ascend910B3", 1, 16384,
+                List.of("a0"), start, end, null, "VNPU", "vir10_3c_32g", share));
+
+        // then: 3,600 s x 1 x 0.5 x 7.60 / 3600 = 3.80
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(leaseId).equals("CLOSED"));
+        given().get("/internal/v1/charges/" + leaseId).then()
+                .body("amount", equalTo(3.80f))
+                .body("share", equalTo(0.5f))
+                .body("sliceKind", equalTo("VNPU"))
+                .body("sliceProfile", equalTo("vir10_3c_32g"));
+        String csv = given().queryParam("period", "2026-11").queryParam("format", "csv")
+                .get("/internal/v1/exports").then().statusCode(200).extract().asString();
+        assertThat(csv.lines().filter(l -> l.contains(leaseId)).toList()).singleElement()
+                .satisfies(row -> assertThat(row).endsWith(",3.80,0.5,VNPU vir10_3c_32g"));
+    }
+
+    @Test
     void doesNotChargeALeaseThatNeverStarted() {
         // given
         String leaseId = "ls-" + UUID.randomUUID();
@@ -120,7 +149,7 @@ class MeteringTest {
         for (String period : List.of("2026-10", "2026-11")) {
             String row = given().queryParam("period", period).get("/internal/v1/exports").then().statusCode(200)
                     .extract().asString().lines().filter(l -> l.contains(leaseId)).findFirst().orElseThrow();
-            assertThat(row).endsWith(",3600,7.6,CNY,15.20");
+            assertThat(row).endsWith(",3600,7.6,CNY,15.20,1,");
         }
         given().get("/internal/v1/charges/" + leaseId).then().body("amount", equalTo(30.40f));
     }

@@ -81,4 +81,21 @@ class RatingTest {
         assertThatThrownBy(() -> Rating.amount(1, 1, new BigDecimal("-1")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSliceIsBilledItsShareOfTheDevicePrice() {
+        // given a soft share of 13 % of an H100 at 20.00 per device-hour, for one hour
+        Instant start = Instant.parse("2026-11-02T10:00:00Z");
+
+        // when
+        List<RatedSegment> segments = Rating.rate(start, start.plusSeconds(3600), 1, new BigDecimal("0.13"),
+                new BigDecimal("20.00"));
+
+        // then
+        assertThat(segments).singleElement().satisfies(s -> assertThat(s.amount()).isEqualByComparingTo("2.60"));
+        assertThatThrownBy(() -> Rating.amount(60, 1, BigDecimal.ZERO, BigDecimal.TEN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share");
+        assertThatThrownBy(() -> Rating.amount(60, 1, new BigDecimal("1.01"), BigDecimal.TEN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share");
+    }
 }

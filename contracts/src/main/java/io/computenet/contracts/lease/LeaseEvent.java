@@ -4,13 +4,16 @@ import io.computenet.contracts.Event;
 import io.computenet.contracts.EventChecks;
 import io.computenet.contracts.inventory.Vendor;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * A lease changed state. Keyed by lease id so a consumer sees one lease's changes in order.
+ * A lease changed state. A lease holds whole devices, or (single-device leases) a slice of one: {@code sliceKind},
+ * {@code sliceProfile} and {@code share} (the fraction of the device it holds and is billed for; 1 when absent, so
+ * events written before slices read as whole devices). Keyed by lease id so a consumer sees one lease's changes in order.
  * {@code lease.started} carries {@code startedAt}, the instant the workload began running (metering starts there);
  * {@code lease.ended} carries {@code endedAt} and the terminal state (metering stops there). A lease that never
  * started ends with a null {@code startedAt} and is not charged.
@@ -34,7 +37,10 @@ public record LeaseEvent(
         List<String> deviceKeys,
         Instant startedAt,
         Instant endedAt,
-        String reason) implements Event {
+        String reason,
+        String sliceKind,
+        String sliceProfile,
+        BigDecimal share) implements Event {
 
     public static final String TYPE_SCHEDULED = "lease.scheduled";
     public static final String TYPE_STARTED = "lease.started";
@@ -44,6 +50,17 @@ public record LeaseEvent(
 
     public LeaseEvent {
         deviceKeys = deviceKeys == null ? List.of() : List.copyOf(deviceKeys);
+        share = share == null ? BigDecimal.ONE : share;
+    }
+
+    /** A whole-device lease event (no slice, share 1). */
+    public LeaseEvent(String eventId, String type, int schemaVersion, Instant occurredAt, String leaseId,
+                      String tenantId, LeaseState state, String region, String cluster, String nodeId,
+                      String operatorId, Vendor vendor, String deviceModel, int deviceCount, long memoryMiBPerDevice,
+                      List<String> deviceKeys, Instant startedAt, Instant endedAt, String reason) {
+        this(eventId, type, schemaVersion, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId,
+                vendor, deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, null,
+                null, null);
     }
 
     /** A new event id for a lease change, the rest as given. */
@@ -51,9 +68,23 @@ public record LeaseEvent(
                                 String region, String cluster, String nodeId, String operatorId, Vendor vendor,
                                 String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
                                 Instant startedAt, Instant endedAt, String reason) {
+        return of(type, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId, vendor,
+                deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, null, null,
+                null);
+    }
+
+    /**
+     * A new event id for a lease change of a lease that may hold a slice: {@code sliceKind} (MIG, VNPU, SMLU,
+     * SOFT) and {@code sliceProfile} name it, {@code share} is the fraction of each device it is billed for.
+     */
+    public static LeaseEvent of(String type, Instant occurredAt, String leaseId, String tenantId, LeaseState state,
+                                String region, String cluster, String nodeId, String operatorId, Vendor vendor,
+                                String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
+                                Instant startedAt, Instant endedAt, String reason, String sliceKind,
+                                String sliceProfile, BigDecimal share) {
         return new LeaseEvent(UUID.randomUUID().toString(), type, SCHEMA_VERSION, occurredAt, leaseId, tenantId,
                 state, region, cluster, nodeId, operatorId, vendor, deviceModel, deviceCount, memoryMiBPerDevice,
-                deviceKeys, startedAt, endedAt, reason);
+                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share);
     }
 
     @Override
@@ -72,7 +103,11 @@ public record LeaseEvent(
                 .notBlank("operatorId", operatorId)
                 .notNull("vendor", vendor)
                 .notBlank("deviceModel", deviceModel)
-                .check(deviceCount > 0, "deviceCount: must be positive but was " + deviceCount);
+                .check(deviceCount > 0, "deviceCount: must be positive but was " + deviceCount)
+                .check(share.signum() > 0 && share.compareTo(BigDecimal.ONE) <= 0,
+                        "share: must be within (0, 1] but was " + share.toPlainString())
+                .check(share.compareTo(BigDecimal.ONE) == 0 || deviceCount == 1,
+                        "share: a slice lease holds one device but deviceCount was " + deviceCount);
         if (TYPE_STARTED.equals(type)) {
             c.notNull("startedAt", startedAt);
         }

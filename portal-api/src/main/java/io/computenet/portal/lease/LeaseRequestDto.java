@@ -17,7 +17,9 @@ import java.util.List;
  * a vendor and the kind of workload (inference prefers east hubs, training and batch cheaper west hubs). A request
  * that does not fit now waits in the queue up to {@code maxWaitMinutes} (default 60, 0 = refuse at once);
  * {@code priority} (default 100) is for administrators only. An {@code interruptible} lease may be preempted by an
- * on-demand lease of the same or higher priority when nothing else fits.
+ * on-demand lease of the same or higher priority when nothing else fits. A single-device lease may get a slice of a
+ * device: {@code sharing}, {@code computePct} (compute share in percent), {@code model} and {@code sliceProfile} (a
+ * MIG profile or vNPU template name) narrow what it accepts; it is billed for its share of the device.
  */
 public record LeaseRequestDto(
         @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
@@ -30,8 +32,19 @@ public record LeaseRequestDto(
         @Size(max = 64) List<@Size(max = 4096) String> command,
         @Min(0) @Max(10_080) Integer maxWaitMinutes,
         @Min(0) @Max(1000) Integer priority,
-        Boolean interruptible) {
+        Boolean interruptible,
+        @Min(1) @Max(100) Integer computePct,
+        @Size(max = 128) String model,
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
+        String sliceProfile,
+        Sharing sharing) {
 
     /** Inference prefers east hubs for latency; training and batch prefer cheaper west hubs. */
     public enum WorkloadClass { INFERENCE, TRAINING, BATCH }
+
+    /**
+     * How much of a device a single-device lease may share: {@code WHOLE} devices only; {@code ISOLATED}: a whole
+     * device or a hardware partition (MIG, vNPU, MIM); {@code SHARED} (default): also an sMLU or soft share.
+     */
+    public enum Sharing { WHOLE, ISOLATED, SHARED }
 }

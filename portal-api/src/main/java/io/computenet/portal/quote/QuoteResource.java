@@ -55,13 +55,19 @@ public class QuoteResource {
             Vendor vendor,
             io.computenet.portal.lease.LeaseRequestDto.WorkloadClass workloadClass,
             @NotNull @Min(1) @Max(43_200) Integer durationMinutes,
-            @DecimalMin("0") BigDecimal maxPricePerHour) {
+            @DecimalMin("0") BigDecimal maxPricePerHour,
+            @Min(1) @Max(100) Integer computePct,
+            @Size(max = 128) String model,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+",
+                    message = "must be a MIG profile or vNPU template name") String sliceProfile,
+            io.computenet.portal.lease.LeaseRequestDto.Sharing sharing) {
     }
 
     /** One priced option. */
     public record Quote(String region, String tier, boolean preferredTier, String operatorId, String vendor,
                         String model, BigDecimal deviceMemoryGiB, BigDecimal pricePerDeviceHour,
-                        BigDecimal pricePerHour, BigDecimal estimatedCost, String currency) {
+                        BigDecimal pricePerHour, BigDecimal estimatedCost, String currency, String sliceKind,
+                        String sliceProfile, BigDecimal share) {
     }
 
     /** The quotes, best first, and why other options were left out. */
@@ -76,6 +82,10 @@ public class QuoteResource {
         body.put("region", request.region());
         body.put("vendor", request.vendor() == null ? null : request.vendor().name());
         body.put("workloadClass", request.workloadClass() == null ? null : request.workloadClass().name());
+        body.put("computePct", request.computePct());
+        body.put("model", request.model());
+        body.put("sliceProfile", request.sliceProfile());
+        body.put("sharing", request.sharing() == null ? null : request.sharing().name());
         List<SchedulerClient.QuoteOption> options = scheduler.quotes(body);
         PriceList prices = PriceList.of(billing.prices());
         BigDecimal hours = BigDecimal.valueOf(request.durationMinutes()).divide(BigDecimal.valueOf(60), 6,
@@ -90,7 +100,10 @@ public class QuoteResource {
                 unpriced++;
                 continue;
             }
-            BigDecimal perHour = price.pricePerDeviceHour().multiply(devices).setScale(2, RoundingMode.HALF_UP);
+            // a slice is billed its share of the device price
+            BigDecimal share = o.share() == null ? BigDecimal.ONE : o.share();
+            BigDecimal perHour = price.pricePerDeviceHour().multiply(devices).multiply(share)
+                    .setScale(2, RoundingMode.HALF_UP);
             if (request.maxPricePerHour() != null && perHour.compareTo(request.maxPricePerHour()) > 0) {
                 tooDear++;
                 continue;
@@ -98,8 +111,9 @@ public class QuoteResource {
             quotes.add(new Quote(o.region(), o.tier(), o.preferredTier(), o.operatorId(), o.vendor(), o.model(),
                     BigDecimal.valueOf(o.deviceMemoryMiB()).divide(BigDecimal.valueOf(1024), 1, RoundingMode.DOWN),
                     price.pricePerDeviceHour(), perHour,
-                    price.pricePerDeviceHour().multiply(devices).multiply(hours).setScale(2, RoundingMode.HALF_UP),
-                    price.currency()));
+                    price.pricePerDeviceHour().multiply(devices).multiply(share).multiply(hours)
+                            .setScale(2, RoundingMode.HALF_UP),
+                    price.currency(), o.sliceKind(), o.sliceProfile(), share));
         }
         quotes.sort(Comparator.comparing((Quote q) -> !q.preferredTier()).thenComparing(Quote::pricePerHour)
                 .thenComparing(Quote::deviceMemoryGiB));

@@ -72,7 +72,8 @@ public interface SchedulerClient {
 
     /** Where a request would run now, as the scheduler's planner sees it. */
     record QuoteOption(String region, String tier, String operatorId, String vendor, String model,
-                       long deviceMemoryMiB, boolean preferredTier) {
+                       long deviceMemoryMiB, boolean preferredTier, String sliceKind, String sliceProfile,
+                       java.math.BigDecimal share) {
     }
 
     @GET

@@ -31,14 +31,24 @@ public class QuoteResource {
     /** What the caller would ask for. */
     public record QuoteRequest(@NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
                                @NotNull @Min(1) @Max(16) Integer deviceCount, @Size(max = 64) String region,
-                               Vendor vendor, WorkloadClass workloadClass) {
+                               Vendor vendor, WorkloadClass workloadClass,
+                               @Min(1) @Max(100) Integer computePct, @Size(max = 128) String model,
+                               @Size(max = 64) String sliceProfile, io.computenet.placement.Sharing sharing) {
     }
 
     @POST
     @Transactional
     public List<Quotes.Option> quote(@Valid @NotNull QuoteRequest r) {
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
-        return Quotes.options(new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
-                r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass()), snapshots.current());
+        PlacementRequest request;
+        try {
+            request = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
+                    r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass(), r.computePct(), r.model(),
+                    r.sliceProfile(), r.sharing() == null ? io.computenet.placement.Sharing.SHARED : r.sharing());
+        } catch (IllegalArgumentException e) {
+            throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
+                    e.getMessage(), List.of());
+        }
+        return Quotes.options(request, snapshots.current());
     }
 }

@@ -12,7 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A device of a node; {@code leaseId} is set while a lease holds it. */
+/** A device of a node; {@code leaseId} is set while a lease holds it whole (slices are in slice_allocations). */
 @Entity
 @org.hibernate.annotations.DynamicUpdate
 @Table(name = "devices")
@@ -42,4 +42,7 @@ public class DeviceEntity extends PanacheEntityBase {
     public DeviceHealth health;
     @Column(name = "lease_id")
     public String leaseId;
+    /** The slice profiles the node agent reported (JSON array of SliceProfile); null before any was reported. */
+    @Column(name = "slice_profiles")
+    public String sliceProfiles;
 }

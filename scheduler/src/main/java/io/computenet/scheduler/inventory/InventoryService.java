@@ -114,11 +114,19 @@ public class InventoryService {
             device.memoryUsedMiB = info.memoryUsedMiB();
             device.utilizationPct = info.utilizationPct();
             device.health = info.health();
+            if (fullInventory) {
+                String profiles = info.sliceProfiles().isEmpty() ? null : SliceProfilesJson.encode(info.sliceProfiles());
+                if (!java.util.Objects.equals(profiles, device.sliceProfiles)) {
+                    device.sliceProfiles = profiles;
+                }
+            }
             device.persist();
         }
         if (fullInventory) {
             for (DeviceEntity gone : known.values()) {
-                if (gone.leaseId == null) {
+                boolean sliced = io.computenet.scheduler.lease.SliceAllocationEntity.count(
+                        "nodeId = ?1 and deviceKey = ?2", gone.nodeId, gone.deviceKey) > 0;
+                if (gone.leaseId == null && !sliced) {
                     // conditional: a lease may have taken it since it was read
                     DeviceEntity.delete("id = ?1 and leaseId is null", gone.id);
                 } else {

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Builds the desired Pod of a lease: a pure function (no client, no I/O), applied by {@link PodGateway}. The Pod asks
- * the device plugin of the node's vendor for whole devices by its extended resource name, is pinned to the placed
- * node, and tells the workload its limits through the environment.
+ * the device plugin of the node's vendor for whole devices or a slice by extended resource names ({@link #resources}),
+ * is pinned to the placed node, and tells the workload its limits through the environment.
  */
 public final class PodFactory {
 
@@ -41,9 +41,53 @@ public final class PodFactory {
         };
     }
 
+    /**
+     * The extended resources the Pod asks for: whole devices by the vendor's device-plugin name, or one slice:
+     * <ul>
+     *   <li>MIG (NVIDIA GPU Operator, mixed strategy) and Cambricon MIM: one of the profile's resource, e.g.
+     *   {@code nvidia.com/mig-3g.40gb}.</li>
+     *   <li>vNPU: {@code huawei.com/npu-core} = the template's AI cores (Ascend dynamic virtualisation through
+     *   Volcano); the template name also goes to {@code ASCEND_VNPU_SPECS}.</li>
+     *   <li>sMLU (Cambricon device plugin in dynamic-smlu mode): {@code cambricon.com/vmlu} 1,
+     *   {@code cambricon.com/mlu.smlu.vmemory} in 256 MiB units and {@code cambricon.com/mlu.smlu.vcore} percent.</li>
+     *   <li>Soft shares (HAMi): one device by the vendor's name, plus its memory resource in MiB as the node agent
+     *   reported it ({@code nvidia.com/gpumem}, {@code huawei.com/Ascend910B3-memory}) and, on NVIDIA,
+     *   {@code nvidia.com/gpucores} percent.</li>
+     * </ul>
+     */
+    public static Map<String, Quantity> resources(WorkloadSpec spec) {
+        String device = resourceName(spec.vendor(), spec.deviceModel());
+        WorkloadSpec.Slice slice = spec.slice();
+        Map<String, Quantity> resources = new java.util.TreeMap<>();
+        if (slice == null) {
+            resources.put(device, new Quantity(String.valueOf(spec.deviceCount())));
+            return resources;
+        }
+        switch (slice.mode()) {
+            case MIG -> resources.put(slice.resource(), new Quantity("1"));
+            case VNPU -> resources.put("huawei.com/npu-core", new Quantity(String.valueOf(slice.compute())));
+            case SMLU -> {
+                resources.put("cambricon.com/vmlu", new Quantity("1"));
+                resources.put("cambricon.com/mlu.smlu.vmemory", new Quantity(String.valueOf(
+                        (slice.memoryMiB() + SMLU_UNIT_MIB - 1) / SMLU_UNIT_MIB)));
+                resources.put("cambricon.com/mlu.smlu.vcore", new Quantity(String.valueOf(slice.compute())));
+            }
+            case SOFT -> {
+                resources.put(device, new Quantity("1"));
+                resources.put(slice.resource(), new Quantity(String.valueOf(slice.memoryMiB())));
+                if (spec.vendor() == Vendor.NVIDIA) {
+                    resources.put("nvidia.com/gpucores", new Quantity(String.valueOf(slice.compute())));
+                }
+            }
+            default -> throw new IllegalArgumentException("a lease cannot hold a slice in mode " + slice.mode());
+        }
+        return resources;
+    }
+
+    private static final long SMLU_UNIT_MIB = 256;
+
     public static Pod desired(WorkloadSpec spec) {
-        String resource = resourceName(spec.vendor(), spec.deviceModel());
-        Quantity count = new Quantity(String.valueOf(spec.deviceCount()));
+        Map<String, Quantity> resources = resources(spec);
         List<EnvVar> env = new ArrayList<>(List.of(
                 new EnvVar("COMPUTENET_LEASE_ID", spec.leaseId(), null),
                 new EnvVar("COMPUTENET_DEVICE_VENDOR", spec.vendor().name(), null),
@@ -51,6 +95,21 @@ public final class PodFactory {
                 new EnvVar("COMPUTENET_DEVICE_COUNT", String.valueOf(spec.deviceCount()), null),
                 new EnvVar("COMPUTENET_MEMORY_LIMIT_MIB", String.valueOf(spec.memoryMiBPerDevice()), null),
                 new EnvVar("COMPUTENET_DEVICE_KEYS", String.join(",", spec.deviceKeys()), null)));
+        WorkloadSpec.Slice slice = spec.slice();
+        if (slice != null) {
+            env.add(new EnvVar("COMPUTENET_SLICE_KIND", slice.mode().name(), null));
+            if (slice.profile() != null) {
+                env.add(new EnvVar("COMPUTENET_SLICE_PROFILE", slice.profile(), null));
+            }
+            env.add(new EnvVar("COMPUTENET_SLICE_MEMORY_MIB", String.valueOf(slice.memoryMiB()), null));
+            if (slice.mode() == io.computenet.placement.slices.DeviceMode.SOFT
+                    || slice.mode() == io.computenet.placement.slices.DeviceMode.SMLU) {
+                env.add(new EnvVar("COMPUTENET_COMPUTE_PCT", String.valueOf(slice.compute()), null));
+            }
+            if (slice.mode() == io.computenet.placement.slices.DeviceMode.VNPU) {
+                env.add(new EnvVar("ASCEND_VNPU_SPECS", slice.profile(), null));
+            }
+        }
         return new PodBuilder()
                 .withNewMetadata()
                     .withName(podName(spec.leaseId()))
@@ -68,8 +127,8 @@ public final class PodFactory {
                         .withCommand(spec.command().isEmpty() ? null : spec.command())
                         .withEnv(env)
                         .withNewResources()
-                            .withLimits(Map.of(resource, count))
-                            .withRequests(Map.of(resource, count))
+                            .withLimits(resources)
+                            .withRequests(resources)
                         .endResources()
                     .endContainer()
                 .endSpec()

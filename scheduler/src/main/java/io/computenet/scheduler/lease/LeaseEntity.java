@@ -1,5 +1,8 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.placement.Sharing;
+import io.computenet.placement.slices.DeviceMode;
+
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.WorkloadClass;
@@ -85,8 +88,41 @@ public class LeaseEntity extends PanacheEntityBase {
     /** Why a queued lease waits, one reason per line. */
     @Column(name = "pending_reasons")
     public String pendingReasons;
+    /** How much of a device a single-device lease accepted sharing: WHOLE, ISOLATED or SHARED. */
+    @Enumerated(EnumType.STRING)
+    public Sharing sharing;
+    /** Compute share asked for, percent; null when not asked. */
+    @Column(name = "compute_pct")
+    public Integer computePct;
+    @Column(name = "requested_model")
+    public String requestedModel;
+    /** MIG profile or vNPU template asked for by name. */
+    @Column(name = "requested_profile")
+    public String requestedProfile;
+    /** The slice the lease got (null for whole devices): mode, profile name, memory and compute it holds. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "slice_mode")
+    public DeviceMode sliceMode;
+    @Column(name = "slice_profile")
+    public String sliceProfile;
+    @Column(name = "slice_memory_mib")
+    public Long sliceMemoryMiB;
+    @Column(name = "slice_compute")
+    public Integer sliceCompute;
+    /** The Kubernetes extended resource the slice is requested with. */
+    @Column(name = "slice_resource")
+    public String sliceResource;
+    /** The fraction of each device the lease holds and is billed for; 1 for whole devices. */
+    public java.math.BigDecimal share = java.math.BigDecimal.ONE;
     @Version
     public long version;
+
+    /** The planner's request for this lease. */
+    public io.computenet.placement.PlacementRequest placementRequest() {
+        return new io.computenet.placement.PlacementRequest(memoryMiBPerDevice, deviceCount, requestedRegion,
+                requestedVendor, workloadClass, computePct, requestedModel, requestedProfile,
+                sharing == null ? Sharing.WHOLE : sharing);
+    }
 
     public List<String> pendingReasonList() {
         return pendingReasons == null || pendingReasons.isEmpty() ? List.of() : Arrays.asList(pendingReasons.split("\n"));

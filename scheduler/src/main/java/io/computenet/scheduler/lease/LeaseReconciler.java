@@ -76,7 +76,9 @@ public class LeaseReconciler {
                 pods.apply(lease.region, PodFactory.desired(new WorkloadSpec(lease.leaseId, lease.tenantId,
                         lease.podNamespace, leases.hostnameOf(lease.nodeId), lease.vendor, lease.deviceModel,
                         lease.deviceCount, lease.memoryMiBPerDevice, lease.deviceKeyList(), lease.image,
-                        lease.command == null ? List.of() : Arrays.asList(lease.command.split("\u001f")))));
+                        lease.command == null ? List.of() : Arrays.asList(lease.command.split("\u001f")),
+                        lease.sliceMode == null ? null : new WorkloadSpec.Slice(lease.sliceMode, lease.sliceProfile,
+                                lease.sliceMemoryMiB, lease.sliceCompute, lease.sliceResource))));
                 leases.markStarting(lease.leaseId);
             }
             case STARTING -> {

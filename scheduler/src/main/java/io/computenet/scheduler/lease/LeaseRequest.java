@@ -1,6 +1,8 @@
 package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.Sharing;
 import io.computenet.placement.WorkloadClass;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,6 +19,8 @@ import java.util.List;
 /**
  * A vendor-neutral lease request as the portal forwards it (internal API, version 1). A request that does not fit now
  * but would fit the enrolled fleet waits in the queue up to {@code maxWaitMinutes} (default 60; 0 refuses at once).
+ * A single-device request may be served by a slice: {@code sharing} (whole, isolated, shared; default shared),
+ * {@code computePct}, {@code model} and {@code sliceProfile} narrow what it accepts.
  */
 public record LeaseRequest(
         @NotBlank @Size(max = 128) String tenantId,
@@ -30,10 +34,29 @@ public record LeaseRequest(
         @Size(max = 64) List<@Size(max = 4096) String> command,
         @Min(0) @Max(1000) Integer priority,
         @Min(0) @Max(10_080) Integer maxWaitMinutes,
-        Boolean interruptible) {
+        Boolean interruptible,
+        @Min(1) @Max(100) Integer computePct,
+        @Size(max = 128) String model,
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
+        String sliceProfile,
+        Sharing sharing) {
 
     /** Higher priorities are placed first from the queue. */
     public static final int DEFAULT_PRIORITY = 100;
     /** How long a lease that does not fit now waits in the queue by default; 0 means do not queue. */
     public static final int DEFAULT_MAX_WAIT_MINUTES = 60;
+
+    /**
+     * The planner's request. A single-device lease shares by default ({@link Sharing#SHARED}); a named slice
+     * profile on a multi-device lease is refused with a 400.
+     */
+    public PlacementRequest placementRequest(long memoryMiB, WorkloadClass workload) {
+        if (sliceProfile != null && !sliceProfile.isBlank() && (deviceCount > 1 || sharing == Sharing.WHOLE)) {
+            throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
+                    "sliceProfile is for a single-device lease that accepts slices (MIG instances and vNPUs take no"
+                            + " part in multi-device collectives)", List.of());
+        }
+        return new PlacementRequest(memoryMiB, deviceCount, region, vendor, workload, computePct, model,
+                sliceProfile, sharing == null ? Sharing.SHARED : sharing);
+    }
 }

@@ -12,6 +12,9 @@ import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
+import io.computenet.placement.SliceChoice;
+import io.computenet.placement.slices.Fit;
+import io.computenet.placement.slices.SliceArithmetic;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
@@ -66,8 +69,7 @@ public class LeaseService {
                 r.vendor());
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
-        PlacementRequest placementRequest = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
-                workload);
+        PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
         List<NodeCapacity> snapshot = snapshots.current();
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
@@ -89,6 +91,10 @@ public class LeaseService {
         lease.requestedRegion = r.region();
         lease.requestedVendor = r.vendor();
         lease.workloadClass = workload;
+        lease.sharing = placementRequest.sharing();
+        lease.computePct = placementRequest.computePct();
+        lease.requestedModel = placementRequest.model();
+        lease.requestedProfile = placementRequest.sliceProfile();
         lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
         lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());
         lease.durationSeconds = r.durationMinutes() * 60L;
@@ -135,22 +141,18 @@ public class LeaseService {
                         + " without fitting: " + String.join("; ", lease.pendingReasonList()));
                 continue;
             }
-            PlacementResult result = Planner.plan(new PlacementRequest(lease.memoryMiBPerDevice, lease.deviceCount,
-                    lease.requestedRegion, lease.requestedVendor, lease.workloadClass), snapshot);
+            PlacementRequest request = lease.placementRequest();
+            PlacementResult result = Planner.plan(request, snapshot);
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
-                    : Preemption.plan(new PlacementRequest(lease.memoryMiBPerDevice, lease.deviceCount,
-                    lease.requestedRegion, lease.requestedVendor, lease.workloadClass), lease.priority, snapshot,
-                    victims());
+                    : Preemption.plan(request, lease.priority, snapshot, victims());
             if (preemption.isPresent()) {
-                preemptFor(lease, preemption.get(), now);
-                // the victims' devices already showed as taken in this pass's snapshot, and now are again
-                snapshot = NodeCapacity.withFree(snapshot, lease.nodeId, lease.deviceKeyList(), false);
+                // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
+                snapshot = preemptFor(lease, preemption.get(), now).applyTo(snapshot);
                 placed++;
             } else if (result.placement().isPresent()) {
-                allocate(lease, result.placement().get(), now);
-                // the allocation is a bulk update the persistence context does not see: take the devices out of
-                // this pass's snapshot instead of reading it again
-                snapshot = NodeCapacity.withFree(snapshot, lease.nodeId, lease.deviceKeyList(), false);
+                // the allocation is a bulk update the persistence context does not see: apply it to this pass's
+                // snapshot instead of reading it again
+                snapshot = allocate(lease, result.placement().get(), now).applyTo(snapshot);
                 placed++;
             } else {
                 String reasons = String.join("\n", pendingReasons(lease, result.reasons()));
@@ -193,14 +195,15 @@ public class LeaseService {
 
     /** Live interruptible leases that hold devices: what an on-demand lease may preempt. */
     private List<Preemption.Victim> victims() {
-        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and state in ?1",
+        // slice leases are not preempted: freeing a slice does not free its device for whole-device leases
+        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and sliceMode is null and state in ?1",
                 List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING));
         return live.stream().map(l -> new Preemption.Victim(l.leaseId, l.nodeId, l.deviceKeyList(), l.priority,
                 l.startedAt != null ? l.startedAt : l.scheduledAt)).toList();
     }
 
     /** Ends the victims as preempted (their lease.ended events are the notice) and places the lease there. */
-    private void preemptFor(LeaseEntity lease, Preemption.Plan plan, Instant now) {
+    private Booked preemptFor(LeaseEntity lease, Preemption.Plan plan, Instant now) {
         for (Preemption.Victim v : plan.victims()) {
             LeaseEntity victim = LeaseEntity.findById(v.leaseId(), LockModeType.PESSIMISTIC_WRITE);
             if (victim != null && !victim.state.isTerminal()) {
@@ -208,7 +211,7 @@ public class LeaseService {
                         + " at priority " + lease.priority);
             }
         }
-        allocate(lease, plan.placement(), now);
+        return allocate(lease, plan.placement(), now);
     }
 
     /** The planner's reasons plus the lease's place in the queue. */
@@ -226,7 +229,14 @@ public class LeaseService {
         em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
     }
 
-    private void allocate(LeaseEntity lease, Placement placement, Instant now) {
+    /** What a booking did to the devices of one node, to apply to a snapshot read before it. */
+    record Booked(String nodeId, List<DeviceSlot> devices) {
+        List<NodeCapacity> applyTo(List<NodeCapacity> snapshot) {
+            return NodeCapacity.withDevices(snapshot, nodeId, devices);
+        }
+    }
+
+    private Booked allocate(LeaseEntity lease, Placement placement, Instant now) {
         lease.state = LeaseState.SCHEDULED;
         lease.region = placement.node().region();
         lease.cluster = placement.node().cluster();
@@ -240,6 +250,11 @@ public class LeaseService {
         lease.pendingReasons = null;
         lease.persist();
         em.flush();
+        if (placement.slice() != null) {
+            return allocateSlice(lease, placement, now);
+        }
+        // whole devices: conditional, so a device another transaction took is never handed out twice; devices with
+        // slices on them are not free in the snapshot, which is read under the same allocation lock
         int allocated = DeviceEntity.update("leaseId = ?1 where nodeId = ?2 and deviceKey in ?3 and leaseId is null",
                 lease.leaseId, lease.nodeId, lease.deviceKeyList());
         if (allocated != lease.deviceCount) {
@@ -247,6 +262,33 @@ public class LeaseService {
                     + " found only " + allocated + " free devices");
         }
         publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
+        return new Booked(lease.nodeId, placement.devices().stream().map(d -> d.withFree(false)).toList());
+    }
+
+    /** Cuts the planned slice with the lease's id from the device's current state and records it. */
+    private Booked allocateSlice(LeaseEntity lease, Placement placement, Instant now) {
+        SliceChoice choice = placement.slice();
+        DeviceSlot device = placement.firstDevice();
+        Fit fit = SliceArithmetic.fit(device.slices(), choice.request(), lease.leaseId);
+        if (!(fit instanceof Fit.Placed placed)) {
+            throw new IllegalStateException("slice " + choice.request() + " no longer fits " + device.deviceKey()
+                    + " on " + lease.nodeId + ": " + ((Fit.Rejected) fit).reason());
+        }
+        if (DeviceEntity.count("nodeId = ?1 and deviceKey = ?2 and leaseId is null", lease.nodeId,
+                device.deviceKey()) != 1) {
+            throw new IllegalStateException("device " + device.deviceKey() + " on " + lease.nodeId
+                    + " is held whole or gone");
+        }
+        SliceAllocationEntity.of(lease.nodeId, device.deviceKey(), placed.allocation()).persist();
+        lease.sliceMode = placed.allocation().mode();
+        lease.sliceProfile = placed.allocation().profile();
+        lease.sliceMemoryMiB = placed.allocation().memoryMiB();
+        lease.sliceCompute = placed.allocation().compute();
+        lease.sliceResource = choice.profile() == null ? null : choice.profile().resourceName();
+        lease.share = choice.share();
+        publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
+        return new Booked(lease.nodeId, List.of(DeviceSlot.sliceable(device.deviceKey(),
+                placed.state())));
     }
 
     /** Leases that still need the reconciler: live ones, and ended ones whose Pod is not yet deleted. */
@@ -346,13 +388,15 @@ public class LeaseService {
             return;
         }
         DeviceEntity.update("leaseId = null where leaseId = ?1", lease.leaseId);
+        SliceAllocationEntity.delete("leaseId", lease.leaseId);
         publish(LeaseEvent.TYPE_ENDED, lease, clock.instant());
     }
 
     private void publish(String type, LeaseEntity l, Instant at) {
         outbox.add(Topics.LEASE_EVENTS, LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
                 l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
-                l.deviceKeyList(), l.startedAt, l.endedAt, l.reason));
+                l.deviceKeyList(), l.startedAt, l.endedAt, l.reason,
+                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share));
     }
 
     /** Whether the node under the lease has failed it (silent, revoked, a leased device critical or gone). */

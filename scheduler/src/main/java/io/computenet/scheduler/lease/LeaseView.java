@@ -8,12 +8,29 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
-/** A lease as the internal API returns it. */
+/**
+ * A lease as the internal API returns it. {@code slice} is null for whole devices; {@code share} is the fraction of
+ * each device the lease holds and is billed for.
+ */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
                         Long deviceMemoryMiB, List<String> deviceKeys, String podName, Instant requestedAt,
                         Instant startedAt, Instant endsAt, Instant endedAt, long durationMinutes, String reason,
-                        int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons) {
+                        int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons,
+                        io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
+                        BigDecimal share) {
+
+    /**
+     * The slice a lease holds.
+     *
+     * @param kind      MIG, VNPU, SMLU or SOFT
+     * @param profile   MIG profile or vNPU template name; null for shares
+     * @param memoryMiB memory it holds
+     * @param compute   compute it holds: MIG compute slices of 7, vNPU AI cores, or percent for shares
+     * @param resource  the Kubernetes extended resource it is requested with
+     */
+    public record SliceView(String kind, String profile, long memoryMiB, int compute, String resource) {
+    }
 
     public static LeaseView of(LeaseEntity l) {
         return new LeaseView(l.leaseId, l.tenantId, l.state,
@@ -23,6 +40,8 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                 l.deviceKeyList(), l.podName, l.requestedAt, l.startedAt, l.endsAt, l.endedAt,
                 l.durationSeconds / 60, l.reason, l.priority, l.interruptible,
                 l.state == LeaseState.QUEUED ? l.queueDeadline : null,
-                l.state == LeaseState.QUEUED ? l.pendingReasonList() : List.of());
+                l.state == LeaseState.QUEUED ? l.pendingReasonList() : List.of(), l.sharing, l.computePct,
+                l.sliceMode == null ? null : new SliceView(l.sliceMode.sliceKind().name(), l.sliceProfile,
+                        l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share);
     }
 }

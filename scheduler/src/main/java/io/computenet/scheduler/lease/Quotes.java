@@ -23,8 +23,16 @@ import java.util.TreeSet;
 public final class Quotes {
 
     /** One way to run the request now. */
+    /**
+     * One way to run the request now.
+     *
+     * @param sliceKind    MIG, VNPU, SMLU or SOFT when the option is a slice, null for whole devices
+     * @param sliceProfile the MIG profile or vNPU template, null otherwise
+     * @param share        the fraction of each device it would hold and be billed for (1 for whole devices)
+     */
     public record Option(String region, RegionTier tier, String operatorId, Vendor vendor, String model,
-                         long deviceMemoryMiB, boolean preferredTier) {
+                         long deviceMemoryMiB, boolean preferredTier, String sliceKind, String sliceProfile,
+                         java.math.BigDecimal share) {
     }
 
     private record Group(String region, String operatorId, Vendor vendor, String model)
@@ -44,7 +52,7 @@ public final class Quotes {
         TreeSet<Group> groups = new TreeSet<>();
         for (NodeCapacity n : snapshot) {
             for (DeviceSlot d : n.devices()) {
-                if (d.free()) {
+                if (d.available()) {
                     groups.add(new Group(n.region(), n.operatorId(), d.vendor(), d.model()));
                 }
             }
@@ -61,10 +69,12 @@ public final class Quotes {
             Optional<Placement> placement = result.placement();
             placement.ifPresent(p -> options.add(new Option(p.node().region(), p.node().tier(),
                     p.node().operatorId(), g.vendor(), g.model(), p.firstDevice().memoryMiB(),
-                    p.node().tier() == request.workloadClass().preferredTier())));
+                    p.node().tier() == request.workloadClass().preferredTier(),
+                    p.slice() == null ? null : p.slice().mode().sliceKind().name(),
+                    p.slice() == null ? null : p.slice().allocation().profile(), p.share())));
         }
         options.sort(Comparator.comparing((Option o) -> !o.preferredTier())
-                .thenComparingLong(Option::deviceMemoryMiB).thenComparing(Option::region)
+                .thenComparing(o -> o.share().multiply(java.math.BigDecimal.valueOf(o.deviceMemoryMiB()))).thenComparing(Option::region)
                 .thenComparing(Option::operatorId));
         return options;
     }

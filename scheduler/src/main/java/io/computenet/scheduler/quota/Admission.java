@@ -18,6 +18,8 @@ import java.util.Optional;
  * quotas and the leases it already has? GPU-hours are device-hours within the calendar month (UTC): ended leases
  * count what they ran in the month, live leases count their whole booked time in the month (committed), and the new
  * lease counts its booked time in the month. A budget therefore cannot be overrun by leases running to their end.
+ * A slice counts its share of a device once placed; a new request counts whole devices (its slice is not chosen
+ * yet), so admission errs on the side of the budget. Device quotas count a slice as one device.
  */
 public final class Admission {
 
@@ -63,8 +65,18 @@ public final class Admission {
      * @param live   not ended: it holds (or will hold) its devices
      * @param region the region it runs in, or for a queued lease the region it asked for (null = any)
      * @param vendor likewise
+     * @param share  the fraction of each device it holds (a slice); its GPU-hours are device-hours times this
      */
-    public record Held(int devices, Instant start, Instant end, boolean live, String region, Vendor vendor) {
+    public record Held(int devices, Instant start, Instant end, boolean live, String region, Vendor vendor,
+                       BigDecimal share) {
+        public Held {
+            share = share == null ? BigDecimal.ONE : share;
+        }
+
+        /** A lease of whole devices. */
+        public Held(int devices, Instant start, Instant end, boolean live, String region, Vendor vendor) {
+            this(devices, start, end, live, region, vendor, BigDecimal.ONE);
+        }
     }
 
     /** What the tenant asks for now; region and vendor may be null (any). */
@@ -81,7 +93,7 @@ public final class Admission {
         BigDecimal used = BigDecimal.ZERO;
         BigDecimal committed = BigDecimal.ZERO;
         for (Held h : held) {
-            BigDecimal hours = deviceHoursIn(h.devices(), h.start(), h.end(), month);
+            BigDecimal hours = deviceHoursIn(h.devices(), h.start(), h.end(), month).multiply(h.share());
             if (h.live()) {
                 committed = committed.add(hours);
             } else {

@@ -135,7 +135,8 @@ public class TenantLimits {
             Instant end = live ? (l.endsAt != null ? l.endsAt : start.plusSeconds(l.durationSeconds))
                     : (l.startedAt == null ? start : l.endedAt); // never started: nothing used
             return new Admission.Held(l.deviceCount, start, end, live,
-                    l.region != null ? l.region : l.requestedRegion, l.vendor != null ? l.vendor : l.requestedVendor);
+                    l.region != null ? l.region : l.requestedRegion, l.vendor != null ? l.vendor : l.requestedVendor,
+                    l.share);
         }).filter(h -> h.live() || h.end().isAfter(h.start())).toList();
     }
 

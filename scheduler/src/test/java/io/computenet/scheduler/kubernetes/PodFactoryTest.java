@@ -53,4 +53,57 @@ class PodFactoryTest {
                 List.of("m0"), "img", List.of());
         assertThat(PodFactory.desired(spec)).isEqualTo(PodFactory.desired(spec));
     }
+
+    private static java.util.Map<String, String> resourcesOf(Vendor vendor, String model, WorkloadSpec.Slice slice) {
+        WorkloadSpec spec = new WorkloadSpec("ls-1", "t", "ns", "n", vendor, model, 1, slice.memoryMiB(),
+                List.of("d0"), "img", List.of(), slice);
+        var limits = PodFactory.desired(spec).getSpec().getContainers().get(0).getResources().getLimits();
+        java.util.Map<String, String> amounts = new java.util.TreeMap<>();
+        limits.forEach((k, v) -> amounts.put(k, v.getAmount()));
+        return amounts;
+    }
+
+    @Test
+    void aMigSliceAsksForOneInstanceOfItsProfileResource() {
+        assertThat(resourcesOf(Vendor.NVIDIA, "H100 80GB HBM3", new WorkloadSpec.Slice(
+                io.computenet.placement.slices.DeviceMode.MIG, "3g.40gb", 40192, 3, "nvidia.com/mig-3g.40gb")))
+                .containsExactly(java.util.Map.entry("nvidia.com/mig-3g.40gb", "1"));
+    }
+
+    @Test
+    void aVnpuAsksForItsAiCoresAndNamesTheTemplate() {
+        WorkloadSpec spec = new WorkloadSpec("ls-1", "t", "ns", "n", Vendor.HUAWEI_ASCEND, "Ascend910B3", 1, 32768,
+                List.of("a0"), "img", List.of(), new WorkloadSpec.Slice(io.computenet.placement.slices.DeviceMode.VNPU,
+                "vir10_3c_32g", 32768, 10, "huawei.com/Ascend910B3"));
+        var container = PodFactory.desired(spec).getSpec().getContainers().get(0);
+
+        assertThat(container.getResources().getLimits()).containsOnlyKeys("huawei.com/npu-core");
+        assertThat(container.getResources().getLimits().get("huawei.com/npu-core").getAmount()).isEqualTo("10");
+        assertThat(container.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("ASCEND_VNPU_SPECS");
+            assertThat(e.getValue()).isEqualTo("vir10_3c_32g");
+        });
+    }
+
+    @Test
+    void anSmluShareAsksForMemoryInWholeUnitsAndCorePercent() {
+        assertThat(resourcesOf(Vendor.CAMBRICON, "MLU370-X8", new WorkloadSpec.Slice(
+                io.computenet.placement.slices.DeviceMode.SMLU, null, 4096, 25, "cambricon.com/mlu.smlu.vmemory")))
+                .containsExactly(java.util.Map.entry("cambricon.com/mlu.smlu.vcore", "25"),
+                        java.util.Map.entry("cambricon.com/mlu.smlu.vmemory", "16"),
+                        java.util.Map.entry("cambricon.com/vmlu", "1"));
+    }
+
+    @Test
+    void aSoftShareAsksForOneDeviceWithItsMemoryLimitAndOnNvidiaItsCores() {
+        assertThat(resourcesOf(Vendor.NVIDIA, "H100 80GB HBM3", new WorkloadSpec.Slice(
+                io.computenet.placement.slices.DeviceMode.SOFT, null, 10240, 13, "nvidia.com/gpumem")))
+                .containsExactly(java.util.Map.entry("nvidia.com/gpu", "1"),
+                        java.util.Map.entry("nvidia.com/gpucores", "13"),
+                        java.util.Map.entry("nvidia.com/gpumem", "10240"));
+        assertThat(resourcesOf(Vendor.HUAWEI_ASCEND, "Ascend910B3", new WorkloadSpec.Slice(
+                io.computenet.placement.slices.DeviceMode.SOFT, null, 8192, 13, "huawei.com/Ascend910B3-memory")))
+                .containsExactly(java.util.Map.entry("huawei.com/Ascend910B3", "1"),
+                        java.util.Map.entry("huawei.com/Ascend910B3-memory", "8192"));
+    }
 }

@@ -1,0 +1,169 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.EventCodec;
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.inventory.DeviceHealth;
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.SliceKind;
+import io.computenet.contracts.inventory.SliceProfile;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.devstack.testing.KafkaTestClient;
+import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.scheduler.TestInventory;
+import io.computenet.scheduler.inventory.DeviceEntity;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** Single-device leases get slices of devices (MIG, soft shares), booked, dispatched and freed like whole devices. */
+@QuarkusTest
+class SliceLeaseTest {
+
+    private static final String REGION = "cn-east-yrd";
+    /** A model name only this test's devices carry, so other tests' leases never land on them. */
+    private static final String MODEL = "H100 80GB HBM3 (slice test)";
+    private static final String TENANT = "t-slices";
+
+    private final List<String> created = new ArrayList<>();
+
+    static List<SliceProfile> h100Profiles() {
+        return List.of(
+                mig("1g.10gb", 9984, 16, 7), mig("1g.20gb", 20096, 16, 4), mig("2g.20gb", 20096, 32, 3),
+                mig("3g.40gb", 40320, 60, 2), mig("4g.40gb", 40320, 64, 1), mig("7g.80gb", 80896, 132, 1),
+                new SliceProfile(SliceKind.SOFT, "soft", 1, 1, 10, "nvidia.com/gpumem"));
+    }
+
+    private static SliceProfile mig(String name, long mib, int sms, int max) {
+        return new SliceProfile(SliceKind.MIG, name, mib, sms, max, "nvidia.com/mig-" + name);
+    }
+
+    @BeforeAll
+    static void fleet() {
+        List<DeviceInfo> devices = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            devices.add(new DeviceInfo(Vendor.NVIDIA, MODEL, "GPU-slice-" + i, null, i, null,
+                    String.format("0000:%02X:00.0", 0x40 + i), 81559, 0L, 0.0, 35.0, 60.0, DeviceHealth.OK, "550.1",
+                    null, "CUDA", "12.4", h100Profiles()));
+        }
+        TestInventory.publish(TestInventory.inventory("slice-node", REGION, devices));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> DeviceEntity.count("nodeId = ?1 and sliceProfiles is not null", "slice-node")) == 2);
+    }
+
+    @AfterEach
+    void release() {
+        created.forEach(id -> given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + id + "/release")
+                .then().statusCode(200));
+        created.clear();
+    }
+
+    private io.restassured.response.ValidatableResponse lease(Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(Map.of("tenantId", TENANT, "memoryGiB", 10, "deviceCount", 1,
+                "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
+        body.putAll(extra);
+        var response = given().contentType(ContentType.JSON).body(body).post("/internal/v1/leases").then();
+        String id = response.extract().path("leaseId");
+        if (id != null) {
+            created.add(id);
+        }
+        return response;
+    }
+
+    @Test
+    void isolatedRequestsGetMigInstancesPackedOnOneGpuAndTheirPodsAskForTheProfile() {
+        // when: 10 GiB isolated, then a named 3g.40gb
+        String first = lease(Map.of("sharing", "ISOLATED")).statusCode(201)
+                .body("slice.kind", equalTo("MIG")).body("slice.profile", equalTo("1g.20gb"))
+                .body("slice.resource", equalTo("nvidia.com/mig-1g.20gb"))
+                .body("share", equalTo(0.2464f))
+                .extract().path("leaseId");
+        String second = lease(Map.of("sliceProfile", "3g.40gb")).statusCode(201)
+                .body("slice.profile", equalTo("3g.40gb")).extract().path("leaseId");
+
+        // then: both on the same GPU (packing), each Pod asks for one instance of its profile
+        List<String> firstKeys = given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + first).then()
+                .extract().path("deviceKeys");
+        List<String> secondKeys = given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + second).then()
+                .extract().path("deviceKeys");
+        assertThat(secondKeys).isEqualTo(firstKeys);
+        var east = RealInfraResource.cluster(REGION);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                east.client().pods().inNamespace("computenet-leases").withName("lease-" + second).get() != null);
+        Pod pod = east.client().pods().inNamespace("computenet-leases").withName("lease-" + second).get();
+        assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits())
+                .containsOnlyKeys("nvidia.com/mig-3g.40gb");
+
+        // and: 30 GiB no longer fit the MIG GPU (2 memory slots left); on the empty GPU a soft share of exactly
+        // 30 GiB and 20 % wastes less than a 3g.40gb instance
+        String soft = lease(Map.of("memoryGiB", 30, "computePct", 20)).statusCode(201)
+                .body("slice.kind", equalTo("SOFT")).body("slice.compute", equalTo(20))
+                .body("slice.memoryMiB", equalTo(30720))
+                .body("share", equalTo(0.3767f)).extract().path("leaseId");
+        List<String> softKeys = given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + soft).then()
+                .extract().path("deviceKeys");
+        assertThat(softKeys).doesNotContainAnyElementsOf(firstKeys);
+
+        // and: the scheduled event carries the slice and its share for billing
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+            var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> soft.equals(r.key()), Duration.ofSeconds(30));
+            LeaseEvent scheduled = records.stream().filter(r -> soft.equals(r.key()))
+                    .map(r -> EventCodec.decode(r.value(), LeaseEvent.class)).findFirst().orElseThrow();
+            assertThat(scheduled.sliceKind()).isEqualTo("SOFT");
+            assertThat(scheduled.share()).isEqualByComparingTo("0.3767");
+        }
+    }
+
+    @Test
+    void releasingTheLastSliceMakesTheGpuWholeAgain() {
+        // given: both GPUs carry a slice
+        lease(Map.of("sliceProfile", "7g.80gb")).statusCode(201);
+        lease(Map.of("memoryGiB", 70, "computePct", 100)).statusCode(201).body("slice", nullValue());
+
+        // when: every slice is released
+        release();
+
+        // then: nothing is left cut, and a whole two-GPU lease fits again
+        assertThat(QuarkusTransaction.requiringNew().call(() -> SliceAllocationEntity.count("nodeId", "slice-node")))
+                .isZero();
+        lease(Map.of("deviceCount", 2, "memoryGiB", 79)).statusCode(201).body("slice", nullValue())
+                .body("share", equalTo(1));
+    }
+
+    @Test
+    void aFullGpuRefusesAnotherSliceWithTheReason() {
+        // given: both GPUs full (7g.80gb is the whole GPU in MIG mode)
+        lease(Map.of("sliceProfile", "7g.80gb")).statusCode(201);
+        lease(Map.of("sliceProfile", "7g.80gb")).statusCode(201);
+
+        // when / then
+        lease(Map.of("sliceProfile", "1g.10gb")).statusCode(409)
+                .body("reasons[0]", containsString("a free 1g.10gb slot"));
+    }
+
+    @Test
+    void badSliceRequestsAreRefusedWithTheField() {
+        lease(Map.of("deviceCount", 2, "sliceProfile", "1g.10gb")).statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("single-device"));
+        lease(Map.of("computePct", 0)).statusCode(400).body("errors[0].field", equalTo("computePct"));
+        lease(Map.of("sharing", "exclusive")).statusCode(400).body("detail", containsString("ISOLATED"));
+        lease(Map.of("sliceProfile", "3g 40gb")).statusCode(400).body("errors[0].field", equalTo("sliceProfile"));
+    }
+}
