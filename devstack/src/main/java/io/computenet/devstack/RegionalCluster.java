@@ -77,6 +77,23 @@ public final class RegionalCluster implements AutoCloseable {
         return client;
     }
 
+    /**
+     * The requests the API server received since the last call, oldest first, as {@code METHOD path?query} (the
+     * kubelet simulation's own requests included), so a test can count what a client asked.
+     */
+    public List<String> takeRequests() {
+        List<String> requests = new java.util.ArrayList<>();
+        try {
+            for (var r = server.takeRequest(0, TimeUnit.MILLISECONDS); r != null;
+                 r = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                requests.add(r.getMethod() + " " + r.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return requests;
+    }
+
     private void runPendingPods() {
         try {
             for (Pod pod : client.pods().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list().getItems()) {

@@ -36,12 +36,28 @@ public interface SchedulerConfig {
     /** Image for leases that do not name one. */
     String defaultImage();
 
+    /** How the scheduler follows the Pods of leases in each region's cluster. */
+    Kubernetes kubernetes();
+
     /** Node identity: the key every node credential is derived from (the same on every scheduler instance). */
     Identity identity();
 
     interface Identity {
         /** At least 32 characters; keep it in a secret. Changing it invalidates every node credential. */
         String masterKey();
+    }
+
+    interface Kubernetes {
+        /**
+         * Watch the lease Pods of each region (one informer per region, its cache answers Pod phases and its events
+         * move leases at once) instead of asking the API server for every live lease on every reconcile tick.
+         */
+        @WithDefault("true")
+        boolean watch();
+
+        /** How often each region's informer re-delivers its cache (0: never); a safety net, not a re-list. */
+        @WithDefault("10m")
+        Duration resyncPeriod();
     }
 
     interface Region {

@@ -2,12 +2,16 @@ package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.kubernetes.PodChanged;
 import io.computenet.scheduler.kubernetes.PodFactory;
 import io.computenet.scheduler.kubernetes.PodGateway;
 import io.computenet.scheduler.kubernetes.PodPhase;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -15,13 +19,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Drives leases towards their desired state, level-triggered: creates the Pods of scheduled leases in their region's
  * cluster, starts metering when a Pod runs, fails leases whose Pod never starts within the timeout (not charged),
  * fails the leases of failed nodes (silent past the node failure timeout, revoked, or a leased device critical or
- * gone) at the last time the node was known to serve them, expires leases at their end time, and deletes the Pods of ended leases. Every step is idempotent, so a crash or a
- * second scheduler instance repeating it does no harm.
+ * gone) at the last time the node was known to serve them, expires leases at their end time, and deletes the Pods of
+ * ended leases. Every step is idempotent, so a crash or a second scheduler instance repeating it does no harm.
+ * <p>
+ * Two triggers run the same steps. The periodic tick covers everything, and what only time moves (start timeout,
+ * expiry, node failure, the queue); it reads Pod phases from the regions' watch caches, so it makes no API request per
+ * live lease. A {@link PodChanged} from a region's watch (a Pod running, ended or gone) reconciles that Pod's lease at
+ * once, on one thread of its own, instead of at the next tick. Both may act on one lease at the same moment: every
+ * state change re-reads the lease under a row lock and checks its state first.
  */
 @ApplicationScoped
 public class LeaseReconciler {
@@ -37,7 +52,59 @@ public class LeaseReconciler {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    /** Identity of the periodic tick (for {@code io.quarkus.scheduler.Scheduler#pause}). */
+    public static final String TICK = "lease-reconciler";
+
+    /** Pod changes waiting for their prompt reconcile, by Pod: a burst of changes to one Pod is one reconcile. */
+    private final Map<String, PodChanged> changed = new ConcurrentHashMap<>();
+    private ExecutorService prompt;
+
+    @PostConstruct
+    void startPromptReconciles() {
+        prompt = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lease-reconciler-pod-changes");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stopPromptReconciles() {
+        prompt.shutdownNow();
+    }
+
+    /** Called on a region's watch thread: only queues the lease of the Pod for {@link #reconcileChanged}. */
+    void onPodChanged(@Observes PodChanged change) {
+        String key = change.region() + "/" + change.namespace() + "/" + change.name();
+        if (changed.put(key, change) == null) {
+            try {
+                prompt.execute(() -> reconcileChanged(key));
+            } catch (RejectedExecutionException e) {
+                changed.remove(key); // shutting down
+            }
+        }
+    }
+
+    private void reconcileChanged(String key) {
+        PodChanged change = changed.remove(key);
+        if (change == null) {
+            return;
+        }
+        try {
+            leases.liveLeaseOfPod(change.leaseId(), change.region(), change.namespace(), change.name())
+                    .ifPresent(lease -> {
+                        LOG.debugf("lease %s: pod %s is %s, reconciling now", lease.leaseId, change.name(),
+                                change.phase());
+                        reconcile(lease, leases.freshestHeardAt());
+                    });
+        } catch (RuntimeException e) {
+            LOG.warnf("pod %s in region %s: reconcile after %s will retry on the next tick: %s", change.name(),
+                    change.region(), change.phase(), e.getMessage());
+        }
+    }
+
+    @Scheduled(identity = TICK, every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
     void tick() {
         try {
             int placed = leases.placeQueued();

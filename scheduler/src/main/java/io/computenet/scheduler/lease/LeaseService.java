@@ -299,6 +299,24 @@ public class LeaseService {
                 List.of(LeaseState.RELEASED, LeaseState.EXPIRED, LeaseState.FAILED, LeaseState.PREEMPTED));
     }
 
+    /**
+     * The starting or running lease whose Pod this is, if any. The Pod's lease label is the lease id (ids are lower
+     * case, as labels keep them), so this is a primary-key read; the Pod's name is the fallback.
+     */
+    @Transactional
+    public Optional<LeaseEntity> liveLeaseOfPod(String leaseLabel, String region, String podNamespace,
+                                                String podName) {
+        List<LeaseState> live = List.of(LeaseState.STARTING, LeaseState.RUNNING);
+        LeaseEntity byLabel = leaseLabel == null ? null : LeaseEntity.findById(leaseLabel);
+        if (byLabel != null) {
+            return byLabel.region != null && byLabel.region.equals(region) && podNamespace.equals(byLabel.podNamespace)
+                    && podName.equals(byLabel.podName) && live.contains(byLabel.state)
+                    ? Optional.of(byLabel) : Optional.empty();
+        }
+        return LeaseEntity.<LeaseEntity>find("state in ?1 and region = ?2 and podNamespace = ?3 and podName = ?4",
+                live, region, podNamespace, podName).firstResultOptional();
+    }
+
     @Transactional
     public LeaseView get(String leaseId, String tenantId) {
         return LeaseView.of(owned(leaseId, tenantId));
