@@ -19,9 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code computenet simulate}: replays a trace through the placement core and reports allocation, fragmentation
- * and speed; its last line is a machine-readable {@code RESULT} line. {@code computenet simulate chart} draws a
- * PNG from a curve CSV. Usage: {@link #USAGE}.
+ * {@code computenet simulate}: replays a trace (the trace CSV, or ComputeNet's inventory records and lease requests:
+ * {@link TraceFiles}) through the placement core and reports allocation, fragmentation and speed; its last line is
+ * a machine-readable {@code RESULT} line. {@code computenet simulate chart} draws a PNG from a curve CSV. Usage:
+ * {@link #USAGE}.
  */
 public final class SimulatorMain {
 
@@ -29,11 +30,14 @@ public final class SimulatorMain {
             usage: computenet simulate --nodes FILE --tasks FILE [--policy NAME[,NAME...]] [--seed N | --seeds A..B|A,B,..]
                                        [--load X] [--coverage X] [--curve-csv FILE] [--chart FILE.png]
                                        [--summary FILE.md] [--curve-every PCT] [--scale-nodes N]
-                                       [--placer indexed|scan]
+                                       [--placer indexed|scan] [--node-cpu-milli N] [--node-memory-mib N]
                    computenet simulate chart --curve-csv FILE --out FILE.png [--title TEXT] [--from PCT] [--to PCT]
               policies: %s (default %s)
               --scale-nodes N repeats the node list up to N nodes (the load target scales with it): latency at scale
               --placer scan decides by scanning every node (the reference; same decisions as the default index)
+              --nodes / --tasks: trace CSV, or (first character { or [) inventory records / lease requests as JSON
+              --node-cpu-milli / --node-memory-mib: host CPU and memory of inventory records that carry none
+                                (default 1000000000 each: never binding)
               defaults: --seed 42 --load 1.3 --coverage 0.95 (typical-task coverage of the fragmentation measure)
             """;
 
@@ -85,11 +89,21 @@ public final class SimulatorMain {
             throw new IllegalArgumentException("--placer must be indexed or scan, was " + placer);
         }
         boolean scan = placer.equals("scan");
-        List<NodeState> nodes = TraceCsv.readNodes(nodesFile);
+        InventoryJson.HostResources host = new InventoryJson.HostResources(
+                o.whole("node-cpu-milli", InventoryJson.HostResources.UNBOUNDED.cpuMilli()),
+                o.whole("node-memory-mib", InventoryJson.HostResources.UNBOUNDED.memoryMiB()));
+        Fleet fleet = TraceFiles.readNodes(nodesFile, host);
+        LeaseRequestJson.Requests requests = TraceFiles.readTasks(tasksFile, fleet);
+        fleet.notes().forEach(n -> out.println("note: " + n));
+        if (!fleet.describesDevices() && (o.has("node-cpu-milli") || o.has("node-memory-mib"))) {
+            out.println("note: --node-cpu-milli / --node-memory-mib ignored: the CSV node file gives each node's own");
+        }
+        requests.notes().forEach(n -> out.println("note: " + n));
+        List<NodeState> nodes = fleet.nodes();
         if (o.has("scale-nodes")) {
             nodes = Experiment.scaled(nodes, (int) o.decimal("scale-nodes", nodes.size()));
         }
-        List<GpuTask> tasks = TraceCsv.readTasks(tasksFile);
+        List<GpuTask> tasks = requests.tasks();
         Experiment experiment = new Experiment(nodes, tasks, coverage);
         String taskName = tasksFile.getFileName().toString();
         out.printf(Locale.ROOT, "trace %s on %s: %d nodes, %.0f GPUs, %d tasks (%.2f%% of GPU capacity); "
@@ -271,6 +285,17 @@ public final class SimulatorMain {
                 throw new UsageException("--" + name + " is required");
             }
             return Path.of(values.get(name));
+        }
+
+        long whole(String name, long fallback) {
+            if (!has(name)) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(values.get(name));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " must be a whole number, was '" + values.get(name) + "'");
+            }
         }
 
         double decimal(String name, double fallback) {
