@@ -22,9 +22,11 @@ alter table leases
     add column compute_pct       integer,
     add column requested_model   varchar(128),
     add column requested_profile varchar(64),
+    add column required_framework varchar(32),
     add column slice_mode        varchar(8),
     add column slice_profile     varchar(64),
     add column slice_memory_mib  bigint,
     add column slice_compute     integer,
     add column slice_resource    varchar(253),
+    add column compute_fraction  double precision,
     add column share             numeric(6, 4) not null default 1;

@@ -1,6 +1,8 @@
 package io.computenet.placement;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.capability.Capabilities;
+import io.computenet.placement.capability.Framework;
 
 /**
  * What a lease needs, vendor-neutral.
@@ -16,10 +18,11 @@ import io.computenet.contracts.inventory.Vendor;
  * @param sliceProfile       required MIG profile or vNPU template name (e.g. {@code 3g.40gb}), or null
  * @param sharing            how much of a device a single-device lease may share; multi-device leases take whole
  *                           devices
+ * @param framework          a framework or toolkit the device must run ({@link Capabilities}), or null
  */
 public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
                                WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
-                               Sharing sharing) {
+                               Sharing sharing, Framework framework) {
 
     public PlacementRequest {
         if (memoryMiBPerDevice <= 0) {
@@ -49,6 +52,14 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
         }
     }
 
+    /** A request with no framework constraint. */
+    public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
+                            WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
+                            Sharing sharing) {
+        this(memoryMiBPerDevice, deviceCount, region, vendor, workloadClass, computePct, model, sliceProfile, sharing,
+                null);
+    }
+
     /** A whole-device request with no compute, model or slice constraint. */
     public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
                             WorkloadClass workloadClass) {
@@ -60,8 +71,9 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
         return deviceCount == 1 && sharing != Sharing.WHOLE;
     }
 
-    /** Whether a device of this vendor and model meets the vendor and model constraints. */
+    /** Whether a device of this vendor and model meets the vendor, model and framework constraints. */
     public boolean accepts(Vendor deviceVendor, String deviceModel) {
-        return (vendor == null || vendor == deviceVendor) && (model == null || model.equalsIgnoreCase(deviceModel));
+        return (vendor == null || vendor == deviceVendor) && (model == null || model.equalsIgnoreCase(deviceModel))
+                && (framework == null || Capabilities.of(deviceVendor, deviceModel).supports(framework));
     }
 }

@@ -187,7 +187,8 @@ public final class Planner {
 
     /** What the request needs, in words, e.g. "1 free NVIDIA H100 80GB HBM3 device with >= 40 GiB or a slice". */
     static String need(PlacementRequest r) {
-        String what = (r.vendor() == null ? "" : r.vendor() + " ") + (r.model() == null ? "" : r.model() + " ");
+        String what = (r.vendor() == null ? "" : r.vendor() + " ") + (r.model() == null ? "" : r.model() + " ")
+                + (r.framework() == null ? "" : r.framework().displayName() + "-capable ");
         if (!r.acceptsSlices()) {
             return r.deviceCount() + " free " + what + "device(s) with >= " + formatGiB(r.memoryMiBPerDevice())
                     + " GiB on one node";

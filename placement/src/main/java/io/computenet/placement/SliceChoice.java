@@ -17,8 +17,10 @@ import java.math.RoundingMode;
  *                   a whole device
  * @param share      the fraction of the device the lease is billed for: the larger of the memory share and the
  *                   compute share it holds, 4 decimals; 1 for a whole device
+ * @param computeFraction the fraction of the device's compute it holds (MIG SMs, vNPU AI cores, share percent)
  */
-public record SliceChoice(SliceRequest request, Allocation allocation, SliceProfile profile, BigDecimal share) {
+public record SliceChoice(SliceRequest request, Allocation allocation, SliceProfile profile, BigDecimal share,
+                          double computeFraction) {
 
     /** Scale of {@link #share}. */
     public static final int SHARE_SCALE = 4;

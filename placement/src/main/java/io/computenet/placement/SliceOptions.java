@@ -50,7 +50,7 @@ public final class SliceOptions {
         Option best = null;
         if (device.free() && device.memoryMiB() >= need && request.sliceProfile() == null) {
             best = new Option(new SliceChoice(SliceRequest.whole(), new Allocation(PLANNED, DeviceMode.WHOLE, null,
-                    device.memoryMiB(), 1, -1, 0), null, BigDecimal.ONE), device.memoryMiB() - need, 0);
+                    device.memoryMiB(), 1, -1, 0), null, BigDecimal.ONE, 1.0), device.memoryMiB() - need, 0);
         }
         DeviceState state = device.slices();
         if (state == null || !request.acceptsSlices()) {
@@ -74,7 +74,7 @@ public final class SliceOptions {
             }
             SliceRequest slice = new SliceRequest.Profile(p.kind(), p.name());
             if (SliceArithmetic.fits(state, slice)) {
-                best = option(state, slice, p, share, waste, 0);
+                best = option(state, slice, p, share, compute, waste, 0);
             }
         }
         if (request.sharing() == Sharing.SHARED && request.sliceProfile() == null) {
@@ -89,7 +89,7 @@ public final class SliceOptions {
                 BigDecimal share = SliceChoice.shareOf(held / (double) device.memoryMiB(), pct / 100.0);
                 long waste = waste(share, device.memoryMiB(), need);
                 if ((best == null || waste < best.wasteMiB()) && SliceArithmetic.fits(state, slice)) {
-                    best = option(state, slice, unit, share, waste, 1);
+                    best = option(state, slice, unit, share, pct / 100.0, waste, 1);
                 }
             }
         }
@@ -97,12 +97,13 @@ public final class SliceOptions {
     }
 
     private static Option option(DeviceState state, SliceRequest slice, SliceProfile profile, BigDecimal share,
-                                 long waste, int isolationRank) {
+                                 double computeFraction, long waste, int isolationRank) {
         Fit fit = SliceArithmetic.fit(state, slice, PLANNED);
         if (!(fit instanceof Fit.Placed placed)) {
             throw new IllegalStateException("fits() and fit() disagree on " + slice + " for " + state);
         }
-        return new Option(new SliceChoice(slice, placed.allocation(), profile, share), waste, isolationRank);
+        return new Option(new SliceChoice(slice, placed.allocation(), profile, share, computeFraction), waste,
+                isolationRank);
     }
 
     /** vNPU templates divide the chip's nominal template memory, everything else the device's memory. */

@@ -194,4 +194,26 @@ class SlicePlanningTest {
         assertThatThrownBy(() -> Sharing.parse("exclusive"))
                 .hasMessage("sharing must be one of whole, isolated, shared, was exclusive");
     }
+
+    @Test
+    void aFrameworkLimitsTheVendorsThatMayServe() {
+        // given an Ascend 910B3 (fits 10 GiB with least waste as a vNPU-less soft share) and an H100
+        NodeCapacity ascend = node("n-910", empty("a0", Devices.ascend910B3()));
+        NodeCapacity nvidia = node("n-h100", empty("g0", Devices.h100()));
+
+        // when TensorRT-LLM is required: NVIDIA only
+        PlacementRequest trt = new PlacementRequest(10 * GIB, 1, null, null, WorkloadClass.INFERENCE, null, null,
+                null, Sharing.SHARED, io.computenet.placement.capability.Framework.TENSORRT_LLM);
+        assertThat(placed(trt, ascend, nvidia).node().nodeId()).isEqualTo("n-h100");
+
+        // when vLLM is required: both qualify, and the planner is free to choose
+        PlacementRequest vllm = new PlacementRequest(10 * GIB, 1, null, null, WorkloadClass.INFERENCE, null, null,
+                null, Sharing.SHARED, io.computenet.placement.capability.Framework.VLLM);
+        assertThat(Planner.plan(vllm, List.of(ascend)).isPlaced()).isTrue();
+        assertThat(Planner.plan(vllm, List.of(nvidia)).isPlaced()).isTrue();
+
+        // and a refusal names the framework
+        assertThat(Planner.plan(trt, List.of(ascend)).reasons()).containsExactly("region cn-east-yrd: none of 1 "
+                + "node(s) has a TensorRT-LLM-capable device with room for >= 10 GiB whole or as a slice");
+    }
 }

@@ -114,8 +114,27 @@ public final class Capabilities {
      * @throws IllegalArgumentException when vendor is null or model is null or blank
      */
     public static Capability of(Vendor vendor, String model) {
-        return find(vendor, model).orElseGet(() -> new Capability(vendor, model, OptionalDouble.empty(), false,
-                Framework.toolkitOf(vendor), defaultFrameworks(vendor), Interconnect.PCIE));
+        if (vendor != null && model != null) {
+            Capability known = MEMO.get(new MemoKey(vendor, model));
+            if (known != null) {
+                return known;
+            }
+        }
+        Capability capability = find(vendor, model).orElseGet(() -> new Capability(vendor, model,
+                OptionalDouble.empty(), false, Framework.toolkitOf(vendor), defaultFrameworks(vendor),
+                Interconnect.PCIE));
+        if (MEMO.size() < MEMO_LIMIT) {
+            MEMO.putIfAbsent(new MemoKey(vendor, model), capability);
+        }
+        return capability;
+    }
+
+    /** Answers by reported name, so the planner's per-device check is one hash lookup; bounded against odd input. */
+    private static final java.util.concurrent.ConcurrentHashMap<MemoKey, Capability> MEMO =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_LIMIT = 4096;
+
+    private record MemoKey(Vendor vendor, String model) {
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.List;
  * on-demand lease of the same or higher priority when nothing else fits. A single-device lease may get a slice of a
  * device: {@code sharing}, {@code computePct} (compute share in percent), {@code model} and {@code sliceProfile} (a
  * MIG profile or vNPU template name) narrow what it accepts; it is billed for its share of the device.
+ * {@code framework} (e.g. {@code vLLM}, {@code TensorRT-LLM}) keeps to devices that run it.
  */
 public record LeaseRequestDto(
         @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
@@ -37,7 +38,8 @@ public record LeaseRequestDto(
         @Size(max = 128) String model,
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
         String sliceProfile,
-        Sharing sharing) {
+        Sharing sharing,
+        @Size(max = 64) String framework) {
 
     /** Inference prefers east hubs for latency; training and batch prefer cheaper west hubs. */
     public enum WorkloadClass { INFERENCE, TRAINING, BATCH }

@@ -60,7 +60,8 @@ public class QuoteResource {
             @Size(max = 128) String model,
             @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+",
                     message = "must be a MIG profile or vNPU template name") String sliceProfile,
-            io.computenet.portal.lease.LeaseRequestDto.Sharing sharing) {
+            io.computenet.portal.lease.LeaseRequestDto.Sharing sharing,
+            @Size(max = 64) String framework) {
     }
 
     /** One priced option. */
@@ -86,6 +87,7 @@ public class QuoteResource {
         body.put("model", request.model());
         body.put("sliceProfile", request.sliceProfile());
         body.put("sharing", request.sharing() == null ? null : request.sharing().name());
+        body.put("framework", request.framework());
         List<SchedulerClient.QuoteOption> options = scheduler.quotes(body);
         PriceList prices = PriceList.of(billing.prices());
         BigDecimal hours = BigDecimal.valueOf(request.durationMinutes()).divide(BigDecimal.valueOf(60), 6,

@@ -33,7 +33,8 @@ public class QuoteResource {
                                @NotNull @Min(1) @Max(16) Integer deviceCount, @Size(max = 64) String region,
                                Vendor vendor, WorkloadClass workloadClass,
                                @Min(1) @Max(100) Integer computePct, @Size(max = 128) String model,
-                               @Size(max = 64) String sliceProfile, io.computenet.placement.Sharing sharing) {
+                               @Size(max = 64) String sliceProfile, io.computenet.placement.Sharing sharing,
+                               @Size(max = 64) String framework) {
     }
 
     @POST
@@ -44,7 +45,8 @@ public class QuoteResource {
         try {
             request = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(),
                     r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass(), r.computePct(), r.model(),
-                    r.sliceProfile(), r.sharing() == null ? io.computenet.placement.Sharing.SHARED : r.sharing());
+                    r.sliceProfile(), r.sharing() == null ? io.computenet.placement.Sharing.SHARED : r.sharing(),
+                    io.computenet.scheduler.lease.LeaseRequest.parseFramework(r.framework()));
         } catch (IllegalArgumentException e) {
             throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
                     e.getMessage(), List.of());

@@ -99,6 +99,10 @@ public class LeaseEntity extends PanacheEntityBase {
     /** MIG profile or vNPU template asked for by name. */
     @Column(name = "requested_profile")
     public String requestedProfile;
+    /** A framework or toolkit the device must run (capability table), or null. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "required_framework")
+    public io.computenet.placement.capability.Framework requiredFramework;
     /** The slice the lease got (null for whole devices): mode, profile name, memory and compute it holds. */
     @Enumerated(EnumType.STRING)
     @Column(name = "slice_mode")
@@ -112,6 +116,9 @@ public class LeaseEntity extends PanacheEntityBase {
     /** The Kubernetes extended resource the slice is requested with. */
     @Column(name = "slice_resource")
     public String sliceResource;
+    /** The fraction of the device's compute a slice holds (null for whole devices). */
+    @Column(name = "compute_fraction")
+    public Double computeFraction;
     /** The fraction of each device the lease holds and is billed for; 1 for whole devices. */
     public java.math.BigDecimal share = java.math.BigDecimal.ONE;
     @Version
@@ -121,7 +128,7 @@ public class LeaseEntity extends PanacheEntityBase {
     public io.computenet.placement.PlacementRequest placementRequest() {
         return new io.computenet.placement.PlacementRequest(memoryMiBPerDevice, deviceCount, requestedRegion,
                 requestedVendor, workloadClass, computePct, requestedModel, requestedProfile,
-                sharing == null ? Sharing.WHOLE : sharing);
+                sharing == null ? Sharing.WHOLE : sharing, requiredFramework);
     }
 
     public List<String> pendingReasonList() {

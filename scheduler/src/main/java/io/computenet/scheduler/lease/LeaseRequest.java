@@ -20,7 +20,8 @@ import java.util.List;
  * A vendor-neutral lease request as the portal forwards it (internal API, version 1). A request that does not fit now
  * but would fit the enrolled fleet waits in the queue up to {@code maxWaitMinutes} (default 60; 0 refuses at once).
  * A single-device request may be served by a slice: {@code sharing} (whole, isolated, shared; default shared),
- * {@code computePct}, {@code model} and {@code sliceProfile} narrow what it accepts.
+ * {@code computePct}, {@code model} and {@code sliceProfile} narrow what it accepts. {@code framework} (e.g.
+ * {@code vLLM}, {@code TensorRT-LLM}, {@code CANN}) limits the devices to those the capability table says run it.
  */
 public record LeaseRequest(
         @NotBlank @Size(max = 128) String tenantId,
@@ -39,7 +40,8 @@ public record LeaseRequest(
         @Size(max = 128) String model,
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
         String sliceProfile,
-        Sharing sharing) {
+        Sharing sharing,
+        @Size(max = 64) String framework) {
 
     /** Higher priorities are placed first from the queue. */
     public static final int DEFAULT_PRIORITY = 100;
@@ -57,6 +59,19 @@ public record LeaseRequest(
                             + " part in multi-device collectives)", List.of());
         }
         return new PlacementRequest(memoryMiB, deviceCount, region, vendor, workload, computePct, model,
-                sliceProfile, sharing == null ? Sharing.SHARED : sharing);
+                sliceProfile, sharing == null ? Sharing.SHARED : sharing, parseFramework(framework));
+    }
+
+    /** The framework named by the caller, or null; an unknown name is a 400 that lists the known ones. */
+    public static io.computenet.placement.capability.Framework parseFramework(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            return io.computenet.placement.capability.Framework.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
+                    "framework: " + e.getMessage(), List.of());
+        }
     }
 }

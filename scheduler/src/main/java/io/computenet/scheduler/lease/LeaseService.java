@@ -95,6 +95,7 @@ public class LeaseService {
         lease.computePct = placementRequest.computePct();
         lease.requestedModel = placementRequest.model();
         lease.requestedProfile = placementRequest.sliceProfile();
+        lease.requiredFramework = placementRequest.framework();
         lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
         lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());
         lease.durationSeconds = r.durationMinutes() * 60L;
@@ -286,6 +287,7 @@ public class LeaseService {
         lease.sliceCompute = placed.allocation().compute();
         lease.sliceResource = choice.profile() == null ? null : choice.profile().resourceName();
         lease.share = choice.share();
+        lease.computeFraction = choice.computeFraction();
         publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
         return new Booked(lease.nodeId, List.of(DeviceSlot.sliceable(device.deviceKey(),
                 placed.state())));

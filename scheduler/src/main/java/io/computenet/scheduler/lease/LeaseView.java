@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A lease as the internal API returns it. {@code slice} is null for whole devices; {@code share} is the fraction of
- * each device the lease holds and is billed for.
+ * each device the lease holds and is billed for; {@code relativeCompute} is the compute it holds in A100s (see
+ * docs/capabilities.md), null where the model has no published figure.
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -18,7 +19,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         Instant startedAt, Instant endsAt, Instant endedAt, long durationMinutes, String reason,
                         int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons,
                         io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
-                        BigDecimal share) {
+                        BigDecimal share, String framework, Double relativeCompute) {
 
     /**
      * The slice a lease holds.
@@ -42,6 +43,23 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                 l.state == LeaseState.QUEUED ? l.queueDeadline : null,
                 l.state == LeaseState.QUEUED ? l.pendingReasonList() : List.of(), l.sharing, l.computePct,
                 l.sliceMode == null ? null : new SliceView(l.sliceMode.sliceKind().name(), l.sliceProfile,
-                        l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share);
+                        l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share,
+                l.requiredFramework == null ? null : l.requiredFramework.displayName(), relativeCompute(l));
+    }
+
+    /**
+     * The compute the lease holds relative to one A100 (capability table x the share of compute it holds), or null
+     * before placement or for a model without a published figure.
+     */
+    static Double relativeCompute(LeaseEntity l) {
+        if (l.vendor == null || l.deviceModel == null) {
+            return null;
+        }
+        var compute = io.computenet.placement.capability.Capabilities.of(l.vendor, l.deviceModel).relativeCompute();
+        if (compute.isEmpty()) {
+            return null;
+        }
+        double fraction = l.computeFraction == null ? 1.0 : l.computeFraction;
+        return Math.round(compute.getAsDouble() * fraction * l.deviceCount * 100) / 100.0;
     }
 }

@@ -165,5 +165,14 @@ class SliceLeaseTest {
         lease(Map.of("computePct", 0)).statusCode(400).body("errors[0].field", equalTo("computePct"));
         lease(Map.of("sharing", "exclusive")).statusCode(400).body("detail", containsString("ISOLATED"));
         lease(Map.of("sliceProfile", "3g 40gb")).statusCode(400).body("errors[0].field", equalTo("sliceProfile"));
+        lease(Map.of("framework", "tensorflow-9")).statusCode(400).body("detail", containsString("vLLM"));
+    }
+
+    @Test
+    void aFrameworkKeepsTheLeaseToDevicesThatRunIt() {
+        // NVIDIA devices run vLLM but not CANN
+        lease(Map.of("framework", "vllm", "sharing", "ISOLATED")).statusCode(201).body("framework", equalTo("vLLM"));
+        lease(Map.of("framework", "CANN")).statusCode(409)
+                .body("reasons[0]", containsString("CANN-capable"));
     }
 }
