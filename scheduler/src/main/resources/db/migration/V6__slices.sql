@@ -23,6 +23,7 @@ alter table leases
     add column requested_model   varchar(128),
     add column requested_profile varchar(64),
     add column required_framework varchar(32),
+    add column max_price_per_hour numeric(12, 2),
     add column slice_mode        varchar(8),
     add column slice_profile     varchar(64),
     add column slice_memory_mib  bigint,

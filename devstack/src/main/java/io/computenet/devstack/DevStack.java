@@ -169,6 +169,7 @@ public final class DevStack implements AutoCloseable {
         }
         c.put("computenet.scheduler.pod-start-timeout", options.podStartTimeout().toSeconds() + "s");
         c.put("computenet.scheduler.identity.master-key", masterKey);
+        c.put("computenet.scheduler.pricing.billing-url", "http://127.0.0.1:" + options.billingPort());
         return c;
     }
 

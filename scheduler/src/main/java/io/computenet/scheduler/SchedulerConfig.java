@@ -42,6 +42,22 @@ public interface SchedulerConfig {
     /** Node identity: the key every node credential is derived from (the same on every scheduler instance). */
     Identity identity();
 
+    /** Where the price books come from (billing), for lease requests with a price ceiling. */
+    Pricing pricing();
+
+    interface Pricing {
+        /** Billing's base URL; absent: no prices, so a lease with a price ceiling cannot be placed. */
+        Optional<String> billingUrl();
+
+        /** How long fetched prices are used before asking billing again. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        /** How long the last prices stay usable while billing cannot be reached. */
+        @WithDefault("10m")
+        Duration staleFor();
+    }
+
     interface Identity {
         /** At least 32 characters; keep it in a secret. Changing it invalidates every node credential. */
         String masterKey();

@@ -20,7 +20,8 @@ import java.util.List;
  * on-demand lease of the same or higher priority when nothing else fits. A single-device lease may get a slice of a
  * device: {@code sharing}, {@code computePct} (compute share in percent), {@code model} and {@code sliceProfile} (a
  * MIG profile or vNPU template name) narrow what it accepts; it is billed for its share of the device.
- * {@code framework} (e.g. {@code vLLM}, {@code TensorRT-LLM}) keeps to devices that run it.
+ * {@code framework} (e.g. {@code vLLM}, {@code TensorRT-LLM}) keeps to devices that run it; {@code maxPricePerHour}
+ * (CNY for the whole lease, a slice at its share of the device price) keeps to what costs no more.
  */
 public record LeaseRequestDto(
         @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
@@ -39,7 +40,8 @@ public record LeaseRequestDto(
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
         String sliceProfile,
         Sharing sharing,
-        @Size(max = 64) String framework) {
+        @Size(max = 64) String framework,
+        @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour) {
 
     /** Inference prefers east hubs for latency; training and batch prefer cheaper west hubs. */
     public enum WorkloadClass { INFERENCE, TRAINING, BATCH }

@@ -99,6 +99,9 @@ public class LeaseEntity extends PanacheEntityBase {
     /** MIG profile or vNPU template asked for by name. */
     @Column(name = "requested_profile")
     public String requestedProfile;
+    /** The most the lease may cost per hour (all devices, slices at their share), CNY; null for no ceiling. */
+    @Column(name = "max_price_per_hour")
+    public java.math.BigDecimal maxPricePerHour;
     /** A framework or toolkit the device must run (capability table), or null. */
     @Enumerated(EnumType.STRING)
     @Column(name = "required_framework")

@@ -22,6 +22,7 @@ import java.util.List;
  * A single-device request may be served by a slice: {@code sharing} (whole, isolated, shared; default shared),
  * {@code computePct}, {@code model} and {@code sliceProfile} narrow what it accepts. {@code framework} (e.g.
  * {@code vLLM}, {@code TensorRT-LLM}, {@code CANN}) limits the devices to those the capability table says run it.
+ * {@code maxPricePerHour} (CNY, all devices, a slice at its share of the device price) keeps to what costs no more.
  */
 public record LeaseRequest(
         @NotBlank @Size(max = 128) String tenantId,
@@ -41,7 +42,8 @@ public record LeaseRequest(
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
         String sliceProfile,
         Sharing sharing,
-        @Size(max = 64) String framework) {
+        @Size(max = 64) String framework,
+        @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour) {
 
     /** Higher priorities are placed first from the queue. */
     public static final int DEFAULT_PRIORITY = 100;

@@ -12,6 +12,8 @@ import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
+import io.computenet.placement.PriceFilter;
+import io.computenet.scheduler.pricing.PriceCatalog;
 import io.computenet.placement.SliceChoice;
 import io.computenet.placement.slices.Fit;
 import io.computenet.placement.slices.SliceArithmetic;
@@ -30,6 +32,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -56,6 +59,8 @@ public class LeaseService {
     SchedulerConfig config;
     @Inject
     Clock clock;
+    @Inject
+    PriceCatalog priceCatalog;
 
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
@@ -70,16 +75,21 @@ public class LeaseService {
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
-        List<NodeCapacity> snapshot = snapshots.current();
+        List<NodeCapacity> all = snapshots.current();
+        Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
+        PriceFilter.Filtered priced = priced(placementRequest, r.maxPricePerHour(), all, prices);
+        List<NodeCapacity> snapshot = priced.snapshot();
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
         PlacementResult result = Planner.plan(placementRequest, snapshot);
         Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
                 : Preemption.plan(placementRequest, priority, snapshot, victims());
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
-        if (result.placement().isEmpty() && preemption.isEmpty()
-                && (maxWait == 0 || !Planner.plan(placementRequest, snapshot.stream().map(NodeCapacity::allFree).toList()).isPlaced())) {
-            throw new InsufficientCapacityException(result.reasons());
+        List<String> reasons = reasons(result, priced, r.maxPricePerHour(), prices);
+        if (result.placement().isEmpty() && preemption.isEmpty() && (maxWait == 0 || !Planner.plan(placementRequest,
+                priced(placementRequest, r.maxPricePerHour(), all.stream().map(NodeCapacity::allFree).toList(),
+                        prices).snapshot()).isPlaced())) {
+            throw new InsufficientCapacityException(reasons);
         }
 
         Instant now = clock.instant();
@@ -96,6 +106,7 @@ public class LeaseService {
         lease.requestedModel = placementRequest.model();
         lease.requestedProfile = placementRequest.sliceProfile();
         lease.requiredFramework = placementRequest.framework();
+        lease.maxPricePerHour = r.maxPricePerHour();
         lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
         lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());
         lease.durationSeconds = r.durationMinutes() * 60L;
@@ -113,15 +124,16 @@ public class LeaseService {
             lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));
             lease.persist();
             em.flush();
-            lease.pendingReasons = String.join("\n", pendingReasons(lease, result.reasons()));
+            lease.pendingReasons = String.join("\n", pendingReasons(lease, reasons));
         }
         return LeaseView.of(lease);
     }
 
     /**
-     * One pass over the queue, highest priority first, then oldest: places every queued lease that fits now (a
-     * later, smaller lease may start before an earlier one that does not fit yet), fails those past their deadline
-     * (uncharged) and refreshes the reasons of the rest.
+     * One pass over the queue, highest priority first, then fair share between tenants ({@link FairShare}: the tenant
+     * holding least goes next), then oldest: places every queued lease that fits now (a later, smaller lease may
+     * start before an earlier one that does not fit yet), fails those past their deadline (uncharged) and refreshes
+     * the reasons of the rest.
      *
      * @return the number of leases placed
      */
@@ -134,36 +146,88 @@ public class LeaseService {
         Instant now = clock.instant();
         List<LeaseEntity> queued = LeaseEntity.list("state = ?1 order by priority desc, requestedAt, leaseId",
                 LeaseState.QUEUED);
-        List<NodeCapacity> snapshot = snapshots.current();
-        int placed = 0;
+        Map<String, LeaseEntity> waiting = new java.util.LinkedHashMap<>();
         for (LeaseEntity lease : queued) {
             if (!lease.queueDeadline.isAfter(now)) {
                 end(lease, LeaseState.FAILED, now, "waited in the queue until " + lease.queueDeadline
                         + " without fitting: " + String.join("; ", lease.pendingReasonList()));
-                continue;
+            } else {
+                waiting.put(lease.leaseId, lease);
             }
+        }
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        var snapshot = new java.util.concurrent.atomic.AtomicReference<>(snapshots.current());
+        int[] placed = {0};
+        FairShare.offer(waiting.values().stream().map(l -> new FairShare.Queued(l.leaseId, l.tenantId, l.priority,
+                l.requestedAt, BigDecimal.valueOf(l.deviceCount))).toList(), heldByTenant(), q -> {
+            LeaseEntity lease = waiting.get(q.leaseId());
             PlacementRequest request = lease.placementRequest();
-            PlacementResult result = Planner.plan(request, snapshot);
+            Optional<PriceFilter.Prices> prices = lease.maxPricePerHour == null ? Optional.empty()
+                    : priceCatalog.current();
+            PriceFilter.Filtered priced = priced(request, lease.maxPricePerHour, snapshot.get(), prices);
+            PlacementResult result = Planner.plan(request, priced.snapshot());
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
-                    : Preemption.plan(request, lease.priority, snapshot, victims());
+                    : Preemption.plan(request, lease.priority, priced.snapshot(), victims());
             if (preemption.isPresent()) {
                 // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
-                snapshot = preemptFor(lease, preemption.get(), now).applyTo(snapshot);
-                placed++;
+                snapshot.set(preemptFor(lease, preemption.get(), now).applyTo(snapshot.get()));
             } else if (result.placement().isPresent()) {
                 // the allocation is a bulk update the persistence context does not see: apply it to this pass's
                 // snapshot instead of reading it again
-                snapshot = allocate(lease, result.placement().get(), now).applyTo(snapshot);
-                placed++;
+                snapshot.set(allocate(lease, result.placement().get(), now).applyTo(snapshot.get()));
             } else {
-                String reasons = String.join("\n", pendingReasons(lease, result.reasons()));
+                String reasons = String.join("\n", pendingReasons(lease, reasons(result, priced,
+                        lease.maxPricePerHour, prices)));
                 if (!reasons.equals(lease.pendingReasons)) {
                     lease.pendingReasons = reasons;
                 }
+                return false;
             }
-        }
-        return placed;
+            placed[0]++;
+            return true;
+        });
+        return placed[0];
     }
+
+    /**
+     * The snapshot with only what a price ceiling allows; without prices (billing unreadable) nothing is allowed,
+     * so such a lease waits rather than risk a price it did not accept.
+     */
+    private static PriceFilter.Filtered priced(PlacementRequest request, BigDecimal maxPricePerHour,
+                                               List<NodeCapacity> snapshot, Optional<PriceFilter.Prices> prices) {
+        return PriceFilter.apply(request, snapshot, prices.orElse((o, r, m) -> Optional.empty()), maxPricePerHour);
+    }
+
+    private static List<String> reasons(PlacementResult result, PriceFilter.Filtered priced,
+                                        BigDecimal maxPricePerHour, Optional<PriceFilter.Prices> prices) {
+        if (result.isPlaced() || maxPricePerHour == null) {
+            return result.reasons();
+        }
+        List<String> reasons = new java.util.ArrayList<>(result.reasons());
+        if (prices.isEmpty()) {
+            reasons.add("the price books cannot be read from billing right now, so nothing can be checked against "
+                    + "the ceiling of " + maxPricePerHour.toPlainString() + " per hour");
+        } else {
+            reasons.addAll(priced.reasons(maxPricePerHour));
+        }
+        return reasons;
+    }
+
+    /** What each tenant holds now: devices x share of its live leases (fair share between tenants in the queue). */
+    private Map<String, BigDecimal> heldByTenant() {
+        Map<String, BigDecimal> held = new java.util.HashMap<>();
+        List<Object[]> rows = em.createQuery("select l.tenantId, sum(l.deviceCount * l.share) from LeaseEntity l"
+                + " where l.state in ?1 group by l.tenantId", Object[].class)
+                .setParameter(1, List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING))
+                .getResultList();
+        for (Object[] r : rows) {
+            held.put((String) r[0], r[1] instanceof BigDecimal b ? b : new BigDecimal(r[1].toString()));
+        }
+        return held;
+    }
+
 
     /** Longest a lease may be booked for, renewals included. */
     static final java.time.Duration MAX_BOOKING = java.time.Duration.ofDays(30);

@@ -175,4 +175,45 @@ class SliceLeaseTest {
         lease(Map.of("framework", "CANN")).statusCode(409)
                 .body("reasons[0]", containsString("CANN-capable"));
     }
+
+    /** Billing's prices as the catalog would return them: 20.00 per device-hour for this test's model. */
+    static class FixedPrices extends io.computenet.scheduler.pricing.PriceCatalog {
+        private final boolean reachable;
+
+        FixedPrices(boolean reachable) {
+            this.reachable = reachable;
+        }
+
+        @Override
+        public java.util.Optional<io.computenet.placement.PriceFilter.Prices> current() {
+            return reachable ? java.util.Optional.of((operator, region, model) -> MODEL.equals(model)
+                    ? java.util.Optional.of(new java.math.BigDecimal("20.00")) : java.util.Optional.empty())
+                    : java.util.Optional.empty();
+        }
+    }
+
+    @Test
+    void aPriceCeilingIsMetByASmallEnoughSliceAndRefusesWhatCostsMore() {
+        io.quarkus.test.junit.QuarkusMock.installMockForType(new FixedPrices(true),
+                io.computenet.scheduler.pricing.PriceCatalog.class);
+
+        // a 10 GiB soft share (13 %) of a 20.00 GPU costs 2.60 an hour
+        lease(Map.of("maxPricePerHour", 3.00)).statusCode(201).body("slice.kind", equalTo("SOFT"))
+                .body("maxPricePerHour", equalTo(3.0f));
+
+        // a whole GPU costs 20.00 (the other GPU now holds the share, so one whole GPU fits)
+        lease(Map.of("sharing", "WHOLE", "maxPricePerHour", 3.00)).statusCode(409)
+                .body("reasons", org.hamcrest.Matchers.hasItem(
+                        "1 fitting device(s) cost more than 3.0 per hour (the cheapest 20.00)"));
+    }
+
+    @Test
+    void aPriceCeilingWithoutPricesWaitsWithTheReason() {
+        io.quarkus.test.junit.QuarkusMock.installMockForType(new FixedPrices(false),
+                io.computenet.scheduler.pricing.PriceCatalog.class);
+
+        lease(Map.of("maxPricePerHour", 3.00)).statusCode(409)
+                .body("reasons", org.hamcrest.Matchers.hasItem(containsString("cannot be read from billing")));
+        lease(Map.of("maxPricePerHour", 0)).statusCode(400).body("errors[0].field", equalTo("maxPricePerHour"));
+    }
 }

@@ -1,0 +1,68 @@
+package io.computenet.scheduler.lease;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The queue offers leases by priority, then to the tenant holding least, then oldest first. */
+class FairShareTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static FairShare.Queued q(String id, String tenant, int priority, int secondsAfter, int devices) {
+        return new FairShare.Queued(id, tenant, priority, T0.plusSeconds(secondsAfter), BigDecimal.valueOf(devices));
+    }
+
+    private static List<String> ids(List<FairShare.Queued> order) {
+        return order.stream().map(FairShare.Queued::leaseId).toList();
+    }
+
+    @Test
+    void aTenantThatFloodedTheQueueDoesNotStarveALaterTenant() {
+        // given: tenant a queued three leases before tenant b queued one; both hold nothing
+        List<FairShare.Queued> queue = List.of(q("a1", "a", 100, 0, 1), q("a2", "a", 100, 1, 1),
+                q("a3", "a", 100, 2, 1), q("b1", "b", 100, 3, 1));
+
+        // when every lease fits
+        List<FairShare.Queued> order = FairShare.offer(queue, Map.of(), lease -> true);
+
+        // then: a1 (oldest), then b1 (b holds nothing, a holds 1), then the rest of a
+        assertThat(ids(order)).containsExactly("a1", "b1", "a2", "a3");
+    }
+
+    @Test
+    void whatTenantsAlreadyHoldCounts() {
+        List<FairShare.Queued> queue = List.of(q("a1", "a", 100, 0, 1), q("b1", "b", 100, 5, 1));
+
+        List<FairShare.Queued> order = FairShare.offer(queue, Map.of("a", new BigDecimal("4.5")), lease -> true);
+
+        assertThat(ids(order)).containsExactly("b1", "a1");
+    }
+
+    @Test
+    void priorityBeatsFairShareAndALeaseThatDidNotFitCountsNothing() {
+        // given: b's high-priority lease does not fit; a holds more than b
+        List<FairShare.Queued> queue = List.of(q("a1", "a", 100, 0, 2), q("b-big", "b", 500, 9, 8),
+                q("b1", "b", 100, 1, 1), q("a2", "a", 100, 2, 1));
+        List<String> placed = new ArrayList<>();
+
+        // when
+        List<FairShare.Queued> order = FairShare.offer(queue, Map.of("a", BigDecimal.ONE), lease -> {
+            if (lease.leaseId().equals("b-big")) {
+                return false;
+            }
+            placed.add(lease.leaseId());
+            return true;
+        });
+
+        // then: b-big first (priority), b1 (b holds 0), a1 (a holds 1 vs b 1: older), then a2
+        assertThat(ids(order)).containsExactly("b-big", "b1", "a1", "a2");
+        assertThat(placed).containsExactly("b1", "a1", "a2");
+    }
+}
