@@ -50,24 +50,33 @@ class LeaseEndToEndTest {
                 .getList("findAll { it.region == 'cn-east-yrd' && it.freeDevices > 0 && it.memoryGiB >= 40 }")
                 .size() > 0);
 
-        // when: a researcher asks for 40 GB in the east, vendor-neutral
+        // when: a researcher asks for "40 GB that runs vLLM, in the east, under 8 CNY/h", vendor-neutral
         JsonPath requested = given().auth().oauth2(researcher).contentType(ContentType.JSON)
                 .body(Map.of("memoryGiB", 40, "deviceCount", 1, "region", "cn-east-yrd", "durationMinutes", 60,
-                        "workloadClass", "INFERENCE", "image", "vllm/vllm-openai:v0.6.3"))
+                        "workloadClass", "INFERENCE", "image", "vllm/vllm-openai:v0.6.3", "framework", "vLLM",
+                        "maxPricePerHour", 8))
                 .post("/api/v1/leases")
                 .then().statusCode(201).extract().jsonPath();
         String leaseId = requested.getString("leaseId");
         String model = requested.getString("deviceModel");
+        BigDecimal share = new BigDecimal(requested.getString("share"));
         assertThat(requested.getString("region")).isEqualTo("cn-east-yrd");
+        assertThat(requested.getString("framework")).isEqualTo("vLLM");
+        // the planner prefers the slice that wastes least (a share of exactly 40 GiB) over a whole device
+        assertThat(requested.getString("slice.kind")).isNotNull();
+        assertThat(share).isLessThan(BigDecimal.ONE);
+        BigDecimal offered = new BigDecimal(given().auth().oauth2(researcher).get("/api/v1/offers").then()
+                .extract().jsonPath().getString("find { it.region == 'cn-east-yrd' && it.model == '" + model
+                        + "' }.pricePerDeviceHour"));
+        assertThat(offered.multiply(share)).isLessThanOrEqualTo(new BigDecimal("8"));
 
-        // then: its Pod runs in the east cluster with the vendor's device resource
+        // then: its Pod runs in the east cluster asking for the slice by its resource names
         await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(lease(leaseId).getString("state")));
         Pod pod = StackExtension.stack().cluster("cn-east-yrd").client().pods().inNamespace("computenet-leases")
                 .withName("lease-" + leaseId).get();
         assertThat(pod).isNotNull();
         assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits().keySet())
-                .anyMatch(r -> r.equals("nvidia.com/gpu") || r.startsWith("huawei.com/Ascend")
-                        || r.equals("cambricon.com/mlu"));
+                .contains(requested.getString("slice.resource"));
 
         // and the node agent reports its devices' usage for the lease (heartbeats every 2 s in the tests)
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(researcher)
@@ -102,7 +111,9 @@ class LeaseEndToEndTest {
         assertThat(Long.parseLong(f.get(h.indexOf("seconds")))).isEqualTo(seconds);
         assertThat(new BigDecimal(f.get(h.indexOf("unit_price_per_device_hour")))).isEqualByComparingTo(price);
         assertThat(f.get(h.indexOf("currency"))).isEqualTo("CNY");
-        BigDecimal expected = price.multiply(BigDecimal.valueOf(seconds))
+        assertThat(new BigDecimal(f.get(h.indexOf("device_share")))).isEqualByComparingTo(share);
+        assertThat(f.get(h.indexOf("slice"))).startsWith(requested.getString("slice.kind"));
+        BigDecimal expected = price.multiply(BigDecimal.valueOf(seconds)).multiply(share)
                 .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
         assertThat(new BigDecimal(f.get(h.indexOf("amount")))).isEqualByComparingTo(expected);
 
