@@ -33,6 +33,10 @@ public interface SchedulerConfig {
     @WithDefault("90s")
     Duration nodeFailureTimeout();
 
+    /** How far ahead an advance booking must start at least. */
+    @WithDefault("60s")
+    Duration bookingMinLead();
+
     /** Image for leases that do not name one. */
     String defaultImage();
 

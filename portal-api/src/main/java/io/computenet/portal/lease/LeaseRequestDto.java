@@ -21,7 +21,8 @@ import java.util.List;
  * device: {@code sharing}, {@code computePct} (compute share in percent), {@code model} and {@code sliceProfile} (a
  * MIG profile or vNPU template name) narrow what it accepts; it is billed for its share of the device.
  * {@code framework} (e.g. {@code vLLM}, {@code TensorRT-LLM}) keeps to devices that run it; {@code maxPricePerHour}
- * (CNY for the whole lease, a slice at its share of the device price) keeps to what costs no more.
+ * (CNY for the whole lease, a slice at its share of the device price) keeps to what costs no more. {@code startAt}
+ * books the lease in advance (whole devices reserved from then for its duration; state BOOKED until it starts).
  */
 public record LeaseRequestDto(
         @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
@@ -41,7 +42,8 @@ public record LeaseRequestDto(
         String sliceProfile,
         Sharing sharing,
         @Size(max = 64) String framework,
-        @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour) {
+        @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour,
+        java.time.Instant startAt) {
 
     /** Inference prefers east hubs for latency; training and batch prefer cheaper west hubs. */
     public enum WorkloadClass { INFERENCE, TRAINING, BATCH }

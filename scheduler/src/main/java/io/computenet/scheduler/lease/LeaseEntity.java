@@ -99,6 +99,14 @@ public class LeaseEntity extends PanacheEntityBase {
     /** MIG profile or vNPU template asked for by name. */
     @Column(name = "requested_profile")
     public String requestedProfile;
+    /** An advance booking starts here (state BOOKED until then); null for a lease that starts when placed. */
+    @Column(name = "starts_at")
+    public Instant startsAt;
+    /** The whole devices a booking reserves until it starts. */
+    @Column(name = "reserved_node_id")
+    public String reservedNodeId;
+    @Column(name = "reserved_device_keys")
+    public String reservedDeviceKeys;
     /** The most the lease may cost per hour (all devices, slices at their share), CNY; null for no ceiling. */
     @Column(name = "max_price_per_hour")
     public java.math.BigDecimal maxPricePerHour;
@@ -136,6 +144,11 @@ public class LeaseEntity extends PanacheEntityBase {
 
     public List<String> pendingReasonList() {
         return pendingReasons == null || pendingReasons.isEmpty() ? List.of() : Arrays.asList(pendingReasons.split("\n"));
+    }
+
+    public List<String> reservedDeviceKeyList() {
+        return reservedDeviceKeys == null || reservedDeviceKeys.isEmpty() ? List.of()
+                : Arrays.asList(reservedDeviceKeys.split(","));
     }
 
     public List<String> deviceKeyList() {

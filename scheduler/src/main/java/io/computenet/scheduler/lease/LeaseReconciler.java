@@ -107,6 +107,14 @@ public class LeaseReconciler {
             delayed = "1s")
     void tick() {
         try {
+            int booked = leases.startBookings();
+            if (booked > 0) {
+                LOG.infof("started %d advance booking(s)", booked);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("booking start will retry: %s", e.getMessage());
+        }
+        try {
             int placed = leases.placeQueued();
             if (placed > 0) {
                 LOG.infof("placed %d queued lease(s)", placed);

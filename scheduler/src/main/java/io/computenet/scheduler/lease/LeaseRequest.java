@@ -23,6 +23,7 @@ import java.util.List;
  * {@code computePct}, {@code model} and {@code sliceProfile} narrow what it accepts. {@code framework} (e.g.
  * {@code vLLM}, {@code TensorRT-LLM}, {@code CANN}) limits the devices to those the capability table says run it.
  * {@code maxPricePerHour} (CNY, all devices, a slice at its share of the device price) keeps to what costs no more.
+ * {@code startAt} books the lease in advance (1 minute to 30 days ahead): whole devices are reserved until then.
  */
 public record LeaseRequest(
         @NotBlank @Size(max = 128) String tenantId,
@@ -43,7 +44,8 @@ public record LeaseRequest(
         String sliceProfile,
         Sharing sharing,
         @Size(max = 64) String framework,
-        @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour) {
+        @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour,
+        java.time.Instant startAt) {
 
     /** Higher priorities are placed first from the queue. */
     public static final int DEFAULT_PRIORITY = 100;

@@ -75,7 +75,13 @@ public class LeaseService {
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
-        List<NodeCapacity> all = snapshots.current();
+        if (r.startAt() != null) {
+            return book(r, memoryMiB, workload, clock.instant());
+        }
+        Instant requestedAt = clock.instant();
+        // devices reserved by advance bookings that start before this lease would end are not on offer
+        List<NodeCapacity> all = Bookings.withoutReserved(snapshots.current(), reservations(), requestedAt,
+                requestedAt.plus(config.podStartTimeout()).plusSeconds(r.durationMinutes() * 60L));
         Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
         PriceFilter.Filtered priced = priced(placementRequest, r.maxPricePerHour(), all, prices);
         List<NodeCapacity> snapshot = priced.snapshot();
@@ -92,7 +98,24 @@ public class LeaseService {
             throw new InsufficientCapacityException(reasons);
         }
 
-        Instant now = clock.instant();
+        Instant now = requestedAt;
+        LeaseEntity lease = newLease(r, memoryMiB, workload, placementRequest, priority, interruptible, now);
+        if (result.placement().isPresent()) {
+            allocate(lease, result.placement().get(), now);
+        } else if (preemption.isPresent()) {
+            preemptFor(lease, preemption.get(), now);
+        } else {
+            lease.state = LeaseState.QUEUED;
+            lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));
+            lease.persist();
+            em.flush();
+            lease.pendingReasons = String.join("\n", pendingReasons(lease, reasons));
+        }
+        return LeaseView.of(lease);
+    }
+
+    private LeaseEntity newLease(LeaseRequest r, long memoryMiB, WorkloadClass workload,
+                                 PlacementRequest placementRequest, int priority, boolean interruptible, Instant now) {
         LeaseEntity lease = new LeaseEntity();
         lease.leaseId = newLeaseId();
         lease.tenantId = r.tenantId();
@@ -115,18 +138,7 @@ public class LeaseService {
         lease.podNamespace = config.namespace();
         lease.podName = PodFactory.podName(lease.leaseId);
         lease.requestedAt = now;
-        if (result.placement().isPresent()) {
-            allocate(lease, result.placement().get(), now);
-        } else if (preemption.isPresent()) {
-            preemptFor(lease, preemption.get(), now);
-        } else {
-            lease.state = LeaseState.QUEUED;
-            lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));
-            lease.persist();
-            em.flush();
-            lease.pendingReasons = String.join("\n", pendingReasons(lease, reasons));
-        }
-        return LeaseView.of(lease);
+        return lease;
     }
 
     /**
@@ -159,6 +171,7 @@ public class LeaseService {
             return 0;
         }
         var snapshot = new java.util.concurrent.atomic.AtomicReference<>(snapshots.current());
+        List<Bookings.Reservation> reserved = reservations();
         int[] placed = {0};
         FairShare.offer(waiting.values().stream().map(l -> new FairShare.Queued(l.leaseId, l.tenantId, l.priority,
                 l.requestedAt, BigDecimal.valueOf(l.deviceCount))).toList(), heldByTenant(), q -> {
@@ -166,7 +179,9 @@ public class LeaseService {
             PlacementRequest request = lease.placementRequest();
             Optional<PriceFilter.Prices> prices = lease.maxPricePerHour == null ? Optional.empty()
                     : priceCatalog.current();
-            PriceFilter.Filtered priced = priced(request, lease.maxPricePerHour, snapshot.get(), prices);
+            PriceFilter.Filtered priced = priced(request, lease.maxPricePerHour, Bookings.withoutReserved(
+                    snapshot.get(), reserved, now, now.plus(config.podStartTimeout()).plusSeconds(
+                            lease.durationSeconds)), prices);
             PlacementResult result = Planner.plan(request, priced.snapshot());
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
                     : Preemption.plan(request, lease.priority, priced.snapshot(), victims());
@@ -250,12 +265,135 @@ public class LeaseService {
                     "a lease is booked for at most " + MAX_BOOKING.toDays() + " days; it has "
                             + lease.durationSeconds / 60 + " minutes", List.of());
         }
+        if (lease.nodeId != null) {
+            Instant from = clock.instant();
+            Instant currentEnd = lease.endsAt != null ? lease.endsAt
+                    : from.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds);
+            Optional<Bookings.Reservation> conflict = Bookings.conflict(lease.nodeId, lease.deviceKeyList(), from,
+                    currentEnd.plusSeconds(extension), reservations());
+            if (conflict.isPresent()) {
+                throw new io.computenet.problem.ProblemException(409, "devices-booked", "Devices booked",
+                        "the lease's devices are booked from " + conflict.get().start() + "; it can run until then",
+                        List.of());
+            }
+        }
         limits.admitExtension(tenantId, lease.deviceCount, java.time.Duration.ofSeconds(extension));
         lease.durationSeconds += extension;
         if (lease.endsAt != null) {
             lease.endsAt = lease.endsAt.plusSeconds(extension);
         }
         return LeaseView.of(lease);
+    }
+
+    /** How far ahead a lease may be booked. */
+    static final java.time.Duration MAX_ADVANCE = java.time.Duration.ofDays(30);
+
+    /**
+     * Books a lease for a window in the future: whole devices that will be free for the whole window (held now only by
+     * leases that end before it, reserved by no overlapping booking) are reserved until it starts.
+     */
+    private LeaseView book(LeaseRequest r, long memoryMiB, WorkloadClass workload, Instant now) {
+        Instant start = r.startAt();
+        if (start.isBefore(now.plus(config.bookingMinLead())) || start.isAfter(now.plus(MAX_ADVANCE))) {
+            throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
+                    "startAt must be between " + config.bookingMinLead().toSeconds() + " s and " + MAX_ADVANCE.toDays()
+                            + " days ahead, was " + start, List.of());
+        }
+        if (r.sliceProfile() != null || r.computePct() != null) {
+            throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
+                    "an advance booking reserves whole devices: sliceProfile and computePct are for leases that "
+                            + "start now", List.of());
+        }
+        PlacementRequest request = new PlacementRequest(memoryMiB, r.deviceCount(), r.region(), r.vendor(), workload,
+                null, r.model(), null, io.computenet.placement.Sharing.WHOLE,
+                LeaseRequest.parseFramework(r.framework()));
+        Instant end = start.plusSeconds(r.durationMinutes() * 60L);
+        Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
+        PriceFilter.Filtered priced = priced(request, r.maxPricePerHour(), Bookings.forWindow(snapshots.current(),
+                holdings(now), reservations(), start, end), prices);
+        PlacementResult result = Planner.plan(request, priced.snapshot());
+        if (result.placement().isEmpty()) {
+            throw new InsufficientCapacityException(reasons(result, priced, r.maxPricePerHour(), prices).stream()
+                    .map(reason -> "from " + start + " to " + end + ": " + reason).toList());
+        }
+        int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
+        LeaseEntity lease = newLease(r, memoryMiB, workload, request, priority, Boolean.TRUE.equals(r.interruptible()),
+                now);
+        lease.state = LeaseState.BOOKED;
+        lease.startsAt = start;
+        lease.reservedNodeId = result.placement().get().node().nodeId();
+        lease.reservedDeviceKeys = result.placement().get().devices().stream().map(DeviceSlot::deviceKey)
+                .collect(Collectors.joining(","));
+        lease.persist();
+        return LeaseView.of(lease);
+    }
+
+    /**
+     * Starts the bookings that are due: on their reserved devices, or when those were lost (node failed, drained,
+     * device gone) wherever the lease fits now; a booking that fits nowhere fails, uncharged.
+     *
+     * @return the number of bookings started
+     */
+    @Transactional
+    public int startBookings() {
+        Instant now = clock.instant();
+        if (LeaseEntity.count("state = ?1 and startsAt <= ?2", LeaseState.BOOKED, now) == 0) {
+            return 0;
+        }
+        lockAllocation();
+        List<LeaseEntity> due = LeaseEntity.list("state = ?1 and startsAt <= ?2 order by startsAt, leaseId",
+                LeaseState.BOOKED, now);
+        List<NodeCapacity> snapshot = snapshots.current();
+        int started = 0;
+        for (LeaseEntity candidate : due) {
+            LeaseEntity lease = LeaseEntity.findById(candidate.leaseId, LockModeType.PESSIMISTIC_WRITE);
+            if (lease == null || lease.state != LeaseState.BOOKED) {
+                continue; // released meanwhile
+            }
+            Optional<Placement> reserved = reservedPlacement(lease, snapshot);
+            Optional<Placement> placement = reserved.isPresent() ? reserved : Planner.plan(lease.placementRequest(),
+                    Bookings.withoutReserved(snapshot, reservations().stream()
+                            .filter(r -> !r.leaseId().equals(lease.leaseId)).toList(), now,
+                            now.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds))).placement();
+            if (placement.isEmpty()) {
+                end(lease, LeaseState.FAILED, now, "the devices booked on " + lease.reservedNodeId
+                        + " are no longer available and nothing else fits now");
+                continue;
+            }
+            snapshot = allocate(lease, placement.get(), now).applyTo(snapshot);
+            started++;
+        }
+        return started;
+    }
+
+    private static Optional<Placement> reservedPlacement(LeaseEntity lease, List<NodeCapacity> snapshot) {
+        for (NodeCapacity node : snapshot) {
+            if (!node.nodeId().equals(lease.reservedNodeId) || !node.schedulable()) {
+                continue;
+            }
+            List<DeviceSlot> devices = node.devices().stream()
+                    .filter(d -> lease.reservedDeviceKeyList().contains(d.deviceKey()) && d.free()).toList();
+            if (devices.size() == lease.deviceCount) {
+                return Optional.of(new Placement(node, devices));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What advance bookings reserve, for their windows. */
+    private List<Bookings.Reservation> reservations() {
+        return LeaseEntity.<LeaseEntity>list("state", LeaseState.BOOKED).stream()
+                .map(l -> new Bookings.Reservation(l.leaseId, l.reservedNodeId, l.reservedDeviceKeyList(),
+                        l.startsAt, l.startsAt.plusSeconds(l.durationSeconds))).toList();
+    }
+
+    /** What live leases hold now and until when (before a lease runs: its start timeout plus its duration). */
+    private List<Bookings.Holding> holdings(Instant now) {
+        List<LeaseEntity> live = LeaseEntity.list("state in ?1",
+                List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING));
+        return live.stream().map(l -> new Bookings.Holding(l.nodeId, l.deviceKeyList(), l.endsAt != null ? l.endsAt
+                : (l.scheduledAt != null ? l.scheduledAt : now).plus(config.podStartTimeout())
+                .plusSeconds(l.durationSeconds))).toList();
     }
 
     /** Live interruptible leases that hold devices: what an on-demand lease may preempt. */

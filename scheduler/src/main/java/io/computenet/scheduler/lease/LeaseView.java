@@ -19,7 +19,8 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         Instant startedAt, Instant endsAt, Instant endedAt, long durationMinutes, String reason,
                         int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons,
                         io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
-                        BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour) {
+                        BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour,
+                        Instant startsAt, String reservedNodeId) {
 
     /**
      * The slice a lease holds.
@@ -45,7 +46,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                 l.sliceMode == null ? null : new SliceView(l.sliceMode.sliceKind().name(), l.sliceProfile,
                         l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share,
                 l.requiredFramework == null ? null : l.requiredFramework.displayName(), relativeCompute(l),
-                l.maxPricePerHour);
+                l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null);
     }
 
     /**

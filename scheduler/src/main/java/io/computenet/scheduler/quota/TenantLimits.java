@@ -131,7 +131,8 @@ public class TenantLimits {
                 tenantId, monthStart);
         return leases.stream().map(l -> {
             boolean live = !l.state.isTerminal();
-            Instant start = l.startedAt != null ? l.startedAt : (live ? now : l.requestedAt);
+            Instant start = l.startedAt != null ? l.startedAt
+                    : l.startsAt != null && live ? l.startsAt : (live ? now : l.requestedAt);
             Instant end = live ? (l.endsAt != null ? l.endsAt : start.plusSeconds(l.durationSeconds))
                     : (l.startedAt == null ? start : l.endedAt); // never started: nothing used
             return new Admission.Held(l.deviceCount, start, end, live,
