@@ -77,6 +77,30 @@ class PortalSecurityTest {
     }
 
     @Test
+    void drainingANodeIsForOperatorsOfAnOrganisation() {
+        // researchers may neither drain nor undrain
+        given().auth().oauth2(token("researcher1")).contentType(ContentType.JSON).body(Map.of("minutes", 30))
+                .post("/api/v1/operator/nodes/gpu-node-1/drain").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token("researcher1")).delete("/api/v1/operator/nodes/gpu-node-1/drain")
+                .then().statusCode(403);
+        // an operator's bad input is named before anything is forwarded
+        String operator = token("operator1");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("minutes", 0))
+                .post("/api/v1/operator/nodes/gpu-node-1/drain").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("minutes"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("deadline", "next week"))
+                .post("/api/v1/operator/nodes/gpu-node-1/drain").then().statusCode(400)
+                .body("errors.field", hasItem("deadline"));
+        // a valid drain is forwarded to the scheduler, which is away here
+        given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body(Map.of("deadline", java.time.Instant.now().plusSeconds(3600).toString()))
+                .post("/api/v1/operator/nodes/gpu-node-1/drain").then().statusCode(503)
+                .contentType("application/problem+json");
+        given().auth().oauth2(operator).delete("/api/v1/operator/nodes/gpu-node-1/drain").then().statusCode(503);
+    }
+
+    @Test
     void namesTheBadFieldsOfAQuoteOrRenewalRequest() {
         String researcher = token("researcher1");
         given().auth().oauth2(researcher).contentType(ContentType.JSON)

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,11 +23,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Operators' node enrolment: one-time enrolment tokens scoped to the operator's own organisation (from the token's
- * {@code organisation} claim, never from the request), a region and a cluster; their nodes; revocation.
+ * {@code organisation} claim, never from the request), a region and a cluster; their nodes; drains with a deadline;
+ * revocation.
  */
 @Path("/api/v1/operator")
 @RolesAllowed(Roles.OPERATOR)
@@ -75,5 +78,29 @@ public class OperatorResource {
     @Path("/nodes/{nodeId}/revoke")
     public JsonNode revoke(@PathParam("nodeId") String nodeId) {
         return scheduler.revokeNode(nodeId, organisation.id(), organisation.user());
+    }
+
+    /**
+     * A drain's deadline: an ISO-8601 instant, or minutes from now (one of the two; at most 7 days ahead, which the
+     * scheduler checks against its clock).
+     */
+    public record DrainRequest(Instant deadline, @Min(1) @Max(10080) Integer minutes) {
+    }
+
+    /**
+     * Drains a node: it gets no new leases from now on, its leases run until the deadline, and those still running
+     * then end at the deadline (interruptible ones preempted, on-demand ones failed).
+     */
+    @POST
+    @Path("/nodes/{nodeId}/drain")
+    public JsonNode drain(@PathParam("nodeId") String nodeId, @Valid @NotNull DrainRequest request) {
+        return scheduler.drainNode(nodeId, organisation.id(), organisation.user(), json.valueToTree(request));
+    }
+
+    /** Withdraws a node's drain: it takes leases again. */
+    @DELETE
+    @Path("/nodes/{nodeId}/drain")
+    public JsonNode undrain(@PathParam("nodeId") String nodeId) {
+        return scheduler.undrainNode(nodeId, organisation.id(), organisation.user());
     }
 }

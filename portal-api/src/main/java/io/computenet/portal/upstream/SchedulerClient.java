@@ -54,6 +54,16 @@ public interface SchedulerClient {
     JsonNode revokeNode(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,
                         @QueryParam("by") String by);
 
+    @POST
+    @Path("/nodes/{nodeId}/drain")
+    JsonNode drainNode(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,
+                       @QueryParam("by") String by, JsonNode request);
+
+    @jakarta.ws.rs.DELETE
+    @Path("/nodes/{nodeId}/drain")
+    JsonNode undrainNode(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,
+                         @QueryParam("by") String by);
+
     @GET
     @Path("/tenants/{tenantId}/limits")
     JsonNode limits(@PathParam("tenantId") String tenantId);

@@ -2,6 +2,7 @@ package io.computenet.scheduler.api;
 
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.scheduler.identity.EnrollmentService;
+import io.computenet.scheduler.lease.DrainService;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,17 +19,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Enrolment, internal side: the portal creates tokens for an authenticated operator (passing the organisation from
- * the operator's token), forwards agents' exchanges, and lists and revokes an organisation's nodes.
+ * the operator's token), forwards agents' exchanges, and lists, drains and revokes an organisation's nodes.
  */
 @Path("/internal/v1")
 public class EnrollmentResource {
 
     @Inject
     EnrollmentService enrollment;
+    @Inject
+    DrainService drains;
 
     /** A request for enrolment tokens. */
     public record TokenRequest(@NotBlank String organisation, @NotBlank String region, @NotBlank String cluster,
@@ -38,6 +43,13 @@ public class EnrollmentResource {
     /** An agent's exchange: its token, the name it asks for (optional) and the devices it has. */
     public record ExchangeRequest(@NotBlank String token, String nodeName, String hostname,
                                   @NotEmpty List<@NotNull DeviceInfo> devices) {
+    }
+
+    /**
+     * A drain's deadline: an ISO-8601 instant, or minutes from now; one of the two, in the future and at most
+     * {@link io.computenet.scheduler.lease.Drains#MAX_NOTICE} ahead.
+     */
+    public record DrainRequest(Instant deadline, Integer minutes) {
     }
 
     @POST
@@ -70,5 +82,24 @@ public class EnrollmentResource {
                                              @QueryParam("organisation") @NotBlank String organisation,
                                              @QueryParam("by") @NotBlank String by) {
         return enrollment.revoke(nodeId, organisation, by);
+    }
+
+    /** Drains a node: no new leases from now on; the leases still live on it at the deadline end there. */
+    @POST
+    @Path("/nodes/{nodeId}/drain")
+    public EnrollmentService.NodeView drain(@PathParam("nodeId") String nodeId,
+                                            @QueryParam("organisation") @NotBlank String organisation,
+                                            @QueryParam("by") @NotBlank String by, DrainRequest request) {
+        return drains.drain(nodeId, organisation, by, request == null ? null : request.deadline(),
+                request == null ? null : request.minutes());
+    }
+
+    /** Withdraws a node's drain: it takes leases again (see {@link DrainService} for after the deadline). */
+    @DELETE
+    @Path("/nodes/{nodeId}/drain")
+    public EnrollmentService.NodeView undrain(@PathParam("nodeId") String nodeId,
+                                              @QueryParam("organisation") @NotBlank String organisation,
+                                              @QueryParam("by") @NotBlank String by) {
+        return drains.undrain(nodeId, organisation, by);
     }
 }

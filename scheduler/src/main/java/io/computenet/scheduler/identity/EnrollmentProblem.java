@@ -35,7 +35,8 @@ public class EnrollmentProblem extends ProblemException {
         return new EnrollmentProblem(400, "invalid-enrollment", "Invalid enrolment request", detail);
     }
 
-    static EnrollmentProblem nodeNotFound(String nodeId) {
+    /** No node of this id in the caller's organisation (another organisation's node is not told apart). */
+    public static EnrollmentProblem nodeNotFound(String nodeId) {
         return new EnrollmentProblem(404, "node-not-found", "Node not found",
                 "no enrolled node " + nodeId + " in your organisation");
     }

@@ -54,9 +54,17 @@ public class EnrollmentService {
                              Instant enrolledAt, int devices) {
     }
 
-    /** A node as its operator sees it. */
+    /** A node as its operator sees it; {@code drain} is null unless the operator drains it. */
     public record NodeView(String nodeId, String organisation, String region, String cluster, String hostname,
-                           Instant enrolledAt, Instant revokedAt, int enrolledDevices, Instant lastSeenAt) {
+                           Instant enrolledAt, Instant revokedAt, int enrolledDevices, Instant lastSeenAt,
+                           DrainView drain) {
+    }
+
+    /**
+     * A node's drain: {@code DRAINING} before the deadline (no new leases; its leases run on), {@code DRAINED} from
+     * it on (its leases have ended, or end at the deadline as soon as the reconciler gets to them).
+     */
+    public record DrainView(String state, Instant deadline, String by, Instant requestedAt) {
     }
 
     @Transactional
@@ -152,6 +160,9 @@ public class EnrollmentService {
         identity.enrolledAt = now;
         identity.revokedAt = null;
         identity.revokedBy = null;
+        identity.drainDeadline = null; // a re-enrolled node starts afresh
+        identity.drainRequestedAt = null;
+        identity.drainedBy = null;
         identity.persist();
         em.flush();
         for (DeviceInfo d : devices) {
@@ -229,13 +240,16 @@ public class EnrollmentService {
         return Credentials.nodeCredential(config.identity().masterKey(), nodeId, enrollmentId);
     }
 
-    private NodeView view(NodeIdentityEntity identity) {
+    /** The node as its operator sees it; read in the caller's transaction. */
+    public NodeView view(NodeIdentityEntity identity) {
         Number devices = (Number) em.createNativeQuery("select count(*) from enrolled_devices where node_id = ?1")
                 .setParameter(1, identity.nodeId).getSingleResult();
         NodeEntity node = NodeEntity.findById(identity.nodeId);
         return new NodeView(identity.nodeId, identity.organisation, identity.region, identity.cluster,
                 identity.hostname, identity.enrolledAt, identity.revokedAt, devices.intValue(),
-                node == null ? null : node.lastSeenAt);
+                node == null ? null : node.lastSeenAt, identity.drainDeadline == null ? null
+                : new DrainView(clock.instant().isBefore(identity.drainDeadline) ? "DRAINING" : "DRAINED",
+                identity.drainDeadline, identity.drainedBy, identity.drainRequestedAt));
     }
 
     private static void requireName(String field, String value) {

@@ -8,8 +8,12 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A node identity created by exchanging an enrolment token. */
+/**
+ * A node identity created by exchanging an enrolment token. Updates write only the columns that changed, so a
+ * revocation and a drain of the same node cannot overwrite each other's columns.
+ */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "node_identities")
 public class NodeIdentityEntity extends PanacheEntityBase {
 
@@ -28,4 +32,11 @@ public class NodeIdentityEntity extends PanacheEntityBase {
     public Instant revokedAt;
     @Column(name = "revoked_by")
     public String revokedBy;
+    /** Set while the operator drains the node: it takes no new leases, and its leases end here at the latest. */
+    @Column(name = "drain_deadline")
+    public Instant drainDeadline;
+    @Column(name = "drain_requested_at")
+    public Instant drainRequestedAt;
+    @Column(name = "drained_by")
+    public String drainedBy;
 }

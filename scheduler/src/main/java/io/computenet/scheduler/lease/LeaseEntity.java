@@ -132,6 +132,9 @@ public class LeaseEntity extends PanacheEntityBase {
     public Double computeFraction;
     /** The fraction of each device the lease holds and is billed for; 1 for whole devices. */
     public java.math.BigDecimal share = java.math.BigDecimal.ONE;
+    /** Set while the lease's node drains (see {@link Drains}): the lease ends then at the latest. */
+    @Column(name = "drain_deadline")
+    public Instant drainDeadline;
     @Version
     public long version;
 

@@ -29,14 +29,15 @@ import java.util.concurrent.RejectedExecutionException;
  * Drives leases towards their desired state, level-triggered: creates the Pods of scheduled leases in their region's
  * cluster, starts metering when a Pod runs, fails leases whose Pod never starts within the timeout (not charged),
  * fails the leases of failed nodes (silent past the node failure timeout, revoked, or a leased device critical or
- * gone) at the last time the node was known to serve them, expires leases at their end time, and deletes the Pods of
- * ended leases. Every step is idempotent, so a crash or a second scheduler instance repeating it does no harm.
+ * gone) at the last time the node was known to serve them, ends the leases of a drained node at its drain deadline
+ * ({@link Drains}), expires leases at their end time, and deletes the Pods of ended leases. Every step is
+ * idempotent, so a crash or a second scheduler instance repeating it does no harm.
  * <p>
  * Two triggers run the same steps. The periodic tick covers everything, and what only time moves (start timeout,
- * expiry, node failure, the queue); it reads Pod phases from the regions' watch caches, so it makes no API request per
- * live lease. A {@link PodChanged} from a region's watch (a Pod running, ended or gone) reconciles that Pod's lease at
- * once, on one thread of its own, instead of at the next tick. Both may act on one lease at the same moment: every
- * state change re-reads the lease under a row lock and checks its state first.
+ * expiry, node failure, drain deadlines, the queue); it reads Pod phases from the regions' watch caches, so it makes
+ * no API request per live lease. A {@link PodChanged} from a region's watch (a Pod running, ended or gone) reconciles
+ * that Pod's lease at once, on one thread of its own, instead of at the next tick. Both may act on one lease at the
+ * same moment: every state change re-reads the lease under a row lock and checks its state first.
  */
 @ApplicationScoped
 public class LeaseReconciler {
@@ -45,6 +46,8 @@ public class LeaseReconciler {
 
     @Inject
     LeaseService leases;
+    @Inject
+    DrainService drains;
     @Inject
     PodGateway pods;
     @Inject
@@ -144,8 +147,32 @@ public class LeaseReconciler {
         return failure.isPresent();
     }
 
+    /**
+     * Ends the lease at its node's drain deadline once that has come, unless the node failed it earlier (then it
+     * fails then) or its booking ends first (then it expires). Costs no read until a deadline has come.
+     */
+    private boolean endedByDrain(LeaseEntity lease, Instant now, Instant freshestHeardAt) {
+        if (!Drains.due(lease.drainDeadline, now)) {
+            return false;
+        }
+        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt);
+        if (failure.isPresent() && failure.get().at().isBefore(lease.drainDeadline)) {
+            NodeFailures.Failure f = failure.get();
+            LOG.warnf("lease %s fails with its node before its drain deadline: %s", lease.leaseId, f.reason());
+            leases.endLease(lease.leaseId, LeaseState.FAILED, f.at(), f.reason());
+            return true;
+        }
+        var ending = drains.endIfDue(lease.leaseId, now);
+        ending.ifPresent(e -> LOG.infof("lease %s ends with its node's drain: %s at %s", lease.leaseId, e.state(),
+                e.at()));
+        return ending.isPresent();
+    }
+
     void reconcile(LeaseEntity lease, Instant freshestHeardAt) {
         Instant now = clock.instant();
+        if (!lease.state.isTerminal() && endedByDrain(lease, now, freshestHeardAt)) {
+            return;
+        }
         switch (lease.state) {
             case SCHEDULED -> {
                 pods.apply(lease.region, PodFactory.desired(new WorkloadSpec(lease.leaseId, lease.tenantId,

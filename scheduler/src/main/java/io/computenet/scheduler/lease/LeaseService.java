@@ -427,8 +427,8 @@ public class LeaseService {
         return reasons;
     }
 
-    /** Serialises allocation across scheduler instances for the rest of the transaction. */
-    private void lockAllocation() {
+    /** Serialises allocation across scheduler instances for the rest of the transaction (also taken by drains). */
+    void lockAllocation() {
         em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
     }
 

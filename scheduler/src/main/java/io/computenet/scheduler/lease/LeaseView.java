@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A lease as the internal API returns it. {@code slice} is null for whole devices; {@code share} is the fraction of
  * each device the lease holds and is billed for; {@code relativeCompute} is the compute it holds in A100s (see
- * docs/capabilities.md), null where the model has no published figure.
+ * docs/capabilities.md), null where the model has no published figure. {@code drainDeadline} is the notice of a live
+ * lease whose node its operator drains: the lease ends then at the latest (null otherwise).
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -20,7 +21,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons,
                         io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
                         BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour,
-                        Instant startsAt, String reservedNodeId) {
+                        Instant startsAt, String reservedNodeId, Instant drainDeadline) {
 
     /**
      * The slice a lease holds.
@@ -46,7 +47,8 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                 l.sliceMode == null ? null : new SliceView(l.sliceMode.sliceKind().name(), l.sliceProfile,
                         l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share,
                 l.requiredFramework == null ? null : l.requiredFramework.displayName(), relativeCompute(l),
-                l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null);
+                l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null,
+                l.state.isTerminal() ? null : l.drainDeadline);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.RegionTier;
 import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.identity.NodeIdentityEntity;
 import io.computenet.scheduler.inventory.DeviceEntity;
 import io.computenet.scheduler.inventory.NodeEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,8 @@ import java.util.Map;
  * Reads the capacity model from PostgreSQL into the planner's immutable snapshot: nodes, their devices with the slice
  * profiles their agents reported, and the slices handed out on each. A device whose profiles or slices cannot be
  * made sense of (damaged column, allocations that no longer fit its table) is offered whole only, or not at all
- * while it holds slices, and logged.
+ * while it holds slices, and logged. A node its operator drains is not schedulable until undrained: that is read from
+ * its identity here, not kept in the node's {@code schedulable} flag, so no heartbeat or inventory can undo it.
  */
 @ApplicationScoped
 public class CapacitySnapshots {
@@ -57,13 +59,15 @@ public class CapacitySnapshots {
             devices.computeIfAbsent(d.nodeId, k -> new ArrayList<>())
                     .add(slot(d, slices.get(d.nodeId + "\u0000" + d.deviceKey)));
         }
+        java.util.Set<String> draining = new java.util.HashSet<>();
+        NodeIdentityEntity.<NodeIdentityEntity>list("drainDeadline is not null").forEach(i -> draining.add(i.nodeId));
         List<NodeCapacity> nodes = new ArrayList<>();
         for (NodeEntity n : NodeEntity.<NodeEntity>listAll()) {
             SchedulerConfig.Region region = config.regions().get(n.region);
             if (region == null) {
                 continue;
             }
-            boolean schedulable = n.schedulable && n.lastSeenAt.isAfter(silentSince);
+            boolean schedulable = n.schedulable && n.lastSeenAt.isAfter(silentSince) && !draining.contains(n.nodeId);
             nodes.add(new NodeCapacity(n.nodeId, n.operatorId, n.region, n.cluster, RegionTier.parse(region.tier()),
                     schedulable, devices.getOrDefault(n.nodeId, List.of())));
         }
