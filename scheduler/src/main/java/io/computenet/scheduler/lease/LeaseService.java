@@ -56,6 +56,8 @@ public class LeaseService {
     SchedulerConfig config;
     @Inject
     Clock clock;
+    @Inject
+    AllocationTimers timers;
 
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
@@ -64,16 +66,17 @@ public class LeaseService {
      */
     @Transactional
     public LeaseView request(LeaseRequest r) {
-        lockAllocation();
-        limits.admit(r.tenantId(), r.deviceCount(), java.time.Duration.ofMinutes(r.durationMinutes()), r.region(),
-                r.vendor());
+        lockAllocation(AllocationTimers.Path.REQUEST);
+        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.deviceCount(),
+                java.time.Duration.ofMinutes(r.durationMinutes()), r.region(), r.vendor()));
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
-        List<NodeCapacity> snapshot = snapshots.current();
+        List<NodeCapacity> snapshot = timers.snapshot(AllocationTimers.Path.REQUEST).record(snapshots::current);
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
-        PlacementResult result = Planner.plan(placementRequest, snapshot);
+        PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST)
+                .record(() -> Planner.plan(placementRequest, snapshot));
         Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
                 : Preemption.plan(placementRequest, priority, snapshot, victims());
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
@@ -130,11 +133,11 @@ public class LeaseService {
         if (LeaseEntity.count("state", LeaseState.QUEUED) == 0) {
             return 0;
         }
-        lockAllocation();
+        lockAllocation(AllocationTimers.Path.QUEUE);
         Instant now = clock.instant();
         List<LeaseEntity> queued = LeaseEntity.list("state = ?1 order by priority desc, requestedAt, leaseId",
                 LeaseState.QUEUED);
-        List<NodeCapacity> snapshot = snapshots.current();
+        List<NodeCapacity> snapshot = timers.snapshot(AllocationTimers.Path.QUEUE).record(snapshots::current);
         int placed = 0;
         for (LeaseEntity lease : queued) {
             if (!lease.queueDeadline.isAfter(now)) {
@@ -143,7 +146,9 @@ public class LeaseService {
                 continue;
             }
             PlacementRequest request = lease.placementRequest();
-            PlacementResult result = Planner.plan(request, snapshot);
+            List<NodeCapacity> current = snapshot;
+            PlacementResult result = timers.placement(AllocationTimers.Path.QUEUE)
+                    .record(() -> Planner.plan(request, current));
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
                     : Preemption.plan(request, lease.priority, snapshot, victims());
             if (preemption.isPresent()) {
@@ -225,9 +230,14 @@ public class LeaseService {
         return reasons;
     }
 
-    /** Serialises allocation across scheduler instances for the rest of the transaction. */
-    private void lockAllocation() {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
+    /**
+     * Serialises allocation across scheduler instances for the rest of the transaction; times the wait for the lock
+     * and how long the transaction then holds it.
+     */
+    private void lockAllocation(AllocationTimers.Path path) {
+        timers.lockWait(path).record(() -> em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, ALLOCATION_LOCK).getSingleResult());
+        timers.heldUntilTransactionEnds(path);
     }
 
     /** What a booking did to the devices of one node, to apply to a snapshot read before it. */
