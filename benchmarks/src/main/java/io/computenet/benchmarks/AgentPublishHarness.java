@@ -50,10 +50,10 @@ import java.util.concurrent.TimeUnit;
 public final class AgentPublishHarness {
 
     private static final String LAG_TIMER = "computenet.agent.send.lag";
-    private static final List<String> REGIONS =
+    static final List<String> REGIONS =
             List.of("cn-east-yrd:wuhu-1", "cn-west-nm:horinger-1", "cn-west-gz:guian-1");
-    private static final String OPERATOR = "op-demo";
-    private static final long SEED = 42;
+    static final String OPERATOR = "op-demo";
+    static final long SEED = 42;
     private static final long SPOOL_MAX_BYTES = 268_435_456L;
 
     private AgentPublishHarness() {
@@ -107,7 +107,7 @@ public final class AgentPublishHarness {
 
     private static boolean publish(HarnessOptions options, String bootstrap, Path spoolDir,
                                    Optional<ProcessHandle> brokerProcess) throws InterruptedException {
-        AgentConfig config = simulateConfig(options, spoolDir);
+        AgentConfig config = simulateConfig(options.nodes(), options.heartbeat(), spoolDir);
         List<SimulatedNode> fleet = new FleetSimulator().fleet(options.nodes(),
                 REGIONS.stream().map(FleetSimulator.Placement::parse).toList(), OPERATOR, SEED);
         // an already enrolled fleet: each node's identity on disk, as the agent keeps it after its enrolment
@@ -236,11 +236,16 @@ public final class AgentPublishHarness {
         return micros / 1000.0;
     }
 
-    private static AgentConfig simulateConfig(HarnessOptions options, Path spoolDir) {
+    /**
+     * The agent's configuration in simulate mode for {@code nodes} nodes in {@link #REGIONS} (seed {@link #SEED}),
+     * with its spool in {@code spoolDir} and the nodes' identities next to it ({@code identity/}); no enrolment URL,
+     * so every node must already have its identity there.
+     */
+    static AgentConfig simulateConfig(int nodes, Duration heartbeat, Path spoolDir) {
         AgentConfig.Simulate simulate = new AgentConfig.Simulate() {
             @Override
             public int nodes() {
-                return options.nodes();
+                return nodes;
             }
 
             @Override
@@ -266,7 +271,7 @@ public final class AgentPublishHarness {
 
             @Override
             public Duration heartbeatInterval() {
-                return options.heartbeat();
+                return heartbeat;
             }
 
             @Override

@@ -160,17 +160,42 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Map<String, String> schedulerConfig() {
-        Map<String, String> c = common("scheduler");
-        for (RegionSpec r : options.regions()) {
+        Map<String, String> c = schedulerConfig(kafka, postgres, options.regions(), clusters,
+                options.podStartTimeout(), masterKey);
+        // price books for lease requests with a price ceiling
+        c.put("computenet.scheduler.pricing.billing-url", "http://127.0.0.1:" + options.billingPort());
+        return c;
+    }
+
+    /**
+     * The scheduler's configuration on these components: Kafka, its database, one Kubernetes API per region, the
+     * Pod start timeout and the node identity master key. Also used by the lease load harness ({@code benchmarks}),
+     * which starts the scheduler alone the way this stack does.
+     */
+    public static Map<String, String> schedulerConfig(KafkaBroker kafka, PostgresServer postgres,
+                                                      List<RegionSpec> regions, Map<String, RegionalCluster> clusters,
+                                                      Duration podStartTimeout, String masterKey) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("scheduler"));
+        c.put("quarkus.datasource.username", PostgresServer.USER);
+        c.put("quarkus.datasource.password", "postgres");
+        for (RegionSpec r : regions) {
             String p = "computenet.scheduler.regions." + r.id() + ".";
             c.put(p + "kubernetes-url", clusters.get(r.id()).url());
             c.put(p + "tier", r.tier());
             c.put(p + "display-name", r.displayName());
         }
-        c.put("computenet.scheduler.pod-start-timeout", options.podStartTimeout().toSeconds() + "s");
+        c.put("computenet.scheduler.pod-start-timeout", podStartTimeout.toSeconds() + "s");
         c.put("computenet.scheduler.identity.master-key", masterKey);
-        c.put("computenet.scheduler.pricing.billing-url", "http://127.0.0.1:" + options.billingPort());
         return c;
+    }
+
+    /** A fresh random master key for node credentials (a fresh database has no enrolled node). */
+    public static String newMasterKey() {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     private Map<String, String> billingConfig() {
@@ -222,12 +247,6 @@ public final class DevStack implements AutoCloseable {
                     + ": build devstack first (./mvnw -DskipTests install)");
         }
         return archive;
-    }
-
-    private static String newMasterKey() {
-        byte[] raw = new byte[32];
-        new java.security.SecureRandom().nextBytes(raw);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     private <T extends AutoCloseable> T track(T component) {

@@ -40,14 +40,24 @@ public final class PostgresServer implements AutoCloseable {
      * Starts PostgreSQL on {@code port} with its data in {@code dataDir} (wiped first) and creates the databases.
      */
     public static PostgresServer start(int port, Path dataDir, List<String> databases) {
+        return start(port, dataDir, databases, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #start(int, Path, List)}, with more server settings ({@code postgresql.conf} names), e.g.
+     * {@code shared_preload_libraries=pg_stat_statements} for the load harness.
+     */
+    public static PostgresServer start(int port, Path dataDir, List<String> databases,
+                                       java.util.Map<String, String> serverConfig) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            serverConfig.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 for (String db : databases) {
                     s.execute("CREATE DATABASE \"" + db + "\"");

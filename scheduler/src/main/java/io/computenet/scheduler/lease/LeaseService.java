@@ -61,6 +61,7 @@ public class LeaseService {
     Clock clock;
     @Inject
     PriceCatalog priceCatalog;
+    AllocationTimers timers;
 
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
@@ -69,9 +70,9 @@ public class LeaseService {
      */
     @Transactional
     public LeaseView request(LeaseRequest r) {
-        lockAllocation();
-        limits.admit(r.tenantId(), r.deviceCount(), java.time.Duration.ofMinutes(r.durationMinutes()), r.region(),
-                r.vendor());
+        lockAllocation(AllocationTimers.Path.REQUEST);
+        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.deviceCount(),
+                java.time.Duration.ofMinutes(r.durationMinutes()), r.region(), r.vendor()));
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
@@ -80,14 +81,16 @@ public class LeaseService {
         }
         Instant requestedAt = clock.instant();
         // devices reserved by advance bookings that start before this lease would end are not on offer
-        List<NodeCapacity> all = Bookings.withoutReserved(snapshots.current(), reservations(), requestedAt,
+        List<NodeCapacity> all = Bookings.withoutReserved(
+                timers.snapshot(AllocationTimers.Path.REQUEST).record(snapshots::current), reservations(), requestedAt,
                 requestedAt.plus(config.podStartTimeout()).plusSeconds(r.durationMinutes() * 60L));
         Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
         PriceFilter.Filtered priced = priced(placementRequest, r.maxPricePerHour(), all, prices);
         List<NodeCapacity> snapshot = priced.snapshot();
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
-        PlacementResult result = Planner.plan(placementRequest, snapshot);
+        PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST)
+                .record(() -> Planner.plan(placementRequest, snapshot));
         Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
                 : Preemption.plan(placementRequest, priority, snapshot, victims());
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
@@ -154,7 +157,7 @@ public class LeaseService {
         if (LeaseEntity.count("state", LeaseState.QUEUED) == 0) {
             return 0;
         }
-        lockAllocation();
+        lockAllocation(AllocationTimers.Path.QUEUE);
         Instant now = clock.instant();
         List<LeaseEntity> queued = LeaseEntity.list("state = ?1 order by priority desc, requestedAt, leaseId",
                 LeaseState.QUEUED);
@@ -170,7 +173,8 @@ public class LeaseService {
         if (waiting.isEmpty()) {
             return 0;
         }
-        var snapshot = new java.util.concurrent.atomic.AtomicReference<>(snapshots.current());
+        var snapshot = new java.util.concurrent.atomic.AtomicReference<>(
+                timers.snapshot(AllocationTimers.Path.QUEUE).record(snapshots::current));
         List<Bookings.Reservation> reserved = reservations();
         int[] placed = {0};
         FairShare.offer(waiting.values().stream().map(l -> new FairShare.Queued(l.leaseId, l.tenantId, l.priority,
@@ -182,7 +186,8 @@ public class LeaseService {
             PriceFilter.Filtered priced = priced(request, lease.maxPricePerHour, Bookings.withoutReserved(
                     snapshot.get(), reserved, now, now.plus(config.podStartTimeout()).plusSeconds(
                             lease.durationSeconds)), prices);
-            PlacementResult result = Planner.plan(request, priced.snapshot());
+            PlacementResult result = timers.placement(AllocationTimers.Path.QUEUE)
+                    .record(() -> Planner.plan(request, priced.snapshot()));
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
                     : Preemption.plan(request, lease.priority, priced.snapshot(), victims());
             if (preemption.isPresent()) {
@@ -430,6 +435,16 @@ public class LeaseService {
     /** Serialises allocation across scheduler instances for the rest of the transaction (also taken by drains). */
     void lockAllocation() {
         em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, ALLOCATION_LOCK).getSingleResult();
+    }
+
+    /**
+     * Serialises allocation across scheduler instances for the rest of the transaction; times the wait for the lock
+     * and how long the transaction then holds it.
+     */
+    private void lockAllocation(AllocationTimers.Path path) {
+        timers.lockWait(path).record(() -> em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, ALLOCATION_LOCK).getSingleResult());
+        timers.heldUntilTransactionEnds(path);
     }
 
     /** What a booking did to the devices of one node, to apply to a snapshot read before it. */

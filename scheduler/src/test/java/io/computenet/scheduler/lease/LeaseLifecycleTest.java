@@ -153,6 +153,41 @@ class LeaseLifecycleTest {
     }
 
     @Test
+    void timesWhereALeaseRequestSpendsItsTime() {
+        // given
+        java.util.List<String> timers = java.util.List.of("computenet_scheduler_allocation_lock_wait_seconds",
+                "computenet_scheduler_allocation_lock_held_seconds", "computenet_scheduler_admission_seconds",
+                "computenet_scheduler_snapshot_seconds", "computenet_scheduler_placement_seconds");
+        Map<String, Double> before = requestCounts(timers);
+
+        // when
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "t-life", "memoryGiB", 8, "deviceCount", 1, "durationMinutes", 5))
+                .post("/internal/v1/leases").then().statusCode(201);
+
+        // then: every timer of the request path counted it, with histogram buckets for percentiles
+        Map<String, Double> after = requestCounts(timers);
+        for (String timer : timers) {
+            assertThat(after.get(timer)).as(timer).isGreaterThanOrEqualTo(before.get(timer) + 1);
+        }
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("computenet_scheduler_placement_seconds_bucket{");
+    }
+
+    /** The {@code _count} of each timer's {@code path="request"} series at {@code /q/metrics} (0 when absent). */
+    private static Map<String, Double> requestCounts(java.util.List<String> timers) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Map<String, Double> counts = new java.util.HashMap<>();
+        for (String timer : timers) {
+            counts.put(timer, metrics.lines()
+                    .filter(l -> l.startsWith(timer + "_count{") && l.contains("path=\"request\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum());
+        }
+        return counts;
+    }
+
+    @Test
     void hidesOtherTenantsLeases() {
         // given
         String leaseId = given().contentType(ContentType.JSON)

@@ -1,0 +1,187 @@
+package io.computenet.benchmarks;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The closed loop: {@code concurrency} client threads, each creating a lease ({@code POST /internal/v1/leases}) and
+ * releasing it at once ({@code POST /internal/v1/leases/{id}/release}), then sending the next, so capacity stays
+ * free and the number of requests in flight is the concurrency. Create and release latencies (as the client sees
+ * them: request sent to answer read) are recorded separately, and only for leases whose create started in the
+ * measured phase. Answers other than 201 (create) and 200 (release) are counted by operation and status;
+ * exceptions as {@code io}.
+ */
+final class LeaseLoadDriver {
+
+    enum Phase { WARMUP, MEASURE, DONE }
+
+    private final String leasesUrl;
+    private final LeaseLoadOptions options;
+    private final HttpClient http;
+    private final List<Thread> clients = new ArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong measureBudget;
+    private final Recorder create = new Recorder(3_600_000_000L, 3);
+    private final Recorder release = new Recorder(3_600_000_000L, 3);
+    private final LongAdder created = new LongAdder();
+    private final LongAdder createdMeasured = new LongAdder();
+    private final LongAdder sentMeasured = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, String> firstErrorBody = new ConcurrentHashMap<>();
+    private volatile Phase phase = Phase.WARMUP;
+
+    LeaseLoadDriver(String schedulerUrl, LeaseLoadOptions options) {
+        this.leasesUrl = schedulerUrl + "/internal/v1/leases";
+        this.options = options;
+        this.measureBudget = new AtomicLong(options.leases());
+        // one connection per client thread: HTTP/1.1 with keep-alive, as the portal's REST client talks to it
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    void start() {
+        for (int i = 0; i < options.concurrency(); i++) {
+            Thread t = new Thread(this::loop, "lease-client-" + i);
+            t.setDaemon(true);
+            clients.add(t);
+            t.start();
+        }
+    }
+
+    /** From now on, requests are measured, until {@code leases} were sent or {@link #stop()}. */
+    void measure() {
+        create.reset();
+        release.reset();
+        phase = Phase.MEASURE;
+    }
+
+    /** Ends the loop; waits for every client to finish its lease (created leases are released). */
+    void stop() throws InterruptedException {
+        phase = Phase.DONE;
+        for (Thread t : clients) {
+            t.join(60_000);
+        }
+    }
+
+    /** Whether every client has stopped (the measured budget is spent). */
+    boolean finished() {
+        return clients.stream().noneMatch(Thread::isAlive);
+    }
+
+    private void loop() {
+        while (true) {
+            Phase p = phase;
+            if (p == Phase.DONE) {
+                return;
+            }
+            boolean measured = p == Phase.MEASURE;
+            if (measured && measureBudget.getAndDecrement() <= 0) {
+                return;
+            }
+            long i = sequence.getAndIncrement();
+            String tenant = options.tenant(i);
+            if (measured) {
+                sentMeasured.increment();
+            }
+            long t0 = System.nanoTime();
+            String leaseId = null;
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(leasesUrl))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(LeaseMix.body(i, tenant))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long t1 = System.nanoTime();
+                if (r.statusCode() == 201) {
+                    leaseId = LeaseMix.leaseId(r.body());
+                    created.increment();
+                    if (measured) {
+                        createdMeasured.increment();
+                        create.recordValue((t1 - t0) / 1000);
+                    }
+                } else {
+                    error("create " + r.statusCode(), r.body(), measured);
+                }
+            } catch (IOException e) {
+                error("create io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (leaseId != null) {
+                long t2 = System.nanoTime();
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                    URI.create(leasesUrl + "/" + leaseId + "/release?tenantId=" + tenant))
+                            .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long t3 = System.nanoTime();
+                    if (r.statusCode() == 200) {
+                        if (measured) {
+                            release.recordValue((t3 - t2) / 1000);
+                        }
+                    } else {
+                        error("release " + r.statusCode(), r.body(), measured);
+                    }
+                } catch (IOException e) {
+                    error("release io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void error(String key, String body, boolean measured) {
+        String k = (measured ? "" : "warm-up ") + key;
+        errors.computeIfAbsent(k, x -> new LongAdder()).increment();
+        firstErrorBody.putIfAbsent(k, body == null ? "" : body.substring(0, Math.min(400, body.length())));
+    }
+
+    /** Latencies since the last call, in µs (create, release). */
+    Histogram[] interval() {
+        return new Histogram[] {create.getIntervalHistogram(), release.getIntervalHistogram()};
+    }
+
+    long created() {
+        return created.sum();
+    }
+
+    long createdMeasured() {
+        return createdMeasured.sum();
+    }
+
+    long sentMeasured() {
+        return sentMeasured.sum();
+    }
+
+    /** Errors by operation and status; warm-up ones are prefixed {@code warm-up}. */
+    Map<String, Long> errors() {
+        Map<String, Long> m = new TreeMap<>();
+        errors.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    long measuredErrors() {
+        return errors().entrySet().stream().filter(e -> !e.getKey().startsWith("warm-up"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    Map<String, String> firstErrorBodies() {
+        return new TreeMap<>(firstErrorBody);
+    }
+}

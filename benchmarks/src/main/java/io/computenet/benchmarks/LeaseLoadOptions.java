@@ -1,0 +1,124 @@
+package io.computenet.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The command line of {@link LeaseLoadHarness}.
+ *
+ * @param nodes           simulated nodes enrolled and published to the scheduler
+ * @param leases          lease requests in the measured phase (each created, then released)
+ * @param concurrency     closed-loop clients: each sends its next request when the previous lease is released
+ * @param warmup          how long to drive load before measuring
+ * @param maxDuration     the measured phase stops here even if fewer than {@code leases} were sent
+ * @param tenants         tenants the requests are spread over, round robin ({@code tenant-load-0} ...); the
+ *                        scheduler's admission check reads every lease of the tenant this month, so one tenant is
+ *                        the worst case and many tenants the marketplace case
+ * @param reportEvery     how often a progress line is printed
+ * @param home            the repository root: where {@code scheduler/target/quarkus-app} and the broker jars are
+ * @param brokerLibs      the Kafka broker jars ({@code kafka-broker/target/libs}, relative to {@code home})
+ * @param schedulerHeap   the scheduler JVM's {@code -Xmx}, as the devstack starts it (384m)
+ * @param workDir         PostgreSQL and Kafka data, the agent's spool, logs; a fresh temporary directory if empty
+ * @param keepWorkDir     keep the work directory (with the scheduler's log) after the run
+ */
+record LeaseLoadOptions(int nodes, int leases, int concurrency, Duration warmup, Duration maxDuration, int tenants,
+                        Duration reportEvery, Path home, Path brokerLibs, String schedulerHeap,
+                        Optional<Path> workDir, boolean keepWorkDir) {
+
+    static final String USAGE = """
+            usage: java -cp benchmarks/target/benchmarks.jar io.computenet.benchmarks.LeaseLoadHarness [options]
+                   (or ./computenet load [options], which builds what is needed first)
+              --nodes N            simulated nodes in the fleet (default 1000)
+              --leases N           leases created (and released) in the measured phase (default 20000)
+              --concurrency N      closed-loop clients (default 32)
+              --warmup D           load before measuring, e.g. 20s (default 15s)
+              --max-duration D     end the measured phase after this even if fewer leases were sent (default 60s)
+              --tenants N          tenants the requests are spread over (default 1)
+              --report-every D     progress line interval (default 5s)
+              --home DIR           repository root with the built scheduler and broker jars (default .)
+              --broker-libs DIR    Kafka broker jars, relative to --home (default kafka-broker/target/libs)
+              --scheduler-heap S   the scheduler's -Xmx (default 384m, as ./computenet up)
+              --work-dir DIR       data, spool and logs (default: a new temporary directory, deleted after)
+              --keep-work-dir      keep the work directory (the scheduler's log is in it)
+            """;
+
+    LeaseLoadOptions {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("--nodes must be at least 1");
+        }
+        if (leases < 1) {
+            throw new IllegalArgumentException("--leases must be at least 1");
+        }
+        if (concurrency < 1 || concurrency > 1024) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and 1024");
+        }
+        if (tenants < 1) {
+            throw new IllegalArgumentException("--tenants must be at least 1");
+        }
+        if (warmup.isNegative() || maxDuration.isZero() || maxDuration.isNegative() || reportEvery.isZero()
+                || reportEvery.isNegative()) {
+            throw new IllegalArgumentException("--max-duration and --report-every must be positive, --warmup not"
+                    + " negative");
+        }
+        if (!schedulerHeap.matches("[0-9]+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--scheduler-heap must be a JVM size such as 384m, not "
+                    + schedulerHeap);
+        }
+    }
+
+    static LeaseLoadOptions parse(String... args) {
+        int nodes = 1000;
+        int leases = 20_000;
+        int concurrency = 32;
+        Duration warmup = Duration.ofSeconds(15);
+        Duration maxDuration = Duration.ofSeconds(60);
+        int tenants = 1;
+        Duration reportEvery = Duration.ofSeconds(5);
+        Path home = Path.of(".");
+        Path brokerLibs = Path.of("kafka-broker", "target", "libs");
+        String heap = "384m";
+        Optional<Path> workDir = Optional.empty();
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--keep-work-dir")) {
+                keep = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--nodes" -> nodes = integer(name, value);
+                case "--leases" -> leases = integer(name, value);
+                case "--concurrency" -> concurrency = integer(name, value);
+                case "--warmup" -> warmup = HarnessOptions.duration(value);
+                case "--max-duration" -> maxDuration = HarnessOptions.duration(value);
+                case "--tenants" -> tenants = integer(name, value);
+                case "--report-every" -> reportEvery = HarnessOptions.duration(value);
+                case "--home" -> home = Path.of(value);
+                case "--broker-libs" -> brokerLibs = Path.of(value);
+                case "--scheduler-heap" -> heap = value;
+                case "--work-dir" -> workDir = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new LeaseLoadOptions(nodes, leases, concurrency, warmup, maxDuration, tenants, reportEvery, home,
+                brokerLibs, heap, workDir, keep);
+    }
+
+    /** The tenant of the {@code i}-th request. */
+    String tenant(long i) {
+        return "tenant-load-" + (i % tenants);
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not " + value, e);
+        }
+    }
+}
