@@ -93,7 +93,7 @@ public class InventoryService {
         node.persist();
 
         Map<String, DeviceEntity> known = new HashMap<>();
-        List<DeviceEntity> existing = DeviceEntity.list("nodeId", event.nodeId());
+        List<DeviceEntity> existing = DeviceEntity.list("nodeId = ?1 order by id", event.nodeId());
         existing.forEach(d -> known.put(d.deviceKey, d));
         boolean fullInventory = InventoryEvent.TYPE_INVENTORY.equals(event.type());
         for (DeviceInfo info : event.devices()) {

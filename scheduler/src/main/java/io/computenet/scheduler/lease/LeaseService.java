@@ -61,6 +61,7 @@ public class LeaseService {
     Clock clock;
     @Inject
     PriceCatalog priceCatalog;
+    @Inject
     AllocationTimers timers;
 
     /**
@@ -447,6 +448,20 @@ public class LeaseService {
         timers.heldUntilTransactionEnds(path);
     }
 
+    /**
+     * Row-locks devices in id order before a bulk update of them. Heartbeats update a node's devices in id order too
+     * ({@code hibernate.order_updates}), so two transactions never lock two devices in opposite orders (the load
+     * harness found releases deadlocking with heartbeats when the bulk update took rows in scan order).
+     */
+    private void lockDevicesInOrder(String where, Object... parameters) {
+        var query = em.createQuery("select d.id from DeviceEntity d where " + where + " order by d.id", Long.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        query.getResultList();
+    }
+
     /** What a booking did to the devices of one node, to apply to a snapshot read before it. */
     record Booked(String nodeId, List<DeviceSlot> devices) {
         List<NodeCapacity> applyTo(List<NodeCapacity> snapshot) {
@@ -473,6 +488,7 @@ public class LeaseService {
         }
         // whole devices: conditional, so a device another transaction took is never handed out twice; devices with
         // slices on them are not free in the snapshot, which is read under the same allocation lock
+        lockDevicesInOrder("d.nodeId = ?1 and d.deviceKey in ?2", lease.nodeId, lease.deviceKeyList());
         int allocated = DeviceEntity.update("leaseId = ?1 where nodeId = ?2 and deviceKey in ?3 and leaseId is null",
                 lease.leaseId, lease.nodeId, lease.deviceKeyList());
         if (allocated != lease.deviceCount) {
@@ -624,6 +640,7 @@ public class LeaseService {
             lease.podDeleted = true;
             return;
         }
+        lockDevicesInOrder("d.leaseId = ?1", lease.leaseId);
         DeviceEntity.update("leaseId = null where leaseId = ?1", lease.leaseId);
         SliceAllocationEntity.delete("leaseId", lease.leaseId);
         publish(LeaseEvent.TYPE_ENDED, lease, clock.instant());
