@@ -26,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * snapshot of 10,000 nodes and 80,000 devices of six models in three regions, about half of the devices taken.
  * Each call places one request drawn from a fixed mix (1, 2, 4 or 8 devices of 16 to 80 GiB, any or one region,
  * any or one vendor, three workload classes). The snapshot is not changed, so every call sees the same fleet.
+ *
+ * <p>{@code planMixedFleet} scans the fleet and request mix of {@link CapacityIndexBenchmark} instead
+ * ({@link PlacementFleet}: devices with their slice tables, slices on many of them, 70 % single-device slice
+ * requests), so the scan and the index are compared on the same work.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,5 +84,26 @@ public class PlannerBenchmark {
     public PlacementResult plan() {
         PlacementRequest r = requests[next++ & (requests.length - 1)];
         return Planner.plan(r, snapshot);
+    }
+
+    /** The steady-state fleet and request mix of {@link CapacityIndexBenchmark}, as a snapshot. */
+    @State(Scope.Benchmark)
+    public static class MixedFleet {
+        List<NodeCapacity> snapshot;
+        PlacementRequest[] requests;
+        int next;
+
+        @Setup
+        public void setUp() {
+            snapshot = PlacementFleet.steadyState(42).snapshot();
+            requests = PlacementFleet.requests(new Random(7), 1024);
+            System.err.println("fleet: " + PlacementFleet.describe(snapshot));
+        }
+    }
+
+    @Benchmark
+    public PlacementResult planMixedFleet(MixedFleet fleet) {
+        PlacementRequest r = fleet.requests[fleet.next++ & (fleet.requests.length - 1)];
+        return Planner.plan(r, fleet.snapshot);
     }
 }

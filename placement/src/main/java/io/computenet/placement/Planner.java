@@ -25,7 +25,8 @@ public final class Planner {
     private static final long MIB_PER_GIB = 1024;
     private static final Comparator<DeviceSlot> BY_MEMORY_THEN_KEY =
             Comparator.comparingLong(DeviceSlot::memoryMiB).thenComparing(DeviceSlot::deviceKey);
-    private static final Comparator<Candidate> CANDIDATE_ORDER = Comparator.comparingInt(Candidate::tierPenalty)
+    /** Whole-device candidates: preferred tier, then least wasted memory, then node id. */
+    static final Comparator<Candidate> CANDIDATE_ORDER = Comparator.comparingInt(Candidate::tierPenalty)
             .thenComparingLong(Candidate::wasteMiB).thenComparing(c -> c.node.nodeId());
 
     private Planner() {
@@ -49,30 +50,16 @@ public final class Planner {
                 continue;
             }
             // a cheap count first: most nodes of a large fleet do not fit, and need no list or sort
-            int fits = 0;
-            for (DeviceSlot d : node.devices()) {
-                if (fitsDevice(d, request)) {
-                    fits++;
-                }
-            }
+            int fits = countFitting(node, request);
             if (fits < request.deviceCount()) {
                 shortByRegion.merge(node.region(), 1, Integer::sum);
                 continue;
             }
-            int tierPenalty = node.tier() == request.workloadClass().preferredTier() ? 0 : 1;
+            int tierPenalty = tierPenalty(node.tier(), request);
             if (best != null && tierPenalty > best.tierPenalty) {
                 continue; // cannot beat a candidate in the preferred tier
             }
-            List<DeviceSlot> fitting = new ArrayList<>(fits);
-            for (DeviceSlot d : node.devices()) {
-                if (fitsDevice(d, request)) {
-                    fitting.add(d);
-                }
-            }
-            fitting.sort(BY_MEMORY_THEN_KEY);
-            List<DeviceSlot> chosen = bestFitGroup(fitting, request.deviceCount());
-            Candidate candidate = new Candidate(node, chosen, tierPenalty,
-                    chosen.stream().mapToLong(d -> d.memoryMiB() - request.memoryMiBPerDevice()).sum());
+            Candidate candidate = candidate(node, request, fits, tierPenalty);
             if (best == null || candidate.compareTo(best) < 0) {
                 best = candidate;
             }
@@ -97,7 +84,7 @@ public final class Planner {
                 unschedulable++;
                 continue;
             }
-            int tierPenalty = node.tier() == request.workloadClass().preferredTier() ? 0 : 1;
+            int tierPenalty = tierPenalty(node.tier(), request);
             if (best != null && tierPenalty > best.tierPenalty) {
                 continue;
             }
@@ -124,6 +111,39 @@ public final class Planner {
             return PlacementResult.placed(new Placement(best.node, List.of(best.device), best.option.choice()));
         }
         return PlacementResult.rejected(reasons(request, nodes.size(), unschedulable, otherRegion, shortByRegion));
+    }
+
+    /** 0 for a node in the request's preferred region tier, 1 otherwise. */
+    static int tierPenalty(RegionTier tier, PlacementRequest request) {
+        return tier == request.workloadClass().preferredTier() ? 0 : 1;
+    }
+
+    /** How many of the node's devices a whole-device request could take: free, accepted, with the memory. */
+    static int countFitting(NodeCapacity node, PlacementRequest request) {
+        int fits = 0;
+        for (DeviceSlot d : node.devices()) {
+            if (fitsDevice(d, request)) {
+                fits++;
+            }
+        }
+        return fits;
+    }
+
+    /** The node as a whole-device candidate, given that {@code fits >= deviceCount} of its devices fit. */
+    static Candidate candidate(NodeCapacity node, PlacementRequest request, int fits, int tierPenalty) {
+        List<DeviceSlot> fitting = new ArrayList<>(fits);
+        for (DeviceSlot d : node.devices()) {
+            if (fitsDevice(d, request)) {
+                fitting.add(d);
+            }
+        }
+        fitting.sort(BY_MEMORY_THEN_KEY);
+        List<DeviceSlot> chosen = bestFitGroup(fitting, request.deviceCount());
+        long waste = 0;
+        for (DeviceSlot d : chosen) {
+            waste += d.memoryMiB() - request.memoryMiBPerDevice();
+        }
+        return new Candidate(node, chosen, tierPenalty, waste);
     }
 
     private static boolean oneModel(List<DeviceSlot> devices) {
@@ -165,8 +185,9 @@ public final class Planner {
         return best != null ? List.copyOf(best) : List.copyOf(fittingSorted.subList(0, count));
     }
 
-    private static List<String> reasons(PlacementRequest r, int total, int unschedulable, int otherRegion,
-                                        Map<String, Integer> shortByRegion) {
+    /** Why nothing was placed, from the counts of one pass over the snapshot. */
+    static List<String> reasons(PlacementRequest r, int total, int unschedulable, int otherRegion,
+                                Map<String, Integer> shortByRegion) {
         List<String> reasons = new ArrayList<>();
         String need = need(r);
         if (total == 0) {
@@ -207,7 +228,11 @@ public final class Planner {
                 java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
-    private static final Comparator<SliceCandidate> SLICE_ORDER = Comparator
+    /**
+     * Single-device candidates: preferred tier, then a device that already holds slices, then least waste, then
+     * isolation, then node id and device key.
+     */
+    static final Comparator<SliceCandidate> SLICE_ORDER = Comparator
             .comparingInt(SliceCandidate::tierPenalty)
             .thenComparing(c -> c.device.slices() == null || c.device.slices().isEmpty())
             .thenComparingLong(c -> c.option.wasteMiB())
@@ -215,7 +240,7 @@ public final class Planner {
             .thenComparing(c -> c.node.nodeId())
             .thenComparing(c -> c.device.deviceKey());
 
-    private record SliceCandidate(NodeCapacity node, DeviceSlot device, SliceOptions.Option option, int tierPenalty)
+    record SliceCandidate(NodeCapacity node, DeviceSlot device, SliceOptions.Option option, int tierPenalty)
             implements Comparable<SliceCandidate> {
         @Override
         public int compareTo(SliceCandidate o) {
@@ -223,7 +248,7 @@ public final class Planner {
         }
     }
 
-    private record Candidate(NodeCapacity node, List<DeviceSlot> devices, int tierPenalty, long wasteMiB)
+    record Candidate(NodeCapacity node, List<DeviceSlot> devices, int tierPenalty, long wasteMiB)
             implements Comparable<Candidate> {
         @Override
         public int compareTo(Candidate o) {

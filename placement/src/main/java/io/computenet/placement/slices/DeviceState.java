@@ -192,7 +192,11 @@ public final class DeviceState {
         return new FreeCapacity(freeMemoryMiB, freeComputeFraction);
     }
 
-    int usedCompute() {
+    /**
+     * Compute held by the allocations in the arithmetic's unit for the mode: MIG compute slices (slot model) or
+     * partition weight (counted MIG), AI cores (VNPU), percent (WHOLE, SMLU, SOFT); 0 when empty.
+     */
+    public int usedCompute() {
         return usedCompute;
     }
 

@@ -1,0 +1,65 @@
+package io.computenet.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The {@link CapacityIndexBenchmark} operations (and, with {@code --scan}, {@link PlannerBenchmark}'s scan of the same
+ * fleet) measured by the benchmark thread's own CPU time and allocation per operation, like {@link ParserCpuProbe}:
+ * for a machine that is not quiet, where time spent waiting for a core would otherwise count. Not a replacement for
+ * JMH (no fork, no blackhole, no percentiles).
+ *
+ * <p>Per operation: 3 s of warm-up, then seven rounds of 1 s; prints the minimum, median and maximum CPU µs per
+ * operation, the operations per CPU second that the median gives, and the bytes allocated per operation.
+ */
+public final class PlacementCpuProbe {
+
+    private static volatile Object sink;
+
+    private PlacementCpuProbe() {
+    }
+
+    public static void main(String[] args) {
+        CapacityIndexBenchmark index = new CapacityIndexBenchmark();
+        index.setUp();
+        Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
+        calls.put("index.placeAndRelease", index::placeAndRelease);
+        calls.put("index.plan", index::plan);
+        if (Arrays.asList(args).contains("--scan")) {
+            PlannerBenchmark planner = new PlannerBenchmark();
+            PlannerBenchmark.MixedFleet fleet = new PlannerBenchmark.MixedFleet();
+            fleet.setUp();
+            calls.put("planner.planMixedFleet", () -> planner.planMixedFleet(fleet));
+        }
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
+            Supplier<Object> op = call.getValue();
+            long warmUntil = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < warmUntil) {
+                sink = op.get();
+            }
+            double[] cpuMicros = new double[7];
+            long bytes = 0;
+            for (int round = 0; round < cpuMicros.length; round++) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                long allocated = threads.getThreadAllocatedBytes(thread);
+                int ops = 0;
+                long end = System.nanoTime() + 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    sink = op.get();
+                    ops++;
+                }
+                cpuMicros[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / ops;
+                bytes = (threads.getThreadAllocatedBytes(thread) - allocated) / ops;
+            }
+            Arrays.sort(cpuMicros);
+            System.out.printf("%-24s cpu us/op min %9.2f median %9.2f max %9.2f   ops per cpu-second %,10.0f"
+                    + "   alloc %,9d B/op%n", call.getKey(), cpuMicros[0], cpuMicros[3], cpuMicros[6],
+                    1e6 / cpuMicros[3], bytes);
+        }
+    }
+}
