@@ -37,22 +37,15 @@ public final class Planner {
             return planSingle(request, nodes);
         }
         Candidate best = null;
-        int unschedulable = 0;
-        int otherRegion = 0;
-        Map<String, Integer> shortByRegion = new TreeMap<>();
+        Tally tally = new Tally();
         for (NodeCapacity node : nodes) {
-            if (request.region() != null && !request.region().equals(node.region())) {
-                otherRegion++;
-                continue;
-            }
-            if (!node.schedulable()) {
-                unschedulable++;
+            if (tally.skips(node, request)) {
                 continue;
             }
             // a cheap count first: most nodes of a large fleet do not fit, and need no list or sort
             int fits = countFitting(node, request);
             if (fits < request.deviceCount()) {
-                shortByRegion.merge(node.region(), 1, Integer::sum);
+                tally.tooShort(node);
                 continue;
             }
             int tierPenalty = tierPenalty(node.tier(), request);
@@ -67,21 +60,42 @@ public final class Planner {
         if (best != null) {
             return PlacementResult.placed(new Placement(best.node, best.devices));
         }
-        return PlacementResult.rejected(reasons(request, nodes.size(), unschedulable, otherRegion, shortByRegion));
+        return tally.rejected(request, nodes.size());
+    }
+
+    /** Counts, while scanning, the nodes left out and why: the material of the reasons for a rejection. */
+    private static final class Tally {
+        private int unschedulable;
+        private int otherRegion;
+        private final Map<String, Integer> shortByRegion = new TreeMap<>();
+
+        /** Whether the node is out of the question (another region, or not schedulable); counted. */
+        boolean skips(NodeCapacity node, PlacementRequest request) {
+            if (request.region() != null && !request.region().equals(node.region())) {
+                otherRegion++;
+                return true;
+            }
+            if (!node.schedulable()) {
+                unschedulable++;
+                return true;
+            }
+            return false;
+        }
+
+        void tooShort(NodeCapacity node) {
+            shortByRegion.merge(node.region(), 1, Integer::sum);
+        }
+
+        PlacementResult rejected(PlacementRequest request, int total) {
+            return PlacementResult.rejected(reasons(request, total, unschedulable, otherRegion, shortByRegion));
+        }
     }
 
     private static PlacementResult planSingle(PlacementRequest request, List<NodeCapacity> nodes) {
         SliceCandidate best = null;
-        int unschedulable = 0;
-        int otherRegion = 0;
-        Map<String, Integer> shortByRegion = new TreeMap<>();
+        Tally tally = new Tally();
         for (NodeCapacity node : nodes) {
-            if (request.region() != null && !request.region().equals(node.region())) {
-                otherRegion++;
-                continue;
-            }
-            if (!node.schedulable()) {
-                unschedulable++;
+            if (tally.skips(node, request)) {
                 continue;
             }
             int tierPenalty = tierPenalty(node.tier(), request);
@@ -104,13 +118,13 @@ public final class Planner {
                 }
             }
             if (!any) {
-                shortByRegion.merge(node.region(), 1, Integer::sum);
+                tally.tooShort(node);
             }
         }
         if (best != null) {
             return PlacementResult.placed(new Placement(best.node, List.of(best.device), best.option.choice()));
         }
-        return PlacementResult.rejected(reasons(request, nodes.size(), unschedulable, otherRegion, shortByRegion));
+        return tally.rejected(request, nodes.size());
     }
 
     /** 0 for a node in the request's preferred region tier, 1 otherwise. */

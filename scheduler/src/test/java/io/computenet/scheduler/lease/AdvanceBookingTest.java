@@ -1,6 +1,7 @@
 package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.scheduler.TenantLeases;
 import io.computenet.scheduler.TestInventory;
 import io.computenet.scheduler.inventory.DeviceEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +33,8 @@ class AdvanceBookingTest {
     private static final String MODEL = "A100-SXM4-80GB (booking test)";
     private static final String TENANT = "t-booking";
 
-    private final List<String> created = new ArrayList<>();
+    private final TenantLeases leases = new TenantLeases(TENANT, Map.of("memoryGiB", 40, "deviceCount", 1,
+            "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
 
     @BeforeAll
     static void fleet() {
@@ -45,21 +46,11 @@ class AdvanceBookingTest {
 
     @AfterEach
     void release() {
-        created.forEach(id -> given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + id + "/release")
-                .then().statusCode(200));
-        created.clear();
+        leases.releaseAll();
     }
 
     private io.restassured.response.ValidatableResponse lease(Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("tenantId", TENANT, "memoryGiB", 40, "deviceCount", 1,
-                "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
-        body.putAll(extra);
-        var response = given().contentType(ContentType.JSON).body(body).post("/internal/v1/leases").then();
-        String id = response.extract().path("leaseId");
-        if (id != null) {
-            created.add(id);
-        }
-        return response;
+        return leases.request(extra);
     }
 
     private static Map<String, Object> view(String id) {

@@ -10,19 +10,18 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.scheduler.TenantLeases;
 import io.computenet.scheduler.TestInventory;
 import io.computenet.scheduler.inventory.DeviceEntity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +41,8 @@ class SliceLeaseTest {
     private static final String MODEL = "H100 80GB HBM3 (slice test)";
     private static final String TENANT = "t-slices";
 
-    private final List<String> created = new ArrayList<>();
+    private final TenantLeases leases = new TenantLeases(TENANT, Map.of("memoryGiB", 10, "deviceCount", 1,
+            "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
 
     static List<SliceProfile> h100Profiles() {
         return List.of(
@@ -70,21 +70,11 @@ class SliceLeaseTest {
 
     @AfterEach
     void release() {
-        created.forEach(id -> given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + id + "/release")
-                .then().statusCode(200));
-        created.clear();
+        leases.releaseAll();
     }
 
     private io.restassured.response.ValidatableResponse lease(Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("tenantId", TENANT, "memoryGiB", 10, "deviceCount", 1,
-                "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
-        body.putAll(extra);
-        var response = given().contentType(ContentType.JSON).body(body).post("/internal/v1/leases").then();
-        String id = response.extract().path("leaseId");
-        if (id != null) {
-            created.add(id);
-        }
-        return response;
+        return leases.request(extra);
     }
 
     @Test
