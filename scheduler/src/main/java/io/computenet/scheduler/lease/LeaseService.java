@@ -91,7 +91,7 @@ public class LeaseService {
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
         PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST)
-                .record(() -> Planner.plan(placementRequest, snapshot));
+                .record(() -> plan(placementRequest, snapshot, prices, r.maxPricePerHour()));
         Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
                 : Preemption.plan(placementRequest, priority, snapshot, victims());
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
@@ -188,7 +188,7 @@ public class LeaseService {
                     snapshot.get(), reserved, now, now.plus(config.podStartTimeout()).plusSeconds(
                             lease.durationSeconds)), prices);
             PlacementResult result = timers.placement(AllocationTimers.Path.QUEUE)
-                    .record(() -> Planner.plan(request, priced.snapshot()));
+                    .record(() -> plan(request, priced.snapshot(), prices, lease.maxPricePerHour));
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
                     : Preemption.plan(request, lease.priority, priced.snapshot(), victims());
             if (preemption.isPresent()) {
@@ -210,6 +210,20 @@ public class LeaseService {
             return true;
         });
         return placed[0];
+    }
+
+    /**
+     * The planner's choice; with a price ceiling, cheapest fit instead ({@link Quotes#cheapest}: what the portal's
+     * quotes list first), so the lease does not get a dearer device that merely wastes less.
+     */
+    private static PlacementResult plan(PlacementRequest request, List<NodeCapacity> snapshot,
+                                        Optional<PriceFilter.Prices> prices, BigDecimal maxPricePerHour) {
+        PlacementResult result = Planner.plan(request, snapshot);
+        if (maxPricePerHour == null || prices.isEmpty() || !result.isPlaced()) {
+            return result;
+        }
+        return Quotes.cheapest(request, snapshot, prices.get())
+                .map(p -> new PlacementResult(Optional.of(p), List.of())).orElse(result);
     }
 
     /**

@@ -49,6 +49,47 @@ public final class Quotes {
 
     /** All options, the planner's preferred region tier first, then the smallest fitting device. */
     public static List<Option> options(PlacementRequest request, List<NodeCapacity> snapshot) {
+        List<Option> options = new ArrayList<>();
+        for (Group g : groups(snapshot)) {
+            Planner.plan(request, only(g, snapshot)).placement().ifPresent(p -> options.add(option(g, p, request)));
+        }
+        options.sort(Comparator.comparing((Option o) -> !o.preferredTier())
+                .thenComparing(o -> o.share().multiply(java.math.BigDecimal.valueOf(o.deviceMemoryMiB())))
+                .thenComparing(Option::region).thenComparing(Option::operatorId));
+        return options;
+    }
+
+    /**
+     * Cheapest fit, for a request with a price ceiling: of the options, the preferred region tier first, then the
+     * lowest price per hour (device price x share x devices), then the order of {@link #options}; and the placement
+     * the planner makes there. So the lease gets what the portal quoted first, not a dearer fit that wastes less.
+     */
+    public static Optional<Placement> cheapest(PlacementRequest request, List<NodeCapacity> snapshot,
+                                               io.computenet.placement.PriceFilter.Prices prices) {
+        Placement bestPlacement = null;
+        java.math.BigDecimal bestPrice = null;
+        boolean bestPreferred = false;
+        for (Group g : groups(snapshot)) {
+            Optional<Placement> placement = Planner.plan(request, only(g, snapshot)).placement();
+            Optional<java.math.BigDecimal> price = prices.perDeviceHour(g.operatorId(), g.region(), g.model());
+            if (placement.isEmpty() || price.isEmpty()) {
+                continue;
+            }
+            Placement p = placement.get();
+            boolean preferred = p.node().tier() == request.workloadClass().preferredTier();
+            java.math.BigDecimal perHour = price.get().multiply(p.share())
+                    .multiply(java.math.BigDecimal.valueOf(request.deviceCount()));
+            if (bestPlacement == null || preferred && !bestPreferred || preferred == bestPreferred
+                    && perHour.compareTo(bestPrice) < 0) {
+                bestPlacement = p;
+                bestPrice = perHour;
+                bestPreferred = preferred;
+            }
+        }
+        return Optional.ofNullable(bestPlacement);
+    }
+
+    private static TreeSet<Group> groups(List<NodeCapacity> snapshot) {
         TreeSet<Group> groups = new TreeSet<>();
         for (NodeCapacity n : snapshot) {
             for (DeviceSlot d : n.devices()) {
@@ -57,25 +98,23 @@ public final class Quotes {
                 }
             }
         }
-        List<Option> options = new ArrayList<>();
-        for (Group g : groups) {
-            List<NodeCapacity> only = snapshot.stream()
-                    .filter(n -> n.region().equals(g.region()) && n.operatorId().equals(g.operatorId()))
-                    .map(n -> new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(),
-                            n.schedulable(), n.devices().stream()
-                            .filter(d -> d.vendor() == g.vendor() && d.model().equals(g.model())).toList()))
-                    .toList();
-            PlacementResult result = Planner.plan(request, only);
-            Optional<Placement> placement = result.placement();
-            placement.ifPresent(p -> options.add(new Option(p.node().region(), p.node().tier(),
-                    p.node().operatorId(), g.vendor(), g.model(), p.firstDevice().memoryMiB(),
-                    p.node().tier() == request.workloadClass().preferredTier(),
-                    p.slice() == null ? null : p.slice().mode().sliceKind().name(),
-                    p.slice() == null ? null : p.slice().allocation().profile(), p.share())));
-        }
-        options.sort(Comparator.comparing((Option o) -> !o.preferredTier())
-                .thenComparing(o -> o.share().multiply(java.math.BigDecimal.valueOf(o.deviceMemoryMiB()))).thenComparing(Option::region)
-                .thenComparing(Option::operatorId));
-        return options;
+        return groups;
+    }
+
+    /** The snapshot with only this group's devices: one model of one operator in one region. */
+    private static List<NodeCapacity> only(Group g, List<NodeCapacity> snapshot) {
+        return snapshot.stream()
+                .filter(n -> n.region().equals(g.region()) && n.operatorId().equals(g.operatorId()))
+                .map(n -> new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(),
+                        n.schedulable(), n.devices().stream()
+                        .filter(d -> d.vendor() == g.vendor() && d.model().equals(g.model())).toList()))
+                .toList();
+    }
+
+    private static Option option(Group g, Placement p, PlacementRequest request) {
+        return new Option(p.node().region(), p.node().tier(), p.node().operatorId(), g.vendor(), g.model(),
+                p.firstDevice().memoryMiB(), p.node().tier() == request.workloadClass().preferredTier(),
+                p.slice() == null ? null : p.slice().mode().sliceKind().name(),
+                p.slice() == null ? null : p.slice().allocation().profile(), p.share());
     }
 }

@@ -47,4 +47,28 @@ class QuotesTest {
                 List.of(node("n", "cn-west-gz", RegionTier.WEST, Vendor.NVIDIA, "H100 80GB HBM3", 81559, 8, 0))))
                 .isEmpty();
     }
+
+    @Test
+    void cheapestFitTakesTheCheapestOptionOfThePreferredTierNotTheLeastWasteful() {
+        // given: in the east a 910B3 (less waste for 40 GB) at 20.00 and an A100 at 10.00; in the west an A100 at 5.00
+        List<NodeCapacity> fleet = List.of(
+                node("e-910", "cn-east-yrd", RegionTier.EAST, Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, 1, 0),
+                node("e-a100", "cn-east-yrd", RegionTier.EAST, Vendor.NVIDIA, "A100-SXM4-80GB", 81920, 1, 0),
+                node("w-a100", "cn-west-nm", RegionTier.WEST, Vendor.NVIDIA, "A100-SXM4-80GB", 81920, 1, 0));
+        java.util.Map<String, java.math.BigDecimal> prices = java.util.Map.of(
+                "cn-east-yrd/Ascend910B3", new java.math.BigDecimal("20.00"),
+                "cn-east-yrd/A100-SXM4-80GB", new java.math.BigDecimal("10.00"),
+                "cn-west-nm/A100-SXM4-80GB", new java.math.BigDecimal("5.00"));
+        PlacementRequest request = new PlacementRequest(40 * 1024, 1, null, null, WorkloadClass.INFERENCE);
+
+        // when
+        var planned = io.computenet.placement.Planner.plan(request, fleet).placement().orElseThrow();
+        var cheapest = Quotes.cheapest(request, fleet,
+                (operator, region, model) -> java.util.Optional.ofNullable(prices.get(region + "/" + model)));
+
+        // then: the planner alone takes the 910B3 (least waste); cheapest fit the east A100 (the west is not
+        // preferred for inference, however cheap)
+        assertThat(planned.node().nodeId()).isEqualTo("e-910");
+        assertThat(cheapest).hasValueSatisfying(p -> assertThat(p.node().nodeId()).isEqualTo("e-a100"));
+    }
 }
