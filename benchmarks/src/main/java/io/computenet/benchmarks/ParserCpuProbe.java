@@ -1,7 +1,5 @@
 package io.computenet.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,16 +15,12 @@ import java.util.function.Supplier;
  */
 public final class ParserCpuProbe {
 
-    private static volatile Object sink;
-
     private ParserCpuProbe() {
     }
 
     public static void main(String[] args) {
         VendorParserBenchmark benchmark = new VendorParserBenchmark();
         benchmark.setUp();
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
         Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
         calls.put("nvidiaSmiCsv", benchmark::nvidiaSmiCsv);
         calls.put("npuSmiInfo", benchmark::npuSmiInfo);
@@ -35,28 +29,9 @@ public final class ParserCpuProbe {
         calls.put("nvidiaSmiMigLgip", benchmark::nvidiaSmiMigLgip);
         calls.put("nvidiaSmiCsvWithMigProfiles", benchmark::nvidiaSmiCsvWithMigProfiles);
         for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
-            Supplier<Object> op = call.getValue();
-            long warmUntil = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < warmUntil) {
-                sink = op.get();
-            }
-            double[] cpuMicros = new double[7];
-            long bytes = 0;
-            for (int round = 0; round < cpuMicros.length; round++) {
-                long cpu = threads.getCurrentThreadCpuTime();
-                long allocated = threads.getThreadAllocatedBytes(thread);
-                int calls1s = 0;
-                long end = System.nanoTime() + 1_000_000_000L;
-                while (System.nanoTime() < end) {
-                    sink = op.get();
-                    calls1s++;
-                }
-                cpuMicros[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / calls1s;
-                bytes = (threads.getThreadAllocatedBytes(thread) - allocated) / calls1s;
-            }
-            Arrays.sort(cpuMicros);
+            CpuProbe.Result r = CpuProbe.measure(call.getValue());
             System.out.printf("%-28s cpu us/op min %8.1f median %8.1f max %8.1f   alloc %,9d B/op%n", call.getKey(),
-                    cpuMicros[0], cpuMicros[3], cpuMicros[6], bytes);
+                    r.minMicros(), r.medianMicros(), r.maxMicros(), r.bytesPerCall());
         }
     }
 }

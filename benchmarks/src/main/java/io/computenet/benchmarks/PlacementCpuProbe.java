@@ -1,6 +1,5 @@
 package io.computenet.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.function.Supplier;
  */
 public final class PlacementCpuProbe {
 
-    private static volatile Object sink;
-
     private PlacementCpuProbe() {
     }
 
@@ -34,32 +31,11 @@ public final class PlacementCpuProbe {
             fleet.setUp();
             calls.put("planner.planMixedFleet", () -> planner.planMixedFleet(fleet));
         }
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
         for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
-            Supplier<Object> op = call.getValue();
-            long warmUntil = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < warmUntil) {
-                sink = op.get();
-            }
-            double[] cpuMicros = new double[7];
-            long bytes = 0;
-            for (int round = 0; round < cpuMicros.length; round++) {
-                long cpu = threads.getCurrentThreadCpuTime();
-                long allocated = threads.getThreadAllocatedBytes(thread);
-                int ops = 0;
-                long end = System.nanoTime() + 1_000_000_000L;
-                while (System.nanoTime() < end) {
-                    sink = op.get();
-                    ops++;
-                }
-                cpuMicros[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / ops;
-                bytes = (threads.getThreadAllocatedBytes(thread) - allocated) / ops;
-            }
-            Arrays.sort(cpuMicros);
+            CpuProbe.Result r = CpuProbe.measure(call.getValue());
             System.out.printf("%-24s cpu us/op min %9.2f median %9.2f max %9.2f   ops per cpu-second %,10.0f"
-                    + "   alloc %,9d B/op%n", call.getKey(), cpuMicros[0], cpuMicros[3], cpuMicros[6],
-                    1e6 / cpuMicros[3], bytes);
+                    + "   alloc %,9d B/op%n", call.getKey(), r.minMicros(), r.medianMicros(), r.maxMicros(),
+                    1e6 / r.medianMicros(), r.bytesPerCall());
         }
     }
 }
