@@ -104,10 +104,7 @@ public final class Planner {
             }
             boolean any = false;
             for (DeviceSlot d : node.devices()) {
-                if (!d.available() || !request.accepts(d.vendor(), d.model())) {
-                    continue;
-                }
-                SliceOptions.Option option = SliceOptions.best(d, request);
+                SliceOptions.Option option = optionOn(d, request);
                 if (option == null) {
                     continue;
                 }
@@ -170,7 +167,13 @@ public final class Planner {
         return true;
     }
 
-    private static boolean fitsDevice(DeviceSlot d, PlacementRequest request) {
+    /** What a single-device request would get on this device (null: nothing), as the planner weighs it. */
+    static SliceOptions.Option optionOn(DeviceSlot d, PlacementRequest request) {
+        return d.available() && request.accepts(d.vendor(), d.model()) ? SliceOptions.best(d, request) : null;
+    }
+
+    /** Whether this device can be one of a whole-device request's devices. */
+    static boolean fitsDevice(DeviceSlot d, PlacementRequest request) {
         return d.free() && d.memoryMiB() >= request.memoryMiBPerDevice() && request.accepts(d.vendor(), d.model());
     }
 

@@ -86,13 +86,10 @@ public final class PriceFilter {
 
     /** The share of the device the request would hold there, or null when the device cannot serve it. */
     private static BigDecimal shareOn(DeviceSlot d, PlacementRequest request) {
-        if (!d.available() || !request.accepts(d.vendor(), d.model())) {
-            return null;
-        }
         if (request.acceptsSlices()) {
-            SliceOptions.Option option = SliceOptions.best(d, request);
+            SliceOptions.Option option = Planner.optionOn(d, request);
             return option == null ? null : option.choice().share();
         }
-        return d.free() && d.memoryMiB() >= request.memoryMiBPerDevice() ? BigDecimal.ONE : null;
+        return Planner.fitsDevice(d, request) ? BigDecimal.ONE : null;
     }
 }
