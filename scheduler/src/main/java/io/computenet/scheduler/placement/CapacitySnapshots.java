@@ -20,24 +20,52 @@ import io.computenet.scheduler.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads the capacity model from PostgreSQL into the planner's immutable snapshot: nodes, their devices with the slice
- * profiles their agents reported, and the slices handed out on each. A device whose profiles or slices cannot be
- * made sense of (damaged column, allocations that no longer fit its table) is offered whole only, or not at all
- * while it holds slices, and logged. A node its operator drains is not schedulable until undrained: that is read from
- * its identity here, not kept in the node's {@code schedulable} flag, so no heartbeat or inventory can undo it.
+ * The live capacity model: nodes, their devices with the slice profiles their agents reported, and the slices handed
+ * out on each, kept in memory and brought up to date from PostgreSQL before each use. The first use (at start-up)
+ * reads everything; after that only the nodes in the change feed ({@code capacity_changes}, written by triggers on
+ * every capacity row, V9) since the last read are read again, so a plan costs a few small queries instead of reading
+ * the whole fleet, and every scheduler instance sees what the others allocated. A node that has not been heard from
+ * within the heartbeat timeout is not schedulable: that is read per use (only the silent nodes, by index), since
+ * heartbeats do not write the feed.
+ * <p>
+ * A device whose profiles or slices cannot be made sense of (damaged column, allocations that no longer fit its
+ * table) is offered whole only, or not at all while it holds slices, and logged. A node its operator drains is not
+ * schedulable until undrained: that is read from its identity, not kept in the node's {@code schedulable} flag, so no
+ * heartbeat or inventory can undo it.
+ * <p>
+ * The model only ever holds committed rows: a caller whose own transaction has already changed capacity rows gets a
+ * full read of its own view instead, and the shared model is left alone (its transaction may still roll back).
  */
 @ApplicationScoped
 public class CapacitySnapshots {
 
     private static final Logger LOG = Logger.getLogger(CapacitySnapshots.class);
+
+    /** A model not brought up to date for this long is read again whole (the feed keeps 10 minutes). */
+    static final Duration FULL_RELOAD_AFTER = Duration.ofMinutes(5);
+    /** How long change rows are kept. */
+    static final Duration FEED_RETENTION = Duration.ofMinutes(10);
+    /** Node ids per {@code in} list when reading changed nodes. */
+    private static final int CHUNK = 1000;
 
     @Inject
     SchedulerConfig config;
@@ -49,6 +77,14 @@ public class CapacitySnapshots {
     /** Shapes by vendor, model, memory and profile table: a fleet has few distinct ones. */
     private final Map<ShapeKey, Optional<DeviceShape>> shapes = new ConcurrentHashMap<>();
 
+    /** Nodes by id, with {@code schedulable} as stored and not drained; guarded by {@code this}. */
+    private final TreeMap<String, NodeCapacity> nodes = new TreeMap<>();
+    /** Changes from transactions at least this new are not in {@link #nodes} yet; null: nothing loaded. */
+    private String mark;
+    private Instant loadedAt;
+    private final AtomicLong fullLoads = new AtomicLong();
+    private final AtomicLong nodeReloads = new AtomicLong();
+
     private record ShapeKey(Vendor vendor, String model, long memoryMiB, String sliceProfiles) {
     }
 
@@ -57,44 +93,150 @@ public class CapacitySnapshots {
                      long memoryMiB, DeviceHealth health, String leaseId, String sliceProfiles) {
     }
 
+    /** Reads the whole model at start-up, so the first lease does not wait for it. */
+    void onStart(@Observes StartupEvent event) {
+        QuarkusTransaction.requiringNew().run(this::current);
+    }
+
+    /** Full reads of the model so far (start-up, a truncated table, a model left alone too long). */
+    public long fullLoads() {
+        return fullLoads.get();
+    }
+
+    /** Nodes read again from the change feed so far. */
+    public long nodeReloads() {
+        return nodeReloads.get();
+    }
+
     /**
-     * The capacity snapshot. Read as projections (scalar rows), not entities: at 1,000 nodes most of the time went to
-     * hydrating and then dirty-checking thousands of device entities, inside the allocation lock.
+     * The capacity snapshot: every node in a configured region, as committed in PostgreSQL when this is called
+     * (plus the caller's own uncommitted changes, if it made any). Rows are read as projections (scalar rows), not
+     * entities: hydrating and dirty-checking thousands of device entities is what made the per-request read slow.
      */
-    public List<NodeCapacity> current() {
-        Instant silentSince = clock.instant().minus(config.heartbeatTimeout());
+    public synchronized List<NodeCapacity> current() {
+        Object[] head = (Object[]) em.createNativeQuery("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text),"
+                + " exists (select 1 from capacity_changes where txid = pg_current_xact_id_if_assigned())")
+                .getSingleResult();
+        String xmin = (String) head[0];
+        Map<String, NodeCapacity> view;
+        if (Boolean.TRUE.equals(head[1])) {
+            view = read(null); // this transaction changed capacity: its own view, the shared model untouched
+        } else {
+            refresh(xmin);
+            view = nodes;
+        }
+        Set<String> silent = new HashSet<>(em.createQuery("select n.nodeId from NodeEntity n where n.lastSeenAt <= ?1",
+                String.class).setParameter(1, clock.instant().minus(config.heartbeatTimeout())).getResultList());
+        List<NodeCapacity> snapshot = new ArrayList<>(view.size());
+        for (NodeCapacity n : view.values()) {
+            snapshot.add(n.schedulable() && silent.contains(n.nodeId()) ? new NodeCapacity(n.nodeId(), n.operatorId(),
+                    n.region(), n.cluster(), n.tier(), false, n.devices()) : n);
+        }
+        return snapshot;
+    }
+
+    /** Brings {@link #nodes} up to date: whole when new or stale, else the nodes in the feed since {@link #mark}. */
+    private void refresh(String xmin) {
+        Instant now = clock.instant();
+        if (mark == null || loadedAt.isBefore(now.minus(FULL_RELOAD_AFTER))) {
+            fullLoad(xmin, now);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> changed = em.createNativeQuery("select distinct node_id from capacity_changes"
+                + " where txid >= cast(cast(?1 as text) as xid8)").setParameter(1, mark).getResultList();
+        if (changed.contains("*")) {
+            fullLoad(xmin, now);
+            return;
+        }
+        for (int i = 0; i < changed.size(); i += CHUNK) {
+            List<String> ids = changed.subList(i, Math.min(changed.size(), i + CHUNK));
+            Map<String, NodeCapacity> fresh = read(ids);
+            for (String id : ids) {
+                NodeCapacity n = fresh.get(id);
+                if (n == null) {
+                    nodes.remove(id);
+                } else {
+                    nodes.put(id, n);
+                }
+            }
+        }
+        nodeReloads.addAndGet(changed.size());
+        mark = xmin;
+        loadedAt = now;
+    }
+
+    private void fullLoad(String xmin, Instant now) {
+        long started = System.nanoTime();
+        Map<String, NodeCapacity> all = read(null);
+        nodes.clear();
+        nodes.putAll(all);
+        mark = xmin;
+        loadedAt = now;
+        fullLoads.incrementAndGet();
+        LOG.infof("capacity model read whole: %d nodes, %d devices in %d ms", all.size(),
+                all.values().stream().mapToInt(n -> n.devices().size()).sum(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        int deleted = pruneFeed();
+        LOG.debugf("capacity change feed: %d old rows deleted", deleted);
+    }
+
+    /** Deletes change rows older than the retention; a model not refreshed within it is read whole anyway. */
+    @Transactional
+    public int pruneFeed() {
+        return em.createNativeQuery("delete from capacity_changes where changed_at < ?1")
+                .setParameter(1, clock.instant().minus(FEED_RETENTION)).executeUpdate();
+    }
+
+    /** Reads the nodes {@code ids} (null: all) as they are in PostgreSQL; nodes of unknown regions left out. */
+    private Map<String, NodeCapacity> read(List<String> ids) {
+        String where = ids == null ? "" : " where x.nodeId in ?1";
         Map<String, List<Allocation>> slices = new HashMap<>();
-        for (Object[] a : em.createQuery("select a.leaseId, a.nodeId, a.deviceKey, a.mode, a.profile, a.memoryMiB,"
-                + " a.compute, a.firstSlot, a.slotCount from SliceAllocationEntity a", Object[].class).getResultList()) {
+        for (Object[] a : query("select x.leaseId, x.nodeId, x.deviceKey, x.mode, x.profile, x.memoryMiB,"
+                + " x.compute, x.firstSlot, x.slotCount from SliceAllocationEntity x" + where, ids)) {
             slices.computeIfAbsent(a[1] + "\u0000" + a[2], k -> new ArrayList<>()).add(new Allocation((String) a[0],
                     (DeviceMode) a[3], (String) a[4], (Long) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8]));
         }
         Map<String, List<DeviceSlot>> devices = new HashMap<>();
-        for (Object[] r : em.createQuery("select d.nodeId, d.deviceKey, d.vendor, d.model, d.deviceIndex, d.busId,"
-                + " d.memoryMiB, d.health, d.leaseId, d.sliceProfiles from DeviceEntity d", Object[].class)
-                .getResultList()) {
+        for (Object[] r : query("select x.nodeId, x.deviceKey, x.vendor, x.model, x.deviceIndex, x.busId,"
+                + " x.memoryMiB, x.health, x.leaseId, x.sliceProfiles from DeviceEntity x" + where
+                + " order by x.nodeId, x.id", ids)) {
             DeviceRow d = new DeviceRow((String) r[0], (String) r[1], (Vendor) r[2], (String) r[3], (Integer) r[4],
                     (String) r[5], (Long) r[6], (DeviceHealth) r[7], (String) r[8], (String) r[9]);
             devices.computeIfAbsent(d.nodeId(), k -> new ArrayList<>())
                     .add(slot(d, slices.get(d.nodeId() + "\u0000" + d.deviceKey())));
         }
-        java.util.Set<String> draining = new java.util.HashSet<>(em.createQuery(
-                "select i.nodeId from NodeIdentityEntity i where i.drainDeadline is not null", String.class)
-                .getResultList());
-        List<NodeCapacity> nodes = new ArrayList<>();
-        for (Object[] n : em.createQuery("select n.nodeId, n.operatorId, n.region, n.cluster, n.schedulable,"
-                + " n.lastSeenAt from NodeEntity n", Object[].class).getResultList()) {
+        Set<String> draining = new HashSet<>();
+        for (Object[] i : query("select x.nodeId, x.drainDeadline from NodeIdentityEntity x" + where, ids)) {
+            if (i[1] != null) {
+                draining.add((String) i[0]);
+            }
+        }
+        Map<String, NodeCapacity> read = new HashMap<>();
+        for (Object[] n : query("select x.nodeId, x.operatorId, x.region, x.cluster, x.schedulable from NodeEntity x"
+                + where, ids)) {
             String nodeId = (String) n[0];
             SchedulerConfig.Region region = config.regions().get((String) n[2]);
             if (region == null) {
                 continue;
             }
-            boolean schedulable = (Boolean) n[4] && ((Instant) n[5]).isAfter(silentSince)
-                    && !draining.contains(nodeId);
-            nodes.add(new NodeCapacity(nodeId, (String) n[1], (String) n[2], (String) n[3],
-                    RegionTier.parse(region.tier()), schedulable, devices.getOrDefault(nodeId, List.of())));
+            read.put(nodeId, new NodeCapacity(nodeId, (String) n[1], (String) n[2], (String) n[3],
+                    RegionTier.parse(region.tier()), (Boolean) n[4] && !draining.contains(nodeId),
+                    devices.getOrDefault(nodeId, List.of())));
         }
-        return nodes;
+        return read;
+    }
+
+    private List<Object[]> query(String jpql, List<String> ids) {
+        var query = em.createQuery(jpql, Object[].class);
+        if (ids != null) {
+            query.setParameter(1, ids);
+        }
+        return query.getResultList();
     }
 
     private DeviceSlot slot(DeviceRow d, List<Allocation> held) {
