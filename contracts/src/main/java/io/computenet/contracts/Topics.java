@@ -7,8 +7,13 @@ public final class Topics {
     public static final String INVENTORY = "computenet.inventory.v1";
     /** Lease lifecycle, keyed by lease id. */
     public static final String LEASE_EVENTS = "computenet.lease-events.v1";
-    /** Per-lease usage samples, keyed by lease id. */
+    /** Per-lease usage samples as node agents send them (signed), keyed by lease id; only the scheduler reads it. */
     public static final String USAGE = "computenet.usage.v1";
+    /**
+     * The usage samples the scheduler verified (signed by the enrolled node they name, for a device of that node the
+     * lease runs on), unchanged, keyed by lease id; what billing and charts use.
+     */
+    public static final String USAGE_VERIFIED = "computenet.usage.verified.v1";
     /** Records a consumer could not use, with the reason in the {@link #DLQ_REASON_HEADER} header. */
     public static final String DEAD_LETTER = "computenet.dead-letter.v1";
 

@@ -33,10 +33,10 @@ class UsageTest {
             UsageEvent first = UsageEvent.sample(t0, leaseId, "n1", "GPU-1", 55.5, 20_000L);
 
             // when: out of order, and one delivered twice
-            kafka.send(Topics.USAGE, leaseId, EventCodec.encode(second));
-            kafka.send(Topics.USAGE, leaseId, EventCodec.encode(first));
-            kafka.send(Topics.USAGE, leaseId, EventCodec.encode(first));
-            kafka.send(Topics.USAGE, leaseId, "{\"type\":\"lease.usage\"}");
+            kafka.send(Topics.USAGE_VERIFIED, leaseId, EventCodec.encode(second));
+            kafka.send(Topics.USAGE_VERIFIED, leaseId, EventCodec.encode(first));
+            kafka.send(Topics.USAGE_VERIFIED, leaseId, EventCodec.encode(first));
+            kafka.send(Topics.USAGE_VERIFIED, leaseId, "{\"type\":\"lease.usage\"}");
 
             // then
             await().atMost(Duration.ofSeconds(30)).until(() ->

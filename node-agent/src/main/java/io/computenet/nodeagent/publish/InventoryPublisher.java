@@ -72,6 +72,8 @@ public class InventoryPublisher {
     /** Each node's credential, which signs its records. */
     private volatile Map<String, String> credentials = Map.of();
     private final ActiveLeases activeLeases = new ActiveLeases();
+    /** Live mode: this node's devices, from the vendor tools (a test replaces it). */
+    private final java.util.function.Supplier<List<DeviceInfo>> liveDevices;
     private KafkaProducer<String, String> producer;
     private ScheduledExecutorService timer;
     private Spool spool;
@@ -81,10 +83,12 @@ public class InventoryPublisher {
     private final java.util.Set<String> pendingInventory = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Counter sentCounter;
     private Counter failedCounter;
+    private Counter sampleFailures;
     private Timer sendLag;
 
     /** For CDI, which injects the fields above. */
     public InventoryPublisher() {
+        this.liveDevices = () -> new NodeDiscovery().live();
     }
 
     /**
@@ -92,6 +96,13 @@ public class InventoryPublisher {
      * {@link #start()} and {@link #stop()} yourself.
      */
     public InventoryPublisher(AgentConfig config, Map<String, Object> kafkaConfig, MeterRegistry metrics) {
+        this(config, kafkaConfig, metrics, () -> new NodeDiscovery().live());
+    }
+
+    /** As {@link #InventoryPublisher(AgentConfig, Map, MeterRegistry)}, with live mode's devices from {@code liveDevices}. */
+    InventoryPublisher(AgentConfig config, Map<String, Object> kafkaConfig, MeterRegistry metrics,
+                       java.util.function.Supplier<List<DeviceInfo>> liveDevices) {
+        this.liveDevices = liveDevices;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.metrics = metrics;
@@ -129,9 +140,10 @@ public class InventoryPublisher {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-node-agent");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         spool = Spool.open(java.nio.file.Path.of(config.spoolDir()), config.spoolMaxBytes());
-        Gauge.builder("computenet.agent.spool.depth", spool, Spool::depth)
+        // bound to this publisher, not to the spool, so that after stop() and start() they report the open spool
+        Gauge.builder("computenet.agent.spool.depth", this, p -> p.spool.depth())
                 .description("events waiting in the spool for Kafka").register(metrics);
-        Gauge.builder("computenet.agent.spool.dropped", spool, Spool::droppedRecords)
+        Gauge.builder("computenet.agent.spool.dropped", this, p -> p.spool.droppedRecords())
                 .description("events dropped because the spool was full").register(metrics);
         running = true;
         sender = new Thread(this::sendLoop, "agent-spool-sender");
@@ -140,7 +152,7 @@ public class InventoryPublisher {
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-heartbeat"));
         timer.execute(this::publishInventory);
         long every = config.heartbeatInterval().toMillis();
-        timer.scheduleAtFixedRate(this::publishHeartbeats, every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::heartbeatRound, every, every, TimeUnit.MILLISECONDS);
         LOG.infof("node agent (%s) publishing %d node(s) to %s", config.mode(), nodes.size(), Topics.INVENTORY);
     }
 
@@ -203,8 +215,8 @@ public class InventoryPublisher {
                             failure.getMessage());
                     Thread.sleep(1000);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+                Thread.currentThread().interrupt(); // stop() interrupts the sender, also inside producer.send
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "spool sender failed, retrying");
@@ -268,6 +280,9 @@ public class InventoryPublisher {
                 .description("events acknowledged by Kafka").register(metrics);
         failedCounter = Counter.builder("computenet.agent.send.failures")
                 .description("sends Kafka did not acknowledge").register(metrics);
+        sampleFailures = Counter.builder("computenet.agent.sample.failures")
+                .description("heartbeat rounds that failed (tool error, unreadable output, spool error)")
+                .register(metrics);
         sendLag = Timer.builder("computenet.agent.send.lag")
                 .description("time from sampling an event to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -296,7 +311,7 @@ public class InventoryPublisher {
         }));
         String nodeName = config.enrollment().nodeName().orElse(hostname.toLowerCase(java.util.Locale.ROOT));
         return enrolment.live(config.identitySecretDir().map(d -> new IdentityStore(java.nio.file.Path.of(d))), token,
-                nodeName, hostname, () -> new NodeDiscovery().live());
+                nodeName, hostname, liveDevices);
     }
 
     private void publishInventory() {
@@ -311,13 +326,28 @@ public class InventoryPublisher {
         LOG.infof("spooled the inventory of %d node(s)", nodes.size());
     }
 
+    /**
+     * One heartbeat round. A round that fails (a vendor tool that hangs or prints something unreadable, a full disk)
+     * is logged and counted and the next round runs as planned: an exception escaping a task of
+     * {@code scheduleAtFixedRate} would cancel every later round and silence the node for good. A node whose rounds
+     * keep failing sends no heartbeats, which the scheduler reads as a failed node.
+     */
+    void heartbeatRound() {
+        try {
+            publishHeartbeats();
+        } catch (RuntimeException e) {
+            sampleFailures.increment();
+            LOG.errorf(e, "heartbeat round failed; the next one runs in %s", config.heartbeatInterval());
+        }
+    }
+
     private void publishHeartbeats() {
         List<SpoolRecord> round = new java.util.ArrayList<>(nodes.size() * 2);
         Map<String, Map<String, DeviceInfo>> sampled = new HashMap<>();
         for (SimulatedNode n : nodes) {
             List<DeviceInfo> fresh = config.mode() == AgentConfig.Mode.SIMULATE
                     ? n.devices().stream().map(this::jitter).toList()
-                    : new NodeDiscovery().live();
+                    : liveDevices.get();
             Map<String, DeviceInfo> byKey = new HashMap<>();
             fresh.forEach(d -> byKey.put(d.deviceKey(), d));
             sampled.put(n.nodeId(), byKey);

@@ -3,14 +3,16 @@ package io.computenet.scheduler.identity;
 import io.computenet.contracts.identity.RecordSignature;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.contracts.usage.UsageEvent;
 
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Decides whether an inventory record comes from the enrolled node it claims to describe. Pure: the caller supplies
- * the record's parts, the identity stored for the signing node (if any) and how to derive a node's credential.
+ * Decides whether an inventory record or a usage sample comes from the enrolled node it claims to describe. Pure: the
+ * caller supplies the record's parts, the identity stored for the signing node (if any), how to derive a node's
+ * credential and, for usage, where the sample's lease runs.
  */
 public final class RecordCheck {
 
@@ -22,7 +24,8 @@ public final class RecordCheck {
         REVOKED("revoked"),
         NOT_OWNER("not-owner"),
         OUT_OF_SCOPE("out-of-scope"),
-        UNENROLLED_DEVICE("unenrolled-device");
+        UNENROLLED_DEVICE("unenrolled-device"),
+        NOT_LEASED("not-leased");
 
         private final String slug;
 
@@ -60,22 +63,11 @@ public final class RecordCheck {
     public static Verdict check(String signerNodeId, String signature, String recordKey, String payload,
                                 InventoryEvent event, Optional<EnrolledNode> signer,
                                 Function<EnrolledNode, String> credentialOf) {
-        if (signerNodeId == null || signerNodeId.isBlank() || signature == null || signature.isBlank()) {
-            return reject(Rejection.UNSIGNED, "record for node " + event.nodeId() + " carries no "
-                    + RecordSignature.NODE_HEADER + " / " + RecordSignature.HEADER
-                    + " header: it was not sent by an enrolled node agent");
+        Verdict signed = signedByEnrolledNode(signerNodeId, signature, payload, event.nodeId(), signer, credentialOf);
+        if (!signed.accepted()) {
+            return signed;
         }
-        if (signer.isEmpty()) {
-            return reject(Rejection.UNKNOWN_NODE, "node " + signerNodeId + " is not enrolled");
-        }
-        EnrolledNode node = signer.get();
-        if (!RecordSignature.verify(credentialOf.apply(node), payload, signature)) {
-            return reject(Rejection.BAD_SIGNATURE, "the signature does not verify with the credential of node "
-                    + signerNodeId);
-        }
-        if (node.revokedAt() != null) {
-            return reject(Rejection.REVOKED, "node " + signerNodeId + " was revoked at " + node.revokedAt());
-        }
+        EnrolledNode node = signer.orElseThrow();
         if (!signerNodeId.equals(event.nodeId()) || (recordKey != null && !recordKey.equals(event.nodeId()))) {
             return reject(Rejection.NOT_OWNER, "node " + signerNodeId + " may not publish records for node "
                     + event.nodeId() + (recordKey != null && !recordKey.equals(event.nodeId())
@@ -93,6 +85,63 @@ public final class RecordCheck {
                         + " " + device.model() + ") on node " + signerNodeId
                         + " was never enrolled; enrol the node again to add devices");
             }
+        }
+        return Verdict.ACCEPTED;
+    }
+
+    /** Where a lease runs, as the scheduler placed it. */
+    public record LeasePlacement(String nodeId, java.util.Set<String> deviceKeys) {
+    }
+
+    /**
+     * Checks a usage sample: signed by an enrolled, unrevoked node about itself, for a device the node was enrolled
+     * with that the sample's lease was placed on.
+     *
+     * @param lease where the sample's lease runs, empty when the scheduler knows no such lease
+     */
+    public static Verdict checkUsage(String signerNodeId, String signature, String payload, UsageEvent event,
+                                     Optional<EnrolledNode> signer, Function<EnrolledNode, String> credentialOf,
+                                     Optional<LeasePlacement> lease) {
+        Verdict signed = signedByEnrolledNode(signerNodeId, signature, payload, event.nodeId(), signer, credentialOf);
+        if (!signed.accepted()) {
+            return signed;
+        }
+        EnrolledNode node = signer.orElseThrow();
+        if (!signerNodeId.equals(event.nodeId())) {
+            return reject(Rejection.NOT_OWNER, "node " + signerNodeId + " may not publish usage for node "
+                    + event.nodeId());
+        }
+        if (!node.deviceKeys().contains(event.deviceKey())) {
+            return reject(Rejection.UNENROLLED_DEVICE, "device " + event.deviceKey() + " on node " + signerNodeId
+                    + " was never enrolled");
+        }
+        if (lease.isEmpty() || !lease.get().nodeId().equals(event.nodeId())
+                || !lease.get().deviceKeys().contains(event.deviceKey())) {
+            return reject(Rejection.NOT_LEASED, "lease " + event.leaseId() + " does not run on device "
+                    + event.deviceKey() + " of node " + event.nodeId());
+        }
+        return Verdict.ACCEPTED;
+    }
+
+    /** The checks every signed record passes: signed, by an enrolled node, with its credential, not revoked. */
+    private static Verdict signedByEnrolledNode(String signerNodeId, String signature, String payload,
+                                                String aboutNode, Optional<EnrolledNode> signer,
+                                                Function<EnrolledNode, String> credentialOf) {
+        if (signerNodeId == null || signerNodeId.isBlank() || signature == null || signature.isBlank()) {
+            return reject(Rejection.UNSIGNED, "record for node " + aboutNode + " carries no "
+                    + RecordSignature.NODE_HEADER + " / " + RecordSignature.HEADER
+                    + " header: it was not sent by an enrolled node agent");
+        }
+        if (signer.isEmpty()) {
+            return reject(Rejection.UNKNOWN_NODE, "node " + signerNodeId + " is not enrolled");
+        }
+        EnrolledNode node = signer.get();
+        if (!RecordSignature.verify(credentialOf.apply(node), payload, signature)) {
+            return reject(Rejection.BAD_SIGNATURE, "the signature does not verify with the credential of node "
+                    + signerNodeId);
+        }
+        if (node.revokedAt() != null) {
+            return reject(Rejection.REVOKED, "node " + signerNodeId + " was revoked at " + node.revokedAt());
         }
         return Verdict.ACCEPTED;
     }

@@ -6,6 +6,7 @@ import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.usage.UsageEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -71,6 +72,50 @@ class RecordCheckTest {
                 Optional.of(NODE));
         assertThat(smuggled.rejection()).isEqualTo(RecordCheck.Rejection.UNENROLLED_DEVICE);
         assertThat(smuggled.detail()).contains("device GPU-9 (NVIDIA H100 80GB HBM3) on node n1 was never enrolled");
+    }
+
+    private static final RecordCheck.LeasePlacement ON_GPU_1 = new RecordCheck.LeasePlacement("n1", Set.of("GPU-1"));
+
+    private static RecordCheck.Rejection checkUsage(UsageEvent sample, String signer, String credential,
+                                                    EnrolledNode identity, RecordCheck.LeasePlacement lease) {
+        String payload = EventCodec.encode(sample);
+        return RecordCheck.checkUsage(signer, credential == null ? null : RecordSignature.sign(credential, payload),
+                payload, sample, Optional.ofNullable(identity), RecordCheckTest::credential, Optional.ofNullable(lease))
+                .rejection();
+    }
+
+    private static UsageEvent sample(String nodeId, String deviceKey) {
+        return UsageEvent.sample(Instant.parse("2026-11-23T10:00:00Z"), "ls-1", nodeId, deviceKey, 50.0, 1024L);
+    }
+
+    @Test
+    void acceptsUsageSignedByTheNodeAboutADeviceItsLeaseRunsOn() {
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", credential(NODE), NODE, ON_GPU_1)).isNull();
+    }
+
+    @Test
+    void rejectsUsageThatIsNotTheSignersToReport() {
+        String good = credential(NODE);
+        EnrolledNode revoked = new EnrolledNode("n1", "e1", "op-a", "cn-east-yrd", "wuhu-1", Instant.EPOCH,
+                NODE.deviceKeys());
+        assertThat(checkUsage(sample("n1", "GPU-1"), null, null, NODE, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.UNSIGNED);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, null, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.UNKNOWN_NODE);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", "someone-elses-credential-000000", NODE, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.BAD_SIGNATURE);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, revoked, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.REVOKED);
+        assertThat(checkUsage(sample("n2", "GPU-1"), "n1", good, NODE, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.NOT_OWNER);
+        assertThat(checkUsage(sample("n1", "GPU-9"), "n1", good, NODE, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.UNENROLLED_DEVICE);
+        assertThat(checkUsage(sample("n1", "GPU-2"), "n1", good, NODE, ON_GPU_1))
+                .isEqualTo(RecordCheck.Rejection.NOT_LEASED);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, NODE,
+                new RecordCheck.LeasePlacement("n2", Set.of("GPU-1")))).isEqualTo(RecordCheck.Rejection.NOT_LEASED);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, NODE, null))
+                .isEqualTo(RecordCheck.Rejection.NOT_LEASED);
     }
 
     @Test

@@ -1,0 +1,124 @@
+package io.computenet.nodeagent.publish;
+
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.nodeagent.AgentConfig;
+import io.computenet.nodeagent.discovery.NodeDiscovery;
+import io.computenet.nodeagent.discovery.NvidiaSmiCsvParser;
+import io.computenet.nodeagent.identity.Enrolment;
+import io.computenet.nodeagent.identity.IdentityStore;
+import io.computenet.nodeagent.identity.NodeIdentity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A live agent whose vendor tool fails once keeps sending heartbeats afterwards. */
+class HeartbeatRoundTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedHeartbeatRoundIsCountedAndTheNextRoundsStillRun() {
+        // given: an enrolled live node whose tool fails on the first heartbeat only, and no Kafka (all stays spooled)
+        new IdentityStore(dir.resolve("identity")).write(Enrolment.LIVE_NAME, new NodeIdentity("gpu-node-1",
+                "a-credential-of-at-least-32-characters", "op-demo", "cn-east-yrd", "wuhu-1", Instant.now()));
+        List<DeviceInfo> devices = new NvidiaSmiCsvParser()
+                .parse("index, name, memory.total [MiB]\n0, NVIDIA H100 80GB HBM3, 81559 MiB\n");
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<List<DeviceInfo>> tool = () -> {
+            if (calls.incrementAndGet() == 2) { // call 1 is discovery at start, call 2 the first heartbeat
+                throw new NodeDiscovery.DiscoveryToolException("nvidia-smi did not finish within 30 s");
+            }
+            return devices;
+        };
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InventoryPublisher publisher = new InventoryPublisher(liveConfig(dir), Map.of("bootstrap.servers",
+                "127.0.0.1:1"), registry, tool);
+
+        // when
+        publisher.start();
+        try {
+            // then: the inventory and three heartbeats after the failed round are spooled
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 5 && publisher.spoolDepth() >= 4);
+            assertThat(registry.get("computenet.agent.sample.failures").counter().count()).isEqualTo(1.0);
+        } finally {
+            publisher.stop();
+        }
+    }
+
+    private static AgentConfig liveConfig(Path dir) {
+        return new AgentConfig() {
+            @Override
+            public Mode mode() {
+                return Mode.LIVE;
+            }
+
+            @Override
+            public Duration heartbeatInterval() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
+            public String spoolDir() {
+                return dir.resolve("spool").toString();
+            }
+
+            @Override
+            public long spoolMaxBytes() {
+                return 16L << 20;
+            }
+
+            @Override
+            public String identityDir() {
+                return dir.resolve("identity").toString();
+            }
+
+            @Override
+            public Optional<String> identitySecretDir() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Enrollment enrollment() {
+                return new Enrollment() {
+                    @Override
+                    public Optional<String> url() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> token() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> tokenFile() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> nodeName() {
+                        return Optional.of("gpu-node-1");
+                    }
+                };
+            }
+
+            @Override
+            public Simulate simulate() {
+                throw new UnsupportedOperationException("live mode");
+            }
+        };
+    }
+}
