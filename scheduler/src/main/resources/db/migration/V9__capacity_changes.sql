@@ -81,3 +81,6 @@ create trigger node_identities_capacity_truncate after truncate on node_identiti
 
 -- silence (no heartbeat for a while) is read per plan: only the silent nodes, by index
 create index nodes_last_seen on nodes (last_seen_at);
+
+-- a lease's devices are found by lease id on every release and node failure (was a scan of every device)
+create index devices_by_lease on devices (lease_id) where lease_id is not null;

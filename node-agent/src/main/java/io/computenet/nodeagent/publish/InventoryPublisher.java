@@ -133,10 +133,12 @@ public class InventoryPublisher {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        // fail fast while Kafka is away: the spool keeps the events, the sender retries them in order
+        // a send Kafka cannot take at once (no metadata while Kafka is away) fails fast and stays in the spool; one
+        // the producer took is retried by the producer, in order (idempotence), until Kafka has it: were it given
+        // up on, the records sent after it could land first, and resending it would put it after them
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-node-agent");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         spool = Spool.open(java.nio.file.Path.of(config.spoolDir()), config.spoolMaxBytes());
@@ -178,7 +180,13 @@ public class InventoryPublisher {
         }
     }
 
-    /** Sends the spool in order; acknowledges the prefix Kafka acknowledged and retries the rest after a pause. */
+    /**
+     * Sends the spool in order and acknowledges what Kafka acknowledged. Order holds across outages: a batch is sent
+     * only up to the first record the producer refuses at once (it cannot reach Kafka), every record it took is
+     * retried by it, in order, until Kafka has it (no delivery timeout), and the spool resends from the first record
+     * not acknowledged after a pause. Duplicates can only come from a restart with records in flight; consumers
+     * keep one per event id.
+     */
     private void sendLoop() {
         while (running) {
             try {
@@ -190,15 +198,20 @@ public class InventoryPublisher {
                 List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends =
                         new java.util.ArrayList<>(batch.size());
                 for (SpoolRecord r : batch) {
-                    sends.add(producer.send(signed(r)));
+                    var send = producer.send(signed(r));
+                    sends.add(send);
+                    if (send.isDone() && failed(send)) {
+                        break; // not taken (Kafka away): nothing after it may be sent before it
+                    }
                 }
+                // every send but a refused last one is the producer's, retried in order until Kafka has it: wait
                 int acknowledged = 0;
                 Exception failure = null;
                 for (var f : sends) {
                     try {
-                        f.get(30, TimeUnit.SECONDS);
+                        f.get();
                         acknowledged++;
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    } catch (java.util.concurrent.ExecutionException e) {
                         failure = e;
                         break;
                     }
@@ -227,6 +240,18 @@ public class InventoryPublisher {
                     return;
                 }
             }
+        }
+    }
+
+    private static boolean failed(java.util.concurrent.Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

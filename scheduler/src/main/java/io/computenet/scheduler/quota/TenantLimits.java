@@ -44,8 +44,13 @@ public class TenantLimits {
 
     /** Refuses the ask (in the caller's transaction) when it breaks the tenant's budget or quotas. */
     public void admit(String tenantId, int devices, Duration duration, String region, Vendor vendor) {
+        Optional<Admission.Budget> budget = budget(tenantId);
+        List<Admission.Quota> quotas = quotas(tenantId);
+        if (budget.isEmpty() && quotas.isEmpty()) {
+            return; // nothing to check: the tenant's leases need not be read
+        }
         Admission.Decision d = Admission.admit(new Admission.Ask(devices, duration, region, vendor), clock.instant(),
-                budget(tenantId), quotas(tenantId), held(tenantId));
+                budget, quotas, held(tenantId));
         if (!d.admitted()) {
             throw new LimitExceededException(d.reasons());
         }
@@ -53,8 +58,12 @@ public class TenantLimits {
 
     /** Refuses extending a lease by {@code extension} when the extra device-hours break the monthly budget. */
     public void admitExtension(String tenantId, int devices, Duration extension) {
+        Optional<Admission.Budget> budget = budget(tenantId);
+        if (budget.isEmpty()) {
+            return;
+        }
         Admission.Decision d = Admission.admit(new Admission.Ask(devices, extension, null, null), clock.instant(),
-                budget(tenantId), List.of(), held(tenantId));
+                budget, List.of(), held(tenantId));
         if (!d.admitted()) {
             throw new LimitExceededException(d.reasons());
         }
@@ -122,23 +131,37 @@ public class TenantLimits {
                 r[1] == null ? null : Vendor.valueOf((String) r[1]), ((Number) r[2]).intValue())).toList();
     }
 
-    /** The tenant's leases that may count this month: live ones, and those that ended this month or later. */
+    /**
+     * The tenant's leases that may count this month: live ones, and those that ended this month or later. Read as
+     * scalar columns, not entities: a busy tenant has thousands of leases a month, and this runs under the allocation
+     * lock.
+     */
     private List<Admission.Held> held(String tenantId) {
         Instant now = clock.instant();
         Instant monthStart = YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay()
                 .toInstant(ZoneOffset.UTC);
-        List<LeaseEntity> leases = LeaseEntity.list("tenantId = ?1 and (endedAt is null or endedAt >= ?2)",
-                tenantId, monthStart);
-        return leases.stream().map(l -> {
-            boolean live = !l.state.isTerminal();
-            Instant start = l.startedAt != null ? l.startedAt
-                    : l.startsAt != null && live ? l.startsAt : (live ? now : l.requestedAt);
-            Instant end = live ? (l.endsAt != null ? l.endsAt : start.plusSeconds(l.durationSeconds))
-                    : (l.startedAt == null ? start : l.endedAt); // never started: nothing used
-            return new Admission.Held(l.deviceCount, start, end, live,
-                    l.region != null ? l.region : l.requestedRegion, l.vendor != null ? l.vendor : l.requestedVendor,
-                    l.share);
-        }).filter(h -> h.live() || h.end().isAfter(h.start())).toList();
+        List<Object[]> rows = em.createQuery("select l.state, l.deviceCount, l.startedAt, l.startsAt, l.requestedAt,"
+                        + " l.endsAt, l.endedAt, l.durationSeconds, l.region, l.requestedRegion, l.vendor,"
+                        + " l.requestedVendor, l.share from LeaseEntity l where l.tenantId = ?1"
+                        + " and (l.endedAt is null or l.endedAt >= ?2)", Object[].class)
+                .setParameter(1, tenantId).setParameter(2, monthStart).getResultList();
+        List<Admission.Held> held = new java.util.ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            boolean live = !((io.computenet.contracts.lease.LeaseState) r[0]).isTerminal();
+            Instant startedAt = (Instant) r[2];
+            Instant startsAt = (Instant) r[3];
+            Instant start = startedAt != null ? startedAt
+                    : startsAt != null && live ? startsAt : (live ? now : (Instant) r[4]);
+            Instant end = live ? (r[5] != null ? (Instant) r[5] : start.plusSeconds((Long) r[7]))
+                    : (startedAt == null ? start : (Instant) r[6]); // never started: nothing used
+            Admission.Held h = new Admission.Held((Integer) r[1], start, end, live,
+                    r[8] != null ? (String) r[8] : (String) r[9], r[10] != null ? (Vendor) r[10] : (Vendor) r[11],
+                    (BigDecimal) r[12]);
+            if (h.live() || h.end().isAfter(h.start())) {
+                held.add(h);
+            }
+        }
+        return held;
     }
 
 }
