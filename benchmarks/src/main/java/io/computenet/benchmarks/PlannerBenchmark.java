@@ -1,17 +1,20 @@
 package io.computenet.benchmarks;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.ClusterPolicy;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
+import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.RegionTier;
 import io.computenet.placement.WorkloadClass;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code planMixedFleet} scans the fleet and request mix of {@link CapacityIndexBenchmark} instead
  * ({@link PlacementFleet}: devices with their slice tables, slices on many of them, 70 % single-device slice
  * requests), so the scan and the index are compared on the same work.
+ *
+ * <p>{@code policy} is the placement policy of every cluster ({@link ClusterPolicy}): {@code binpack} is
+ * {@code Planner.plan(request, snapshot)} as before; the others go through {@code Planner.plan(request, snapshot,
+ * choice)}, FGD looking through {@link ClusterPolicy#FALLBACK_MIX} (what the scheduler uses before it has lease
+ * history).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,12 +53,17 @@ public class PlannerBenchmark {
             new Model(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527), new Model(Vendor.CAMBRICON, "MLU370-X8", 23374));
     private static final String[] REGIONS = {"cn-east-yrd", "cn-west-nm", "cn-west-gz"};
 
+    @Param({"binpack", "spread", "fgd-cpu-aware"})
+    String policy;
+
+    PolicyChoice choice;
     List<NodeCapacity> snapshot;
     PlacementRequest[] requests;
     int next;
 
     @Setup
     public void setUp() {
+        choice = PolicyChoice.everywhere(ClusterPolicy.named(policy));
         Random random = new Random(42);
         snapshot = new ArrayList<>(10_000);
         for (int n = 0; n < 10_000; n++) {
@@ -73,7 +86,7 @@ public class PlannerBenchmark {
                     WorkloadClass.values()[random.nextInt(WorkloadClass.values().length)]);
         }
         for (PlacementRequest r : requests) {
-            PlacementResult result = Planner.plan(r, snapshot);
+            PlacementResult result = Planner.plan(r, snapshot, choice);
             if (!result.isPlaced() && result.reasons().isEmpty()) {
                 throw new IllegalStateException("a refusal without reasons: " + r);
             }
@@ -83,7 +96,7 @@ public class PlannerBenchmark {
     @Benchmark
     public PlacementResult plan() {
         PlacementRequest r = requests[next++ & (requests.length - 1)];
-        return Planner.plan(r, snapshot);
+        return Planner.plan(r, snapshot, choice);
     }
 
     /** The steady-state fleet and request mix of {@link CapacityIndexBenchmark}, as a snapshot. */
@@ -104,6 +117,6 @@ public class PlannerBenchmark {
     @Benchmark
     public PlacementResult planMixedFleet(MixedFleet fleet) {
         PlacementRequest r = fleet.requests[fleet.next++ & (fleet.requests.length - 1)];
-        return Planner.plan(r, fleet.snapshot);
+        return Planner.plan(r, fleet.snapshot, choice);
     }
 }

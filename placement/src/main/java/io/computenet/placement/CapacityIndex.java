@@ -33,6 +33,11 @@ import java.util.TreeMap;
  * index only decides which few devices or nodes to ask. {@code CapacityIndexEquivalenceTest} replays thousands of
  * random requests, bookings, releases and fleet changes through both and compares every answer.
  *
+ * <p><b>Binpack only.</b> The index answers {@link Planner#plan(PlacementRequest, List)}, i.e. the {@code binpack}
+ * {@link ClusterPolicy} in every cluster; its groups and trees are ordered by binpack's keys (packing class, waste,
+ * node id). Clusters configured {@code spread} or an FGD policy are planned by
+ * {@link Planner#plan(PlacementRequest, List, PolicyChoice)}'s scan, not here.
+ *
  * <p><b>Single-device requests that accept slices.</b> Devices are grouped by region, tier, device type (vendor,
  * model, memory, slice table) and whether they already hold slices. The planner's order is tier, then devices that
  * hold slices, then waste, then isolation, then node id and device key. For one device type and one request, every

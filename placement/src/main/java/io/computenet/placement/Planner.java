@@ -1,7 +1,13 @@
 package io.computenet.placement;
 
+import io.computenet.placement.policy.FragmentationGradientDescent;
+import io.computenet.placement.policy.ModelConstraint;
+import io.computenet.placement.policy.TaskShape;
+
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +25,12 @@ import java.util.TreeMap;
  *   empty devices whole for whole-device leases), then the least waste (memory paid for and not asked for), then
  *   hardware isolation over shares, then node id and device key.</li>
  * </ul>
+ * These are the {@code binpack} orders, what {@link #plan(PlacementRequest, List)} uses everywhere. With a
+ * {@link PolicyChoice} ({@link #plan(PlacementRequest, List, PolicyChoice)}) each cluster's candidates are ranked by
+ * that cluster's {@link ClusterPolicy} (tier still first, node id and device key still last), each cluster's best
+ * candidate is found that way, and the clusters' best candidates are then compared by the binpack order above, so a
+ * policy decides where a lease goes within its cluster, and the binpack order which cluster wins. With binpack in
+ * every cluster this is exactly the binpack answer (the minimum of the clusters' minima under one order).
  */
 public final class Planner {
 
@@ -32,6 +44,7 @@ public final class Planner {
     private Planner() {
     }
 
+    /** The binpack placement: {@link #plan(PlacementRequest, List, PolicyChoice)} with {@link PolicyChoice#BINPACK}. */
     public static PlacementResult plan(PlacementRequest request, List<NodeCapacity> nodes) {
         if (request.acceptsSlices()) {
             return planSingle(request, nodes);
@@ -61,6 +74,17 @@ public final class Planner {
             return PlacementResult.placed(new Placement(best.node, best.devices));
         }
         return tally.rejected(request, nodes.size());
+    }
+
+    /**
+     * The placement with each cluster's candidates ranked by its policy (see the class comment); the same
+     * feasibility and the same reasons as {@link #plan(PlacementRequest, List)}.
+     */
+    public static PlacementResult plan(PlacementRequest request, List<NodeCapacity> nodes, PolicyChoice policies) {
+        if (policies == null || policies == PolicyChoice.BINPACK) {
+            return plan(request, nodes);
+        }
+        return new PolicyScan(policies).plan(request, nodes);
     }
 
     /** Counts, while scanning, the nodes left out and why: the material of the reasons for a rejection. */
@@ -243,6 +267,207 @@ public final class Planner {
         return mib % MIB_PER_GIB == 0 ? String.valueOf(mib / MIB_PER_GIB)
                 : java.math.BigDecimal.valueOf(mib).divide(java.math.BigDecimal.valueOf(MIB_PER_GIB), 2,
                 java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * One policy-ranked planning call: the clusters' policies (looked up once per cluster), a fresh FGD policy object
+     * per cluster policy (their measures cache and are not thread-safe), and each cluster's best candidate so far.
+     * A candidate's rank within its cluster is (tier, {@code k1}, {@code k2}, then the binpack order), where the
+     * policy sets the two keys (lower wins): binpack none; spread {@code k1} = minus the node's free accelerator
+     * memory for whole devices, or (device holds slices, minus the node's free memory) for a slice; FGD minus the
+     * score of the placement ({@link io.computenet.placement.policy.FragmentationGradientDescent#scoreOn}).
+     */
+    private static final class PolicyScan {
+        private final PolicyChoice choice;
+        private final Map<String, ClusterPolicy> byCluster = new HashMap<>();
+        private final Map<ClusterPolicy, FragmentationGradientDescent> fgd = new IdentityHashMap<>();
+
+        PolicyScan(PolicyChoice choice) {
+            this.choice = choice;
+        }
+
+        private ClusterPolicy policyOf(NodeCapacity node) {
+            ClusterPolicy p = byCluster.get(node.cluster());
+            if (p == null) {
+                p = java.util.Objects.requireNonNull(choice.forCluster(node.cluster()),
+                        () -> "no placement policy for cluster " + node.cluster());
+                byCluster.put(node.cluster(), p);
+            }
+            return p;
+        }
+
+        private FragmentationGradientDescent fgdOf(ClusterPolicy p) {
+            return fgd.computeIfAbsent(p, ClusterPolicy::fgd);
+        }
+
+        PlacementResult plan(PlacementRequest request, List<NodeCapacity> nodes) {
+            return request.acceptsSlices() ? planSingle(request, nodes) : planWhole(request, nodes);
+        }
+
+        private PlacementResult planWhole(PlacementRequest request, List<NodeCapacity> nodes) {
+            Map<String, Ranked<Candidate>> best = new HashMap<>();
+            int bestTier = Integer.MAX_VALUE;
+            Tally tally = new Tally();
+            for (NodeCapacity node : nodes) {
+                if (tally.skips(node, request)) {
+                    continue;
+                }
+                int fits = countFitting(node, request);
+                if (fits < request.deviceCount()) {
+                    tally.tooShort(node);
+                    continue;
+                }
+                int tierPenalty = tierPenalty(node.tier(), request);
+                if (tierPenalty > bestTier) {
+                    continue;
+                }
+                Candidate candidate = candidate(node, request, fits, tierPenalty);
+                ClusterPolicy policy = policyOf(node);
+                long k1 = switch (policy.kind()) {
+                    case BINPACK -> 0;
+                    case SPREAD -> -freeMemoryMiB(node);
+                    case FGD -> -wholeScore(policy, node, candidate, request);
+                };
+                Ranked<Candidate> ranked = new Ranked<>(candidate, tierPenalty, k1, 0);
+                best.merge(node.cluster() == null ? "" : node.cluster(), ranked,
+                        (a, b) -> b.compareTo(a, CANDIDATE_ORDER) < 0 ? b : a);
+                bestTier = Math.min(bestTier, tierPenalty);
+            }
+            Candidate winner = best.values().stream().map(Ranked::candidate).min(CANDIDATE_ORDER).orElse(null);
+            if (winner != null) {
+                return PlacementResult.placed(new Placement(winner.node, winner.devices));
+            }
+            return tally.rejected(request, nodes.size());
+        }
+
+        private PlacementResult planSingle(PlacementRequest request, List<NodeCapacity> nodes) {
+            Map<String, Ranked<SliceCandidate>> best = new HashMap<>();
+            int bestTier = Integer.MAX_VALUE;
+            Tally tally = new Tally();
+            for (NodeCapacity node : nodes) {
+                if (tally.skips(node, request)) {
+                    continue;
+                }
+                int tierPenalty = tierPenalty(node.tier(), request);
+                if (tierPenalty > bestTier) {
+                    continue;
+                }
+                ClusterPolicy policy = null;
+                long nodeFree = -1;
+                FgdScores scores = null;
+                boolean any = false;
+                for (DeviceSlot d : node.devices()) {
+                    SliceOptions.Option option = optionOn(d, request);
+                    if (option == null) {
+                        continue;
+                    }
+                    any = true;
+                    policy = policy != null ? policy : policyOf(node);
+                    long k1 = 0;
+                    long k2 = 0;
+                    switch (policy.kind()) {
+                        case BINPACK -> { }
+                        case SPREAD -> {
+                            nodeFree = nodeFree >= 0 ? nodeFree : freeMemoryMiB(node);
+                            k1 = d.slices() == null || d.slices().isEmpty() ? 0 : 1;
+                            k2 = -nodeFree;
+                        }
+                        case FGD -> {
+                            if (scores == null || !PolicyNodes.sameModel(d, scores.like)) {
+                                scores = new FgdScores(fgdOf(policy), node, d);
+                            }
+                            k1 = -scores.of(d, option);
+                        }
+                    }
+                    Ranked<SliceCandidate> ranked = new Ranked<>(new SliceCandidate(node, d, option, tierPenalty),
+                            tierPenalty, k1, k2);
+                    best.merge(node.cluster() == null ? "" : node.cluster(), ranked,
+                            (a, b) -> b.compareTo(a, SLICE_ORDER) < 0 ? b : a);
+                    bestTier = Math.min(bestTier, tierPenalty);
+                }
+                if (!any) {
+                    tally.tooShort(node);
+                }
+            }
+            SliceCandidate winner = best.values().stream().map(Ranked::candidate).min(SLICE_ORDER).orElse(null);
+            if (winner != null) {
+                return PlacementResult.placed(new Placement(winner.node, List.of(winner.device),
+                        winner.option.choice()));
+            }
+            return tally.rejected(request, nodes.size());
+        }
+
+        /** FGD's score of taking the candidate's devices whole. */
+        private int wholeScore(ClusterPolicy policy, NodeCapacity node, Candidate c, PlacementRequest request) {
+            DeviceSlot like = c.devices.get(0);
+            boolean oneModel = true;
+            for (DeviceSlot d : c.devices) {
+                oneModel &= PolicyNodes.sameModel(d, like);
+            }
+            PolicyNodes.View view = PolicyNodes.view(node, like, !oneModel);
+            TaskShape shape = new TaskShape(0, TaskShape.WHOLE, request.deviceCount(), ModelConstraint.ANY);
+            return fgdOf(policy).scoreOn(view.state(), shape, view.gpus(c.devices, node));
+        }
+
+    }
+
+    /**
+     * FGD's scores of slice options on one node's devices of one model: a share of {@code ceil(share x 1000)} milli
+     * on that device. The measure is symmetric in the GPUs, so equal free shares and equal shares score alike and are
+     * scored once.
+     */
+    private static final class FgdScores {
+        private final FragmentationGradientDescent fgd;
+        private final NodeCapacity node;
+        private final DeviceSlot like;
+        private final PolicyNodes.View view;
+        private final Map<Long, Integer> seen = new HashMap<>();
+
+        FgdScores(FragmentationGradientDescent fgd, NodeCapacity node, DeviceSlot like) {
+            this.fgd = fgd;
+            this.node = node;
+            this.like = like;
+            this.view = PolicyNodes.view(node, like, false);
+        }
+
+        int of(DeviceSlot d, SliceOptions.Option option) {
+            int gpu = view.gpus(List.of(d), node)[0];
+            int free = view.state().free(gpu);
+            // the slice arithmetic may fit what the free-share view rounds below the share: it takes the rest
+            int milli = Math.min(ClusterPolicy.milli(option.choice().share()), free);
+            if (milli <= 0) {
+                return -1; // nothing left in the view: below every real score
+            }
+            return seen.computeIfAbsent(((long) free << 32) | milli, k -> fgd.scoreOn(view.state(),
+                    new TaskShape(0, milli, 1, ModelConstraint.ANY), new int[] {gpu}));
+        }
+    }
+
+    /** Free accelerator memory of a node: free devices whole, what devices with slices can still hand out. */
+    static long freeMemoryMiB(NodeCapacity node) {
+        long sum = 0;
+        for (DeviceSlot d : node.devices()) {
+            if (d.free()) {
+                sum += d.memoryMiB();
+            } else if (d.slices() != null) {
+                sum += d.slices().freeMemoryMiB();
+            }
+        }
+        return sum;
+    }
+
+    /** A candidate with its rank keys within its cluster (see {@link PolicyScan}). */
+    private record Ranked<C>(C candidate, int tierPenalty, long k1, long k2) {
+        int compareTo(Ranked<C> o, Comparator<? super C> then) {
+            int c = Integer.compare(tierPenalty, o.tierPenalty);
+            if (c == 0) {
+                c = Long.compare(k1, o.k1);
+            }
+            if (c == 0) {
+                c = Long.compare(k2, o.k2);
+            }
+            return c != 0 ? c : then.compare(candidate, o.candidate);
+        }
     }
 
     /**

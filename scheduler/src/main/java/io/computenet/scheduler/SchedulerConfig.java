@@ -49,6 +49,35 @@ public interface SchedulerConfig {
     /** Where the price books come from (billing), for lease requests with a price ceiling. */
     Pricing pricing();
 
+    /**
+     * How clusters without a {@code placement-policy} of their own rank placements: {@code binpack}, {@code spread}
+     * or an FGD policy ({@code fgd}, {@code fgd-cpu-aware}, ...; {@code ClusterPolicy.names()} lists them). Checked
+     * at startup.
+     */
+    @WithDefault("binpack")
+    String placementPolicy();
+
+    /** Per-cluster settings, by cluster name as nodes are enrolled ({@code NodeCapacity.cluster}). */
+    Map<String, Cluster> clusters();
+
+    /** Where the FGD policies' typical-task mix comes from: the shapes of recent leases. */
+    PlacementMix placementMix();
+
+    interface Cluster {
+        /** This cluster's placement policy (same names as {@link #placementPolicy()}); absent: the default. */
+        Optional<String> placementPolicy();
+    }
+
+    interface PlacementMix {
+        /** How many of the most recently placed leases (live ones included) the mix is counted from. */
+        @WithDefault("1000")
+        int leases();
+
+        /** How long a counted mix is used before it is counted again. */
+        @WithDefault("60s")
+        Duration refresh();
+    }
+
     interface Pricing {
         /** Billing's base URL; absent: no prices, so a lease with a price ceiling cannot be placed. */
         Optional<String> billingUrl();

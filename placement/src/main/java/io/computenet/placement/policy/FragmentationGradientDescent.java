@@ -87,11 +87,7 @@ public final class FragmentationGradientDescent implements PlacementPolicy {
                     node, shape), -1);
         }
         if (shape.isWholeGpu()) {
-            for (int g : node.lowestFullyFree(shape.gpuCount())) {
-                free[g] = 0;
-            }
-            return new NodeScore(withTieBreak(quantise(before - fragment(node, cpuAfter, free)),
-                    node, shape), -1);
+            return new NodeScore(scoreAfter(node, shape, before, free, node.lowestFullyFree(shape.gpuCount())), -1);
         }
         int bestScore = -1;
         int bestGpu = -1;
@@ -100,15 +96,56 @@ public final class FragmentationGradientDescent implements PlacementPolicy {
             if (f < shape.gpuMilli() || seenEarlier(free, i)) {
                 continue;
             }
-            free[i] = f - shape.gpuMilli();
-            int s = quantise(before - fragment(node, cpuAfter, free));
-            free[i] = f;
+            int s = quantise(deltaAfter(node, shape, before, free, new int[] {i}));
             if (s > bestScore) {
                 bestScore = s;
                 bestGpu = i;
             }
         }
         return new NodeScore(withTieBreak(bestScore, node, shape), bestGpu);
+    }
+
+    /**
+     * The score of placing {@code shape} on exactly these GPUs of {@code node} (a sharing task: one GPU with at
+     * least {@code gpuMilli} free; a whole-GPU task: {@code gpuCount} fully free GPUs), tie-break included. This is
+     * {@link #score}'s own arithmetic for one option instead of the node's best: the scheduler's planner, which
+     * decides the device itself (slice arithmetic, memory, the request's constraints), asks it per candidate device.
+     */
+    public int scoreOn(NodeState node, TaskShape shape, int[] gpus) {
+        if (shape.isCpuOnly() || gpus.length != shape.gpuCount()) {
+            throw new IllegalArgumentException("a " + shape.gpuCount() + "-GPU task on " + gpus.length + " GPUs");
+        }
+        int[] free = node.freeMilli();
+        return scoreAfter(node, shape, fragment(node, node.cpuLeft(), free), free, gpus);
+    }
+
+    /** {@code F(node)} as this policy descends it (the measure, plus the look-ahead when weighted). */
+    public double fragment(NodeState node) {
+        return fragment(node, node.cpuLeft(), node.freeMilli());
+    }
+
+    /** The score of taking {@code gpuMilli} from each of {@code gpus}, given {@code before = F(node)}. */
+    private int scoreAfter(NodeState node, TaskShape shape, double before, int[] free, int[] gpus) {
+        return withTieBreak(quantise(deltaAfter(node, shape, before, free, gpus)), node, shape);
+    }
+
+    /** {@code F(node) − F(node after)}; {@code free} is restored before returning. */
+    private double deltaAfter(NodeState node, TaskShape shape, double before, int[] free, int[] gpus) {
+        int[] saved = new int[gpus.length];
+        for (int k = 0; k < gpus.length; k++) {
+            int g = gpus[k];
+            saved[k] = free[g];
+            if (free[g] < shape.gpuMilli()) {
+                throw new IllegalArgumentException("GPU " + g + " of " + node.id() + " has " + free[g]
+                        + " milli free, the task needs " + shape.gpuMilli());
+            }
+            free[g] -= shape.gpuMilli();
+        }
+        double delta = before - fragment(node, node.cpuLeft() - shape.cpuMilli(), free);
+        for (int k = gpus.length - 1; k >= 0; k--) {
+            free[gpus[k]] = saved[k];
+        }
+        return delta;
     }
 
     /** The FGD score, with the tie-break below it when there is one. */

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The policies by name, as used in configuration ({@code computenet.scheduler.regions.<id>.placement-policy}) and
- * on the simulator's command line.
+ * The policies by name, as used on the simulator's command line and, for the FGD family, in the scheduler's
+ * configuration ({@code computenet.scheduler.clusters."<cluster>".placement-policy}, via
+ * {@link io.computenet.placement.ClusterPolicy}).
  */
 public final class Policies {
 

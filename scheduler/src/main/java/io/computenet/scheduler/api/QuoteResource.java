@@ -27,6 +27,8 @@ public class QuoteResource {
 
     @Inject
     CapacitySnapshots snapshots;
+    @Inject
+    io.computenet.scheduler.placement.PlacementPolicies placementPolicies;
 
     /** What the caller would ask for. */
     public record QuoteRequest(@NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
@@ -51,6 +53,6 @@ public class QuoteResource {
             throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
                     e.getMessage(), List.of());
         }
-        return Quotes.options(request, snapshots.current());
+        return Quotes.options(request, snapshots.current(), placementPolicies.current());
     }
 }

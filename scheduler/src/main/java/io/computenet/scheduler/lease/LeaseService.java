@@ -20,6 +20,7 @@ import io.computenet.placement.slices.SliceArithmetic;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
+import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.WorkloadClass;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,6 +64,8 @@ public class LeaseService {
     PriceCatalog priceCatalog;
     @Inject
     AllocationTimers timers;
+    @Inject
+    io.computenet.scheduler.placement.PlacementPolicies placementPolicies;
 
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
@@ -90,12 +93,14 @@ public class LeaseService {
         List<NodeCapacity> snapshot = priced.snapshot();
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
+        PolicyChoice policies = placementPolicies.current();
         PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST)
-                .record(() -> plan(placementRequest, snapshot, prices, r.maxPricePerHour()));
+                .record(() -> plan(placementRequest, snapshot, prices, r.maxPricePerHour(), policies));
         Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
-                : Preemption.plan(placementRequest, priority, snapshot, victims());
+                : Preemption.plan(placementRequest, priority, snapshot, victims(), policies);
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
         List<String> reasons = reasons(result, priced, r.maxPricePerHour(), prices);
+        // whether it could ever fit: feasibility is the same under every policy, so binpack answers it
         if (result.placement().isEmpty() && preemption.isEmpty() && (maxWait == 0 || !Planner.plan(placementRequest,
                 priced(placementRequest, r.maxPricePerHour(), all.stream().map(NodeCapacity::allFree).toList(),
                         prices).snapshot()).isPlaced())) {
@@ -177,6 +182,7 @@ public class LeaseService {
         var snapshot = new java.util.concurrent.atomic.AtomicReference<>(
                 timers.snapshot(AllocationTimers.Path.QUEUE).record(snapshots::current));
         List<Bookings.Reservation> reserved = reservations();
+        PolicyChoice policies = placementPolicies.current();
         int[] placed = {0};
         FairShare.offer(waiting.values().stream().map(l -> new FairShare.Queued(l.leaseId, l.tenantId, l.priority,
                 l.requestedAt, BigDecimal.valueOf(l.deviceCount))).toList(), heldByTenant(), q -> {
@@ -188,9 +194,9 @@ public class LeaseService {
                     snapshot.get(), reserved, now, now.plus(config.podStartTimeout()).plusSeconds(
                             lease.durationSeconds)), prices);
             PlacementResult result = timers.placement(AllocationTimers.Path.QUEUE)
-                    .record(() -> plan(request, priced.snapshot(), prices, lease.maxPricePerHour));
+                    .record(() -> plan(request, priced.snapshot(), prices, lease.maxPricePerHour, policies));
             Optional<Preemption.Plan> preemption = result.isPlaced() || lease.interruptible ? Optional.empty()
-                    : Preemption.plan(request, lease.priority, priced.snapshot(), victims());
+                    : Preemption.plan(request, lease.priority, priced.snapshot(), victims(), policies);
             if (preemption.isPresent()) {
                 // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
                 snapshot.set(preemptFor(lease, preemption.get(), now).applyTo(snapshot.get()));
@@ -213,16 +219,18 @@ public class LeaseService {
     }
 
     /**
-     * The planner's choice; with a price ceiling, cheapest fit instead ({@link Quotes#cheapest}: what the portal's
-     * quotes list first), so the lease does not get a dearer device that merely wastes less.
+     * The planner's choice under each cluster's placement policy; with a price ceiling, cheapest fit instead
+     * ({@link Quotes#cheapest}: what the portal's quotes list first, the policy choosing within each group), so the
+     * lease does not get a dearer device that merely wastes less.
      */
     private static PlacementResult plan(PlacementRequest request, List<NodeCapacity> snapshot,
-                                        Optional<PriceFilter.Prices> prices, BigDecimal maxPricePerHour) {
-        PlacementResult result = Planner.plan(request, snapshot);
+                                        Optional<PriceFilter.Prices> prices, BigDecimal maxPricePerHour,
+                                        PolicyChoice policies) {
+        PlacementResult result = Planner.plan(request, snapshot, policies);
         if (maxPricePerHour == null || prices.isEmpty() || !result.isPlaced()) {
             return result;
         }
-        return Quotes.cheapest(request, snapshot, prices.get())
+        return Quotes.cheapest(request, snapshot, prices.get(), policies)
                 .map(p -> new PlacementResult(Optional.of(p), List.of())).orElse(result);
     }
 
@@ -331,7 +339,7 @@ public class LeaseService {
         Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
         PriceFilter.Filtered priced = priced(request, r.maxPricePerHour(), Bookings.forWindow(snapshots.current(),
                 holdings(now), reservations(), start, end), prices);
-        PlacementResult result = Planner.plan(request, priced.snapshot());
+        PlacementResult result = Planner.plan(request, priced.snapshot(), placementPolicies.current());
         if (result.placement().isEmpty()) {
             throw new InsufficientCapacityException(reasons(result, priced, r.maxPricePerHour(), prices).stream()
                     .map(reason -> "from " + start + " to " + end + ": " + reason).toList());
@@ -364,6 +372,7 @@ public class LeaseService {
         List<LeaseEntity> due = LeaseEntity.list("state = ?1 and startsAt <= ?2 order by startsAt, leaseId",
                 LeaseState.BOOKED, now);
         List<NodeCapacity> snapshot = snapshots.current();
+        PolicyChoice policies = placementPolicies.current();
         int started = 0;
         for (LeaseEntity candidate : due) {
             LeaseEntity lease = LeaseEntity.findById(candidate.leaseId, LockModeType.PESSIMISTIC_WRITE);
@@ -374,7 +383,8 @@ public class LeaseService {
             Optional<Placement> placement = reserved.isPresent() ? reserved : Planner.plan(lease.placementRequest(),
                     Bookings.withoutReserved(snapshot, reservations().stream()
                             .filter(r -> !r.leaseId().equals(lease.leaseId)).toList(), now,
-                            now.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds))).placement();
+                            now.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds)), policies)
+                    .placement();
             if (placement.isEmpty()) {
                 end(lease, LeaseState.FAILED, now, "the devices booked on " + lease.reservedNodeId
                         + " are no longer available and nothing else fits now");

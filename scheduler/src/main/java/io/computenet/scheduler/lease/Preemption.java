@@ -5,6 +5,7 @@ import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
+import io.computenet.placement.PolicyChoice;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +34,18 @@ public final class Preemption {
     private Preemption() {
     }
 
+    /** {@link #plan(PlacementRequest, int, List, List, PolicyChoice)} with binpack everywhere. */
     public static Optional<Plan> plan(PlacementRequest request, int priority, List<NodeCapacity> snapshot,
                                       List<Victim> candidates) {
+        return plan(request, priority, snapshot, candidates, PolicyChoice.BINPACK);
+    }
+
+    /**
+     * The victims to preempt and the placement after them; the placement is the planner's under each cluster's
+     * {@code policies}, as for a request that fits without preemption.
+     */
+    public static Optional<Plan> plan(PlacementRequest request, int priority, List<NodeCapacity> snapshot,
+                                      List<Victim> candidates, PolicyChoice policies) {
         List<Victim> order = candidates.stream().filter(v -> v.priority() <= priority)
                 .sorted(Comparator.comparingInt(Victim::priority)
                         .thenComparing(Victim::startedAt, Comparator.nullsFirst(Comparator.reverseOrder()))
@@ -45,7 +56,7 @@ public final class Preemption {
         for (Victim v : order) {
             freed.add(v);
             current = NodeCapacity.withFree(current, v.nodeId(), v.deviceKeys(), true);
-            PlacementResult result = Planner.plan(request, current);
+            PlacementResult result = Planner.plan(request, current, policies);
             if (result.placement().isPresent()) {
                 Placement placement = result.placement().get();
                 Set<String> used = new HashSet<>();

@@ -7,6 +7,7 @@ import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
+import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.RegionTier;
 
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.TreeSet;
 /**
  * The options a request has right now, purely: for every region, operator and device model with free devices, would
  * the planner place the request there? Each option is what {@link Planner} would choose if only that model, of that
- * operator, in that region were offered, so a quote never promises what a lease request would not get.
+ * operator, in that region were offered, so a quote never promises what a lease request would not get. The planner
+ * ranks with each cluster's placement policy ({@link PolicyChoice}, the same the lease path uses), so the slice and
+ * share quoted are the ones a lease would get; the overloads without one binpack.
  */
 public final class Quotes {
 
@@ -49,9 +52,16 @@ public final class Quotes {
 
     /** All options, the planner's preferred region tier first, then the smallest fitting device. */
     public static List<Option> options(PlacementRequest request, List<NodeCapacity> snapshot) {
+        return options(request, snapshot, PolicyChoice.BINPACK);
+    }
+
+    /** {@link #options(PlacementRequest, List)} with each cluster ranked by its policy. */
+    public static List<Option> options(PlacementRequest request, List<NodeCapacity> snapshot,
+                                       PolicyChoice policies) {
         List<Option> options = new ArrayList<>();
         for (Group g : groups(snapshot)) {
-            Planner.plan(request, only(g, snapshot)).placement().ifPresent(p -> options.add(option(g, p, request)));
+            Planner.plan(request, only(g, snapshot), policies).placement()
+                    .ifPresent(p -> options.add(option(g, p, request)));
         }
         options.sort(Comparator.comparing((Option o) -> !o.preferredTier())
                 .thenComparing(o -> o.share().multiply(java.math.BigDecimal.valueOf(o.deviceMemoryMiB())))
@@ -66,11 +76,18 @@ public final class Quotes {
      */
     public static Optional<Placement> cheapest(PlacementRequest request, List<NodeCapacity> snapshot,
                                                io.computenet.placement.PriceFilter.Prices prices) {
+        return cheapest(request, snapshot, prices, PolicyChoice.BINPACK);
+    }
+
+    /** {@link #cheapest(PlacementRequest, List, io.computenet.placement.PriceFilter.Prices)} under these policies. */
+    public static Optional<Placement> cheapest(PlacementRequest request, List<NodeCapacity> snapshot,
+                                               io.computenet.placement.PriceFilter.Prices prices,
+                                               PolicyChoice policies) {
         Placement bestPlacement = null;
         java.math.BigDecimal bestPrice = null;
         boolean bestPreferred = false;
         for (Group g : groups(snapshot)) {
-            Optional<Placement> placement = Planner.plan(request, only(g, snapshot)).placement();
+            Optional<Placement> placement = Planner.plan(request, only(g, snapshot), policies).placement();
             Optional<java.math.BigDecimal> price = prices.perDeviceHour(g.operatorId(), g.region(), g.model());
             if (placement.isEmpty() || price.isEmpty()) {
                 continue;

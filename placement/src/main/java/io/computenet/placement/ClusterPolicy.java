@@ -1,0 +1,179 @@
+package io.computenet.placement;
+
+import io.computenet.placement.policy.FragmentationGradientDescent;
+import io.computenet.placement.policy.ModelConstraint;
+import io.computenet.placement.policy.PlacementPolicy;
+import io.computenet.placement.policy.Policies;
+import io.computenet.placement.policy.TaskShape;
+import io.computenet.placement.policy.TypicalTasks;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * How one cluster ranks the placements {@link Planner} finds there. The planner decides what is feasible (memory,
+ * slice arithmetic, the request's constraints, all devices of a lease on one node) and the region tier comes first
+ * for every policy; the policy only orders the feasible candidates within the tier, and node id (then device key)
+ * breaks the last ties.
+ * <ul>
+ *   <li>{@code binpack} (the default): the planner's own orders. Whole devices: least wasted memory. Slices: a
+ *   device that already holds slices, then least waste, then hardware isolation over shares. Fills partly used
+ *   devices and nodes first and keeps empty ones whole for whole-device leases.</li>
+ *   <li>{@code spread}: whole devices on the node with the most free accelerator memory (then least waste); a slice
+ *   on an empty device, on the node with the most free accelerator memory (then binpack's keys). Keeps leases apart
+ *   (less interference, smaller blast radius) at the cost of fragmenting the fleet. Multi-device leases are still on
+ *   one node.</li>
+ *   <li>The FGD family of the trace-replay simulator ({@code fgd}, {@code fgd-cpu-aware}, {@code fgd-tight},
+ *   {@code fgd-waste-*}), built by {@link Policies#create} and scored by the policy's own
+ *   {@link FragmentationGradientDescent#scoreOn}: each candidate node becomes a policy
+ *   {@link io.computenet.placement.policy.NodeState} ({@link PolicyNodes}) and the request a {@link TaskShape}, and
+ *   the candidate whose placement grows the node's expected fragmentation least (highest score) wins; equal scores
+ *   fall back to binpack's keys. The typical-task mix is the caller's ({@link #named(String, TypicalTasks)}); the
+ *   learning variants ({@code fgd-learned*}) and the non-FGD simulator baselines are not offered here.</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe: an FGD policy object (whose fragmentation measure caches per model) is created per
+ * {@link Planner#plan} call, never shared between threads.
+ */
+public final class ClusterPolicy {
+
+    /** Today's planner orders. */
+    public static final ClusterPolicy BINPACK = new ClusterPolicy("binpack", Kind.BINPACK, null);
+    /** The most free node first, an empty device for a slice. */
+    public static final ClusterPolicy SPREAD = new ClusterPolicy("spread", Kind.SPREAD, null);
+
+    enum Kind { BINPACK, SPREAD, FGD }
+
+    /**
+     * The typical-task mix used when no lease history is at hand: half whole-device leases (1, 2, 4, 8 devices with
+     * weights 4:2:1:1), half single-device shares (1/8, 1/4, 1/2 of a device, equally). A guess at a mixed inference
+     * and training workload, deliberately broad so that FGD keeps room for every common size until real requests
+     * replace it.
+     */
+    public static final TypicalTasks FALLBACK_MIX = new TypicalTasks(List.of(
+            shape(1, TaskShape.WHOLE), shape(2, TaskShape.WHOLE), shape(4, TaskShape.WHOLE), shape(8, TaskShape.WHOLE),
+            shape(1, 125), shape(1, 250), shape(1, 500)),
+            List.of(0.25, 0.125, 0.0625, 0.0625, 1 / 6.0, 1 / 6.0, 1 / 6.0));
+
+    private final String name;
+    private final Kind kind;
+    private final TypicalTasks mix;
+
+    private ClusterPolicy(String name, Kind kind, TypicalTasks mix) {
+        this.name = name;
+        this.kind = kind;
+        this.mix = mix;
+    }
+
+    /** Every name {@link #named} accepts: {@code binpack}, {@code spread} and the FGD family. */
+    public static List<String> names() {
+        return Stream.concat(Stream.of("binpack", "spread"), fgdNames().stream()).toList();
+    }
+
+    private static List<String> fgdNames() {
+        return Policies.names().stream().filter(n -> n.startsWith("fgd") && !n.startsWith("fgd-learned")).toList();
+    }
+
+    /**
+     * The policy called {@code name} (any case, trimmed); FGD policies look through {@code mix} (null: the
+     * {@link #FALLBACK_MIX}).
+     *
+     * @throws IllegalArgumentException for an unknown name, naming the valid ones
+     */
+    public static ClusterPolicy named(String name, TypicalTasks mix) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (key.equals(BINPACK.name)) {
+            return BINPACK;
+        }
+        if (key.equals(SPREAD.name)) {
+            return SPREAD;
+        }
+        if (!fgdNames().contains(key)) {
+            throw new IllegalArgumentException("unknown placement policy '" + name + "'; valid: "
+                    + String.join(", ", names()));
+        }
+        ClusterPolicy policy = new ClusterPolicy(key, Kind.FGD, mix == null || mix.size() == 0 ? FALLBACK_MIX : mix);
+        policy.fgd(); // fails now, not at the first placement, if the name does not make an FGD policy
+        return policy;
+    }
+
+    /** {@link #named(String, TypicalTasks)} with the {@link #FALLBACK_MIX}. */
+    public static ClusterPolicy named(String name) {
+        return named(name, null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The mix an FGD policy looks through; null for binpack and spread. */
+    public TypicalTasks mix() {
+        return mix;
+    }
+
+    /** This policy looking through another mix (binpack and spread ignore mixes). */
+    public ClusterPolicy withMix(TypicalTasks newMix) {
+        return kind == Kind.FGD ? named(name, newMix) : this;
+    }
+
+    /** A fresh FGD policy object for one planning call (its measure caches and is not thread-safe). */
+    FragmentationGradientDescent fgd() {
+        PlacementPolicy p = Policies.create(name, new Policies.Context(0, mix, List.of()));
+        if (!(p instanceof FragmentationGradientDescent f)) {
+            throw new IllegalArgumentException("placement policy '" + name + "' is not an FGD policy");
+        }
+        return f;
+    }
+
+    /**
+     * A lease's shape as FGD's typical-task mix counts it: a whole-device lease of {@code deviceCount} devices, or
+     * a single-device share of {@code ceil(share x 1000)} milli (the share it is billed for, as the planner maps a
+     * slice candidate), limited to {@code model} when the lease named one. No host CPU: the scheduler does not model
+     * it (see {@link PolicyNodes}).
+     */
+    public static TaskShape leaseShape(int deviceCount, BigDecimal share, String model) {
+        int milli = share == null ? TaskShape.WHOLE : milli(share);
+        ModelConstraint models = model == null || model.isBlank() ? ModelConstraint.ANY
+                : ModelConstraint.parse(PolicyNodes.modelKey(model));
+        return deviceCount > 1 || milli >= TaskShape.WHOLE
+                ? new TaskShape(0, TaskShape.WHOLE, deviceCount, models) : new TaskShape(0, milli, 1, models);
+    }
+
+    /** {@code ceil(share x 1000)} within 1..1000. */
+    static int milli(BigDecimal share) {
+        int m = share.movePointRight(3).setScale(0, RoundingMode.CEILING).intValue();
+        return Math.max(1, Math.min(TaskShape.WHOLE, m));
+    }
+
+    /** The typical-task mix of these lease shapes at the paper's 95 % coverage; the fallback when there are none. */
+    public static TypicalTasks mixOf(List<TaskShape> shapes) {
+        return shapes.isEmpty() ? FALLBACK_MIX : TypicalTasks.of(shapes, TypicalTasks.PAPER_COVERAGE);
+    }
+
+    private static TaskShape shape(int count, int milli) {
+        return new TaskShape(0, milli, count, ModelConstraint.ANY);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClusterPolicy p && p.name.equals(name) && Objects.equals(p.mix, mix);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

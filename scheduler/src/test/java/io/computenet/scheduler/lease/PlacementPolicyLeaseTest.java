@@ -1,0 +1,119 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.inventory.DeviceHealth;
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.contracts.inventory.SliceKind;
+import io.computenet.contracts.inventory.SliceProfile;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.scheduler.TenantLeases;
+import io.computenet.scheduler.TestInventory;
+import io.computenet.scheduler.inventory.DeviceEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each cluster places with its configured policy ({@code %test} configuration: {@code policy-spread-1} spreads,
+ * {@code policy-binpack-1} binpacks, {@code policy-fgd-1} uses {@code fgd-cpu-aware} with the mix counted from the
+ * leases in PostgreSQL). Each cluster has two nodes of two soft-sliceable GPUs of a model only it carries, so the
+ * requests, which name the model, land only there.
+ */
+@QuarkusTest
+class PlacementPolicyLeaseTest {
+
+    private static final String REGION = "cn-east-yrd";
+    private static final String TENANT = "t-policies";
+    private static final List<String> CLUSTERS = List.of("policy-spread-1", "policy-binpack-1", "policy-fgd-1");
+
+    private final TenantLeases leases = new TenantLeases(TENANT, Map.of("memoryGiB", 4, "deviceCount", 1,
+            "region", REGION, "sharing", "SHARED", "durationMinutes", 60, "maxWaitMinutes", 0));
+
+    private static String model(String cluster) {
+        return "L4 (" + cluster + ")";
+    }
+
+    @BeforeAll
+    static void fleet() {
+        for (String cluster : CLUSTERS) {
+            for (int n = 1; n <= 2; n++) {
+                String nodeId = cluster + "-node-" + n;
+                List<DeviceInfo> devices = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    devices.add(new DeviceInfo(Vendor.NVIDIA, model(cluster), nodeId + "-gpu-" + i, null, i, null,
+                            String.format("0000:%02X:00.0", 0x50 + i), 23034, 0L, 0.0, 35.0, 60.0, DeviceHealth.OK,
+                            "550.1", null, "CUDA", "12.4",
+                            List.of(new SliceProfile(SliceKind.SOFT, "soft", 1, 1, 10, "nvidia.com/gpumem"))));
+                }
+                TestInventory.publish(InventoryEvent.inventory(Instant.now(), nodeId, "op-test", REGION, cluster,
+                        nodeId, devices));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> DeviceEntity.count("nodeId like 'policy-%' and sliceProfiles is not null")) == 12);
+    }
+
+    @AfterEach
+    void release() {
+        leases.releaseAll();
+    }
+
+    @AfterAll
+    static void revokeTheNodes() {
+        // so that no later test class is placed on them (RestAssured is no longer pointed at the application here)
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        for (String cluster : CLUSTERS) {
+            for (int n = 1; n <= 2; n++) {
+                io.restassured.RestAssured.given().baseUri("http://localhost").port(port)
+                        .queryParam("organisation", "op-test").queryParam("by", "test")
+                        .post("/internal/v1/nodes/" + cluster + "-node-" + n + "/revoke").then().statusCode(200);
+            }
+        }
+    }
+
+    private String nodeOf(String cluster) {
+        String id = leases.request(Map.of("model", model(cluster))).statusCode(201).extract().path("leaseId");
+        return io.restassured.RestAssured.given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + id)
+                .then().statusCode(200).extract().path("nodeId");
+    }
+
+    @Test
+    void aSpreadClusterPutsTwoSmallLeasesOnTwoNodesWhereABinpackClusterPutsThemOnOne() {
+        // when two small shares are asked for in each cluster
+        String spreadFirst = nodeOf("policy-spread-1");
+        String spreadSecond = nodeOf("policy-spread-1");
+        String binpackFirst = nodeOf("policy-binpack-1");
+        String binpackSecond = nodeOf("policy-binpack-1");
+
+        // then spread keeps them apart, binpack together
+        assertThat(spreadFirst).startsWith("policy-spread-1-node-");
+        assertThat(spreadSecond).startsWith("policy-spread-1-node-").isNotEqualTo(spreadFirst);
+        assertThat(binpackFirst).startsWith("policy-binpack-1-node-");
+        assertThat(binpackSecond).isEqualTo(binpackFirst);
+    }
+
+    @Test
+    void anFgdClusterPlacesWithAMixCountedFromTheLeasesInPostgresql() {
+        // when two small shares are asked for in the FGD cluster (the mix read from the leases table)
+        String first = nodeOf("policy-fgd-1");
+        String second = nodeOf("policy-fgd-1");
+
+        // then both are placed in that cluster; with the shares FGD sees, the second fills the device the first
+        // started rather than breaking an empty one
+        assertThat(first).startsWith("policy-fgd-1-node-");
+        assertThat(second).isEqualTo(first);
+    }
+}
