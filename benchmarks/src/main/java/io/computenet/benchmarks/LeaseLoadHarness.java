@@ -338,7 +338,7 @@ public final class LeaseLoadHarness {
         PrometheusScrape.TimerWindow planner = PrometheusScrape.TimerWindow.between(before, after,
                 "computenet_scheduler_placement_seconds", request);
         row("    admission (tenant budget, quotas)", admission, seconds);
-        row("    capacity snapshot from PostgreSQL", snapshot, seconds);
+        row("    capacity model refresh + snapshot", snapshot, seconds);
         row("    planner", planner, seconds);
         if (held.count() > 0) {
             double rest = held.meanMs() - admission.meanMs() - snapshot.meanMs() - planner.meanMs();
