@@ -29,6 +29,30 @@ public record NodeCapacity(String nodeId, String operatorId, String region, Stri
                 .map(d -> keys.contains(d.deviceKey()) ? d.withFree(free) : d).toList())).toList();
     }
 
+    /**
+     * The snapshot with the slice {@code allocationId} on device {@code deviceKey} of node {@code nodeId} handed back:
+     * the device's other slices stay, and with none left it is free whole. A device whose slices are not tracked
+     * (held whole, unhealthy) is left as it is.
+     */
+    public static List<NodeCapacity> withoutSlice(List<NodeCapacity> snapshot, String nodeId, String deviceKey,
+                                                  String allocationId) {
+        for (NodeCapacity n : snapshot) {
+            if (!n.nodeId().equals(nodeId)) {
+                continue;
+            }
+            for (DeviceSlot d : n.devices()) {
+                if (d.deviceKey().equals(deviceKey) && d.slices() != null
+                        && d.slices().allocation(allocationId).isPresent()) {
+                    io.computenet.placement.slices.DeviceState rest = io.computenet.placement.slices.DeviceState
+                            .restore(d.shape(), d.slices().allocations().stream()
+                                    .filter(a -> !a.id().equals(allocationId)).toList());
+                    return withDevices(snapshot, nodeId, List.of(DeviceSlot.sliceable(deviceKey, rest)));
+                }
+            }
+        }
+        return snapshot;
+    }
+
     /** The snapshot with these devices of node {@code nodeId} replaced (matched by device key). */
     public static List<NodeCapacity> withDevices(List<NodeCapacity> snapshot, String nodeId,
                                                  List<DeviceSlot> replacements) {

@@ -428,11 +428,10 @@ public class LeaseService {
 
     /** Live interruptible leases that hold devices: what an on-demand lease may preempt. */
     private List<Preemption.Victim> victims() {
-        // slice leases are not preempted: freeing a slice does not free its device for whole-device leases
-        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and sliceMode is null and state in ?1",
+        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and state in ?1",
                 List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING));
         return live.stream().map(l -> new Preemption.Victim(l.leaseId, l.nodeId, l.deviceKeyList(), l.priority,
-                l.startedAt != null ? l.startedAt : l.scheduledAt)).toList();
+                l.startedAt != null ? l.startedAt : l.scheduledAt, l.sliceMode != null)).toList();
     }
 
     /** Ends the victims as preempted (their lease.ended events are the notice) and places the lease there. */

@@ -19,12 +19,24 @@ import java.util.Set;
  * Which interruptible leases an on-demand request may preempt to fit, purely. Only interruptible leases at the
  * request's priority or below are candidates; the lowest priority goes first, and among equals the most recently
  * started (the least work lost). Candidates are freed one at a time until the planner places the request; then only
- * the leases whose devices the placement actually uses are preempted.
+ * the leases whose devices the placement actually uses are preempted. A slice lease frees its slice (a MIG profile's
+ * slots, a share): enough for another slice, and for a whole-device lease once its device holds no other slice.
  */
 public final class Preemption {
 
-    /** A running (or starting) interruptible lease and the devices it holds. */
-    public record Victim(String leaseId, String nodeId, List<String> deviceKeys, int priority, Instant startedAt) {
+    /**
+     * A running (or starting) interruptible lease and the devices it holds.
+     *
+     * @param slice whether it holds a slice of its (one) device rather than whole devices: preempting it frees only
+     *              its slice, and the device is whole again only when no other slice is left on it
+     */
+    public record Victim(String leaseId, String nodeId, List<String> deviceKeys, int priority, Instant startedAt,
+                         boolean slice) {
+
+        /** A lease of whole devices. */
+        public Victim(String leaseId, String nodeId, List<String> deviceKeys, int priority, Instant startedAt) {
+            this(leaseId, nodeId, deviceKeys, priority, startedAt, false);
+        }
     }
 
     /** Preempt these, then place the request there. */
@@ -55,7 +67,8 @@ public final class Preemption {
         List<NodeCapacity> current = snapshot;
         for (Victim v : order) {
             freed.add(v);
-            current = NodeCapacity.withFree(current, v.nodeId(), v.deviceKeys(), true);
+            current = v.slice() ? NodeCapacity.withoutSlice(current, v.nodeId(), v.deviceKeys().get(0), v.leaseId())
+                    : NodeCapacity.withFree(current, v.nodeId(), v.deviceKeys(), true);
             PlacementResult result = Planner.plan(request, current, policies);
             if (result.placement().isPresent()) {
                 Placement placement = result.placement().get();

@@ -68,4 +68,70 @@ class PreemptionTest {
         assertThat(Preemption.plan(gpus(2), 100, full,
                 List.of(new Preemption.Victim("low", "n1", List.of("n1-g0"), 1, T)))).isEmpty();
     }
+
+    /** An H100 in MIG mode whose two 3g.40gb slots are taken by the slice leases {@code leases}. */
+    private static NodeCapacity migNodeFullOf(String... leases) {
+        io.computenet.placement.slices.DeviceShape shape = io.computenet.placement.slices.DeviceShape.of(
+                Vendor.NVIDIA, "H100 80GB HBM3", 81559, io.computenet.placement.slices.DeviceShape.PERCENT,
+                SliceLeaseTest.h100Profiles());
+        io.computenet.placement.slices.DeviceState state = io.computenet.placement.slices.DeviceState.empty(shape);
+        for (String lease : leases) {
+            state = ((io.computenet.placement.slices.Fit.Placed) io.computenet.placement.slices.SliceArithmetic.fit(
+                    state, io.computenet.placement.slices.SliceRequest.mig("3g.40gb"), lease)).state();
+        }
+        return new NodeCapacity("m1", "op", "cn-east-yrd", "wuhu-1", RegionTier.EAST, true,
+                List.of(DeviceSlot.sliceable("m1-g0", state)));
+    }
+
+    private static PlacementRequest slice(long gib, io.computenet.placement.Sharing sharing) {
+        return new PlacementRequest(gib * 1024, 1, "cn-east-yrd", null, WorkloadClass.INFERENCE, null, null, null,
+                sharing);
+    }
+
+    @Test
+    void anOnDemandSliceRequestPreemptsOnlyTheNewestInterruptibleSliceOnAFullDevice() {
+        List<NodeCapacity> full = List.of(migNodeFullOf("slice-old", "slice-new"));
+        assertThat(io.computenet.placement.Planner.plan(slice(30, io.computenet.placement.Sharing.ISOLATED), full)
+                .isPlaced()).isFalse();
+        List<Preemption.Victim> victims = List.of(
+                new Preemption.Victim("slice-old", "m1", List.of("m1-g0"), 10, T, true),
+                new Preemption.Victim("slice-new", "m1", List.of("m1-g0"), 10, T.plusSeconds(60), true));
+
+        var plan = Preemption.plan(slice(30, io.computenet.placement.Sharing.ISOLATED), 100, full, victims);
+
+        assertThat(plan).hasValueSatisfying(p -> {
+            assertThat(p.victims()).extracting(Preemption.Victim::leaseId).containsExactly("slice-new");
+            assertThat(p.placement().slice().allocation().profile()).isEqualTo("3g.40gb");
+            // the older slice is still on the device the new one is cut from
+            assertThat(p.placement().firstDevice().slices().allocation("slice-old")).isPresent();
+        });
+    }
+
+    @Test
+    void aWholeDeviceRequestPreemptsEverySliceOnTheDeviceAndNoFewer() {
+        List<NodeCapacity> full = List.of(migNodeFullOf("slice-old", "slice-new"));
+        List<Preemption.Victim> victims = List.of(
+                new Preemption.Victim("slice-old", "m1", List.of("m1-g0"), 10, T, true),
+                new Preemption.Victim("slice-new", "m1", List.of("m1-g0"), 10, T.plusSeconds(60), true));
+
+        var plan = Preemption.plan(gpus(1), 100, full, victims);
+
+        assertThat(plan).hasValueSatisfying(p -> {
+            assertThat(p.victims()).extracting(Preemption.Victim::leaseId)
+                    .containsExactlyInAnyOrder("slice-old", "slice-new");
+            assertThat(p.placement().firstDevice().free()).isTrue();
+            assertThat(p.placement().slice()).isNull();
+        });
+    }
+
+    @Test
+    void aSliceAboveTheRequestsPriorityIsNeverPreempted() {
+        List<NodeCapacity> full = List.of(migNodeFullOf("slice-old", "slice-new"));
+        List<Preemption.Victim> victims = List.of(
+                new Preemption.Victim("slice-old", "m1", List.of("m1-g0"), 200, T, true),
+                new Preemption.Victim("slice-new", "m1", List.of("m1-g0"), 200, T.plusSeconds(60), true));
+
+        assertThat(Preemption.plan(slice(30, io.computenet.placement.Sharing.ISOLATED), 100, full, victims))
+                .isEmpty();
+    }
 }

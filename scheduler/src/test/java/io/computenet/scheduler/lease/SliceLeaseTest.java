@@ -138,6 +138,35 @@ class SliceLeaseTest {
     }
 
     @Test
+    void anOnDemandSlicePreemptsAnInterruptibleSliceAndTheOtherSlicesStay() {
+        // given: both GPUs full of interruptible 3g.40gb instances (two per GPU)
+        List<String> interruptible = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            interruptible.add(lease(Map.of("sliceProfile", "3g.40gb", "interruptible", true)).statusCode(201)
+                    .body("slice.profile", equalTo("3g.40gb")).extract().path("leaseId"));
+        }
+        lease(Map.of("sliceProfile", "3g.40gb", "interruptible", true)).statusCode(409);
+
+        // when: an on-demand lease asks for the same profile
+        String onDemand = lease(Map.of("sliceProfile", "3g.40gb")).statusCode(201)
+                .body("state", equalTo("SCHEDULED")).body("slice.profile", equalTo("3g.40gb"))
+                .extract().path("leaseId");
+
+        // then: exactly one interruptible slice was preempted, for it, and the other three still run
+        Map<String, String> states = new java.util.HashMap<>();
+        interruptible.forEach(id -> states.put(id, given().queryParam("tenantId", TENANT)
+                .get("/internal/v1/leases/" + id).then().extract().path("state")));
+        assertThat(states.values().stream().filter("PREEMPTED"::equals).count()).isEqualTo(1);
+        assertThat(states.values().stream().filter(st -> !st.equals("PREEMPTED"))).hasSize(3)
+                .allSatisfy(st -> assertThat(st).isIn("SCHEDULED", "STARTING", "RUNNING"));
+        // and: four slices are cut, one of them the on-demand lease's
+        assertThat(QuarkusTransaction.requiringNew().call(() -> SliceAllocationEntity.count("nodeId", "slice-node")))
+                .isEqualTo(4);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> SliceAllocationEntity.count("leaseId", onDemand)))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFullGpuRefusesAnotherSliceWithTheReason() {
         // given: both GPUs full (7g.80gb is the whole GPU in MIG mode)
         lease(Map.of("sliceProfile", "7g.80gb")).statusCode(201);
