@@ -75,12 +75,11 @@ public class LeaseService {
     @Transactional
     public LeaseView request(LeaseRequest r) {
         lockAllocation(AllocationTimers.Path.REQUEST);
-        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.deviceCount(),
-                java.time.Duration.ofMinutes(r.durationMinutes()), r.region(), r.vendor()));
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
         if (r.startAt() != null) {
+            admit(r, r.region(), r.vendor(), BigDecimal.ONE);
             return book(r, memoryMiB, workload, clock.instant());
         }
         Instant requestedAt = clock.instant();
@@ -100,6 +99,12 @@ public class LeaseService {
                 : Preemption.plan(placementRequest, priority, snapshot, victims(), policies);
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
         List<String> reasons = reasons(result, priced, r.maxPricePerHour(), prices);
+        // admission counts what the lease gets when it is placed now (a slice's share, where it landed), else whole
+        // devices wherever it asked for (what it gets later is not known yet)
+        Optional<Placement> landing = result.placement().or(() -> preemption.map(Preemption.Plan::placement));
+        admit(r, landing.map(p -> p.node().region()).orElse(r.region()),
+                landing.map(p -> p.firstDevice().vendor()).orElse(r.vendor()),
+                landing.map(Placement::share).orElse(BigDecimal.ONE));
         // whether it could ever fit: feasibility is the same under every policy, so binpack answers it
         if (result.placement().isEmpty() && preemption.isEmpty() && (maxWait == 0 || !Planner.plan(placementRequest,
                 priced(placementRequest, r.maxPricePerHour(), all.stream().map(NodeCapacity::allFree).toList(),
@@ -121,6 +126,13 @@ public class LeaseService {
             lease.pendingReasons = String.join("\n", pendingReasons(lease, reasons));
         }
         return LeaseView.of(lease);
+    }
+
+    /** The tenant's budget and quotas against this request, counting {@code share} of each device. */
+    private void admit(LeaseRequest r, String region, io.computenet.contracts.inventory.Vendor vendor,
+                       BigDecimal share) {
+        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.deviceCount(),
+                java.time.Duration.ofMinutes(r.durationMinutes()), region, vendor, share));
     }
 
     private LeaseEntity newLease(LeaseRequest r, long memoryMiB, WorkloadClass workload,

@@ -18,8 +18,9 @@ import java.util.Optional;
  * quotas and the leases it already has? GPU-hours are device-hours within the calendar month (UTC): ended leases
  * count what they ran in the month, live leases count their whole booked time in the month (committed), and the new
  * lease counts its booked time in the month. A budget therefore cannot be overrun by leases running to their end.
- * A slice counts its share of a device once placed; a new request counts whole devices (its slice is not chosen
- * yet), so admission errs on the side of the budget. Device quotas count a slice as one device.
+ * A slice counts its share of a device: a request placed at once counts the share of the slice it gets, one that
+ * has to wait counts whole devices (its slice is not chosen yet), erring on the side of the budget. Device quotas
+ * count a slice as one device.
  */
 public final class Admission {
 
@@ -79,8 +80,21 @@ public final class Admission {
         }
     }
 
-    /** What the tenant asks for now; region and vendor may be null (any). */
-    public record Ask(int devices, Duration duration, String region, Vendor vendor) {
+    /**
+     * What the tenant asks for now; region and vendor may be null (any).
+     *
+     * @param share the fraction of each device it will hold: its slice's share once placed, 1 for whole devices or
+     *              while its slice is not chosen yet
+     */
+    public record Ask(int devices, Duration duration, String region, Vendor vendor, BigDecimal share) {
+        public Ask {
+            share = share == null ? BigDecimal.ONE : share;
+        }
+
+        /** An ask for whole devices. */
+        public Ask(int devices, Duration duration, String region, Vendor vendor) {
+            this(devices, duration, region, vendor, BigDecimal.ONE);
+        }
     }
 
     /** The outcome, and for finance and the user the budget figures of the month. */
@@ -109,7 +123,7 @@ public final class Admission {
         List<String> reasons = new ArrayList<>();
         if (budget.isPresent()) {
             BigDecimal asked = deviceHoursIn(ask.devices(), now, now.plus(ask.duration()), month)
-                    .setScale(2, RoundingMode.HALF_UP);
+                    .multiply(ask.share()).setScale(2, RoundingMode.HALF_UP);
             BigDecimal after = usage[0].add(usage[1]).add(asked);
             if (after.compareTo(budget.get().monthlyGpuHours()) > 0) {
                 reasons.add("tenant budget would be exceeded: " + usage[0].toPlainString() + " GPU-hours used and "

@@ -44,13 +44,19 @@ public class TenantLimits {
 
     /** Refuses the ask (in the caller's transaction) when it breaks the tenant's budget or quotas. */
     public void admit(String tenantId, int devices, Duration duration, String region, Vendor vendor) {
+        admit(tenantId, devices, duration, region, vendor, BigDecimal.ONE);
+    }
+
+    /** As above, for a lease holding {@code share} of each device (a slice). */
+    public void admit(String tenantId, int devices, Duration duration, String region, Vendor vendor,
+                      BigDecimal share) {
         Optional<Admission.Budget> budget = budget(tenantId);
         List<Admission.Quota> quotas = quotas(tenantId);
         if (budget.isEmpty() && quotas.isEmpty()) {
             return; // nothing to check: the tenant's leases need not be read
         }
-        Admission.Decision d = Admission.admit(new Admission.Ask(devices, duration, region, vendor), clock.instant(),
-                budget, quotas, held(tenantId));
+        Admission.Decision d = Admission.admit(new Admission.Ask(devices, duration, region, vendor, share),
+                clock.instant(), budget, quotas, held(tenantId));
         if (!d.admitted()) {
             throw new LimitExceededException(d.reasons());
         }

@@ -167,6 +167,25 @@ class SliceLeaseTest {
     }
 
     @Test
+    void aSliceIsAdmittedAgainstTheBudgetForItsShareNotTheWholeDevice() {
+        TenantLeases budgeted = new TenantLeases("t-slice-budget", Map.of("memoryGiB", 10, "deviceCount", 1,
+                "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
+        given().contentType(io.restassured.http.ContentType.JSON).queryParam("by", "admin1")
+                .body(Map.of("monthlyGpuHours", 0.5)).put("/internal/v1/tenants/t-slice-budget/limits/budget")
+                .then().statusCode(200);
+        try {
+            // a soft share of 10 GiB (13 %) for an hour needs 0.13 GPU-hours: within 0.5
+            budgeted.request(Map.of()).statusCode(201).body("share", equalTo(0.13f));
+            // the whole device for an hour needs 1: refused, with the figures
+            budgeted.request(Map.of("sharing", "WHOLE")).statusCode(409)
+                    .body("type", equalTo("https://computenet.io/problems/tenant-limit-exceeded"))
+                    .body("reasons[0]", containsString("this lease needs 1.00"));
+        } finally {
+            budgeted.releaseAll();
+        }
+    }
+
+    @Test
     void aFullGpuRefusesAnotherSliceWithTheReason() {
         // given: both GPUs full (7g.80gb is the whole GPU in MIG mode)
         lease(Map.of("sliceProfile", "7g.80gb")).statusCode(201);

@@ -58,6 +58,21 @@ class AdmissionTest {
     }
 
     @Test
+    void aSliceAsksOnlyItsShareOfTheDeviceHours() {
+        // 10 device-hours of budget: a quarter of one device for 30 hours needs 7.5; the whole device would need 30
+        Optional<Admission.Budget> ten = Optional.of(new Admission.Budget(BigDecimal.TEN));
+
+        Admission.Decision slice = Admission.admit(new Admission.Ask(1, Duration.ofHours(30), null, null,
+                new BigDecimal("0.25")), NOW, ten, List.of(), List.of());
+        Admission.Decision whole = Admission.admit(new Admission.Ask(1, Duration.ofHours(30), null, null), NOW, ten,
+                List.of(), List.of());
+
+        assertThat(slice.admitted()).isTrue();
+        assertThat(whole.admitted()).isFalse();
+        assertThat(whole.reasons()).singleElement().asString().contains("this lease needs 30.00");
+    }
+
+    @Test
     void aLeaseBookedIntoNextMonthCountsOnlyThisMonthsPart() {
         Instant lateInMonth = Instant.parse("2026-11-30T22:00:00Z");
 
