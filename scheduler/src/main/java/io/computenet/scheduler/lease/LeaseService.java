@@ -299,6 +299,12 @@ public class LeaseService {
             throw new io.computenet.problem.ProblemException(409, "lease-ended", "Lease has ended",
                     "lease " + leaseId + " is " + lease.state + " and cannot be renewed", List.of());
         }
+        if (lease.drainDeadline != null) {
+            throw new io.computenet.problem.ProblemException(409, "node-draining", "Node draining",
+                    "lease " + leaseId + " runs on node " + lease.nodeId + ", which its operator is taking out of "
+                            + "service: the lease ends at " + lease.drainDeadline + " at the latest and cannot be "
+                            + "renewed; request a new lease to continue elsewhere", List.of());
+        }
         long extension = minutes * 60L;
         if (lease.durationSeconds + extension > MAX_BOOKING.toSeconds()) {
             throw new io.computenet.problem.ProblemException(409, "booking-too-long", "Booking too long",

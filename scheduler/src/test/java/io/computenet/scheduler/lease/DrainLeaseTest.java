@@ -196,6 +196,11 @@ class DrainLeaseTest {
                 .post("/internal/v1/nodes/" + NODE + "/drain").then().statusCode(200)
                 .body("drain.state", equalTo("DRAINING"));
         assertThat(lease(leaseId).getString("drainDeadline")).isNotNull();
+        // and: while the node drains, the lease cannot be renewed past its notice
+        given().contentType(ContentType.JSON).body(Map.of("minutes", 30)).queryParam("tenantId", TENANT)
+                .post("/internal/v1/leases/" + leaseId + "/renew").then().statusCode(409)
+                .body("type", equalTo("https://computenet.io/problems/node-draining"))
+                .body("detail", org.hamcrest.Matchers.containsString("cannot be renewed"));
 
         // when
         given().queryParam("organisation", ORGANISATION).queryParam("by", "op-bob")
@@ -206,6 +211,8 @@ class DrainLeaseTest {
         assertThat(running.getString("state")).isEqualTo("RUNNING");
         assertThat(running.getString("drainDeadline")).isNull();
         assertThat(node().getString("drain")).isNull();
+        given().contentType(ContentType.JSON).body(Map.of("minutes", 30)).queryParam("tenantId", TENANT)
+                .post("/internal/v1/leases/" + leaseId + "/renew").then().statusCode(200);
         String next = request(Map.of("maxWaitMinutes", 0), 201).getString("leaseId");
         assertThat(lease(next).getString("nodeId")).isEqualTo(NODE);
         for (String id : new String[] {leaseId, next}) {
