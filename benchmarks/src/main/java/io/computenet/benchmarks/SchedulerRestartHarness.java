@@ -122,7 +122,7 @@ public final class SchedulerRestartHarness {
 
     /** One measured start. */
     record Restart(long readyMs, long capacityMs, long firstCapacityCallMs, long modelReadMs, long modelDoneMs,
-                   double quarkusStartedS, double cpuS, boolean stable) {
+                   double quarkusStartedS, double cpuS, double gcS, long gcPauses, boolean stable) {
     }
 
     public static void main(String[] args) {
@@ -224,15 +224,16 @@ public final class SchedulerRestartHarness {
                     + " devstack's JVM flags); expecting %,d nodes, %,d devices, %,d free%n", options.restarts(),
                     options.schedulerHeap(), nodes.size(), devices, expectedFree);
             System.out.println("  #   ready ms  model read ms  model done at ms  quarkus started s  capacity ms"
-                    + "  (1st GET ms)  scheduler CPU s  still right 5 s later  load avg");
+                    + "  (1st GET ms)  scheduler CPU s  GC s (pauses)  still right 5 s later  load avg");
             List<Restart> runs = new ArrayList<>();
             for (int i = 1; i <= options.restarts(); i++) {
                 touchNodes(db);
                 Restart r = restart(home, config, logs.resolve("restart-" + i), nodes.size(), devices, expectedFree);
                 runs.add(r);
-                System.out.printf("%3d %10d %14d %17d %18.2f %12d %13d %16.1f %22s %9.1f%n", i, r.readyMs(),
-                        r.modelReadMs(), r.modelDoneMs(), r.quarkusStartedS(), r.capacityMs(),
-                        r.firstCapacityCallMs(), r.cpuS(), r.stable() ? "yes" : "NO", loadAverage());
+                System.out.printf("%3d %10d %14d %17d %18.2f %12d %13d %16.1f %8.2f (%3d) %22s %9.1f%n", i,
+                        r.readyMs(), r.modelReadMs(), r.modelDoneMs(), r.quarkusStartedS(), r.capacityMs(),
+                        r.firstCapacityCallMs(), r.cpuS(), r.gcS(), r.gcPauses(), r.stable() ? "yes" : "NO",
+                        loadAverage());
             }
             System.out.println("lease states after the restarts: " + leaseStates(db));
 
@@ -532,6 +533,9 @@ public final class SchedulerRestartHarness {
             }
             long capacityMs = (System.nanoTime() - t0) / 1_000_000;
             double cpu = processCpuSeconds(scheduler.pid());
+            PrometheusScrape metrics = PrometheusScrape.parse(get(url + "/q/metrics"));
+            double gcS = metrics.sum("jvm_gc_pause_seconds_sum", l -> true);
+            long gcPauses = Math.round(metrics.sum("jvm_gc_pause_seconds_count", l -> true));
             Thread.sleep(5_000);
             int[] later = capacity(url);
             boolean stable = later[0] == nodes && later[1] == devices && later[2] == expectedFree;
@@ -546,7 +550,7 @@ public final class SchedulerRestartHarness {
                         + log.modelDevices() + " devices, not " + nodes + " and " + devices);
             }
             return new Restart(readyMs, capacityMs, firstCall, log.modelReadMs(),
-                    millisBetween(launchedAt, log.modelReadAt()), log.quarkusStartedS(), cpu, stable);
+                    millisBetween(launchedAt, log.modelReadAt()), log.quarkusStartedS(), cpu, gcS, gcPauses, stable);
         } finally {
             scheduler.close();
         }
@@ -592,6 +596,15 @@ public final class SchedulerRestartHarness {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
+        }
+        return r.body();
     }
 
     /** Nodes, devices and free devices in the scheduler's capacity summary. */
