@@ -432,7 +432,7 @@ public final class LeaseLoadHarness {
         return r.body();
     }
 
-    private static void createTopics(String bootstrap) throws Exception {
+    static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(Topics.INVENTORY, 3, (short) 1),
                     new NewTopic(Topics.LEASE_EVENTS, 3, (short) 1), new NewTopic(Topics.USAGE, 3, (short) 1),
@@ -440,7 +440,7 @@ public final class LeaseLoadHarness {
         }
     }
 
-    private static void printMachine() {
+    static void printMachine() {
         String model = "";
         try {
             model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
