@@ -98,7 +98,7 @@ public class LeaseReconciler {
                     .ifPresent(lease -> {
                         LOG.debugf("lease %s: pod %s is %s, reconciling now", lease.leaseId, change.name(),
                                 change.phase());
-                        reconcile(lease, leases.freshestHeardAt());
+                        reconcile(lease, leases.freshestHeardAt(), leases::nodeState);
                     });
         } catch (RuntimeException e) {
             LOG.warnf("pod %s in region %s: reconcile after %s will retry on the next tick: %s", change.name(),
@@ -126,11 +126,14 @@ public class LeaseReconciler {
             LOG.warnf("queue pass will retry: %s", e.getMessage());
         }
         List<LeaseEntity> pending = leases.needingReconcile();
-        // one read per tick, not per lease: whether the inventory pipeline is alive is the same for all of them
+        // one read per tick, not per lease: whether the inventory pipeline is alive is the same for all of them, and
+        // the nodes under live leases are read together
         Instant freshest = pending.isEmpty() ? null : leases.freshestHeardAt();
+        Map<String, NodeFailures.NodeState> nodes = pending.isEmpty() ? Map.of() : leases.nodeStates(pending.stream()
+                .filter(l -> !l.state.isTerminal() && l.nodeId != null).map(l -> l.nodeId).toList());
         for (LeaseEntity lease : pending) {
             try {
-                reconcile(lease, freshest);
+                reconcile(lease, freshest, id -> java.util.Optional.ofNullable(nodes.get(id)));
             } catch (RuntimeException e) {
                 LOG.warnf("lease %s: reconcile will retry: %s", lease.leaseId, e.getMessage());
             }
@@ -138,8 +141,8 @@ public class LeaseReconciler {
     }
 
     /** Ends the lease when its node failed it, at the time the failure was last known not to have happened. */
-    private boolean failedByNode(LeaseEntity lease, Instant now, Instant freshestHeardAt) {
-        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt);
+    private boolean failedByNode(LeaseEntity lease, Instant now, Instant freshestHeardAt, NodeLookup nodes) {
+        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt, nodes);
         failure.ifPresent(f -> {
             LOG.warnf("lease %s fails with its node: %s", lease.leaseId, f.reason());
             leases.endLease(lease.leaseId, LeaseState.FAILED, f.at(), f.reason());
@@ -151,11 +154,11 @@ public class LeaseReconciler {
      * Ends the lease at its node's drain deadline once that has come, unless the node failed it earlier (then it
      * fails then) or its booking ends first (then it expires). Costs no read until a deadline has come.
      */
-    private boolean endedByDrain(LeaseEntity lease, Instant now, Instant freshestHeardAt) {
+    private boolean endedByDrain(LeaseEntity lease, Instant now, Instant freshestHeardAt, NodeLookup nodes) {
         if (!Drains.due(lease.drainDeadline, now)) {
             return false;
         }
-        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt);
+        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt, nodes);
         if (failure.isPresent() && failure.get().at().isBefore(lease.drainDeadline)) {
             NodeFailures.Failure f = failure.get();
             LOG.warnf("lease %s fails with its node before its drain deadline: %s", lease.leaseId, f.reason());
@@ -168,9 +171,13 @@ public class LeaseReconciler {
         return ending.isPresent();
     }
 
-    void reconcile(LeaseEntity lease, Instant freshestHeardAt) {
+    /** The node-failure view of a node by id. */
+    interface NodeLookup extends java.util.function.Function<String, java.util.Optional<NodeFailures.NodeState>> {
+    }
+
+    void reconcile(LeaseEntity lease, Instant freshestHeardAt, NodeLookup nodes) {
         Instant now = clock.instant();
-        if (!lease.state.isTerminal() && endedByDrain(lease, now, freshestHeardAt)) {
+        if (!lease.state.isTerminal() && endedByDrain(lease, now, freshestHeardAt, nodes)) {
             return;
         }
         switch (lease.state) {
@@ -184,7 +191,7 @@ public class LeaseReconciler {
                 leases.markStarting(lease.leaseId);
             }
             case STARTING -> {
-                if (failedByNode(lease, now, freshestHeardAt)) {
+                if (failedByNode(lease, now, freshestHeardAt, nodes)) {
                     return;
                 }
                 PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);
@@ -206,7 +213,7 @@ public class LeaseReconciler {
                     leases.endLease(lease.leaseId, LeaseState.EXPIRED, lease.endsAt, "lease time is up");
                     return;
                 }
-                if (failedByNode(lease, now, freshestHeardAt)) {
+                if (failedByNode(lease, now, freshestHeardAt, nodes)) {
                     return;
                 }
                 PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);
