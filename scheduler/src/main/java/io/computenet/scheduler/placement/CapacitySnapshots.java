@@ -85,12 +85,13 @@ public class CapacitySnapshots {
     private final AtomicLong fullLoads = new AtomicLong();
     private final AtomicLong nodeReloads = new AtomicLong();
 
-    private record ShapeKey(Vendor vendor, String model, long memoryMiB, String sliceProfiles) {
+    /** A device's shape: its profile table by digest (the table itself is ~600 characters, read once per shape). */
+    private record ShapeKey(Vendor vendor, String model, long memoryMiB, String profilesDigest) {
     }
 
     /** One device as the snapshot needs it: read as plain columns, never as managed entities. */
     record DeviceRow(String nodeId, String deviceKey, Vendor vendor, String model, int deviceIndex, String busId,
-                     long memoryMiB, DeviceHealth health, String leaseId, String sliceProfiles) {
+                     long memoryMiB, DeviceHealth health, String leaseId, String profilesDigest) {
     }
 
     /** Reads the whole model at start-up, so the first lease does not wait for it. */
@@ -203,7 +204,8 @@ public class CapacitySnapshots {
         }
         Map<String, List<DeviceSlot>> devices = new HashMap<>();
         for (Object[] r : query("select x.nodeId, x.deviceKey, x.vendor, x.model, x.deviceIndex, x.busId,"
-                + " x.memoryMiB, x.health, x.leaseId, x.sliceProfiles from DeviceEntity x" + where
+                + " x.memoryMiB, x.health, x.leaseId, cast(function('md5', x.sliceProfiles) as String)"
+                + " from DeviceEntity x" + where
                 + " order by x.nodeId, x.id", ids)) {
             DeviceRow d = new DeviceRow((String) r[0], (String) r[1], (Vendor) r[2], (String) r[3], (Integer) r[4],
                     (String) r[5], (Long) r[6], (DeviceHealth) r[7], (String) r[8], (String) r[9]);
@@ -259,12 +261,23 @@ public class CapacitySnapshots {
     }
 
     private Optional<DeviceShape> shapeOf(DeviceRow d) {
-        if (d.sliceProfiles() == null) {
+        if (d.profilesDigest() == null) {
             return Optional.empty();
         }
-        return shapes.computeIfAbsent(new ShapeKey(d.vendor(), d.model(), d.memoryMiB(), d.sliceProfiles()), k -> {
+        ShapeKey key = new ShapeKey(d.vendor(), d.model(), d.memoryMiB(), d.profilesDigest());
+        Optional<DeviceShape> known = shapes.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<String> json = em.createQuery("select x.sliceProfiles from DeviceEntity x where x.nodeId = ?1"
+                + " and x.deviceKey = ?2", String.class).setParameter(1, d.nodeId()).setParameter(2, d.deviceKey())
+                .getResultList();
+        if (json.isEmpty() || json.get(0) == null) {
+            return Optional.empty(); // changed since it was read: not cached, the feed brings the node again
+        }
+        return shapes.computeIfAbsent(key, k -> {
             try {
-                List<SliceProfile> profiles = SliceProfilesJson.decode(d.sliceProfiles());
+                List<SliceProfile> profiles = SliceProfilesJson.decode(json.get(0));
                 return Optional.of(DeviceShape.fromInventory(new DeviceInfo(d.vendor(), d.model(), null, null,
                         d.deviceIndex(), null, d.busId(), d.memoryMiB(), null, null, null, null, DeviceHealth.OK,
                         null, null, null, null, profiles)));
