@@ -49,6 +49,17 @@ public record DeviceInfo(
     }
 
     /**
+     * This device without its readings (memory in use, utilisation, temperature, power and health, which heartbeats
+     * refresh): what the device is and offers, not how it is doing. Two samples of a device whose identity, memory,
+     * versions and slice table did not change have equal shapes, so a node agent can tell when its inventory
+     * changed.
+     */
+    public DeviceInfo shape() {
+        return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, null, null, null, null,
+                null, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles);
+    }
+
+    /**
      * A stable id of the device within its node: the uuid where the tool gives one, else vendor, index and chip.
      */
     public String deviceKey() {
