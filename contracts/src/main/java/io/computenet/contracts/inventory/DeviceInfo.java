@@ -59,6 +59,13 @@ public record DeviceInfo(
                 null, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles);
     }
 
+    /** This device with {@code toolkitVersion} set. */
+    public DeviceInfo withToolkitVersion(String version) {
+        return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, memoryUsedMiB,
+                utilizationPct, temperatureC, powerW, health, driverVersion, firmwareVersion, toolkit, version,
+                sliceProfiles);
+    }
+
     /**
      * A stable id of the device within its node: the uuid where the tool gives one, else vendor, index and chip.
      */

@@ -47,7 +47,10 @@ public final class NodeDiscovery {
         return devices;
     }
 
-    /** Runs the vendor tools found on this node. */
+    /**
+     * Runs the vendor tools found on this node, and sets each device's toolkit version (CUDA from the
+     * {@code nvidia-smi} header, CANN and NeuWare from their installed version files; {@link ToolkitVersions}).
+     */
     public List<DeviceInfo> live() {
         List<DeviceInfo> devices = new ArrayList<>();
         run("nvidia-smi", "--query-gpu=" + NVIDIA_QUERY, "--format=csv").ifPresent(csv -> {
@@ -58,7 +61,7 @@ public final class NodeDiscovery {
         });
         run("npu-smi", "info").ifPresent(out -> devices.addAll(new NpuSmiInfoParser(catalog).parse(out)));
         run("cnmon").ifPresent(out -> devices.addAll(parseCnmon(out)));
-        return devices;
+        return new ToolkitVersions().apply(devices);
     }
 
     private List<DeviceInfo> parseCnmon(String text) {
