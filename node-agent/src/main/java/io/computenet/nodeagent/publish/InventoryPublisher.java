@@ -448,7 +448,7 @@ public class InventoryPublisher {
         return new DeviceInfo(d.vendor(), d.model(), d.uuid(), d.serial(), d.index(), d.chipId(), d.busId(),
                 d.memoryMiB(), d.memoryUsedMiB(), (double) random.nextInt(5), d.temperatureC(), d.powerW(),
                 d.health(), d.driverVersion(), d.firmwareVersion(), d.toolkit(), d.toolkitVersion(),
-                d.sliceProfiles());
+                d.sliceProfiles(), d.migMode(), d.migInstances());
     }
 
     public boolean inventoryPublished() {

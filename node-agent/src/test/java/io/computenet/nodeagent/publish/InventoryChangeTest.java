@@ -2,6 +2,8 @@ package io.computenet.nodeagent.publish;
 
 import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.MigInstance;
+import io.computenet.contracts.inventory.MigMode;
 import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.SliceProfile;
 import io.computenet.contracts.inventory.Vendor;
@@ -107,6 +109,32 @@ class InventoryChangeTest {
         assertThat(change.appeared()).containsExactly("GPU-2");
         assertThat(change.gone()).containsExactly("GPU-0");
         assertThat(change.changed()).isEmpty();
+    }
+
+    @Test
+    void aChangedMigModeOrGpuInstanceListIsAnInventoryChange() {
+        // given
+        DeviceInfo enabled = migGpu(MigMode.ENABLED, List.of(new MigInstance(1, "3g.40gb", 9, 4, 4)));
+
+        // when
+        InventoryChange disabled = InventoryChange.between(List.of(enabled), List.of(migGpu(MigMode.DISABLED, List.of())));
+        InventoryChange anotherInstance = InventoryChange.between(List.of(enabled), List.of(migGpu(MigMode.ENABLED,
+                List.of(new MigInstance(1, "3g.40gb", 9, 4, 4), new MigInstance(2, "3g.40gb", 9, 0, 4)))));
+        InventoryChange same = InventoryChange.between(List.of(enabled),
+                List.of(migGpu(MigMode.ENABLED, List.of(new MigInstance(1, "3g.40gb", 9, 4, 4)))));
+
+        // then
+        assertThat(disabled.changed()).containsExactly("GPU-0");
+        assertThat(anotherInstance.changed()).containsExactly("GPU-0");
+        assertThat(same.any()).isFalse();
+    }
+
+    private static DeviceInfo migGpu(MigMode mode, List<MigInstance> instances) {
+        DeviceInfo d = gpu("GPU-0");
+        return new DeviceInfo(d.vendor(), d.model(), d.uuid(), d.serial(), d.index(), d.chipId(), d.busId(),
+                d.memoryMiB(), d.memoryUsedMiB(), d.utilizationPct(), d.temperatureC(), d.powerW(), d.health(),
+                d.driverVersion(), d.firmwareVersion(), d.toolkit(), d.toolkitVersion(), d.sliceProfiles(), mode,
+                instances);
     }
 
     @Test
