@@ -2,6 +2,8 @@ package io.computenet.contracts;
 
 import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.MigInstance;
+import io.computenet.contracts.inventory.MigMode;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
@@ -39,6 +41,61 @@ class EventCodecTest {
         // then
         assertThat(decoded).isEqualTo(event);
         assertThat(decoded.key()).isEqualTo("node-1");
+    }
+
+    @Test
+    void roundTripsAMigEnabledGpuWithItsInstances() {
+        // given
+        DeviceInfo gpu = new DeviceInfo(Vendor.NVIDIA, "A100-SXM4-80GB", "GPU-2", null, 1, null, "0000:07:00.0",
+                81920, 0L, 0.0, 30.0, 60.0, DeviceHealth.OK, "535.104.05", null, "CUDA", "12.2", List.of(),
+                MigMode.ENABLED, List.of(new MigInstance(1, "3g.40gb", 9, 4, 4), new MigInstance(2, "3g.40gb", 9, 0, 4)));
+        InventoryEvent event = InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-east-yrd", "yrd-a", "host-1",
+                List.of(gpu, h100()));
+
+        // when
+        InventoryEvent decoded = EventCodec.decode(EventCodec.encode(event), InventoryEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.devices().get(0).migInstances()).extracting(MigInstance::gpuInstanceId).containsExactly(1, 2);
+        assertThat(decoded.devices().get(1).migMode()).isNull();
+        assertThat(decoded.devices().get(1).migInstances()).isNull();
+    }
+
+    @Test
+    void aDeviceWrittenBeforeMigStateReadsAsUnknownMig() {
+        // given: a record as agents wrote it before migMode and migInstances existed
+        String json = """
+                {"eventId":"e-1","type":"node.inventory","schemaVersion":1,"occurredAt":"2026-11-23T10:15:30Z",
+                 "nodeId":"node-1","operatorId":"op-demo","region":"cn-east-yrd","cluster":"yrd-a","hostname":"h",
+                 "devices":[{"vendor":"NVIDIA","model":"H100 80GB HBM3","uuid":"GPU-1","index":0,
+                             "memoryMiB":81559,"health":"OK","toolkit":"CUDA","sliceProfiles":[]}]}""";
+
+        // when
+        DeviceInfo device = EventCodec.decode(json, InventoryEvent.class).devices().get(0);
+
+        // then
+        assertThat(device.migMode()).isNull();
+        assertThat(device.migInstances()).isNull();
+        assertThat(device.memoryMiB()).isEqualTo(81559);
+    }
+
+    @Test
+    void rejectsAnUnknownMigModeAndADamagedInstanceNamingTheField() {
+        // given
+        String badMode = """
+                {"eventId":"e-1","type":"node.inventory","schemaVersion":1,"occurredAt":"2026-11-23T10:15:30Z",
+                 "nodeId":"node-1","operatorId":"op-demo","region":"cn-east-yrd","cluster":"yrd-a","hostname":"h",
+                 "devices":[{"vendor":"NVIDIA","model":"H100","index":0,"memoryMiB":81559,"health":"OK",
+                             "migMode":"SOMETIMES"}]}""";
+        String badInstance = badMode.replace("\"migMode\":\"SOMETIMES\"",
+                "\"migMode\":\"ENABLED\",\"migInstances\":[{\"gpuInstanceId\":1,\"profileId\":9,\"placementStart\":0,\"placementSize\":4}]");
+
+        // when / then
+        assertThatThrownBy(() -> EventCodec.decode(badMode, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("SOMETIMES");
+        assertThatThrownBy(() -> EventCodec.decode(badInstance, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("devices[0].migInstances[0].profile");
     }
 
     @Test

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * {@code node-agent discover}: prints, as JSON, the inventory record the agent would publish for this node, without
- * Kafka. With {@code --nvidia-smi-csv}, {@code --mig-lgip}, {@code --npu-smi} or {@code --cnmon} it reads saved tool
- * output instead of running the tools. Exit code 0 on success, 2 for bad arguments, 3 for unreadable tool output.
+ * Kafka. With {@code --nvidia-smi-csv}, {@code --mig-lgip}, {@code --mig-lgi}, {@code --npu-smi} or
+ * {@code --cnmon} it reads saved tool output instead of running the tools. Exit code 0 on success, 2 for bad
+ * arguments, 3 for unreadable tool output.
  */
 public final class DiscoverCommand {
 
@@ -27,6 +28,7 @@ public final class DiscoverCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Optional<Path> nvidia = Optional.empty();
         Optional<Path> mig = Optional.empty();
+        Optional<Path> migInstances = Optional.empty();
         Optional<Path> npu = Optional.empty();
         Optional<Path> cnmon = Optional.empty();
         String nodeId = null;
@@ -47,6 +49,7 @@ public final class DiscoverCommand {
             switch (a) {
                 case "--nvidia-smi-csv" -> nvidia = Optional.of(existing(v));
                 case "--mig-lgip" -> mig = Optional.of(existing(v));
+                case "--mig-lgi" -> migInstances = Optional.of(existing(v));
                 case "--npu-smi" -> npu = Optional.of(existing(v));
                 case "--cnmon" -> cnmon = Optional.of(existing(v));
                 case "--node-id" -> nodeId = v;
@@ -59,13 +62,13 @@ public final class DiscoverCommand {
                 }
             }
         }
-        for (Optional<Path> p : List.of(nvidia, mig, npu, cnmon)) {
+        for (Optional<Path> p : List.of(nvidia, mig, migInstances, npu, cnmon)) {
             if (p.isPresent() && !Files.isReadable(p.get())) {
                 err.println("cannot read " + p.get());
                 return 2;
             }
         }
-        NodeDiscovery.Sources sources = new NodeDiscovery.Sources(nvidia, mig, npu, cnmon);
+        NodeDiscovery.Sources sources = new NodeDiscovery.Sources(nvidia, mig, migInstances, npu, cnmon);
         try {
             List<DeviceInfo> devices = sources.any() ? new NodeDiscovery().fromFiles(sources)
                     : new NodeDiscovery().live();
@@ -92,7 +95,8 @@ public final class DiscoverCommand {
     }
 
     static String usage() {
-        return "usage: node-agent discover [--nvidia-smi-csv FILE [--mig-lgip FILE]] [--npu-smi FILE] [--cnmon FILE]"
+        return "usage: node-agent discover [--nvidia-smi-csv FILE [--mig-lgip FILE] [--mig-lgi FILE]]"
+                + " [--npu-smi FILE] [--cnmon FILE]"
                 + " [--node-id ID] [--region R] [--cluster C] [--operator-id OP]\n"
                 + "Without files it runs nvidia-smi, npu-smi and cnmon where installed. nvidia-smi output must come"
                 + " from:\n  nvidia-smi --query-gpu=" + NodeDiscovery.NVIDIA_QUERY + " --format=csv";

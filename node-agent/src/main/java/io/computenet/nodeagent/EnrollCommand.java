@@ -37,6 +37,7 @@ public final class EnrollCommand {
         String nodeName = null;
         Optional<Path> nvidia = Optional.empty();
         Optional<Path> mig = Optional.empty();
+        Optional<Path> migInstances = Optional.empty();
         Optional<Path> npu = Optional.empty();
         Optional<Path> cnmon = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
@@ -58,6 +59,7 @@ public final class EnrollCommand {
                     case "--node-name" -> nodeName = v;
                     case "--nvidia-smi-csv" -> nvidia = Optional.of(Path.of(v));
                     case "--mig-lgip" -> mig = Optional.of(Path.of(v));
+                    case "--mig-lgi" -> migInstances = Optional.of(Path.of(v));
                     case "--npu-smi" -> npu = Optional.of(Path.of(v));
                     case "--cnmon" -> cnmon = Optional.of(Path.of(v));
                     default -> {
@@ -76,7 +78,7 @@ public final class EnrollCommand {
         }
         String host = hostname();
         String name = nodeName != null ? nodeName : host.toLowerCase(java.util.Locale.ROOT);
-        NodeDiscovery.Sources sources = new NodeDiscovery.Sources(nvidia, mig, npu, cnmon);
+        NodeDiscovery.Sources sources = new NodeDiscovery.Sources(nvidia, mig, migInstances, npu, cnmon);
         List<DeviceInfo> devices;
         try {
             devices = sources.any() ? new NodeDiscovery().fromFiles(sources) : new NodeDiscovery().live();
@@ -110,7 +112,7 @@ public final class EnrollCommand {
 
     static String usage() {
         return "usage: node-agent enroll --url PORTAL_URL (--token TOKEN | --token-file FILE) [--node-name NAME]"
-                + " [--nvidia-smi-csv FILE [--mig-lgip FILE]] [--npu-smi FILE] [--cnmon FILE]\n"
+                + " [--nvidia-smi-csv FILE [--mig-lgip FILE] [--mig-lgi FILE]] [--npu-smi FILE] [--cnmon FILE]\n"
                 + "Prints the node identity (keep it secret), e.g. for: kubectl -n computenet create secret generic"
                 + " node-agent-identity --from-file=NAME=identity.json";
     }

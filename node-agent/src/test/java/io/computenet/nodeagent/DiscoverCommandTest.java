@@ -53,6 +53,26 @@ class DiscoverCommandTest {
     }
 
     @Test
+    void printsTheMigModeAndGpuInstancesFromSavedMigListings(@TempDir Path dir) throws Exception {
+        // given: two H100s, GPU 0 and 1 with MIG enabled, their -lgi listing
+        Path csv = dir.resolve("gpus.csv");
+        Files.writeString(csv, "index, uuid, name, memory.total [MiB], mig.mode.current\n"
+                + "0, GPU-0, NVIDIA H100 80GB HBM3, 81559 MiB, Enabled\n"
+                + "1, GPU-1, NVIDIA H100 80GB HBM3, 81559 MiB, Enabled\n");
+
+        // when
+        int code = run("--nvidia-smi-csv", csv.toString(),
+                "--mig-lgi", fixture("nvidia-smi/synthetic-mig-lgi-h100-two-gpus.txt"));
+
+        // then
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode devices = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("devices");
+        assertThat(devices.get(0).get("migMode").asText()).isEqualTo("ENABLED");
+        assertThat(devices.get(0).get("migInstances")).hasSize(4);
+        assertThat(devices.get(1).get("migInstances").get(0).get("profile").asText()).isEqualTo("7g.80gb");
+    }
+
+    @Test
     void failsWithTheToolAndLineOnDamagedOutput(@TempDir Path dir) throws Exception {
         // given
         Path broken = dir.resolve("npu.txt");

@@ -1,7 +1,10 @@
 package io.computenet.e2e;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,7 +16,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +70,10 @@ class KubernetesManifestsTest {
         for (DaemonSet a : agents) {
             var spec = a.getSpec().getTemplate().getSpec();
             var container = spec.getContainers().get(0);
-            assertThat(spec.getNodeSelector()).isNotEmpty();
+            boolean requiredAffinity = spec.getAffinity() != null && spec.getAffinity().getNodeAffinity() != null
+                    && spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null;
+            assertThat(spec.getNodeSelector() != null && !spec.getNodeSelector().isEmpty() || requiredAffinity)
+                    .as(a.getMetadata().getName() + " runs only on its vendor's nodes").isTrue();
             // everything from the host is read-only except the agent's own state directory
             assertThat(container.getVolumeMounts()).hasSizeGreaterThan(2)
                     .allSatisfy(m -> assertThat(Boolean.TRUE.equals(m.getReadOnly()) || m.getName().equals("agent-state"))
@@ -84,6 +92,99 @@ class KubernetesManifestsTest {
             assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("COMPUTENET_AGENT_IDENTITY_DIR"))
                     .singleElement().satisfies(e -> assertThat(e.getValue()).startsWith("/var/lib/computenet-agent/"));
         }
+    }
+
+    private static DaemonSet agent(String vendor) throws IOException {
+        return manifests().stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast)
+                .filter(a -> vendor.equals(a.getMetadata().getLabels().get("computenet.io/vendor"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + vendor + " agent"));
+    }
+
+    private static String env(Container c, String name) {
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst()
+                .orElse(null);
+    }
+
+    private static boolean privileged(Container c) {
+        return c.getSecurityContext() != null && Boolean.TRUE.equals(c.getSecurityContext().getPrivileged());
+    }
+
+    /** Host paths mounted into the container, by the path they have inside it. */
+    private static Map<String, String> hostMounts(PodSpec spec, Container c) {
+        Map<String, String> hostPathByVolume = new HashMap<>();
+        spec.getVolumes().stream().filter(v -> v.getHostPath() != null)
+                .forEach(v -> hostPathByVolume.put(v.getName(), v.getHostPath().getPath()));
+        Map<String, String> byMountPath = new HashMap<>();
+        c.getVolumeMounts().stream().filter(m -> hostPathByVolume.containsKey(m.getName()))
+                .forEach(m -> byMountPath.put(m.getMountPath(), hostPathByVolume.get(m.getName())));
+        return byMountPath;
+    }
+
+    /** Every directory on LD_LIBRARY_PATH lies under a host path mounted at the same place. */
+    private static void librariesComeFromTheHost(PodSpec spec, Container c) {
+        String path = env(c, "LD_LIBRARY_PATH");
+        assertThat(path).as("LD_LIBRARY_PATH").isNotBlank();
+        Map<String, String> mounts = hostMounts(spec, c);
+        for (String dir : path.split(":")) {
+            assertThat(mounts.entrySet()).as(dir + " comes from the host")
+                    .anyMatch(m -> (dir + "/").startsWith(m.getKey() + "/") && m.getKey().equals(m.getValue()));
+        }
+    }
+
+    @Test
+    void theNvidiaAgentGetsNvidiaSmiFromTheNvidiaRuntimeUnprivileged() throws IOException {
+        // given
+        PodSpec spec = agent("nvidia").getSpec().getTemplate().getSpec();
+        Container c = spec.getContainers().get(0);
+
+        // then: the NVIDIA runtime injects nvidia-smi, NVML and the devices for all GPUs, utility only
+        assertThat(spec.getRuntimeClassName()).isEqualTo("nvidia");
+        assertThat(env(c, "NVIDIA_VISIBLE_DEVICES")).isEqualTo("all");
+        assertThat(env(c, "NVIDIA_DRIVER_CAPABILITIES")).contains("utility");
+        assertThat(privileged(c)).isFalse();
+        assertThat(c.getResources().getLimits()).as("takes no GPU from leases")
+                .doesNotContainKey("nvidia.com/gpu");
+        assertThat(hostMounts(spec, c).values()).as("no host driver files next to the injected ones")
+                .noneMatch(p -> p.contains("nvidia") || p.startsWith("/usr/lib"));
+    }
+
+    @Test
+    void theAscendAgentReachesTheNpusDriverAndToolkitOnEveryAscendNode() throws IOException {
+        // given
+        PodSpec spec = agent("ascend").getSpec().getTemplate().getSpec();
+        Container c = spec.getContainers().get(0);
+
+        // then: the device nodes (davinci*, davinci_manager, devmm_svm, hisi_hdc) need a privileged container
+        assertThat(privileged(c)).isTrue();
+        assertThat(hostMounts(spec, c)).containsEntry("/usr/local/sbin/npu-smi", "/usr/local/sbin/npu-smi")
+                .containsEntry("/usr/local/Ascend", "/usr/local/Ascend")
+                .containsEntry("/usr/local/dcmi", "/usr/local/dcmi")
+                .containsEntry("/etc/ascend_install.info", "/etc/ascend_install.info");
+        librariesComeFromTheHost(spec, c);
+        assertThat(env(c, "LD_LIBRARY_PATH").split(":")).contains("/usr/local/Ascend/driver/lib64",
+                "/usr/local/Ascend/driver/lib64/common", "/usr/local/Ascend/driver/lib64/driver");
+        // and it runs on training and inference nodes, not only 910 ones
+        var terms = spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms();
+        assertThat(terms).singleElement().satisfies(t -> assertThat(t.getMatchExpressions()).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getKey()).isEqualTo("accelerator");
+                    assertThat(e.getOperator()).isEqualTo("In");
+                    assertThat(e.getValues()).contains("huawei-Ascend910", "huawei-Ascend310P");
+                }));
+    }
+
+    @Test
+    void theCambriconAgentReachesCnmonAndItsLibraries() throws IOException {
+        // given
+        PodSpec spec = agent("cambricon").getSpec().getTemplate().getSpec();
+        Container c = spec.getContainers().get(0);
+
+        // then: /dev/cambricon_ctl and /dev/cambricon_dev* need a privileged container
+        assertThat(privileged(c)).isTrue();
+        assertThat(hostMounts(spec, c)).containsEntry("/usr/bin/cnmon", "/usr/bin/cnmon")
+                .containsEntry("/usr/local/neuware", "/usr/local/neuware");
+        librariesComeFromTheHost(spec, c);
     }
 
     @Test

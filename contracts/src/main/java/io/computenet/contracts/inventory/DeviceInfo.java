@@ -23,6 +23,10 @@ import java.util.List;
  * @param toolkit         {@code CUDA}, {@code CANN} or {@code NeuWare}, nullable
  * @param toolkitVersion  toolkit version, nullable
  * @param sliceProfiles   slice profiles the device supports, never null
+ * @param migMode         NVIDIA: the GPU's MIG mode; null for other vendors, GPUs without MIG, or when not reported
+ *                        (records written before this field read as null)
+ * @param migInstances    NVIDIA with MIG enabled: the GPU instances that exist ({@code nvidia-smi mig -lgi}); empty
+ *                        when MIG is disabled; null when not known (other vendors, not reported, no permission)
  */
 public record DeviceInfo(
         Vendor vendor,
@@ -42,10 +46,41 @@ public record DeviceInfo(
         String firmwareVersion,
         String toolkit,
         String toolkitVersion,
-        List<SliceProfile> sliceProfiles) {
+        List<SliceProfile> sliceProfiles,
+        MigMode migMode,
+        List<MigInstance> migInstances) {
 
     public DeviceInfo {
         sliceProfiles = sliceProfiles == null ? List.of() : List.copyOf(sliceProfiles);
+        migInstances = migInstances == null ? null : List.copyOf(migInstances);
+    }
+
+    /** A device without MIG state (other vendors, or a GPU whose MIG mode is not known). */
+    public DeviceInfo(Vendor vendor, String model, String uuid, String serial, int index, Integer chipId, String busId,
+                      long memoryMiB, Long memoryUsedMiB, Double utilizationPct, Double temperatureC, Double powerW,
+                      DeviceHealth health, String driverVersion, String firmwareVersion, String toolkit,
+                      String toolkitVersion, List<SliceProfile> sliceProfiles) {
+        this(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, memoryUsedMiB, utilizationPct,
+                temperatureC, powerW, health, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles,
+                null, null);
+    }
+
+    /**
+     * This device without its readings (memory in use, utilisation, temperature, power and health, which heartbeats
+     * refresh): what the device is and offers, not how it is doing. Two samples of a device whose identity, memory,
+     * versions, slice table and MIG state (mode, GPU instances) did not change have equal shapes, so a node agent
+     * can tell when its inventory changed.
+     */
+    public DeviceInfo shape() {
+        return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, null, null, null, null,
+                null, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles, migMode, migInstances);
+    }
+
+    /** This device with {@code toolkitVersion} set. */
+    public DeviceInfo withToolkitVersion(String version) {
+        return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, memoryUsedMiB,
+                utilizationPct, temperatureC, powerW, health, driverVersion, firmwareVersion, toolkit, version,
+                sliceProfiles, migMode, migInstances);
     }
 
     /**

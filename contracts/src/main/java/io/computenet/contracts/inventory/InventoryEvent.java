@@ -69,6 +69,18 @@ public record InventoryEvent(
                         .notBlank(at + "model", d.model())
                         .check(d.memoryMiB() > 0, at + "memoryMiB: must be positive but was " + d.memoryMiB())
                         .notNull(at + "health", d.health());
+                if (d.migInstances() != null) {
+                    for (int j = 0; j < d.migInstances().size(); j++) {
+                        MigInstance gi = d.migInstances().get(j);
+                        String gat = at + "migInstances[" + j + "]";
+                        c.check(gi != null, gat + ": must not be null");
+                        if (gi != null) {
+                            c.notBlank(gat + ".profile", gi.profile())
+                                    .check(gi.placementSize() > 0, gat + ".placementSize: must be positive but was "
+                                            + gi.placementSize());
+                        }
+                    }
+                }
             }
         }
         return c.problems();

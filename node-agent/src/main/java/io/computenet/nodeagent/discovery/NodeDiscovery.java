@@ -1,6 +1,8 @@
 package io.computenet.nodeagent.discovery;
 
 import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.MigInstance;
+import io.computenet.contracts.inventory.SliceProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,16 +22,45 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeDiscovery {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(NodeDiscovery.class);
+
     /** The fields the agent asks nvidia-smi for (read back by header name, so the order does not matter). */
     public static final String NVIDIA_QUERY = "index,uuid,name,pci.bus_id,memory.total,memory.used,utilization.gpu,"
-            + "temperature.gpu,power.draw,driver_version";
+            + "temperature.gpu,power.draw,driver_version,mig.mode.current";
+
+    /** The query for drivers older than MIG (R450), which refuse {@code mig.mode.current} as an unknown field. */
+    static final String NVIDIA_QUERY_WITHOUT_MIG = NVIDIA_QUERY.replace(",mig.mode.current", "");
 
     /** Saved tool outputs to read instead of running the tools; an empty source is skipped. */
-    public record Sources(Optional<Path> nvidiaSmiCsv, Optional<Path> migLgip, Optional<Path> npuSmi,
-                          Optional<Path> cnmon) {
+    public record Sources(Optional<Path> nvidiaSmiCsv, Optional<Path> migLgip, Optional<Path> migLgi,
+                          Optional<Path> npuSmi, Optional<Path> cnmon) {
+
+        /** Without saved {@code nvidia-smi mig -lgi} output. */
+        public Sources(Optional<Path> nvidiaSmiCsv, Optional<Path> migLgip, Optional<Path> npuSmi,
+                       Optional<Path> cnmon) {
+            this(nvidiaSmiCsv, migLgip, Optional.empty(), npuSmi, cnmon);
+        }
+
         public boolean any() {
             return nvidiaSmiCsv.isPresent() || npuSmi.isPresent() || cnmon.isPresent();
         }
+    }
+
+    /** What an {@code nvidia-smi mig} listing that ran said about MIG on this node. */
+    enum MigAnswer {
+        /** It printed its table (or its own "No ... found" line): parse it. */
+        LISTED,
+        /** It failed because no GPU here has MIG enabled or supports it: no MIG, not an error. */
+        NO_MIG,
+        /**
+         * It failed otherwise (no permission: the MIG monitor capability; "Unknown Error" on platforms whose MIG
+         * support is partial): the listing is not known, which does not fail discovery either.
+         */
+        UNKNOWN
+    }
+
+    /** The exit status and output of a tool that ran. */
+    record ToolRun(int exitCode, String output) {
     }
 
     private final SliceCatalog catalog = new SliceCatalog();
@@ -38,27 +69,33 @@ public final class NodeDiscovery {
     public List<DeviceInfo> fromFiles(Sources sources) {
         List<DeviceInfo> devices = new ArrayList<>();
         sources.nvidiaSmiCsv().ifPresent(csv -> {
-            Map<Integer, List<io.computenet.contracts.inventory.SliceProfile>> mig = sources.migLgip()
+            Map<Integer, List<SliceProfile>> mig = sources.migLgip()
                     .map(p -> new MigProfileParser().parse(read(p))).orElse(Map.of());
-            devices.addAll(new NvidiaSmiCsvParser(catalog).parse(read(csv), mig));
+            Map<Integer, List<MigInstance>> instances = sources.migLgi()
+                    .map(p -> new MigInstanceParser().parse(read(p))).orElse(null);
+            devices.addAll(new NvidiaSmiCsvParser(catalog).parse(read(csv), mig, instances));
         });
         sources.npuSmi().ifPresent(p -> devices.addAll(new NpuSmiInfoParser(catalog).parse(read(p))));
         sources.cnmon().ifPresent(p -> devices.addAll(parseCnmon(read(p))));
         return devices;
     }
 
-    /** Runs the vendor tools found on this node. */
+    /**
+     * Runs the vendor tools found on this node, and sets each device's toolkit version (CUDA from the
+     * {@code nvidia-smi} header, CANN and NeuWare from their installed version files; {@link ToolkitVersions}).
+     */
     public List<DeviceInfo> live() {
         List<DeviceInfo> devices = new ArrayList<>();
-        run("nvidia-smi", "--query-gpu=" + NVIDIA_QUERY, "--format=csv").ifPresent(csv -> {
-            Map<Integer, List<io.computenet.contracts.inventory.SliceProfile>> mig = run("nvidia-smi", "mig", "-lgip")
-                    .filter(out -> out.contains("MIG"))
-                    .map(out -> new MigProfileParser().parse(out)).orElse(Map.of());
-            devices.addAll(new NvidiaSmiCsvParser(catalog).parse(csv, mig));
+        nvidiaCsv().ifPresent(csv -> {
+            Map<Integer, List<SliceProfile>> profiles = migListing("-lgip").map(out -> out.isBlank()
+                    ? Map.<Integer, List<SliceProfile>>of() : new MigProfileParser().parse(out)).orElse(Map.of());
+            Map<Integer, List<MigInstance>> instances = migListing("-lgi").map(out -> out.isBlank()
+                    ? Map.<Integer, List<MigInstance>>of() : new MigInstanceParser().parse(out)).orElse(null);
+            devices.addAll(new NvidiaSmiCsvParser(catalog).parse(csv, profiles, instances));
         });
         run("npu-smi", "info").ifPresent(out -> devices.addAll(new NpuSmiInfoParser(catalog).parse(out)));
         run("cnmon").ifPresent(out -> devices.addAll(parseCnmon(out)));
-        return devices;
+        return new ToolkitVersions().apply(devices);
     }
 
     private List<DeviceInfo> parseCnmon(String text) {
@@ -76,8 +113,67 @@ public final class NodeDiscovery {
         }
     }
 
-    /** Output of a tool, or empty when the tool is not installed. */
+    /** The nvidia-smi CSV, asked again without {@code mig.mode.current} of a driver that does not know it. */
+    private static Optional<String> nvidiaCsv() {
+        Optional<ToolRun> full = exec("nvidia-smi", "--query-gpu=" + NVIDIA_QUERY, "--format=csv");
+        if (full.isEmpty()) {
+            return Optional.empty();
+        }
+        if (full.get().exitCode() != 0 && full.get().output().contains("is not a valid field")) {
+            return run("nvidia-smi", "--query-gpu=" + NVIDIA_QUERY_WITHOUT_MIG, "--format=csv");
+        }
+        return Optional.of(succeeded(full.get(), "nvidia-smi", "--query-gpu=" + NVIDIA_QUERY, "--format=csv"));
+    }
+
+    /**
+     * The text of {@code nvidia-smi mig <flag>} to parse: blank when this node has no MIG there, empty when the
+     * listing is not known. A GPU without MIG support or MIG enabled, or a listing that fails, does not fail
+     * discovery: the CSV's {@code mig.mode.current} still says which GPUs have MIG.
+     */
+    private static Optional<String> migListing(String flag) {
+        Optional<ToolRun> run = exec("nvidia-smi", "mig", flag);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (migAnswer(run.get())) {
+            case LISTED -> Optional.of(run.get().output());
+            case NO_MIG -> Optional.of("");
+            case UNKNOWN -> {
+                LOG.warnf("nvidia-smi mig %s exited with %d (%s): its MIG state is left out", flag,
+                        run.get().exitCode(), run.get().output().strip());
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** What an {@code nvidia-smi mig} listing's exit status and output mean. Pure. */
+    static MigAnswer migAnswer(ToolRun run) {
+        if (run.exitCode() == 0) {
+            return MigAnswer.LISTED;
+        }
+        String out = run.output().toLowerCase(java.util.Locale.ROOT);
+        if (out.contains("no mig-enabled devices found") || out.contains("no mig-supported devices")
+                || out.contains("not supported")) {
+            return MigAnswer.NO_MIG;
+        }
+        return MigAnswer.UNKNOWN;
+    }
+
+    /** Output of a tool, or empty when the tool is not installed; a tool that fails is an error. */
     static Optional<String> run(String... command) {
+        return exec(command).map(r -> succeeded(r, command));
+    }
+
+    private static String succeeded(ToolRun run, String... command) {
+        if (run.exitCode() != 0) {
+            throw new DiscoveryToolException(String.join(" ", command) + " exited with " + run.exitCode() + ": "
+                    + run.output().strip());
+        }
+        return run.output();
+    }
+
+    /** Exit status and output of a tool, or empty when the tool is not installed. */
+    static Optional<ToolRun> exec(String... command) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -90,11 +186,7 @@ public final class NodeDiscovery {
                 process.destroyForcibly();
                 throw new DiscoveryToolException(command[0] + " did not finish within 30 s");
             }
-            if (process.exitValue() != 0) {
-                throw new DiscoveryToolException(String.join(" ", command) + " exited with " + process.exitValue()
-                        + ": " + out.strip());
-            }
-            return Optional.of(out);
+            return Optional.of(new ToolRun(process.exitValue(), out));
         } catch (IOException e) {
             throw new DiscoveryToolException("cannot read the output of " + command[0] + ": " + e.getMessage());
         } catch (InterruptedException e) {

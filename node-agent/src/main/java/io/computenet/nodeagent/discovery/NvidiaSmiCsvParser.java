@@ -2,6 +2,8 @@ package io.computenet.nodeagent.discovery;
 
 import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.MigInstance;
+import io.computenet.contracts.inventory.MigMode;
 import io.computenet.contracts.inventory.SliceProfile;
 import io.computenet.contracts.inventory.Vendor;
 
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * list and order works; {@code name} and {@code memory.total} are required, {@code index} is used when present
  * (else the row order). Values may carry units or not ({@code nounits}); {@code [N/A]} and
  * {@code [Not Supported]} read as null. Unknown columns are ignored, including {@code clocks_throttle_reasons.*}.
- * Health is OK unless an ECC, retired-page or row-remapping column says otherwise.
+ * Health is OK unless an ECC, retired-page or row-remapping column says otherwise. {@code mig.mode.current} gives
+ * the GPU's {@link MigMode}; a GPU with MIG disabled offers no MIG profiles.
  * Output without a CSV header ({@code noheader}, or an error message from the tool) is rejected.</p>
  */
 public final class NvidiaSmiCsvParser {
@@ -70,6 +73,22 @@ public final class NvidiaSmiCsvParser {
      * @throws IllegalArgumentException when MIG profiles are given for a GPU the CSV does not list
      */
     public List<DeviceInfo> parse(String text, Map<Integer, List<SliceProfile>> migProfilesByGpu) {
+        return parse(text, migProfilesByGpu, null);
+    }
+
+    /**
+     * Parses the CSV with the GPUs' MIG state. A GPU's MIG mode comes from the {@code mig.mode.current} column
+     * ({@code Enabled}, {@code Disabled}; {@code [N/A]} / {@code [Not Supported]} or no column: null). A GPU with MIG
+     * disabled offers no MIG profiles; one with MIG enabled offers those {@code migProfilesByGpu} reports for it,
+     * else the catalog's; one whose mode is not known offers the reported or catalog profiles as before. MIG-enabled
+     * GPUs get their GPU instances from {@code migInstancesByGpu} (from {@link MigInstanceParser}; none listed: an
+     * empty list), MIG-disabled ones an empty list; a null map means the instances are not known (null).
+     *
+     * @throws DiscoveryParseException  when the output has no header, a row is damaged or the MIG mode is unknown
+     * @throws IllegalArgumentException when MIG profiles or instances are given for a GPU the CSV does not list
+     */
+    public List<DeviceInfo> parse(String text, Map<Integer, List<SliceProfile>> migProfilesByGpu,
+                                  Map<Integer, List<MigInstance>> migInstancesByGpu) {
         Objects.requireNonNull(migProfilesByGpu, "migProfilesByGpu");
         List<SourceLine> lines = SourceLine.split(TOOL, text);
         SourceLine headerLine = lines.stream().filter(l -> !l.isBlank()).findFirst()
@@ -82,7 +101,7 @@ public final class NvidiaSmiCsvParser {
             if (line.isBlank()) {
                 continue;
             }
-            DeviceInfo device = readRow(header, line, devices.size(), migProfilesByGpu);
+            DeviceInfo device = readRow(header, line, devices.size(), migProfilesByGpu, migInstancesByGpu);
             if (!seen.add(device.index())) {
                 throw line.error("GPU index " + device.index() + " is listed twice");
             }
@@ -94,11 +113,18 @@ public final class NvidiaSmiCsvParser {
                         + ", which nvidia-smi did not list");
             }
         }
+        for (Integer gpu : migInstancesByGpu == null ? Set.<Integer>of() : migInstancesByGpu.keySet()) {
+            if (!seen.contains(gpu)) {
+                throw new IllegalArgumentException("MIG instances were given for GPU " + gpu
+                        + ", which nvidia-smi did not list");
+            }
+        }
         return List.copyOf(devices);
     }
 
     private DeviceInfo readRow(Header header, SourceLine line, int ordinal,
-                               Map<Integer, List<SliceProfile>> migProfilesByGpu) {
+                               Map<Integer, List<SliceProfile>> migProfilesByGpu,
+                               Map<Integer, List<MigInstance>> migInstancesByGpu) {
         String[] raw = line.text().split(",", -1);
         if (raw.length != header.size()) {
             throw line.error("expected " + header.size() + " comma-separated values as in the header but found "
@@ -121,10 +147,33 @@ public final class NvidiaSmiCsvParser {
         Double power = Values.optionalDecimal(line, "power.draw", row.value("power.draw", "W"), "W");
         String busId = Values.optionalBusId(line, "pci.bus_id", row.get("pci.bus_id"));
         DeviceHealth health = health(row, line);
-        List<SliceProfile> slices = catalog.profilesFor(Vendor.NVIDIA, model, migProfilesByGpu.get(index));
+        MigMode migMode = migMode(row, line);
+        List<SliceProfile> reported = migMode == MigMode.DISABLED ? List.of() : migProfilesByGpu.get(index);
+        List<SliceProfile> slices = catalog.profilesFor(Vendor.NVIDIA, model, reported);
+        List<MigInstance> instances = null;
+        if (migMode == MigMode.DISABLED) {
+            instances = List.of();
+        } else if (migMode == MigMode.ENABLED && migInstancesByGpu != null) {
+            instances = migInstancesByGpu.getOrDefault(index, List.of());
+        }
         return new DeviceInfo(Vendor.NVIDIA, model, row.text("uuid"), row.text("serial"), index, null, busId,
                 memory, used, util, temp, power, health, row.text("driver_version"), row.text("vbios_version"),
-                "CUDA", null, slices);
+                "CUDA", null, slices, migMode, instances);
+    }
+
+    /** {@code mig.mode.current}: Enabled, Disabled, or null when absent or not available (no MIG on this GPU). */
+    private static MigMode migMode(Row row, SourceLine line) {
+        String v = row.get("mig.mode.current");
+        if (v == null || Values.isNotAvailable(v)) {
+            return null;
+        }
+        if (v.equalsIgnoreCase("Enabled")) {
+            return MigMode.ENABLED;
+        }
+        if (v.equalsIgnoreCase("Disabled")) {
+            return MigMode.DISABLED;
+        }
+        throw line.error("mig.mode.current \"" + v + "\" is neither Enabled nor Disabled");
     }
 
     private static DeviceHealth health(Row row, SourceLine line) {

@@ -47,7 +47,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes each node's inventory on start and a heartbeat every interval, keyed by node id, for this node (live
- * mode) or for the whole simulated fleet, plus usage samples of running leases. Every event is first appended to the
+ * mode) or for the whole simulated fleet, plus usage samples of running leases. In live mode every heartbeat round
+ * discovers the devices again and, when they changed in identity or shape ({@link InventoryChange}), publishes the
+ * inventory again before the heartbeat. Every event is first appended to the
  * bounded on-disk {@link Spool}; a sender thread sends the spool in order and acknowledges what Kafka acknowledged.
  * While Kafka is unreachable the agent keeps sampling into the spool; a restart resends what was not acknowledged
  * (with the same event ids, which consumers deduplicate).
@@ -84,6 +86,7 @@ public class InventoryPublisher {
     private Counter sentCounter;
     private Counter failedCounter;
     private Counter sampleFailures;
+    private Counter inventoryRepublished;
     private Timer sendLag;
 
     /** For CDI, which injects the fields above. */
@@ -308,6 +311,9 @@ public class InventoryPublisher {
         sampleFailures = Counter.builder("computenet.agent.sample.failures")
                 .description("heartbeat rounds that failed (tool error, unreadable output, spool error)")
                 .register(metrics);
+        inventoryRepublished = Counter.builder("computenet.agent.inventory.republished")
+                .description("inventories published again because the node's devices changed (live mode)")
+                .register(metrics);
         sendLag = Timer.builder("computenet.agent.send.lag")
                 .description("time from sampling an event to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -369,10 +375,14 @@ public class InventoryPublisher {
     private void publishHeartbeats() {
         List<SpoolRecord> round = new java.util.ArrayList<>(nodes.size() * 2);
         Map<String, Map<String, DeviceInfo>> sampled = new HashMap<>();
-        for (SimulatedNode n : nodes) {
-            List<DeviceInfo> fresh = config.mode() == AgentConfig.Mode.SIMULATE
-                    ? n.devices().stream().map(this::jitter).toList()
-                    : liveDevices.get();
+        boolean live = config.mode() == AgentConfig.Mode.LIVE;
+        List<SimulatedNode> current = nodes;
+        List<SimulatedNode> updated = new java.util.ArrayList<>(current.size());
+        for (SimulatedNode sampledNode : current) {
+            List<DeviceInfo> fresh = live ? liveDevices.get()
+                    : sampledNode.devices().stream().map(this::jitter).toList();
+            SimulatedNode n = live ? republishIfChanged(round, sampledNode, fresh) : sampledNode;
+            updated.add(n);
             Map<String, DeviceInfo> byKey = new HashMap<>();
             fresh.forEach(d -> byKey.put(d.deviceKey(), d));
             sampled.put(n.nodeId(), byKey);
@@ -381,6 +391,31 @@ public class InventoryPublisher {
         }
         publishUsage(round, sampled);
         spool.appendAll(round); // one flush to disk for the whole heartbeat round
+        if (live) {
+            nodes = List.copyOf(updated);
+        }
+    }
+
+    /**
+     * Live mode: when this round's discovery differs from the inventory last published for the node in identity or
+     * shape ({@link InventoryChange}: a device appeared or disappeared, its memory, versions, slice table or MIG state
+     * changed), a fresh {@code node.inventory} goes into the round ahead of its heartbeat, so the scheduler adds,
+     * removes or re-reads the devices before the heartbeat refreshes them. Readings alone never cause one.
+     *
+     * @return the node with the devices its inventory now lists
+     */
+    private SimulatedNode republishIfChanged(List<SpoolRecord> round, SimulatedNode n, List<DeviceInfo> fresh) {
+        InventoryChange change = InventoryChange.between(n.devices(), fresh);
+        if (!change.any()) {
+            return n;
+        }
+        LOG.infof("devices of node %s changed (%s): publishing its inventory again", n.nodeId(), change);
+        SimulatedNode changed = new SimulatedNode(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.hostname(),
+                fresh);
+        enqueue(round, Topics.INVENTORY, InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(),
+                n.region(), n.cluster(), n.hostname(), fresh));
+        inventoryRepublished.increment();
+        return changed;
     }
 
     /**
@@ -413,7 +448,7 @@ public class InventoryPublisher {
         return new DeviceInfo(d.vendor(), d.model(), d.uuid(), d.serial(), d.index(), d.chipId(), d.busId(),
                 d.memoryMiB(), d.memoryUsedMiB(), (double) random.nextInt(5), d.temperatureC(), d.powerW(),
                 d.health(), d.driverVersion(), d.firmwareVersion(), d.toolkit(), d.toolkitVersion(),
-                d.sliceProfiles());
+                d.sliceProfiles(), d.migMode(), d.migInstances());
     }
 
     public boolean inventoryPublished() {

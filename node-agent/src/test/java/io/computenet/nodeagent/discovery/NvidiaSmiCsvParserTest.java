@@ -2,6 +2,8 @@ package io.computenet.nodeagent.discovery;
 
 import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.MigInstance;
+import io.computenet.contracts.inventory.MigMode;
 import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.SliceProfile;
 import io.computenet.contracts.inventory.Vendor;
@@ -260,19 +262,99 @@ class NvidiaSmiCsvParserTest {
 
     @Test
     void attachesMigProfilesReportedByTheGpuInsteadOfTheCatalog() {
-        // given
-        String csv = Fixtures.read("nvidia-smi/synthetic-8x-a100-full-query-units.csv");
+        // given: GPUs 4, 5 and (here) 7 have MIG enabled, the others disabled; -lgip reported GPU 7's profiles
+        String csv = withMigEnabledOnGpu7(Fixtures.read("nvidia-smi/synthetic-8x-a100-full-query-units.csv"));
         Map<Integer, List<SliceProfile>> reported =
                 new MigProfileParser().parse(Fixtures.read("nvidia-smi/mig-lgip-a100-80gb.txt"));
 
         // when
         List<DeviceInfo> devices = parser.parse(csv, reported);
 
-        // then
+        // then: GPU 7 offers what it reported, GPU 4 (enabled, nothing reported) the catalog's table
         assertThat(devices.get(7).sliceProfiles()).filteredOn(p -> p.kind() == SliceKind.MIG)
                 .containsExactlyElementsOf(reported.get(7));
-        assertThat(devices.get(0).sliceProfiles()).filteredOn(p -> p.kind() == SliceKind.MIG)
+        assertThat(devices.get(4).sliceProfiles()).filteredOn(p -> p.kind() == SliceKind.MIG)
                 .extracting(SliceProfile::name).contains("1g.10gb", "7g.80gb");
+    }
+
+    @Test
+    void readsTheMigModeAndAGpuWithMigDisabledOffersNoMigProfiles() {
+        // given
+        String csv = Fixtures.read("nvidia-smi/synthetic-8x-a100-full-query-units.csv");
+
+        // when
+        List<DeviceInfo> devices = parser.parse(csv);
+
+        // then
+        assertThat(devices).extracting(DeviceInfo::migMode).containsExactly(MigMode.DISABLED, MigMode.DISABLED,
+                MigMode.DISABLED, MigMode.DISABLED, MigMode.ENABLED, MigMode.ENABLED, MigMode.DISABLED,
+                MigMode.DISABLED);
+        assertThat(devices.get(0).sliceProfiles()).extracting(SliceProfile::kind).containsExactly(SliceKind.SOFT);
+        assertThat(devices.get(0).migInstances()).isEmpty();
+        assertThat(devices.get(4).sliceProfiles()).extracting(SliceProfile::kind).contains(SliceKind.MIG);
+        assertThat(devices.get(4).migInstances()).as("instances not asked for: not known").isNull();
+    }
+
+    @Test
+    void aGpuWithoutMigSupportOrWithoutTheColumnHasNoMigMode() {
+        // when
+        List<DeviceInfo> notSupported = parser.parse(Fixtures.read("nvidia-smi/synthetic-not-available-values.csv"));
+        DeviceInfo noColumn = parser.parse(Fixtures.read("nvidia-smi/h100-query-gpu.csv")).get(0);
+
+        // then: [N/A] and [Not Supported] are no MIG; without the column the catalog's profiles stay
+        assertThat(notSupported).extracting(DeviceInfo::migMode).containsExactly(null, null, MigMode.DISABLED);
+        assertThat(notSupported).extracting(DeviceInfo::migInstances).containsExactly(null, null, List.of());
+        assertThat(noColumn.migMode()).isNull();
+        assertThat(noColumn.sliceProfiles()).extracting(SliceProfile::kind).contains(SliceKind.MIG);
+    }
+
+    @Test
+    void attachesTheGpuInstancesOfMigEnabledGpus() {
+        // given: two H100s with MIG enabled and the instances -lgi listed; a third with MIG disabled
+        String csv = "index, name, memory.total [MiB], mig.mode.current\n"
+                + "0, NVIDIA H100 80GB HBM3, 81559 MiB, Enabled\n"
+                + "1, NVIDIA H100 80GB HBM3, 81559 MiB, Enabled\n"
+                + "2, NVIDIA H100 80GB HBM3, 81559 MiB, Disabled\n"
+                + "3, NVIDIA H100 80GB HBM3, 81559 MiB, Enabled\n";
+        Map<Integer, List<MigInstance>> instances = new MigInstanceParser().parse(
+                Fixtures.read("nvidia-smi/synthetic-mig-lgi-h100-two-gpus.txt"));
+
+        // when
+        List<DeviceInfo> devices = parser.parse(csv, Map.of(), instances);
+
+        // then
+        assertThat(devices.get(0).migInstances()).extracting(MigInstance::profile)
+                .containsExactly("1g.10gb", "1g.10gb", "1g.10gb+me", "3g.40gb");
+        assertThat(devices.get(1).migInstances()).containsExactly(new MigInstance(0, "7g.80gb", 0, 0, 8));
+        assertThat(devices.get(2).migInstances()).isEmpty();
+        assertThat(devices.get(3).migInstances()).as("enabled, none listed").isEmpty();
+    }
+
+    @Test
+    void rejectsAnUnknownMigModeNamingTheLine() {
+        // given
+        String csv = "index, name, memory.total [MiB], mig.mode.current\n0, NVIDIA H100 80GB HBM3, 81559 MiB, Pending\n";
+
+        // when / then
+        assertThatThrownBy(() -> parser.parse(csv)).isInstanceOf(DiscoveryParseException.class)
+                .hasMessageStartingWith("nvidia-smi output, line 2: mig.mode.current \"Pending\" is neither Enabled"
+                        + " nor Disabled");
+    }
+
+    @Test
+    void rejectsMigInstancesForAGpuTheCsvDoesNotList() {
+        // given
+        String csv = Fixtures.read("nvidia-smi/h100-query-gpu.csv");
+
+        // when / then
+        assertThatThrownBy(() -> parser.parse(csv, Map.of(), Map.of(5, List.of(new MigInstance(1, "3g.40gb", 9, 0, 4)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GPU 5");
+    }
+
+    private static String withMigEnabledOnGpu7(String csv) {
+        String[] lines = csv.split("\n", -1);
+        lines[8] = lines[8].replace("Disabled", "Enabled");
+        return String.join("\n", lines);
     }
 
     @Test
