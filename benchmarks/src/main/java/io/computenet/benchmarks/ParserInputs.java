@@ -25,15 +25,20 @@ public final class ParserInputs {
 
     // ---------------------------------------------------------------------------------------------------------
     // nvidia-smi --query-gpu=index,uuid,name,pci.bus_id,memory.total,memory.used,utilization.gpu,
-    //            temperature.gpu,power.draw,driver_version --format=csv          (with units: no "nounits")
+    //            temperature.gpu,power.draw,driver_version,mig.mode.current --format=csv  (units: no "nounits")
 
     /** The header nvidia-smi prints for the node agent's query ({@code NodeDiscovery.NVIDIA_QUERY}) with units. */
     public static final String NVIDIA_CSV_HEADER = "index, uuid, name, pci.bus_id, memory.total [MiB], "
-            + "memory.used [MiB], utilization.gpu [%], temperature.gpu, power.draw [W], driver_version";
+            + "memory.used [MiB], utilization.gpu [%], temperature.gpu, power.draw [W], driver_version, "
+            + "mig.mode.current";
 
-    /** One {@code nvidia-smi --query-gpu} row; {@code powerDraw} as printed, e.g. {@code "61.50"}. */
+    /**
+     * One {@code nvidia-smi --query-gpu} row; {@code powerDraw} as printed, e.g. {@code "61.50"}; {@code migMode}
+     * {@code Enabled} or {@code Disabled}.
+     */
     public record Gpu(int index, String uuid, String name, String busId, long memoryTotalMiB, long memoryUsedMiB,
-                      int utilizationPercent, int temperatureC, String powerDraw, String driverVersion) {
+                      int utilizationPercent, int temperatureC, String powerDraw, String driverVersion,
+                      String migMode) {
     }
 
     /** The CSV as {@code --format=csv} prints it: header, then one row per GPU, values with units, ", " between. */
@@ -49,12 +54,16 @@ public final class ParserInputs {
                     .append(g.utilizationPercent()).append(" %, ")
                     .append(g.temperatureC()).append(", ")
                     .append(g.powerDraw()).append(" W, ")
-                    .append(g.driverVersion()).append('\n');
+                    .append(g.driverVersion()).append(", ")
+                    .append(g.migMode()).append('\n');
         }
         return out.toString();
     }
 
-    /** {@code count} H100 80GB HBM3 GPUs (81559 MiB, as the real H100 capture reports), two of three busy. */
+    /**
+     * {@code count} H100 80GB HBM3 GPUs (81559 MiB, as the real H100 capture reports), two of three busy, in MIG mode
+     * (so the agent's pass attaches their MIG profiles, as on a MIG host).
+     */
     public static List<Gpu> h100Gpus(int count) {
         int[] buses = {0x18, 0x2A, 0x3A, 0x5D, 0x9A, 0xAB, 0xBA, 0xDB, 0x19, 0x2B, 0x3B, 0x5E, 0x9B, 0xAC, 0xBB, 0xDC};
         Random random = new Random(20_240_601L);
@@ -67,7 +76,8 @@ public final class ParserInputs {
             int util = busy ? 87 + i % 13 : 0;
             int temp = busy ? 58 + i % 9 : 30 + i % 4;
             String power = String.format(Locale.ROOT, "%.2f", busy ? 612.37 + 3.11 * i : 69.85 + 0.47 * i);
-            gpus.add(new Gpu(i, uuid, "NVIDIA H100 80GB HBM3", busId, 81_559, used, util, temp, power, "550.54.15"));
+            gpus.add(new Gpu(i, uuid, "NVIDIA H100 80GB HBM3", busId, 81_559, used, util, temp, power, "550.54.15",
+                    "Enabled"));
         }
         return gpus;
     }

@@ -76,16 +76,17 @@ class ParserInputsTest {
     @Test
     void nvidiaCsvHasTheAgentsQueryFieldsAndTheFixturesValueFormat() throws IOException {
         String csv = ParserInputs.nvidiaSmiCsv(List.of(new Gpu(0, "GPU-ef93d360-6e44-30fa-5085-852515d198c7",
-                "NVIDIA A100-SXM4-80GB", "00000000:07:00.0", 81920, 4, 0, 31, "61.50", "535.104.05")));
+                "NVIDIA A100-SXM4-80GB", "00000000:07:00.0", 81920, 4, 0, 31, "61.50", "535.104.05", "Disabled")));
         String[] header = csv.lines().findFirst().orElseThrow().split(", ");
         List<String> names = Arrays.stream(header).map(h -> h.replaceAll("\\s*\\[.*]$", "")).toList();
         assertEquals(List.of(NodeDiscovery.NVIDIA_QUERY.split(",")), names);
-        // the same GPU's row in the 8-GPU fixture, whose query has the same fields plus mig.mode.current
+        // the same GPU's row in the 8-GPU fixture (the same fields, name and uuid the other way round)
         String fixtureRow = fixture("nvidia-smi/synthetic-8x-a100-full-query-units.csv").lines().skip(1)
                 .findFirst().orElseThrow();
         assertTrue(fixtureRow.contains("00000000:07:00.0, 81920 MiB, 4 MiB, 0 %, 31, 61.50 W, 535.104.05"),
                 fixtureRow);
-        assertTrue(csv.contains("00000000:07:00.0, 81920 MiB, 4 MiB, 0 %, 31, 61.50 W, 535.104.05\n"), csv);
+        assertTrue(fixtureRow.endsWith("535.104.05, Disabled"), fixtureRow);
+        assertTrue(csv.contains("00000000:07:00.0, 81920 MiB, 4 MiB, 0 %, 31, 61.50 W, 535.104.05, Disabled\n"), csv);
     }
 
     @Test
