@@ -2,11 +2,14 @@ package io.computenet.scheduler.lease;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Fair share between tenants in one queue, purely: the order in which a queue pass offers leases to the planner.
@@ -34,41 +37,54 @@ public final class FairShare {
     }
 
     /**
-     * Offers every queued lease once, in fair-share order.
+     * Offers every queued lease once, in fair-share order. Priorities are served highest first; within one, each
+     * tenant's leases wait oldest first and a heap of tenants keyed by (what the tenant holds, its oldest lease)
+     * picks the next: O(n log n) for n queued leases.
      *
      * @param held what each tenant holds now (devices x share of its live leases); absent means nothing
      * @return the leases in the order they were offered
      */
     public static List<Queued> offer(List<Queued> queue, Map<String, BigDecimal> held, Offer offer) {
         Map<String, BigDecimal> usage = new HashMap<>(held);
-        List<Queued> waiting = new ArrayList<>(queue);
-        waiting.sort(AGE);
+        List<Queued> sorted = new ArrayList<>(queue);
+        sorted.sort(Comparator.comparingInt(Queued::priority).reversed().thenComparing(AGE));
         List<Queued> order = new ArrayList<>(queue.size());
-        while (!waiting.isEmpty()) {
-            Queued next = null;
-            for (Queued q : waiting) {
-                if (next == null || better(q, next, usage)) {
-                    next = q;
+        int from = 0;
+        while (from < sorted.size()) {
+            int priority = sorted.get(from).priority();
+            int to = from;
+            // one priority level: each tenant's leases, oldest first (sorted already keeps them in age order)
+            Map<String, ArrayDeque<Queued>> byTenant = new LinkedHashMap<>();
+            while (to < sorted.size() && sorted.get(to).priority() == priority) {
+                Queued q = sorted.get(to++);
+                byTenant.computeIfAbsent(q.tenantId(), t -> new ArrayDeque<>()).add(q);
+            }
+            PriorityQueue<Turn> turns = new PriorityQueue<>();
+            byTenant.forEach((tenant, leases) -> turns.add(new Turn(usage.getOrDefault(tenant, BigDecimal.ZERO),
+                    leases)));
+            while (!turns.isEmpty()) {
+                Turn turn = turns.poll();
+                Queued next = turn.leases().poll();
+                order.add(next);
+                BigDecimal used = turn.usage();
+                if (offer.place(next)) {
+                    used = usage.merge(next.tenantId(), next.demand(), BigDecimal::add);
+                }
+                if (!turn.leases().isEmpty()) {
+                    turns.add(new Turn(used, turn.leases()));
                 }
             }
-            waiting.remove(next);
-            order.add(next);
-            if (offer.place(next)) {
-                usage.merge(next.tenantId(), next.demand(), BigDecimal::add);
-            }
+            from = to;
         }
         return order;
     }
 
-    private static boolean better(Queued a, Queued b, Map<String, BigDecimal> usage) {
-        if (a.priority() != b.priority()) {
-            return a.priority() > b.priority();
+    /** A tenant's turn within one priority: what it holds and its waiting leases, oldest first. */
+    private record Turn(BigDecimal usage, ArrayDeque<Queued> leases) implements Comparable<Turn> {
+        @Override
+        public int compareTo(Turn o) {
+            int byUsage = usage.compareTo(o.usage);
+            return byUsage != 0 ? byUsage : AGE.compare(leases.peek(), o.leases.peek());
         }
-        int byUsage = usage.getOrDefault(a.tenantId(), BigDecimal.ZERO)
-                .compareTo(usage.getOrDefault(b.tenantId(), BigDecimal.ZERO));
-        if (byUsage != 0) {
-            return byUsage < 0;
-        }
-        return AGE.compare(a, b) < 0;
     }
 }
