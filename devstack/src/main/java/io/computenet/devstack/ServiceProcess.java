@@ -20,6 +20,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * The services' JVM flags besides the heap: by default a laptop's fast start (serial GC, C1 only), overridable
+     * with the system property {@code computenet.devstack.jvm-flags} (space-separated), e.g. for a throughput
+     * benchmark with the full JIT: {@code -Dcomputenet.devstack.jvm-flags=-XX:+UseParallelGC}.
+     */
+    static final String JVM_FLAGS_PROPERTY = "computenet.devstack.jvm-flags";
+    static final String DEFAULT_JVM_FLAGS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    static List<String> jvmFlags() {
+        String flags = System.getProperty(JVM_FLAGS_PROPERTY, DEFAULT_JVM_FLAGS).trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+    }
+
     private final String name;
     private final int port;
     private final ChildProcess process;
@@ -37,9 +50,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " is not built: " + jar + " is missing (run ./mvnw -DskipTests install)");
         }
-        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap,
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1"));
+        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap));
+        cmd.addAll(jvmFlags());
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
         new TreeMap<>(config).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
