@@ -81,6 +81,10 @@ public class CapacitySnapshots {
     private final TreeMap<String, NodeCapacity> nodes = new TreeMap<>();
     /** Changes from transactions at least this new are not in {@link #nodes} yet; null: nothing loaded. */
     private String mark;
+    /** The nodes the last refresh read again (for tests). */
+    private volatile List<String> lastReloaded = List.of();
+    /** Transactions at least as new as {@link #mark} whose changes are already in {@link #nodes}. */
+    private final Set<Long> applied = new HashSet<>();
     private Instant loadedAt;
     private final AtomicLong fullLoads = new AtomicLong();
     private final AtomicLong nodeReloads = new AtomicLong();
@@ -102,6 +106,11 @@ public class CapacitySnapshots {
     /** Full reads of the model so far (start-up, a truncated table, a model left alone too long). */
     public long fullLoads() {
         return fullLoads.get();
+    }
+
+    /** The nodes the last refresh from the change feed read again. */
+    List<String> lastReloaded() {
+        return lastReloaded;
     }
 
     /** Nodes read again from the change feed so far. */
@@ -143,13 +152,26 @@ public class CapacitySnapshots {
             fullLoad(xmin, now);
             return;
         }
+        // every row from a transaction at least as new as the mark; a transaction's rows become visible together, at
+        // its commit, so one whose rows were applied before is skipped: while a long transaction holds the mark back,
+        // the nodes others changed are not read again on every refresh
         @SuppressWarnings("unchecked")
-        List<String> changed = em.createNativeQuery("select distinct node_id from capacity_changes"
+        List<Object[]> rows = em.createNativeQuery("select cast(txid as text), node_id from capacity_changes"
                 + " where txid >= cast(cast(?1 as text) as xid8)").setParameter(1, mark).getResultList();
-        if (changed.contains("*")) {
+        java.util.Set<String> changedSet = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> seen = new HashSet<>();
+        for (Object[] row : rows) {
+            long txid = Long.parseLong((String) row[0]);
+            if (!applied.contains(txid)) {
+                seen.add(txid);
+                changedSet.add((String) row[1]);
+            }
+        }
+        if (changedSet.contains("*")) {
             fullLoad(xmin, now);
             return;
         }
+        List<String> changed = List.copyOf(changedSet);
         for (int i = 0; i < changed.size(); i += CHUNK) {
             List<String> ids = changed.subList(i, Math.min(changed.size(), i + CHUNK));
             Map<String, NodeCapacity> fresh = read(ids);
@@ -163,12 +185,17 @@ public class CapacitySnapshots {
             }
         }
         nodeReloads.addAndGet(changed.size());
+        lastReloaded = changed;
+        long newMark = Long.parseLong(xmin);
+        applied.addAll(seen);
+        applied.removeIf(txid -> txid < newMark); // below the mark: never read again
         mark = xmin;
         loadedAt = now;
     }
 
     private void fullLoad(String xmin, Instant now) {
         long started = System.nanoTime();
+        applied.clear();
         Map<String, NodeCapacity> all = read(null);
         nodes.clear();
         nodes.putAll(all);

@@ -127,6 +127,9 @@ class CapacityModelTest {
                 sql("update devices set lease_id = 'lease-fast' where node_id = '" + NODE
                         + "' and device_key = 'dev-1'");
                 assertThat(free()).containsEntry("dev-0", true).containsEntry("dev-1", false);
+                // the slow transaction holds the mark back, yet the fast one's node is not read again and again
+                assertThat(free()).containsEntry("dev-1", false);
+                assertThat(snapshots.lastReloaded()).doesNotContain(NODE);
 
                 slow.commit();
             } finally {
