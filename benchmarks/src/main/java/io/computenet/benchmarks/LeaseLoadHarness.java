@@ -63,7 +63,7 @@ import java.util.function.Predicate;
  * <p>This is a benchmark, not a test: it never runs in {@code verify}. Everything shares one machine with the
  * harness's own clients, so on a small machine read the CPU section before the rates.</p>
  */
-public final class LeaseLoadHarness {
+public final class LeaseLoadHarness implements HarnessMain.Harness {
 
     /** The target. */
     static final double TARGET_LEASES_PER_S = 1000;
@@ -82,33 +82,11 @@ public final class LeaseLoadHarness {
     }
 
     public static void main(String[] args) {
-        LeaseLoadOptions options;
-        try {
-            options = LeaseLoadOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(LeaseLoadOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        // the Kubernetes stand-ins' event loops say so when a starved CPU delays them; the CPU section says it better
-        System.setProperty("org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        LeaseLoadHarness harness = new LeaseLoadHarness(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(harness::closeAll, "lease-harness-stop"));
-        int code;
-        try {
-            code = harness.run();
-        } catch (Exception e) {
-            System.err.println("lease load harness failed: " + e);
-            e.printStackTrace();
-            code = 3;
-        }
-        System.exit(code);
+        HarnessMain.run("lease load harness", args, LeaseLoadOptions::parse, LeaseLoadOptions.USAGE, LeaseLoadHarness::new);
     }
 
-    private int run() throws Exception {
+    @Override
+    public int run() throws Exception {
         boolean temporary = options.workDir().isEmpty();
         Path workDir = options.workDir().orElseGet(() -> {
             try {
@@ -465,7 +443,8 @@ public final class LeaseLoadHarness {
         return component;
     }
 
-    private void closeAll() {
+    @Override
+    public void closeAll() {
         while (true) {
             AutoCloseable c;
             synchronized (started) {

@@ -90,7 +90,7 @@ import java.util.regex.Pattern;
  * and node-failure timeout of 30 minutes: no agent publishes heartbeats here, and silence must not fail the leases
  * while the harness runs. A benchmark, not a test: it never runs in {@code verify}.</p>
  */
-public final class SchedulerRestartHarness {
+public final class SchedulerRestartHarness implements HarnessMain.Harness {
 
     /** The target for the model read. */
     static final long TARGET_MS = 5_000;
@@ -126,32 +126,11 @@ public final class SchedulerRestartHarness {
     }
 
     public static void main(String[] args) {
-        SchedulerRestartOptions options;
-        try {
-            options = SchedulerRestartOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(SchedulerRestartOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.io.vertx.core.impl.BlockedThreadChecker", "error");
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        SchedulerRestartHarness harness = new SchedulerRestartHarness(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(harness::closeAll, "restart-harness-stop"));
-        int code;
-        try {
-            code = harness.run();
-        } catch (Exception e) {
-            System.err.println("scheduler restart harness failed: " + e);
-            e.printStackTrace();
-            code = 3;
-        }
-        System.exit(code);
+        HarnessMain.run("scheduler restart harness", args, SchedulerRestartOptions::parse, SchedulerRestartOptions.USAGE, SchedulerRestartHarness::new);
     }
 
-    private int run() throws Exception {
+    @Override
+    public int run() throws Exception {
         boolean temporary = options.workDir().isEmpty();
         Path workDir = options.workDir().orElseGet(() -> {
             try {
@@ -696,7 +675,8 @@ public final class SchedulerRestartHarness {
         return component;
     }
 
-    private void closeAll() {
+    @Override
+    public void closeAll() {
         while (true) {
             AutoCloseable c;
             synchronized (started) {
