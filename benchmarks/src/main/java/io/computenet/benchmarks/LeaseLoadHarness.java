@@ -31,8 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +73,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** What was started, closed in reverse order (also by the shutdown hook on Ctrl-C). */
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedComponents started = new StartedComponents();
 
     private LeaseLoadHarness(LeaseLoadOptions options) {
         this.options = options;
@@ -437,28 +435,12 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
     }
 
     private <T extends AutoCloseable> T track(T component) {
-        synchronized (started) {
-            started.push(component);
-        }
-        return component;
+        return started.track(component);
     }
 
     @Override
     public void closeAll() {
-        while (true) {
-            AutoCloseable c;
-            synchronized (started) {
-                c = started.poll();
-            }
-            if (c == null) {
-                return;
-            }
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("could not stop " + c + ": " + e);
-            }
-        }
+        started.closeAll();
     }
 
     /** Progress lines during the run, and the measured phase's latencies accumulated from them. */

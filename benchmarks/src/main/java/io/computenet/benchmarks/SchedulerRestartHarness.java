@@ -45,10 +45,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +107,8 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
     private final SchedulerRestartOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** What was started, closed in reverse order (also by the shutdown hook on Ctrl-C). */
+    private final StartedComponents started = new StartedComponents();
 
     private SchedulerRestartHarness(SchedulerRestartOptions options) {
         this.options = options;
@@ -669,27 +668,11 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
     }
 
     private <T extends AutoCloseable> T track(T component) {
-        synchronized (started) {
-            started.push(component);
-        }
-        return component;
+        return started.track(component);
     }
 
     @Override
     public void closeAll() {
-        while (true) {
-            AutoCloseable c;
-            synchronized (started) {
-                c = started.poll();
-            }
-            if (c == null) {
-                return;
-            }
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("could not stop " + c + ": " + e);
-            }
-        }
+        started.closeAll();
     }
 }
