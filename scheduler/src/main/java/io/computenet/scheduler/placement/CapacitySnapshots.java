@@ -220,52 +220,105 @@ public class CapacitySnapshots {
                 .setParameter(1, clock.instant().minus(FEED_RETENTION)).executeUpdate();
     }
 
-    /** Reads the nodes {@code ids} (null: all) as they are in PostgreSQL; nodes of unknown regions left out. */
+    /**
+     * Reads the nodes {@code ids} (null: all) as they are in PostgreSQL (this transaction's own changes included);
+     * nodes of unknown regions left out. Plain JDBC on the transaction's connection, one prepared statement per table
+     * whatever the number of ids ({@code = any(array)}): through JPQL, every distinct length of the id list was a new
+     * query plan to translate, which made the per-request refresh the largest CPU cost of creating a lease.
+     */
     private Map<String, NodeCapacity> read(List<String> ids) {
-        String where = ids == null ? "" : " where x.nodeId in ?1";
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> read(connection, ids));
+    }
+
+    private Map<String, NodeCapacity> read(java.sql.Connection connection, List<String> ids)
+            throws java.sql.SQLException {
+        java.sql.Array idArray = ids == null ? null : connection.createArrayOf("varchar", ids.toArray());
+        String where = ids == null ? "" : " where node_id = any(?)";
         Map<String, List<Allocation>> slices = new HashMap<>();
-        for (Object[] a : query("select x.leaseId, x.nodeId, x.deviceKey, x.mode, x.profile, x.memoryMiB,"
-                + " x.compute, x.firstSlot, x.slotCount from SliceAllocationEntity x" + where, ids)) {
-            slices.computeIfAbsent(a[1] + "\u0000" + a[2], k -> new ArrayList<>()).add(new Allocation((String) a[0],
-                    (DeviceMode) a[3], (String) a[4], (Long) a[5], (Integer) a[6], (Integer) a[7], (Integer) a[8]));
+        try (var rows = select(connection, "select lease_id, node_id, device_key, mode, profile, memory_mib, compute,"
+                + " first_slot, slot_count from slice_allocations" + where, idArray)) {
+            java.sql.ResultSet r = rows.resultSet();
+            while (r.next()) {
+                slices.computeIfAbsent(r.getString(2) + "\u0000" + r.getString(3), k -> new ArrayList<>())
+                        .add(new Allocation(r.getString(1), column(DeviceMode.class, r.getString(4), "slice mode"),
+                                r.getString(5), r.getLong(6), r.getInt(7), r.getInt(8), r.getInt(9)));
+            }
         }
         Map<String, List<DeviceSlot>> devices = new HashMap<>();
-        for (Object[] r : query("select x.nodeId, x.deviceKey, x.vendor, x.model, x.deviceIndex, x.busId,"
-                + " x.memoryMiB, x.health, x.leaseId, cast(function('md5', x.sliceProfiles) as String)"
-                + " from DeviceEntity x" + where
-                + " order by x.nodeId, x.id", ids)) {
-            DeviceRow d = new DeviceRow((String) r[0], (String) r[1], (Vendor) r[2], (String) r[3], (Integer) r[4],
-                    (String) r[5], (Long) r[6], (DeviceHealth) r[7], (String) r[8], (String) r[9]);
-            devices.computeIfAbsent(d.nodeId(), k -> new ArrayList<>())
-                    .add(slot(d, slices.get(d.nodeId() + "\u0000" + d.deviceKey())));
+        try (var rows = select(connection, "select node_id, device_key, vendor, model, device_index, bus_id,"
+                + " memory_mib, health, lease_id, md5(slice_profiles) from devices" + where + " order by node_id, id",
+                idArray)) {
+            java.sql.ResultSet r = rows.resultSet();
+            while (r.next()) {
+                DeviceRow d = new DeviceRow(r.getString(1), r.getString(2),
+                        column(Vendor.class, r.getString(3), "device vendor"), r.getString(4), r.getInt(5),
+                        r.getString(6), r.getLong(7), column(DeviceHealth.class, r.getString(8), "device health"),
+                        r.getString(9), r.getString(10));
+                devices.computeIfAbsent(d.nodeId(), k -> new ArrayList<>())
+                        .add(slot(d, slices.get(d.nodeId() + "\u0000" + d.deviceKey())));
+            }
         }
         Set<String> draining = new HashSet<>();
-        for (Object[] i : query("select x.nodeId, x.drainDeadline from NodeIdentityEntity x" + where, ids)) {
-            if (i[1] != null) {
-                draining.add((String) i[0]);
+        try (var rows = select(connection, "select node_id from node_identities"
+                + (ids == null ? " where" : where + " and") + " drain_deadline is not null", idArray)) {
+            while (rows.resultSet().next()) {
+                draining.add(rows.resultSet().getString(1));
             }
         }
         Map<String, NodeCapacity> read = new HashMap<>();
-        for (Object[] n : query("select x.nodeId, x.operatorId, x.region, x.cluster, x.schedulable from NodeEntity x"
-                + where, ids)) {
-            String nodeId = (String) n[0];
-            SchedulerConfig.Region region = config.regions().get((String) n[2]);
-            if (region == null) {
-                continue;
+        try (var rows = select(connection, "select node_id, operator_id, region, cluster, schedulable from nodes"
+                + where, idArray)) {
+            java.sql.ResultSet r = rows.resultSet();
+            while (r.next()) {
+                String nodeId = r.getString(1);
+                SchedulerConfig.Region region = config.regions().get(r.getString(3));
+                if (region == null) {
+                    continue;
+                }
+                read.put(nodeId, new NodeCapacity(nodeId, r.getString(2), r.getString(3), r.getString(4),
+                        RegionTier.parse(region.tier()), r.getBoolean(5) && !draining.contains(nodeId),
+                        devices.getOrDefault(nodeId, List.of())));
             }
-            read.put(nodeId, new NodeCapacity(nodeId, (String) n[1], (String) n[2], (String) n[3],
-                    RegionTier.parse(region.tier()), (Boolean) n[4] && !draining.contains(nodeId),
-                    devices.getOrDefault(nodeId, List.of())));
+        }
+        if (idArray != null) {
+            idArray.free();
         }
         return read;
     }
 
-    private List<Object[]> query(String jpql, List<String> ids) {
-        var query = em.createQuery(jpql, Object[].class);
-        if (ids != null) {
-            query.setParameter(1, ids);
+    /** A statement and its result, closed together. */
+    private record Rows(java.sql.PreparedStatement statement, java.sql.ResultSet resultSet) implements AutoCloseable {
+        @Override
+        public void close() throws java.sql.SQLException {
+            statement.close(); // closes its result set
         }
-        return query.getResultList();
+    }
+
+    private static Rows select(java.sql.Connection connection, String sql, java.sql.Array ids)
+            throws java.sql.SQLException {
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            if (ids != null) {
+                statement.setArray(1, ids);
+            }
+            return new Rows(statement, statement.executeQuery());
+        } catch (java.sql.SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** An enum column as its constant; a value the code does not know is a damaged row, named in the error. */
+    private static <E extends Enum<E>> E column(Class<E> type, String value, String what) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(what + " '" + value + "' in the database is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()), e);
+        }
     }
 
     private DeviceSlot slot(DeviceRow d, List<Allocation> held) {
