@@ -24,10 +24,12 @@ public class LeaseResource {
 
     @Inject
     LeaseService leases;
+    @Inject
+    io.computenet.scheduler.lease.LeaseIntake intake;
 
     @POST
     public Response create(@Valid @NotNull LeaseRequest request) {
-        LeaseView lease = leases.request(request);
+        LeaseView lease = intake.request(request);
         return Response.status(Response.Status.CREATED).entity(lease).build();
     }
 

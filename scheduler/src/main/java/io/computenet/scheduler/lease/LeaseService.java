@@ -70,35 +70,163 @@ public class LeaseService {
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
      * when it does not fit now but would fit the enrolled fleet if it were free (and the request allows waiting), or
-     * refuses it with the reasons when it could never fit.
+     * refuses it with the reasons when it could never fit. With {@code startAt}, books it for later instead.
      */
     @Transactional
     public LeaseView request(LeaseRequest r) {
         lockAllocation(AllocationTimers.Path.REQUEST);
+        if (r.startAt() != null) {
+            long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING)
+                    .longValue();
+            admit(r, r.region(), r.vendor(), BigDecimal.ONE);
+            return book(r, memoryMiB, r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass(),
+                    clock.instant());
+        }
+        try (Batch batch = new Batch()) {
+            return requestNow(r, batch);
+        }
+    }
+
+    /** Computes once, on first use. */
+    private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> compute) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /** What became of one request of a batch: its lease, or why it was refused (as the single request would be). */
+    public record Outcome(LeaseView lease, RuntimeException refused) {
+    }
+
+    /**
+     * Requests that start now ({@code startAt} null), handled as {@link #request} handles each, in order, but in one
+     * transaction under one hold of the allocation lock and over one read of the capacity model, each seeing what
+     * the ones before it took: what {@link LeaseIntake} uses to create the leases of concurrent requests together.
+     * A request refused (admission, no capacity, invalid) is refused alone; any other failure rolls back the whole
+     * batch and is thrown, and the caller then tries each request on its own.
+     */
+    @Transactional
+    public List<Outcome> requestAll(List<LeaseRequest> requests) {
+        lockAllocation(AllocationTimers.Path.REQUEST);
+        List<Outcome> outcomes = new java.util.ArrayList<>(requests.size());
+        try (Batch batch = new Batch()) {
+            requestEach(requests, batch, outcomes);
+        }
+        return outcomes;
+    }
+
+    private void requestEach(List<LeaseRequest> requests, Batch batch, List<Outcome> outcomes) {
+        for (LeaseRequest r : requests) {
+            if (r.startAt() != null) {
+                throw new IllegalArgumentException("advance bookings are requested one at a time");
+            }
+            batch.writing = false;
+            try {
+                outcomes.add(new Outcome(requestNow(r, batch), null));
+            } catch (io.computenet.problem.ProblemException e) { // InsufficientCapacityException included
+                if (batch.writing) {
+                    throw e; // refused after it wrote: cannot be undone alone
+                }
+                outcomes.add(new Outcome(null, e));
+            }
+        }
+    }
+
+    /**
+     * What the requests of one transaction share: the capacity model as they change it (the indexed live model when
+     * the caller has not changed capacity before, else a snapshot read once), the bookings and the policies.
+     */
+    private final class Batch implements AutoCloseable {
+        private boolean started;
+        /** The indexed model, or null: then {@link #capacity}. */
+        private CapacitySnapshots.Live live;
+        private List<NodeCapacity> capacity;
+        List<Bookings.Reservation> reserved;
+        PolicyChoice policies;
+        /** The current request has started writing: a refusal now would leave its writes half done. */
+        boolean writing;
+
+        private void start() {
+            if (!started) {
+                started = true;
+                live = timers.snapshot(AllocationTimers.Path.REQUEST).record(() -> snapshots.live()).orElse(null);
+                if (live == null) {
+                    capacity = snapshots.current();
+                }
+                reserved = reservations();
+                policies = placementPolicies.current();
+            }
+        }
+
+        /** The model as a list, with what the requests before took. */
+        List<NodeCapacity> capacity() {
+            start();
+            return live != null ? live.snapshot() : capacity;
+        }
+
+        /**
+         * Whether the index answers this request as the planner would on {@link #capacity()}: binpack everywhere, no
+         * price ceiling (prices filter the nodes), no advance bookings (they take devices out for their windows).
+         */
+        boolean indexed(LeaseRequest r) {
+            start();
+            return live != null && r.maxPricePerHour() == null && reserved.isEmpty()
+                    && (policies == null || policies == PolicyChoice.BINPACK);
+        }
+
+        PlacementResult planIndexed(PlacementRequest request) {
+            return live.plan(request);
+        }
+
+        /** A request of the batch took these devices: the next one plans on what is left. */
+        void took(Booked booked) {
+            if (live != null) {
+                live.took(booked.nodeId(), booked.devices());
+            } else {
+                capacity = booked.applyTo(capacity);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (live != null) {
+                live.close();
+            }
+        }
+    }
+
+    private LeaseView requestNow(LeaseRequest r, Batch batch) {
         long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
         WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
-        if (r.startAt() != null) {
-            admit(r, r.region(), r.vendor(), BigDecimal.ONE);
-            return book(r, memoryMiB, workload, clock.instant());
-        }
         Instant requestedAt = clock.instant();
-        // devices reserved by advance bookings that start before this lease would end are not on offer
-        List<NodeCapacity> all = Bookings.withoutReserved(
-                timers.snapshot(AllocationTimers.Path.REQUEST).record(snapshots::current), reservations(), requestedAt,
-                requestedAt.plus(config.podStartTimeout()).plusSeconds(r.durationMinutes() * 60L));
-        Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
-        PriceFilter.Filtered priced = priced(placementRequest, r.maxPricePerHour(), all, prices);
-        List<NodeCapacity> snapshot = priced.snapshot();
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
         boolean interruptible = Boolean.TRUE.equals(r.interruptible());
-        PolicyChoice policies = placementPolicies.current();
-        PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST)
-                .record(() -> plan(placementRequest, snapshot, prices, r.maxPricePerHour(), policies));
-        Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
-                : Preemption.plan(placementRequest, priority, snapshot, victims(), policies);
         int maxWait = r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES : r.maxWaitMinutes();
-        List<String> reasons = reasons(result, priced, r.maxPricePerHour(), prices);
+        boolean indexed = batch.indexed(r);
+        PolicyChoice policies = batch.policies;
+        // the list is built only when needed: on the indexed path, when the request is not placed at once
+        java.util.function.Supplier<List<NodeCapacity>> all = memo(() -> Bookings.withoutReserved(batch.capacity(),
+                batch.reserved, requestedAt,
+                requestedAt.plus(config.podStartTimeout()).plusSeconds(r.durationMinutes() * 60L)));
+        Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
+        java.util.function.Supplier<PriceFilter.Filtered> priced = memo(() -> priced(placementRequest,
+                r.maxPricePerHour(), all.get(), prices));
+        PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST).record(() -> indexed
+                ? batch.planIndexed(placementRequest)
+                : plan(placementRequest, priced.get().snapshot(), prices, r.maxPricePerHour(), policies));
+        Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
+                : Preemption.plan(placementRequest, priority, priced.get().snapshot(), victims(), policies);
+        List<String> reasons = result.isPlaced() ? List.of() : reasons(result, priced.get(), r.maxPricePerHour(),
+                prices);
         // admission counts what the lease gets when it is placed now (a slice's share, where it landed), else whole
         // devices wherever it asked for (what it gets later is not known yet)
         Optional<Placement> landing = result.placement().or(() -> preemption.map(Preemption.Plan::placement));
@@ -107,17 +235,19 @@ public class LeaseService {
                 landing.map(Placement::share).orElse(BigDecimal.ONE));
         // whether it could ever fit: feasibility is the same under every policy, so binpack answers it
         if (result.placement().isEmpty() && preemption.isEmpty() && (maxWait == 0 || !Planner.plan(placementRequest,
-                priced(placementRequest, r.maxPricePerHour(), all.stream().map(NodeCapacity::allFree).toList(),
+                priced(placementRequest, r.maxPricePerHour(), all.get().stream().map(NodeCapacity::allFree).toList(),
                         prices).snapshot()).isPlaced())) {
             throw new InsufficientCapacityException(reasons);
         }
 
+        batch.writing = true;
         Instant now = requestedAt;
         LeaseEntity lease = newLease(r, memoryMiB, workload, placementRequest, priority, interruptible, now);
         if (result.placement().isPresent()) {
-            allocate(lease, result.placement().get(), now);
+            // the allocation is a bulk update the model does not see: the next request of the batch plans on this
+            batch.took(allocate(lease, result.placement().get(), now));
         } else if (preemption.isPresent()) {
-            preemptFor(lease, preemption.get(), now);
+            batch.took(preemptFor(lease, preemption.get(), now));
         } else {
             lease.state = LeaseState.QUEUED;
             lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));

@@ -13,7 +13,10 @@ import io.computenet.placement.slices.DeviceMode;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import io.computenet.placement.CapacityIndex;
 import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PlacementResult;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.RegionTier;
 import io.computenet.scheduler.SchedulerConfig;
@@ -86,7 +89,19 @@ public class CapacitySnapshots {
     /** Transactions at least as new as {@link #mark} whose changes are already in {@link #nodes}. */
     private final Set<Long> applied = new HashSet<>();
     private Instant loadedAt;
+    /**
+     * The same model indexed for the allocation path ({@link #live}): built at its first use after a full read, then
+     * brought up to date from {@link #nodes} by the ids in {@link #indexStale}; null until then. Only the holder of the
+     * allocation lock uses it (under this object's monitor), so the changes of a transaction still running can sit in
+     * it without anyone else planning on them.
+     */
+    private CapacityIndex index;
+    /** Nodes whose entry in {@link #index} may differ from {@link #nodes}: refreshed, or changed by an allocator. */
+    private final Set<String> indexStale = new HashSet<>();
+    /** Nodes the index holds as not schedulable because they were silent at its last update. */
+    private Set<String> silencedInIndex = Set.of();
     private final AtomicLong fullLoads = new AtomicLong();
+    private final AtomicLong indexedPlans = new AtomicLong();
     private final AtomicLong nodeReloads = new AtomicLong();
 
     /** A device's shape: its profile table by digest (the table itself is ~600 characters, read once per shape). */
@@ -106,6 +121,11 @@ public class CapacitySnapshots {
     /** Full reads of the model so far (start-up, a truncated table, a model left alone too long). */
     public long fullLoads() {
         return fullLoads.get();
+    }
+
+    /** Plans answered by the indexed live model so far. */
+    public long indexedPlans() {
+        return indexedPlans.get();
     }
 
     /** The nodes the last refresh from the change feed read again. */
@@ -135,14 +155,118 @@ public class CapacitySnapshots {
             refresh(xmin);
             view = nodes;
         }
-        Set<String> silent = new HashSet<>(em.createQuery("select n.nodeId from NodeEntity n where n.lastSeenAt <= ?1",
-                String.class).setParameter(1, clock.instant().minus(config.heartbeatTimeout())).getResultList());
+        Set<String> silent = silentNodes();
         List<NodeCapacity> snapshot = new ArrayList<>(view.size());
         for (NodeCapacity n : view.values()) {
             snapshot.add(n.schedulable() && silent.contains(n.nodeId()) ? new NodeCapacity(n.nodeId(), n.operatorId(),
                     n.region(), n.cluster(), n.tier(), false, n.devices()) : n);
         }
         return snapshot;
+    }
+
+    /** Nodes not heard from within the heartbeat timeout (by index): not schedulable, whatever their rows say. */
+    private Set<String> silentNodes() {
+        return new HashSet<>(em.createQuery("select n.nodeId from NodeEntity n where n.lastSeenAt <= ?1",
+                String.class).setParameter(1, clock.instant().minus(config.heartbeatTimeout())).getResultList());
+    }
+
+    /**
+     * The model for the holder of the allocation lock, indexed ({@link CapacityIndex}: a plan looks at a handful of
+     * devices instead of scanning the fleet), as committed when this is called, silent nodes not schedulable. What the
+     * caller allocates it applies with {@link Live#took}, so its next plan sees it; when the caller is done
+     * ({@link Live#close}, whether its transaction commits or not) those nodes are read again from the committed rows
+     * before the next use. Empty when the caller's transaction has already changed capacity: it plans on
+     * {@link #current()}'s private view then.
+     */
+    public synchronized Optional<Live> live() {
+        Object[] head = (Object[]) em.createNativeQuery("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text),"
+                + " exists (select 1 from capacity_changes where txid = pg_current_xact_id_if_assigned())")
+                .getSingleResult();
+        if (Boolean.TRUE.equals(head[1])) {
+            return Optional.empty();
+        }
+        refresh((String) head[0]);
+        Set<String> silent = silentNodes();
+        if (index == null) {
+            List<NodeCapacity> all = new ArrayList<>(nodes.size());
+            for (NodeCapacity n : nodes.values()) {
+                all.add(n.schedulable() && silent.contains(n.nodeId()) ? withSchedulable(n, false) : n);
+            }
+            index = new CapacityIndex(all);
+        } else {
+            for (String id : indexStale) {
+                NodeCapacity n = nodes.get(id);
+                if (n == null) {
+                    index.removeNode(id);
+                } else {
+                    index.putNode(n);
+                }
+            }
+            Set<String> touched = new HashSet<>(indexStale);
+            touched.addAll(silent);
+            touched.addAll(silencedInIndex);
+            for (String id : touched) {
+                NodeCapacity n = nodes.get(id);
+                if (n != null) {
+                    index.setSchedulable(id, n.schedulable() && !silent.contains(id));
+                }
+            }
+        }
+        indexStale.clear();
+        silencedInIndex = silent;
+        return Optional.of(new Live());
+    }
+
+    private static NodeCapacity withSchedulable(NodeCapacity n, boolean schedulable) {
+        return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(), schedulable,
+                n.devices());
+    }
+
+    /** The indexed model lent to one allocating transaction; see {@link #live()}. */
+    public final class Live implements AutoCloseable {
+        private final Set<String> changed = new HashSet<>();
+        private boolean closed;
+
+        /** What {@link io.computenet.placement.Planner#plan} (binpack) answers on {@link #snapshot()}. */
+        public PlacementResult plan(PlacementRequest request) {
+            synchronized (CapacitySnapshots.this) {
+                check();
+                indexedPlans.incrementAndGet();
+                return index.plan(request);
+            }
+        }
+
+        /** The model as a list, with what this caller took (for the planner's other paths). */
+        public List<NodeCapacity> snapshot() {
+            synchronized (CapacitySnapshots.this) {
+                check();
+                return index.snapshot();
+            }
+        }
+
+        /** The caller gave these devices of the node their new state (booked or sliced) in its transaction. */
+        public void took(String nodeId, List<DeviceSlot> devices) {
+            synchronized (CapacitySnapshots.this) {
+                check();
+                changed.add(nodeId);
+                index.replaceDevices(nodeId, devices);
+            }
+        }
+
+        private void check() {
+            if (closed || index == null) {
+                throw new IllegalStateException("the live capacity model was handed back or read whole again");
+            }
+        }
+
+        /** Done: the nodes it changed are read again from committed rows before the model is lent again. */
+        @Override
+        public void close() {
+            synchronized (CapacitySnapshots.this) {
+                closed = true;
+                indexStale.addAll(changed);
+            }
+        }
     }
 
     /** Brings {@link #nodes} up to date: whole when new or stale, else the nodes in the feed since {@link #mark}. */
@@ -182,6 +306,7 @@ public class CapacitySnapshots {
                 } else {
                     nodes.put(id, n);
                 }
+                indexStale.add(id);
             }
         }
         nodeReloads.addAndGet(changed.size());
@@ -199,6 +324,8 @@ public class CapacitySnapshots {
         Map<String, NodeCapacity> all = read(null);
         nodes.clear();
         nodes.putAll(all);
+        index = null; // built again from the whole read at its next use
+        indexStale.clear();
         mark = xmin;
         loadedAt = now;
         fullLoads.incrementAndGet();

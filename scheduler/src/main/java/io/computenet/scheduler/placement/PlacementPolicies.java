@@ -66,7 +66,9 @@ public class PlacementPolicies {
             Map<String, ClusterPolicy> clusters = new HashMap<>();
             perCluster.forEach((c, p) -> clusters.put(c, p.withMix(mix)));
             ClusterPolicy fallback = defaultPolicy.withMix(mix);
-            return clusters.isEmpty() ? PolicyChoice.everywhere(fallback) : PolicyChoice.of(fallback, clusters);
+            // clusters set to what they would get anyway are no exception: binpack everywhere is the indexed path
+            return clusters.values().stream().allMatch(fallback::equals) ? PolicyChoice.everywhere(fallback)
+                    : PolicyChoice.of(fallback, clusters);
         }
     }
 

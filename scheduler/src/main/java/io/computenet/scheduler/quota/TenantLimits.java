@@ -123,16 +123,25 @@ public class TenantLimits {
 
     private Optional<Admission.Budget> budget(String tenantId) {
         @SuppressWarnings("unchecked")
-        List<BigDecimal> rows = em.createNativeQuery("select monthly_gpu_hours from tenant_budgets where tenant_id = ?1")
-                .setParameter(1, tenantId).getResultList();
+        List<BigDecimal> rows = onlyTable(em.createNativeQuery("select monthly_gpu_hours from tenant_budgets"
+                + " where tenant_id = ?1"), "tenant_budgets").setParameter(1, tenantId).getResultList();
         return rows.stream().findFirst().map(Admission.Budget::new);
+    }
+
+    /**
+     * A native query that reads only {@code table}: Hibernate then flushes pending changes before it only if they touch
+     * that table, instead of flushing (and dirty-checking) the whole session, which in a batch of lease requests holds
+     * every lease and outbox row created so far.
+     */
+    private static jakarta.persistence.Query onlyTable(jakarta.persistence.Query query, String table) {
+        return query.unwrap(org.hibernate.query.NativeQuery.class).addSynchronizedQuerySpace(table);
     }
 
     private List<Admission.Quota> quotas(String tenantId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select region, vendor, max_devices from tenant_quotas"
-                + " where tenant_id = ?1 order by region nulls first, vendor nulls first").setParameter(1, tenantId)
-                .getResultList();
+        List<Object[]> rows = onlyTable(em.createNativeQuery("select region, vendor, max_devices from tenant_quotas"
+                + " where tenant_id = ?1 order by region nulls first, vendor nulls first"), "tenant_quotas")
+                .setParameter(1, tenantId).getResultList();
         return rows.stream().map(r -> new Admission.Quota((String) r[0],
                 r[1] == null ? null : Vendor.valueOf((String) r[1]), ((Number) r[2]).intValue())).toList();
     }

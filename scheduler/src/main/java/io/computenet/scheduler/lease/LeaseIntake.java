@@ -1,0 +1,163 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.problem.ProblemException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Where lease requests come in: requests that start now are created in batches. While one allocation transaction
+ * runs, the requests arriving meanwhile wait here; then one thread creates them all in one transaction
+ * ({@link LeaseService#requestAll}): one hold of the allocation lock, one refresh of the capacity model, one commit,
+ * instead of one each. Each request still gets exactly the answer it would get alone (its lease, or its own refusal),
+ * in arrival order, each planned on what the ones before it took. A batch that fails for any other reason (a database
+ * error, a bug) is rolled back and its requests are tried one by one, so one bad request cannot fail the others.
+ * Advance bookings ({@code startAt}) go straight to {@link LeaseService#request}.
+ * <p>
+ * With one request at a time this adds nothing but a hand-over between two threads; under concurrent requests the
+ * allocation lock, the refresh and the commit are paid once per batch ({@code computenet_scheduler_lease_batch_size}
+ * at {@code /q/metrics} shows the sizes).
+ */
+@ApplicationScoped
+public class LeaseIntake {
+
+    private static final Logger LOG = Logger.getLogger(LeaseIntake.class);
+
+    /** Most requests created in one transaction: bounds how long the last of a batch waits for the first. */
+    static final int MAX_BATCH = 64;
+
+    @Inject
+    LeaseService leases;
+    @Inject
+    MeterRegistry registry;
+
+    private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private Thread worker;
+    private boolean stopped;
+    private DistributionSummary batchSizes;
+
+    private record Pending(LeaseRequest request, CompletableFuture<LeaseView> result) {
+    }
+
+    /** Creates the lease as {@link LeaseService#request} does; throws what it would throw. */
+    public LeaseView request(LeaseRequest request) {
+        if (request.startAt() != null) {
+            return leases.request(request);
+        }
+        Pending pending = new Pending(request, new CompletableFuture<>());
+        synchronized (this) {
+            if (stopped) {
+                throw unavailable();
+            }
+            waiting.add(pending);
+            if (worker == null) {
+                batchSizes = DistributionSummary.builder("computenet.scheduler.lease.batch.size")
+                        .description("lease requests created together in one allocation transaction")
+                        .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH)
+                        .register(registry);
+                worker = new Thread(this::run, "lease-intake");
+                worker.setDaemon(true);
+                worker.start();
+            }
+        }
+        try {
+            return pending.result().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch, MAX_BATCH - 1);
+            create(batch);
+            batch.clear();
+        }
+    }
+
+    private void create(List<Pending> batch) {
+        batchSizes.record(batch.size());
+        List<LeaseService.Outcome> outcomes;
+        try {
+            outcomes = leases.requestAll(batch.stream().map(Pending::request).toList());
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                LOG.warnf(e, "a batch of %d lease requests failed as a whole; trying each on its own", batch.size());
+            }
+            for (Pending p : batch) {
+                createAlone(p);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            LeaseService.Outcome outcome = outcomes.get(i);
+            if (outcome.refused() != null) {
+                batch.get(i).result().completeExceptionally(outcome.refused());
+            } else {
+                batch.get(i).result().complete(outcome.lease());
+            }
+        }
+    }
+
+    private void createAlone(Pending p) {
+        try {
+            p.result().complete(leases.request(p.request()));
+        } catch (RuntimeException | Error e) {
+            p.result().completeExceptionally(e);
+        }
+    }
+
+    /** Requests waiting for the next batch (for tests). */
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        Thread running;
+        synchronized (this) {
+            stopped = true;
+            running = worker;
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(p -> p.result().completeExceptionally(unavailable()));
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "shutting-down", "Scheduler shutting down",
+                "the scheduler is stopping; the lease was not created, request it again", List.of());
+    }
+}

@@ -1,0 +1,149 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.placement.Sharing;
+import io.computenet.problem.ProblemException;
+import io.computenet.scheduler.TestInventory;
+import io.computenet.scheduler.inventory.DeviceEntity;
+import io.computenet.scheduler.inventory.NodeEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Lease requests created together in one transaction ({@link LeaseService#requestAll}, what {@link LeaseIntake} does
+ * with concurrent requests) get what each would get alone: every device to one lease only, each refusal its own.
+ */
+@QuarkusTest
+class LeaseBatchTest {
+
+    private static final String TENANT = "t-batch";
+    private static final String NODE = "batch-node";
+    private static final String MODEL = "A40";
+
+    @Inject
+    LeaseService leases;
+
+    @BeforeAll
+    static void fourA40sInTheEast() {
+        // the only A40s in this test application
+        TestInventory.publish(TestInventory.inventory(NODE, "cn-east-yrd",
+                TestInventory.devices(Vendor.NVIDIA, MODEL, 46_068, NODE, 4)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> DeviceEntity.count("nodeId", NODE)) == 4);
+    }
+
+    @AfterAll
+    static void takeTheA40sAway() {
+        // other tests place leases in the east without naming a vendor: the free A40s must not attract them
+        QuarkusTransaction.requiringNew().run(() -> {
+            DeviceEntity.delete("nodeId", NODE);
+            NodeEntity.deleteById(NODE);
+        });
+    }
+
+    @AfterEach
+    void releaseAll() {
+        List<String> live = QuarkusTransaction.requiringNew().call(() -> LeaseEntity.<LeaseEntity>list(
+                "tenantId = ?1 and state in ?2", TENANT, List.of(LeaseState.SCHEDULED, LeaseState.STARTING,
+                        LeaseState.RUNNING, LeaseState.QUEUED)).stream().map(l -> l.leaseId).toList());
+        live.forEach(id -> leases.release(id, TENANT));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> DeviceEntity.count("nodeId = ?1 and leaseId is not null", NODE)) == 0);
+    }
+
+    private static LeaseRequest wholeA40(String sliceProfile) {
+        return new LeaseRequest(TENANT, BigDecimal.valueOf(40), 1, "cn-east-yrd", Vendor.NVIDIA, null, 30, null, null,
+                null, 0, null, null, MODEL, sliceProfile, Sharing.WHOLE, null, null,
+                null);
+    }
+
+    private static Map<String, String> holders() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, String> byDevice = new HashMap<>();
+            DeviceEntity.<DeviceEntity>list("nodeId", NODE).forEach(d -> byDevice.put(d.deviceKey, d.leaseId));
+            return byDevice;
+        });
+    }
+
+    @Test
+    void eachRequestOfABatchIsPlacedOnWhatTheOnesBeforeItLeftAndRefusalsStayTheirOwn() {
+        List<LeaseRequest> batch = List.of(wholeA40(null), wholeA40(null), wholeA40("1g.5gb"), wholeA40(null),
+                wholeA40(null), wholeA40(null));
+
+        List<LeaseService.Outcome> outcomes = leases.requestAll(batch);
+
+        assertThat(outcomes).hasSize(6);
+        // the third asks for a MIG profile on a whole-device lease: invalid, refused alone
+        assertThat(outcomes.get(2).lease()).isNull();
+        assertThat(outcomes.get(2).refused()).isInstanceOf(ProblemException.class);
+        assertThat(((ProblemException) outcomes.get(2).refused()).status()).isEqualTo(400);
+        // four devices: the first four valid requests get one each, the fifth finds none and will not wait
+        List<LeaseView> placed = new ArrayList<>();
+        for (int i : new int[] {0, 1, 3, 4}) {
+            assertThat(outcomes.get(i).refused()).as("request %d", i).isNull();
+            assertThat(outcomes.get(i).lease().state()).isEqualTo(LeaseState.SCHEDULED);
+            placed.add(outcomes.get(i).lease());
+        }
+        assertThat(outcomes.get(5).lease()).isNull();
+        assertThat(outcomes.get(5).refused()).isInstanceOf(InsufficientCapacityException.class);
+        // committed: every device held by exactly one of the four leases
+        Map<String, String> holders = holders();
+        assertThat(holders.values()).doesNotContainNull()
+                .containsExactlyInAnyOrderElementsOf(placed.stream().map(LeaseView::leaseId).toList());
+    }
+
+    @Test
+    void concurrentRequestsThroughTheApiNeverShareADevice() throws Exception {
+        int clients = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                calls.add(() -> given().contentType(ContentType.JSON).body(Map.of("tenantId", TENANT,
+                        "memoryGiB", 40, "deviceCount", 1, "region", "cn-east-yrd", "vendor", "NVIDIA",
+                        "model", MODEL, "sharing", "WHOLE", "maxWaitMinutes", 0, "durationMinutes", 30))
+                        .post("/internal/v1/leases").then().extract().response());
+            }
+            List<String> created = new ArrayList<>();
+            int refused = 0;
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                Response r = f.get();
+                if (r.statusCode() == 201) {
+                    created.add(r.jsonPath().getString("leaseId"));
+                } else {
+                    assertThat(r.statusCode()).as(r.asString()).isEqualTo(409);
+                    assertThat(r.jsonPath().getString("type")).endsWith("insufficient-capacity");
+                    refused++;
+                }
+            }
+            assertThat(created).hasSize(4).doesNotHaveDuplicates();
+            assertThat(refused).isEqualTo(clients - 4);
+            assertThat(holders().values()).containsExactlyInAnyOrderElementsOf(created);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

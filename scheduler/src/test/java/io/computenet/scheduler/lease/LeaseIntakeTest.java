@@ -1,0 +1,162 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.problem.ProblemException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How the intake batches requests and hands each caller its own answer (the lease service faked). */
+class LeaseIntakeTest {
+
+    /** Answers by tenant id: "refuse" is refused, "boom" fails any batch it is in and fails alone too. */
+    static final class FakeLeases extends LeaseService {
+        final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        final List<String> alone = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch firstBatchMayFinish = new CountDownLatch(1);
+        final CountDownLatch firstBatchStarted = new CountDownLatch(1);
+        volatile boolean holdFirst;
+
+        @Override
+        public List<Outcome> requestAll(List<LeaseRequest> requests) {
+            batches.add(requests.stream().map(LeaseRequest::tenantId).toList());
+            if (holdFirst && batches.size() == 1) {
+                firstBatchStarted.countDown();
+                try {
+                    firstBatchMayFinish.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (requests.stream().anyMatch(r -> r.tenantId().equals("boom"))) {
+                throw new IllegalStateException("database gone");
+            }
+            return requests.stream().map(r -> r.tenantId().equals("refuse")
+                    ? new Outcome(null, new InsufficientCapacityException(List.of("nothing fits " + r.tenantId())))
+                    : new Outcome(view(r.tenantId()), null)).toList();
+        }
+
+        @Override
+        public LeaseView request(LeaseRequest r) {
+            alone.add(r.tenantId());
+            if (r.tenantId().equals("boom")) {
+                throw new IllegalStateException("boom alone");
+            }
+            return view(r.tenantId());
+        }
+    }
+
+    static LeaseView view(String tenant) {
+        return new LeaseView("ls-" + tenant, tenant, LeaseState.SCHEDULED, BigDecimal.ONE, 1, null, null, null, null,
+                null, null, List.of(), null, null, null, null, null, 30, null, 100, false, null, List.of(), null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    static LeaseRequest request(String tenant) {
+        return new LeaseRequest(tenant, BigDecimal.ONE, 1, null, null, null, 30, null, null, null, null, null, null,
+                null, null, null, null, null, null);
+    }
+
+    private final FakeLeases leases = new FakeLeases();
+    private final LeaseIntake intake = new LeaseIntake();
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
+
+    LeaseIntakeTest() {
+        intake.leases = leases;
+        intake.registry = new SimpleMeterRegistry();
+    }
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+        intake.stop();
+    }
+
+    @Test
+    void requestsArrivingWhileABatchRunsGoTogetherInTheNextAndEachCallerGetsItsOwnAnswer() throws Exception {
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<LeaseView>> later = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String tenant = "t" + i;
+            later.add(callers.submit(() -> intake.request(request(tenant))));
+        }
+        Future<LeaseView> refused = callers.submit(() -> intake.request(request("refuse")));
+        // all six wait behind the first batch
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waitingCount() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        leases.firstBatchMayFinish.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+        for (int i = 0; i < later.size(); i++) {
+            assertThat(later.get(i).get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t" + (i + 1));
+        }
+        assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                InsufficientCapacityException.class);
+        assertThat(leases.batches).hasSize(2);
+        assertThat(leases.batches.get(0)).containsExactly("t0");
+        assertThat(leases.batches.get(1)).hasSize(6).contains("t1", "t2", "t3", "t4", "t5", "refuse");
+        assertThat(leases.alone).isEmpty();
+        assertThat(intake.registry.get("computenet.scheduler.lease.batch.size").summary().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchThatFailsAsAWholeIsTriedOneByOneSoOnlyTheBadRequestFails() throws Exception {
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<LeaseView> good = callers.submit(() -> intake.request(request("good")));
+        Future<LeaseView> bad = callers.submit(() -> intake.request(request("boom")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waitingCount() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        leases.firstBatchMayFinish.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+        assertThat(good.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("good");
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("boom alone");
+        assertThat(leases.alone).containsExactlyInAnyOrder("good", "boom");
+    }
+
+    @Test
+    void anAdvanceBookingGoesStraightToTheServiceAndARefusalIsThrownAsItIs() {
+        LeaseRequest booking = new LeaseRequest("later", BigDecimal.ONE, 1, null, null, null, 30, null, null, null,
+                null, null, null, null, null, null, null, null, Instant.now().plusSeconds(3600));
+        assertThat(intake.request(booking).tenantId()).isEqualTo("later");
+        assertThat(leases.alone).containsExactly("later");
+        assertThat(leases.batches).isEmpty();
+
+        assertThatThrownBy(() -> intake.request(request("refuse"))).isInstanceOf(InsufficientCapacityException.class)
+                .hasMessageContaining("no capacity");
+    }
+
+    @Test
+    void afterStopARequestIsAnsweredUnavailable() {
+        intake.request(request("t0"));
+        intake.stop();
+        assertThatThrownBy(() -> intake.request(request("t1"))).isInstanceOfSatisfying(ProblemException.class,
+                p -> assertThat(p.status()).isEqualTo(503));
+    }
+
+    private int waitingCount() {
+        return intake.waitingCount();
+    }
+}
