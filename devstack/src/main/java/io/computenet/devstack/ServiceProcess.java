@@ -33,14 +33,42 @@ public final class ServiceProcess implements AutoCloseable {
         return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
+    /**
+     * {@code -Dcomputenet.devstack.class-archive=true}: start services with a class data sharing archive of their own
+     * classes (AppCDS), which a JVM maps instead of loading and verifying those classes again. A service started
+     * without a fresh archive (none yet, or older than its {@code quarkus-run.jar}) writes one when it stops
+     * ({@code -XX:ArchiveClassesAtExit}, to a file of its own, moved into place after it exited); later starts use it
+     * ({@code -XX:SharedArchiveFile}). A JVM that cannot use the archive (another JDK build) warns and starts without.
+     */
+    static final String CLASS_ARCHIVE_PROPERTY = "computenet.devstack.class-archive";
+    static final String CLASS_ARCHIVE = "computenet-classes.jsa";
+
+    /** The archive flags for a service whose jar is {@code jar}: use {@code archive}, or write {@code pending}. */
+    static List<String> classArchiveFlags(Path jar, Path archive, Path pending) {
+        try {
+            if (Files.isRegularFile(archive) && Files.size(archive) > 0
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                return List.of("-XX:SharedArchiveFile=" + archive);
+            }
+        } catch (java.io.IOException e) {
+            // unreadable: write a fresh one
+        }
+        return List.of("-XX:ArchiveClassesAtExit=" + pending);
+    }
+
     private final String name;
     private final int port;
     private final ChildProcess process;
+    /** The class archive this run writes at exit, and where it goes then; null when it writes none. */
+    private final Path pendingArchive;
+    private final Path archive;
 
-    private ServiceProcess(String name, int port, ChildProcess process) {
+    private ServiceProcess(String name, int port, ChildProcess process, Path pendingArchive, Path archive) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.pendingArchive = pendingArchive;
+        this.archive = archive;
     }
 
     /** Launches the service without waiting; call {@link #awaitReady(Duration)} next. */
@@ -52,13 +80,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap));
         cmd.addAll(jvmFlags());
+        Path pending = null;
+        Path archive = jar.resolveSibling(CLASS_ARCHIVE);
+        if (Boolean.getBoolean(CLASS_ARCHIVE_PROPERTY)) {
+            Path candidate = jar.resolveSibling("computenet-classes-" + java.util.UUID.randomUUID() + ".jsa.part");
+            List<String> flags = classArchiveFlags(jar, archive, candidate);
+            cmd.addAll(flags);
+            pending = flags.get(0).startsWith("-XX:ArchiveClassesAtExit=") ? candidate : null;
+        }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         new TreeMap<>(config).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
         ChildProcess process = ChildProcess.start(module, cmd, home, Map.of(), logDir.resolve(module + ".log"));
-        return new ServiceProcess(module, port, process);
+        return new ServiceProcess(module, port, process, pending, archive);
     }
 
     public ServiceProcess awaitReady(Duration timeout) {
@@ -110,6 +146,22 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(20));
+        process.stop(Duration.ofSeconds(30)); // writing a class archive at exit takes a few seconds
+        if (pendingArchive != null) {
+            try {
+                if (Files.isRegularFile(pendingArchive) && Files.size(pendingArchive) > 0) {
+                    Files.move(pendingArchive, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (java.io.IOException e) {
+                // the next start writes one again
+            } finally {
+                try {
+                    Files.deleteIfExists(pendingArchive);
+                } catch (java.io.IOException ignored) {
+                    // left for the next package to remove with target/
+                }
+            }
+        }
     }
 }

@@ -29,4 +29,30 @@ class ServiceProcessFlagsTest {
         System.setProperty(ServiceProcess.JVM_FLAGS_PROPERTY, " ");
         assertThat(ServiceProcess.jvmFlags()).isEmpty();
     }
+
+    @Test
+    void withoutAFreshClassArchiveTheServiceWritesOneAtExit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path jar = java.nio.file.Files.writeString(dir.resolve("quarkus-run.jar"), "jar");
+        java.nio.file.Path archive = dir.resolve(ServiceProcess.CLASS_ARCHIVE);
+        java.nio.file.Path pending = dir.resolve("pending.jsa.part");
+        assertThat(ServiceProcess.classArchiveFlags(jar, archive, pending))
+                .containsExactly("-XX:ArchiveClassesAtExit=" + pending);
+
+        // an archive older than the jar (the service was packaged again since) is not used either
+        java.nio.file.Files.writeString(archive, "classes");
+        java.nio.file.Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        assertThat(ServiceProcess.classArchiveFlags(jar, archive, pending))
+                .containsExactly("-XX:ArchiveClassesAtExit=" + pending);
+    }
+
+    @Test
+    void aClassArchiveNewerThanTheJarIsUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path jar = java.nio.file.Files.writeString(dir.resolve("quarkus-run.jar"), "jar");
+        java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        java.nio.file.Path archive = java.nio.file.Files.writeString(dir.resolve(ServiceProcess.CLASS_ARCHIVE),
+                "classes");
+        assertThat(ServiceProcess.classArchiveFlags(jar, archive, dir.resolve("pending.jsa.part")))
+                .containsExactly("-XX:SharedArchiveFile=" + archive);
+    }
 }

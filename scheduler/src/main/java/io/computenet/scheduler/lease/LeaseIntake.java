@@ -94,7 +94,13 @@ public class LeaseIntake {
                 return;
             }
             waiting.drainTo(batch, MAX_BATCH - 1);
-            create(batch);
+            try {
+                create(batch);
+            } catch (RuntimeException | Error e) {
+                // never leave a caller waiting, and keep taking requests
+                LOG.errorf(e, "a batch of %d lease requests failed unexpectedly", batch.size());
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            }
             batch.clear();
         }
     }

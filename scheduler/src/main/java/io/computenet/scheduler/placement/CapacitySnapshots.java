@@ -113,9 +113,27 @@ public class CapacitySnapshots {
                      long memoryMiB, DeviceHealth health, String leaseId, String profilesDigest) {
     }
 
-    /** Reads the whole model at start-up, so the first lease does not wait for it. */
+    /**
+     * Reads the whole model at start-up on its own thread, so the read overlaps the rest of the start (HTTP server, Pod
+     * watches) instead of delaying it; the instance reports ready ({@link CapacityModelReadiness}) once it is read,
+     * and a request arriving before then waits for the read (both take this object's monitor).
+     */
     void onStart(@Observes StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(this::current);
+        Thread reader = new Thread(() -> {
+            try {
+                QuarkusTransaction.requiringNew().run(this::current);
+            } catch (RuntimeException e) {
+                // not ready yet: the next use (a lease request, the queue pass) reads it whole instead
+                LOG.errorf(e, "the capacity model could not be read at start-up; it is read at its first use");
+            }
+        }, "capacity-model-start");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Whether the model has been read whole at least once (the instance's readiness). */
+    public boolean loaded() {
+        return fullLoads.get() > 0;
     }
 
     /** Full reads of the model so far (start-up, a truncated table, a model left alone too long). */
