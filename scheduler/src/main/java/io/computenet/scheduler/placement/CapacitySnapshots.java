@@ -114,21 +114,13 @@ public class CapacitySnapshots {
     }
 
     /**
-     * Reads the whole model at start-up on its own thread, so the read overlaps the rest of the start (HTTP server, Pod
-     * watches) instead of delaying it; the instance reports ready ({@link CapacityModelReadiness}) once it is read,
-     * and a request arriving before then waits for the read (both take this object's monitor).
+     * Reads the whole model at start-up, in the start itself (this observer returns when it is read), so the first
+     * lease does not wait for it. (Reading it on a thread of its own, overlapping the rest of the start, was measured slower at
+     * 10,000 nodes: the read then competes with the Pod watches' first list for the same cores; docs/performance.md.)
+     * Readiness ({@link CapacityModelReadiness}) still checks that it was read.
      */
     void onStart(@Observes StartupEvent event) {
-        Thread reader = new Thread(() -> {
-            try {
-                QuarkusTransaction.requiringNew().run(this::current);
-            } catch (RuntimeException e) {
-                // not ready yet: the next use (a lease request, the queue pass) reads it whole instead
-                LOG.errorf(e, "the capacity model could not be read at start-up; it is read at its first use");
-            }
-        }, "capacity-model-start");
-        reader.setDaemon(true);
-        reader.start();
+        QuarkusTransaction.requiringNew().run(this::current);
     }
 
     /** Whether the model has been read whole at least once (the instance's readiness). */

@@ -62,7 +62,7 @@ class CapacityModelTest {
 
     @Test
     void theInstanceIsReadyOnceTheModelHasBeenReadWhole() {
-        // read on its own thread at start-up; readiness waits for it
+        // read at start-up; readiness reports it
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(snapshots::loaded);
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'capacity-model' }.status", org.hamcrest.Matchers.equalTo("UP"));
