@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,44 @@ public class TenantLimits {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    /** The transaction's resource key for the limits it has read, by tenant. */
+    private static final Object LIMITS_READ = new Object();
+
+    /** A tenant's budget and quotas as read once in a transaction. */
+    private record Limits(Optional<Admission.Budget> budget, List<Admission.Quota> quotas) {
+    }
+
+    /**
+     * The tenant's budget and quotas, read once per transaction: a batch of lease requests admits many leases of the
+     * same tenants in one transaction. (What the tenant already holds is read on every admission: it grows with the
+     * batch.)
+     */
+    @SuppressWarnings("unchecked")
+    private Limits limits(String tenantId) {
+        if (transactions.getTransactionKey() == null) {
+            return new Limits(budget(tenantId), quotas(tenantId));
+        }
+        Map<String, Limits> read = (Map<String, Limits>) transactions.getResource(LIMITS_READ);
+        if (read == null) {
+            read = new java.util.HashMap<>();
+            transactions.putResource(LIMITS_READ, read);
+        }
+        return read.computeIfAbsent(tenantId, t -> new Limits(budget(t), quotas(t)));
+    }
+
+    /** Forgets what this transaction read of the tenant's limits (they are being changed in it). */
+    @SuppressWarnings("unchecked")
+    private void forget(String tenantId) {
+        if (transactions.getTransactionKey() != null) {
+            Map<String, Limits> read = (Map<String, Limits>) transactions.getResource(LIMITS_READ);
+            if (read != null) {
+                read.remove(tenantId);
+            }
+        }
+    }
 
     /** A tenant's limits and where it stands this month. */
     public record View(String tenantId, String period, BigDecimal monthlyGpuHours, BigDecimal usedGpuHours,
@@ -50,8 +89,9 @@ public class TenantLimits {
     /** As above, for a lease holding {@code share} of each device (a slice). */
     public void admit(String tenantId, int devices, Duration duration, String region, Vendor vendor,
                       BigDecimal share) {
-        Optional<Admission.Budget> budget = budget(tenantId);
-        List<Admission.Quota> quotas = quotas(tenantId);
+        Limits limits = limits(tenantId);
+        Optional<Admission.Budget> budget = limits.budget();
+        List<Admission.Quota> quotas = limits.quotas();
         if (budget.isEmpty() && quotas.isEmpty()) {
             return; // nothing to check: the tenant's leases need not be read
         }
@@ -64,7 +104,7 @@ public class TenantLimits {
 
     /** Refuses extending a lease by {@code extension} when the extra device-hours break the monthly budget. */
     public void admitExtension(String tenantId, int devices, Duration extension) {
-        Optional<Admission.Budget> budget = budget(tenantId);
+        Optional<Admission.Budget> budget = limits(tenantId).budget();
         if (budget.isEmpty()) {
             return;
         }
@@ -87,6 +127,7 @@ public class TenantLimits {
     /** Sets the monthly budget, or removes it with null. */
     @Transactional
     public View setBudget(String tenantId, BigDecimal monthlyGpuHours, String by) {
+        forget(tenantId);
         if (monthlyGpuHours == null) {
             em.createNativeQuery("delete from tenant_budgets where tenant_id = ?1").setParameter(1, tenantId)
                     .executeUpdate();
@@ -104,6 +145,7 @@ public class TenantLimits {
     /** Replaces the tenant's quotas. */
     @Transactional
     public View setQuotas(String tenantId, List<Admission.Quota> quotas) {
+        forget(tenantId);
         long scopes = quotas.stream().map(q -> q.region() + "/" + q.vendor()).distinct().count();
         if (scopes != quotas.size()) {
             throw new ProblemException(400, "duplicate-quota", "Duplicate quota",

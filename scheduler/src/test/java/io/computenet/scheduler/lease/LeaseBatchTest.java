@@ -45,6 +45,8 @@ class LeaseBatchTest {
 
     @Inject
     LeaseService leases;
+    @Inject
+    io.computenet.scheduler.quota.TenantLimits limits;
 
     @BeforeAll
     static void fourA40sInTheEast() {
@@ -144,6 +146,24 @@ class LeaseBatchTest {
             assertThat(holders().values()).containsExactlyInAnyOrderElementsOf(created);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void admissionInABatchCountsWhatTheRequestsBeforeItWereGranted() {
+        String tenant = "t-batch-budget";
+        limits.setBudget(tenant, new BigDecimal("1.0"), "test"); // GPU-hours a month: two 30-minute leases
+        LeaseRequest halfHour = new LeaseRequest(tenant, BigDecimal.valueOf(40), 1, "cn-east-yrd", Vendor.NVIDIA,
+                null, 30, null, null, null, 0, null, null, MODEL, null, Sharing.WHOLE, null, null, null);
+        List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(halfHour, halfHour, halfHour));
+        try {
+            assertThat(outcomes.get(0).refused()).isNull();
+            assertThat(outcomes.get(1).refused()).isNull();
+            assertThat(outcomes.get(2).refused()).isInstanceOfSatisfying(ProblemException.class,
+                    p -> assertThat(p.toProblem().type()).endsWith("tenant-limit-exceeded"));
+        } finally {
+            outcomes.stream().filter(o -> o.lease() != null).forEach(o -> leases.release(o.lease().leaseId(), tenant));
+            limits.setBudget(tenant, null, "test");
         }
     }
 }
