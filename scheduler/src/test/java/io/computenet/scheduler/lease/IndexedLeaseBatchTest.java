@@ -5,13 +5,8 @@ import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.SliceProfile;
 import io.computenet.contracts.inventory.Vendor;
-import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.Sharing;
-import io.computenet.scheduler.TestInventory;
-import io.computenet.scheduler.inventory.DeviceEntity;
-import io.computenet.scheduler.inventory.NodeEntity;
 import io.computenet.scheduler.placement.CapacitySnapshots;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,16 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * With binpack in every cluster (the default) leases are planned on the indexed live model
@@ -70,27 +62,17 @@ class IndexedLeaseBatchTest {
                     null, "CUDA", "12.4", List.of(new SliceProfile(SliceKind.SOFT, "soft", 1, 1, 10,
                     "nvidia.com/gpumem"))));
         }
-        TestInventory.publish(TestInventory.inventory(NODE, "cn-east-yrd", devices));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> DeviceEntity.count("nodeId", NODE)) == 4);
+        BatchTestNode.publish(NODE, devices);
     }
 
     @AfterAll
     static void takeTheA40sAway() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            DeviceEntity.delete("nodeId", NODE);
-            NodeEntity.deleteById(NODE);
-        });
+        BatchTestNode.remove(NODE);
     }
 
     @AfterEach
     void releaseAll() {
-        List<String> live = QuarkusTransaction.requiringNew().call(() -> LeaseEntity.<LeaseEntity>list(
-                "tenantId = ?1 and state in ?2", TENANT, List.of(LeaseState.SCHEDULED, LeaseState.STARTING,
-                        LeaseState.RUNNING, LeaseState.QUEUED)).stream().map(l -> l.leaseId).toList());
-        live.forEach(id -> leases.release(id, TENANT));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> DeviceEntity.count("nodeId = ?1 and leaseId is not null", NODE)) == 0);
+        BatchTestNode.releaseAll(leases, TENANT, NODE);
     }
 
     private static LeaseRequest a40(Sharing sharing, int memoryGiB, Instant startAt) {
@@ -99,11 +81,7 @@ class IndexedLeaseBatchTest {
     }
 
     private static Map<String, String> holders() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, String> byDevice = new HashMap<>();
-            DeviceEntity.<DeviceEntity>list("nodeId", NODE).forEach(d -> byDevice.put(d.deviceKey, d.leaseId));
-            return byDevice;
-        });
+        return BatchTestNode.holders(NODE);
     }
 
     @Test

@@ -5,9 +5,6 @@ import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.Sharing;
 import io.computenet.problem.ProblemException;
 import io.computenet.scheduler.TestInventory;
-import io.computenet.scheduler.inventory.DeviceEntity;
-import io.computenet.scheduler.inventory.NodeEntity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -18,9 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +25,6 @@ import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Lease requests created together in one transaction ({@link LeaseService#requestAll}, what {@link LeaseIntake} does
@@ -51,29 +45,17 @@ class LeaseBatchTest {
     @BeforeAll
     static void fourA40sInTheEast() {
         // the only A40s in this test application
-        TestInventory.publish(TestInventory.inventory(NODE, "cn-east-yrd",
-                TestInventory.devices(Vendor.NVIDIA, MODEL, 46_068, NODE, 4)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> DeviceEntity.count("nodeId", NODE)) == 4);
+        BatchTestNode.publish(NODE, TestInventory.devices(Vendor.NVIDIA, MODEL, 46_068, NODE, 4));
     }
 
     @AfterAll
     static void takeTheA40sAway() {
-        // other tests place leases in the east without naming a vendor: the free A40s must not attract them
-        QuarkusTransaction.requiringNew().run(() -> {
-            DeviceEntity.delete("nodeId", NODE);
-            NodeEntity.deleteById(NODE);
-        });
+        BatchTestNode.remove(NODE);
     }
 
     @AfterEach
     void releaseAll() {
-        List<String> live = QuarkusTransaction.requiringNew().call(() -> LeaseEntity.<LeaseEntity>list(
-                "tenantId = ?1 and state in ?2", TENANT, List.of(LeaseState.SCHEDULED, LeaseState.STARTING,
-                        LeaseState.RUNNING, LeaseState.QUEUED)).stream().map(l -> l.leaseId).toList());
-        live.forEach(id -> leases.release(id, TENANT));
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> DeviceEntity.count("nodeId = ?1 and leaseId is not null", NODE)) == 0);
+        BatchTestNode.releaseAll(leases, TENANT, NODE);
     }
 
     private static LeaseRequest wholeA40(String sliceProfile) {
@@ -83,11 +65,7 @@ class LeaseBatchTest {
     }
 
     private static Map<String, String> holders() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, String> byDevice = new HashMap<>();
-            DeviceEntity.<DeviceEntity>list("nodeId", NODE).forEach(d -> byDevice.put(d.deviceKey, d.leaseId));
-            return byDevice;
-        });
+        return BatchTestNode.holders(NODE);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** How the intake batches requests and hands each caller its own answer (the lease service faked). */
 class LeaseIntakeTest {
@@ -98,10 +100,7 @@ class LeaseIntakeTest {
         }
         Future<LeaseView> refused = callers.submit(() -> intake.request(request("refuse")));
         // all six wait behind the first batch
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (waitingCount() < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == 6);
         leases.firstBatchMayFinish.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
@@ -124,10 +123,7 @@ class LeaseIntakeTest {
         assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
         Future<LeaseView> good = callers.submit(() -> intake.request(request("good")));
         Future<LeaseView> bad = callers.submit(() -> intake.request(request("boom")));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (waitingCount() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == 2);
         leases.firstBatchMayFinish.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
