@@ -234,8 +234,7 @@ public final class CapacityIndex {
             return;
         }
         count(n, -1);
-        n.capacity = new NodeCapacity(c.nodeId(), c.operatorId(), c.region(), c.cluster(), c.tier(), schedulable,
-                c.devices());
+        n.capacity = c.withSchedulable(schedulable);
         count(n, 1);
         for (Dev dev : n.devices) {
             placeDevice(dev);

@@ -15,6 +15,12 @@ public record NodeCapacity(String nodeId, String operatorId, String region, Stri
         devices = List.copyOf(devices);
     }
 
+    /** This node marked schedulable or not (draining, unhealthy, silent), its devices as they are. */
+    public NodeCapacity withSchedulable(boolean isSchedulable) {
+        return isSchedulable == schedulable ? this
+                : new NodeCapacity(nodeId, operatorId, region, cluster, tier, isSchedulable, devices);
+    }
+
     /** This node with every device marked free: what the fleet would offer with nothing running. */
     public NodeCapacity allFree() {
         return new NodeCapacity(nodeId, operatorId, region, cluster, tier, schedulable,

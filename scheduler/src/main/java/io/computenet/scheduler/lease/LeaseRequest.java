@@ -52,6 +52,16 @@ public record LeaseRequest(
     /** How long a lease that does not fit now waits in the queue by default; 0 means do not queue. */
     public static final int DEFAULT_MAX_WAIT_MINUTES = 60;
 
+    /** Memory per device in MiB, rounded up. */
+    public long memoryMiB() {
+        return memoryGiB.multiply(BigDecimal.valueOf(1024)).setScale(0, java.math.RoundingMode.CEILING).longValue();
+    }
+
+    /** The workload class, {@code inference} when not given. */
+    public WorkloadClass workload() {
+        return workloadClass == null ? WorkloadClass.INFERENCE : workloadClass;
+    }
+
     /**
      * The planner's request. A single-device lease shares by default ({@link Sharing#SHARED}); a named slice
      * profile on a multi-device lease is refused with a 400.

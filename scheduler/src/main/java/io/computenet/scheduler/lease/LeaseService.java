@@ -29,7 +29,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -76,11 +75,8 @@ public class LeaseService {
     public LeaseView request(LeaseRequest r) {
         lockAllocation(AllocationTimers.Path.REQUEST);
         if (r.startAt() != null) {
-            long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING)
-                    .longValue();
             admit(r, r.region(), r.vendor(), BigDecimal.ONE);
-            return book(r, memoryMiB, r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass(),
-                    clock.instant());
+            return book(r, r.memoryMiB(), r.workload(), clock.instant());
         }
         try (Batch batch = new Batch()) {
             return requestNow(r, batch);
@@ -157,10 +153,12 @@ public class LeaseService {
         private void start() {
             if (!started) {
                 started = true;
-                live = timers.snapshot(AllocationTimers.Path.REQUEST).record(() -> snapshots.live()).orElse(null);
-                if (live == null) {
-                    capacity = snapshots.current();
-                }
+                timers.snapshot(AllocationTimers.Path.REQUEST).record(() -> {
+                    live = snapshots.live().orElse(null);
+                    if (live == null) {
+                        capacity = snapshots.current();
+                    }
+                });
                 reserved = reservations();
                 policies = placementPolicies.current();
             }
@@ -204,8 +202,8 @@ public class LeaseService {
     }
 
     private LeaseView requestNow(LeaseRequest r, Batch batch) {
-        long memoryMiB = r.memoryGiB().multiply(BigDecimal.valueOf(1024)).setScale(0, RoundingMode.CEILING).longValue();
-        WorkloadClass workload = r.workloadClass() == null ? WorkloadClass.INFERENCE : r.workloadClass();
+        long memoryMiB = r.memoryMiB();
+        WorkloadClass workload = r.workload();
         PlacementRequest placementRequest = r.placementRequest(memoryMiB, workload);
         Instant requestedAt = clock.instant();
         int priority = r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();

@@ -115,8 +115,9 @@ public class CapacitySnapshots {
 
     /**
      * Reads the whole model at start-up, in the start itself (this observer returns when it is read), so the first
-     * lease does not wait for it. (Reading it on a thread of its own, overlapping the rest of the start, was measured slower at
-     * 10,000 nodes: the read then competes with the Pod watches' first list for the same cores; docs/performance.md.)
+     * lease does not wait for it. (Reading it on a thread of its own, overlapping the rest of the start, was measured
+     * slower at 10,000 nodes: the read then competes with the Pod watches' first list for the same cores;
+     * docs/performance.md.)
      * Readiness ({@link CapacityModelReadiness}) still checks that it was read.
      */
     void onStart(@Observes StartupEvent event) {
@@ -154,24 +155,38 @@ public class CapacitySnapshots {
      * entities: hydrating and dirty-checking thousands of device entities is what made the per-request read slow.
      */
     public synchronized List<NodeCapacity> current() {
+        Head head = head();
+        Map<String, NodeCapacity> view;
+        if (head.changedCapacity()) {
+            view = read(null); // this transaction changed capacity: its own view, the shared model untouched
+        } else {
+            refresh(head.xmin());
+            view = nodes;
+        }
+        return withSilence(view.values(), silentNodes());
+    }
+
+    /**
+     * Where the caller's transaction stands: the oldest transaction still running in its snapshot (the next mark),
+     * and whether it has itself changed capacity rows already.
+     */
+    private record Head(String xmin, boolean changedCapacity) {
+    }
+
+    private Head head() {
         Object[] head = (Object[]) em.createNativeQuery("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text),"
                 + " exists (select 1 from capacity_changes where txid = pg_current_xact_id_if_assigned())")
                 .getSingleResult();
-        String xmin = (String) head[0];
-        Map<String, NodeCapacity> view;
-        if (Boolean.TRUE.equals(head[1])) {
-            view = read(null); // this transaction changed capacity: its own view, the shared model untouched
-        } else {
-            refresh(xmin);
-            view = nodes;
+        return new Head((String) head[0], Boolean.TRUE.equals(head[1]));
+    }
+
+    /** The nodes as a list, the silent ones not schedulable. */
+    private static List<NodeCapacity> withSilence(java.util.Collection<NodeCapacity> nodes, Set<String> silent) {
+        List<NodeCapacity> list = new ArrayList<>(nodes.size());
+        for (NodeCapacity n : nodes) {
+            list.add(silent.contains(n.nodeId()) ? n.withSchedulable(false) : n);
         }
-        Set<String> silent = silentNodes();
-        List<NodeCapacity> snapshot = new ArrayList<>(view.size());
-        for (NodeCapacity n : view.values()) {
-            snapshot.add(n.schedulable() && silent.contains(n.nodeId()) ? new NodeCapacity(n.nodeId(), n.operatorId(),
-                    n.region(), n.cluster(), n.tier(), false, n.devices()) : n);
-        }
-        return snapshot;
+        return list;
     }
 
     /** Nodes not heard from within the heartbeat timeout (by index): not schedulable, whatever their rows say. */
@@ -189,20 +204,14 @@ public class CapacitySnapshots {
      * {@link #current()}'s private view then.
      */
     public synchronized Optional<Live> live() {
-        Object[] head = (Object[]) em.createNativeQuery("select cast(pg_snapshot_xmin(pg_current_snapshot()) as text),"
-                + " exists (select 1 from capacity_changes where txid = pg_current_xact_id_if_assigned())")
-                .getSingleResult();
-        if (Boolean.TRUE.equals(head[1])) {
+        Head head = head();
+        if (head.changedCapacity()) {
             return Optional.empty();
         }
-        refresh((String) head[0]);
+        refresh(head.xmin());
         Set<String> silent = silentNodes();
         if (index == null) {
-            List<NodeCapacity> all = new ArrayList<>(nodes.size());
-            for (NodeCapacity n : nodes.values()) {
-                all.add(n.schedulable() && silent.contains(n.nodeId()) ? withSchedulable(n, false) : n);
-            }
-            index = new CapacityIndex(all);
+            index = new CapacityIndex(withSilence(nodes.values(), silent));
         } else {
             for (String id : indexStale) {
                 NodeCapacity n = nodes.get(id);
@@ -225,11 +234,6 @@ public class CapacitySnapshots {
         indexStale.clear();
         silencedInIndex = silent;
         return Optional.of(new Live());
-    }
-
-    private static NodeCapacity withSchedulable(NodeCapacity n, boolean schedulable) {
-        return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(), schedulable,
-                n.devices());
     }
 
     /** The indexed model lent to one allocating transaction; see {@link #live()}. */

@@ -1,13 +1,17 @@
 package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseState;
+import io.computenet.placement.Sharing;
 import io.computenet.scheduler.TestInventory;
 import io.computenet.scheduler.inventory.DeviceEntity;
 import io.computenet.scheduler.inventory.NodeEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +22,16 @@ import static org.awaitility.Awaitility.await;
 final class BatchTestNode {
 
     static final String REGION = "cn-east-yrd";
+    /** The model of the batch tests' devices; no other test uses it. */
+    static final String MODEL = "A40";
 
     private BatchTestNode() {
+    }
+
+    /** A one-device lease request for an A40 in {@link #REGION}, 30 minutes, that will not wait in the queue. */
+    static LeaseRequest a40(String tenant, int memoryGiB, Sharing sharing, String sliceProfile, Instant startAt) {
+        return new LeaseRequest(tenant, BigDecimal.valueOf(memoryGiB), 1, REGION, Vendor.NVIDIA, null, 30, null, null,
+                null, 0, null, null, MODEL, sliceProfile, sharing, null, null, startAt);
     }
 
     /** Enrols and publishes the node with {@code devices}, and waits until the scheduler has them all. */

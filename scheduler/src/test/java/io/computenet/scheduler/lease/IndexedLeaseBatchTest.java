@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ class IndexedLeaseBatchTest {
 
     private static final String TENANT = "t-ibatch";
     private static final String NODE = "ibatch-node";
-    private static final String MODEL = "A40";
+    private static final String MODEL = BatchTestNode.MODEL;
 
     @Inject
     LeaseService leases;
@@ -76,8 +75,7 @@ class IndexedLeaseBatchTest {
     }
 
     private static LeaseRequest a40(Sharing sharing, int memoryGiB, Instant startAt) {
-        return new LeaseRequest(TENANT, BigDecimal.valueOf(memoryGiB), 1, "cn-east-yrd", Vendor.NVIDIA, null, 30, null,
-                null, null, 0, null, null, MODEL, null, sharing, null, null, startAt);
+        return BatchTestNode.a40(TENANT, memoryGiB, sharing, null, startAt);
     }
 
     private static Map<String, String> holders() {

@@ -35,7 +35,7 @@ class LeaseBatchTest {
 
     private static final String TENANT = "t-batch";
     private static final String NODE = "batch-node";
-    private static final String MODEL = "A40";
+    private static final String MODEL = BatchTestNode.MODEL;
 
     @Inject
     LeaseService leases;
@@ -59,9 +59,7 @@ class LeaseBatchTest {
     }
 
     private static LeaseRequest wholeA40(String sliceProfile) {
-        return new LeaseRequest(TENANT, BigDecimal.valueOf(40), 1, "cn-east-yrd", Vendor.NVIDIA, null, 30, null, null,
-                null, 0, null, null, MODEL, sliceProfile, Sharing.WHOLE, null, null,
-                null);
+        return BatchTestNode.a40(TENANT, 40, Sharing.WHOLE, sliceProfile, null);
     }
 
     private static Map<String, String> holders() {
@@ -131,8 +129,7 @@ class LeaseBatchTest {
     void admissionInABatchCountsWhatTheRequestsBeforeItWereGranted() {
         String tenant = "t-batch-budget";
         limits.setBudget(tenant, new BigDecimal("1.0"), "test"); // GPU-hours a month: two 30-minute leases
-        LeaseRequest halfHour = new LeaseRequest(tenant, BigDecimal.valueOf(40), 1, "cn-east-yrd", Vendor.NVIDIA,
-                null, 30, null, null, null, 0, null, null, MODEL, null, Sharing.WHOLE, null, null, null);
+        LeaseRequest halfHour = BatchTestNode.a40(tenant, 40, Sharing.WHOLE, null, null);
         List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(halfHour, halfHour, halfHour));
         try {
             assertThat(outcomes.get(0).refused()).isNull();
