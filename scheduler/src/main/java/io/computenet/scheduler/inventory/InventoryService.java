@@ -67,9 +67,21 @@ public class InventoryService {
             throw new RejectedInventoryException(verdict.rejection().slug(), verdict.detail());
         }
         if (!config.regions().containsKey(event.region())) {
-            throw new RejectedInventoryException("unknown-region", "node " + event.nodeId()
-                    + " reports unknown region " + event.region() + "; known regions: " + config.regions().keySet());
+            throw new RejectedInventoryException("unknown-region", unknownRegion(event, config.regions().keySet()));
         }
+        applyChecked(event);
+    }
+
+    static String unknownRegion(InventoryEvent event, java.util.Set<String> known) {
+        return "node " + event.nodeId() + " reports unknown region " + event.region() + "; known regions: " + known;
+    }
+
+    /**
+     * Applies an event whose sender and region were checked, in the caller's transaction: once per event id, never
+     * over a later event of its node.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyChecked(InventoryEvent event) {
         if (!processed.firstTime(event.eventId(), clock.instant())) {
             LOG.debugf("event %s already applied", event.eventId());
             return;

@@ -1,0 +1,321 @@
+package io.computenet.scheduler.inventory;
+
+import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.identity.EnrolledNode;
+import io.computenet.scheduler.identity.EnrollmentService;
+import io.computenet.scheduler.identity.RecordCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Applies one Kafka poll's inventory records in one transaction. Most records are heartbeats of known nodes whose
+ * devices keep their shape; those take a plain JDBC path: the batch's identities, nodes and devices are read with one
+ * statement per table, each record is checked exactly as {@link InventoryService#apply} checks it (signature, owner,
+ * scope, enrolled devices, region), applied at most once ({@code processed_events}) and never over a later event of its
+ * node, and the surviving changes are written as two statement batches in primary-key order. Everything else (full
+ * inventories, unknown nodes, a device whose vendor, model, index, bus id or memory changed) goes through
+ * {@link InventoryService}'s entity path, in arrival order, after the heartbeats of its node that came before it; once a
+ * node took that path, its later records in the batch take it too.
+ * <p>
+ * The outcome of each record is returned in arrival order. A rejected record changes nothing. Any other failure
+ * throws and rolls back the whole batch (the caller then applies the records one by one).
+ */
+@ApplicationScoped
+public class InventoryBatch {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    InventoryService inventory;
+    @Inject
+    EnrollmentService enrollment;
+    @Inject
+    SchedulerConfig config;
+    @Inject
+    Clock clock;
+
+    /** A decoded record and the parts that prove who sent it. */
+    public record Item(InventoryEvent event, InventoryService.SignedRecord record) {
+    }
+
+    /** What became of one record: applied (or a harmless duplicate / stale one), or rejected with a reason. */
+    public record Outcome(String rejectionReason, String detail) {
+        static final Outcome APPLIED = new Outcome(null, null);
+
+        public boolean rejected() {
+            return rejectionReason != null;
+        }
+    }
+
+    /** What the batch needs to know of a node row. */
+    private record NodeRow(String operatorId, String region, String cluster, String hostname, Instant lastEventAt) {
+    }
+
+    /** What the batch needs to know of a device row. */
+    private record DeviceRow(long id, String vendor, String model, int index, String busId, long memoryMiB) {
+    }
+
+    private record DeviceUpdate(Long memoryUsedMiB, Double utilizationPct, String health) {
+    }
+
+    private record NodeUpdate(Instant lastEventAt) {
+    }
+
+    @Transactional
+    public List<Outcome> apply(List<Item> items) {
+        Instant now = clock.instant();
+        Session session = em.unwrap(Session.class);
+        Outcome[] outcomes = new Outcome[items.size()];
+
+        Set<String> signers = new HashSet<>();
+        items.forEach(i -> {
+            if (i.record().signerNodeId() != null) {
+                signers.add(i.record().signerNodeId());
+            }
+        });
+        Map<String, EnrolledNode> identities = session.doReturningWork(c -> identities(c, signers));
+        Map<String, String> credentials = new HashMap<>();
+        List<Integer> accepted = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            InventoryService.SignedRecord r = item.record();
+            RecordCheck.Verdict verdict = RecordCheck.check(r.signerNodeId(), r.signature(), r.key(), r.payload(),
+                    item.event(), Optional.ofNullable(r.signerNodeId() == null ? null
+                            : identities.get(r.signerNodeId())),
+                    node -> credentials.computeIfAbsent(node.nodeId() + "\u0000" + node.enrollmentId(),
+                            k -> enrollment.credentialOf(node)));
+            if (!verdict.accepted()) {
+                outcomes[i] = new Outcome(verdict.rejection().slug(), verdict.detail());
+            } else if (!config.regions().containsKey(item.event().region())) {
+                outcomes[i] = new Outcome("unknown-region", InventoryService.unknownRegion(item.event(),
+                        config.regions().keySet()));
+            } else {
+                accepted.add(i);
+            }
+        }
+
+        Set<String> nodeIds = new HashSet<>();
+        accepted.forEach(i -> nodeIds.add(items.get(i).event().nodeId()));
+        Map<String, NodeRow> nodes = new HashMap<>();
+        Map<String, Map<String, DeviceRow>> devices = new HashMap<>();
+        if (!nodeIds.isEmpty()) {
+            session.doWork(c -> read(c, nodeIds, nodes, devices));
+        }
+
+        Set<String> entityPath = new HashSet<>();
+        List<Integer> fast = new ArrayList<>();
+        List<Integer> slow = new ArrayList<>();
+        for (int i : accepted) {
+            InventoryEvent e = items.get(i).event();
+            if (entityPath.contains(e.nodeId()) || !fitsFastPath(e, nodes.get(e.nodeId()), devices.get(e.nodeId()))) {
+                entityPath.add(e.nodeId());
+                slow.add(i);
+            } else {
+                fast.add(i);
+            }
+        }
+
+        if (!fast.isEmpty()) {
+            List<String> ids = new ArrayList<>(fast.size());
+            fast.forEach(i -> ids.add(items.get(i).event().eventId()));
+            Set<String> firstTime = session.doReturningWork(c -> recordProcessed(c, ids, now));
+            Map<String, NodeUpdate> nodeUpdates = new TreeMap<>();
+            Map<Long, DeviceUpdate> deviceUpdates = new TreeMap<>();
+            Set<String> seen = new HashSet<>();
+            for (int i : fast) {
+                InventoryEvent e = items.get(i).event();
+                outcomes[i] = Outcome.APPLIED;
+                if (!seen.add(e.eventId()) || !firstTime.contains(e.eventId())) {
+                    continue; // applied before: changes nothing
+                }
+                NodeRow node = nodes.get(e.nodeId());
+                if (node.lastEventAt().isAfter(e.occurredAt())) {
+                    continue; // older than what the node reported last: never roll it back
+                }
+                nodes.put(e.nodeId(), new NodeRow(node.operatorId(), node.region(), node.cluster(), node.hostname(),
+                        e.occurredAt()));
+                nodeUpdates.put(e.nodeId(), new NodeUpdate(e.occurredAt()));
+                Map<String, DeviceRow> known = devices.getOrDefault(e.nodeId(), Map.of());
+                for (DeviceInfo d : e.devices()) {
+                    DeviceRow row = known.get(d.deviceKey());
+                    if (row != null) { // heartbeats refresh known devices only, as the entity path does
+                        deviceUpdates.put(row.id(), new DeviceUpdate(d.memoryUsedMiB(), d.utilizationPct(),
+                                d.health().name()));
+                    }
+                }
+            }
+            session.doWork(c -> write(c, now, nodeUpdates, deviceUpdates));
+        }
+
+        for (int i : slow) {
+            inventory.applyChecked(items.get(i).event());
+            outcomes[i] = Outcome.APPLIED;
+        }
+        return List.of(outcomes);
+    }
+
+    /** A heartbeat of a known node that changes nothing but usage, health and when it was seen. */
+    private static boolean fitsFastPath(InventoryEvent e, NodeRow node, Map<String, DeviceRow> devices) {
+        if (!InventoryEvent.TYPE_HEARTBEAT.equals(e.type()) || node == null
+                || !Objects.equals(node.operatorId(), e.operatorId()) || !Objects.equals(node.region(), e.region())
+                || !Objects.equals(node.cluster(), e.cluster()) || !Objects.equals(node.hostname(), e.hostname())) {
+            return false;
+        }
+        for (DeviceInfo d : e.devices()) {
+            DeviceRow row = devices == null ? null : devices.get(d.deviceKey());
+            if (row != null && (!row.vendor().equals(d.vendor().name()) || !row.model().equals(d.model())
+                    || row.index() != d.index() || !Objects.equals(row.busId(), d.busId())
+                    || row.memoryMiB() != d.memoryMiB())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, EnrolledNode> identities(Connection c, Collection<String> nodeIds) throws SQLException {
+        Map<String, EnrolledNode> found = new HashMap<>();
+        if (nodeIds.isEmpty()) {
+            return found;
+        }
+        java.sql.Array ids = c.createArrayOf("varchar", nodeIds.toArray());
+        Map<String, Set<String>> keys = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select node_id, device_key from enrolled_devices where node_id = any(?)")) {
+            s.setArray(1, ids);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    keys.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(r.getString(2));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("select node_id, enrollment_id, organisation, region, cluster,"
+                + " revoked_at from node_identities where node_id = any(?)")) {
+            s.setArray(1, ids);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    OffsetDateTime revoked = r.getObject(6, OffsetDateTime.class);
+                    found.put(r.getString(1), new EnrolledNode(r.getString(1), r.getString(2), r.getString(3),
+                            r.getString(4), r.getString(5), revoked == null ? null : revoked.toInstant(),
+                            keys.getOrDefault(r.getString(1), Set.of())));
+                }
+            }
+        }
+        ids.free();
+        return found;
+    }
+
+    private static void read(Connection c, Collection<String> nodeIds, Map<String, NodeRow> nodes,
+                             Map<String, Map<String, DeviceRow>> devices) throws SQLException {
+        java.sql.Array ids = c.createArrayOf("varchar", nodeIds.toArray());
+        try (PreparedStatement s = c.prepareStatement("select node_id, operator_id, region, cluster, hostname,"
+                + " last_event_at from nodes where node_id = any(?)")) {
+            s.setArray(1, ids);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    nodes.put(r.getString(1), new NodeRow(r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("select id, node_id, device_key, vendor, model, device_index,"
+                + " bus_id, memory_mib from devices where node_id = any(?)")) {
+            s.setArray(1, ids);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    devices.computeIfAbsent(r.getString(2), k -> new HashMap<>()).put(r.getString(3),
+                            new DeviceRow(r.getLong(1), r.getString(4), r.getString(5), r.getInt(6),
+                                    r.getString(7), r.getLong(8)));
+                }
+            }
+        }
+        ids.free();
+    }
+
+    /** Records the event ids as processed; returns those not recorded before. */
+    private static Set<String> recordProcessed(Connection c, List<String> eventIds, Instant now)
+            throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        java.sql.Array ids = c.createArrayOf("varchar", eventIds.toArray());
+        try (PreparedStatement s = c.prepareStatement("insert into processed_events (event_id, processed_at)"
+                + " select distinct id, ?::timestamptz from unnest(?::varchar[]) as u(id)"
+                + " on conflict do nothing returning event_id")) {
+            s.setObject(1, utc(now));
+            s.setArray(2, ids);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    inserted.add(r.getString(1));
+                }
+            }
+        }
+        ids.free();
+        return inserted;
+    }
+
+    /** Writes in primary-key order, the order every other writer of these rows locks them in. */
+    private static void write(Connection c, Instant now, Map<String, NodeUpdate> nodes,
+                              Map<Long, DeviceUpdate> devices) throws SQLException {
+        if (!nodes.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "update nodes set last_seen_at = ?, last_event_at = ? where node_id = ?")) {
+                for (var n : nodes.entrySet()) {
+                    s.setObject(1, utc(now));
+                    s.setObject(2, utc(n.getValue().lastEventAt()));
+                    s.setString(3, n.getKey());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+        if (!devices.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("update devices set memory_used_mib = ?,"
+                    + " utilization_pct = ?, health = ? where id = ?")) {
+                for (var d : devices.entrySet()) {
+                    DeviceUpdate u = d.getValue();
+                    if (u.memoryUsedMiB() == null) {
+                        s.setNull(1, Types.BIGINT);
+                    } else {
+                        s.setLong(1, u.memoryUsedMiB());
+                    }
+                    if (u.utilizationPct() == null) {
+                        s.setNull(2, Types.DOUBLE);
+                    } else {
+                        s.setDouble(2, u.utilizationPct());
+                    }
+                    s.setString(3, u.health());
+                    s.setLong(4, d.getKey());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
