@@ -59,6 +59,20 @@ public class InventoryBatch {
     @Inject
     Clock clock;
 
+    private final io.micrometer.core.instrument.Counter usageSkipped;
+
+    @Inject
+    InventoryBatch(io.micrometer.core.instrument.MeterRegistry metrics) {
+        usageSkipped = io.micrometer.core.instrument.Counter.builder("computenet.scheduler.heartbeat.usage.skipped")
+                .description("device usage samples not written because a lease transaction held the device row;"
+                        + " the next heartbeat brings a newer one").register(metrics);
+    }
+
+    /** For subclasses in tests. */
+    protected InventoryBatch() {
+        usageSkipped = null;
+    }
+
     /** A decoded record and the parts that prove who sent it. */
     public record Item(InventoryEvent event, InventoryService.SignedRecord record) {
     }
@@ -77,10 +91,12 @@ public class InventoryBatch {
     }
 
     /** What the batch needs to know of a device row. */
-    private record DeviceRow(long id, String vendor, String model, int index, String busId, long memoryMiB) {
+    private record DeviceRow(long id, String vendor, String model, int index, String busId, long memoryMiB,
+                             String health) {
     }
 
-    private record DeviceUpdate(Long memoryUsedMiB, Double utilizationPct, String health) {
+    /** @param healthChanged the health differs from the row's: written even if it has to wait for the row */
+    private record DeviceUpdate(Long memoryUsedMiB, Double utilizationPct, String health, boolean healthChanged) {
     }
 
     private record NodeUpdate(Instant lastEventAt) {
@@ -164,12 +180,17 @@ public class InventoryBatch {
                 for (DeviceInfo d : e.devices()) {
                     DeviceRow row = known.get(d.deviceKey());
                     if (row != null) { // heartbeats refresh known devices only, as the entity path does
+                        boolean healthChanged = !row.health().equals(d.health().name())
+                                || deviceUpdates.containsKey(row.id()) && deviceUpdates.get(row.id()).healthChanged();
                         deviceUpdates.put(row.id(), new DeviceUpdate(d.memoryUsedMiB(), d.utilizationPct(),
-                                d.health().name()));
+                                d.health().name(), healthChanged));
                     }
                 }
             }
-            session.doWork(c -> write(c, now, nodeUpdates, deviceUpdates));
+            int skipped = session.doReturningWork(c -> write(c, now, nodeUpdates, deviceUpdates));
+            if (skipped > 0) {
+                usageSkipped.increment(skipped);
+            }
         }
 
         for (int i : slow) {
@@ -243,13 +264,13 @@ public class InventoryBatch {
             }
         }
         try (PreparedStatement s = c.prepareStatement("select id, node_id, device_key, vendor, model, device_index,"
-                + " bus_id, memory_mib from devices where node_id = any(?)")) {
+                + " bus_id, memory_mib, health from devices where node_id = any(?)")) {
             s.setArray(1, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     devices.computeIfAbsent(r.getString(2), k -> new HashMap<>()).put(r.getString(3),
                             new DeviceRow(r.getLong(1), r.getString(4), r.getString(5), r.getInt(6),
-                                    r.getString(7), r.getLong(8)));
+                                    r.getString(7), r.getLong(8), r.getString(9)));
                 }
             }
         }
@@ -276,9 +297,54 @@ public class InventoryBatch {
         return inserted;
     }
 
-    /** Writes in primary-key order, the order every other writer of these rows locks them in. */
-    private static void write(Connection c, Instant now, Map<String, NodeUpdate> nodes,
-                              Map<Long, DeviceUpdate> devices) throws SQLException {
+    /**
+     * Writes the batch. Health changes first, waiting for their rows if another transaction holds them, in primary-key
+     * order, the order every other writer of device rows locks them in (so no deadlock). Then the usage figures, only
+     * on rows nobody else holds ({@code skip locked}): a device whose lease is being placed or released right now keeps
+     * its previous sample until its next heartbeat instead of making that allocation wait for the heartbeats (and the
+     * next allocations wait for them). Returns how many usage refreshes were skipped so.
+     */
+    private static int write(Connection c, Instant now, Map<String, NodeUpdate> nodes,
+                             Map<Long, DeviceUpdate> devices) throws SQLException {
+        List<Map.Entry<Long, DeviceUpdate>> health = new ArrayList<>();
+        List<Map.Entry<Long, DeviceUpdate>> usage = new ArrayList<>();
+        devices.entrySet().forEach(d -> (d.getValue().healthChanged() ? health : usage).add(d));
+        if (!health.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("update devices set memory_used_mib = ?,"
+                    + " utilization_pct = ?, health = ? where id = ?")) {
+                for (var d : health) {
+                    DeviceUpdate u = d.getValue();
+                    s.setObject(1, u.memoryUsedMiB(), Types.BIGINT);
+                    s.setObject(2, u.utilizationPct(), Types.DOUBLE);
+                    s.setString(3, u.health());
+                    s.setLong(4, d.getKey());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+        int skipped = 0;
+        if (!usage.isEmpty()) {
+            Long[] ids = new Long[usage.size()];
+            Long[] used = new Long[usage.size()];
+            Double[] utilization = new Double[usage.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = usage.get(i).getKey();
+                used[i] = usage.get(i).getValue().memoryUsedMiB();
+                utilization[i] = usage.get(i).getValue().utilizationPct();
+            }
+            try (PreparedStatement s = c.prepareStatement("update devices d set memory_used_mib = u.used,"
+                    + " utilization_pct = u.utilization from unnest(?::bigint[], ?::bigint[], ?::float8[])"
+                    + " as u(id, used, utilization) where d.id = u.id and d.id in (select id from devices"
+                    + " where id = any(?::bigint[]) order by id for no key update skip locked)")) {
+                java.sql.Array idArray = c.createArrayOf("bigint", ids);
+                s.setArray(1, idArray);
+                s.setArray(2, c.createArrayOf("bigint", used));
+                s.setArray(3, c.createArrayOf("float8", utilization));
+                s.setArray(4, idArray);
+                skipped = ids.length - s.executeUpdate();
+            }
+        }
         if (!nodes.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement(
                     "update nodes set last_seen_at = ?, last_event_at = ? where node_id = ?")) {
@@ -291,28 +357,7 @@ public class InventoryBatch {
                 s.executeBatch();
             }
         }
-        if (!devices.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement("update devices set memory_used_mib = ?,"
-                    + " utilization_pct = ?, health = ? where id = ?")) {
-                for (var d : devices.entrySet()) {
-                    DeviceUpdate u = d.getValue();
-                    if (u.memoryUsedMiB() == null) {
-                        s.setNull(1, Types.BIGINT);
-                    } else {
-                        s.setLong(1, u.memoryUsedMiB());
-                    }
-                    if (u.utilizationPct() == null) {
-                        s.setNull(2, Types.DOUBLE);
-                    } else {
-                        s.setDouble(2, u.utilizationPct());
-                    }
-                    s.setString(3, u.health());
-                    s.setLong(4, d.getKey());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-        }
+        return skipped;
     }
 
     private static OffsetDateTime utc(Instant instant) {

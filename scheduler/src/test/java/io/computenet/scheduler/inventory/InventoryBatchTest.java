@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +33,10 @@ class InventoryBatchTest {
 
     @Inject
     InventoryBatch batch;
+    @Inject
+    jakarta.persistence.EntityManager em;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     @Test
     void heartbeatsOfKnownNodesUpdateUsageAndHealthOnceAndNeverBackwards() {
@@ -132,6 +139,50 @@ class InventoryBatchTest {
         assertThat(node("hb-e")).isNotNull();
         assertThat(node("hb-e").lastEventAt).isEqualTo(t0.plusSeconds(10));
         assertThat(devices("hb-e")).as("heartbeats add no devices; inventories do").isEmpty();
+    }
+
+    @Test
+    void aHeartbeatDoesNotWaitForADeviceRowALeaseTransactionHoldsAndKeepsItsPreviousUsage() throws Exception {
+        // given: a transaction holding one device's row, as placing or releasing a lease does
+        List<DeviceInfo> f = TestInventory.devices(Vendor.NVIDIA, "H100 80GB HBM3", 81559, "hb-f", 2);
+        Instant t0 = stored("hb-f", f);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select id from devices where node_id = 'hb-f' and device_key = 'hb-f-0'"
+                    + " for no key update").getResultList();
+            locked.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        double skippedBefore = skipped();
+
+        // when
+        List<InventoryBatch.Outcome> outcomes;
+        try {
+            outcomes = CompletableFuture.supplyAsync(() -> batch.apply(List.of(signed(heartbeat("hb-f",
+                    t0.plusSeconds(10), List.of(usage(f.get(0), 4000, 40.0, DeviceHealth.OK),
+                            usage(f.get(1), 4001, 41.0, DeviceHealth.OK))))))).get(20, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            holder.join(30_000);
+        }
+
+        // then: the free device got its sample, the held one kept its own, and the skip was counted
+        assertThat(outcomes).noneMatch(InventoryBatch.Outcome::rejected);
+        assertThat(devices("hb-f").get("hb-f-1").memoryUsedMiB).isEqualTo(4001L);
+        assertThat(devices("hb-f").get("hb-f-0").memoryUsedMiB).isEqualTo(0L);
+        assertThat(node("hb-f").lastEventAt).isEqualTo(t0.plusSeconds(10));
+        assertThat(skipped()).isEqualTo(skippedBefore + 1);
+    }
+
+    private double skipped() {
+        return metrics.get("computenet.scheduler.heartbeat.usage.skipped").counter().count();
     }
 
     /** Enrols the node, publishes its inventory through Kafka, waits for it, returns the inventory's time. */
