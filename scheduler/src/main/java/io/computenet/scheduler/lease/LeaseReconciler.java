@@ -98,7 +98,9 @@ public class LeaseReconciler {
                     .ifPresent(lease -> {
                         LOG.debugf("lease %s: pod %s is %s, reconciling now", lease.leaseId, change.name(),
                                 change.phase());
-                        reconcile(lease, leases.freshestHeardAt(), leases::nodeState);
+                        List<String> podsDeleted = new java.util.ArrayList<>(1);
+                        reconcile(lease, leases.freshestHeardAt(), leases::nodeState, podsDeleted);
+                        leases.markPodsDeleted(podsDeleted);
                     });
         } catch (RuntimeException e) {
             LOG.warnf("pod %s in region %s: reconcile after %s will retry on the next tick: %s", change.name(),
@@ -131,12 +133,19 @@ public class LeaseReconciler {
         Instant freshest = pending.isEmpty() ? null : leases.freshestHeardAt();
         Map<String, NodeFailures.NodeState> nodes = pending.isEmpty() ? Map.of() : leases.nodeStates(pending.stream()
                 .filter(l -> !l.state.isTerminal() && l.nodeId != null).map(l -> l.nodeId).toList());
+        List<String> podsDeleted = new java.util.ArrayList<>();
         for (LeaseEntity lease : pending) {
             try {
-                reconcile(lease, freshest, id -> java.util.Optional.ofNullable(nodes.get(id)));
+                reconcile(lease, freshest, id -> java.util.Optional.ofNullable(nodes.get(id)), podsDeleted);
             } catch (RuntimeException e) {
                 LOG.warnf("lease %s: reconcile will retry: %s", lease.leaseId, e.getMessage());
             }
+        }
+        try {
+            leases.markPodsDeleted(podsDeleted);
+        } catch (RuntimeException e) {
+            // the Pods are gone; deleting them again next tick is harmless
+            LOG.warnf("%d deleted Pods not recorded, will retry: %s", podsDeleted.size(), e.getMessage());
         }
     }
 
@@ -175,7 +184,11 @@ public class LeaseReconciler {
     interface NodeLookup extends java.util.function.Function<String, java.util.Optional<NodeFailures.NodeState>> {
     }
 
-    void reconcile(LeaseEntity lease, Instant freshestHeardAt, NodeLookup nodes) {
+    /**
+     * One step for one lease. The Pod of an ended lease is deleted here and its lease id added to {@code podsDeleted}
+     * for the caller to record, all of a tick's in one transaction.
+     */
+    void reconcile(LeaseEntity lease, Instant freshestHeardAt, NodeLookup nodes, List<String> podsDeleted) {
         Instant now = clock.instant();
         if (!lease.state.isTerminal() && endedByDrain(lease, now, freshestHeardAt, nodes)) {
             return;
@@ -228,7 +241,7 @@ public class LeaseReconciler {
             default -> {
                 if (!lease.podDeleted) {
                     pods.delete(lease.region, lease.podNamespace, lease.podName);
-                    leases.markPodDeleted(lease.leaseId);
+                    podsDeleted.add(lease.leaseId);
                 }
             }
         }

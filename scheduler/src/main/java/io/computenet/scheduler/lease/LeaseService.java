@@ -791,12 +791,22 @@ public class LeaseService {
         }
     }
 
+    /** Records that these leases' Pods were deleted: one statement, one transaction (a version step each). */
     @Transactional
-    public void markPodDeleted(String leaseId) {
-        LeaseEntity lease = LeaseEntity.findById(leaseId);
-        if (lease != null) {
-            lease.podDeleted = true;
+    public void markPodsDeleted(List<String> leaseIds) {
+        if (leaseIds.isEmpty()) {
+            return;
         }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            java.sql.Array ids = connection.createArrayOf("varchar", leaseIds.toArray());
+            try (var update = connection.prepareStatement("update leases set pod_deleted = true,"
+                    + " version = version + 1 where lease_id = any(?) and not pod_deleted")) {
+                update.setArray(1, ids);
+                update.executeUpdate();
+            } finally {
+                ids.free();
+            }
+        });
     }
 
     private void end(LeaseEntity lease, LeaseState state, Instant at, String reason) {

@@ -79,6 +79,9 @@ class LeaseLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 east.client().pods().inNamespace("computenet-leases").withName("lease-" + leaseId).get() == null);
         assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", leaseId))).isZero();
+        await("the Pod's deletion is recorded, so it is not deleted again").atMost(Duration.ofSeconds(10))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> LeaseEntity.<LeaseEntity>findById(leaseId))
+                        .podDeleted);
         try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
             var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> r.value().contains("lease.ended")
                     && leaseId.equals(r.key()), Duration.ofSeconds(30));
