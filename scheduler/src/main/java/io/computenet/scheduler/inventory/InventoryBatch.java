@@ -39,8 +39,8 @@ import java.util.TreeMap;
  * scope, enrolled devices, region), applied at most once ({@code processed_events}) and never over a later event of its
  * node, and the surviving changes are written as two statement batches in primary-key order. Everything else (full
  * inventories, unknown nodes, a device whose vendor, model, index, bus id or memory changed) goes through
- * {@link InventoryService}'s entity path, in arrival order, after the heartbeats of its node that came before it; once a
- * node took that path, its later records in the batch take it too.
+ * {@link InventoryService}'s entity path, in arrival order, after the heartbeats of its node that came before it;
+ * once a node took that path, its later records in the batch take it too.
  * <p>
  * The outcome of each record is returned in arrival order. A rejected record changes nothing. Any other failure
  * throws and rolls back the whole batch (the caller then applies the records one by one).
@@ -114,7 +114,7 @@ public class InventoryBatch {
                 signers.add(i.record().signerNodeId());
             }
         });
-        Map<String, EnrolledNode> identities = session.doReturningWork(c -> identities(c, signers));
+        Map<String, EnrolledNode> identities = enrollment.lookupAll(signers);
         Map<String, String> credentials = new HashMap<>();
         List<Integer> accepted = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -216,38 +216,6 @@ public class InventoryBatch {
             }
         }
         return true;
-    }
-
-    private static Map<String, EnrolledNode> identities(Connection c, Collection<String> nodeIds) throws SQLException {
-        Map<String, EnrolledNode> found = new HashMap<>();
-        if (nodeIds.isEmpty()) {
-            return found;
-        }
-        java.sql.Array ids = c.createArrayOf("varchar", nodeIds.toArray());
-        Map<String, Set<String>> keys = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select node_id, device_key from enrolled_devices where node_id = any(?)")) {
-            s.setArray(1, ids);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    keys.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(r.getString(2));
-                }
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement("select node_id, enrollment_id, organisation, region, cluster,"
-                + " revoked_at from node_identities where node_id = any(?)")) {
-            s.setArray(1, ids);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    OffsetDateTime revoked = r.getObject(6, OffsetDateTime.class);
-                    found.put(r.getString(1), new EnrolledNode(r.getString(1), r.getString(2), r.getString(3),
-                            r.getString(4), r.getString(5), revoked == null ? null : revoked.toInstant(),
-                            keys.getOrDefault(r.getString(1), Set.of())));
-                }
-            }
-        }
-        ids.free();
-        return found;
     }
 
     private static void read(Connection c, Collection<String> nodeIds, Map<String, NodeRow> nodes,

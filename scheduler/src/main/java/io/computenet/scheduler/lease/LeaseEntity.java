@@ -155,6 +155,11 @@ public class LeaseEntity extends PanacheEntityBase {
     }
 
     public List<String> deviceKeyList() {
+        return deviceKeyList(deviceKeys);
+    }
+
+    /** The {@code device_keys} column as a list. */
+    public static List<String> deviceKeyList(String deviceKeys) {
         return deviceKeys == null || deviceKeys.isEmpty() ? List.of() : Arrays.asList(deviceKeys.split(","));
     }
 }

@@ -46,10 +46,12 @@ class InventoryBatchTest {
         Instant t0 = stored("hb-a", a);
         stored("hb-b", b);
 
-        // when: one batch with a heartbeat of each, a forged one, a device never enrolled, a redelivery and an older one
+        // when: one batch with a heartbeat of each, a forged one, a device never enrolled, a redelivery, an older one
         InventoryEvent beatA = heartbeat("hb-a", t0.plusSeconds(10),
-                List.of(usage(a.get(0), 1000, 50.0, DeviceHealth.OK), usage(a.get(1), 2000, 75.0, DeviceHealth.WARNING)));
-        InventoryEvent forged = heartbeat("hb-b", t0.plusSeconds(10), List.of(usage(b.get(0), 9, 9.0, DeviceHealth.OK)));
+                List.of(usage(a.get(0), 1000, 50.0, DeviceHealth.OK),
+                        usage(a.get(1), 2000, 75.0, DeviceHealth.WARNING)));
+        InventoryEvent forged = heartbeat("hb-b", t0.plusSeconds(10),
+                List.of(usage(b.get(0), 9, 9.0, DeviceHealth.OK)));
         InventoryEvent smuggled = heartbeat("hb-b", t0.plusSeconds(10), List.of(usage(b.get(0), 9, 9.0,
                 DeviceHealth.OK), TestInventory.device(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, "hb-b-x", 1)));
         InventoryEvent older = heartbeat("hb-a", t0.plusSeconds(5),
