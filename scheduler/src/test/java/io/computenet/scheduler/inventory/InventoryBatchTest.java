@@ -10,6 +10,7 @@ import io.computenet.scheduler.TestInventory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,6 +38,15 @@ class InventoryBatchTest {
     jakarta.persistence.EntityManager em;
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
+
+    /** The nodes leave the shared fleet, so other test classes' leases are not placed on them. */
+    @AfterAll
+    static void removeNodes() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            DeviceEntity.delete("nodeId like 'hb-%'");
+            NodeEntity.delete("nodeId like 'hb-%'");
+        });
+    }
 
     @Test
     void heartbeatsOfKnownNodesUpdateUsageAndHealthOnceAndNeverBackwards() {
