@@ -26,6 +26,8 @@ public class LeaseResource {
     LeaseService leases;
     @Inject
     io.computenet.scheduler.lease.LeaseIntake intake;
+    @Inject
+    io.computenet.scheduler.lease.ReleaseIntake releases;
 
     @POST
     public Response create(@Valid @NotNull LeaseRequest request) {
@@ -59,6 +61,6 @@ public class LeaseResource {
     @POST
     @Path("/{leaseId}/release")
     public LeaseView release(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {
-        return leases.release(leaseId, tenantId);
+        return releases.release(leaseId, tenantId);
     }
 }
