@@ -38,7 +38,10 @@ final class CpuSampler {
         return this;
     }
 
-    /** A group of this JVM's threads, by name; threads matching no group count as {@code name} of the last call. */
+    /**
+     * A group of this JVM's threads, by name; threads matching no group count as {@code name} of the last call, and
+     * so does the JVM's CPU that no live thread accounts for (JIT compilers, GC, threads that ended).
+     */
     CpuSampler threads(String name, java.util.function.Predicate<String> threadName) {
         threadGroups.put(name, threadName);
         return this;
@@ -67,6 +70,13 @@ final class CpuSampler {
                 String group = threadGroups.entrySet().stream().filter(e -> e.getValue().test(info.getThreadName()))
                         .map(Map.Entry::getKey).findFirst().orElse(last);
                 byGroup.merge(group, cpu, Long::sum);
+            }
+            // what no live Java thread accounts for (the JIT compilers, the GC, threads that have ended) is this
+            // JVM's too: it goes to the last group rather than to "other"
+            long process = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            long counted = byGroup.values().stream().mapToLong(Long::longValue).sum();
+            if (process > counted) {
+                byGroup.merge(last, process - counted, Long::sum);
             }
             byGroup.forEach((g, ns) -> parts.put(g, Duration.ofNanos(ns)));
         }

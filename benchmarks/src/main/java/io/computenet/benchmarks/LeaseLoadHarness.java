@@ -171,7 +171,8 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                         + " each lease released as soon as it is created%n", options.concurrency(),
                 options.warmup().toSeconds(), options.leases(), options.maxDuration().toSeconds(), options.tenants());
         System.out.println("CPU columns: share of one core (100% = one core busy) over the line's interval;"
-                + " other = the machine's busy time not used by any part of the run");
+                + " harness = this JVM's other threads, its JIT compilers and GC; other = the machine's busy time"
+                + " not used by any part of the run");
         driver.start();
         Progress progress = new Progress(driver, cpu, options.reportEvery());
         progress.runFor("warm-up", options.warmup(), () -> false);
