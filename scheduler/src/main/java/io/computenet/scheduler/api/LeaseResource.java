@@ -26,8 +26,6 @@ public class LeaseResource {
     LeaseService leases;
     @Inject
     io.computenet.scheduler.lease.LeaseIntake intake;
-    @Inject
-    io.computenet.scheduler.lease.ReleaseIntake releases;
 
     @POST
     public Response create(@Valid @NotNull LeaseRequest request) {
@@ -61,6 +59,6 @@ public class LeaseResource {
     @POST
     @Path("/{leaseId}/release")
     public LeaseView release(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {
-        return releases.release(leaseId, tenantId);
+        return leases.release(leaseId, tenantId);
     }
 }

@@ -6,8 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Where lease requests come in: requests that start now are created in batches. While one allocation transaction
@@ -25,6 +30,8 @@ import java.util.List;
 @ApplicationScoped
 public class LeaseIntake {
 
+    private static final Logger LOG = Logger.getLogger(LeaseIntake.class);
+
     /** Most requests created in one transaction: bounds how long the last of a batch waits for the first. */
     static final int MAX_BATCH = 64;
 
@@ -33,37 +40,126 @@ public class LeaseIntake {
     @Inject
     MeterRegistry registry;
 
-    private Batcher<LeaseRequest, LeaseView> batcher;
+    private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private Thread worker;
+    private boolean stopped;
+    private DistributionSummary batchSizes;
+
+    private record Pending(LeaseRequest request, CompletableFuture<LeaseView> result) {
+    }
 
     /** Creates the lease as {@link LeaseService#request} does; throws what it would throw. */
     public LeaseView request(LeaseRequest request) {
         if (request.startAt() != null) {
             return leases.request(request);
         }
-        return batcher().submit(request);
+        Pending pending = new Pending(request, new CompletableFuture<>());
+        synchronized (this) {
+            if (stopped) {
+                throw unavailable();
+            }
+            waiting.add(pending);
+            if (worker == null) {
+                batchSizes = DistributionSummary.builder("computenet.scheduler.lease.batch.size")
+                        .description("lease requests created together in one allocation transaction")
+                        .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH)
+                        .register(registry);
+                worker = new Thread(this::run, "lease-intake");
+                worker.setDaemon(true);
+                worker.start();
+            }
+        }
+        try {
+            return pending.result().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
     }
 
-    private synchronized Batcher<LeaseRequest, LeaseView> batcher() {
-        if (batcher == null) {
-            DistributionSummary sizes = DistributionSummary.builder("computenet.scheduler.lease.batch.size")
-                    .description("lease requests created together in one allocation transaction")
-                    .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH)
-                    .register(registry);
-            batcher = new Batcher<>("lease-intake", MAX_BATCH, requests -> leases.requestAll(requests).stream()
-                    .map(o -> new Batcher.Result<>(o.lease(), o.refused())).toList(), leases::request,
-                    sizes::record, LeaseIntake::unavailable);
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch, MAX_BATCH - 1);
+            try {
+                create(batch);
+            } catch (RuntimeException | Error e) {
+                // never leave a caller waiting, and keep taking requests
+                LOG.errorf(e, "a batch of %d lease requests failed unexpectedly", batch.size());
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            }
+            batch.clear();
         }
-        return batcher;
+    }
+
+    private void create(List<Pending> batch) {
+        batchSizes.record(batch.size());
+        List<LeaseService.Outcome> outcomes;
+        try {
+            outcomes = leases.requestAll(batch.stream().map(Pending::request).toList());
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                LOG.warnf(e, "a batch of %d lease requests failed as a whole; trying each on its own", batch.size());
+            }
+            for (Pending p : batch) {
+                createAlone(p);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            LeaseService.Outcome outcome = outcomes.get(i);
+            if (outcome.refused() != null) {
+                batch.get(i).result().completeExceptionally(outcome.refused());
+            } else {
+                batch.get(i).result().complete(outcome.lease());
+            }
+        }
+    }
+
+    private void createAlone(Pending p) {
+        try {
+            p.result().complete(leases.request(p.request()));
+        } catch (RuntimeException | Error e) {
+            p.result().completeExceptionally(e);
+        }
     }
 
     /** Requests waiting for the next batch (for tests). */
     int waitingCount() {
-        return batcher().waitingCount();
+        return waiting.size();
     }
 
     @PreDestroy
     void stop() {
-        batcher().stop();
+        Thread running;
+        synchronized (this) {
+            stopped = true;
+            running = worker;
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(p -> p.result().completeExceptionally(unavailable()));
     }
 
     private static ProblemException unavailable() {

@@ -742,34 +742,6 @@ public class LeaseService {
         return LeaseView.of(lease);
     }
 
-    /** A tenant's request to release a lease ({@code tenantId} null: any tenant's, as for an operator). */
-    public record Release(String leaseId, String tenantId) {
-    }
-
-    /**
-     * Releases as {@link #release} does, each in order, in one transaction: what {@link ReleaseIntake} uses for
-     * concurrent releases. A lease not found is refused alone; any other failure rolls back the whole batch and is
-     * thrown, and the caller then releases each on its own.
-     */
-    @Transactional
-    public List<Outcome> releaseAll(List<Release> releases) {
-        List<Outcome> outcomes = new java.util.ArrayList<>(releases.size());
-        for (Release r : releases) {
-            LeaseEntity lease;
-            try {
-                lease = ownedForUpdate(r.leaseId(), r.tenantId());
-            } catch (LeaseNotFoundException e) {
-                outcomes.add(new Outcome(null, e));
-                continue;
-            }
-            if (!lease.state.isTerminal()) {
-                end(lease, LeaseState.RELEASED, clock.instant(), "released by tenant");
-            }
-            outcomes.add(new Outcome(LeaseView.of(lease), null));
-        }
-        return outcomes;
-    }
-
     private LeaseEntity owned(String leaseId, String tenantId) {
         return checkedOwner(LeaseEntity.findById(leaseId), leaseId, tenantId);
     }

@@ -126,60 +126,6 @@ class LeaseBatchTest {
     }
 
     @Test
-    void releasesOfABatchEachGetTheirOwnAnswerAndFreeTheirDevices() {
-        List<LeaseService.Outcome> created = leases.requestAll(List.of(wholeA40(null), wholeA40(null), wholeA40(null),
-                wholeA40(null)));
-        List<String> ids = created.stream().map(o -> o.lease().leaseId()).toList();
-
-        List<LeaseService.Outcome> released = leases.releaseAll(List.of(
-                new LeaseService.Release(ids.get(0), TENANT),
-                new LeaseService.Release(ids.get(1), "t-someone-else"),
-                new LeaseService.Release(ids.get(2), TENANT),
-                new LeaseService.Release("ls-no-such-lease", TENANT),
-                new LeaseService.Release(ids.get(0), TENANT),
-                new LeaseService.Release(ids.get(3), null)));
-
-        assertThat(released).extracting(o -> o.lease() == null ? null : o.lease().state()).containsExactly(
-                LeaseState.RELEASED, null, LeaseState.RELEASED, null, LeaseState.RELEASED, LeaseState.RELEASED);
-        assertThat(released.get(1).refused()).isInstanceOf(LeaseNotFoundException.class);
-        assertThat(released.get(3).refused()).isInstanceOf(LeaseNotFoundException.class);
-        // releasing an ended lease again changes nothing
-        assertThat(released.get(4).lease().endedAt()).isEqualTo(released.get(0).lease().endedAt());
-        assertThat(holders().values()).containsOnly(ids.get(1), null);
-        assertThat(holders().values().stream().filter(ids.get(1)::equals)).hasSize(1);
-    }
-
-    @Test
-    void concurrentReleasesThroughTheApiFreeEveryDeviceAndRefuseStrangers() throws Exception {
-        List<String> ids = leases.requestAll(List.of(wholeA40(null), wholeA40(null), wholeA40(null), wholeA40(null)))
-                .stream().map(o -> o.lease().leaseId()).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Response>> calls = new ArrayList<>();
-            for (String id : ids) {
-                calls.add(() -> given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + id + "/release")
-                        .then().extract().response());
-                calls.add(() -> given().queryParam("tenantId", "t-stranger")
-                        .post("/internal/v1/leases/" + id + "/release").then().extract().response());
-            }
-            List<Future<Response>> answers = pool.invokeAll(calls);
-            for (int i = 0; i < answers.size(); i++) {
-                Response r = answers.get(i).get();
-                if (i % 2 == 0) {
-                    assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
-                    assertThat(r.jsonPath().getString("state")).isEqualTo("RELEASED");
-                } else {
-                    assertThat(r.statusCode()).as(r.asString()).isEqualTo(404);
-                    assertThat(r.jsonPath().getString("type")).endsWith("lease-not-found");
-                }
-            }
-            assertThat(holders().values()).containsOnlyNulls();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
     void admissionInABatchCountsWhatTheRequestsBeforeItWereGranted() {
         String tenant = "t-batch-budget";
         limits.setBudget(tenant, new BigDecimal("1.0"), "test"); // GPU-hours a month: two 30-minute leases
