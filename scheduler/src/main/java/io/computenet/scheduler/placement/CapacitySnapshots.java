@@ -117,10 +117,12 @@ public class CapacitySnapshots {
      * Reads the whole model at start-up, in the start itself (this observer returns when it is read), so the first
      * lease does not wait for it. (Reading it on a thread of its own, overlapping the rest of the start, was measured
      * slower at 10,000 nodes: the read then competes with the Pod watches' first list for the same cores;
-     * docs/performance.md.)
+     * docs/performance.md.) For the same reason it runs before the other start-up observers, the Pod watches' first:
+     * their first list of every lease Pod then comes after the read instead of during it.
      * Readiness ({@link CapacityModelReadiness}) still checks that it was read.
      */
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE)
+                 StartupEvent event) {
         QuarkusTransaction.requiringNew().run(this::current);
     }
 
