@@ -710,15 +710,44 @@ public class LeaseService {
     @Transactional
     public Optional<LeaseEntity> liveLeaseOfPod(String leaseLabel, String region, String podNamespace,
                                                 String podName) {
-        List<LeaseState> live = List.of(LeaseState.STARTING, LeaseState.RUNNING);
         LeaseEntity byLabel = leaseLabel == null ? null : LeaseEntity.findById(leaseLabel);
         if (byLabel != null) {
-            return byLabel.region != null && byLabel.region.equals(region) && podNamespace.equals(byLabel.podNamespace)
-                    && podName.equals(byLabel.podName) && live.contains(byLabel.state)
-                    ? Optional.of(byLabel) : Optional.empty();
+            return livePodOf(byLabel, region, podNamespace, podName) ? Optional.of(byLabel) : Optional.empty();
         }
         return LeaseEntity.<LeaseEntity>find("state in ?1 and region = ?2 and podNamespace = ?3 and podName = ?4",
-                live, region, podNamespace, podName).firstResultOptional();
+                LIVE_POD_STATES, region, podNamespace, podName).firstResultOptional();
+    }
+
+    private static final List<LeaseState> LIVE_POD_STATES = List.of(LeaseState.STARTING, LeaseState.RUNNING);
+
+    private static boolean livePodOf(LeaseEntity lease, String region, String podNamespace, String podName) {
+        return lease.region != null && lease.region.equals(region) && podNamespace.equals(lease.podNamespace)
+                && podName.equals(lease.podName) && LIVE_POD_STATES.contains(lease.state);
+    }
+
+    /**
+     * {@link #liveLeaseOfPod} for many Pods in one transaction: the leases named by the Pods' labels in one read
+     * (Pods without a label one read each). Pods of no live lease are absent from the map.
+     */
+    @Transactional
+    public Map<io.computenet.scheduler.kubernetes.PodChanged, LeaseEntity> liveLeasesOfPods(
+            List<io.computenet.scheduler.kubernetes.PodChanged> pods) {
+        List<String> labels = pods.stream().map(io.computenet.scheduler.kubernetes.PodChanged::leaseId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, LeaseEntity> byId = labels.isEmpty() ? Map.of() : LeaseEntity.<LeaseEntity>list(
+                "leaseId in ?1", labels).stream().collect(Collectors.toMap(l -> l.leaseId, l -> l));
+        Map<io.computenet.scheduler.kubernetes.PodChanged, LeaseEntity> live = new java.util.HashMap<>();
+        for (var pod : pods) {
+            if (pod.leaseId() == null) {
+                liveLeaseOfPod(null, pod.region(), pod.namespace(), pod.name()).ifPresent(l -> live.put(pod, l));
+                continue;
+            }
+            LeaseEntity lease = byId.get(pod.leaseId());
+            if (lease != null && livePodOf(lease, pod.region(), pod.namespace(), pod.name())) {
+                live.put(pod, lease);
+            }
+        }
+        return live;
     }
 
     @Transactional

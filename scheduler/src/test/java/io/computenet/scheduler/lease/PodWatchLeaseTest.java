@@ -5,6 +5,8 @@ import io.computenet.devstack.RegionalCluster;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.computenet.scheduler.TestInventory;
 import io.computenet.scheduler.inventory.DeviceEntity;
+import io.computenet.scheduler.kubernetes.PodChanged;
+import io.computenet.scheduler.kubernetes.PodPhase;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -44,6 +46,8 @@ class PodWatchLeaseTest {
     Scheduler scheduler;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    jakarta.enterprise.event.Event<PodChanged> podChanges;
 
     @BeforeAll
     static void fleet() {
@@ -128,6 +132,35 @@ class PodWatchLeaseTest {
         // then: with the tick back, the ended lease's Pod is deleted
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 cluster.client().pods().inNamespace(NAMESPACE).withName("lease-" + leaseId).get() == null);
+    }
+
+    @Test
+    void aPodThatFailsAmidABurstOfAnnouncementsStillEndsItsLeaseWithoutTheTick() {
+        // given: a running lease, and the tick paused, so only the prompt path can move it
+        RegionalCluster cluster = RealInfraResource.cluster(REGION);
+        String leaseId = request("registry.example/worker:1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(leaseId).equals("RUNNING"));
+        scheduler.pause(LeaseReconciler.TICK);
+        try {
+            // when: a re-list announces 2,000 running Pods (its own among them, and Pods of no lease at all) ...
+            for (int i = 0; i < 2_000; i++) {
+                podChanges.fire(new PodChanged(REGION, NAMESPACE, "lease-ls-relisted-" + i, "ls-relisted-" + i,
+                        PodPhase.Phase.RUNNING));
+            }
+            podChanges.fire(new PodChanged(REGION, NAMESPACE, "lease-" + leaseId, leaseId, PodPhase.Phase.RUNNING));
+            // ... and then the workload crashes
+            kubeletReports(cluster, leaseId, pod -> pod.editStatus().withPhase("Failed")
+                    .withContainerStatuses(new ContainerStatusBuilder().withName("workload").withReady(false)
+                            .withNewState().withNewTerminated().withReason("OOMKilled").withExitCode(137)
+                            .endTerminated().endState().build())
+                    .endStatus());
+
+            // then
+            await().atMost(Duration.ofSeconds(10)).until(() -> state(leaseId).equals("FAILED"));
+            assertThat(lease(leaseId).getString("reason")).contains("OOMKilled");
+        } finally {
+            scheduler.resume(LeaseReconciler.TICK);
+        }
     }
 
     @Test
