@@ -71,9 +71,16 @@ public class LeaseReconciler {
         });
     }
 
+    /** At the start of shutdown, before the database is closed: changes still waiting are left to the next start. */
+    void stopPromptReconciles(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority
+            .PLATFORM_BEFORE) io.quarkus.runtime.ShutdownEvent event) {
+        stopPromptReconciles();
+    }
+
     @PreDestroy
     void stopPromptReconciles() {
         prompt.shutdownNow();
+        changed.clear();
     }
 
     /** Called on a region's watch thread: only queues the lease of the Pod for {@link #reconcileChanged}. */
