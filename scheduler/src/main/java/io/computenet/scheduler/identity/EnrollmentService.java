@@ -285,6 +285,16 @@ public class EnrollmentService {
         return credentialOf(node.enrollmentId(), node.nodeId());
     }
 
+    /**
+     * {@link #credentialOf} remembering what it derived, for checking a batch of records: a node that sent many is
+     * derived once. Not thread-safe; one per batch.
+     */
+    public java.util.function.Function<EnrolledNode, String> credentialsOfBatch() {
+        Map<String, String> derived = new HashMap<>();
+        return node -> derived.computeIfAbsent(node.nodeId() + "\u0000" + node.enrollmentId(),
+                k -> credentialOf(node));
+    }
+
     private String credentialOf(String enrollmentId, String nodeId) {
         return Credentials.nodeCredential(config.identity().masterKey(), nodeId, enrollmentId);
     }

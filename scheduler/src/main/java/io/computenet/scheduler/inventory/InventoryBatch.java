@@ -6,6 +6,8 @@ import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.identity.EnrolledNode;
 import io.computenet.scheduler.identity.EnrollmentService;
 import io.computenet.scheduler.identity.RecordCheck;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Applies one Kafka poll's inventory records in one transaction. Most records are heartbeats of known nodes whose
@@ -59,11 +62,11 @@ public class InventoryBatch {
     @Inject
     Clock clock;
 
-    private final io.micrometer.core.instrument.Counter usageSkipped;
+    private final Counter usageSkipped;
 
     @Inject
-    InventoryBatch(io.micrometer.core.instrument.MeterRegistry metrics) {
-        usageSkipped = io.micrometer.core.instrument.Counter.builder("computenet.scheduler.heartbeat.usage.skipped")
+    InventoryBatch(MeterRegistry metrics) {
+        usageSkipped = Counter.builder("computenet.scheduler.heartbeat.usage.skipped")
                 .description("device usage samples not written because a lease transaction held the device row;"
                         + " the next heartbeat brings a newer one").register(metrics);
     }
@@ -115,16 +118,14 @@ public class InventoryBatch {
             }
         });
         Map<String, EnrolledNode> identities = enrollment.lookupAll(signers);
-        Map<String, String> credentials = new HashMap<>();
+        Function<EnrolledNode, String> credentials = enrollment.credentialsOfBatch();
         List<Integer> accepted = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             InventoryService.SignedRecord r = item.record();
             RecordCheck.Verdict verdict = RecordCheck.check(r.signerNodeId(), r.signature(), r.key(), r.payload(),
                     item.event(), Optional.ofNullable(r.signerNodeId() == null ? null
-                            : identities.get(r.signerNodeId())),
-                    node -> credentials.computeIfAbsent(node.nodeId() + "\u0000" + node.enrollmentId(),
-                            k -> enrollment.credentialOf(node)));
+                            : identities.get(r.signerNodeId())), credentials);
             if (!verdict.accepted()) {
                 outcomes[i] = new Outcome(verdict.rejection().slug(), verdict.detail());
             } else if (!config.regions().containsKey(item.event().region())) {

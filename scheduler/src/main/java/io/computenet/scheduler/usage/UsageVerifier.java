@@ -118,7 +118,7 @@ public class UsageVerifier {
         Set<String> leaseIds = new HashSet<>();
         events.forEach(e -> leaseIds.add(e.leaseId()));
         Map<String, RecordCheck.LeasePlacement> placements = placements(leaseIds);
-        Map<String, String> credentials = new HashMap<>();
+        var credentials = enrollment.credentialsOfBatch();
         List<RecordCheck.Verdict> verdicts = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
@@ -126,9 +126,7 @@ public class UsageVerifier {
             String signer = header(record, RecordSignature.NODE_HEADER);
             verdicts.add(RecordCheck.checkUsage(signer, header(record, RecordSignature.HEADER), record.value(), event,
                     Optional.ofNullable(signer == null ? null : nodes.get(signer)),
-                    node -> credentials.computeIfAbsent(node.nodeId() + "\u0000" + node.enrollmentId(),
-                            k -> enrollment.credentialOf(node)),
-                    Optional.ofNullable(placements.get(event.leaseId()))));
+                    credentials, Optional.ofNullable(placements.get(event.leaseId()))));
         }
         return verdicts;
     }
