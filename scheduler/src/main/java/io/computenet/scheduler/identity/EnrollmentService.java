@@ -229,26 +229,21 @@ public class EnrollmentService {
 
     /** The identity the records of {@code nodeId} are checked against; read in the caller's transaction. */
     public Optional<EnrolledNode> lookup(String nodeId) {
-        NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId);
-        if (identity == null) {
-            return Optional.empty();
-        }
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery("select device_key from enrolled_devices where node_id = ?1")
-                .setParameter(1, nodeId).getResultList();
-        return Optional.of(new EnrolledNode(identity.nodeId, identity.enrollmentId, identity.organisation,
-                identity.region, identity.cluster, identity.revokedAt, new HashSet<>(keys)));
+        return Optional.ofNullable(lookupAll(List.of(nodeId)).get(nodeId));
     }
 
     /**
-     * {@link #lookup} for many nodes at once, in the caller's transaction: two statements whatever the number (for the
-     * consumers that check a poll's records together). Nodes not enrolled are absent from the map.
+     * {@link #lookup} for many nodes at once, in the caller's transaction (after flushing what it changed): two
+     * statements whatever the number (for the consumers that check a poll's records together). Nodes not enrolled are
+     * absent from the map.
      */
     public Map<String, EnrolledNode> lookupAll(Collection<String> nodeIds) {
         if (nodeIds.isEmpty()) {
             return Map.of();
         }
-        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> lookupAll(c, nodeIds));
+        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
+        session.flush(); // plain JDBC below: it must see identities this transaction changed, as a query would
+        return session.doReturningWork(c -> lookupAll(c, nodeIds));
     }
 
     private static Map<String, EnrolledNode> lookupAll(Connection c, Collection<String> nodeIds)

@@ -143,7 +143,7 @@ public class LeaseReconciler {
                         change.region(), change.phase(), e.getMessage());
             }
         }
-        leases.markPodsDeleted(podsDeleted);
+        recordPodsDeleted(podsDeleted);
     }
 
     @Scheduled(identity = TICK, every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -179,11 +179,15 @@ public class LeaseReconciler {
                 LOG.warnf("lease %s: reconcile will retry: %s", lease.leaseId, e.getMessage());
             }
         }
+        recordPodsDeleted(podsDeleted);
+    }
+
+    private void recordPodsDeleted(List<String> leaseIds) {
         try {
-            leases.markPodsDeleted(podsDeleted);
+            leases.markPodsDeleted(leaseIds);
         } catch (RuntimeException e) {
             // the Pods are gone; deleting them again next tick is harmless
-            LOG.warnf("%d deleted Pods not recorded, will retry: %s", podsDeleted.size(), e.getMessage());
+            LOG.warnf("%d deleted Pods not recorded, will retry: %s", leaseIds.size(), e.getMessage());
         }
     }
 

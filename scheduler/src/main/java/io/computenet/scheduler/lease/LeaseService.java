@@ -727,7 +727,8 @@ public class LeaseService {
 
     /**
      * {@link #liveLeaseOfPod} for many Pods in one transaction: the leases named by the Pods' labels in one read
-     * (Pods without a label one read each). Pods of no live lease are absent from the map.
+     * (a Pod without a label, or whose label names no lease, is looked up by its name, as there). Pods of no live
+     * lease are absent from the map.
      */
     @Transactional
     public Map<io.computenet.scheduler.kubernetes.PodChanged, LeaseEntity> liveLeasesOfPods(
@@ -738,12 +739,10 @@ public class LeaseService {
                 "leaseId in ?1", labels).stream().collect(Collectors.toMap(l -> l.leaseId, l -> l));
         Map<io.computenet.scheduler.kubernetes.PodChanged, LeaseEntity> live = new java.util.HashMap<>();
         for (var pod : pods) {
-            if (pod.leaseId() == null) {
+            LeaseEntity lease = pod.leaseId() == null ? null : byId.get(pod.leaseId());
+            if (lease == null) {
                 liveLeaseOfPod(null, pod.region(), pod.namespace(), pod.name()).ifPresent(l -> live.put(pod, l));
-                continue;
-            }
-            LeaseEntity lease = byId.get(pod.leaseId());
-            if (lease != null && livePodOf(lease, pod.region(), pod.namespace(), pod.name())) {
+            } else if (livePodOf(lease, pod.region(), pod.namespace(), pod.name())) {
                 live.put(pod, lease);
             }
         }
