@@ -63,6 +63,9 @@ public interface SchedulerConfig {
     /** Where the FGD policies' typical-task mix comes from: the shapes of recent leases. */
     PlacementMix placementMix();
 
+    /** How long rows are kept that only serve to recognise a repeat: relayed outbox rows, applied event ids. */
+    Retention retention();
+
     interface Cluster {
         /** This cluster's placement policy (same names as {@link #placementPolicy()}); absent: the default. */
         Optional<String> placementPolicy();
@@ -76,6 +79,23 @@ public interface SchedulerConfig {
         /** How long a counted mix is used before it is counted again. */
         @WithDefault("60s")
         Duration refresh();
+    }
+
+    interface Retention {
+        /**
+         * How long an outbox row is kept after it was relayed to Kafka (for inspection: Kafka holds the event);
+         * deleted after that, a batch at a time, once a minute.
+         */
+        @WithDefault("24h")
+        Duration outbox();
+
+        /**
+         * How long the id of an applied inventory event is kept to recognise a redelivery. After that a redelivered
+         * event is still recognised: an event older than its node's last one is never applied, and one as old as the
+         * last is taken for a repeat when nothing was applied for the node within this window.
+         */
+        @WithDefault("1h")
+        Duration eventIds();
     }
 
     interface Pricing {

@@ -90,7 +90,8 @@ public class InventoryBatch {
     }
 
     /** What the batch needs to know of a node row. */
-    private record NodeRow(String operatorId, String region, String cluster, String hostname, Instant lastEventAt) {
+    private record NodeRow(String operatorId, String region, String cluster, String hostname, Instant lastEventAt,
+                           Instant lastSeenAt) {
     }
 
     /** What the batch needs to know of a device row. */
@@ -171,11 +172,12 @@ public class InventoryBatch {
                     continue; // applied before: changes nothing
                 }
                 NodeRow node = nodes.get(e.nodeId());
-                if (node.lastEventAt().isAfter(e.occurredAt())) {
-                    continue; // older than what the node reported last: never roll it back
+                if (ProcessedEvents.superseded(node.lastEventAt(), node.lastSeenAt(), e.occurredAt(), now,
+                        config.retention().eventIds())) {
+                    continue; // older than what the node reported last (never roll it back), or a repeat of it
                 }
                 nodes.put(e.nodeId(), new NodeRow(node.operatorId(), node.region(), node.cluster(), node.hostname(),
-                        e.occurredAt()));
+                        e.occurredAt(), now));
                 nodeUpdates.put(e.nodeId(), new NodeUpdate(e.occurredAt()));
                 Map<String, DeviceRow> known = devices.getOrDefault(e.nodeId(), Map.of());
                 for (DeviceInfo d : e.devices()) {
@@ -223,12 +225,13 @@ public class InventoryBatch {
                              Map<String, Map<String, DeviceRow>> devices) throws SQLException {
         java.sql.Array ids = c.createArrayOf("varchar", nodeIds.toArray());
         try (PreparedStatement s = c.prepareStatement("select node_id, operator_id, region, cluster, hostname,"
-                + " last_event_at from nodes where node_id = any(?)")) {
+                + " last_event_at, last_seen_at from nodes where node_id = any(?)")) {
             s.setArray(1, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     nodes.put(r.getString(1), new NodeRow(r.getString(2), r.getString(3), r.getString(4),
-                            r.getString(5), r.getObject(6, OffsetDateTime.class).toInstant()));
+                            r.getString(5), r.getObject(6, OffsetDateTime.class).toInstant(),
+                            r.getObject(7, OffsetDateTime.class).toInstant()));
                 }
             }
         }

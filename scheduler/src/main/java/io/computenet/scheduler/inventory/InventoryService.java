@@ -87,7 +87,8 @@ public class InventoryService {
             return;
         }
         NodeEntity node = NodeEntity.findById(event.nodeId());
-        if (node != null && node.lastEventAt.isAfter(event.occurredAt())) {
+        if (node != null && ProcessedEvents.superseded(node.lastEventAt, node.lastSeenAt, event.occurredAt(),
+                clock.instant(), config.retention().eventIds())) {
             LOG.debugf("ignoring stale event %s for node %s", event.eventId(), event.nodeId());
             return;
         }

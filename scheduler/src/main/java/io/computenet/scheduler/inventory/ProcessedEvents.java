@@ -1,17 +1,35 @@
 package io.computenet.scheduler.inventory;
 
+import io.computenet.scheduler.SchedulerConfig;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
-/** Remembers applied event ids so that a redelivered Kafka record changes nothing. */
+/**
+ * Remembers applied event ids so that a redelivered Kafka record changes nothing. Ids are kept for
+ * {@code computenet.scheduler.retention.event-ids}; a repeat of an event whose id is gone is still recognised by
+ * {@link #superseded}.
+ */
 @ApplicationScoped
 public class ProcessedEvents {
 
+    private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
+    /** Ids deleted per transaction when pruning. */
+    static final int PRUNE_BATCH = 10_000;
+
     @Inject
     EntityManager em;
+    @Inject
+    SchedulerConfig config;
+    @Inject
+    Clock clock;
 
     /** Records the id in the current transaction; false when it was applied before. */
     public boolean firstTime(String eventId, Instant now) {
@@ -21,5 +39,48 @@ public class ProcessedEvents {
                 .setParameter(2, now)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * Whether an event of a known node must not be applied although its id is not (or no longer) recorded: it is
+     * older than the last event applied for the node (reordering must never roll a node back), or exactly as old as
+     * that one while nothing was applied for the node within the id retention. In the second case it is that very
+     * event again, its id pruned: two different events of a node do not carry one timestamp {@code retention} apart,
+     * and a repeat must not mark a silent node as heard from now.
+     *
+     * @param lastEventAt the occurrence time of the last event applied for the node
+     * @param lastSeenAt  when that (or a later same-time) event was applied
+     */
+    public static boolean superseded(Instant lastEventAt, Instant lastSeenAt, Instant occurredAt, Instant now,
+                                     Duration retention) {
+        if (lastEventAt.isAfter(occurredAt)) {
+            return true;
+        }
+        return lastEventAt.equals(occurredAt) && lastSeenAt != null && lastSeenAt.isBefore(now.minus(retention));
+    }
+
+    /** Once a minute: ids applied before the retention are deleted, a bounded batch per transaction. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        try {
+            int deleted;
+            int total = 0;
+            do {
+                deleted = pruneBatch();
+                total += deleted;
+            } while (deleted == PRUNE_BATCH);
+            LOG.debugf("processed events: %d ids older than %s deleted", total, config.retention().eventIds());
+        } catch (RuntimeException e) {
+            LOG.warnf("pruning applied event ids will retry in a minute: %s", e.getMessage());
+        }
+    }
+
+    /** Deletes up to {@link #PRUNE_BATCH} ids applied before the retention; returns how many. */
+    @Transactional
+    public int pruneBatch() {
+        return em.createNativeQuery("delete from processed_events where event_id in (select event_id"
+                        + " from processed_events where processed_at < ?1 limit " + PRUNE_BATCH + ")")
+                .setParameter(1, clock.instant().minus(config.retention().eventIds()))
+                .executeUpdate();
     }
 }

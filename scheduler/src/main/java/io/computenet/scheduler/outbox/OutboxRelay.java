@@ -26,6 +26,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** Relayed rows deleted per transaction when pruning. */
+    static final int PRUNE_BATCH = 10_000;
 
     @Inject
     EntityManager em;
@@ -33,6 +35,8 @@ public class OutboxRelay {
     Producer<String, String> producer;
     @Inject
     Clock clock;
+    @Inject
+    io.computenet.scheduler.SchedulerConfig config;
 
     /** One relay at a time in this instance, so one lease's events leave in the order they were written. */
     private final java.util.concurrent.locks.ReentrantLock relaying = new java.util.concurrent.locks.ReentrantLock();
@@ -93,16 +97,35 @@ public class OutboxRelay {
         }
     }
 
+    /** One outbox row as the relay sends it. */
+    private record Row(long id, String topic, String key, String payload) {
+    }
+
+    /**
+     * Sends the oldest unsent rows (up to {@link #BATCH}) and marks them published in the transaction that locked
+     * them: one read and one update for the whole batch (plain JDBC on the transaction's connection: the rows are
+     * never managed entities).
+     */
     @Transactional
-    @SuppressWarnings("unchecked")
     public int relayBatch() {
-        List<OutboxEntity> rows = em.createNativeQuery(
-                        "select * from outbox where published_at is null order by id limit " + BATCH
-                                + " for update skip locked", OutboxEntity.class)
-                .getResultList();
+        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
+        List<Row> rows = session.doReturningWork(c -> {
+            List<Row> read = new java.util.ArrayList<>();
+            try (var s = c.prepareStatement("select id, topic, record_key, payload from outbox"
+                    + " where published_at is null order by id limit " + BATCH + " for update skip locked");
+                 var r = s.executeQuery()) {
+                while (r.next()) {
+                    read.add(new Row(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            return read;
+        });
+        if (rows.isEmpty()) {
+            return 0;
+        }
         try {
             var futures = rows.stream()
-                    .map(r -> producer.send(new ProducerRecord<>(r.topic, r.recordKey, r.payload)))
+                    .map(r -> producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())))
                     .toList();
             for (var f : futures) {
                 f.get(10, TimeUnit.SECONDS);
@@ -113,8 +136,40 @@ public class OutboxRelay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while relaying the outbox", e);
         }
-        var now = clock.instant();
-        rows.forEach(r -> r.publishedAt = now);
+        Object[] ids = rows.stream().map(Row::id).toArray();
+        var now = java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        session.doWork(c -> {
+            try (var s = c.prepareStatement("update outbox set published_at = ? where id = any(?)")) {
+                s.setObject(1, now);
+                s.setArray(2, c.createArrayOf("bigint", ids));
+                s.executeUpdate();
+            }
+        });
         return rows.size();
+    }
+
+    /** Once a minute: relayed rows older than the retention are deleted, a bounded batch per transaction. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        try {
+            int deleted;
+            int total = 0;
+            do {
+                deleted = pruneBatch();
+                total += deleted;
+            } while (deleted == PRUNE_BATCH);
+            LOG.debugf("outbox: %d relayed rows older than %s deleted", total, config.retention().outbox());
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox pruning will retry in a minute: %s", e.getMessage());
+        }
+    }
+
+    /** Deletes up to {@link #PRUNE_BATCH} rows relayed before the retention; returns how many. */
+    @Transactional
+    public int pruneBatch() {
+        return em.createNativeQuery("delete from outbox where id in (select id from outbox"
+                        + " where published_at < ?1 limit " + PRUNE_BATCH + ")")
+                .setParameter(1, clock.instant().minus(config.retention().outbox()))
+                .executeUpdate();
     }
 }

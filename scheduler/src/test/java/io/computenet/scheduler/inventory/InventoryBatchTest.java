@@ -38,6 +38,8 @@ class InventoryBatchTest {
     jakarta.persistence.EntityManager em;
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
+    @Inject
+    ProcessedEvents processed;
 
     /** The nodes leave the shared fleet, so other test classes' leases are not placed on them. */
     @AfterAll
@@ -191,6 +193,55 @@ class InventoryBatchTest {
         assertThat(devices("hb-f").get("hb-f-0").memoryUsedMiB).isEqualTo(0L);
         assertThat(node("hb-f").lastEventAt).isEqualTo(t0.plusSeconds(10));
         assertThat(skipped()).isEqualTo(skippedBefore + 1);
+    }
+
+    @Test
+    void aRepeatOfANodesLastEventIsNotAppliedAfterItsIdWasPruned() {
+        // given: a node whose last heartbeat and another whose last inventory were applied two hours ago, their ids
+        // pruned since (the retention is an hour)
+        List<DeviceInfo> g = TestInventory.devices(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, "hb-g", 1);
+        Instant tg = stored("hb-g", g);
+        InventoryEvent beat = heartbeat("hb-g", tg.plusSeconds(10), List.of(usage(g.get(0), 1000, 10.0,
+                DeviceHealth.OK)));
+        List<DeviceInfo> h = TestInventory.devices(Vendor.CAMBRICON, "MLU370-X8", 23374, "hb-h", 2);
+        Instant th = stored("hb-h", h);
+        InventoryEvent inventory = InventoryEvent.inventory(th.plusSeconds(10), "hb-h", "op-test", REGION,
+                REGION + "-1", "hb-h", h);
+        assertThat(batch.apply(List.of(signed(beat), signed(inventory)))).noneMatch(InventoryBatch.Outcome::rejected);
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update processed_events set processed_at = ?1 where event_id in (?2, ?3)")
+                    .setParameter(1, twoHoursAgo).setParameter(2, beat.eventId()).setParameter(3, inventory.eventId())
+                    .executeUpdate();
+            em.createNativeQuery("update nodes set last_seen_at = ?1 where node_id in ('hb-g', 'hb-h')")
+                    .setParameter(1, twoHoursAgo).executeUpdate();
+        });
+        assertThat(processed.pruneBatch()).isGreaterThanOrEqualTo(2);
+        assertThat(recorded(beat.eventId())).isFalse();
+        assertThat(recorded(inventory.eventId())).isFalse();
+
+        // when: both are delivered again
+        assertThat(batch.apply(List.of(signed(beat), signed(inventory)))).noneMatch(InventoryBatch.Outcome::rejected);
+
+        // then: the silent nodes stay silent
+        assertThat(node("hb-g").lastSeenAt).isBefore(Instant.now().minus(Duration.ofMinutes(90)));
+        assertThat(node("hb-h").lastSeenAt).isBefore(Instant.now().minus(Duration.ofMinutes(90)));
+
+        // when: the node speaks again
+        InventoryEvent next = heartbeat("hb-g", tg.plusSeconds(20), List.of(usage(g.get(0), 2000, 20.0,
+                DeviceHealth.OK)));
+        batch.apply(List.of(signed(next)));
+
+        // then
+        assertThat(node("hb-g").lastSeenAt).isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        assertThat(devices("hb-g").get("hb-g-0").memoryUsedMiB).isEqualTo(2000L);
+        assertThat(recorded(next.eventId())).isTrue();
+    }
+
+    private boolean recorded(String eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from processed_events where event_id = ?1").setParameter(1, eventId)
+                .getSingleResult()).intValue() == 1);
     }
 
     private double skipped() {
