@@ -79,7 +79,9 @@ public class LeaseService {
             return book(r, r.memoryMiB(), r.workload(), clock.instant());
         }
         try (Batch batch = new Batch()) {
-            return requestNow(r, batch);
+            LeaseView lease = requestNow(r, batch);
+            batch.writes.apply();
+            return lease;
         }
     }
 
@@ -115,6 +117,7 @@ public class LeaseService {
         List<Outcome> outcomes = new java.util.ArrayList<>(requests.size());
         try (Batch batch = new Batch()) {
             requestEach(requests, batch, outcomes);
+            batch.writes.apply();
         }
         return outcomes;
     }
@@ -149,6 +152,8 @@ public class LeaseService {
         PolicyChoice policies;
         /** The current request has started writing: a refusal now would leave its writes half done. */
         boolean writing;
+        /** The batch's device marks and events, written together before it commits. */
+        final Writes writes = new Writes();
 
         private void start() {
             if (!started) {
@@ -221,6 +226,10 @@ public class LeaseService {
         PlacementResult result = timers.placement(AllocationTimers.Path.REQUEST).record(() -> indexed
                 ? batch.planIndexed(placementRequest)
                 : plan(placementRequest, priced.get().snapshot(), prices, r.maxPricePerHour(), policies));
+        if (!result.isPlaced() && !interruptible) {
+            // the victims are read from the rows: the batch's earlier leases must be there, devices marked
+            batch.writes.apply();
+        }
         Optional<Preemption.Plan> preemption = result.isPlaced() || interruptible ? Optional.empty()
                 : Preemption.plan(placementRequest, priority, priced.get().snapshot(), victims(), policies);
         List<String> reasons = result.isPlaced() ? List.of() : reasons(result, priced.get(), r.maxPricePerHour(),
@@ -243,9 +252,9 @@ public class LeaseService {
         LeaseEntity lease = newLease(r, memoryMiB, workload, placementRequest, priority, interruptible, now);
         if (result.placement().isPresent()) {
             // the allocation is a bulk update the model does not see: the next request of the batch plans on this
-            batch.took(allocate(lease, result.placement().get(), now));
+            batch.took(allocate(lease, result.placement().get(), now, batch.writes));
         } else if (preemption.isPresent()) {
-            batch.took(preemptFor(lease, preemption.get(), now));
+            batch.took(preemptFor(lease, preemption.get(), now, batch.writes));
         } else {
             lease.state = LeaseState.QUEUED;
             lease.queueDeadline = now.plus(java.time.Duration.ofMinutes(maxWait));
@@ -339,7 +348,7 @@ public class LeaseService {
                     : Preemption.plan(request, lease.priority, priced.snapshot(), victims(), policies);
             if (preemption.isPresent()) {
                 // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
-                snapshot.set(preemptFor(lease, preemption.get(), now).applyTo(snapshot.get()));
+                snapshot.set(preemptFor(lease, preemption.get(), now, null).applyTo(snapshot.get()));
             } else if (result.placement().isPresent()) {
                 // the allocation is a bulk update the persistence context does not see: apply it to this pass's
                 // snapshot instead of reading it again
@@ -581,7 +590,7 @@ public class LeaseService {
     }
 
     /** Ends the victims as preempted (their lease.ended events are the notice) and places the lease there. */
-    private Booked preemptFor(LeaseEntity lease, Preemption.Plan plan, Instant now) {
+    private Booked preemptFor(LeaseEntity lease, Preemption.Plan plan, Instant now, Writes writes) {
         for (Preemption.Victim v : plan.victims()) {
             LeaseEntity victim = LeaseEntity.findById(v.leaseId(), LockModeType.PESSIMISTIC_WRITE);
             if (victim != null && !victim.state.isTerminal()) {
@@ -589,7 +598,8 @@ public class LeaseService {
                         + " at priority " + lease.priority);
             }
         }
-        return allocate(lease, plan.placement(), now);
+        return writes == null ? allocate(lease, plan.placement(), now)
+                : allocate(lease, plan.placement(), now, writes);
     }
 
     /** The planner's reasons plus the lease's place in the queue. */
@@ -638,7 +648,19 @@ public class LeaseService {
         }
     }
 
+    /** Places the lease and writes its allocation now. */
     private Booked allocate(LeaseEntity lease, Placement placement, Instant now) {
+        Writes writes = new Writes();
+        Booked booked = allocate(lease, placement, now, writes);
+        writes.apply();
+        return booked;
+    }
+
+    /**
+     * Places the lease: its row is persisted, a slice recorded at once; marking whole devices and the
+     * {@code lease.scheduled} event go to {@code writes}, to be written before the transaction ends.
+     */
+    private Booked allocate(LeaseEntity lease, Placement placement, Instant now, Writes writes) {
         lease.state = LeaseState.SCHEDULED;
         lease.region = placement.node().region();
         lease.cluster = placement.node().cluster();
@@ -651,25 +673,110 @@ public class LeaseService {
         lease.scheduledAt = now;
         lease.pendingReasons = null;
         lease.persist();
-        em.flush();
         if (placement.slice() != null) {
-            return allocateSlice(lease, placement, now);
+            em.flush(); // the slice row refers to the lease row
+            return allocateSlice(lease, placement, now, writes);
         }
         // whole devices: conditional, so a device another transaction took is never handed out twice; devices with
         // slices on them are not free in the snapshot, which is read under the same allocation lock
-        lockDevicesInOrder("d.nodeId = ?1 and d.deviceKey in ?2", lease.nodeId, lease.deviceKeyList());
-        int allocated = DeviceEntity.update("leaseId = ?1 where nodeId = ?2 and deviceKey in ?3 and leaseId is null",
-                lease.leaseId, lease.nodeId, lease.deviceKeyList());
-        if (allocated != lease.deviceCount) {
-            throw new IllegalStateException("allocation of " + lease.deviceKeys + " on " + lease.nodeId
-                    + " found only " + allocated + " free devices");
-        }
-        publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
+        writes.take(lease);
+        writes.announce(scheduled(lease, now));
         return new Booked(lease.nodeId, placement.devices().stream().map(d -> d.withFree(false)).toList());
     }
 
+    /**
+     * What allocations leave to be written before their transaction ends: the whole devices each lease takes and the
+     * {@code lease.scheduled} events, written with one statement each (and one to lock the devices, in id order)
+     * instead of three per lease. Rows are read back only after {@link #apply}: a batch applies it before it reads
+     * leases or devices from the database again (preemption victims) and before it commits.
+     */
+    final class Writes {
+        private final List<String> leaseIds = new java.util.ArrayList<>();
+        private final List<String> nodeIds = new java.util.ArrayList<>();
+        private final List<String> deviceKeys = new java.util.ArrayList<>();
+        private final List<LeaseEvent> events = new java.util.ArrayList<>();
+
+        void take(LeaseEntity lease) {
+            for (String key : lease.deviceKeyList()) {
+                leaseIds.add(lease.leaseId);
+                nodeIds.add(lease.nodeId);
+                deviceKeys.add(key);
+            }
+        }
+
+        /** Whether a lease of this batch takes the device whole (not yet written). */
+        boolean takes(String nodeId, String deviceKey) {
+            for (int i = 0; i < nodeIds.size(); i++) {
+                if (nodeIds.get(i).equals(nodeId) && deviceKeys.get(i).equals(deviceKey)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void announce(LeaseEvent event) {
+            events.add(event);
+        }
+
+        /** Writes what is pending (the persistence context first); fails when a device was no longer free. */
+        void apply() {
+            if (leaseIds.isEmpty() && events.isEmpty()) {
+                return;
+            }
+            em.flush();
+            if (!leaseIds.isEmpty()) {
+                Map<String, Integer> marked = em.unwrap(org.hibernate.Session.class).doReturningWork(this::mark);
+                Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
+                Map<String, String> nodeOf = new java.util.HashMap<>();
+                for (int i = 0; i < leaseIds.size(); i++) {
+                    wanted.merge(leaseIds.get(i), 1, Integer::sum);
+                    nodeOf.put(leaseIds.get(i), nodeIds.get(i));
+                }
+                wanted.forEach((leaseId, count) -> {
+                    int got = marked.getOrDefault(leaseId, 0);
+                    if (got != count) {
+                        throw new IllegalStateException("allocation of " + count + " device(s) on "
+                                + nodeOf.get(leaseId) + " to " + leaseId + " found only " + got + " free");
+                    }
+                });
+            }
+            outbox.addAll(Topics.LEASE_EVENTS, events);
+            leaseIds.clear();
+            nodeIds.clear();
+            deviceKeys.clear();
+            events.clear();
+        }
+
+        /** Locks the devices in id order (as heartbeats and releases do), then marks the free ones. */
+        private Map<String, Integer> mark(java.sql.Connection c) throws java.sql.SQLException {
+            java.sql.Array nodes = c.createArrayOf("varchar", nodeIds.toArray());
+            java.sql.Array keys = c.createArrayOf("varchar", deviceKeys.toArray());
+            try (var s = c.prepareStatement("select d.id from devices d join unnest(?, ?) as u(node_id, device_key)"
+                    + " on d.node_id = u.node_id and d.device_key = u.device_key order by d.id for no key update of d")) {
+                s.setArray(1, nodes);
+                s.setArray(2, keys);
+                s.executeQuery().close();
+            }
+            Map<String, Integer> marked = new java.util.HashMap<>();
+            try (var s = c.prepareStatement("update devices d set lease_id = u.lease_id"
+                    + " from unnest(?, ?, ?) as u(lease_id, node_id, device_key)"
+                    + " where d.node_id = u.node_id and d.device_key = u.device_key and d.lease_id is null"
+                    + " returning u.lease_id")) {
+                s.setArray(1, c.createArrayOf("varchar", leaseIds.toArray()));
+                s.setArray(2, nodes);
+                s.setArray(3, keys);
+                try (var r = s.executeQuery()) {
+                    while (r.next()) {
+                        marked.merge(r.getString(1), 1, Integer::sum);
+                    }
+                }
+            }
+            return marked;
+        }
+    }
+
     /** Cuts the planned slice with the lease's id from the device's current state and records it. */
-    private Booked allocateSlice(LeaseEntity lease, Placement placement, Instant now) {
+    private Booked allocateSlice(LeaseEntity lease, Placement placement, Instant now, Writes writes) {
         SliceChoice choice = placement.slice();
         DeviceSlot device = placement.firstDevice();
         Fit fit = SliceArithmetic.fit(device.slices(), choice.request(), lease.leaseId);
@@ -677,8 +784,8 @@ public class LeaseService {
             throw new IllegalStateException("slice " + choice.request() + " no longer fits " + device.deviceKey()
                     + " on " + lease.nodeId + ": " + ((Fit.Rejected) fit).reason());
         }
-        if (DeviceEntity.count("nodeId = ?1 and deviceKey = ?2 and leaseId is null", lease.nodeId,
-                device.deviceKey()) != 1) {
+        if (writes.takes(lease.nodeId, device.deviceKey()) || DeviceEntity.count(
+                "nodeId = ?1 and deviceKey = ?2 and leaseId is null", lease.nodeId, device.deviceKey()) != 1) {
             throw new IllegalStateException("device " + device.deviceKey() + " on " + lease.nodeId
                     + " is held whole or gone");
         }
@@ -690,7 +797,7 @@ public class LeaseService {
         lease.sliceResource = choice.profile() == null ? null : choice.profile().resourceName();
         lease.share = choice.share();
         lease.computeFraction = choice.computeFraction();
-        publish(LeaseEvent.TYPE_SCHEDULED, lease, now);
+        writes.announce(scheduled(lease, now));
         return new Booked(lease.nodeId, List.of(DeviceSlot.sliceable(device.deviceKey(),
                 placed.state())));
     }
@@ -854,10 +961,18 @@ public class LeaseService {
     }
 
     private void publish(String type, LeaseEntity l, Instant at) {
-        outbox.add(Topics.LEASE_EVENTS, LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
+        outbox.add(Topics.LEASE_EVENTS, event(type, l, at));
+    }
+
+    private static LeaseEvent scheduled(LeaseEntity l, Instant at) {
+        return event(LeaseEvent.TYPE_SCHEDULED, l, at);
+    }
+
+    private static LeaseEvent event(String type, LeaseEntity l, Instant at) {
+        return LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
                 l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
                 l.deviceKeyList(), l.startedAt, l.endedAt, l.reason,
-                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share));
+                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share);
     }
 
     /**

@@ -14,13 +14,61 @@ public class Outbox {
     jakarta.transaction.TransactionSynchronizationRegistry transactions;
     @Inject
     OutboxRelay relay;
+    @Inject
+    jakarta.persistence.EntityManager em;
 
     private static final Object WAKE_REGISTERED = new Object();
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, Event event) {
+        wakeRelayOnCommit();
+        OutboxEntity row = new OutboxEntity();
+        row.topic = topic;
+        row.recordKey = event.key();
+        row.payload = EventCodec.encode(event);
+        row.createdAt = event.occurredAt();
+        row.persist();
+    }
+
+    /**
+     * Adds the events in this order with one statement (plain JDBC on the transaction's connection, not entities),
+     * after everything the persistence context holds was flushed: for the lease intake, whose batches announce many
+     * leases at once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addAll(String topic, java.util.List<? extends Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        wakeRelayOnCommit();
+        String[] topics = new String[events.size()];
+        String[] keys = new String[events.size()];
+        String[] payloads = new String[events.size()];
+        String[] createdAt = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            topics[i] = topic;
+            keys[i] = e.key();
+            payloads[i] = EventCodec.encode(e);
+            createdAt[i] = e.occurredAt().toString();
+        }
+        em.flush();
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            // unnest yields the rows in array order, so the ids (and the relay's order) follow the list
+            try (var s = c.prepareStatement("insert into outbox (topic, record_key, payload, created_at)"
+                    + " select t, k, p, cast(a as timestamptz) from unnest(?, ?, ?, ?) as u(t, k, p, a)")) {
+                s.setArray(1, c.createArrayOf("varchar", topics));
+                s.setArray(2, c.createArrayOf("varchar", keys));
+                s.setArray(3, c.createArrayOf("text", payloads));
+                s.setArray(4, c.createArrayOf("text", createdAt));
+                s.executeUpdate();
+            }
+        });
+    }
+
+    /** Once per transaction: when it commits, the relay sends the rows at once. */
+    private void wakeRelayOnCommit() {
         if (transactions.getResource(WAKE_REGISTERED) == null) {
-            // once per transaction: when it commits, the relay sends the rows at once
             transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
                 @Override
@@ -35,11 +83,5 @@ public class Outbox {
                 }
             });
         }
-        OutboxEntity row = new OutboxEntity();
-        row.topic = topic;
-        row.recordKey = event.key();
-        row.payload = EventCodec.encode(event);
-        row.createdAt = event.occurredAt();
-        row.persist();
     }
 }

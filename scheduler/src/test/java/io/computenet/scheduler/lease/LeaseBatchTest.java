@@ -41,6 +41,8 @@ class LeaseBatchTest {
     LeaseService leases;
     @Inject
     io.computenet.scheduler.quota.TenantLimits limits;
+    @Inject
+    jakarta.persistence.EntityManager em;
 
     @BeforeAll
     static void fourA40sInTheEast() {
@@ -123,6 +125,35 @@ class LeaseBatchTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRequestOfABatchMayPreemptALeaseTheBatchCreatedAndItsEventsStayInOrder() {
+        // given: four interruptible leases, then an on-demand one at a higher priority, all in one batch
+        LeaseRequest cheap = new LeaseRequest(TENANT, BigDecimal.valueOf(40), 1, BatchTestNode.REGION, Vendor.NVIDIA,
+                null, 30, null, null, 10, 0, true, null, MODEL, null, Sharing.WHOLE, null, null, null);
+        LeaseRequest urgent = new LeaseRequest(TENANT, BigDecimal.valueOf(40), 1, BatchTestNode.REGION,
+                Vendor.NVIDIA, null, 30, null, null, 500, 0, false, null, MODEL, null, Sharing.WHOLE, null, null, null);
+
+        // when
+        List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(cheap, cheap, cheap, cheap, urgent));
+
+        // then: every request placed; the on-demand lease holds the device of the one lease it preempted
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.refused()).isNull());
+        String urgentId = outcomes.get(4).lease().leaseId();
+        Map<String, String> holders = holders();
+        assertThat(holders.values()).doesNotContainNull().contains(urgentId).doesNotHaveDuplicates();
+        List<String> preempted = outcomes.subList(0, 4).stream().map(o -> o.lease().leaseId())
+                .filter(id -> !holders.containsValue(id)).toList();
+        assertThat(preempted).hasSize(1);
+        assertThat(leases.get(preempted.get(0), TENANT).state()).isEqualTo(LeaseState.PREEMPTED);
+        // its notice follows its scheduling in the outbox, as the relay will send them
+        List<String> events = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("select payload from outbox where record_key = ?1 order by id", String.class)
+                .setParameter(1, preempted.get(0)).getResultList());
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).contains("lease.scheduled");
+        assertThat(events.get(1)).contains("lease.ended").contains("PREEMPTED");
     }
 
     @Test
