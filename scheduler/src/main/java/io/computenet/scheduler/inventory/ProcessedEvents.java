@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.time.Instant;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
     /** Ids deleted per transaction when pruning. */
     static final int PRUNE_BATCH = 10_000;
 
@@ -62,17 +60,8 @@ public class ProcessedEvents {
     /** Once a minute: ids applied before the retention are deleted, a bounded batch per transaction. */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
-        try {
-            int deleted;
-            int total = 0;
-            do {
-                deleted = pruneBatch();
-                total += deleted;
-            } while (deleted == PRUNE_BATCH);
-            LOG.debugf("processed events: %d ids older than %s deleted", total, config.retention().eventIds());
-        } catch (RuntimeException e) {
-            LOG.warnf("pruning applied event ids will retry in a minute: %s", e.getMessage());
-        }
+        io.computenet.scheduler.Pruning.inBatches(this::pruneBatch, PRUNE_BATCH,
+                "applied inventory event ids older than " + config.retention().eventIds());
     }
 
     /** Deletes up to {@link #PRUNE_BATCH} ids applied before the retention; returns how many. */

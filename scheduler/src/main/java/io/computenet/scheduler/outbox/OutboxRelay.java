@@ -151,17 +151,8 @@ public class OutboxRelay {
     /** Once a minute: relayed rows older than the retention are deleted, a bounded batch per transaction. */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
-        try {
-            int deleted;
-            int total = 0;
-            do {
-                deleted = pruneBatch();
-                total += deleted;
-            } while (deleted == PRUNE_BATCH);
-            LOG.debugf("outbox: %d relayed rows older than %s deleted", total, config.retention().outbox());
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox pruning will retry in a minute: %s", e.getMessage());
-        }
+        io.computenet.scheduler.Pruning.inBatches(this::pruneBatch, PRUNE_BATCH,
+                "relayed outbox rows older than " + config.retention().outbox());
     }
 
     /** Deletes up to {@link #PRUNE_BATCH} rows relayed before the retention; returns how many. */
