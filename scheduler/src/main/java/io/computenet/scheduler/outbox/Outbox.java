@@ -21,19 +21,13 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, Event event) {
-        wakeRelayOnCommit();
-        OutboxEntity row = new OutboxEntity();
-        row.topic = topic;
-        row.recordKey = event.key();
-        row.payload = EventCodec.encode(event);
-        row.createdAt = event.occurredAt();
-        row.persist();
+        addAll(topic, java.util.List.of(event));
     }
 
     /**
-     * Adds the events in this order with one statement (plain JDBC on the transaction's connection, not entities),
-     * after everything the persistence context holds was flushed: for the lease intake, whose batches announce many
-     * leases at once.
+     * Adds the events in this order with one statement (plain JDBC on the transaction's connection: the rows are
+     * never entities of the persistence context, and the outbox refers to no other table, so nothing needs flushing
+     * first). The lease intake announces a whole batch's leases with one call.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addAll(String topic, java.util.List<? extends Event> events) {
@@ -52,7 +46,6 @@ public class Outbox {
             payloads[i] = EventCodec.encode(e);
             createdAt[i] = e.occurredAt().toString();
         }
-        em.flush();
         em.unwrap(org.hibernate.Session.class).doWork(c -> {
             // unnest yields the rows in array order, so the ids (and the relay's order) follow the list
             try (var s = c.prepareStatement("insert into outbox (topic, record_key, payload, created_at)"
