@@ -643,8 +643,8 @@ public class LeaseService {
     }
 
     /**
-     * Places the lease: its row is persisted, a slice recorded at once; marking whole devices and the
-     * {@code lease.scheduled} event go to {@code writes}, to be written before the transaction ends.
+     * Places the lease: its row is persisted; marking whole devices or recording its slice, and the
+     * {@code lease.scheduled} event, go to {@code writes}, to be written before the transaction ends.
      */
     private Booked allocate(LeaseEntity lease, Placement placement, Instant now, Writes writes) {
         lease.state = LeaseState.SCHEDULED;
@@ -660,7 +660,6 @@ public class LeaseService {
         lease.pendingReasons = null;
         lease.persist();
         if (placement.slice() != null) {
-            em.flush(); // the slice row refers to the lease row
             return allocateSlice(lease, placement, now, writes);
         }
         // whole devices: conditional, so a device another transaction took is never handed out twice; devices with
@@ -671,9 +670,9 @@ public class LeaseService {
     }
 
     /**
-     * What allocations leave to be written before their transaction ends: the whole devices each lease takes and the
-     * {@code lease.scheduled} events, written with one statement each (and one to lock the devices, in id order)
-     * instead of three per lease. Rows are read back only after {@link #apply}: a batch applies it before it reads
+     * What allocations leave to be written before their transaction ends: the whole devices each lease takes, the
+     * slices cut, and the {@code lease.scheduled} events, written with one statement each (and one to lock the
+     * devices, in id order, and one to check the sliced devices) instead of two to four per lease. Rows are read back only after {@link #apply}: a batch applies it before it reads
      * leases or devices from the database again (preemption victims) and before it commits.
      */
     final class Writes {
@@ -681,6 +680,16 @@ public class LeaseService {
         private final List<String> nodeIds = new java.util.ArrayList<>();
         private final List<String> deviceKeys = new java.util.ArrayList<>();
         private final List<LeaseEvent> events = new java.util.ArrayList<>();
+        private final List<String> sliceNodes = new java.util.ArrayList<>();
+        private final List<String> sliceDevices = new java.util.ArrayList<>();
+        private final List<io.computenet.placement.slices.Allocation> slices = new java.util.ArrayList<>();
+
+        /** A slice cut from a device no lease holds whole (checked when written). */
+        void cut(String nodeId, String deviceKey, io.computenet.placement.slices.Allocation allocation) {
+            sliceNodes.add(nodeId);
+            sliceDevices.add(deviceKey);
+            slices.add(allocation);
+        }
 
         void take(LeaseEntity lease) {
             for (String key : lease.deviceKeyList()) {
@@ -706,7 +715,7 @@ public class LeaseService {
 
         /** Writes what is pending (the persistence context first); fails when a device was no longer free. */
         void apply() {
-            if (leaseIds.isEmpty() && events.isEmpty()) {
+            if (leaseIds.isEmpty() && events.isEmpty() && slices.isEmpty()) {
                 return;
             }
             em.flush();
@@ -726,11 +735,76 @@ public class LeaseService {
                     }
                 });
             }
+            if (!slices.isEmpty()) {
+                em.unwrap(org.hibernate.Session.class).doWork(this::recordSlices);
+            }
             outbox.addAll(Topics.LEASE_EVENTS, events);
+            sliceNodes.clear();
+            sliceDevices.clear();
+            slices.clear();
             leaseIds.clear();
             nodeIds.clear();
             deviceKeys.clear();
             events.clear();
+        }
+
+        /**
+         * Records the slices, after checking (once the batch's whole devices are marked) that no lease holds their
+         * devices whole and that the devices still exist.
+         */
+        private void recordSlices(java.sql.Connection c) throws java.sql.SQLException {
+            java.sql.Array nodes = c.createArrayOf("varchar", sliceNodes.toArray());
+            java.sql.Array keys = c.createArrayOf("varchar", sliceDevices.toArray());
+            java.util.Set<String> free = new java.util.HashSet<>();
+            try (var s = c.prepareStatement("select d.node_id, d.device_key from devices d"
+                    + " join unnest(?, ?) as u(node_id, device_key)"
+                    + " on d.node_id = u.node_id and d.device_key = u.device_key where d.lease_id is null")) {
+                s.setArray(1, nodes);
+                s.setArray(2, keys);
+                try (var r = s.executeQuery()) {
+                    while (r.next()) {
+                        free.add(r.getString(1) + "\u0000" + r.getString(2));
+                    }
+                }
+            }
+            for (int i = 0; i < slices.size(); i++) {
+                if (!free.contains(sliceNodes.get(i) + "\u0000" + sliceDevices.get(i))) {
+                    throw new IllegalStateException("device " + sliceDevices.get(i) + " on " + sliceNodes.get(i)
+                            + " is held whole or gone");
+                }
+            }
+            int n = slices.size();
+            Object[] leases = new Object[n];
+            Object[] modes = new Object[n];
+            Object[] profiles = new Object[n];
+            Object[] memory = new Object[n];
+            Object[] compute = new Object[n];
+            Object[] first = new Object[n];
+            Object[] count = new Object[n];
+            for (int i = 0; i < n; i++) {
+                io.computenet.placement.slices.Allocation a = slices.get(i);
+                leases[i] = a.id();
+                modes[i] = a.mode().name();
+                profiles[i] = a.profile();
+                memory[i] = a.memoryMiB();
+                compute[i] = a.compute();
+                first[i] = a.firstSlot();
+                count[i] = a.slotCount();
+            }
+            try (var s = c.prepareStatement("insert into slice_allocations (lease_id, node_id, device_key, mode,"
+                    + " profile, memory_mib, compute, first_slot, slot_count)"
+                    + " select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setArray(1, c.createArrayOf("varchar", leases));
+                s.setArray(2, nodes);
+                s.setArray(3, keys);
+                s.setArray(4, c.createArrayOf("varchar", modes));
+                s.setArray(5, c.createArrayOf("varchar", profiles));
+                s.setArray(6, c.createArrayOf("bigint", memory));
+                s.setArray(7, c.createArrayOf("int4", compute));
+                s.setArray(8, c.createArrayOf("int4", first));
+                s.setArray(9, c.createArrayOf("int4", count));
+                s.executeUpdate();
+            }
         }
 
         /** Locks the devices in id order (as heartbeats and releases do), then marks the free ones. */
@@ -770,12 +844,11 @@ public class LeaseService {
             throw new IllegalStateException("slice " + choice.request() + " no longer fits " + device.deviceKey()
                     + " on " + lease.nodeId + ": " + ((Fit.Rejected) fit).reason());
         }
-        if (writes.takes(lease.nodeId, device.deviceKey()) || DeviceEntity.count(
-                "nodeId = ?1 and deviceKey = ?2 and leaseId is null", lease.nodeId, device.deviceKey()) != 1) {
+        if (writes.takes(lease.nodeId, device.deviceKey())) {
             throw new IllegalStateException("device " + device.deviceKey() + " on " + lease.nodeId
-                    + " is held whole or gone");
+                    + " is taken whole by an earlier lease of this batch");
         }
-        SliceAllocationEntity.of(lease.nodeId, device.deviceKey(), placed.allocation()).persist();
+        writes.cut(lease.nodeId, device.deviceKey(), placed.allocation()); // checked against the rows when written
         lease.sliceMode = placed.allocation().mode();
         lease.sliceProfile = placed.allocation().profile();
         lease.sliceMemoryMiB = placed.allocation().memoryMiB();

@@ -105,6 +105,15 @@ class IndexedLeaseBatchTest {
         assertThat(outcomes.get(5).refused()).isInstanceOf(InsufficientCapacityException.class);
         Map<String, String> holders = holders();
         assertThat(holders.get(first.deviceKeys().get(0))).isNull(); // sliced, not held whole
+        // the batch's slices were recorded with the lease rows, on that device
+        for (LeaseView sliced : List.of(first, second)) {
+            List<SliceAllocationEntity> rows = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> SliceAllocationEntity.<SliceAllocationEntity>list("leaseId", sliced.leaseId()));
+            assertThat(rows).singleElement().satisfies(r -> {
+                assertThat(r.deviceKey).isEqualTo(first.deviceKeys().get(0));
+                assertThat(r.memoryMiB).isEqualTo(20L * 1024);
+            });
+        }
         assertThat(holders.values().stream().filter(java.util.Objects::nonNull).toList())
                 .containsExactlyInAnyOrderElementsOf(wholeLeases);
     }
