@@ -1,6 +1,5 @@
 package io.computenet.scheduler.lease;
 
-import io.computenet.contracts.lease.LeaseState;
 import io.computenet.scheduler.identity.EnrollmentProblem;
 import io.computenet.scheduler.identity.EnrollmentService;
 import io.computenet.scheduler.identity.NodeIdentityEntity;
@@ -32,8 +31,6 @@ import java.util.Optional;
 public class DrainService {
 
     private static final Logger LOG = Logger.getLogger(DrainService.class);
-    private static final List<LeaseState> LIVE = List.of(LeaseState.SCHEDULED, LeaseState.STARTING,
-            LeaseState.RUNNING);
 
     @Inject
     LeaseService leases;
@@ -69,8 +66,8 @@ public class DrainService {
         identity.drainRequestedAt = now.truncatedTo(ChronoUnit.MICROS);
         identity.drainedBy = by;
         // the version moves with the notice, so nothing that read a lease before can write it back without it
-        int noticed = LeaseEntity.update("drainDeadline = ?1, version = version + 1 where nodeId = ?2 and state in ?3"
-                + " and (drainDeadline is null or drainDeadline > ?4)", at, nodeId, LIVE, now);
+        int noticed = LeaseEntity.update("drainDeadline = ?1, version = version + 1 where nodeId = ?2 and state in "
+                + LeaseEntity.LIVE_STATES + " and (drainDeadline is null or drainDeadline > ?3)", at, nodeId, now);
         LOG.infof("node %s drained by %s: no new leases; %d live lease(s) end by %s", nodeId, by, noticed, at);
         return enrollment.view(identity);
     }
@@ -83,11 +80,11 @@ public class DrainService {
             return enrollment.view(identity);
         }
         Instant now = clock.instant();
-        List<LeaseEntity> due = LeaseEntity.list("nodeId = ?1 and state in ?2 and drainDeadline <= ?3", nodeId, LIVE,
-                now);
+        List<LeaseEntity> due = LeaseEntity.list("nodeId = ?1 and state in " + LeaseEntity.LIVE_STATES
+                + " and drainDeadline <= ?2", nodeId, now);
         due.forEach(l -> endIfDue(l.leaseId, now));
         int withdrawn = LeaseEntity.update("drainDeadline = null, version = version + 1 where nodeId = ?1"
-                + " and state in ?2 and drainDeadline > ?3", nodeId, LIVE, now);
+                + " and state in " + LeaseEntity.LIVE_STATES + " and drainDeadline > ?2", nodeId, now);
         LOG.infof("node %s undrained by %s (deadline was %s): takes leases again; notice withdrawn from %d lease(s)",
                 nodeId, by, identity.drainDeadline, withdrawn);
         identity.drainDeadline = null;

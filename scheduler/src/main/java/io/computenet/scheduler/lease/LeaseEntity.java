@@ -27,6 +27,29 @@ import java.util.List;
 @org.hibernate.annotations.DynamicUpdate
 public class LeaseEntity extends PanacheEntityBase {
 
+    /**
+     * The states of live leases as an HQL list of literals, for {@code state in} conditions. Literals, not
+     * parameters: PostgreSQL matches the partial indexes on state ({@code leases_active}, {@code leases_booked},
+     * ...) only when it sees the values, which a cached generic plan for a parameter does not, so each such query
+     * read the whole table, every lease ever made.
+     */
+    public static final String LIVE_STATES = states(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING);
+
+    /** The states of leases that have ended, as {@link #LIVE_STATES} has the live ones. */
+    public static final String ENDED_STATES = states(LeaseState.RELEASED, LeaseState.EXPIRED, LeaseState.FAILED,
+            LeaseState.PREEMPTED);
+
+    /** An HQL list of state literals: {@code (io.computenet...LeaseState.A, ...)}. */
+    public static String states(LeaseState... states) {
+        return java.util.Arrays.stream(states).map(s -> LeaseState.class.getName() + "." + s.name())
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
+
+    /** One state as an HQL literal. */
+    public static String state(LeaseState state) {
+        return LeaseState.class.getName() + "." + state.name();
+    }
+
     @Id
     @Column(name = "lease_id")
     public String leaseId;

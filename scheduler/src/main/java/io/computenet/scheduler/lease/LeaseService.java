@@ -309,13 +309,13 @@ public class LeaseService {
      */
     @Transactional
     public int placeQueued() {
-        if (LeaseEntity.count("state", LeaseState.QUEUED) == 0) {
+        if (LeaseEntity.count("state = " + LeaseEntity.state(LeaseState.QUEUED)) == 0) {
             return 0;
         }
         lockAllocation(AllocationTimers.Path.QUEUE);
         Instant now = clock.instant();
-        List<LeaseEntity> queued = LeaseEntity.list("state = ?1 order by priority desc, requestedAt, leaseId",
-                LeaseState.QUEUED);
+        List<LeaseEntity> queued = LeaseEntity.list("state = " + LeaseEntity.state(LeaseState.QUEUED)
+                + " order by priority desc, requestedAt, leaseId");
         Map<String, LeaseEntity> waiting = new java.util.LinkedHashMap<>();
         for (LeaseEntity lease : queued) {
             if (!lease.queueDeadline.isAfter(now)) {
@@ -411,8 +411,7 @@ public class LeaseService {
     private Map<String, BigDecimal> heldByTenant() {
         Map<String, BigDecimal> held = new java.util.HashMap<>();
         List<Object[]> rows = em.createQuery("select l.tenantId, sum(l.deviceCount * l.share) from LeaseEntity l"
-                + " where l.state in ?1 group by l.tenantId", Object[].class)
-                .setParameter(1, List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING))
+                + " where l.state in " + LeaseEntity.LIVE_STATES + " group by l.tenantId", Object[].class)
                 .getResultList();
         for (Object[] r : rows) {
             held.put((String) r[0], r[1] instanceof BigDecimal b ? b : new BigDecimal(r[1].toString()));
@@ -520,12 +519,12 @@ public class LeaseService {
     @Transactional
     public int startBookings() {
         Instant now = clock.instant();
-        if (LeaseEntity.count("state = ?1 and startsAt <= ?2", LeaseState.BOOKED, now) == 0) {
+        if (LeaseEntity.count("state = " + LeaseEntity.state(LeaseState.BOOKED) + " and startsAt <= ?1", now) == 0) {
             return 0;
         }
         lockAllocation();
-        List<LeaseEntity> due = LeaseEntity.list("state = ?1 and startsAt <= ?2 order by startsAt, leaseId",
-                LeaseState.BOOKED, now);
+        List<LeaseEntity> due = LeaseEntity.list("state = " + LeaseEntity.state(LeaseState.BOOKED)
+                + " and startsAt <= ?1 order by startsAt, leaseId", now);
         List<NodeCapacity> snapshot = snapshots.current();
         PolicyChoice policies = placementPolicies.current();
         int started = 0;
@@ -567,15 +566,14 @@ public class LeaseService {
 
     /** What advance bookings reserve, for their windows. */
     private List<Bookings.Reservation> reservations() {
-        return LeaseEntity.<LeaseEntity>list("state", LeaseState.BOOKED).stream()
+        return LeaseEntity.<LeaseEntity>list("state = " + LeaseEntity.state(LeaseState.BOOKED)).stream()
                 .map(l -> new Bookings.Reservation(l.leaseId, l.reservedNodeId, l.reservedDeviceKeyList(),
                         l.startsAt, l.startsAt.plusSeconds(l.durationSeconds))).toList();
     }
 
     /** What live leases hold now and until when (before a lease runs: its start timeout plus its duration). */
     private List<Bookings.Holding> holdings(Instant now) {
-        List<LeaseEntity> live = LeaseEntity.list("state in ?1",
-                List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING));
+        List<LeaseEntity> live = LeaseEntity.list("state in " + LeaseEntity.LIVE_STATES);
         return live.stream().map(l -> new Bookings.Holding(l.nodeId, l.deviceKeyList(), l.endsAt != null ? l.endsAt
                 : (l.scheduledAt != null ? l.scheduledAt : now).plus(config.podStartTimeout())
                 .plusSeconds(l.durationSeconds))).toList();
@@ -583,8 +581,7 @@ public class LeaseService {
 
     /** Live interruptible leases that hold devices: what an on-demand lease may preempt. */
     private List<Preemption.Victim> victims() {
-        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and state in ?1",
-                List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING));
+        List<LeaseEntity> live = LeaseEntity.list("interruptible = true and state in " + LeaseEntity.LIVE_STATES);
         return live.stream().map(l -> new Preemption.Victim(l.leaseId, l.nodeId, l.deviceKeyList(), l.priority,
                 l.startedAt != null ? l.startedAt : l.scheduledAt, l.sliceMode != null)).toList();
     }
@@ -604,8 +601,8 @@ public class LeaseService {
 
     /** The planner's reasons plus the lease's place in the queue. */
     private List<String> pendingReasons(LeaseEntity lease, List<String> plannerReasons) {
-        long ahead = LeaseEntity.count("state = ?1 and (priority > ?2 or (priority = ?2 and requestedAt < ?3))",
-                LeaseState.QUEUED, lease.priority, lease.requestedAt);
+        long ahead = LeaseEntity.count("state = " + LeaseEntity.state(LeaseState.QUEUED)
+                + " and (priority > ?1 or (priority = ?1 and requestedAt < ?2))", lease.priority, lease.requestedAt);
         List<String> reasons = new java.util.ArrayList<>(plannerReasons);
         reasons.add("position " + (ahead + 1) + " in the queue (priority " + lease.priority + "); waits until "
                 + lease.queueDeadline);
@@ -864,9 +861,8 @@ public class LeaseService {
     /** Leases that still need the reconciler: live ones, and ended ones whose Pod is not yet deleted. */
     @Transactional
     public List<LeaseEntity> needingReconcile() {
-        return LeaseEntity.list("state in ?1 or (podDeleted = false and state in ?2)",
-                List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING),
-                List.of(LeaseState.RELEASED, LeaseState.EXPIRED, LeaseState.FAILED, LeaseState.PREEMPTED));
+        return LeaseEntity.list("state in " + LeaseEntity.LIVE_STATES + " or (podDeleted = false and state in "
+                + LeaseEntity.ENDED_STATES + ")");
     }
 
     /**
@@ -880,8 +876,9 @@ public class LeaseService {
         if (byLabel != null) {
             return livePodOf(byLabel, region, podNamespace, podName) ? Optional.of(byLabel) : Optional.empty();
         }
-        return LeaseEntity.<LeaseEntity>find("state in ?1 and region = ?2 and podNamespace = ?3 and podName = ?4",
-                LIVE_POD_STATES, region, podNamespace, podName).firstResultOptional();
+        return LeaseEntity.<LeaseEntity>find("state in " + LeaseEntity.states(LeaseState.STARTING,
+                LeaseState.RUNNING) + " and region = ?1 and podNamespace = ?2 and podName = ?3", region,
+                podNamespace, podName).firstResultOptional();
     }
 
     private static final List<LeaseState> LIVE_POD_STATES = List.of(LeaseState.STARTING, LeaseState.RUNNING);

@@ -103,8 +103,8 @@ public class OutboxRelay {
 
     /**
      * Sends the oldest unsent rows (up to {@link #BATCH}) and marks them published in the transaction that locked
-     * them: one read and one update for the whole batch (plain JDBC on the transaction's connection: the rows are
-     * never managed entities).
+     * them: one read and one JDBC batch of updates (plain JDBC on the transaction's connection: the rows are never
+     * managed entities).
      */
     @Transactional
     public int relayBatch() {
@@ -136,13 +136,17 @@ public class OutboxRelay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while relaying the outbox", e);
         }
-        Object[] ids = rows.stream().map(Row::id).toArray();
         var now = java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         session.doWork(c -> {
-            try (var s = c.prepareStatement("update outbox set published_at = ? where id = any(?)")) {
-                s.setObject(1, now);
-                s.setArray(2, c.createArrayOf("bigint", ids));
-                s.executeUpdate();
+            // one primary-key update per row, sent as one JDBC batch: "id = any(array)" let a cached generic plan
+            // scan the whole table (29 ms a batch once the table had grown faster than its statistics)
+            try (var s = c.prepareStatement("update outbox set published_at = ? where id = ?")) {
+                for (Row row : rows) {
+                    s.setObject(1, now);
+                    s.setLong(2, row.id());
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
         });
         return rows.size();

@@ -1,6 +1,5 @@
 package io.computenet.scheduler.placement;
 
-import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.ClusterPolicy;
 import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.policy.TaskShape;
@@ -143,8 +142,8 @@ public class PlacementPolicies {
     List<TaskShape> recentLeaseShapes() {
         List<Object[]> rows = em.createQuery("select l.deviceCount, l.share, l.requestedModel from LeaseEntity l"
                         + " where l.nodeId is not null and l.scheduledAt is not null"
-                        + " order by case when l.state in ?1 then 0 else 1 end, l.scheduledAt desc", Object[].class)
-                .setParameter(1, List.of(LeaseState.SCHEDULED, LeaseState.STARTING, LeaseState.RUNNING))
+                        + " order by case when l.state in " + io.computenet.scheduler.lease.LeaseEntity.LIVE_STATES
+                        + " then 0 else 1 end, l.scheduledAt desc", Object[].class)
                 .setMaxResults(Math.max(1, config.placementMix().leases()))
                 .getResultList();
         List<TaskShape> shapes = new ArrayList<>(rows.size());
