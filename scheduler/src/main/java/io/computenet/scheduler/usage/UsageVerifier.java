@@ -158,13 +158,13 @@ public class UsageVerifier {
      */
     private void forward(List<ConsumerRecord<String, String>> records, List<UsageEvent> events)
             throws InterruptedException {
-        List<Integer> todo = new ArrayList<>(records.size());
+        List<Integer> unsent = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            todo.add(i);
+            unsent.add(i);
         }
-        while (!todo.isEmpty()) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>(todo.size());
-            for (int i : todo) {
+        while (!unsent.isEmpty()) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(unsent.size());
+            for (int i : unsent) {
                 try {
                     sent.add(producer.send(new ProducerRecord<>(Topics.USAGE_VERIFIED, events.get(i).key(),
                             records.get(i).value())));
@@ -178,16 +178,16 @@ public class UsageVerifier {
                 try {
                     sent.get(j).get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException e) {
-                    failed.add(todo.get(j));
+                    failed.add(unsent.get(j));
                     problem = e.getMessage();
                 }
             }
             if (!failed.isEmpty()) {
-                LOG.warnf("cannot forward %d of %d usage samples yet, retrying: %s", failed.size(), todo.size(),
+                LOG.warnf("cannot forward %d of %d usage samples yet, retrying: %s", failed.size(), unsent.size(),
                         problem);
                 Thread.sleep(1000);
             }
-            todo = failed;
+            unsent = failed;
         }
     }
 
