@@ -13,6 +13,17 @@ public final class Pruning {
     }
 
     /**
+     * A retention from the configuration, checked: a zero or negative one would delete rows the moment they are
+     * written (and with the applied event ids, the protection against redelivery). Thrown at startup, naming the key.
+     */
+    public static java.time.Duration retention(String key, java.time.Duration retention) {
+        if (retention == null || retention.isZero() || retention.isNegative()) {
+            throw new IllegalArgumentException(key + ": a retention must be positive, was " + retention);
+        }
+        return retention;
+    }
+
+    /**
      * Runs {@code deleteBatch} (one transaction deleting at most {@code batchSize} rows, returning how many) until a
      * batch comes back short. A failure is logged and left to the next run: the rows stay until then, nothing else.
      *

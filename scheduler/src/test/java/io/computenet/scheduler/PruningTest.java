@@ -35,4 +35,17 @@ class PruningTest {
         assertThat(deleted).isEqualTo(20);
         assertThat(calls[0]).isEqualTo(3);
     }
+
+    @Test
+    void aRetentionThatIsNotPositiveIsRefusedNamingItsKey() {
+        assertThat(Pruning.retention("computenet.scheduler.retention.outbox", java.time.Duration.ofHours(24)))
+                .isEqualTo(java.time.Duration.ofHours(24));
+        for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ZERO,
+                java.time.Duration.ofMinutes(-5), null}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pruning.retention(
+                            "computenet.scheduler.retention.event-ids", bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("computenet.scheduler.retention.event-ids: a retention must be positive, was " + bad);
+        }
+    }
 }

@@ -57,6 +57,12 @@ public class ProcessedEvents {
         return lastEventAt.equals(occurredAt) && lastSeenAt != null && lastSeenAt.isBefore(now.minus(retention));
     }
 
+    /** Checks the retention at startup: the scheduler does not start with one that would undo deduplication. */
+    void checkRetention(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        io.computenet.scheduler.Pruning.retention("computenet.scheduler.retention.event-ids",
+                config.retention().eventIds());
+    }
+
     /** Once a minute: ids applied before the retention are deleted, a bounded batch per transaction. */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {

@@ -152,6 +152,11 @@ public class OutboxRelay {
         return rows.size();
     }
 
+    /** Checks the retention at startup: the scheduler does not start with a zero or negative one. */
+    void checkRetention(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        io.computenet.scheduler.Pruning.retention("computenet.scheduler.retention.outbox", config.retention().outbox());
+    }
+
     /** Once a minute: relayed rows older than the retention are deleted, a bounded batch per transaction. */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
