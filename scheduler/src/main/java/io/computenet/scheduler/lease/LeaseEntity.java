@@ -41,7 +41,7 @@ public class LeaseEntity extends PanacheEntityBase {
 
     /** An HQL list of state literals: {@code (io.computenet...LeaseState.A, ...)}. */
     public static String states(LeaseState... states) {
-        return java.util.Arrays.stream(states).map(s -> LeaseState.class.getName() + "." + s.name())
+        return java.util.Arrays.stream(states).map(LeaseEntity::state)
                 .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 

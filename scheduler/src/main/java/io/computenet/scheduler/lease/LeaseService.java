@@ -152,7 +152,7 @@ public class LeaseService {
         PolicyChoice policies;
         /** The current request has started writing: a refusal now would leave its writes half done. */
         boolean writing;
-        /** The batch's device marks and events, written together before it commits. */
+        /** The batch's device marks, slices and events, written together before it commits. */
         final Writes writes = new Writes();
 
         private void start() {
@@ -348,7 +348,9 @@ public class LeaseService {
                     : Preemption.plan(request, lease.priority, priced.snapshot(), victims(), policies);
             if (preemption.isPresent()) {
                 // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
-                snapshot.set(preemptFor(lease, preemption.get(), now, null).applyTo(snapshot.get()));
+                Writes writes = new Writes();
+                snapshot.set(preemptFor(lease, preemption.get(), now, writes).applyTo(snapshot.get()));
+                writes.apply();
             } else if (result.placement().isPresent()) {
                 // the allocation is a bulk update the persistence context does not see: apply it to this pass's
                 // snapshot instead of reading it again
@@ -595,8 +597,7 @@ public class LeaseService {
                         + " at priority " + lease.priority);
             }
         }
-        return writes == null ? allocate(lease, plan.placement(), now)
-                : allocate(lease, plan.placement(), now, writes);
+        return allocate(lease, plan.placement(), now, writes);
     }
 
     /** The planner's reasons plus the lease's place in the queue. */
@@ -669,41 +670,35 @@ public class LeaseService {
     /**
      * What allocations leave to be written before their transaction ends: the whole devices each lease takes, the
      * slices cut, and the {@code lease.scheduled} events, written with one statement each (and one to lock the
-     * devices, in id order, and one to check the sliced devices) instead of two to four per lease. Rows are read back only after {@link #apply}: a batch applies it before it reads
-     * leases or devices from the database again (preemption victims) and before it commits.
+     * devices, in id order, and one to check the sliced devices) instead of two to four per lease. Rows are read
+     * back only after {@link #apply}: a batch applies it before it reads leases or devices from the database again
+     * (preemption victims) and before it commits.
      */
     final class Writes {
-        private final List<String> leaseIds = new java.util.ArrayList<>();
-        private final List<String> nodeIds = new java.util.ArrayList<>();
-        private final List<String> deviceKeys = new java.util.ArrayList<>();
+        /** A lease taking these devices of its node whole. */
+        private record Take(String leaseId, String nodeId, List<String> deviceKeys) {
+        }
+
+        /** A slice cut from a device of a node. */
+        private record Cut(String nodeId, String deviceKey, io.computenet.placement.slices.Allocation allocation) {
+        }
+
+        private final List<Take> takes = new java.util.ArrayList<>();
+        private final List<Cut> cuts = new java.util.ArrayList<>();
         private final List<LeaseEvent> events = new java.util.ArrayList<>();
-        private final List<String> sliceNodes = new java.util.ArrayList<>();
-        private final List<String> sliceDevices = new java.util.ArrayList<>();
-        private final List<io.computenet.placement.slices.Allocation> slices = new java.util.ArrayList<>();
 
         /** A slice cut from a device no lease holds whole (checked when written). */
         void cut(String nodeId, String deviceKey, io.computenet.placement.slices.Allocation allocation) {
-            sliceNodes.add(nodeId);
-            sliceDevices.add(deviceKey);
-            slices.add(allocation);
+            cuts.add(new Cut(nodeId, deviceKey, allocation));
         }
 
         void take(LeaseEntity lease) {
-            for (String key : lease.deviceKeyList()) {
-                leaseIds.add(lease.leaseId);
-                nodeIds.add(lease.nodeId);
-                deviceKeys.add(key);
-            }
+            takes.add(new Take(lease.leaseId, lease.nodeId, lease.deviceKeyList()));
         }
 
         /** Whether a lease of this batch takes the device whole (not yet written). */
         boolean takes(String nodeId, String deviceKey) {
-            for (int i = 0; i < nodeIds.size(); i++) {
-                if (nodeIds.get(i).equals(nodeId) && deviceKeys.get(i).equals(deviceKey)) {
-                    return true;
-                }
-            }
-            return false;
+            return takes.stream().anyMatch(t -> t.nodeId().equals(nodeId) && t.deviceKeys().contains(deviceKey));
         }
 
         void announce(LeaseEvent event) {
@@ -712,36 +707,26 @@ public class LeaseService {
 
         /** Writes what is pending (the persistence context first); fails when a device was no longer free. */
         void apply() {
-            if (leaseIds.isEmpty() && events.isEmpty() && slices.isEmpty()) {
+            if (takes.isEmpty() && events.isEmpty() && cuts.isEmpty()) {
                 return;
             }
             em.flush();
-            if (!leaseIds.isEmpty()) {
+            if (!takes.isEmpty()) {
                 Map<String, Integer> marked = em.unwrap(org.hibernate.Session.class).doReturningWork(this::mark);
-                Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
-                Map<String, String> nodeOf = new java.util.HashMap<>();
-                for (int i = 0; i < leaseIds.size(); i++) {
-                    wanted.merge(leaseIds.get(i), 1, Integer::sum);
-                    nodeOf.put(leaseIds.get(i), nodeIds.get(i));
-                }
-                wanted.forEach((leaseId, count) -> {
-                    int got = marked.getOrDefault(leaseId, 0);
-                    if (got != count) {
-                        throw new IllegalStateException("allocation of " + count + " device(s) on "
-                                + nodeOf.get(leaseId) + " to " + leaseId + " found only " + got + " free");
+                for (Take t : takes) {
+                    int got = marked.getOrDefault(t.leaseId(), 0);
+                    if (got != t.deviceKeys().size()) {
+                        throw new IllegalStateException("allocation of " + t.deviceKeys().size() + " device(s) on "
+                                + t.nodeId() + " to " + t.leaseId() + " found only " + got + " free");
                     }
-                });
+                }
             }
-            if (!slices.isEmpty()) {
+            if (!cuts.isEmpty()) {
                 em.unwrap(org.hibernate.Session.class).doWork(this::recordSlices);
             }
             outbox.addAll(Topics.LEASE_EVENTS, events);
-            sliceNodes.clear();
-            sliceDevices.clear();
-            slices.clear();
-            leaseIds.clear();
-            nodeIds.clear();
-            deviceKeys.clear();
+            takes.clear();
+            cuts.clear();
             events.clear();
         }
 
@@ -750,8 +735,8 @@ public class LeaseService {
          * devices whole and that the devices still exist.
          */
         private void recordSlices(java.sql.Connection c) throws java.sql.SQLException {
-            java.sql.Array nodes = c.createArrayOf("varchar", sliceNodes.toArray());
-            java.sql.Array keys = c.createArrayOf("varchar", sliceDevices.toArray());
+            java.sql.Array nodes = c.createArrayOf("varchar", cuts.stream().map(Cut::nodeId).toArray());
+            java.sql.Array keys = c.createArrayOf("varchar", cuts.stream().map(Cut::deviceKey).toArray());
             java.util.Set<String> free = new java.util.HashSet<>();
             try (var s = c.prepareStatement("select d.node_id, d.device_key from devices d"
                     + " join unnest(?, ?) as u(node_id, device_key)"
@@ -764,52 +749,47 @@ public class LeaseService {
                     }
                 }
             }
-            for (int i = 0; i < slices.size(); i++) {
-                if (!free.contains(sliceNodes.get(i) + "\u0000" + sliceDevices.get(i))) {
-                    throw new IllegalStateException("device " + sliceDevices.get(i) + " on " + sliceNodes.get(i)
+            for (Cut cut : cuts) {
+                if (!free.contains(cut.nodeId() + "\u0000" + cut.deviceKey())) {
+                    throw new IllegalStateException("device " + cut.deviceKey() + " on " + cut.nodeId()
                             + " is held whole or gone");
                 }
-            }
-            int n = slices.size();
-            Object[] leases = new Object[n];
-            Object[] modes = new Object[n];
-            Object[] profiles = new Object[n];
-            Object[] memory = new Object[n];
-            Object[] compute = new Object[n];
-            Object[] first = new Object[n];
-            Object[] count = new Object[n];
-            for (int i = 0; i < n; i++) {
-                io.computenet.placement.slices.Allocation a = slices.get(i);
-                leases[i] = a.id();
-                modes[i] = a.mode().name();
-                profiles[i] = a.profile();
-                memory[i] = a.memoryMiB();
-                compute[i] = a.compute();
-                first[i] = a.firstSlot();
-                count[i] = a.slotCount();
             }
             try (var s = c.prepareStatement("insert into slice_allocations (lease_id, node_id, device_key, mode,"
                     + " profile, memory_mib, compute, first_slot, slot_count)"
                     + " select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setArray(1, c.createArrayOf("varchar", leases));
+                s.setArray(1, c.createArrayOf("varchar", cuts.stream().map(x -> x.allocation().id()).toArray()));
                 s.setArray(2, nodes);
                 s.setArray(3, keys);
-                s.setArray(4, c.createArrayOf("varchar", modes));
-                s.setArray(5, c.createArrayOf("varchar", profiles));
-                s.setArray(6, c.createArrayOf("bigint", memory));
-                s.setArray(7, c.createArrayOf("int4", compute));
-                s.setArray(8, c.createArrayOf("int4", first));
-                s.setArray(9, c.createArrayOf("int4", count));
+                s.setArray(4, c.createArrayOf("varchar", cuts.stream().map(x -> x.allocation().mode().name())
+                        .toArray()));
+                s.setArray(5, c.createArrayOf("varchar", cuts.stream().map(x -> x.allocation().profile()).toArray()));
+                s.setArray(6, c.createArrayOf("bigint", cuts.stream().map(x -> x.allocation().memoryMiB())
+                        .toArray()));
+                s.setArray(7, c.createArrayOf("int4", cuts.stream().map(x -> x.allocation().compute()).toArray()));
+                s.setArray(8, c.createArrayOf("int4", cuts.stream().map(x -> x.allocation().firstSlot()).toArray()));
+                s.setArray(9, c.createArrayOf("int4", cuts.stream().map(x -> x.allocation().slotCount()).toArray()));
                 s.executeUpdate();
             }
         }
 
         /** Locks the devices in id order (as heartbeats and releases do), then marks the free ones. */
         private Map<String, Integer> mark(java.sql.Connection c) throws java.sql.SQLException {
+            List<String> leaseIds = new java.util.ArrayList<>();
+            List<String> nodeIds = new java.util.ArrayList<>();
+            List<String> deviceKeys = new java.util.ArrayList<>();
+            for (Take t : takes) {
+                for (String key : t.deviceKeys()) {
+                    leaseIds.add(t.leaseId());
+                    nodeIds.add(t.nodeId());
+                    deviceKeys.add(key);
+                }
+            }
             java.sql.Array nodes = c.createArrayOf("varchar", nodeIds.toArray());
             java.sql.Array keys = c.createArrayOf("varchar", deviceKeys.toArray());
             try (var s = c.prepareStatement("select d.id from devices d join unnest(?, ?) as u(node_id, device_key)"
-                    + " on d.node_id = u.node_id and d.device_key = u.device_key order by d.id for no key update of d")) {
+                    + " on d.node_id = u.node_id and d.device_key = u.device_key"
+                    + " order by d.id for no key update of d")) {
                 s.setArray(1, nodes);
                 s.setArray(2, keys);
                 s.executeQuery().close();
@@ -876,9 +856,10 @@ public class LeaseService {
         if (byLabel != null) {
             return livePodOf(byLabel, region, podNamespace, podName) ? Optional.of(byLabel) : Optional.empty();
         }
-        return LeaseEntity.<LeaseEntity>find("state in " + LeaseEntity.states(LeaseState.STARTING,
-                LeaseState.RUNNING) + " and region = ?1 and podNamespace = ?2 and podName = ?3", region,
-                podNamespace, podName).firstResultOptional();
+        return LeaseEntity.<LeaseEntity>find("state in "
+                + LeaseEntity.states(LIVE_POD_STATES.toArray(LeaseState[]::new))
+                + " and region = ?1 and podNamespace = ?2 and podName = ?3", region, podNamespace, podName)
+                .firstResultOptional();
     }
 
     private static final List<LeaseState> LIVE_POD_STATES = List.of(LeaseState.STARTING, LeaseState.RUNNING);
