@@ -26,8 +26,6 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
-    /** Relayed rows deleted per transaction when pruning. */
-    static final int PRUNE_BATCH = 10_000;
 
     @Inject
     EntityManager em;
@@ -35,8 +33,6 @@ public class OutboxRelay {
     Producer<String, String> producer;
     @Inject
     Clock clock;
-    @Inject
-    io.computenet.scheduler.SchedulerConfig config;
 
     /** One relay at a time in this instance, so one lease's events leave in the order they were written. */
     private final java.util.concurrent.locks.ReentrantLock relaying = new java.util.concurrent.locks.ReentrantLock();
@@ -150,26 +146,5 @@ public class OutboxRelay {
             }
         });
         return rows.size();
-    }
-
-    /** Checks the retention at startup: the scheduler does not start with a zero or negative one. */
-    void checkRetention(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        io.computenet.scheduler.Pruning.retention("computenet.scheduler.retention.outbox", config.retention().outbox());
-    }
-
-    /** Once a minute: relayed rows older than the retention are deleted, a bounded batch per transaction. */
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void prune() {
-        io.computenet.scheduler.Pruning.inBatches(this::pruneBatch, PRUNE_BATCH,
-                "relayed outbox rows older than " + config.retention().outbox());
-    }
-
-    /** Deletes up to {@link #PRUNE_BATCH} rows relayed before the retention; returns how many. */
-    @Transactional
-    public int pruneBatch() {
-        return em.createNativeQuery("delete from outbox where id in (select id from outbox"
-                        + " where published_at < ?1 limit " + PRUNE_BATCH + ")")
-                .setParameter(1, clock.instant().minus(config.retention().outbox()))
-                .executeUpdate();
     }
 }

@@ -39,7 +39,7 @@ class InventoryBatchTest {
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
     @Inject
-    ProcessedEvents processed;
+    io.computenet.scheduler.Pruning pruning;
 
     /** The nodes leave the shared fleet, so other test classes' leases are not placed on them. */
     @AfterAll
@@ -216,7 +216,7 @@ class InventoryBatchTest {
             em.createNativeQuery("update nodes set last_seen_at = ?1 where node_id in ('hb-g', 'hb-h')")
                     .setParameter(1, twoHoursAgo).executeUpdate();
         });
-        assertThat(processed.pruneBatch()).isGreaterThanOrEqualTo(2);
+        assertThat(pruning.deleteBatch(io.computenet.scheduler.Pruning.Kept.APPLIED_EVENT_IDS)).isGreaterThanOrEqualTo(2);
         assertThat(recorded(beat.eventId())).isFalse();
         assertThat(recorded(inventory.eventId())).isFalse();
 

@@ -2,6 +2,7 @@ package io.computenet.scheduler.outbox;
 
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.scheduler.Pruning;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+    @Inject
+    Pruning pruning;
     @Inject
     jakarta.persistence.EntityManager em;
 
@@ -51,7 +54,7 @@ class OutboxRelayTest {
         long unsent = insert("unsent-" + UUID.randomUUID(), null);
 
         // when
-        int deleted = relay.pruneBatch();
+        int deleted = pruning.deleteBatch(Pruning.Kept.RELAYED_OUTBOX_ROWS);
 
         // then
         assertThat(deleted).isGreaterThanOrEqualTo(1);
