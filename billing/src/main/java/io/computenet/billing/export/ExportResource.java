@@ -1,17 +1,17 @@
 package io.computenet.billing.export;
 
-import io.computenet.problem.ProblemException;
+import io.computenet.problem.ProblemResponses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-
-/** Billing exports for finance (internal API; the portal checks the finance role). */
+/**
+ * Billing exports for finance (internal API; the portal checks the finance role): {@code format=csv} (ComputeNet's
+ * columns) or {@code focus} (FOCUS 1.2), streamed as it is read from PostgreSQL.
+ */
 @Path("/internal/v1/exports")
 public class ExportResource {
 
@@ -21,30 +21,15 @@ public class ExportResource {
     @GET
     public Response export(@QueryParam("period") String period, @QueryParam("format") String format,
                            @QueryParam("tenantId") String tenantId) {
-        YearMonth month = parsePeriod(period);
-        String f = format == null || format.isBlank() ? "csv" : format.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!f.equals("csv")) {
-            throw new ProblemException(400, "unsupported-export-format", "Unsupported export format",
-                    "format '" + format + "' is not supported; supported: csv", List.of());
-        }
-        return Response.ok(CsvExport.write(exports.lines(month, tenantId)), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"computenet-" + month + ".csv\"")
+        ExportRequest request = ExportRequest.parse(period, format);
+        return Response.ok(exports.stream(request, tenantId), ExportFormat.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"computenet-" + request.period()
+                        + request.format().fileSuffix() + "\"")
                 .build();
     }
 
-    static YearMonth parsePeriod(String period) {
-        if (period == null || period.isBlank()) {
-            throw invalidPeriod(period);
-        }
-        try {
-            return YearMonth.parse(period.trim());
-        } catch (DateTimeParseException e) {
-            throw invalidPeriod(period);
-        }
-    }
-
-    private static ProblemException invalidPeriod(String period) {
-        return new ProblemException(400, "invalid-request", "Invalid request",
-                "period must be a month as YYYY-MM but was '" + period + "'", List.of());
+    @ServerExceptionMapper
+    public Response invalid(ExportRequest.InvalidExportRequest e) {
+        return ProblemResponses.of(e.problem());
     }
 }

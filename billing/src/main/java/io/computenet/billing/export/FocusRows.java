@@ -1,0 +1,215 @@
+package io.computenet.billing.export;
+
+import io.computenet.billing.export.FocusRow.ChargeCategory;
+import io.computenet.billing.export.FocusRow.ChargeFrequency;
+import io.computenet.billing.export.FocusRow.PricingCategory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds FOCUS 1.2 rows from ComputeNet's charges: pure, no framework. Who is who follows the specification's appendix
+ * on the origination of cost data for marketplace purchases: ComputeNet issues the invoice and made the service
+ * available (InvoiceIssuerName = ProviderName = ComputeNet); the operator whose nodes ran the lease produced it
+ * (PublisherName, and its id in {@code x_OperatorId}). The billing account is the tenant; its invoice for a month is
+ * {@link #invoiceId(String, YearMonth)} (provisional until billing issues invoices).
+ *
+ * <p>Row kinds: {@link #usage} (a lease's usage in a period at one price: PricingQuantity in device-hours, the share
+ * of a device a slice holds counted), {@link #voucherCredit} (ChargeCategory Credit, all four costs equal to the
+ * negative BilledCost), {@link #tax} (ChargeCategory Tax, costs computed from the related charges' costs, no prices or
+ * quantities), {@link #correction} (ChargeClass Correction: a late change to usage of an invoiced period, billed in a
+ * later one).
+ */
+public final class FocusRows {
+
+    public static final String COMPUTENET = "ComputeNet";
+    public static final String SERVICE_NAME = "ComputeNet Accelerator Leases";
+    public static final String SERVICE_CATEGORY = "Compute";
+    public static final String SERVICE_SUBCATEGORY = "Containers";
+    public static final String PRICING_UNIT = "Device-Hours";
+    public static final String CONSUMED_UNIT = "Device-Seconds";
+    public static final String RESOURCE_TYPE = "Accelerator Lease";
+    public static final String SKU_METER = "Device Time";
+    /** Prefix of ComputeNet's provider-defined tag keys in the Tags column. */
+    public static final String TAG_PREFIX = "computenet/";
+    /** Decimals of PricingQuantity (device-hours): a second of a device is 0.000278, rounded half-up. */
+    public static final int QUANTITY_SCALE = 6;
+    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+
+    private final RegionNames regions;
+
+    public FocusRows(RegionNames regions) {
+        this.regions = regions;
+    }
+
+    /** The provisional invoice a tenant's charges of a month belong to. */
+    public static String invoiceId(String tenantId, YearMonth period) {
+        return "CN-" + period.toString().replace("-", "") + "-" + tenantId;
+    }
+
+    /** A lease's usage in one billing period at one price (today's charges). */
+    public FocusRow usage(ExportLine l) {
+        YearMonth period = YearMonth.parse(l.period());
+        return priced(l, period, l.seconds(), l.amount(), false, description(l));
+    }
+
+    /**
+     * A late change to usage already invoiced: {@code corrected} is the usage as it stood (its period and interval),
+     * {@code seconds} and {@code amount} the change (negative when less is owed), billed in {@code billedIn}.
+     */
+    public FocusRow correction(ExportLine corrected, YearMonth billedIn, long seconds, BigDecimal amount,
+                               String reason) {
+        return priced(corrected, billedIn, seconds, amount, true, "Correction of " + corrected.period() + " usage of "
+                + resourceName(corrected) + ": " + reason);
+    }
+
+    /**
+     * A voucher (compute credit, 算力券) drawn against a tenant's usage of a month: {@code amount} is the value drawn,
+     * positive; the row carries it as a negative cost.
+     */
+    public FocusRow voucherCredit(String tenantId, YearMonth period, String voucherId, String voucherName,
+                                  BigDecimal amount, String currency) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("a voucher draws a positive amount, was " + amount);
+        }
+        BigDecimal credit = amount.negate();
+        return new FocusRow(credit, tenantId, null, currency, end(period), start(period), ChargeCategory.CREDIT,
+                false, "Voucher " + voucherName + " (" + voucherId + ")", ChargeFrequency.ONE_TIME, end(period),
+                start(period), null, null, credit, null, credit, invoiceId(tenantId, period), COMPUTENET, credit, null,
+                null, null, null, COMPUTENET, COMPUTENET, null, null, null, null, null, SERVICE_CATEGORY,
+                SERVICE_SUBCATEGORY, SERVICE_NAME, null, null, null, null,
+                tags(Map.of(TAG_PREFIX + "voucher-id", voucherId)), null, null, null, null);
+    }
+
+    /**
+     * Tax on a tenant's charges of a month at {@code rate} (0.06 for 6 % VAT): each cost is the rate times the same
+     * cost of the related charges ({@code base}), rounded half-up to {@code scale} decimals.
+     */
+    public FocusRow tax(String tenantId, YearMonth period, String taxName, BigDecimal rate, Costs base,
+                        String currency, int scale) {
+        BigDecimal billed = base.billed().multiply(rate).setScale(scale, RoundingMode.HALF_UP);
+        return new FocusRow(billed, tenantId, null, currency, end(period), start(period), ChargeCategory.TAX, false,
+                taxName + " at " + rate.multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString() + " %",
+                ChargeFrequency.RECURRING, end(period), start(period), null, null,
+                base.contracted().multiply(rate).setScale(scale, RoundingMode.HALF_UP), null,
+                base.effective().multiply(rate).setScale(scale, RoundingMode.HALF_UP), invoiceId(tenantId, period),
+                COMPUTENET, base.list().multiply(rate).setScale(scale, RoundingMode.HALF_UP), null, null, null, null,
+                COMPUTENET, COMPUTENET, null, null, null, null, null, SERVICE_CATEGORY, SERVICE_SUBCATEGORY,
+                SERVICE_NAME, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Sums of the four costs of the charges a computed charge (such as tax) is based on. */
+    public record Costs(BigDecimal list, BigDecimal contracted, BigDecimal effective, BigDecimal billed) {
+    }
+
+    private FocusRow priced(ExportLine l, YearMonth billedIn, long seconds, BigDecimal amount, boolean correction,
+                            String description) {
+        BigDecimal deviceSeconds = BigDecimal.valueOf(seconds).multiply(BigDecimal.valueOf(l.deviceCount()))
+                .multiply(l.deviceShare());
+        BigDecimal deviceHours = deviceSeconds.divide(SECONDS_PER_HOUR, QUANTITY_SCALE, RoundingMode.HALF_UP);
+        String skuId = l.vendor() + "/" + l.deviceModel() + (blank(l.slice()) ? "" : "/" + l.slice());
+        String pricing = l.interruptible() ? "interruptible" : "on-demand";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("x_Vendor", l.vendor());
+        details.put("x_DeviceModel", l.deviceModel());
+        if (!blank(l.slice())) {
+            details.put("x_Slice", l.slice());
+        }
+        details.put("x_PricingModel", pricing);
+        details.put("x_Operator", l.operatorId());
+        details.put("x_Region", l.region());
+        Map<String, Object> tags = new LinkedHashMap<>();
+        tags.put(TAG_PREFIX + "vendor", l.vendor());
+        if (!blank(l.slice())) {
+            tags.put(TAG_PREFIX + "slice", l.slice());
+        }
+        return new FocusRow(amount, l.tenantId(), null, l.currency(), end(billedIn), start(billedIn),
+                ChargeCategory.USAGE, correction, description, ChargeFrequency.USAGE_BASED,
+                l.usageEnd().truncatedTo(ChronoUnit.SECONDS).equals(l.usageEnd()) ? l.usageEnd()
+                        : l.usageEnd().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1),
+                l.usageStart().truncatedTo(ChronoUnit.SECONDS), deviceSeconds, CONSUMED_UNIT, amount,
+                l.unitPricePerDeviceHour(), amount, invoiceId(l.tenantId(), billedIn), COMPUTENET, amount,
+                l.unitPricePerDeviceHour(), l.interruptible() ? PricingCategory.DYNAMIC : PricingCategory.STANDARD,
+                deviceHours, PRICING_UNIT, COMPUTENET, l.operatorId(), l.region(), regions.name(l.region()),
+                l.leaseId(), resourceName(l), RESOURCE_TYPE, SERVICE_CATEGORY, SERVICE_SUBCATEGORY, SERVICE_NAME,
+                skuId, SKU_METER, json(details), skuId + "/" + l.region() + "/" + l.operatorId() + "/" + pricing + "/"
+                + FocusWriter.plain(l.unitPricePerDeviceHour()) + " " + l.currency(), tags(tags), l.operatorId(),
+                l.deviceCount(), l.deviceShare(), seconds);
+    }
+
+    private static String resourceName(ExportLine l) {
+        return l.deviceCount() + " x " + l.deviceModel() + (blank(l.slice()) ? "" : " " + l.slice());
+    }
+
+    private static String description(ExportLine l) {
+        return resourceName(l) + ", " + l.seconds() + " s at " + FocusWriter.plain(l.unitPricePerDeviceHour())
+                + " " + l.currency() + " per device-hour"
+                + (l.deviceShare().compareTo(BigDecimal.ONE) == 0 ? ""
+                : ", share " + FocusWriter.plain(l.deviceShare()) + " of each device")
+                + (l.interruptible() ? ", interruptible" : "");
+    }
+
+    private static Instant start(YearMonth period) {
+        return period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static Instant end(YearMonth period) {
+        return start(period.plusMonths(1));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String tags(Map<String, Object> tags) {
+        return json(tags);
+    }
+
+    /** A flat JSON object of string and number values (FOCUS Key-Value Format). */
+    static String json(Map<String, Object> entries) {
+        StringBuilder sb = new StringBuilder("{");
+        entries.forEach((k, v) -> {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            string(sb, k);
+            sb.append(':');
+            if (v instanceof BigDecimal d) {
+                sb.append(FocusWriter.plain(d));
+            } else if (v instanceof Number || v instanceof Boolean) {
+                sb.append(v);
+            } else {
+                string(sb, String.valueOf(v));
+            }
+        });
+        return sb.append('}').toString();
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,168 @@
+package io.computenet.billing.export;
+
+import io.computenet.focus.FocusConformance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FocusRowsTest {
+
+    /** The columns ComputeNet promises beyond FOCUS's mandatory ones. */
+    static final Set<String> PROFILE = Set.of("InvoiceId", "PricingCategory", "ListUnitPrice",
+            "ContractedUnitPrice", "ConsumedQuantity", "ConsumedUnit", "RegionId", "RegionName", "ResourceId",
+            "ResourceName", "ResourceType", "SkuId", "SkuPriceId", "SkuMeter", "SkuPriceDetails", "ChargeFrequency",
+            "Tags", "x_OperatorId");
+
+    private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+    private final FocusRows rows = new FocusRows(RegionNames.load());
+
+    private static ExportLine line(String leaseId, String tenant, String operator, int devices, String share,
+                                   String slice, long seconds, String price, String amount, boolean interruptible) {
+        Instant start = Instant.parse("2026-11-10T08:00:00.250Z");
+        return new ExportLine("2026-11", tenant, leaseId, operator, "cn-east-yrd", "HUAWEI_ASCEND", "Ascend910B3",
+                devices, start, start.plusSeconds(seconds - 1).plusMillis(500), seconds, new BigDecimal(price), "CNY",
+                new BigDecimal(amount), new BigDecimal(share), slice, interruptible);
+    }
+
+    private static String write(List<FocusRow> focusRows) throws IOException {
+        StringWriter out = new StringWriter();
+        FocusWriter writer = new FocusWriter(out);
+        writer.header();
+        for (FocusRow r : focusRows) {
+            writer.write(r);
+        }
+        return out.toString();
+    }
+
+    @Test
+    void writesUsageCreditTaxAndCorrectionRowsThatConformToFocus12(@TempDir Path dir) throws IOException {
+        // given: two leases, a voucher drawn, 6 % VAT on what is left, and a late fix to October's usage
+        ExportLine whole = line("ls-1", "tenant-a", "运营商-甲, Ltd", 2, "1", "", 1801, "7.600000", "7.60", false);
+        ExportLine slice = line("ls-2", "tenant-a", "op-demo", 1, "0.5000", "VNPU vir10_3c_32g", 3600, "7.6", "3.80",
+                true);
+        ExportLine october = new ExportLine("2026-10", "tenant-a", "ls-0", "op-demo", "cn-west-nm", "NVIDIA",
+                "H100 80GB HBM3", 1, Instant.parse("2026-10-31T23:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
+                3600, new BigDecimal("17.5"), "CNY", new BigDecimal("17.50"), BigDecimal.ONE, "", false);
+        BigDecimal usage = new BigDecimal("7.60").add(new BigDecimal("3.80")).add(new BigDecimal("-2.92"));
+        BigDecimal voucher = new BigDecimal("5.00");
+        BigDecimal taxBase = usage.subtract(voucher);
+        List<FocusRow> focusRows = List.of(
+                rows.usage(whole),
+                rows.usage(slice),
+                rows.correction(october, NOVEMBER, -600, new BigDecimal("-2.92"), "the node's drain deadline was"
+                        + " 10 minutes earlier"),
+                rows.voucherCredit("tenant-a", NOVEMBER, "v-42", "新用户算力券", voucher, "CNY"),
+                rows.tax("tenant-a", NOVEMBER, "VAT", new BigDecimal("0.06"),
+                        new FocusRows.Costs(taxBase, taxBase, taxBase, taxBase), "CNY", 2));
+        Path file = dir.resolve("focus.csv");
+        Files.writeString(file, write(focusRows), StandardCharsets.UTF_8);
+
+        // when
+        FocusConformance.Report report = FocusConformance.focus12Requiring(PROFILE).check(file);
+
+        // then: conforms, and the invoice's BilledCost is usage - voucher + tax (0.06 x 3.48 = 0.21)
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.rows()).isEqualTo(5);
+        assertThat(report.billedCostByInvoice()).containsOnlyKeys(FocusRows.invoiceId("tenant-a", NOVEMBER));
+        assertThat(report.billedCostByInvoice().values().iterator().next())
+                .isEqualByComparingTo(taxBase.add(new BigDecimal("0.21")));
+    }
+
+    @Test
+    void mapsAUsageLineToFocusColumns() throws IOException {
+        // given
+        ExportLine slice = line("ls-2", "tenant-a", "op-demo", 1, "0.5000", "VNPU vir10_3c_32g", 3600, "7.6", "3.80",
+                true);
+
+        // when
+        String text = write(List.of(rows.usage(slice)));
+
+        // then
+        List<String> header = List.of(text.lines().findFirst().orElseThrow().split(","));
+        Map<String, String> row = new java.util.HashMap<>();
+        String[] fields = text.lines().skip(1).findFirst().orElseThrow().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+        for (int i = 0; i < header.size(); i++) {
+            row.put(header.get(i), fields[i]);
+        }
+        assertThat(row).containsEntry("InvoiceIssuerName", "ComputeNet").containsEntry("ProviderName", "ComputeNet")
+                .containsEntry("PublisherName", "op-demo").containsEntry("x_OperatorId", "op-demo")
+                .containsEntry("PricingCategory", "Dynamic").containsEntry("ChargeCategory", "Usage")
+                .containsEntry("ChargeClass", "").containsEntry("BillingAccountName", "")
+                .containsEntry("ChargePeriodStart", "2026-11-10T08:00:00Z")
+                .containsEntry("ChargePeriodEnd", "2026-11-10T09:00:00Z")
+                .containsEntry("BillingPeriodStart", "2026-11-01T00:00:00Z")
+                .containsEntry("BillingPeriodEnd", "2026-12-01T00:00:00Z")
+                .containsEntry("PricingQuantity", "0.5").containsEntry("PricingUnit", "Device-Hours")
+                .containsEntry("ConsumedQuantity", "1800").containsEntry("ListUnitPrice", "7.6")
+                .containsEntry("BilledCost", "3.80").containsEntry("ListCost", "3.80")
+                .containsEntry("RegionName", "长三角 Yangtze River Delta").containsEntry("ResourceId", "ls-2")
+                .containsEntry("x_MeteredSeconds", "3600").containsEntry("x_DeviceShare", "0.5");
+        assertThat(text).doesNotContain("null").doesNotContain("N/A").doesNotContain("E+").doesNotContain("+");
+    }
+
+    @Test
+    void quotesFieldsPerRfc4180AndKeepsChineseNames() throws IOException {
+        // given
+        ExportLine line = line("ls-1", "tenant-a", "运营商-甲, \"Ltd\"", 2, "1", "", 1801, "7.6", "7.60", false);
+
+        // when
+        String text = write(List.of(rows.usage(line)));
+
+        // then
+        assertThat(text).contains(",\"运营商-甲, \"\"Ltd\"\"\",").endsWith("\r\n");
+        assertThat(text.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
+        assertThat(FocusConformance.focus12().check(new java.io.StringReader(text)).violations()).isEmpty();
+    }
+
+    @Test
+    void writesPlainDecimals() {
+        assertThat(FocusWriter.plain(new BigDecimal("1E+2"))).isEqualTo("100");
+        assertThat(FocusWriter.plain(new BigDecimal("7.600000"))).isEqualTo("7.6");
+        assertThat(FocusWriter.plain(new BigDecimal("0.000000"))).isEqualTo("0");
+        assertThat(FocusWriter.plain(new BigDecimal("-0.000278"))).isEqualTo("-0.000278");
+        assertThat(FocusWriter.plain(new BigDecimal("1234567.5"))).isEqualTo("1234567.5");
+    }
+
+    @Test
+    void refusesRowsThatBreakRulesARowDecidesAlone() {
+        ExportLine line = line("ls-1", "tenant-a", "op", 1, "1", "", 10, "7.6", "0.02", false);
+        FocusRow ok = rows.usage(line);
+        assertThatThrownBy(() -> new FocusRow(ok.billedCost(), ok.billingAccountId(), null, "cny",
+                ok.billingPeriodEnd(), ok.billingPeriodStart(), ok.chargeCategory(), false, null,
+                ok.chargeFrequency(), ok.chargePeriodEnd(), ok.chargePeriodStart(), null, null, ok.contractedCost(),
+                null, ok.effectiveCost(), null, "ComputeNet", ok.listCost(), null, null, null, null, "ComputeNet",
+                "op", null, null, null, null, null, "Compute", null, "svc", null, null, null, null, null, null, null,
+                null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO 4217");
+        assertThatThrownBy(() -> rows.voucherCredit("t", NOVEMBER, "v", "v", new BigDecimal("-1"), "CNY"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void acceptsOnlyAMonthAndAKnownFormat() {
+        assertThat(ExportRequest.parse("2026-11", null)).isEqualTo(new ExportRequest(NOVEMBER, ExportFormat.CSV));
+        assertThat(ExportRequest.parse("2026-11", "FOCUS").format()).isEqualTo(ExportFormat.FOCUS);
+        for (String bad : new String[] {"2026-13", "2026-1", " 2026-11", "2026-11\r\n", "2026-11\nX-Evil: 1", "",
+                "november"}) {
+            assertThatThrownBy(() -> ExportRequest.parse(bad, "csv"))
+                    .isInstanceOfSatisfying(ExportRequest.InvalidExportRequest.class, e -> assertThat(
+                            e.problem().errors()).extracting(p -> p.field()).containsExactly("period"));
+        }
+        assertThatThrownBy(() -> ExportRequest.parse("2026-11", "xlsx"))
+                .isInstanceOfSatisfying(ExportRequest.InvalidExportRequest.class, e -> assertThat(
+                        e.problem().errors()).extracting(p -> p.field()).containsExactly("format"));
+    }
+}
