@@ -127,6 +127,14 @@ class PortalSecurityTest {
     }
 
     @Test
+    void reportsAnUnreachableBillingAs503ForExports() {
+        given().auth().oauth2(token("finance1")).queryParam("period", "2026-11").queryParam("format", "focus")
+                .get("/api/v1/billing/exports").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://computenet.io/problems/service-unavailable"));
+    }
+
+    @Test
     void namesTheBadFieldOfAMalformedLeaseRequest() {
         String researcher = token("researcher1");
         given().auth().oauth2(researcher).contentType(ContentType.JSON)

@@ -1,28 +1,41 @@
 package io.computenet.portal.billing;
 
 import io.computenet.portal.security.Roles;
-import io.computenet.portal.upstream.BillingClient;
+import io.computenet.portal.upstream.BillingExports;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import jakarta.ws.rs.core.StreamingOutput;
 
-/** Finance's billing exports. */
+import java.io.InputStream;
+
+/**
+ * Finance's billing exports: {@code format=csv} or {@code focus} (FOCUS 1.2) for a {@code period} (YYYY-MM). Billing
+ * checks the parameters (a bad one is its 400 problem, passed on) and writes the export; the portal copies the body
+ * through as it arrives, so neither service holds an export in memory.
+ */
 @Path("/api/v1/billing/exports")
 @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
 public class ExportResource {
 
     @Inject
-    @RestClient
-    BillingClient billing;
+    BillingExports billing;
 
     @GET
     public Response export(@QueryParam("period") String period, @QueryParam("format") String format) {
-        String csv = billing.export(period, format == null ? "csv" : format);
-        return Response.ok(csv, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"computenet-" + period + ".csv\"").build();
+        BillingExports.Download download = billing.open(period, format);
+        StreamingOutput body = out -> {
+            try (InputStream in = download.body()) {
+                in.transferTo(out);
+            }
+        };
+        Response.ResponseBuilder response = Response.ok(body, download.contentType());
+        if (download.contentDisposition() != null) {
+            response.header("Content-Disposition", download.contentDisposition());
+        }
+        return response.build();
     }
 }

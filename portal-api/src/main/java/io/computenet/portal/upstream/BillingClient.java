@@ -2,22 +2,17 @@ package io.computenet.portal.upstream;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-/** Billing's internal API. */
+/** Billing's internal API (its exports are streamed by {@link BillingExports}). */
 @RegisterRestClient(configKey = "billing")
 @RegisterProvider(UpstreamProblems.class)
 @Path("/internal/v1")
 public interface BillingClient {
-
-    @GET
-    @Path("/exports")
-    String export(@QueryParam("period") String period, @QueryParam("format") String format);
 
     @GET
     @Path("/usage/{leaseId}")

@@ -17,17 +17,21 @@ public class UpstreamProblems implements ResponseExceptionMapper<RuntimeExceptio
 
     @Override
     public RuntimeException toThrowable(Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return problem(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+    }
+
+    /** The problem an internal service answered with {@code status} and {@code body}, or 502 when it is none. */
+    static UpstreamProblemException problem(int status, String body) {
         try {
             Problem p = JSON.readValue(body, Problem.class);
-            if (p.status() == response.getStatus()) {
+            if (p.status() == status) {
                 return new UpstreamProblemException(p);
             }
         } catch (Exception e) {
             LOG.debugf("upstream error body is not a problem: %s", body);
         }
         return new UpstreamProblemException(Problem.of(502, "upstream-failure", "Upstream failure",
-                "an internal service answered " + response.getStatus()));
+                "an internal service answered " + status));
     }
 
     @Override
