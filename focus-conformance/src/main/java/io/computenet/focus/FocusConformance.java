@@ -63,6 +63,20 @@ public final class FocusConformance {
         return new FocusConformance(Set.of());
     }
 
+    /**
+     * The columns ComputeNet's FOCUS export promises beyond the mandatory ones: InvoiceId, PricingCategory, the unit
+     * prices, consumed quantity, region, resource and SKU columns, ChargeFrequency, Tags and the operator's id.
+     */
+    public static final Set<String> COMPUTENET_COLUMNS = Set.of("InvoiceId", "PricingCategory", "ListUnitPrice",
+            "ContractedUnitPrice", "ConsumedQuantity", "ConsumedUnit", "RegionId", "RegionName", "ResourceId",
+            "ResourceName", "ResourceType", "SkuId", "SkuPriceId", "SkuMeter", "SkuPriceDetails", "ChargeFrequency",
+            "Tags", "x_OperatorId");
+
+    /** A checker of the specification's rules that also requires {@link #COMPUTENET_COLUMNS}. */
+    public static FocusConformance computeNetExport() {
+        return new FocusConformance(COMPUTENET_COLUMNS);
+    }
+
     /** A checker that also requires columns a profile promises beyond the mandatory ones (e.g. InvoiceId). */
     public static FocusConformance focus12Requiring(Set<String> columns) {
         return new FocusConformance(columns);

@@ -112,7 +112,7 @@ class FocusExportTest {
         Path periodFile = download(dir, null);
 
         // then: every FOCUS 1.2 rule the file decides holds, for the tenant's export and the whole period's
-        FocusConformance checker = FocusConformance.focus12Requiring(FocusRowsTest.PROFILE);
+        FocusConformance checker = FocusConformance.computeNetExport();
         FocusConformance.Report report = checker.check(tenantFile);
         assertThat(report.violations()).isEmpty();
         assertThat(report.rows()).isEqualTo(3);
