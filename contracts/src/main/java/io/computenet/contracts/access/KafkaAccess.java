@@ -3,7 +3,9 @@ package io.computenet.contracts.access;
 import io.computenet.contracts.Topics;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -80,6 +82,20 @@ public final class KafkaAccess {
                 g.operation() == operation && g.resource().equals(resource)
                         || operation == Operation.USE_GROUP && g.operation() == Operation.USE_GROUP_PREFIX
                         && resource.startsWith(g.resource()));
+    }
+
+    /**
+     * The login and transport settings ({@code security.*}, {@code sasl.*}, {@code ssl.*}) among a service's Kafka
+     * client settings, for a client it builds itself beside the SmallRye channels, which get them on their own.
+     */
+    public static Map<String, Object> clientSecurity(Map<String, ?> kafkaConfig) {
+        Map<String, Object> security = new TreeMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     private static Grant read(String principal, String topic) {

@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "agent"))
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "agent"), @ResourceArg(name = "kafkaPrincipal", value = "node-agent")})
 @QuarkusTestResource(EnrolledFleetResource.class)
 class InventoryPublisherTest {
 
@@ -48,7 +49,7 @@ class InventoryPublisherTest {
 
         // then: the spool drains, and every node's heartbeats sampled during the outage arrive, in order
         await().atMost(Duration.ofSeconds(90)).until(() -> publisher.spoolDepth() == 0);
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             java.util.Map<String, java.util.List<java.time.Instant>> byNode = new java.util.HashMap<>();
             kafka.readUntil(Topics.INVENTORY, r -> {
                 InventoryEvent e = EventCodec.decode(r.value(), InventoryEvent.class);
@@ -93,7 +94,7 @@ class InventoryPublisherTest {
         Set<String> expected = spooled.stream().map(io.computenet.nodeagent.spool.SpoolRecord::eventId)
                 .collect(Collectors.toSet());
         Set<String> arrived = new java.util.HashSet<>();
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             kafka.readUntil(Topics.INVENTORY, r -> {
                 String id = EventCodec.decode(r.value(), InventoryEvent.class).eventId();
                 if (expected.contains(id)) {
@@ -112,7 +113,7 @@ class InventoryPublisherTest {
         // when the agent has started: then it becomes ready once Kafka acknowledged every node's inventory
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200));
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             Set<String> seen = new java.util.HashSet<>();
             var records = kafka.readUntil(Topics.INVENTORY, r -> {
                 seen.add(r.value().contains("node.heartbeat") ? "heartbeat" : r.key());

@@ -82,7 +82,7 @@ class LeaseLifecycleTest {
         await("the Pod's deletion is recorded, so it is not deleted again").atMost(Duration.ofSeconds(10))
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> LeaseEntity.<LeaseEntity>findById(leaseId))
                         .podDeleted);
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> r.value().contains("lease.ended")
                     && leaseId.equals(r.key()), Duration.ofSeconds(30));
             var events = records.stream().filter(r -> leaseId.equals(r.key()))
