@@ -97,6 +97,7 @@ public final class DevStack implements AutoCloseable {
         kafka = track(KafkaBroker.start(options.home().resolve("kafka-broker/target/libs"),
                 options.runDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()));
         pids.put("kafka", kafka.pid());
+        kafka.writeClientProperties(KafkaBroker.ADMIN, options.runDir().resolve("kafka-admin.properties"));
         for (RegionSpec region : options.regions()) {
             log("starting Kubernetes API stand-in for " + region.id() + " on port " + region.kubernetesPort());
             clusters.put(region.id(), track(RegionalCluster.start(region.id(), region.kubernetesPort())));

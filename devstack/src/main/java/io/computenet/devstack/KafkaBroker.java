@@ -206,6 +206,24 @@ public final class KafkaBroker implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Writes {@code principal}'s client settings as a properties file only its owner may read, for Kafka's command
+     * line tools ({@code --command-config}).
+     */
+    public void writeClientProperties(String principal, Path file) {
+        StringBuilder text = new StringBuilder("# Kafka client settings of the principal " + principal
+                + " for this run of the broker\n");
+        clientConfig(principal).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** The client settings of the super user, which may do anything (set-up and tests). */
     public Map<String, Object> superUser() {
         return clientConfig(ADMIN);

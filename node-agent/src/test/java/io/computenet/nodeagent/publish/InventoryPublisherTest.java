@@ -109,6 +109,40 @@ class InventoryPublisherTest {
     }
 
     @Test
+    void samplesTheUsageOfTheLeasesTheSchedulerAssignsToItsNodes() {
+        // given: one of the agent's nodes and a device of it, from the inventory it published
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+        InventoryEvent node;
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            var records = kafka.readUntil(Topics.INVENTORY, r -> r.value().contains("node.inventory"),
+                    Duration.ofSeconds(30));
+            node = EventCodec.decode(records.get(records.size() - 1).value(), InventoryEvent.class);
+        }
+        String leaseId = "ls-" + java.util.UUID.randomUUID();
+        String deviceKey = node.devices().get(0).deviceKey();
+
+        // when: the scheduler assigns a lease to it (logged in as the scheduler, the only writer of assignments)
+        try (KafkaTestClient scheduler = new KafkaTestClient(RealInfraResource.kafka()
+                .clientConfig(io.computenet.contracts.access.KafkaAccess.SCHEDULER))) {
+            var assigned = new io.computenet.contracts.lease.LeaseAssignment(java.util.UUID.randomUUID().toString(),
+                    io.computenet.contracts.lease.LeaseAssignment.TYPE_ASSIGNED, 1, java.time.Instant.now(),
+                    node.nodeId(), leaseId, java.util.List.of(deviceKey), 1024);
+            scheduler.send(Topics.LEASE_ASSIGNMENTS, node.nodeId(), EventCodec.encode(assigned));
+        }
+
+        // then: the agent, which reads only the assignments topic, sends signed samples of that device for the lease
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            var records = kafka.readUntil(Topics.USAGE, r -> leaseId.equals(r.key()), Duration.ofSeconds(30));
+            var sample = records.get(records.size() - 1);
+            var usage = EventCodec.decode(sample.value(), io.computenet.contracts.usage.UsageEvent.class);
+            assertThat(usage.nodeId()).isEqualTo(node.nodeId());
+            assertThat(usage.deviceKey()).isEqualTo(deviceKey);
+            assertThat(header(sample, RecordSignature.NODE_HEADER)).isEqualTo(node.nodeId());
+        }
+    }
+
+    @Test
     void publishesTheFleetInventoryKeyedByNodeThenHeartbeats() {
         // when the agent has started: then it becomes ready once Kafka acknowledged every node's inventory
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
