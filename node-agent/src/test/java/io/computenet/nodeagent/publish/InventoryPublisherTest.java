@@ -2,7 +2,10 @@ package io.computenet.nodeagent.publish;
 
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.access.KafkaAccess;
 import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.contracts.lease.LeaseAssignment;
+import io.computenet.contracts.usage.UsageEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.computenet.contracts.identity.RecordSignature;
@@ -123,22 +126,35 @@ class InventoryPublisherTest {
         String deviceKey = node.devices().get(0).deviceKey();
 
         // when: the scheduler assigns a lease to it (logged in as the scheduler, the only writer of assignments)
-        try (KafkaTestClient scheduler = new KafkaTestClient(RealInfraResource.kafka()
-                .clientConfig(io.computenet.contracts.access.KafkaAccess.SCHEDULER))) {
-            var assigned = new io.computenet.contracts.lease.LeaseAssignment(java.util.UUID.randomUUID().toString(),
-                    io.computenet.contracts.lease.LeaseAssignment.TYPE_ASSIGNED, 1, java.time.Instant.now(),
-                    node.nodeId(), leaseId, java.util.List.of(deviceKey), 1024);
-            scheduler.send(Topics.LEASE_ASSIGNMENTS, node.nodeId(), EventCodec.encode(assigned));
-        }
+        send(assignment(LeaseAssignment.TYPE_ASSIGNED, node.nodeId(), leaseId,
+                deviceKey));
 
         // then: the agent, which reads only the assignments topic, sends signed samples of that device for the lease
         try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(Topics.USAGE, r -> leaseId.equals(r.key()), Duration.ofSeconds(30));
             var sample = records.get(records.size() - 1);
-            var usage = EventCodec.decode(sample.value(), io.computenet.contracts.usage.UsageEvent.class);
+            var usage = EventCodec.decode(sample.value(), UsageEvent.class);
             assertThat(usage.nodeId()).isEqualTo(node.nodeId());
             assertThat(usage.deviceKey()).isEqualTo(deviceKey);
             assertThat(header(sample, RecordSignature.NODE_HEADER)).isEqualTo(node.nodeId());
+        }
+
+        // and when the lease is unassigned, the agent stops sampling it (the other tests expect no usage)
+        send(assignment(LeaseAssignment.TYPE_UNASSIGNED, node.nodeId(), leaseId,
+                deviceKey));
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.activeLeases().all().isEmpty());
+    }
+
+    private static LeaseAssignment assignment(String type, String nodeId,
+                                                                           String leaseId, String deviceKey) {
+        return new LeaseAssignment(java.util.UUID.randomUUID().toString(), type, 1,
+                java.time.Instant.now(), nodeId, leaseId, java.util.List.of(deviceKey), 1024);
+    }
+
+    private static void send(LeaseAssignment assignment) {
+        try (KafkaTestClient scheduler = new KafkaTestClient(RealInfraResource.kafka()
+                .clientConfig(KafkaAccess.SCHEDULER))) {
+            scheduler.send(Topics.LEASE_ASSIGNMENTS, assignment.nodeId(), EventCodec.encode(assignment));
         }
     }
 
