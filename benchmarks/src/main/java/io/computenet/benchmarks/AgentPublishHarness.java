@@ -1,8 +1,7 @@
 package io.computenet.benchmarks;
 
-import io.computenet.contracts.Topics;
-import io.computenet.contracts.lease.LeaseEvent;
-import io.computenet.contracts.lease.LeaseState;
+import io.computenet.contracts.access.KafkaAccess;
+import io.computenet.contracts.lease.LeaseAssignment;
 import io.computenet.devstack.Directories;
 import io.computenet.devstack.KafkaBroker;
 import io.computenet.devstack.Ports;
@@ -14,9 +13,6 @@ import io.computenet.nodeagent.fleet.SimulatedNode;
 import io.computenet.nodeagent.publish.InventoryPublisher;
 import io.micrometer.core.instrument.Gauge;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Load harness for the node agent's publish path: can one agent process simulate and publish for N nodes at a given
@@ -39,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * names one, then runs the agent's own {@link InventoryPublisher} in simulate mode, wired by hand as Quarkus would
  * wire it: the {@link FleetSimulator} fleet, the on-disk spool, the idempotent producer with {@code acks=all}, the
  * heartbeat thread and the sender thread. Running leases are fed to the publisher's {@code ActiveLeases} as the
- * lease-event listener would, so it also sends usage samples. While it runs it prints, per report interval: events
+ * lease-assignment listener would, so it also sends usage samples. While it runs it prints, per report interval: events
  * produced (spooled) and acknowledged by Kafka, send lag (event creation to Kafka's acknowledgement, from the
  * agent's own lag timer), spool depth, the agent process's CPU and heap, and the broker's CPU. At the end it prints
  * totals and a verdict (see {@link PublishVerdict}).</p>
@@ -81,19 +76,21 @@ public final class AgentPublishHarness {
         Path workDir = options.workDir().orElseGet(AgentPublishHarness::temporaryDirectory);
         KafkaBroker broker = null;
         try {
-            String bootstrap;
+            Map<String, Object> kafka;
             if (options.bootstrap().isPresent()) {
-                bootstrap = options.bootstrap().get();
+                kafka = Map.of("bootstrap.servers", options.bootstrap().get(), "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                                + KafkaAccess.AGENT + "\" password=\"" + options.kafkaPassword().orElseThrow() + "\";");
             } else {
                 System.out.printf("starting a Kafka broker from %s ...%n", options.brokerLibs().toAbsolutePath());
                 broker = KafkaBroker.start(options.brokerLibs().toAbsolutePath(), workDir.resolve("kafka"),
                         Ports.free(), Ports.free());
                 KafkaBroker started = broker;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "harness-broker-stop"));
-                bootstrap = broker.bootstrapServers();
-                createTopics(bootstrap);
+                kafka = broker.clientConfig(KafkaAccess.AGENT); // the broker created the topics
             }
-            return publish(options, bootstrap, workDir.resolve("spool"),
+            return publish(options, kafka, workDir.resolve("spool"),
                     broker == null ? Optional.empty() : ProcessHandle.of(broker.pid()));
         } finally {
             if (broker != null) {
@@ -105,7 +102,7 @@ public final class AgentPublishHarness {
         }
     }
 
-    private static boolean publish(HarnessOptions options, String bootstrap, Path spoolDir,
+    private static boolean publish(HarnessOptions options, Map<String, Object> kafka, Path spoolDir,
                                    Optional<ProcessHandle> brokerProcess) throws InterruptedException {
         AgentConfig config = simulateConfig(options.nodes(), options.heartbeat(), spoolDir);
         List<SimulatedNode> fleet = new FleetSimulator().fleet(options.nodes(),
@@ -117,7 +114,7 @@ public final class AgentPublishHarness {
                     n.region(), n.cluster(), java.time.Instant.now()));
         }
         LagRecordingRegistry registry = new LagRecordingRegistry(LAG_TIMER);
-        InventoryPublisher publisher = new InventoryPublisher(config, Map.of("bootstrap.servers", bootstrap), registry);
+        InventoryPublisher publisher = new InventoryPublisher(config, kafka, registry);
         long usagePerRound = startLeases(publisher, fleet, options.leasedFraction());
         long eventsPerRound = fleet.size() + usagePerRound;
         int devices = fleet.stream().mapToInt(n -> n.devices().size()).sum();
@@ -125,7 +122,7 @@ public final class AgentPublishHarness {
         System.out.printf("agent: %,d nodes (%,d devices), heartbeat %s, %,d leased devices; one round = %,d events"
                         + " (%,d heartbeats + %,d usage samples), %.1f events/s due; broker %s; %d CPUs%n",
                 fleet.size(), devices, options.heartbeat(), usagePerRound, eventsPerRound, fleet.size(), usagePerRound,
-                eventsPerRound * 1000.0 / options.heartbeat().toMillis(), bootstrap,
+                eventsPerRound * 1000.0 / options.heartbeat().toMillis(), kafka.get("bootstrap.servers"),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("cpu columns: share of one core / share of all cores, over the line's interval; machine: 1-min"
                 + " load average / whole-machine cpu");
@@ -194,7 +191,7 @@ public final class AgentPublishHarness {
     }
 
     /**
-     * Starts one lease per node over the first {@code fraction} of its devices, as the lease-event listener would
+     * Starts one lease per node over the first {@code fraction} of its devices, as the lease-assignment listener would
      * on {@code lease.started}; returns how many usage samples each heartbeat round then sends.
      */
     private static long startLeases(InventoryPublisher publisher, List<SimulatedNode> fleet, double fraction) {
@@ -207,24 +204,13 @@ public final class AgentPublishHarness {
             }
             var devices = node.devices().subList(0, count);
             var first = devices.get(0);
-            publisher.activeLeases().apply(LeaseEvent.of(LeaseEvent.TYPE_STARTED, now, "lease-" + node.nodeId(),
-                    "tenant-load", LeaseState.RUNNING, node.region(), node.cluster(), node.nodeId(), node.operatorId(),
-                    first.vendor(), first.model(), count, first.memoryMiB() / 2,
-                    devices.stream().map(d -> d.deviceKey()).toList(), now, null, null));
+            publisher.activeLeases().apply(new LeaseAssignment(java.util.UUID.randomUUID().toString(),
+                    LeaseAssignment.TYPE_ASSIGNED, LeaseAssignment.SCHEMA_VERSION, now, node.nodeId(),
+                    "lease-" + node.nodeId(), devices.stream().map(d -> d.deviceKey()).toList(),
+                    first.memoryMiB() / 2));
             leased += count;
         }
         return leased;
-    }
-
-    /**
-     * Creates the agent's topics as a deployment would have them (three partitions, as the devstack broker's
-     * default), so the first sends do not wait for auto-creation.
-     */
-    private static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(Topics.INVENTORY, 3, (short) 1),
-                    new NewTopic(Topics.USAGE, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
-        }
     }
 
     private static double dropped(LagRecordingRegistry registry) {

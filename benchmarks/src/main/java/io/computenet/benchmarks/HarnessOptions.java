@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param brokerLibs     the Kafka broker jars ({@code kafka-broker/target/libs})
  * @param bootstrap      an already running broker to use instead of starting one
  * @param workDir        where the broker's log and the agent's spool go; a fresh temporary directory if empty
+ * @param kafkaPassword  the SCRAM-SHA-512 password of the agents' principal ({@code node-agent}) on that broker;
+ *                       from the environment variable {@code COMPUTENET_KAFKA_PASSWORD}, so it is not on the command
+ *                       line (a broker the harness starts has its own)
  */
 record HarnessOptions(int nodes, Duration heartbeat, Duration duration, double leasedFraction, Duration reportEvery,
-                      Path brokerLibs, Optional<String> bootstrap, Optional<Path> workDir) {
+                      Path brokerLibs, Optional<String> bootstrap, Optional<Path> workDir,
+                      Optional<String> kafkaPassword) {
 
     static final String USAGE = """
             usage: java -cp benchmarks/target/benchmarks.jar io.computenet.benchmarks.AgentPublishHarness [options]
@@ -29,7 +33,8 @@ record HarnessOptions(int nodes, Duration heartbeat, Duration duration, double l
               --leased F           share of devices under a running lease, 0..1 (default 0.5)
               --report-every D     progress line interval (default 5s)
               --broker-libs DIR    Kafka broker jars (default kafka-broker/target/libs)
-              --bootstrap H:P      use this running broker instead of starting one
+              --bootstrap H:P      use this running broker instead of starting one (logged in as node-agent
+                                   with the password in COMPUTENET_KAFKA_PASSWORD)
               --work-dir DIR       broker data and agent spool (default: a new temporary directory, deleted after)
             """;
 
@@ -44,9 +49,17 @@ record HarnessOptions(int nodes, Duration heartbeat, Duration duration, double l
         if (leasedFraction < 0 || leasedFraction > 1) {
             throw new IllegalArgumentException("--leased must be between 0 and 1");
         }
+        if (bootstrap.isPresent() && kafkaPassword.isEmpty()) {
+            throw new IllegalArgumentException("--bootstrap needs the node-agent principal's password in"
+                    + " COMPUTENET_KAFKA_PASSWORD");
+        }
     }
 
     static HarnessOptions parse(String... args) {
+        return parse(Optional.ofNullable(System.getenv("COMPUTENET_KAFKA_PASSWORD")), args);
+    }
+
+    static HarnessOptions parse(Optional<String> kafkaPassword, String... args) {
         int nodes = 1000;
         Duration heartbeat = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(120);
@@ -73,7 +86,8 @@ record HarnessOptions(int nodes, Duration heartbeat, Duration duration, double l
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new HarnessOptions(nodes, heartbeat, duration, leased, reportEvery, brokerLibs, bootstrap, workDir);
+        return new HarnessOptions(nodes, heartbeat, duration, leased, reportEvery, brokerLibs, bootstrap, workDir,
+                kafkaPassword);
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration such as {@code PT10S}. */

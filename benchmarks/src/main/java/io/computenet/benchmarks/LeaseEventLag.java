@@ -38,12 +38,13 @@ final class LeaseEventLag implements AutoCloseable {
     private final AtomicLong undecodable = new AtomicLong();
     private volatile Instant lastSeen = Instant.EPOCH;
 
-    LeaseEventLag(String bootstrap) {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.CLIENT_ID_CONFIG, "lease-load-harness-lag"),
-                new StringDeserializer(), new StringDeserializer());
+    /** @param kafka the client settings (bootstrap servers and login) of a principal that may read lease events */
+    LeaseEventLag(Map<String, Object> kafka) {
+        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "lease-load-harness-lag");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.LEASE_EVENTS, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

@@ -3,6 +3,7 @@ package io.computenet.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.access.KafkaAccess;
 import io.computenet.devstack.DevStack;
 import io.computenet.devstack.Directories;
 import io.computenet.devstack.KafkaBroker;
@@ -17,9 +18,6 @@ import io.computenet.nodeagent.identity.IdentityStore;
 import io.computenet.nodeagent.publish.InventoryPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -119,7 +117,6 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         step("Kafka broker");
         KafkaBroker kafka = track(KafkaBroker.start(home.resolve(options.brokerLibs()), workDir.resolve("kafka"),
                 Ports.free(), Ports.free()));
-        createTopics(kafka.bootstrapServers());
         List<RegionSpec> regions = RegionSpec.demo(0).stream().map(r -> r.withPort(Ports.free())).toList();
         Map<String, RegionalCluster> clusters = new LinkedHashMap<>();
         for (RegionSpec r : regions) {
@@ -149,7 +146,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         step("the node agent's publisher for the fleet (inventory, then heartbeats every " + HEARTBEAT.toSeconds()
                 + " s)");
         InventoryPublisher agent = new InventoryPublisher(AgentPublishHarness.simulateConfig(options.nodes(),
-                HEARTBEAT, spool), Map.of("bootstrap.servers", kafka.bootstrapServers()), new SimpleMeterRegistry());
+                HEARTBEAT, spool), kafka.clientConfig(KafkaAccess.AGENT), new SimpleMeterRegistry());
         agent.start();
         track(agent::stop);
         awaitFleet(url, fleet.size(), devices);
@@ -157,7 +154,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                 fleet.size(), devices, (System.nanoTime() - setupStart) / 1e9);
 
         // --- the load
-        LeaseEventLag lag = track(new LeaseEventLag(kafka.bootstrapServers()));
+        LeaseEventLag lag = track(new LeaseEventLag(kafka.clientConfig(KafkaAccess.BILLING))); // reads as billing
         CpuSampler cpu = new CpuSampler()
                 .process("scheduler", scheduler.pid())
                 .process("postgres", postgres.pid().orElse(-1L))
@@ -423,14 +420,6 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
         }
         return r.body();
-    }
-
-    static void createTopics(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(Topics.INVENTORY, 3, (short) 1),
-                    new NewTopic(Topics.LEASE_EVENTS, 3, (short) 1), new NewTopic(Topics.USAGE, 3, (short) 1),
-                    new NewTopic(Topics.DEAD_LETTER, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
-        }
     }
 
     static void printMachine() {

@@ -161,7 +161,6 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
         step("Kafka broker");
         KafkaBroker kafka = track(KafkaBroker.start(home.resolve(options.brokerLibs()), workDir.resolve("kafka"),
                 Ports.free(), Ports.free()));
-        LeaseLoadHarness.createTopics(kafka.bootstrapServers());
         List<RegionSpec> regions = RegionSpec.demo(0);
         Map<String, KubernetesMockServer> clusters = new LinkedHashMap<>();
         for (RegionSpec r : regions) {

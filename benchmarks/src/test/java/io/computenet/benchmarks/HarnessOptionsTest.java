@@ -28,8 +28,9 @@ class HarnessOptionsTest {
     @Test
     void readsTheDocumentedCommandLine() {
         // given / when
-        HarnessOptions options = HarnessOptions.parse("--nodes", "250", "--heartbeat", "500ms", "--duration", "2m",
-                "--leased", "0", "--report-every", "PT1S", "--bootstrap", "127.0.0.1:9092");
+        HarnessOptions options = HarnessOptions.parse(java.util.Optional.of("secret"), "--nodes", "250",
+                "--heartbeat", "500ms", "--duration", "2m", "--leased", "0", "--report-every", "PT1S", "--bootstrap",
+                "127.0.0.1:9092");
 
         // then
         assertEquals(250, options.nodes());
@@ -38,12 +39,15 @@ class HarnessOptionsTest {
         assertEquals(0.0, options.leasedFraction());
         assertEquals(Duration.ofSeconds(1), options.reportEvery());
         assertEquals("127.0.0.1:9092", options.bootstrap().orElseThrow());
+        assertEquals("secret", options.kafkaPassword().orElseThrow());
     }
 
     @Test
     void rejectsWhatItCannotRun() {
         // given / when / then
         assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse("--nodes", "0"));
+        assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse(java.util.Optional.empty(),
+                "--bootstrap", "127.0.0.1:9092"));
         assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse("--leased", "1.5"));
         assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse("--heartbeat", "ten"));
         assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse("--heartbeat", "0s"));

@@ -7,6 +7,11 @@ public final class Topics {
     public static final String INVENTORY = "computenet.inventory.v1";
     /** Lease lifecycle, keyed by lease id. */
     public static final String LEASE_EVENTS = "computenet.lease-events.v1";
+    /**
+     * Which devices of a node serve which running lease, keyed by node id: what a node agent needs to sample usage,
+     * without the tenant and the other fields of {@link #LEASE_EVENTS}, which agents may not read.
+     */
+    public static final String LEASE_ASSIGNMENTS = "computenet.lease-assignments.v1";
     /** Per-lease usage samples as node agents send them (signed), keyed by lease id; only the scheduler reads it. */
     public static final String USAGE = "computenet.usage.v1";
     /**

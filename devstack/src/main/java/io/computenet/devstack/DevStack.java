@@ -2,6 +2,7 @@ package io.computenet.devstack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.computenet.contracts.access.KafkaAccess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,6 +97,7 @@ public final class DevStack implements AutoCloseable {
         kafka = track(KafkaBroker.start(options.home().resolve("kafka-broker/target/libs"),
                 options.runDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()));
         pids.put("kafka", kafka.pid());
+        kafka.writeClientProperties(KafkaBroker.ADMIN, options.runDir().resolve("kafka-admin.properties"));
         for (RegionSpec region : options.regions()) {
             log("starting Kubernetes API stand-in for " + region.id() + " on port " + region.kubernetesPort());
             clusters.put(region.id(), track(RegionalCluster.start(region.id(), region.kubernetesPort())));
@@ -148,9 +150,12 @@ public final class DevStack implements AutoCloseable {
         return service;
     }
 
-    private Map<String, String> common(String database) {
+    /** The configuration of a service that logs in to Kafka as {@code kafkaPrincipal} and uses {@code database}. */
+    private Map<String, String> common(String kafkaPrincipal, String database) {
         Map<String, String> c = new LinkedHashMap<>();
-        c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        if (kafkaPrincipal != null) {
+            c.putAll(kafka.serviceConfig(kafkaPrincipal));
+        }
         if (database != null) {
             c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             c.put("quarkus.datasource.username", PostgresServer.USER);
@@ -168,15 +173,14 @@ public final class DevStack implements AutoCloseable {
     }
 
     /**
-     * The scheduler's configuration on these components: Kafka, its database, one Kubernetes API per region, the
+     * The scheduler's configuration on these components: Kafka (as its principal), its database, one Kubernetes API per region, the
      * Pod start timeout and the node identity master key. Also used by the lease load harness ({@code benchmarks}),
      * which starts the scheduler alone the way this stack does.
      */
     public static Map<String, String> schedulerConfig(KafkaBroker kafka, PostgresServer postgres,
                                                       List<RegionSpec> regions, Map<String, RegionalCluster> clusters,
                                                       Duration podStartTimeout, String masterKey) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        Map<String, String> c = new LinkedHashMap<>(kafka.serviceConfig(KafkaAccess.SCHEDULER));
         c.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("scheduler"));
         c.put("quarkus.datasource.username", PostgresServer.USER);
         c.put("quarkus.datasource.password", "postgres");
@@ -199,13 +203,13 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Map<String, String> billingConfig() {
-        Map<String, String> c = common("billing");
+        Map<String, String> c = common(KafkaAccess.BILLING, "billing");
         c.put("computenet.billing.seed-demo-price-books", "true");
         return c;
     }
 
     private Map<String, String> portalConfig() {
-        Map<String, String> c = common(null);
+        Map<String, String> c = common(null, null); // the portal does not use Kafka
         c.put("quarkus.oidc.auth-server-url", options.realmUrl());
         c.put("quarkus.rest-client.scheduler.url", "http://127.0.0.1:" + options.schedulerPort());
         c.put("quarkus.rest-client.billing.url", "http://127.0.0.1:" + options.billingPort());
@@ -213,7 +217,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Map<String, String> agentConfig() {
-        Map<String, String> c = common(null);
+        Map<String, String> c = common(KafkaAccess.AGENT, null);
         c.put("computenet.agent.mode", "simulate");
         c.put("computenet.agent.simulate.nodes", String.valueOf(options.fleetNodes()));
         c.put("computenet.agent.simulate.regions", options.regions().stream()

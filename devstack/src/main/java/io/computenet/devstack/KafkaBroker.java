@@ -1,25 +1,41 @@
 package io.computenet.devstack;
 
+import io.computenet.contracts.access.KafkaAccess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A real single-node Kafka broker in KRaft combined mode, run as a separate JVM from the broker jars that the
- * {@code kafka-broker} module copies out of Maven Central. It can be stopped and started again on the same ports and
- * log directory, which is how tests cut the node agents off from Kafka.
+ * {@code kafka-broker} module copies out of Maven Central. Clients authenticate with SASL SCRAM-SHA-512 (a fresh
+ * random password per principal and start, {@link #clientConfig(String)}) and may do only what
+ * {@link KafkaAccess#GRANTS} grants them (the broker's ACLs, {@link KafkaAcls}); anonymous clients cannot connect. The
+ * topics of {@link KafkaAccess#TOPICS} are created at start; the broker creates none on its own. The controller
+ * listener (plaintext, whose clients the broker treats as a super user) listens on loopback only. The broker can be
+ * stopped and started again on the same ports, log directory and credentials, which is how tests cut the node agents
+ * off from Kafka.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    /** The super user: devstack creates topics and ACLs as it, and tests may produce anything as it. */
+    public static final String ADMIN = "admin";
+    static final String MECHANISM = "SCRAM-SHA-512";
+    static final String PROTOCOL = "SASL_PLAINTEXT";
 
     private final Path libs;
     private final Path workDir;
     private final int port;
     private final int controllerPort;
+    /** Principal name to password, fresh per start of a formatted broker. */
+    private final Map<String, String> passwords;
     private ChildProcess process;
 
     private KafkaBroker(Path libs, Path workDir, int port, int controllerPort) {
@@ -27,9 +43,16 @@ public final class KafkaBroker implements AutoCloseable {
         this.workDir = workDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(ADMIN, newPassword());
+        KafkaAccess.principals().forEach(name -> p.put(name, newPassword()));
+        this.passwords = Map.copyOf(p);
     }
 
-    /** Formats a fresh log directory under {@code workDir} and starts the broker. */
+    /**
+     * Formats a fresh log directory under {@code workDir} with a SCRAM credential per principal, starts the broker,
+     * and creates the topics and the ACLs of {@link KafkaAccess}.
+     */
     public static KafkaBroker start(Path libs, Path workDir, int port, int controllerPort) {
         if (!Files.isDirectory(libs)) {
             throw new IllegalStateException("Kafka broker jars not found at " + libs
@@ -38,7 +61,19 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaBroker broker = new KafkaBroker(libs, workDir, port, controllerPort);
         broker.format();
         broker.startProcess();
+        try {
+            KafkaAcls.apply(broker.superUser());
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
         return broker;
+    }
+
+    private static String newPassword() {
+        byte[] raw = new byte[24];
+        new java.security.SecureRandom().nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     private void format() {
@@ -46,11 +81,16 @@ public final class KafkaBroker implements AutoCloseable {
             Directories.deleteTree(workDir);
             Files.createDirectories(workDir);
             Files.writeString(workDir.resolve("server.properties"), serverProperties());
-            ChildProcess formatter = ChildProcess.start("kafka-format", List.of(ChildProcess.javaExecutable(),
-                            "-Xmx256m", "-cp", libs + "/*", "kafka.tools.StorageTool", "format",
-                            "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-                            "-c", workDir.resolve("server.properties").toString()),
-                    workDir, Map.of(), workDir.resolve("format.log"));
+            List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(),
+                    "-Xmx256m", "-cp", libs + "/*", "kafka.tools.StorageTool", "format",
+                    "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                    "-c", workDir.resolve("server.properties").toString()));
+            passwords.forEach((name, password) -> {
+                command.add("--add-scram");
+                command.add(MECHANISM + "=[name=" + name + ",password=" + password + "]");
+            });
+            ChildProcess formatter = ChildProcess.start("kafka-format", command, workDir, Map.of(),
+                    workDir.resolve("format.log"));
             Waits.until("kafka storage format", Duration.ofSeconds(60), () -> !formatter.isAlive(),
                     () -> "\n" + formatter.tail(20));
             if (!Files.exists(workDir.resolve("data/meta.properties"))) {
@@ -66,14 +106,21 @@ public final class KafkaBroker implements AutoCloseable {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + PROTOCOL + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + PROTOCOL + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=" + PROTOCOL + ":" + PROTOCOL + ",CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + PROTOCOL,
+                "sasl.enabled.mechanisms=" + MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + MECHANISM,
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + jaasConfig(ADMIN),
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                // ANONYMOUS is the principal of the controller listener (plaintext, loopback only) in combined mode
+                "super.users=User:" + ADMIN + ";User:ANONYMOUS",
+                "allow.everyone.if.no.acl.found=false",
                 "log.dirs=" + workDir.resolve("data"),
                 "num.partitions=3",
-                "auto.create.topics.enable=true",
+                "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=3",
                 "transaction.state.log.replication.factor=1",
@@ -132,6 +179,66 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The SASL login of {@code principal}, as a client's {@code sasl.jaas.config}. */
+    String jaasConfig(String principal) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal
+                + "\" password=\"" + password(principal) + "\";";
+    }
+
+    /** The password of {@code principal} (one of {@link KafkaAccess#principals()} or {@link #ADMIN}). */
+    public String password(String principal) {
+        String password = passwords.get(principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + principal + "; known: " + passwords.keySet());
+        }
+        return password;
+    }
+
+    /** The Kafka client settings (bootstrap servers and SASL login) of {@code principal}. */
+    public Map<String, Object> clientConfig(String principal) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("bootstrap.servers", bootstrapServers());
+        c.put("security.protocol", PROTOCOL);
+        c.put("sasl.mechanism", MECHANISM);
+        c.put("sasl.jaas.config", jaasConfig(principal));
+        return c;
+    }
+
+    /**
+     * Writes {@code principal}'s client settings as a properties file only its owner may read, for Kafka's command
+     * line tools ({@code --command-config}).
+     */
+    public void writeClientProperties(String principal, Path file) {
+        StringBuilder text = new StringBuilder("# Kafka client settings of the principal " + principal
+                + " for this run of the broker\n");
+        clientConfig(principal).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The client settings of the super user, which may do anything (set-up and tests). */
+    public Map<String, Object> superUser() {
+        return clientConfig(ADMIN);
+    }
+
+    /**
+     * A ComputeNet service's configuration for this broker as {@code principal}: the bootstrap servers and the
+     * login its {@code application.properties} builds {@code kafka.sasl.jaas.config} from.
+     */
+    public Map<String, String> serviceConfig(String principal) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.bootstrap.servers", bootstrapServers());
+        c.put("computenet.kafka.username", principal);
+        c.put("computenet.kafka.password", password(principal));
+        return c;
     }
 
     public long pid() {

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * One ComputeNet Quarkus service run from its packaged fast-jar ({@code target/quarkus-app/quarkus-run.jar}) as its
- * own JVM, configured through system properties, and ready once {@code /q/health/ready} answers 200.
+ * own JVM, configured through system properties (passwords and secrets through its environment), and ready once
+ * {@code /q/health/ready} answers 200.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -56,6 +57,26 @@ public final class ServiceProcess implements AutoCloseable {
         return List.of("-XX:ArchiveClassesAtExit=" + pending);
     }
 
+    /**
+     * The passwords and secrets among a service's settings, as the environment variables Quarkus reads them from
+     * ({@code computenet.kafka.password} as {@code COMPUTENET_KAFKA_PASSWORD}): a process's command line is readable
+     * by every local user ({@code ps}), its environment only by its owner.
+     */
+    static Map<String, String> secretsAsEnvironment(Map<String, String> config) {
+        Map<String, String> environment = new TreeMap<>();
+        config.forEach((key, value) -> {
+            if (key.endsWith("password") || key.endsWith("secret")) {
+                environment.put(environmentName(key), value);
+            }
+        });
+        return environment;
+    }
+
+    /** A property's name as an environment variable (MicroProfile Config's rule: non-alphanumerics to _). */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
     private final String name;
     private final int port;
     private final ChildProcess process;
@@ -90,10 +111,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
-        new TreeMap<>(config).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        Map<String, String> environment = secretsAsEnvironment(config);
+        new TreeMap<>(config).forEach((k, v) -> {
+            if (!environment.containsKey(environmentName(k))) {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.add("-jar");
         cmd.add(jar.toString());
-        ChildProcess process = ChildProcess.start(module, cmd, home, Map.of(), logDir.resolve(module + ".log"));
+        ChildProcess process = ChildProcess.start(module, cmd, home, environment, logDir.resolve(module + ".log"));
         return new ServiceProcess(module, port, process, pending, archive);
     }
 

@@ -55,4 +55,18 @@ class ServiceProcessFlagsTest {
         assertThat(ServiceProcess.classArchiveFlags(jar, archive, dir.resolve("pending.jsa.part")))
                 .containsExactly("-XX:SharedArchiveFile=" + archive);
     }
+
+    @Test
+    void passwordsAndSecretsGoToTheEnvironmentNotTheCommandLine() {
+        // given
+        java.util.Map<String, String> config = java.util.Map.of("computenet.kafka.password", "p1",
+                "quarkus.oidc.credentials.secret", "s1", "computenet.kafka.username", "billing");
+
+        // when
+        java.util.Map<String, String> environment = ServiceProcess.secretsAsEnvironment(config);
+
+        // then
+        assertThat(environment).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "COMPUTENET_KAFKA_PASSWORD", "p1", "QUARKUS_OIDC_CREDENTIALS_SECRET", "s1"));
+    }
 }

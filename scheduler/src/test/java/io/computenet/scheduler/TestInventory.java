@@ -94,7 +94,7 @@ public final class TestInventory {
 
     /** Publishes a raw record with these headers. */
     public static void send(String key, String payload, Map<String, String> headers) {
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             kafka.send(Topics.INVENTORY, key, payload, headers);
         }
     }

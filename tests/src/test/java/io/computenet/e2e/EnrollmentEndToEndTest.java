@@ -90,7 +90,7 @@ class EnrollmentEndToEndTest {
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://computenet.io/problems/enrollment-token-used"));
 
-        try (KafkaTestClient kafka = new KafkaTestClient(StackExtension.stack().kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(StackExtension.stack().kafka().superUser())) {
             // and: its signed inventory reaches the scheduler
             sendSigned(kafka, InventoryEvent.inventory(Instant.now(), "e2e-enrolled-1", "op-demo", "cn-east-yrd",
                     "wuhu-1", "e2e-enrolled-1.example", devices), "e2e-enrolled-1", credential);

@@ -197,4 +197,25 @@ class KubernetesManifestsTest {
                 .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
                         .isEqualTo("computenet-identity"));
     }
+
+    @Test
+    void everyKafkaClientLogsInAsItsOwnPrincipalWithAPasswordFromASecret() throws IOException {
+        // given: the services and agents that use Kafka, by the principal their application.properties names
+        Map<String, String> principals = Map.of("scheduler", "scheduler", "billing", "billing",
+                "node-agent-nvidia", "node-agent", "node-agent-ascend", "node-agent",
+                "node-agent-cambricon", "node-agent");
+        List<HasMetadata> all = manifests();
+        principals.forEach((workload, principal) -> {
+            // when
+            PodSpec spec = all.stream().filter(m -> m.getMetadata().getName().equals(workload)).findFirst()
+                    .map(m -> m instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+                            : ((DaemonSet) m).getSpec().getTemplate().getSpec())
+                    .orElseThrow(() -> new AssertionError("no " + workload));
+
+            // then
+            assertThat(spec.getContainers().get(0).getEnv()).as(workload)
+                    .filteredOn(e -> e.getName().equals("COMPUTENET_KAFKA_PASSWORD")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(principal));
+        });
+    }
 }

@@ -27,14 +27,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "billing"), @ResourceArg(name = "kafkaPrincipal", value = "billing")})
 class MeteringTest {
 
     private static KafkaTestClient kafka;
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers());
+        kafka = new KafkaTestClient(RealInfraResource.kafka().superUser());
     }
 
     @AfterAll

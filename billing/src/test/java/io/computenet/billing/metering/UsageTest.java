@@ -20,12 +20,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "billing"), @ResourceArg(name = "kafkaPrincipal", value = "billing")})
 class UsageTest {
 
     @Test
     void storesEachUsageSampleOnceAndServesTheLeaseSeriesInOrder() {
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             // given
             String leaseId = "ls-" + UUID.randomUUID();
             Instant t0 = Instant.parse("2026-11-20T10:00:00Z");

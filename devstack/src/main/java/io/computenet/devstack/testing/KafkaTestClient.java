@@ -19,16 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
-/** Sends raw records to a real broker and reads topics from the beginning, for tests. */
+/**
+ * Sends raw records to a real broker and reads topics from the beginning, for tests, logged in as whoever
+ * {@code clientConfig} says ({@code KafkaBroker.superUser()} may do anything, {@code KafkaBroker.clientConfig(name)}
+ * only what the ACLs grant that principal).
+ */
 public final class KafkaTestClient implements AutoCloseable {
 
-    private final String bootstrap;
+    private final Map<String, Object> clientConfig;
     private final KafkaProducer<String, String> producer;
 
-    public KafkaTestClient(String bootstrap) {
-        this.bootstrap = bootstrap;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    public KafkaTestClient(Map<String, Object> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
+        Map<String, Object> producerConfig = new java.util.HashMap<>(clientConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        // a record the broker refuses (not authorised) fails its send at once, not after retries
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
     }
 
     public void send(String topic, String key, String value) {
@@ -56,11 +63,12 @@ public final class KafkaTestClient implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> until,
                                                           Duration timeout) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> consumerConfig = new java.util.HashMap<>(clientConfig);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {

@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Starts real PostgreSQL and a real Kafka broker (and, with {@code kubernetes=true}, one Kubernetes API stand-in per
  * demo region) for a service's {@code @QuarkusTest}s, and points the service's configuration at them.
- * Init args: {@code database} (required), {@code kubernetes} ({@code true}/{@code false}).
+ * The service logs in to Kafka as the principal {@code kafkaPrincipal} ({@code KafkaAccess}), with the password the
+ * broker got for this run. Init args: {@code database} (required), {@code kafkaPrincipal} (required),
+ * {@code kubernetes} ({@code true}/{@code false}).
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +26,7 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     private PostgresServer postgres;
     private static final Map<String, RegionalCluster> CLUSTERS = new java.util.concurrent.ConcurrentHashMap<>();
     private String database;
+    private String kafkaPrincipal;
     private boolean kubernetes;
 
     /** The broker of the running test, so tests can stop and start it or talk to it directly. */
@@ -39,6 +42,11 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", "app");
+        kafkaPrincipal = initArgs.get("kafkaPrincipal");
+        if (kafkaPrincipal == null) {
+            throw new IllegalArgumentException("RealInfraResource needs the init arg kafkaPrincipal: the service's"
+                    + " Kafka principal (KafkaAccess)");
+        }
         kubernetes = Boolean.parseBoolean(initArgs.getOrDefault("kubernetes", "false"));
     }
 
@@ -54,7 +62,7 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             config.put("quarkus.datasource.username", PostgresServer.USER);
             config.put("quarkus.datasource.password", "postgres");
-            config.put("kafka.bootstrap.servers", sharedKafka.bootstrapServers());
+            config.putAll(sharedKafka.serviceConfig(kafkaPrincipal));
             if (kubernetes) {
                 for (RegionSpec region : RegionSpec.demo(0)) {
                     RegionalCluster cluster = RegionalCluster.start(region.id(), Ports.free());

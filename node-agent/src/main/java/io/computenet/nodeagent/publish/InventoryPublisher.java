@@ -2,6 +2,7 @@ package io.computenet.nodeagent.publish;
 
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.access.KafkaAccess;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.usage.UsageEvent;
@@ -130,7 +131,8 @@ public class InventoryPublisher {
         credentials = Map.copyOf(byNode);
         nodes = identified.stream().map(Enrolment.Identified::node).toList();
         registerMetrics();
-        Map<String, Object> props = new HashMap<>();
+        // logged in as the agents' principal (kafka.sasl.*), which may write only inventory and usage
+        Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
                 "127.0.0.1:9092"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");

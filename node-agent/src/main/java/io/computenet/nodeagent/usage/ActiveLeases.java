@@ -1,6 +1,6 @@
 package io.computenet.nodeagent.usage;
 
-import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.contracts.lease.LeaseAssignment;
 
 import java.util.List;
 import java.util.Map;
@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The running leases, built from the lease events (the agent samples those on its own nodes): {@code lease.started} adds a lease,
- * {@code lease.ended} removes it. Replaying the topic from the start rebuilds it after a restart; applying an event
- * twice changes nothing.
+ * The running leases, built from the lease assignments (the agent samples those on its own nodes):
+ * {@code lease.assigned} adds a lease, {@code lease.unassigned} removes it. Replaying the topic from the start
+ * rebuilds it after a restart; applying a record twice changes nothing.
  */
 public final class ActiveLeases {
 
@@ -21,21 +21,19 @@ public final class ActiveLeases {
     private final Map<String, ActiveLease> active = new ConcurrentHashMap<>();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
 
-    public void apply(LeaseEvent event) {
-        switch (event.type()) {
-            case LeaseEvent.TYPE_STARTED -> {
-                if (!ended.contains(event.leaseId())) {
-                    active.put(event.leaseId(), new ActiveLease(event.leaseId(), event.nodeId(), event.deviceKeys(),
-                            event.memoryMiBPerDevice()));
+    public void apply(LeaseAssignment assignment) {
+        switch (assignment.type()) {
+            case LeaseAssignment.TYPE_ASSIGNED -> {
+                if (!ended.contains(assignment.leaseId())) {
+                    active.put(assignment.leaseId(), new ActiveLease(assignment.leaseId(), assignment.nodeId(),
+                            assignment.deviceKeys(), assignment.memoryMiBPerDevice()));
                 }
             }
-            case LeaseEvent.TYPE_ENDED -> {
-                ended.add(event.leaseId());
-                active.remove(event.leaseId());
+            case LeaseAssignment.TYPE_UNASSIGNED -> {
+                ended.add(assignment.leaseId());
+                active.remove(assignment.leaseId());
             }
-            default -> {
-                // scheduled leases do not run yet
-            }
+            default -> throw new IllegalArgumentException("unknown lease assignment type " + assignment.type());
         }
     }
 

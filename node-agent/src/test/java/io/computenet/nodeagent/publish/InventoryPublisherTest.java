@@ -2,7 +2,10 @@ package io.computenet.nodeagent.publish;
 
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.access.KafkaAccess;
 import io.computenet.contracts.inventory.InventoryEvent;
+import io.computenet.contracts.lease.LeaseAssignment;
+import io.computenet.contracts.usage.UsageEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.computenet.contracts.identity.RecordSignature;
@@ -23,7 +26,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "agent"))
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "agent"), @ResourceArg(name = "kafkaPrincipal", value = "node-agent")})
 @QuarkusTestResource(EnrolledFleetResource.class)
 class InventoryPublisherTest {
 
@@ -48,7 +52,7 @@ class InventoryPublisherTest {
 
         // then: the spool drains, and every node's heartbeats sampled during the outage arrive, in order
         await().atMost(Duration.ofSeconds(90)).until(() -> publisher.spoolDepth() == 0);
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             java.util.Map<String, java.util.List<java.time.Instant>> byNode = new java.util.HashMap<>();
             kafka.readUntil(Topics.INVENTORY, r -> {
                 InventoryEvent e = EventCodec.decode(r.value(), InventoryEvent.class);
@@ -93,7 +97,7 @@ class InventoryPublisherTest {
         Set<String> expected = spooled.stream().map(io.computenet.nodeagent.spool.SpoolRecord::eventId)
                 .collect(Collectors.toSet());
         Set<String> arrived = new java.util.HashSet<>();
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             kafka.readUntil(Topics.INVENTORY, r -> {
                 String id = EventCodec.decode(r.value(), InventoryEvent.class).eventId();
                 if (expected.contains(id)) {
@@ -108,11 +112,58 @@ class InventoryPublisherTest {
     }
 
     @Test
+    void samplesTheUsageOfTheLeasesTheSchedulerAssignsToItsNodes() {
+        // given: one of the agent's nodes and a device of it, from the inventory it published
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200));
+        InventoryEvent node;
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            var records = kafka.readUntil(Topics.INVENTORY, r -> r.value().contains("node.inventory"),
+                    Duration.ofSeconds(30));
+            node = EventCodec.decode(records.get(records.size() - 1).value(), InventoryEvent.class);
+        }
+        String leaseId = "ls-" + java.util.UUID.randomUUID();
+        String deviceKey = node.devices().get(0).deviceKey();
+
+        // when: the scheduler assigns a lease to it (logged in as the scheduler, the only writer of assignments)
+        send(assignment(LeaseAssignment.TYPE_ASSIGNED, node.nodeId(), leaseId,
+                deviceKey));
+
+        // then: the agent, which reads only the assignments topic, sends signed samples of that device for the lease
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            var records = kafka.readUntil(Topics.USAGE, r -> leaseId.equals(r.key()), Duration.ofSeconds(30));
+            var sample = records.get(records.size() - 1);
+            var usage = EventCodec.decode(sample.value(), UsageEvent.class);
+            assertThat(usage.nodeId()).isEqualTo(node.nodeId());
+            assertThat(usage.deviceKey()).isEqualTo(deviceKey);
+            assertThat(header(sample, RecordSignature.NODE_HEADER)).isEqualTo(node.nodeId());
+        }
+
+        // and when the lease is unassigned, the agent stops sampling it (the other tests expect no usage)
+        send(assignment(LeaseAssignment.TYPE_UNASSIGNED, node.nodeId(), leaseId,
+                deviceKey));
+        await().atMost(Duration.ofSeconds(30)).until(() -> publisher.activeLeases().all().isEmpty());
+    }
+
+    private static LeaseAssignment assignment(String type, String nodeId,
+                                                                           String leaseId, String deviceKey) {
+        return new LeaseAssignment(java.util.UUID.randomUUID().toString(), type, 1,
+                java.time.Instant.now(), nodeId, leaseId, java.util.List.of(deviceKey), 1024);
+    }
+
+    private static void send(LeaseAssignment assignment) {
+        try (KafkaTestClient scheduler = new KafkaTestClient(RealInfraResource.kafka()
+                .clientConfig(KafkaAccess.SCHEDULER))) {
+            scheduler.send(Topics.LEASE_ASSIGNMENTS, assignment.nodeId(), EventCodec.encode(assignment));
+        }
+    }
+
+    @Test
     void publishesTheFleetInventoryKeyedByNodeThenHeartbeats() {
         // when the agent has started: then it becomes ready once Kafka acknowledged every node's inventory
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200));
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             Set<String> seen = new java.util.HashSet<>();
             var records = kafka.readUntil(Topics.INVENTORY, r -> {
                 seen.add(r.value().contains("node.heartbeat") ? "heartbeat" : r.key());

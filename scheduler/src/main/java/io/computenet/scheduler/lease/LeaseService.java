@@ -1,6 +1,5 @@
 package io.computenet.scheduler.lease;
 
-import io.computenet.contracts.Topics;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.scheduler.SchedulerConfig;
@@ -724,7 +723,7 @@ public class LeaseService {
             if (!cuts.isEmpty()) {
                 em.unwrap(org.hibernate.Session.class).doWork(this::recordSlices);
             }
-            outbox.addAll(Topics.LEASE_EVENTS, events);
+            outbox.addLeaseEvents(events);
             takes.clear();
             cuts.clear();
             events.clear();
@@ -1014,7 +1013,7 @@ public class LeaseService {
     }
 
     private void publish(String type, LeaseEntity l, Instant at) {
-        outbox.add(Topics.LEASE_EVENTS, event(type, l, at));
+        outbox.addLeaseEvents(List.of(event(type, l, at)));
     }
 
     private static LeaseEvent scheduled(LeaseEntity l, Instant at) {

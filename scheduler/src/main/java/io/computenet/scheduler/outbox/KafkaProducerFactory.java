@@ -1,5 +1,6 @@
 package io.computenet.scheduler.outbox;
 
+import io.computenet.contracts.access.KafkaAccess;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -13,7 +14,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The idempotent Kafka producer the outbox relay sends with (acks=all, so an acknowledged send is durable). */
+/**
+ * The idempotent Kafka producer the outbox relay, the usage verifier and the dead letters send with (acks=all, so an
+ * acknowledged send is durable), logged in as the scheduler's principal like its channels ({@code kafka.sasl.*}).
+ */
 @ApplicationScoped
 public class KafkaProducerFactory {
 
@@ -24,7 +28,7 @@ public class KafkaProducerFactory {
     @Produces
     @ApplicationScoped
     Producer<String, String> producer() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig)); // its login
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
                 "127.0.0.1:9092"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -2,6 +2,9 @@ package io.computenet.scheduler.outbox;
 
 import io.computenet.contracts.Event;
 import io.computenet.contracts.EventCodec;
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.lease.LeaseAssignment;
+import io.computenet.contracts.lease.LeaseEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,11 +22,6 @@ public class Outbox {
 
     private static final Object WAKE_REGISTERED = new Object();
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void add(String topic, Event event) {
-        addAll(topic, java.util.List.of(event));
-    }
-
     /**
      * Adds the events in this order with one statement (plain JDBC on the transaction's connection: the rows are
      * never entities of the persistence context, and the outbox refers to no other table, so nothing needs flushing
@@ -31,17 +29,40 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addAll(String topic, java.util.List<? extends Event> events) {
-        if (events.isEmpty()) {
+        insert(events.stream().map(e -> new Row(topic, e)).toList());
+    }
+
+    /**
+     * Adds lease events ({@link Topics#LEASE_EVENTS}) and, after each that starts or ends a lease on a node, the
+     * {@link LeaseAssignment} its node agent reads ({@link Topics#LEASE_ASSIGNMENTS}: agents may not read the lease
+     * events, which carry the tenant), in this order with one statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addLeaseEvents(java.util.List<LeaseEvent> events) {
+        java.util.List<Row> rows = new java.util.ArrayList<>(events.size() * 2);
+        for (LeaseEvent e : events) {
+            rows.add(new Row(Topics.LEASE_EVENTS, e));
+            LeaseAssignment.of(e).ifPresent(a -> rows.add(new Row(Topics.LEASE_ASSIGNMENTS, a)));
+        }
+        insert(rows);
+    }
+
+    /** An event and the topic it goes to. */
+    private record Row(String topic, Event event) {
+    }
+
+    private void insert(java.util.List<Row> rows) {
+        if (rows.isEmpty()) {
             return;
         }
         wakeRelayOnCommit();
-        String[] topics = new String[events.size()];
-        String[] keys = new String[events.size()];
-        String[] payloads = new String[events.size()];
-        String[] createdAt = new String[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            topics[i] = topic;
+        String[] topics = new String[rows.size()];
+        String[] keys = new String[rows.size()];
+        String[] payloads = new String[rows.size()];
+        String[] createdAt = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Event e = rows.get(i).event();
+            topics[i] = rows.get(i).topic();
             keys[i] = e.key();
             payloads[i] = EventCodec.encode(e);
             createdAt[i] = e.occurredAt().toString();

@@ -69,7 +69,7 @@ class InventoryConsumerTest {
 
     @Test
     void deadLettersUnreadableAndUnsignedRecordsWithTheReasonAndKeepsConsuming() {
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             // given: a damaged record, and a well-formed one that no enrolled node signed
             kafka.send(Topics.INVENTORY, "bad-node", "{\"eventId\":\"x\",\"type\":\"node.inventory\"");
             kafka.send(Topics.INVENTORY, "unsigned-node", EventCodec.encode(TestInventory.inventory("unsigned-node",
@@ -115,7 +115,7 @@ class InventoryConsumerTest {
         TestInventory.publishSigned(ghost, "ghost", credentialA);
 
         // then: each is dead-lettered with its reason, nothing changed, and each reason is counted
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
                     r -> r.value() != null && r.value().contains(ghost.eventId()), Duration.ofSeconds(30));
             assertThat(reasonOf(dead, forged)).contains("does not verify with the credential of node own-a");
@@ -151,7 +151,7 @@ class InventoryConsumerTest {
         TestInventory.publish(after);
 
         // then
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
                     r -> r.value() != null && r.value().contains(after.eventId()), Duration.ofSeconds(30));
             assertThat(reasonOf(dead, after)).contains("node to-revoke was revoked at");

@@ -161,7 +161,7 @@ class DrainLeaseTest {
         assertThat(drained("preempted") - preemptedBefore).isEqualTo(1);
         assertThat(node().getString("drain.state")).isEqualTo("DRAINED");
         // and the end is published with the deadline as its end time, so billing stops there
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> onDemand.equals(r.key())
                     && r.value().contains("lease.ended"), Duration.ofSeconds(30));
             LeaseEvent ended = records.stream().filter(r -> onDemand.equals(r.key())

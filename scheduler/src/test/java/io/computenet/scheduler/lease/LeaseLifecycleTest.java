@@ -3,6 +3,7 @@ package io.computenet.scheduler.lease;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseAssignment;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.devstack.RegionalCluster;
 import io.computenet.devstack.testing.KafkaTestClient;
@@ -82,7 +83,7 @@ class LeaseLifecycleTest {
         await("the Pod's deletion is recorded, so it is not deleted again").atMost(Duration.ofSeconds(10))
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> LeaseEntity.<LeaseEntity>findById(leaseId))
                         .podDeleted);
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> r.value().contains("lease.ended")
                     && leaseId.equals(r.key()), Duration.ofSeconds(30));
             var events = records.stream().filter(r -> leaseId.equals(r.key()))
@@ -93,6 +94,20 @@ class LeaseLifecycleTest {
             assertThat(ended.startedAt()).isNotNull();
             assertThat(ended.endedAt()).isAfterOrEqualTo(ended.startedAt());
             assertThat(ended.deviceModel()).isEqualTo("Ascend910B3");
+
+            // and the node's agent was told which of its devices serve the lease, keyed by node, without the tenant
+            var assignments = kafka.readUntil(Topics.LEASE_ASSIGNMENTS, r -> r.value().contains(leaseId)
+                    && r.value().contains(LeaseAssignment.TYPE_UNASSIGNED), Duration.ofSeconds(30)).stream()
+                    .filter(r -> r.value().contains(leaseId)).toList();
+            assertThat(assignments).allSatisfy(r -> {
+                assertThat(r.key()).isEqualTo(nodeId);
+                assertThat(r.value()).doesNotContain("t-life");
+            });
+            assertThat(assignments).extracting(r -> EventCodec.decode(r.value(), LeaseAssignment.class))
+                    .extracting(LeaseAssignment::type)
+                    .containsExactly(LeaseAssignment.TYPE_ASSIGNED, LeaseAssignment.TYPE_UNASSIGNED);
+            assertThat(EventCodec.decode(assignments.get(0).value(), LeaseAssignment.class).deviceKeys())
+                    .isEqualTo(ended.deviceKeys());
         }
     }
 

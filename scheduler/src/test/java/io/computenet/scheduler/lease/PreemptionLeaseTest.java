@@ -71,7 +71,7 @@ class PreemptionLeaseTest {
         assertThat(preempted.getString("state")).isEqualTo("PREEMPTED");
         assertThat(preempted.getString("reason")).contains("preempted by on-demand lease "
                 + onDemand.getString("leaseId"));
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> cheap.equals(r.key())
                     && r.value().contains("lease.ended"), Duration.ofSeconds(30));
             LeaseEvent ended = records.stream().filter(r -> cheap.equals(r.key()) && r.value().contains("lease.ended"))

@@ -112,7 +112,7 @@ class SliceLeaseTest {
         assertThat(softKeys).doesNotContainAnyElementsOf(firstKeys);
 
         // and: the scheduled event carries the slice and its share for billing
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(Topics.LEASE_EVENTS, r -> soft.equals(r.key()), Duration.ofSeconds(30));
             LeaseEvent scheduled = records.stream().filter(r -> soft.equals(r.key()))
                     .map(r -> EventCodec.decode(r.value(), LeaseEvent.class)).findFirst().orElseThrow();

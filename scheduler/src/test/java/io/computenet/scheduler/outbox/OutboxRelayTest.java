@@ -39,7 +39,7 @@ class OutboxRelayTest {
 
         // then
         await().atMost(Duration.ofSeconds(30)).until(() -> publishedAt(id) != null);
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             var records = kafka.readUntil(TOPIC, r -> key.equals(r.key()), Duration.ofSeconds(30));
             assertThat(records.get(records.size() - 1).value()).isEqualTo("{\"row\":\"" + key + "\"}");
         }

@@ -72,7 +72,7 @@ class UsageVerifierTest {
         send(genuine, node, credential);
 
         // then: only the genuine sample reaches the verified topic, unchanged and keyed by lease
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             List<ConsumerRecord<String, String>> verified = kafka.readUntil(Topics.USAGE_VERIFIED,
                     r -> r.value().contains(genuine.eventId()), Duration.ofSeconds(30));
             assertThat(verified).filteredOn(r -> leaseId.equals(r.key())).singleElement()
@@ -100,7 +100,7 @@ class UsageVerifierTest {
         String payload = EventCodec.encode(event);
         Map<String, String> headers = signer == null ? Map.of() : Map.of(RecordSignature.NODE_HEADER, signer,
                 RecordSignature.HEADER, RecordSignature.sign(credential, payload));
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers())) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             kafka.send(Topics.USAGE, event.key(), payload, headers);
         }
     }

@@ -1,0 +1,78 @@
+package io.computenet.contracts.access;
+
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.access.KafkaAccess.Grant;
+import io.computenet.contracts.access.KafkaAccess.Operation;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The trust boundaries the broker's ACLs are made from, as issue 18 states them. */
+class KafkaAccessTest {
+
+    private static Set<String> writers(String topic) {
+        return KafkaAccess.GRANTS.stream()
+                .filter(g -> g.operation() == Operation.WRITE_TOPIC && g.resource().equals(topic))
+                .map(Grant::principal).collect(Collectors.toSet());
+    }
+
+    private static Set<String> topicsWrittenBy(String principal) {
+        return KafkaAccess.GRANTS.stream()
+                .filter(g -> g.principal().equals(principal) && g.operation() == Operation.WRITE_TOPIC)
+                .map(Grant::resource).collect(Collectors.toSet());
+    }
+
+    @Test
+    void onlyTheSchedulerWritesWhatMoneyAndAgentsDependOn() {
+        // given / when / then
+        assertThat(writers(Topics.LEASE_EVENTS)).containsExactly(KafkaAccess.SCHEDULER);
+        assertThat(writers(Topics.USAGE_VERIFIED)).containsExactly(KafkaAccess.SCHEDULER);
+        assertThat(writers(Topics.LEASE_ASSIGNMENTS)).containsExactly(KafkaAccess.SCHEDULER);
+    }
+
+    @Test
+    void agentsWriteOnlyTheirInventoryAndUsageAndReadOnlyTheirAssignments() {
+        // given / when / then
+        assertThat(topicsWrittenBy(KafkaAccess.AGENT)).containsExactlyInAnyOrder(Topics.INVENTORY, Topics.USAGE);
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.READ_TOPIC, Topics.LEASE_ASSIGNMENTS)).isTrue();
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.READ_TOPIC, Topics.LEASE_EVENTS)).isFalse();
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.READ_TOPIC, Topics.USAGE_VERIFIED)).isFalse();
+    }
+
+    @Test
+    void billingWritesNothingButDeadLetters() {
+        // given / when / then
+        assertThat(topicsWrittenBy(KafkaAccess.BILLING)).containsExactly(Topics.DEAD_LETTER);
+    }
+
+    @Test
+    void eachServiceUsesOnlyItsOwnConsumerGroups() {
+        // given / when / then
+        assertThat(KafkaAccess.allows(KafkaAccess.BILLING, Operation.USE_GROUP, "computenet-billing")).isTrue();
+        assertThat(KafkaAccess.allows(KafkaAccess.BILLING, Operation.USE_GROUP, "computenet-scheduler")).isFalse();
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.USE_GROUP, "computenet-node-agent-1f3a")).isTrue();
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.USE_GROUP, "computenet-billing")).isFalse();
+        assertThat(KafkaAccess.allows(KafkaAccess.SCHEDULER, Operation.USE_GROUP, "computenet-node-agent-x"))
+                .isFalse();
+    }
+
+    @Test
+    void everyGrantedTopicIsCreatedUpFront() {
+        // given
+        Set<String> created = KafkaAccess.TOPICS.stream().map(KafkaAccess.TopicSpec::name)
+                .collect(Collectors.toSet());
+
+        // when
+        Set<String> granted = KafkaAccess.GRANTS.stream()
+                .filter(g -> g.operation() == Operation.READ_TOPIC || g.operation() == Operation.WRITE_TOPIC)
+                .map(Grant::resource).collect(Collectors.toSet());
+
+        // then
+        assertThat(created).containsAll(granted);
+        assertThat(KafkaAccess.principals()).containsExactlyInAnyOrder(KafkaAccess.SCHEDULER, KafkaAccess.BILLING,
+                KafkaAccess.AGENT);
+    }
+}
