@@ -62,7 +62,7 @@ public final class Cli {
     static boolean jsonRequested(String... args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equalsIgnoreCase("--output=json") || a.equalsIgnoreCase("-ojson")
+            if (a.equalsIgnoreCase("--output=json") || a.equalsIgnoreCase("-ojson") || a.equalsIgnoreCase("-o=json")
                     || ((a.equals("-o") || a.equals("--output")) && i + 1 < args.length
                     && args[i + 1].equalsIgnoreCase(OutputFormat.JSON.name()))) {
                 return true;

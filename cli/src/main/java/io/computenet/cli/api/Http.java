@@ -69,15 +69,23 @@ public final class Http {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
-            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                    : e.getMessage();
-            throw new CliFailure(ExitCodes.UNAVAILABLE, messages.get("error.unreachable", server, why));
+            throw new CliFailure(ExitCodes.UNAVAILABLE, messages.get("error.unreachable", server, why(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCodes.UNAVAILABLE, messages.get("error.interrupted"));
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.USAGE, messages.get("error.bad-url", request.uri(), e.getMessage()));
         }
+    }
+
+    /** The first message along the causes (the JDK's ConnectException has none; its cause says "refused"). */
+    private static String why(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** An {@code application/x-www-form-urlencoded} body. */

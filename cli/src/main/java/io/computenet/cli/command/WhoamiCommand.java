@@ -14,7 +14,7 @@ class WhoamiCommand extends CnetSubcommand {
     public Integer call() {
         Context ctx = ctx();
         Session session = ctx.session();
-        session.accessToken(); // proves the session still works at Keycloak when the access token had expired
+        session.accessToken(); // an expired access token is refreshed first: an ended session says so here
         StoredSession current = session.stored();
         ObjectNode identity = Identity.of(current, ctx.settings());
         ctx.printer().fields(identity, Identity.fields(identity, ctx));
