@@ -1,0 +1,94 @@
+package io.computenet.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.computenet.cli.CliFailure;
+import io.computenet.cli.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code cnet lease create}: asks for a lease, from the request options or from a quote of the last
+ * {@code cnet quote} ({@code --quote N}; see {@link SavedQuotes} for what that means while the API cannot book a
+ * quote by id). The command the lease's container runs follows {@code --}.
+ */
+@Command(name = "create", mixinStandardHelpOptions = true)
+class LeaseCreateCommand extends CnetSubcommand {
+
+    @Mixin
+    RequestOptions request;
+
+    @Option(names = "--quote", paramLabel = "N")
+    Integer quote;
+
+    @Option(names = "--image", paramLabel = "IMAGE")
+    String image;
+
+    @Option(names = "--max-wait", paramLabel = "MINUTES")
+    Integer maxWaitMinutes;
+
+    @Option(names = "--interruptible")
+    boolean interruptible;
+
+    @Option(names = "--start-at", paramLabel = "INSTANT")
+    Instant startAt;
+
+    @Option(names = "--priority", paramLabel = "N")
+    Integer priority;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", descriptionKey = "container-command")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        Context ctx = ctx();
+        ObjectNode body;
+        if (quote != null) {
+            if (request.anyGiven()) {
+                throw new CliFailure(ExitCodes.USAGE, ctx.msg("error.quote-and-options"));
+            }
+            SavedQuotes.Quoted quoted = new SavedQuotes(ctx.settings().configDir(), ctx.messages())
+                    .find(quote, ctx.settings().apiUrl());
+            body = quoted.leaseRequest();
+            ctx.notes().println(ctx.msg("quote.note", quote, body.path("region").asText(),
+                    body.path("model").asText(), ctx.formats().money(body.get("maxPricePerHour"),
+                            quoted.quote().path("currency").asText(null), "unit.per-hour")));
+            ctx.notes().flush();
+        } else {
+            if (request.memoryGiB == null) {
+                throw new CliFailure(ExitCodes.USAGE, ctx.msg("error.memory-required"));
+            }
+            body = request.toJson();
+        }
+        if (image != null) {
+            body.put("image", image);
+        }
+        if (command != null && !command.isEmpty()) {
+            command.forEach(body.putArray("command")::add);
+        }
+        if (maxWaitMinutes != null) {
+            body.put("maxWaitMinutes", maxWaitMinutes);
+        }
+        if (interruptible) {
+            body.put("interruptible", true);
+        }
+        if (startAt != null) {
+            body.put("startAt", startAt.toString());
+        }
+        if (priority != null) {
+            body.put("priority", priority);
+        }
+        JsonNode lease = ctx.portal().post("/api/v1/leases", body);
+        ctx.printer().fields(lease, LeaseViews.fields(lease, ctx));
+        if (!ctx.printer().json()) {
+            ctx.notes().println(ctx.msg("lease.created-hint", text(lease, "leaseId")));
+            ctx.notes().flush();
+        }
+        return ExitCodes.OK;
+    }
+}

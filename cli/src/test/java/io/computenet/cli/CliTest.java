@@ -1,0 +1,395 @@
+package io.computenet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computenet.cli.auth.StoredSession;
+import io.computenet.cli.auth.TokenStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commands run in-process against a fake portal API and realm (tiny local HTTP servers): what they print for
+ * people and for scripts, and the exit codes. The end-to-end suite runs them against the real stack.
+ */
+class CliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OFFERS = """
+            [{"region":"cn-east-yrd","regionName":"East","tier":"EAST","operatorId":"op-demo","vendor":"NVIDIA",
+              "model":"A100-SXM4-80GB","memoryGiB":80.0,"freeDevices":3,"totalDevices":8,"pricePerDeviceHour":7.5,
+              "currency":"CNY"},
+             {"region":"cn-west-gs","regionName":"West","tier":"WEST","operatorId":"op-demo","vendor":"HUAWEI_ASCEND",
+              "model":"Ascend-910B","memoryGiB":64.0,"freeDevices":0,"totalDevices":8,"pricePerDeviceHour":null,
+              "currency":null}]""";
+    private static final String LEASE = """
+            {"leaseId":"l-1","tenantId":"tenant-lab-alpha","state":"%s","memoryGiB":40,"deviceCount":1,
+             "region":"cn-east-yrd","cluster":"wuhu-1","nodeId":"n-1","vendor":"NVIDIA","deviceModel":"A100-SXM4-80GB",
+             "requestedAt":"2026-12-07T02:00:00Z","startedAt":null,"endsAt":null,"durationMinutes":60,
+             "reason":%s,"interruptible":false,"pendingReasons":[],"slice":{"kind":"MIG","profile":"3g.40gb",
+             "memoryMiB":40960,"compute":3,"resource":"nvidia.com/mig-3g.40gb"},"share":0.4286}""";
+
+    @TempDir
+    Path home;
+    private TestEnv env;
+    private FakeServer api;
+    private FakeRealm realm;
+
+    @BeforeEach
+    void start() {
+        env = new TestEnv(home);
+        api = new FakeServer();
+        realm = new FakeRealm();
+        env.variables.put("CNET_API_URL", api.url());
+        env.variables.put("CNET_AUTH_URL", realm.realmUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        realm.close();
+    }
+
+    private void signedIn() {
+        new TokenStore(env.configDir()).write(new StoredSession(realm.realmUrl(), "computenet-cli", "researcher1",
+                Tokens.jwt("researcher1", "tenant-lab-alpha", "researcher"),
+                env.now.getEpochSecond() + 300, "refresh-1", env.now.getEpochSecond() + 1800));
+    }
+
+    private static String lease(String state, String reason) {
+        return String.format(LEASE, state, reason == null ? "null" : "\"" + reason + "\"");
+    }
+
+    @Test
+    void logsInWithADeviceCodeAndKeepsTheTokensForTheOwnerOnly() throws Exception {
+        // given: the realm approves at the first poll
+        realm.server.on("POST", FakeRealm.BASE + "/auth/device", FakeServer.Answer.json(200,
+                "{\"device_code\":\"d\",\"user_code\":\"BCDF-GHJK\",\"verification_uri\":\"http://kc/device\","
+                        + "\"verification_uri_complete\":\"http://kc/device?user_code=BCDF-GHJK\","
+                        + "\"expires_in\":600,\"interval\":5}"));
+        realm.server.on("POST", FakeRealm.BASE + "/token", FakeServer.Answer.json(200, Tokens.tokenResponse(
+                Tokens.jwt("researcher1", "tenant-lab-alpha", "researcher"), "r", 300, 1800)));
+
+        // when
+        int code = env.run("login");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(env.err.toString()).contains("open http://kc/device").contains("BCDF-GHJK");
+        assertThat(env.out.toString()).contains("Signed in as researcher1 (tenant tenant-lab-alpha)");
+        Path tokens = env.configDir().resolve("tokens.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens))).isEqualTo("rw-------");
+
+        // and whoami tells who it is, for scripts too
+        env.clear();
+        assertThat(env.run("whoami", "-o", "json")).isZero();
+        JsonNode me = JSON.readTree(env.out.toString());
+        assertThat(me.path("username").asText()).isEqualTo("researcher1");
+        assertThat(me.path("tenant").asText()).isEqualTo("tenant-lab-alpha");
+        assertThat(me.path("roles").toString()).isEqualTo("[\"researcher\"]");
+    }
+
+    @Test
+    void printsOffersAsAnAlignedTableWithPricesAndAsTheApisJson() throws Exception {
+        // given
+        signedIn();
+        api.on("GET", "/api/v1/offers", FakeServer.Answer.json(200, OFFERS));
+
+        // when
+        int table = env.run("offers");
+        String text = env.out.toString();
+        env.clear();
+        int json = env.run("offers", "--output", "json");
+
+        // then
+        assertThat(table).isZero();
+        assertThat(text.lines().toList()).containsExactly(
+                "REGION       TIER  OPERATOR  VENDOR         MODEL           MEMORY  FREE/TOTAL     PRICE/DEVICE-H",
+                "cn-east-yrd  EAST  op-demo   NVIDIA         A100-SXM4-80GB  80 GiB         3/8  7.50 CNY/device-h",
+                "cn-west-gs   WEST  op-demo   HUAWEI_ASCEND  Ascend-910B     64 GiB         0/8           no price");
+        assertThat(json).isZero();
+        assertThat(JSON.readTree(env.out.toString())).isEqualTo(JSON.readTree(OFFERS));
+        assertThat(api.received("GET", "/api/v1/offers").get(0).header("Authorization"))
+                .startsWith("Bearer ey");
+    }
+
+    @Test
+    void followsTheLocaleForHeadersAndUnits() {
+        // given
+        signedIn();
+        api.on("GET", "/api/v1/offers", FakeServer.Answer.json(200, OFFERS));
+        env.locale = Locale.SIMPLIFIED_CHINESE;
+
+        // when
+        int code = env.run("offers", "--available");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(env.out.toString().lines().toList()).containsExactly(
+                "区域         层级  运营方   厂商    型号              显存  空闲/总数      单价/设备·小时",
+                "cn-east-yrd  EAST  op-demo  NVIDIA  A100-SXM4-80GB  80 GiB        3/8  7.50 CNY/设备·小时");
+    }
+
+    @Test
+    void aMissingLeaseExitsWithNotFoundAndTheApisDetailNeverATrace() throws Exception {
+        // given
+        signedIn();
+        String problem = "{\"type\":\"https://computenet.io/problems/lease-not-found\",\"title\":\"Lease not found\","
+                + "\"status\":404,\"detail\":\"no lease nope for tenant tenant-lab-alpha\"}";
+        api.on("GET", "/api/v1/leases/nope", FakeServer.Answer.problem(404, problem));
+
+        // when
+        int code = env.run("lease", "show", "nope");
+        String text = env.err.toString();
+        env.clear();
+        int json = env.run("lease", "show", "nope", "-o", "json");
+
+        // then
+        assertThat(code).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(text).isEqualTo("error: Lease not found: no lease nope for tenant tenant-lab-alpha\n");
+        assertThat(json).isEqualTo(ExitCodes.NOT_FOUND);
+        JsonNode printed = JSON.readTree(env.err.toString());
+        assertThat(printed.path("type").asText()).endsWith("/lease-not-found");
+        assertThat(printed.path("exitCode").asInt()).isEqualTo(5);
+        assertThat(env.out.toString()).isEmpty();
+    }
+
+    @Test
+    void aRefusedLeaseExitsWithRefusedAndListsTheReasons() {
+        // given
+        signedIn();
+        api.on("POST", "/api/v1/leases", FakeServer.Answer.problem(409, "{\"type\":\"https://computenet.io/problems/"
+                + "insufficient-capacity\",\"title\":\"Insufficient capacity\",\"status\":409,\"detail\":\"no region can "
+                + "ever hold 1 device(s) with 500 GiB\",\"reasons\":[\"cn-east-yrd: largest device has 80 GiB\","
+                + "\"cn-west-gs: largest device has 64 GiB\"]}"));
+
+        // when
+        int code = env.run("lease", "create", "--memory", "500", "--max-wait", "0");
+
+        // then
+        assertThat(code).isEqualTo(ExitCodes.REFUSED);
+        assertThat(env.err.toString()).isEqualTo("""
+                error: Insufficient capacity: no region can ever hold 1 device(s) with 500 GiB
+                  - cn-east-yrd: largest device has 80 GiB
+                  - cn-west-gs: largest device has 64 GiB
+                """);
+        assertThat(api.received("POST", "/api/v1/leases").get(0).body()).isEqualTo(
+                "{\"memoryGiB\":500,\"deviceCount\":1,\"durationMinutes\":60,\"maxWaitMinutes\":0}");
+    }
+
+    @Test
+    void anInvalidRequestExitsWithBadUsageNamingTheField() {
+        // given
+        signedIn();
+        api.on("POST", "/api/v1/quotes", FakeServer.Answer.problem(400, "{\"type\":\"https://computenet.io/problems/"
+                + "invalid-request\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"invalid field(s): "
+                + "deviceCount\",\"errors\":[{\"field\":\"deviceCount\",\"message\":\"must be greater than or equal "
+                + "to 1\"}]}"));
+
+        // when
+        int code = env.run("quote", "--memory", "40", "--devices", "0");
+
+        // then
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(env.err.toString()).isEqualTo("""
+                error: Invalid request: invalid field(s): deviceCount
+                  deviceCount: must be greater than or equal to 1
+                """);
+    }
+
+    @Test
+    void withoutASessionItSaysToSignInAndExitsNotSignedIn() {
+        int code = env.run("lease", "ls");
+
+        assertThat(code).isEqualTo(ExitCodes.NOT_SIGNED_IN);
+        assertThat(env.err.toString()).isEqualTo("error: not signed in: run cnet login\n");
+        assertThat(api.received).isEmpty();
+    }
+
+    @Test
+    void anUnreachableApiExitsUnavailable() {
+        signedIn();
+        api.close();
+
+        int code = env.run("lease", "ls");
+
+        assertThat(code).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(env.err.toString()).startsWith("error: cannot reach the portal API at " + api.url());
+    }
+
+    @Test
+    void aRejectedAccessTokenIsRefreshedOnceAndTheCallRepeated() {
+        // given: the API no longer takes the stored token (ended elsewhere), the realm refreshes it
+        signedIn();
+        realm.refreshGives("access-2", "refresh-2");
+        api.on("GET", "/api/v1/leases", r -> "Bearer access-2".equals(r.header("Authorization"))
+                ? FakeServer.Answer.json(200, "[" + lease("RUNNING", null) + "]")
+                : FakeServer.Answer.problem(401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"expired\"}"));
+
+        // when
+        int code = env.run("lease", "ls");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(env.out.toString()).contains("l-1").contains("RUNNING").contains("MIG 3g.40gb x0.4286");
+        assertThat(api.received("GET", "/api/v1/leases")).hasSize(2);
+    }
+
+    @Test
+    void waitsForTheStateAskedForPollingAtTheInterval() throws Exception {
+        // given
+        signedIn();
+        Deque<String> states = new ArrayDeque<>(List.of("QUEUED", "STARTING", "RUNNING"));
+        api.on("GET", "/api/v1/leases/l-1", r -> FakeServer.Answer.json(200,
+                lease(states.size() > 1 ? states.poll() : states.peek(), null)));
+
+        // when
+        int code = env.run("lease", "wait", "l-1", "--state", "running", "--interval", "3s", "-o", "json");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(JSON.readTree(env.out.toString()).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(env.waits).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aWaitThatTimesOutOrEndsInAnotherStateExitsWaitUnmet() {
+        // given
+        signedIn();
+        api.on("GET", "/api/v1/leases/l-1", FakeServer.Answer.json(200, lease("QUEUED", null)));
+        api.on("GET", "/api/v1/leases/l-2", FakeServer.Answer.json(200, lease("FAILED", "node n-1 revoked")));
+
+        // when
+        int timedOut = env.run("lease", "wait", "l-1", "--timeout", "10s");
+        String timedOutText = env.err.toString();
+        env.clear();
+        int ended = env.run("lease", "wait", "l-2");
+
+        // then
+        assertThat(timedOut).isEqualTo(ExitCodes.WAIT_UNMET);
+        assertThat(timedOutText).contains("lease l-1 did not reach RUNNING within 10s (it is QUEUED)");
+        assertThat(env.waits).hasSize(4);
+        assertThat(ended).isEqualTo(ExitCodes.WAIT_UNMET);
+        assertThat(env.err.toString()).contains("lease l-2 ended as FAILED, not RUNNING (node n-1 revoked)");
+    }
+
+    @Test
+    void booksWhatAQuoteOfferedByItsNumber() {
+        // given: a quote with two options
+        signedIn();
+        api.on("POST", "/api/v1/quotes", FakeServer.Answer.json(200, """
+                {"quotes":[{"region":"cn-east-yrd","tier":"EAST","preferredTier":true,"operatorId":"op-demo",
+                  "vendor":"NVIDIA","model":"A100-SXM4-80GB","deviceMemoryGiB":80.0,"pricePerDeviceHour":7.5,
+                  "pricePerHour":7.5,"estimatedCost":15.0,"currency":"CNY","sliceKind":null,"sliceProfile":null,
+                  "share":1},
+                 {"region":"cn-west-gs","tier":"WEST","preferredTier":false,"operatorId":"op-demo",
+                  "vendor":"HUAWEI_ASCEND","model":"Ascend-910B","deviceMemoryGiB":64.0,"pricePerDeviceHour":6.0,
+                  "pricePerHour":6.0,"estimatedCost":12.0,"currency":"CNY","sliceKind":null,"sliceProfile":null,
+                  "share":1}],"reasons":["1 option(s) have no price yet"]}"""));
+        api.on("POST", "/api/v1/leases", FakeServer.Answer.json(201, lease("SCHEDULED", null)));
+        assertThat(env.run("quote", "--memory", "40", "--minutes", "120")).isZero();
+        assertThat(env.out.toString()).contains("1  cn-east-yrd *").contains("15.00 CNY")
+                .contains("- 1 option(s) have no price yet");
+        env.clear();
+
+        // when
+        int code = env.run("lease", "create", "--quote", "2", "--image", "pytorch:2.4", "--", "python", "train.py");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(api.received("POST", "/api/v1/leases").get(0).body()).isEqualTo("{\"memoryGiB\":40,"
+                + "\"deviceCount\":1,\"durationMinutes\":120,\"region\":\"cn-west-gs\",\"vendor\":\"HUAWEI_ASCEND\","
+                + "\"model\":\"Ascend-910B\",\"maxPricePerHour\":6.0,\"image\":\"pytorch:2.4\","
+                + "\"command\":[\"python\",\"train.py\"]}");
+        assertThat(env.err.toString()).contains("cannot book a quote by its number yet")
+                .contains("at most 6.00 CNY/h");
+        assertThat(env.out.toString()).contains("Lease:").contains("l-1");
+    }
+
+    @Test
+    void aQuoteNumberBesideRequestOptionsIsBadUsage() {
+        signedIn();
+
+        assertThat(env.run("lease", "create", "--quote", "1", "--memory", "40")).isEqualTo(ExitCodes.USAGE);
+        assertThat(env.run("lease", "create", "--quote", "1")).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(env.run("lease", "create", "--nonsense")).isEqualTo(ExitCodes.USAGE);
+        assertThat(api.received).isEmpty();
+    }
+
+    @Test
+    void logoutEndsTheSessionAtTheRealmAndDeletesTheTokens() {
+        // given
+        signedIn();
+        realm.server.on("POST", FakeRealm.BASE + "/logout", new FakeServer.Answer(204, "text/plain", ""));
+
+        // when
+        int code = env.run("logout");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(realm.server.received("POST", FakeRealm.BASE + "/logout").get(0).form("refresh_token"))
+                .isEqualTo("refresh-1");
+        assertThat(env.configDir().resolve("tokens.json")).doesNotExist();
+        assertThat(env.run("whoami")).isEqualTo(ExitCodes.NOT_SIGNED_IN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh"})
+    void everyCommandHasHelpWithADescriptionInEachLanguage(String language) {
+        // given
+        env.locale = Locale.forLanguageTag(language);
+        Messages messages = new Messages(env.locale);
+        CommandLine root = Cli.commandLine(env.environment(), messages);
+        List<CommandLine> all = new ArrayList<>();
+        collect(root, all);
+
+        for (CommandLine command : all) {
+            // when
+            env.clear();
+            List<String> args = new ArrayList<>(List.of(command.getCommandSpec().qualifiedName().split(" ")));
+            args.remove(0);
+            args.add("--help");
+            int code = env.run(args.toArray(String[]::new));
+
+            // then
+            String key = command.getCommandSpec().qualifiedName(".") + ".usage.description";
+            assertThat(code).as(key).isZero();
+            assertThat(messages.bundle().containsKey(key)).as(key).isTrue();
+            assertThat(env.out.toString()).as(key).contains(messages.get(key).substring(0, 6));
+            command.getCommandSpec().options().forEach(o -> assertThat(o.description()).as(key + " " + o.longestName())
+                    .isNotEmpty());
+            command.getCommandSpec().positionalParameters().forEach(p -> assertThat(p.description())
+                    .as(key + " " + p.paramLabel()).isNotEmpty());
+        }
+        assertThat(all).hasSizeGreaterThan(12);
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> into) {
+        into.add(command);
+        command.getSubcommands().values().stream().distinct().forEach(c -> collect(c, into));
+    }
+
+    @Test
+    void generatesAShellCompletionScript() {
+        int code = env.run("generate-completion");
+
+        assertThat(code).isZero();
+        assertThat(env.out.toString()).contains("complete -F _complete_cnet").contains("lease").contains("--memory");
+    }
+}
