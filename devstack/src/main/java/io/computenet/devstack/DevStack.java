@@ -213,6 +213,8 @@ public final class DevStack implements AutoCloseable {
         c.put("quarkus.oidc.auth-server-url", options.realmUrl());
         c.put("quarkus.rest-client.scheduler.url", "http://127.0.0.1:" + options.schedulerPort());
         c.put("quarkus.rest-client.billing.url", "http://127.0.0.1:" + options.billingPort());
+        // the local run serves the portal over plain HTTP: its session cookies cannot be Secure there
+        c.put("computenet.portal.web.secure-cookies", "false");
         return c;
     }
 

@@ -1,0 +1,436 @@
+package io.computenet.portal.web;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The portal's texts, English by default; {@code messages/msg_zh.properties} holds the Chinese. Templates use them
+ * as {@code {msg:key}}; those named {@code js_*} and {@code state_*} are also handed to the page script
+ * ({@code portal/i18n.html}). Placeholders {@code {0}} are filled by the script.
+ */
+@MessageBundle(value = "msg", locale = "en")
+public interface PortalMessages {
+
+    @Message("ComputeNet")
+    String app_name();
+
+    @Message("Skip to content")
+    String skip();
+
+    @Message("Offers")
+    String nav_offers();
+
+    @Message("My leases")
+    String nav_leases();
+
+    @Message("Nodes")
+    String nav_operator();
+
+    @Message("Exports")
+    String nav_finance();
+
+    @Message("Tenants")
+    String nav_admin();
+
+    @Message("Sign out")
+    String sign_out();
+
+    @Message("Sign in")
+    String sign_in_again();
+
+    @Message("You are signed out")
+    String signed_out_title();
+
+    @Message("Your portal session has ended.")
+    String signed_out_text();
+
+    @Message("Language")
+    String language();
+
+    @Message("Tenant")
+    String who_tenant();
+
+    @Message("Organisation")
+    String who_organisation();
+
+    @Message("Roles")
+    String who_roles();
+
+    @Message("researcher")
+    String role_researcher();
+
+    @Message("operator")
+    String role_operator();
+
+    @Message("finance")
+    String role_finance();
+
+    @Message("admin")
+    String role_admin();
+
+    @Message("Not allowed")
+    String forbidden_title();
+
+    @Message("Your roles do not allow this page. Pages you may use are in the menu above.")
+    String forbidden_text();
+
+    @Message("GPU offers")
+    String offers_title();
+
+    @Message("Filter offers")
+    String offers_filters();
+
+    @Message("Memory per device at least (GiB)")
+    String f_min_memory();
+
+    @Message("Vendor")
+    String f_vendor();
+
+    @Message("Region")
+    String f_region();
+
+    @Message("Price per device-hour at most")
+    String f_max_price();
+
+    @Message("Any")
+    String f_any();
+
+    @Message("Region")
+    String col_region();
+
+    @Message("Device")
+    String col_model();
+
+    @Message("Vendor")
+    String col_vendor();
+
+    @Message("Memory")
+    String col_memory();
+
+    @Message("Available")
+    String col_available();
+
+    @Message("Price / device-hour")
+    String col_price();
+
+    @Message("Price / hour")
+    String col_price_hour();
+
+    @Message("Estimated cost")
+    String col_estimate();
+
+    @Message("Tier")
+    String col_tier();
+
+    @Message("Slice")
+    String col_slice();
+
+    @Message("State")
+    String col_state();
+
+    @Message("Lease")
+    String col_lease();
+
+    @Message("Devices")
+    String col_devices();
+
+    @Message("Started")
+    String col_started();
+
+    @Message("Ends")
+    String col_ends();
+
+    @Message("Actions")
+    String col_actions();
+
+    @Message("Request GPUs")
+    String request_title();
+
+    @Message("Memory per device (GiB)")
+    String r_memory();
+
+    @Message("Devices")
+    String r_devices();
+
+    @Message("Duration (minutes)")
+    String r_duration();
+
+    @Message("Region (optional)")
+    String r_region();
+
+    @Message("Vendor (optional)")
+    String r_vendor();
+
+    @Message("Workload")
+    String r_workload();
+
+    @Message("Framework (optional)")
+    String r_framework();
+
+    @Message("Container image (optional)")
+    String r_image();
+
+    @Message("Price per hour at most (optional)")
+    String r_max_price();
+
+    @Message("Inference")
+    String w_inference();
+
+    @Message("Training")
+    String w_training();
+
+    @Message("Batch")
+    String w_batch();
+
+    @Message("Show prices")
+    String show_quotes();
+
+    @Message("Priced options")
+    String quotes_title();
+
+    @Message("My leases")
+    String leases_title();
+
+    @Message("Updated live every few seconds.")
+    String leases_live();
+
+    @Message("Enrolment tokens")
+    String tokens_title();
+
+    @Message("Region")
+    String t_region();
+
+    @Message("Cluster")
+    String t_cluster();
+
+    @Message("Valid for (minutes)")
+    String t_expires();
+
+    @Message("How many tokens")
+    String t_count();
+
+    @Message("Create tokens")
+    String t_create();
+
+    @Message("My nodes")
+    String nodes_title();
+
+    @Message("Node")
+    String col_node();
+
+    @Message("Enrolled devices")
+    String col_enrolled();
+
+    @Message("Last heard")
+    String col_last_heard();
+
+    @Message("Status")
+    String col_health();
+
+    @Message("Drain")
+    String col_drain();
+
+    @Message("Billing exports")
+    String finance_title();
+
+    @Message("Period (month)")
+    String e_period();
+
+    @Message("Format")
+    String e_format();
+
+    @Message("CSV (per lease)")
+    String e_format_csv();
+
+    @Message("FOCUS 1.2 (FinOps)")
+    String e_format_focus();
+
+    @Message("Download")
+    String e_download();
+
+    @Message("Tenant budgets and quotas")
+    String admin_title();
+
+    @Message("Tenant ID")
+    String a_tenant();
+
+    @Message("Show")
+    String a_load();
+
+    @Message("Monthly GPU-hour budget")
+    String a_budget();
+
+    @Message("Save budget")
+    String a_budget_save();
+
+    @Message("Device quotas")
+    String a_quotas();
+
+    @Message("Region (empty: all)")
+    String a_quota_region();
+
+    @Message("Vendor (empty: all)")
+    String a_quota_vendor();
+
+    @Message("Most devices at once")
+    String a_quota_max();
+
+    @Message("Add quota")
+    String a_quota_add();
+
+    @Message("Save quotas")
+    String a_quota_save();
+
+    @Message("Coming with billing")
+    String later_title();
+
+    @Message("Balance, vouchers, invoices and payouts appear here once billing provides them.")
+    String later_text();
+
+    @Message("Loading…")
+    String js_loading();
+
+    @Message("Nothing to show.")
+    String js_none();
+
+    @Message("Book")
+    String js_book();
+
+    @Message("Booked lease \\{0}.")
+    String js_booked();
+
+    @Message("Release")
+    String js_release();
+
+    @Message("Release lease \\{0}? Its job is stopped.")
+    String js_release_confirm();
+
+    @Message("Renew")
+    String js_renew();
+
+    @Message("Minutes to add")
+    String js_renew_minutes();
+
+    @Message("Usage chart")
+    String js_usage();
+
+    @Message("No usage samples yet.")
+    String js_usage_empty();
+
+    @Message("Utilisation (%)")
+    String js_utilisation();
+
+    @Message("Memory used (GiB)")
+    String js_memory_used();
+
+    @Message("Waiting because:")
+    String js_waiting_because();
+
+    @Message("Its node is being drained: the lease ends by \\{0} at the latest.")
+    String js_drain_notice();
+
+    @Message("\\{0} of \\{1} free")
+    String js_free_of();
+
+    @Message("\\{0} / h")
+    String js_per_hour();
+
+    @Message("not priced")
+    String js_unpriced();
+
+    @Message("No option fits right now.")
+    String js_no_quotes();
+
+    @Message("Tokens created, valid until \\{0}. Each enrols one node once.")
+    String js_tokens_created();
+
+    @Message("Copy")
+    String js_copy();
+
+    @Message("Copied")
+    String js_copied();
+
+    @Message("Drain")
+    String js_drain();
+
+    @Message("Deadline in minutes")
+    String js_drain_minutes();
+
+    @Message("Undrain")
+    String js_undrain();
+
+    @Message("Revoke")
+    String js_revoke();
+
+    @Message("Revoke node \\{0}? Its records are refused from now on and this cannot be undone.")
+    String js_revoke_confirm();
+
+    @Message("Draining until \\{0}")
+    String js_draining_until();
+
+    @Message("Drained since \\{0}")
+    String js_drained_since();
+
+    @Message("Revoked \\{0}")
+    String js_revoked();
+
+    @Message("never")
+    String js_never();
+
+    @Message("Active")
+    String js_active();
+
+    @Message("Downloaded \\{0}.")
+    String js_downloaded();
+
+    @Message("no budget")
+    String js_budget_none();
+
+    @Message("Budget \\{0} GPU-h, used \\{1}, committed \\{2} (\\{3})")
+    String js_budget_line();
+
+    @Message("Saved.")
+    String js_saved();
+
+    @Message("Remove")
+    String js_remove();
+
+    @Message("Something went wrong; try again.")
+    String js_error();
+
+    @Message("The portal cannot be reached; check your connection.")
+    String js_unreachable();
+
+    @Message("Your session has ended; sign in again.")
+    String js_session_expired();
+
+    @Message("Requested")
+    String state_REQUESTED();
+
+    @Message("Booked")
+    String state_BOOKED();
+
+    @Message("Waiting")
+    String state_QUEUED();
+
+    @Message("Scheduled")
+    String state_SCHEDULED();
+
+    @Message("Starting")
+    String state_STARTING();
+
+    @Message("Running")
+    String state_RUNNING();
+
+    @Message("Released")
+    String state_RELEASED();
+
+    @Message("Expired")
+    String state_EXPIRED();
+
+    @Message("Failed")
+    String state_FAILED();
+
+    @Message("Preempted")
+    String state_PREEMPTED();
+}

@@ -1,0 +1,468 @@
+/* ComputeNet portal: the pages' script. It calls the public JSON API with the session cookie and the page's CSRF
+   token, renders in the page's language (texts from #i18n, numbers and dates through Intl) and shows problems next to
+   the field or action they concern. No build step, no framework. */
+(function () {
+  'use strict';
+  var lang = document.documentElement.lang || 'en';
+  var texts = (document.getElementById('i18n') || { dataset: {} }).dataset;
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
+
+  function t(key) {
+    var camel = key.replace(/_([a-zA-Z])/g, function (m, c) { return c.toUpperCase(); });
+    var text = texts[camel] || key;
+    var args = Array.prototype.slice.call(arguments, 1);
+    return text.replace(/\{(\d+)\}/g, function (m, i) { return args[i] === undefined ? m : args[i]; });
+  }
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { e.textContent = attrs[k]; } else if (k.indexOf('on') === 0) { e.addEventListener(k.substring(2), attrs[k]); }
+      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { e.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c !== null && c !== undefined) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return e;
+  }
+  var fmt = {
+    num: function (x, digits) {
+      if (x === null || x === undefined || x === '') { return ''; }
+      return new Intl.NumberFormat(lang, { maximumFractionDigits: digits === undefined ? 2 : digits }).format(Number(x));
+    },
+    money: function (x, currency) {
+      if (x === null || x === undefined) { return t('js_unpriced'); }
+      return new Intl.NumberFormat(lang, { style: 'currency', currency: currency || 'CNY' }).format(Number(x));
+    },
+    date: function (iso) {
+      if (!iso) { return t('js_never'); }
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    },
+    time: function (iso) {
+      return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+    }
+  };
+
+  /** A problem+json answer (or a network failure) as an Error the page can show. */
+  function Problem(status, body) {
+    this.status = status;
+    this.body = body || {};
+    this.message = this.body.detail || this.body.title || t('js_error');
+  }
+  function api(method, path, body) {
+    var headers = { 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' };
+    if (method !== 'GET') { headers['X-CSRF-Token'] = csrf; }
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    return fetch(path, { method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) })
+      .catch(function () { throw new Problem(0, { detail: t('js_unreachable') }); })
+      .then(function (r) {
+        var type = r.headers.get('Content-Type') || '';
+        if (r.ok) { return type.indexOf('json') >= 0 ? r.json() : r.text(); }
+        if (r.status === 401 || r.status === 499) { throw new Problem(401, { detail: t('js_session_expired') }); }
+        if (type.indexOf('json') >= 0) { return r.json().then(function (p) { throw new Problem(r.status, p); }); }
+        throw new Problem(r.status, { detail: t('js_error') });
+      });
+  }
+  /** Shows a problem: each named field's message under that field, the rest (detail, reasons) in the status line. */
+  function showProblem(scope, status, problem) {
+    clearProblems(scope);
+    var unplaced = [];
+    ((problem.body && problem.body.errors) || []).forEach(function (fe) {
+      var name = (fe.field || '').split('.').pop();
+      var input = scope && scope.querySelector('[name="' + name + '"]');
+      var slot = input && input.parentNode.querySelector('.field-error');
+      if (slot) {
+        slot.textContent = fe.message;
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', slot.id || (slot.id = 'err-' + name + '-' + Math.random().toString(36).slice(2)));
+      } else { unplaced.push(fe.field + ': ' + fe.message); }
+    });
+    var parts = [problem.message].concat(unplaced).concat((problem.body && problem.body.reasons) || []);
+    if (status) {
+      status.className = 'form-status error';
+      status.textContent = parts.join(' · ');
+      if (problem.status === 401) { status.appendChild(el('a', { href: location.pathname, text: ' ↻' })); }
+    }
+  }
+  function clearProblems(scope) {
+    if (!scope) { return; }
+    scope.querySelectorAll('.field-error').forEach(function (s) { s.textContent = ''; });
+    scope.querySelectorAll('[aria-invalid]').forEach(function (i) { i.removeAttribute('aria-invalid'); });
+  }
+  function ok(status, text) { status.className = 'form-status ok'; status.textContent = text; }
+  function formBody(form, numbers) {
+    var body = {};
+    new FormData(form).forEach(function (v, k) {
+      if (v === '') { return; }
+      body[k] = numbers.indexOf(k) >= 0 && !isNaN(Number(v)) ? Number(v) : v;
+    });
+    return body;
+  }
+  function statusOf(form) { return form.querySelector('.form-status'); }
+  /** Polls while the page is visible; a failed poll shows its problem and the next one tries again. */
+  function poll(fn, ms) {
+    var run = function () { if (!document.hidden) { fn(); } };
+    run();
+    return setInterval(run, ms);
+  }
+
+  // language switch: a cookie, then the same page again
+  document.querySelectorAll('.lang button').forEach(function (b) {
+    b.addEventListener('click', function () {
+      document.cookie = 'cn_lang=' + b.dataset.lang + '; Path=/; Max-Age=31536000; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+      location.reload();
+    });
+  });
+
+  var pages = {};
+
+  pages.offers = function () {
+    var filters = document.getElementById('offer-filters');
+    var tbody = document.querySelector('#offers tbody');
+    var offersStatus = document.getElementById('offers-status');
+    var all = [];
+    var request = document.getElementById('request-form');
+    function fillSelect(select, values) {
+      var current = select.value;
+      while (select.options.length > 1) { select.remove(1); }
+      values.forEach(function (v) { select.add(new Option(v.label, v.value)); });
+      select.value = current;
+    }
+    function render() {
+      var f = formBody(filters, ['minMemory', 'maxPrice']);
+      tbody.textContent = '';
+      var shown = all.filter(function (o) {
+        return (!f.minMemory || o.memoryGiB >= f.minMemory) && (!f.vendor || o.vendor === f.vendor)
+          && (!f.region || o.region === f.region)
+          && (!f.maxPrice || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
+      });
+      shown.forEach(function (o) {
+        var pct = o.totalDevices ? Math.round(100 * o.freeDevices / o.totalDevices) : 0;
+        tbody.appendChild(el('tr', { 'data-region': o.region, 'data-model': o.model }, [
+          el('td', {}, [o.regionName || o.region, el('br'), el('small', { text: o.region })]),
+          el('td', { text: o.model }), el('td', { text: o.vendor }),
+          el('td', { 'class': 'num', text: fmt.num(o.memoryGiB, 1) + ' GiB' }),
+          el('td', {}, [el('span', { 'class': 'bar', 'aria-hidden': 'true' }, [el('span', { style: 'width:' + pct + '%' })]),
+            t('js_free_of', fmt.num(o.freeDevices, 0), fmt.num(o.totalDevices, 0))]),
+          el('td', { 'class': 'num', text: fmt.money(o.pricePerDeviceHour, o.currency) })]));
+      });
+      offersStatus.textContent = shown.length ? '' : t('js_none');
+    }
+    function load() {
+      api('GET', '/api/v1/offers').then(function (offers) {
+        all = offers;
+        var regions = {}, vendors = {};
+        offers.forEach(function (o) { regions[o.region] = o.regionName || o.region; vendors[o.vendor] = o.vendor; });
+        var regionOptions = Object.keys(regions).sort().map(function (r) { return { value: r, label: regions[r] + ' (' + r + ')' }; });
+        var vendorOptions = Object.keys(vendors).sort().map(function (v) { return { value: v, label: v }; });
+        fillSelect(filters.elements.region, regionOptions); fillSelect(filters.elements.vendor, vendorOptions);
+        fillSelect(request.elements.region, regionOptions); fillSelect(request.elements.vendor, vendorOptions);
+        render();
+      }).catch(function (p) { showProblem(null, offersStatus, p); });
+    }
+    filters.addEventListener('input', render);
+    poll(load, 10000);
+
+    var box = document.getElementById('quotes-box');
+    var quotesBody = document.querySelector('#quotes tbody');
+    var bookStatus = document.getElementById('book-status');
+    var numbers = ['memoryGiB', 'deviceCount', 'durationMinutes', 'maxPricePerHour'];
+    request.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var asked = formBody(request, numbers);
+      var quoteBody = Object.assign({}, asked);
+      delete quoteBody.image;
+      clearProblems(request); statusOf(request).textContent = t('js_loading');
+      api('POST', '/api/v1/quotes', quoteBody).then(function (answer) {
+        statusOf(request).textContent = '';
+        quotesBody.textContent = ''; bookStatus.textContent = '';
+        var reasons = document.getElementById('quote-reasons');
+        reasons.textContent = '';
+        (answer.reasons || []).forEach(function (r) { reasons.appendChild(el('li', { text: r })); });
+        if (!answer.quotes.length) { reasons.insertBefore(el('li', { text: t('js_no_quotes') }), reasons.firstChild); }
+        answer.quotes.forEach(function (q, i) {
+          var slice = q.sliceKind ? q.sliceKind + (q.sliceProfile ? ' ' + q.sliceProfile : '') + ' · ' + fmt.num(q.share * 100, 0) + '%' : '—';
+          quotesBody.appendChild(el('tr', { 'data-quote': i }, [
+            el('td', { text: q.region }), el('td', { text: q.vendor + ' ' + q.model + ' · ' + fmt.num(q.deviceMemoryGiB, 1) + ' GiB' }),
+            el('td', { text: slice }),
+            el('td', { 'class': 'num', text: t('js_per_hour', fmt.money(q.pricePerHour, q.currency)) }),
+            el('td', { 'class': 'num', text: fmt.money(q.estimatedCost, q.currency) }),
+            el('td', {}, [el('button', { type: 'button', 'class': 'book', 'data-quote': i, onclick: function (ev) { book(asked, q, ev.target); } }, [t('js_book')])])]));
+        });
+        box.hidden = false;
+      }).catch(function (p) { showProblem(request, statusOf(request), p); });
+    });
+    function book(asked, q, button) {
+      // the lease asks for exactly the chosen option: its region, vendor and model, and no more than its price
+      var lease = Object.assign({}, asked, { region: q.region, vendor: q.vendor, model: q.model, maxPricePerHour: q.pricePerHour });
+      if (q.sliceKind) { if (q.sliceProfile) { lease.sliceProfile = q.sliceProfile; } } else { lease.sharing = 'WHOLE'; }
+      button.disabled = true;
+      api('POST', '/api/v1/leases', lease).then(function (created) {
+        ok(bookStatus, t('js_booked', created.leaseId));
+        location.assign('/portal/leases#lease-' + created.leaseId);
+      }).catch(function (p) { button.disabled = false; showProblem(request, bookStatus, p); });
+    }
+  };
+
+  pages.leases = function () {
+    var box = document.getElementById('leases');
+    var status = document.getElementById('leases-status');
+    var cards = {};
+    var charts = {};
+    function card(l) {
+      var c = cards[l.leaseId];
+      if (!c) {
+        var renewMinutes = el('input', { type: 'number', min: '1', value: '60', name: 'minutes', 'aria-label': t('js_renew_minutes') });
+        var actionStatus = el('p', { 'class': 'form-status', role: 'alert' });
+        c = {
+          root: el('article', { 'class': 'lease', id: 'lease-' + l.leaseId, 'data-lease': l.leaseId }),
+          head: el('header'), facts: el('p', { 'class': 'facts' }), notes: el('div'),
+          actions: el('form', { 'class': 'actions', novalidate: 'novalidate' }), status: actionStatus,
+          chart: el('div', { 'class': 'chart', hidden: 'hidden', role: 'img', 'aria-label': t('js_usage') })
+        };
+        c.renew = el('button', { type: 'submit', 'class': 'secondary renew' }, [t('js_renew')]);
+        c.release = el('button', { type: 'button', 'class': 'danger release', onclick: function () { release(l.leaseId, c); } }, [t('js_release')]);
+        c.usage = el('button', { type: 'button', 'class': 'secondary usage', 'aria-expanded': 'false', onclick: function () { toggleChart(l.leaseId, c); } }, [t('js_usage')]);
+        c.actions.appendChild(el('label', {}, [t('js_renew_minutes'), el('span', {}, [renewMinutes]), el('span', { 'class': 'field-error' })]));
+        [c.renew, c.release, c.usage].forEach(function (b) { c.actions.appendChild(b); });
+        c.actions.addEventListener('submit', function (e) {
+          e.preventDefault();
+          api('POST', '/api/v1/leases/' + l.leaseId + '/renew', { minutes: Number(renewMinutes.value) })
+            .then(function (updated) { update(updated); ok(c.status, t('js_saved')); })
+            .catch(function (p) { showProblem(c.actions, c.status, p); });
+        });
+        [c.head, c.facts, c.notes, c.actions, c.status, c.chart].forEach(function (x) { c.root.appendChild(x); });
+        cards[l.leaseId] = c;
+      }
+      return c;
+    }
+    function update(l) {
+      var c = card(l);
+      c.root.setAttribute('data-state', l.state);
+      c.head.textContent = '';
+      c.head.appendChild(el('strong', { text: (l.deviceModel || '') + ' ×' + l.deviceCount }));
+      c.head.appendChild(el('span', { 'class': 'badge state ' + l.state, 'data-state': l.state, text: t('state_' + l.state) }));
+      c.head.appendChild(el('code', { text: l.leaseId }));
+      var facts = [l.region, fmt.num(l.memoryGiB, 2) + ' GiB'];
+      if (l.slice) { facts.push(l.slice.kind + (l.slice.profile ? ' ' + l.slice.profile : '')); }
+      if (l.startedAt) { facts.push('▶ ' + fmt.date(l.startedAt)); }
+      if (l.endsAt && !l.endedAt) { facts.push('⏱ ' + fmt.date(l.endsAt)); }
+      if (l.endedAt) { facts.push('■ ' + fmt.date(l.endedAt)); }
+      c.facts.textContent = facts.filter(Boolean).join(' · ');
+      c.notes.textContent = '';
+      if (l.pendingReasons && l.pendingReasons.length) {
+        c.notes.appendChild(el('p', { text: t('js_waiting_because') }));
+        c.notes.appendChild(el('ul', { 'class': 'reasons pending' }, l.pendingReasons.map(function (r) { return el('li', { text: r }); })));
+      }
+      if (l.drainDeadline) { c.notes.appendChild(el('p', { 'class': 'notice drain', text: t('js_drain_notice', fmt.date(l.drainDeadline)) })); }
+      if (l.reason && l.endedAt) { c.notes.appendChild(el('p', { 'class': 'reasons', text: l.reason })); }
+      var live = ['RELEASED', 'EXPIRED', 'FAILED', 'PREEMPTED'].indexOf(l.state) < 0;
+      c.renew.disabled = !live || l.state === 'QUEUED'; c.release.disabled = !live;
+      if (charts[l.leaseId]) { loadChart(l.leaseId, c); }
+    }
+    function release(id, c) {
+      if (!window.confirm(t('js_release_confirm', id))) { return; }
+      api('POST', '/api/v1/leases/' + id + '/release').then(update).catch(function (p) { showProblem(c.actions, c.status, p); });
+    }
+    function toggleChart(id, c) {
+      var open = c.chart.hidden;
+      c.chart.hidden = !open;
+      c.usage.setAttribute('aria-expanded', String(open));
+      if (open) { loadChart(id, c); } else if (charts[id]) { charts[id].dispose(); delete charts[id]; }
+    }
+    function loadChart(id, c) {
+      api('GET', '/api/v1/leases/' + id + '/usage').then(function (samples) {
+        c.chart.setAttribute('data-samples', String(samples.length));
+        if (!window.echarts) { return; }
+        var chart = charts[id] || (charts[id] = window.echarts.init(c.chart));
+        var util = samples.filter(function (s) { return s.utilizationPct !== null; })
+          .map(function (s) { return [s.sampledAt, s.utilizationPct]; });
+        var mem = samples.filter(function (s) { return s.memoryUsedMiB !== null; })
+          .map(function (s) { return [s.sampledAt, Math.round(s.memoryUsedMiB / 102.4) / 10]; });
+        chart.setOption({
+          animation: false, legend: { top: 0 }, grid: { left: 48, right: 48, top: 32, bottom: 32 },
+          tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt.num(v, 1); } },
+          title: samples.length ? undefined : { text: t('js_usage_empty'), left: 'center', top: 'middle', textStyle: { fontSize: 14 } },
+          xAxis: { type: 'time', axisLabel: { formatter: function (v) { return fmt.time(v); } } },
+          yAxis: [{ type: 'value', name: t('js_utilisation'), max: 100 }, { type: 'value', name: t('js_memory_used') }],
+          series: [{ name: t('js_utilisation'), type: 'line', showSymbol: false, data: util },
+            { name: t('js_memory_used'), type: 'line', yAxisIndex: 1, showSymbol: false, data: mem }]
+        });
+      }).catch(function (p) { showProblem(c.actions, c.status, p); });
+    }
+    function load() {
+      api('GET', '/api/v1/leases').then(function (leases) {
+        status.textContent = '';
+        leases.sort(function (a, b) { return (b.requestedAt || '').localeCompare(a.requestedAt || ''); });
+        leases.forEach(function (l) { update(l); });
+        leases.forEach(function (l) { box.appendChild(cards[l.leaseId].root); });
+        if (!leases.length) { status.className = 'form-status'; status.textContent = t('js_none'); }
+      }).catch(function (p) { showProblem(null, status, p); });
+    }
+    poll(load, 3000);
+  };
+
+  pages.operator = function () {
+    var form = document.getElementById('token-form');
+    var tokensBox = document.getElementById('tokens');
+    var tbody = document.querySelector('#nodes tbody');
+    var nodesStatus = document.getElementById('nodes-status');
+    var dialog = document.getElementById('confirm');
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(form);
+      api('POST', '/api/v1/operator/enrollment-tokens', formBody(form, ['expiresInMinutes', 'count'])).then(function (batch) {
+        statusOf(form).textContent = '';
+        tokensBox.textContent = '';
+        tokensBox.appendChild(el('p', { 'class': 'form-status ok', id: 'tokens-expiry', 'data-expires': batch.expiresAt,
+          text: t('js_tokens_created', fmt.date(batch.expiresAt)) }));
+        var list = el('ul');
+        batch.tokens.forEach(function (token) {
+          var copy = el('button', { type: 'button', 'class': 'secondary copy', onclick: function () {
+            (navigator.clipboard ? navigator.clipboard.writeText(token) : Promise.reject()).then(
+              function () { copy.textContent = t('js_copied'); },
+              function () { window.getSelection().selectAllChildren(code); });
+          } }, [t('js_copy')]);
+          var code = el('code', { 'class': 'token', text: token });
+          list.appendChild(el('li', {}, [code, ' ', copy]));
+        });
+        tokensBox.appendChild(list);
+      }).catch(function (p) { showProblem(form, statusOf(form), p); });
+    });
+    function confirmThen(text, action) {
+      document.getElementById('confirm-text').textContent = text;
+      dialog.returnValue = '';
+      dialog.onclose = function () { if (dialog.returnValue === 'ok') { action(); } };
+      dialog.showModal();
+    }
+    function nodeAction(method, path, body) {
+      api(method, path, body).then(load).catch(function (p) { showProblem(null, nodesStatus, p); });
+    }
+    function render(nodes) {
+      tbody.textContent = '';
+      nodes.forEach(function (n) {
+        var state;
+        if (n.revokedAt) { state = t('js_revoked', fmt.date(n.revokedAt)); }
+        else if (n.drain && n.drain.state === 'DRAINED') { state = t('js_drained_since', fmt.date(n.drain.deadline)); }
+        else if (n.drain) { state = t('js_draining_until', fmt.date(n.drain.deadline)); }
+        else { state = t('js_active'); }
+        var actions = el('div', { 'class': 'actions' });
+        if (!n.revokedAt) {
+          if (n.drain) {
+            actions.appendChild(el('button', { type: 'button', 'class': 'secondary undrain', onclick: function () {
+              nodeAction('DELETE', '/api/v1/operator/nodes/' + encodeURIComponent(n.nodeId) + '/drain');
+            } }, [t('js_undrain')]));
+          } else {
+            var minutes = el('input', { type: 'number', min: '1', max: '10080', value: '60', name: 'minutes', 'class': 'drain-minutes',
+              'aria-label': t('js_drain_minutes') + ' (' + n.nodeId + ')', style: 'width:6rem' });
+            actions.appendChild(minutes);
+            actions.appendChild(el('button', { type: 'button', 'class': 'secondary drain', onclick: function () {
+              nodeAction('POST', '/api/v1/operator/nodes/' + encodeURIComponent(n.nodeId) + '/drain', { minutes: Number(minutes.value) });
+            } }, [t('js_drain')]));
+          }
+          actions.appendChild(el('button', { type: 'button', 'class': 'danger revoke', onclick: function () {
+            confirmThen(t('js_revoke_confirm', n.nodeId), function () {
+              nodeAction('POST', '/api/v1/operator/nodes/' + encodeURIComponent(n.nodeId) + '/revoke');
+            });
+          } }, [t('js_revoke')]));
+        }
+        tbody.appendChild(el('tr', { 'data-node': n.nodeId, 'data-drain': n.drain ? n.drain.state : '' }, [
+          el('td', {}, [el('strong', { text: n.nodeId }), el('br'), el('small', { text: n.hostname || '' })]),
+          el('td', { text: n.region + ' / ' + n.cluster }),
+          el('td', { 'class': 'num', text: fmt.num(n.enrolledDevices, 0) }),
+          el('td', { text: fmt.date(n.lastSeenAt) }),
+          el('td', { 'class': 'node-state', text: state }), el('td', {}, [actions])]));
+      });
+      if (!nodes.length) { nodesStatus.textContent = t('js_none'); }
+    }
+    function load() {
+      api('GET', '/api/v1/operator/nodes').then(function (nodes) {
+        nodesStatus.textContent = '';
+        nodes.sort(function (a, b) { return a.nodeId.localeCompare(b.nodeId); });
+        var regions = document.getElementById('regions');
+        regions.textContent = '';
+        Array.from(new Set(nodes.map(function (n) { return n.region; }))).forEach(function (r) { regions.appendChild(el('option', { value: r })); });
+        render(nodes);
+      }).catch(function (p) { showProblem(null, nodesStatus, p); });
+    }
+    poll(load, 10000);
+  };
+
+  pages.finance = function () {
+    var form = document.getElementById('export-form');
+    var now = new Date();
+    form.elements.period.value = now.getUTCFullYear() + '-' + String(now.getUTCMonth() + 1).padStart(2, '0');
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(form);
+      var body = formBody(form, []);
+      if (!body.period) { showProblem(form, statusOf(form), new Problem(400, { title: t('js_error'), errors: [{ field: 'period', message: form.elements.period.validationMessage || '?' }] })); return; }
+      statusOf(form).textContent = t('js_loading');
+      api('GET', '/api/v1/billing/exports?period=' + encodeURIComponent(body.period) + '&format=' + encodeURIComponent(body.format))
+        .then(function (text) {
+          var name = 'computenet-' + body.period + '-' + body.format + '.csv';
+          var url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+          var a = el('a', { href: url, download: name });
+          document.body.appendChild(a); a.click(); a.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+          ok(statusOf(form), t('js_downloaded', name));
+        }).catch(function (p) { showProblem(form, statusOf(form), p); });
+    });
+  };
+
+  pages.admin = function () {
+    var form = document.getElementById('tenant-form');
+    var box = document.getElementById('tenant-box');
+    var budget = document.getElementById('budget-form');
+    var quotas = document.getElementById('quota-form');
+    var qbody = document.querySelector('#quotas tbody');
+    var tenant;
+    var heads = Array.from(document.querySelectorAll('#quotas thead th')).map(function (th) { return th.textContent; });
+    function quotaRow(q) {
+      var row = el('tr', {}, [
+        el('td', {}, [el('input', { name: 'region', value: q.region || '', 'aria-label': heads[0] })]),
+        el('td', {}, [el('select', { name: 'vendor', 'aria-label': heads[1] })]),
+        el('td', {}, [el('input', { name: 'maxDevices', type: 'number', min: '0', value: q.maxDevices === undefined ? '' : q.maxDevices, 'aria-label': heads[2] })]),
+        el('td', {}, [el('button', { type: 'button', 'class': 'secondary', onclick: function () { row.remove(); } }, [t('js_remove')])])]);
+      var vendor = row.querySelector('select');
+      ['', 'NVIDIA', 'HUAWEI_ASCEND', 'CAMBRICON'].forEach(function (v) { vendor.add(new Option(v || '—', v)); });
+      vendor.value = q.vendor || '';
+      qbody.appendChild(row);
+    }
+    function show(limits) {
+      document.getElementById('tenant-standing').textContent = limits.monthlyGpuHours === null || limits.monthlyGpuHours === undefined
+        ? t('js_budget_none') + ' · ' + fmt.num(limits.usedGpuHours) + ' / ' + fmt.num(limits.committedGpuHours)
+        : t('js_budget_line', fmt.num(limits.monthlyGpuHours), fmt.num(limits.usedGpuHours), fmt.num(limits.committedGpuHours), limits.period);
+      budget.elements.monthlyGpuHours.value = limits.monthlyGpuHours === null || limits.monthlyGpuHours === undefined ? '' : limits.monthlyGpuHours;
+      qbody.textContent = '';
+      (limits.quotas || []).forEach(quotaRow);
+      box.hidden = false;
+    }
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(form);
+      tenant = form.elements.tenantId.value.trim();
+      api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(tenant) + '/limits').then(function (l) { statusOf(form).textContent = ''; show(l); })
+        .catch(function (p) { showProblem(form, statusOf(form), p); });
+    });
+    budget.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var v = budget.elements.monthlyGpuHours.value;
+      api('PUT', '/api/v1/admin/tenants/' + encodeURIComponent(tenant) + '/budget', { monthlyGpuHours: v === '' ? null : Number(v) })
+        .then(function (l) { show(l); ok(statusOf(budget), t('js_saved')); }).catch(function (p) { showProblem(budget, statusOf(budget), p); });
+    });
+    document.getElementById('add-quota').addEventListener('click', function () { quotaRow({}); });
+    quotas.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var list = Array.from(qbody.rows).map(function (r) {
+        var q = { maxDevices: Number(r.querySelector('[name=maxDevices]').value) };
+        var region = r.querySelector('[name=region]').value.trim(), vendor = r.querySelector('[name=vendor]').value;
+        if (region) { q.region = region; } if (vendor) { q.vendor = vendor; }
+        return q;
+      });
+      api('PUT', '/api/v1/admin/tenants/' + encodeURIComponent(tenant) + '/quotas', list)
+        .then(function (l) { show(l); ok(statusOf(quotas), t('js_saved')); }).catch(function (p) { showProblem(quotas, statusOf(quotas), p); });
+    });
+  };
+
+  var page = pages[document.body.dataset.page];
+  if (page) { page(); }
+}());

@@ -1,0 +1,76 @@
+package io.computenet.portal.web;
+
+import io.computenet.devstack.testing.KeycloakResource;
+import io.computenet.devstack.testing.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The web portal's edges against a real Keycloak: pages send an anonymous browser to sign in with PKCE, the signed-out
+ * page follows the browser's language, and a state-changing API call carried by a portal session cookie without the
+ * page's CSRF token is refused while bearer-token clients are unaffected. The signed-in pages are driven in a real
+ * browser by the end-to-end suite ({@code PortalBrowserEndToEndTest}).
+ */
+@QuarkusTest
+@QuarkusTestResource(KeycloakResource.class)
+class PortalWebTest {
+
+    @Test
+    void sendsAnAnonymousVisitorToKeycloakWithPkce() {
+        for (String page : new String[]{"/", "/portal", "/portal/leases", "/portal/finance"}) {
+            given().redirects().follow(false).accept(ContentType.HTML).get(page).then().statusCode(302)
+                    .header("Location", containsString("/realms/computenet/protocol/openid-connect/auth?"))
+                    .header("Location", containsString("client_id=portal"))
+                    .header("Location", containsString("code_challenge_method=S256"))
+                    .header("Location", containsString("code_challenge="));
+        }
+    }
+
+    @Test
+    void keepsAnsweringProblemsToTheApiWithoutCredentials() {
+        given().redirects().follow(false).get("/api/v1/leases").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void showsTheSignedOutPageInTheBrowsersLanguage() {
+        given().header("Accept-Language", "zh-CN,zh;q=0.9").get("/signed-out").then().statusCode(200)
+                .contentType(containsString("text/html")).body(containsString("您已退出登录"))
+                .body(containsString("lang=\"zh\""));
+        given().header("Accept-Language", "en-GB").cookie(PortalLanguage.COOKIE, "zh").get("/signed-out").then()
+                .statusCode(200).body(containsString("您已退出登录"));
+        given().header("Accept-Language", "en-GB").get("/signed-out").then().statusCode(200)
+                .body(containsString("You are signed out")).body(not(containsString("{msg:")));
+    }
+
+    @Test
+    void refusesASessionCookieChangeWithoutTheCsrfToken() {
+        // a cross-site form post carries the session cookie but cannot read the page's token
+        given().cookie(WebTenantResolver.SESSION_COOKIE, "anything").contentType(ContentType.JSON)
+                .body(Map.of("memoryGiB", 40, "deviceCount", 1, "durationMinutes", 60))
+                .post("/api/v1/leases").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://computenet.io/problems/csrf-token-invalid"));
+        given().cookie(WebTenantResolver.SESSION_COOKIE, "anything").cookie(CsrfTokens.COOKIE, "forged.value")
+                .header(CsrfTokens.HEADER, "forged.value").post("/api/v1/leases/l-1/release").then().statusCode(403)
+                .body("type", equalTo("https://computenet.io/problems/csrf-token-invalid"));
+    }
+
+    @Test
+    void leavesBearerTokenClientsAlone() {
+        // finance may not request leases: the role check answers, not the CSRF check
+        String finance = Tokens.password(KeycloakResource.realmUrl(), "finance1", "finance1");
+        given().auth().oauth2(finance).cookie(WebTenantResolver.SESSION_COOKIE, "anything")
+                .contentType(ContentType.JSON).body(Map.of("memoryGiB", 40, "deviceCount", 1, "durationMinutes", 60))
+                .post("/api/v1/leases").then().statusCode(403)
+                .body("type", equalTo("https://computenet.io/problems/forbidden"));
+    }
+}
