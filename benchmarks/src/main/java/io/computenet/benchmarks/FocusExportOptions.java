@@ -1,0 +1,88 @@
+package io.computenet.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The command line of {@link FocusExportHarness}.
+ *
+ * @param rows        charge lines written into billing's database, all in one month, one per lease
+ * @param tenants     tenants the leases are spread over
+ * @param home        the repository root: where {@code billing/target/quarkus-app} and the broker jars are
+ * @param brokerLibs  the Kafka broker jars ({@code kafka-broker/target/libs}, relative to {@code home})
+ * @param billingHeap billing's {@code -Xmx}, as the devstack starts it (256m)
+ * @param check       keep the export in a file and run the FOCUS conformance checker over it afterwards
+ * @param workDir     PostgreSQL and Kafka data, logs, the export; a fresh temporary directory if empty
+ * @param keepWorkDir keep the work directory after the run
+ */
+record FocusExportOptions(int rows, int tenants, Path home, Path brokerLibs, String billingHeap, boolean check,
+                          Optional<Path> workDir, boolean keepWorkDir) {
+
+    static final String USAGE = """
+            usage: java -cp benchmarks/target/benchmarks.jar io.computenet.benchmarks.FocusExportHarness [options]
+              --rows N             charge lines in the exported month (default 10000000)
+              --tenants N          tenants they belong to (default 100)
+              --home DIR           repository root with the built billing service and broker jars (default .)
+              --broker-libs DIR    Kafka broker jars, relative to --home (default kafka-broker/target/libs)
+              --billing-heap S     billing's -Xmx (default 256m, as ./computenet up)
+              --check              also write the export to a file and check it against FOCUS 1.2 (after timing)
+              --work-dir DIR       data and logs (default: a new temporary directory, deleted after)
+              --keep-work-dir      keep the work directory
+            """;
+
+    FocusExportOptions {
+        if (rows < 1) {
+            throw new IllegalArgumentException("--rows must be at least 1");
+        }
+        if (tenants < 1 || tenants > rows) {
+            throw new IllegalArgumentException("--tenants must be between 1 and --rows");
+        }
+        if (!billingHeap.matches("[0-9]+[kKmMgG]?")) {
+            throw new IllegalArgumentException("--billing-heap must be a JVM size such as 256m, not " + billingHeap);
+        }
+    }
+
+    static FocusExportOptions parse(String... args) {
+        int rows = 10_000_000;
+        int tenants = 100;
+        Path home = Path.of(".");
+        Path brokerLibs = Path.of("kafka-broker", "target", "libs");
+        String heap = "256m";
+        boolean check = false;
+        Optional<Path> workDir = Optional.empty();
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--keep-work-dir")) {
+                keep = true;
+                continue;
+            }
+            if (name.equals("--check")) {
+                check = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--rows" -> rows = number(name, value);
+                case "--tenants" -> tenants = number(name, value);
+                case "--home" -> home = Path.of(value);
+                case "--broker-libs" -> brokerLibs = Path.of(value);
+                case "--billing-heap" -> heap = value;
+                case "--work-dir" -> workDir = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new FocusExportOptions(rows, tenants, home, brokerLibs, heap, check, workDir, keep);
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number up to 2147483647, not " + value, e);
+        }
+    }
+}
