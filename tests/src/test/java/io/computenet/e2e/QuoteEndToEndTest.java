@@ -47,7 +47,7 @@ class QuoteEndToEndTest {
         // then: inference prefers the east hubs; each quote prices two hours of one device
         List<Map<String, Object>> list = quotes.getList("quotes");
         assertThat(list).isNotEmpty().hasSizeLessThanOrEqualTo(5);
-        assertThat(list.get(0)).containsEntry("preferredTier", true).containsEntry("tier", "EAST");
+        assertThat(list.get(0)).containsEntry("preferredTier", true).containsEntry("tier", "east");
         for (Map<String, Object> q : list) {
             BigDecimal perHour = new BigDecimal(q.get("pricePerHour").toString());
             assertThat(new BigDecimal(q.get("estimatedCost").toString())).isEqualByComparingTo(

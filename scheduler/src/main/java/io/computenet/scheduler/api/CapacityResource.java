@@ -46,6 +46,9 @@ public class CapacityResource {
         Map<String, Tally> tallies = new TreeMap<>();
         Map<String, Key> keys = new TreeMap<>();
         for (NodeCapacity node : snapshots.current()) {
+            if (!node.schedulable()) {
+                continue; // revoked or silent: not on offer (draining nodes are not in the snapshot at all)
+            }
             for (DeviceSlot d : node.devices()) {
                 Key key = new Key(node.region(), node.operatorId(), d.vendor(), d.model());
                 String sortKey = key.region() + "|" + key.model() + "|" + key.operatorId() + "|" + key.vendor();
@@ -53,7 +56,7 @@ public class CapacityResource {
                 Tally t = tallies.computeIfAbsent(sortKey, k -> new Tally());
                 t.memoryMiB = d.memoryMiB();
                 t.total++;
-                t.free += d.free() && node.schedulable() ? 1 : 0;
+                t.free += d.free() ? 1 : 0;
                 t.nodes.add(node.nodeId());
             }
         }

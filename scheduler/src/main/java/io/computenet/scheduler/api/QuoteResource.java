@@ -3,7 +3,7 @@ package io.computenet.scheduler.api;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.WorkloadClass;
-import io.computenet.scheduler.lease.Quotes;
+import io.computenet.scheduler.decision.Quotes;
 import io.computenet.scheduler.placement.CapacitySnapshots;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

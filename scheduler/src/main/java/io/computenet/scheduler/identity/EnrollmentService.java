@@ -2,7 +2,6 @@ package io.computenet.scheduler.identity;
 
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.scheduler.SchedulerConfig;
-import io.computenet.scheduler.inventory.NodeEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,6 +50,8 @@ public class EnrollmentService {
     SchedulerConfig config;
     @Inject
     Clock clock;
+    @Inject
+    NodeRecords nodeRecords;
 
     /** Tokens created in one call, all with the same scope and expiry. */
     public record TokenBatch(String organisation, String region, String cluster, Instant expiresAt,
@@ -179,10 +180,7 @@ public class EnrollmentService {
                     .setParameter(1, nodeId).setParameter(2, d.deviceKey()).setParameter(3, d.vendor().name())
                     .setParameter(4, d.model()).executeUpdate();
         }
-        NodeEntity node = NodeEntity.findById(nodeId);
-        if (node != null) {
-            node.schedulable = true; // a re-enrolled node may be scheduled onto again
-        }
+        nodeRecords.setSchedulable(nodeId, true); // a re-enrolled node may be scheduled onto again
         LOG.infof("node %s enrolled for %s / %s / %s with %d device(s)", nodeId, identity.organisation,
                 identity.region, identity.cluster, devices.size());
         return new Enrollment(nodeId, credentialOf(enrollmentId, nodeId), identity.organisation, identity.region,
@@ -212,10 +210,7 @@ public class EnrollmentService {
         if (identity.revokedAt == null) {
             identity.revokedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             identity.revokedBy = by;
-            NodeEntity node = NodeEntity.findById(nodeId);
-            if (node != null) {
-                node.schedulable = false;
-            }
+            nodeRecords.setSchedulable(nodeId, false);
             LOG.infof("node %s revoked by %s", nodeId, by);
         }
         return view(identity);
@@ -298,10 +293,9 @@ public class EnrollmentService {
     public NodeView view(NodeIdentityEntity identity) {
         Number devices = (Number) em.createNativeQuery("select count(*) from enrolled_devices where node_id = ?1")
                 .setParameter(1, identity.nodeId).getSingleResult();
-        NodeEntity node = NodeEntity.findById(identity.nodeId);
         return new NodeView(identity.nodeId, identity.organisation, identity.region, identity.cluster,
                 identity.hostname, identity.enrolledAt, identity.revokedAt, devices.intValue(),
-                node == null ? null : node.lastSeenAt, identity.drainDeadline == null ? null
+                nodeRecords.lastSeenAt(identity.nodeId).orElse(null), identity.drainDeadline == null ? null
                 : new DrainView(clock.instant().isBefore(identity.drainDeadline) ? "DRAINING" : "DRAINED",
                 identity.drainDeadline, identity.drainedBy, identity.drainRequestedAt));
     }

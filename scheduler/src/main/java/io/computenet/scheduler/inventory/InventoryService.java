@@ -137,7 +137,7 @@ public class InventoryService {
         }
         if (fullInventory) {
             for (DeviceEntity gone : known.values()) {
-                boolean sliced = io.computenet.scheduler.lease.SliceAllocationEntity.count(
+                boolean sliced = SliceAllocationEntity.count(
                         "nodeId = ?1 and deviceKey = ?2", gone.nodeId, gone.deviceKey) > 0;
                 if (gone.leaseId == null && !sliced) {
                     // conditional: a lease may have taken it since it was read

@@ -35,6 +35,8 @@ public class DrainService {
     @Inject
     LeaseService leases;
     @Inject
+    AllocationLock allocationLock;
+    @Inject
     EnrollmentService enrollment;
     @Inject
     MeterRegistry metrics;
@@ -57,7 +59,7 @@ public class DrainService {
         }
         // under the allocation lock, a request placed at the same moment either committed first (its lease gets the
         // notice below) or reads a snapshot that already leaves this node out
-        leases.lockAllocation();
+        allocationLock.lock();
         NodeIdentityEntity identity = owned(nodeId, organisation);
         if (identity.revokedAt != null) {
             throw DrainProblem.revoked(nodeId);

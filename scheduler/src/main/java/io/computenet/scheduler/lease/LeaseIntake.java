@@ -17,11 +17,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Where lease requests come in: requests that start now are created in batches. While one allocation transaction
  * runs, the requests arriving meanwhile wait here; then one thread creates them all in one transaction
- * ({@link LeaseService#requestAll}): one hold of the allocation lock, one refresh of the capacity model, one commit,
+ * ({@link LeaseRequests#requestAll}): one hold of the allocation lock, one refresh of the capacity model, one commit,
  * instead of one each. Each request still gets exactly the answer it would get alone (its lease, or its own refusal),
  * in arrival order, each planned on what the ones before it took. A batch that fails for any other reason (a database
  * error, a bug) is rolled back and its requests are tried one by one, so one bad request cannot fail the others.
- * Advance bookings ({@code startAt}) go straight to {@link LeaseService#request}.
+ * Advance bookings ({@code startAt}) go straight to {@link LeaseRequests#request}.
  * <p>
  * With one request at a time this adds nothing but a hand-over between two threads; under concurrent requests the
  * allocation lock, the refresh and the commit are paid once per batch ({@code computenet_scheduler_lease_batch_size}
@@ -36,7 +36,7 @@ public class LeaseIntake {
     static final int MAX_BATCH = 64;
 
     @Inject
-    LeaseService leases;
+    LeaseRequests leases;
     @Inject
     MeterRegistry registry;
 
@@ -48,7 +48,7 @@ public class LeaseIntake {
     private record Pending(LeaseRequest request, CompletableFuture<LeaseView> result) {
     }
 
-    /** Creates the lease as {@link LeaseService#request} does; throws what it would throw. */
+    /** Creates the lease as {@link LeaseRequests#request} does; throws what it would throw. */
     public LeaseView request(LeaseRequest request) {
         if (request.startAt() != null) {
             return leases.request(request);
@@ -107,7 +107,7 @@ public class LeaseIntake {
 
     private void create(List<Pending> batch) {
         batchSizes.record(batch.size());
-        List<LeaseService.Outcome> outcomes;
+        List<LeaseRequests.Outcome> outcomes;
         try {
             outcomes = leases.requestAll(batch.stream().map(Pending::request).toList());
         } catch (RuntimeException e) {
@@ -120,7 +120,7 @@ public class LeaseIntake {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            LeaseService.Outcome outcome = outcomes.get(i);
+            LeaseRequests.Outcome outcome = outcomes.get(i);
             if (outcome.refused() != null) {
                 batch.get(i).result().completeExceptionally(outcome.refused());
             } else {

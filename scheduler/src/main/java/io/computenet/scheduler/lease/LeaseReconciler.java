@@ -47,6 +47,12 @@ public class LeaseReconciler {
     @Inject
     LeaseService leases;
     @Inject
+    LeaseQueue queue;
+    @Inject
+    LeaseRepository repository;
+    @Inject
+    LeaseNodes leaseNodes;
+    @Inject
     DrainService drains;
     @Inject
     PodGateway pods;
@@ -120,7 +126,7 @@ public class LeaseReconciler {
         }
         Map<PodChanged, LeaseEntity> live;
         try {
-            live = leases.liveLeasesOfPods(batch);
+            live = repository.liveLeasesOfPods(batch);
         } catch (RuntimeException e) {
             LOG.warnf("%d pod change(s): reconcile will retry on the next tick: %s", batch.size(), e.getMessage());
             return;
@@ -135,9 +141,9 @@ public class LeaseReconciler {
             try {
                 LOG.debugf("lease %s: pod %s is %s, reconciling now", lease.leaseId, change.name(), change.phase());
                 if (freshest == null) {
-                    freshest = leases.freshestHeardAt();
+                    freshest = leaseNodes.freshestHeardAt();
                 }
-                reconcile(lease, freshest, leases::nodeState, podsDeleted);
+                reconcile(lease, freshest, leaseNodes::nodeState, podsDeleted);
             } catch (RuntimeException e) {
                 LOG.warnf("pod %s in region %s: reconcile after %s will retry on the next tick: %s", change.name(),
                         change.region(), change.phase(), e.getMessage());
@@ -150,7 +156,7 @@ public class LeaseReconciler {
             delayed = "1s")
     void tick() {
         try {
-            int booked = leases.startBookings();
+            int booked = queue.startBookings();
             if (booked > 0) {
                 LOG.infof("started %d advance booking(s)", booked);
             }
@@ -158,18 +164,18 @@ public class LeaseReconciler {
             LOG.warnf("booking start will retry: %s", e.getMessage());
         }
         try {
-            int placed = leases.placeQueued();
+            int placed = queue.placeQueued();
             if (placed > 0) {
                 LOG.infof("placed %d queued lease(s)", placed);
             }
         } catch (RuntimeException e) {
             LOG.warnf("queue pass will retry: %s", e.getMessage());
         }
-        List<LeaseEntity> pending = leases.needingReconcile();
+        List<LeaseEntity> pending = repository.needingReconcile();
         // one read per tick, not per lease: whether the inventory pipeline is alive is the same for all of them, and
         // the nodes under live leases are read together
-        Instant freshest = pending.isEmpty() ? null : leases.freshestHeardAt();
-        Map<String, NodeFailures.NodeState> nodes = pending.isEmpty() ? Map.of() : leases.nodeStates(pending.stream()
+        Instant freshest = pending.isEmpty() ? null : leaseNodes.freshestHeardAt();
+        Map<String, NodeFailures.NodeState> nodes = pending.isEmpty() ? Map.of() : leaseNodes.nodeStates(pending.stream()
                 .filter(l -> !l.state.isTerminal() && l.nodeId != null).map(l -> l.nodeId).toList());
         List<String> podsDeleted = new java.util.ArrayList<>();
         for (LeaseEntity lease : pending) {
@@ -193,7 +199,7 @@ public class LeaseReconciler {
 
     /** Ends the lease when its node failed it, at the time the failure was last known not to have happened. */
     private boolean failedByNode(LeaseEntity lease, Instant now, Instant freshestHeardAt, NodeLookup nodes) {
-        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt, nodes);
+        var failure = leaseNodes.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt, nodes);
         failure.ifPresent(f -> {
             LOG.warnf("lease %s fails with its node: %s", lease.leaseId, f.reason());
             leases.endLease(lease.leaseId, LeaseState.FAILED, f.at(), f.reason());
@@ -209,7 +215,7 @@ public class LeaseReconciler {
         if (!Drains.due(lease.drainDeadline, now)) {
             return false;
         }
-        var failure = leases.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt, nodes);
+        var failure = leaseNodes.nodeFailure(lease, now, config.nodeFailureTimeout(), freshestHeardAt, nodes);
         if (failure.isPresent() && failure.get().at().isBefore(lease.drainDeadline)) {
             NodeFailures.Failure f = failure.get();
             LOG.warnf("lease %s fails with its node before its drain deadline: %s", lease.leaseId, f.reason());
@@ -238,7 +244,7 @@ public class LeaseReconciler {
         switch (lease.state) {
             case SCHEDULED -> {
                 pods.apply(lease.region, PodFactory.desired(new WorkloadSpec(lease.leaseId, lease.tenantId,
-                        lease.podNamespace, leases.hostnameOf(lease.nodeId), lease.vendor, lease.deviceModel,
+                        lease.podNamespace, leaseNodes.hostnameOf(lease.nodeId), lease.vendor, lease.deviceModel,
                         lease.deviceCount, lease.memoryMiBPerDevice, lease.deviceKeyList(), lease.image,
                         lease.command == null ? List.of() : Arrays.asList(lease.command.split("\u001f")),
                         lease.sliceMode == null ? null : new WorkloadSpec.Slice(lease.sliceMode, lease.sliceProfile,

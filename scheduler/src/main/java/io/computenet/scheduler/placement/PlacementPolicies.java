@@ -45,6 +45,8 @@ public class PlacementPolicies {
     EntityManager em;
     @Inject
     Clock clock;
+    @Inject
+    RecentLeases recentLeases;
 
     private volatile Configured configured;
     private volatile PolicyChoice current;
@@ -140,16 +142,6 @@ public class PlacementPolicies {
 
     /** The shapes of the live leases and the most recently placed ones. */
     List<TaskShape> recentLeaseShapes() {
-        List<Object[]> rows = em.createQuery("select l.deviceCount, l.share, l.requestedModel from LeaseEntity l"
-                        + " where l.nodeId is not null and l.scheduledAt is not null"
-                        + " order by case when l.state in " + io.computenet.scheduler.lease.LeaseEntity.LIVE_STATES
-                        + " then 0 else 1 end, l.scheduledAt desc", Object[].class)
-                .setMaxResults(Math.max(1, config.placementMix().leases()))
-                .getResultList();
-        List<TaskShape> shapes = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            shapes.add(ClusterPolicy.leaseShape(((Number) r[0]).intValue(), (BigDecimal) r[1], (String) r[2]));
-        }
-        return shapes;
+        return recentLeases.shapes(Math.max(1, config.placementMix().leases()));
     }
 }

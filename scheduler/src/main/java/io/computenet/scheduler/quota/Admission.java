@@ -102,6 +102,34 @@ public final class Admission {
                            BigDecimal committedGpuHours) {
     }
 
+    /**
+     * A tenant's limits and what it holds. Without a budget or a quota nothing is checked, so {@code held} may then be
+     * left empty unread (a busy tenant's leases are many rows).
+     */
+    public record Limits(Optional<Budget> budget, List<Quota> quotas, List<Held> held) {
+        /** No budget, no quota: everything is admitted. */
+        public static final Limits NONE = new Limits(Optional.empty(), List.of(), List.of());
+
+        public Limits {
+            Objects.requireNonNull(budget, "budget");
+            quotas = List.copyOf(quotas);
+            held = List.copyOf(held);
+        }
+
+        /** Whether there is anything to check. */
+        public boolean any() {
+            return budget.isPresent() || !quotas.isEmpty();
+        }
+    }
+
+    /** {@link #admit(Ask, Instant, Optional, List, List)} against the limits; without any, admitted unread. */
+    public static Decision admit(Ask ask, Instant now, Limits limits) {
+        if (!limits.any()) {
+            return new Decision(true, List.of(), BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+        return admit(ask, now, limits.budget(), limits.quotas(), limits.held());
+    }
+
     /** Device-hours of the tenant's leases within {@code month}, split into ended (used) and live (committed). */
     public static BigDecimal[] usage(List<Held> held, YearMonth month) {
         BigDecimal used = BigDecimal.ZERO;

@@ -2,7 +2,6 @@ package io.computenet.scheduler.quota;
 
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.problem.ProblemException;
-import io.computenet.scheduler.lease.LeaseEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,6 +30,8 @@ public class TenantLimits {
     Clock clock;
     @Inject
     jakarta.transaction.TransactionSynchronizationRegistry transactions;
+    @Inject
+    HeldLeases heldLeases;
 
     /** The transaction's resource key for the limits it has read, by tenant. */
     private static final Object LIMITS_READ = new Object();
@@ -89,17 +90,21 @@ public class TenantLimits {
     /** As above, for a lease holding {@code share} of each device (a slice). */
     public void admit(String tenantId, int devices, Duration duration, String region, Vendor vendor,
                       BigDecimal share) {
-        Limits limits = limits(tenantId);
-        Optional<Admission.Budget> budget = limits.budget();
-        List<Admission.Quota> quotas = limits.quotas();
-        if (budget.isEmpty() && quotas.isEmpty()) {
-            return; // nothing to check: the tenant's leases need not be read
-        }
         Admission.Decision d = Admission.admit(new Admission.Ask(devices, duration, region, vendor, share),
-                clock.instant(), budget, quotas, held(tenantId));
+                clock.instant(), limitsOf(tenantId));
         if (!d.admitted()) {
             throw new LimitExceededException(d.reasons());
         }
+    }
+
+    /**
+     * The tenant's budget and quotas (read once per transaction) and, when it has any, what it holds this month (read
+     * on every call: it grows with a batch of requests): the input of {@link Admission}.
+     */
+    public Admission.Limits limitsOf(String tenantId) {
+        Limits limits = limits(tenantId);
+        boolean any = limits.budget().isPresent() || !limits.quotas().isEmpty();
+        return new Admission.Limits(limits.budget(), limits.quotas(), any ? held(tenantId) : List.of());
     }
 
     /** Refuses extending a lease by {@code extension} when the extra device-hours break the monthly budget. */
@@ -188,37 +193,8 @@ public class TenantLimits {
                 r[1] == null ? null : Vendor.valueOf((String) r[1]), ((Number) r[2]).intValue())).toList();
     }
 
-    /**
-     * The tenant's leases that may count this month: live ones, and those that ended this month or later. Read as
-     * scalar columns, not entities: a busy tenant has thousands of leases a month, and this runs under the allocation
-     * lock.
-     */
     private List<Admission.Held> held(String tenantId) {
-        Instant now = clock.instant();
-        Instant monthStart = YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay()
-                .toInstant(ZoneOffset.UTC);
-        List<Object[]> rows = em.createQuery("select l.state, l.deviceCount, l.startedAt, l.startsAt, l.requestedAt,"
-                        + " l.endsAt, l.endedAt, l.durationSeconds, l.region, l.requestedRegion, l.vendor,"
-                        + " l.requestedVendor, l.share from LeaseEntity l where l.tenantId = ?1"
-                        + " and (l.endedAt is null or l.endedAt >= ?2)", Object[].class)
-                .setParameter(1, tenantId).setParameter(2, monthStart).getResultList();
-        List<Admission.Held> held = new java.util.ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            boolean live = !((io.computenet.contracts.lease.LeaseState) r[0]).isTerminal();
-            Instant startedAt = (Instant) r[2];
-            Instant startsAt = (Instant) r[3];
-            Instant start = startedAt != null ? startedAt
-                    : startsAt != null && live ? startsAt : (live ? now : (Instant) r[4]);
-            Instant end = live ? (r[5] != null ? (Instant) r[5] : start.plusSeconds((Long) r[7]))
-                    : (startedAt == null ? start : (Instant) r[6]); // never started: nothing used
-            Admission.Held h = new Admission.Held((Integer) r[1], start, end, live,
-                    r[8] != null ? (String) r[8] : (String) r[9], r[10] != null ? (Vendor) r[10] : (Vendor) r[11],
-                    (BigDecimal) r[12]);
-            if (h.live() || h.end().isAfter(h.start())) {
-                held.add(h);
-            }
-        }
-        return held;
+        return heldLeases.heldInMonthOf(tenantId, clock.instant());
     }
 
 }

@@ -6,6 +6,7 @@ import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.SliceProfile;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.Sharing;
+import io.computenet.scheduler.inventory.SliceAllocationEntity;
 import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,6 +50,8 @@ class IndexedLeaseBatchTest {
     @Inject
     LeaseService leases;
     @Inject
+    LeaseRequests requests;
+    @Inject
     CapacitySnapshots snapshots;
 
     @BeforeAll
@@ -86,7 +89,7 @@ class IndexedLeaseBatchTest {
     void aBatchPlansOnTheIndexAndEachRequestSeesWhatTheOnesBeforeItTook() {
         long indexedBefore = snapshots.indexedPlans();
         // two soft shares of 20 GiB fit one A40 (45 GiB) together; then three whole devices are left, for four asks
-        List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(a40(Sharing.SHARED, 20, null),
+        List<LeaseRequests.Outcome> outcomes = requests.requestAll(List.of(a40(Sharing.SHARED, 20, null),
                 a40(Sharing.SHARED, 20, null), a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40, null),
                 a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40, null)));
 
@@ -121,12 +124,12 @@ class IndexedLeaseBatchTest {
     @Test
     void aBatchThatRollsBackLeavesNothingInTheModel() {
         // the second request is a booking, which a batch does not take: the whole batch fails after the first wrote
-        assertThatThrownBy(() -> leases.requestAll(List.of(a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40,
+        assertThatThrownBy(() -> requests.requestAll(List.of(a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40,
                 Instant.now().plusSeconds(3600))))).isInstanceOf(IllegalArgumentException.class);
         assertThat(holders().values()).containsOnlyNulls();
 
         // all four devices are still on offer to the next batch
-        List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(a40(Sharing.WHOLE, 40, null),
+        List<LeaseRequests.Outcome> outcomes = requests.requestAll(List.of(a40(Sharing.WHOLE, 40, null),
                 a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40, null)));
         assertThat(outcomes).allSatisfy(o -> assertThat(o.refused()).isNull());
         assertThat(holders().values()).doesNotContainNull().doesNotHaveDuplicates();
@@ -134,15 +137,15 @@ class IndexedLeaseBatchTest {
 
     @Test
     void whatAnotherTransactionReleasedIsOnOfferToTheNextBatch() {
-        List<LeaseService.Outcome> all = leases.requestAll(List.of(a40(Sharing.WHOLE, 40, null),
+        List<LeaseRequests.Outcome> all = requests.requestAll(List.of(a40(Sharing.WHOLE, 40, null),
                 a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40, null), a40(Sharing.WHOLE, 40, null)));
         assertThat(all).allSatisfy(o -> assertThat(o.refused()).isNull());
-        assertThat(leases.requestAll(List.of(a40(Sharing.WHOLE, 40, null))).get(0).refused())
+        assertThat(requests.requestAll(List.of(a40(Sharing.WHOLE, 40, null))).get(0).refused())
                 .isInstanceOf(InsufficientCapacityException.class);
 
         leases.release(all.get(2).lease().leaseId(), TENANT);
 
-        LeaseService.Outcome again = leases.requestAll(List.of(a40(Sharing.WHOLE, 40, null))).get(0);
+        LeaseRequests.Outcome again = requests.requestAll(List.of(a40(Sharing.WHOLE, 40, null))).get(0);
         assertThat(again.refused()).isNull();
         assertThat(again.lease().deviceKeys()).isEqualTo(all.get(2).lease().deviceKeys());
     }

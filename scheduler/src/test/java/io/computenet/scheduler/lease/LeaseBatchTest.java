@@ -27,7 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lease requests created together in one transaction ({@link LeaseService#requestAll}, what {@link LeaseIntake} does
+ * Lease requests created together in one transaction ({@link LeaseRequests#requestAll}, what {@link LeaseIntake} does
  * with concurrent requests) get what each would get alone: every device to one lease only, each refusal its own.
  */
 @QuarkusTest
@@ -39,6 +39,8 @@ class LeaseBatchTest {
 
     @Inject
     LeaseService leases;
+    @Inject
+    LeaseRequests requests;
     @Inject
     io.computenet.scheduler.quota.TenantLimits limits;
     @Inject
@@ -73,7 +75,7 @@ class LeaseBatchTest {
         List<LeaseRequest> batch = List.of(wholeA40(null), wholeA40(null), wholeA40("1g.5gb"), wholeA40(null),
                 wholeA40(null), wholeA40(null));
 
-        List<LeaseService.Outcome> outcomes = leases.requestAll(batch);
+        List<LeaseRequests.Outcome> outcomes = requests.requestAll(batch);
 
         assertThat(outcomes).hasSize(6);
         // the third asks for a MIG profile on a whole-device lease: invalid, refused alone
@@ -136,7 +138,7 @@ class LeaseBatchTest {
                 Vendor.NVIDIA, null, 30, null, null, 500, 0, false, null, MODEL, null, Sharing.WHOLE, null, null, null);
 
         // when
-        List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(cheap, cheap, cheap, cheap, urgent));
+        List<LeaseRequests.Outcome> outcomes = requests.requestAll(List.of(cheap, cheap, cheap, cheap, urgent));
 
         // then: every request placed; the on-demand lease holds the device of the one lease it preempted
         assertThat(outcomes).allSatisfy(o -> assertThat(o.refused()).isNull());
@@ -161,7 +163,7 @@ class LeaseBatchTest {
         String tenant = "t-batch-budget";
         limits.setBudget(tenant, new BigDecimal("1.0"), "test"); // GPU-hours a month: two 30-minute leases
         LeaseRequest halfHour = BatchTestNode.a40(tenant, 40, Sharing.WHOLE, null, null);
-        List<LeaseService.Outcome> outcomes = leases.requestAll(List.of(halfHour, halfHour, halfHour));
+        List<LeaseRequests.Outcome> outcomes = requests.requestAll(List.of(halfHour, halfHour, halfHour));
         try {
             assertThat(outcomes.get(0).refused()).isNull();
             assertThat(outcomes.get(1).refused()).isNull();

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 class LeaseIntakeTest {
 
     /** Answers by tenant id: "refuse" is refused, "boom" fails any batch it is in and fails alone too. */
-    static final class FakeLeases extends LeaseService {
+    static final class FakeLeases extends LeaseRequests {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<String> alone = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch firstBatchMayFinish = new CountDownLatch(1);

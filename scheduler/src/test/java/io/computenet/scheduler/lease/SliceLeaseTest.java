@@ -10,6 +10,7 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.scheduler.inventory.SliceAllocationEntity;
 import io.computenet.scheduler.TenantLeases;
 import io.computenet.scheduler.TestInventory;
 import io.computenet.scheduler.inventory.DeviceEntity;
@@ -44,24 +45,13 @@ class SliceLeaseTest {
     private final TenantLeases leases = new TenantLeases(TENANT, Map.of("memoryGiB", 10, "deviceCount", 1,
             "region", REGION, "model", MODEL, "durationMinutes", 60, "maxWaitMinutes", 0));
 
-    static List<SliceProfile> h100Profiles() {
-        return List.of(
-                mig("1g.10gb", 9984, 16, 7), mig("1g.20gb", 20096, 16, 4), mig("2g.20gb", 20096, 32, 3),
-                mig("3g.40gb", 40320, 60, 2), mig("4g.40gb", 40320, 64, 1), mig("7g.80gb", 80896, 132, 1),
-                new SliceProfile(SliceKind.SOFT, "soft", 1, 1, 10, "nvidia.com/gpumem"));
-    }
-
-    private static SliceProfile mig(String name, long mib, int sms, int max) {
-        return new SliceProfile(SliceKind.MIG, name, mib, sms, max, "nvidia.com/mig-" + name);
-    }
-
     @BeforeAll
     static void fleet() {
         List<DeviceInfo> devices = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             devices.add(new DeviceInfo(Vendor.NVIDIA, MODEL, "GPU-slice-" + i, null, i, null,
                     String.format("0000:%02X:00.0", 0x40 + i), 81559, 0L, 0.0, 35.0, 60.0, DeviceHealth.OK, "550.1",
-                    null, "CUDA", "12.4", h100Profiles()));
+                    null, "CUDA", "12.4", io.computenet.scheduler.decision.SliceProfiles.h100()));
         }
         TestInventory.publish(TestInventory.inventory("slice-node", REGION, devices));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
@@ -241,17 +231,21 @@ class SliceLeaseTest {
 
         // a whole GPU costs 20.00 (the other GPU now holds the share, so one whole GPU fits)
         lease(Map.of("sharing", "WHOLE", "maxPricePerHour", 3.00)).statusCode(409)
-                .body("reasons", org.hamcrest.Matchers.hasItem(
-                        "1 fitting device(s) cost more than 3.0 per hour (the cheapest 20.00)"));
+                .body("type", equalTo("https://computenet.io/problems/price-ceiling"))
+                .body("detail", equalTo("nothing that fits this request costs at most 3.0 CNY per hour now"))
+                .body("reasons[0]", equalTo("price: 1 fitting device(s) cost more than the ceiling of 3.0 CNY per "
+                        + "hour (the cheapest 20.00 CNY per hour)"));
     }
 
     @Test
-    void aPriceCeilingWithoutPricesWaitsWithTheReason() {
+    void aPriceCeilingWithoutPricesIsRefusedForPriceWithTheReason() {
         io.quarkus.test.junit.QuarkusMock.installMockForType(new FixedPrices(false),
                 io.computenet.scheduler.pricing.PriceCatalog.class);
 
         lease(Map.of("maxPricePerHour", 3.00)).statusCode(409)
-                .body("reasons", org.hamcrest.Matchers.hasItem(containsString("cannot be read from billing")));
+                .body("type", equalTo("https://computenet.io/problems/price-ceiling"))
+                .body("reasons[0]", containsString("cannot be read from billing"))
+                .body("reasons[0]", containsString("3.0 CNY per hour"));
         lease(Map.of("maxPricePerHour", 0)).statusCode(400).body("errors[0].field", equalTo("maxPricePerHour"));
     }
 }

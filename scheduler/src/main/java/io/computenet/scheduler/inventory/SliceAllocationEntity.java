@@ -1,4 +1,4 @@
-package io.computenet.scheduler.lease;
+package io.computenet.scheduler.inventory;
 
 import io.computenet.placement.slices.Allocation;
 import io.computenet.placement.slices.DeviceMode;

@@ -1,4 +1,4 @@
-package io.computenet.scheduler.lease;
+package io.computenet.scheduler.decision;
 
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.DeviceSlot;
@@ -73,7 +73,7 @@ class PreemptionTest {
     private static NodeCapacity migNodeFullOf(String... leases) {
         io.computenet.placement.slices.DeviceShape shape = io.computenet.placement.slices.DeviceShape.of(
                 Vendor.NVIDIA, "H100 80GB HBM3", 81559, io.computenet.placement.slices.DeviceShape.PERCENT,
-                SliceLeaseTest.h100Profiles());
+                SliceProfiles.h100());
         io.computenet.placement.slices.DeviceState state = io.computenet.placement.slices.DeviceState.empty(shape);
         for (String lease : leases) {
             state = ((io.computenet.placement.slices.Fit.Placed) io.computenet.placement.slices.SliceArithmetic.fit(

@@ -1,4 +1,4 @@
-package io.computenet.scheduler.lease;
+package io.computenet.scheduler.decision;
 
 import java.math.BigDecimal;
 import java.time.Instant;

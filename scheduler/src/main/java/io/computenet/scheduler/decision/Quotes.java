@@ -1,4 +1,4 @@
-package io.computenet.scheduler.lease;
+package io.computenet.scheduler.decision;
 
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.DeviceSlot;
@@ -8,7 +8,6 @@ import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
 import io.computenet.placement.PolicyChoice;
-import io.computenet.placement.RegionTier;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,15 +24,15 @@ import java.util.TreeSet;
  */
 public final class Quotes {
 
-    /** One way to run the request now. */
     /**
      * One way to run the request now.
      *
+     * @param tier         {@code east} or {@code west}, lower case as in the offers and the configuration
      * @param sliceKind    MIG, VNPU, SMLU or SOFT when the option is a slice, null for whole devices
      * @param sliceProfile the MIG profile or vNPU template, null otherwise
      * @param share        the fraction of each device it would hold and be billed for (1 for whole devices)
      */
-    public record Option(String region, RegionTier tier, String operatorId, Vendor vendor, String model,
+    public record Option(String region, String tier, String operatorId, Vendor vendor, String model,
                          long deviceMemoryMiB, boolean preferredTier, String sliceKind, String sliceProfile,
                          java.math.BigDecimal share) {
     }
@@ -129,7 +128,8 @@ public final class Quotes {
     }
 
     private static Option option(Group g, Placement p, PlacementRequest request) {
-        return new Option(p.node().region(), p.node().tier(), p.node().operatorId(), g.vendor(), g.model(),
+        return new Option(p.node().region(), p.node().tier().name().toLowerCase(java.util.Locale.ROOT),
+                p.node().operatorId(), g.vendor(), g.model(),
                 p.firstDevice().memoryMiB(), p.node().tier() == request.workloadClass().preferredTier(),
                 p.slice() == null ? null : p.slice().mode().sliceKind().name(),
                 p.slice() == null ? null : p.slice().allocation().profile(), p.share());

@@ -1,4 +1,4 @@
-package io.computenet.scheduler.lease;
+package io.computenet.scheduler.decision;
 
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.DeviceSlot;

@@ -1,0 +1,340 @@
+package io.computenet.scheduler.decision;
+
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.Placement;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PlacementResult;
+import io.computenet.placement.Planner;
+import io.computenet.placement.PolicyChoice;
+import io.computenet.placement.PriceFilter;
+import io.computenet.scheduler.quota.Admission;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What becomes of a lease request, purely: from the capacity, the advance bookings, the interruptible leases, the
+ * prices, the tenant's limits and the request, it decides to place the lease, to preempt interruptible leases for it,
+ * to queue it (with the reasons it waits) or to refuse it (with the reasons). It reads nothing and writes nothing: the
+ * lease package reads its inputs and applies its outcome ({@code LeaseRequests}, {@code LeaseQueue}).
+ *
+ * <p>Inputs that are costly to read are {@link Supplier}s asked for only when the decision needs them (the nodes as a
+ * list on the indexed path, the interruptible leases when nothing fits, what the tenant holds when it has limits);
+ * they must answer as of the decision's moment and the same every time they are asked.
+ */
+public final class LeaseDecision {
+
+    /**
+     * The marketplace currency: price ceilings and the price books are compared in it (prices in other currencies are
+     * left out, as unpriced), and reasons about price name it.
+     */
+    public static final String CURRENCY = "CNY";
+
+    private LeaseDecision() {
+    }
+
+    /**
+     * What is asked.
+     *
+     * @param request         the planner's request (memory, devices, region, vendor, slices, framework)
+     * @param priority        higher is placed first from the queue; preempts interruptible leases at or below it
+     * @param interruptible   an interruptible lease never preempts
+     * @param maxWait         how long it may wait in the queue; zero refuses what does not fit now
+     * @param duration        how long it is booked for
+     * @param maxPricePerHour the price ceiling for the whole lease, or null
+     */
+    public record Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
+                      Duration duration, BigDecimal maxPricePerHour) {
+        public Ask {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(maxWait, "maxWait");
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+
+    /** The planner's answer from an index of the live capacity, equal to {@link Planner#plan} under binpack. */
+    @FunctionalInterface
+    public interface Index {
+        PlacementResult plan(PlacementRequest request);
+    }
+
+    /**
+     * The fleet as the decision sees it.
+     *
+     * @param nodes         every node with what is free on it now (advance bookings not yet taken out)
+     * @param index         the same capacity indexed, when there is one: used where it answers as the planner would
+     * @param reservations  what advance bookings reserve, for their windows
+     * @param startTimeout  how long a placed lease may take to start (its devices are held that much longer)
+     * @param policies      each cluster's placement policy
+     * @param prices        the price books, when readable (needed only under a price ceiling)
+     * @param interruptible the live interruptible leases: what an on-demand request may preempt
+     */
+    public record Fleet(Supplier<List<NodeCapacity>> nodes, Optional<Index> index,
+                        List<Bookings.Reservation> reservations, Duration startTimeout, PolicyChoice policies,
+                        Optional<PriceFilter.Prices> prices, Supplier<List<Preemption.Victim>> interruptible) {
+        public Fleet {
+            Objects.requireNonNull(nodes, "nodes");
+            Objects.requireNonNull(index, "index");
+            reservations = List.copyOf(reservations);
+            Objects.requireNonNull(startTimeout, "startTimeout");
+            Objects.requireNonNull(prices, "prices");
+            Objects.requireNonNull(interruptible, "interruptible");
+        }
+    }
+
+    /** Why a request is refused: each kind is its own problem type. */
+    public enum Refusal {
+        /** The tenant's GPU-hour budget or a device quota would be exceeded. */
+        TENANT_LIMIT,
+        /**
+         * Something fits, but nothing within the request's price ceiling (too dear, unpriced, or the prices cannot be
+         * read): the reasons say price first, with the currency.
+         */
+        PRICE_CEILING,
+        /** Nothing fits now and it may not wait, or nothing in the enrolled fleet could ever fit it. */
+        NO_CAPACITY
+    }
+
+    /** The decision. */
+    public sealed interface Outcome permits Place, Preempt, Queue, Refuse {
+    }
+
+    /** Place the lease there now. */
+    public record Place(Placement placement) implements Outcome {
+    }
+
+    /** End these interruptible leases as preempted and place the lease where they were. */
+    public record Preempt(Preemption.Plan plan) implements Outcome {
+    }
+
+    /** Let the lease wait in the queue until {@code until}, for these reasons. */
+    public record Queue(List<String> reasons, Instant until) implements Outcome {
+        public Queue {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** Refuse the request, for these reasons. */
+    public record Refuse(Refusal refusal, List<String> reasons) implements Outcome {
+        public Refuse {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * A new request that starts now: placed when it fits (under a price ceiling the cheapest option of the preferred
+     * tier, {@link Quotes#cheapest}), else placed by preempting interruptible leases (on-demand requests only), else
+     * queued when it may wait and would fit the enrolled fleet were it free, else refused; a request that breaks the
+     * tenant's budget or quotas is refused before anything else. Admission counts what the lease gets where it would
+     * land now (a slice's share), or whole devices wherever it asked when it would wait.
+     */
+    public static Outcome request(Ask ask, Fleet fleet, Admission.Limits limits, Instant now) {
+        PlacementRequest request = ask.request();
+        Supplier<List<NodeCapacity>> nodes = memo(() -> Bookings.withoutReserved(fleet.nodes().get(),
+                fleet.reservations(), now, now.plus(fleet.startTimeout()).plus(ask.duration())));
+        Supplier<PriceFilter.Filtered> priced = memo(() -> priced(ask, nodes.get(), fleet.prices()));
+        PlacementResult result = indexed(ask, fleet)
+                ? fleet.index().get().plan(request)
+                : plan(ask, priced.get().snapshot(), fleet);
+        Optional<Preemption.Plan> preemption = result.isPlaced() || ask.interruptible() ? Optional.empty()
+                : Preemption.plan(request, ask.priority(), priced.get().snapshot(), fleet.interruptible().get(),
+                fleet.policies());
+
+        Optional<Placement> landing = result.placement().or(() -> preemption.map(Preemption.Plan::placement));
+        Admission.Decision admitted = Admission.admit(new Admission.Ask(request.deviceCount(), ask.duration(),
+                landing.map(p -> p.node().region()).orElse(request.region()),
+                landing.map(p -> p.firstDevice().vendor()).orElse(request.vendor()),
+                landing.map(Placement::share).orElse(BigDecimal.ONE)), now, limits);
+        if (!admitted.admitted()) {
+            return new Refuse(Refusal.TENANT_LIMIT, admitted.reasons());
+        }
+        if (result.placement().isPresent()) {
+            return new Place(result.placement().get());
+        }
+        if (preemption.isPresent()) {
+            return new Preempt(preemption.get());
+        }
+        List<String> reasons = reasons(ask, result, priced.get(), fleet.prices());
+        boolean mayWait = !ask.maxWait().isZero();
+        if (!mayWait || !everFits(ask, nodes.get(), fleet.prices())) {
+            // the ceiling is the cause when, without it, the request would be placed now (or, waiting, ever)
+            boolean forPrice = ask.maxPricePerHour() != null && (mayWait
+                    ? everFits(ask.request(), nodes.get())
+                    : Planner.plan(request, nodes.get(), fleet.policies()).isPlaced());
+            return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY, reasons);
+        }
+        return new Queue(reasons, now.plus(ask.maxWait()));
+    }
+
+    /**
+     * A queued lease (admitted when it was requested) on one pass over the queue: placed when it fits, else placed by
+     * preempting (on-demand leases only), else it waits on, with the reasons now. Its deadline is the caller's.
+     */
+    public static Outcome queued(Ask ask, Fleet fleet, Instant now, Instant queuedUntil) {
+        PlacementRequest request = ask.request();
+        List<NodeCapacity> nodes = Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(), now,
+                now.plus(fleet.startTimeout()).plus(ask.duration()));
+        PriceFilter.Filtered priced = priced(ask, nodes, fleet.prices());
+        PlacementResult result = plan(ask, priced.snapshot(), fleet);
+        if (result.placement().isPresent()) {
+            return new Place(result.placement().get());
+        }
+        Optional<Preemption.Plan> preemption = ask.interruptible() ? Optional.empty()
+                : Preemption.plan(request, ask.priority(), priced.snapshot(), fleet.interruptible().get(),
+                fleet.policies());
+        if (preemption.isPresent()) {
+            return new Preempt(preemption.get());
+        }
+        return new Queue(reasons(ask, result, priced, fleet.prices()), queuedUntil);
+    }
+
+    /**
+     * An advance booking for {@code [start, end)}: whole devices free for the whole window (held now only by leases
+     * that end before it, reserved by no overlapping booking), under the price ceiling; placed means reserved.
+     * Refused with the reasons, each naming the window, when nothing is free for it.
+     */
+    public static Outcome book(Ask ask, List<NodeCapacity> nodes, List<Bookings.Holding> holdings,
+                               List<Bookings.Reservation> reservations, Instant start, Instant end,
+                               PolicyChoice policies, Optional<PriceFilter.Prices> prices) {
+        List<NodeCapacity> window = Bookings.forWindow(nodes, holdings, reservations, start, end);
+        PriceFilter.Filtered priced = priced(ask, window, prices);
+        PlacementResult result = Planner.plan(ask.request(), priced.snapshot(), policies);
+        if (result.placement().isPresent()) {
+            return new Place(result.placement().get());
+        }
+        boolean forPrice = ask.maxPricePerHour() != null && Planner.plan(ask.request(), window, policies).isPlaced();
+        return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY, reasons(ask, result, priced, prices)
+                .stream()
+                .map(reason -> "from " + start + " to " + end + ": " + reason).toList());
+    }
+
+    /**
+     * A booking that is due: on the devices it reserved when they are still free on a schedulable node, else wherever
+     * it fits now (other bookings' reservations kept), else refused (it fails, uncharged).
+     */
+    public static Outcome dueBooking(Ask ask, String reservedNodeId, List<String> reservedDeviceKeys, Fleet fleet,
+                                     Instant now) {
+        List<NodeCapacity> nodes = fleet.nodes().get();
+        Optional<Placement> reserved = reserved(nodes, reservedNodeId, reservedDeviceKeys,
+                ask.request().deviceCount());
+        if (reserved.isPresent()) {
+            return new Place(reserved.get());
+        }
+        Optional<Placement> elsewhere = Planner.plan(ask.request(), Bookings.withoutReserved(nodes,
+                fleet.reservations(), now, now.plus(fleet.startTimeout()).plus(ask.duration())),
+                fleet.policies()).placement();
+        return elsewhere.<Outcome>map(Place::new).orElseGet(() -> new Refuse(Refusal.NO_CAPACITY, List.of(
+                "the devices booked on " + reservedNodeId + " are no longer available and nothing else fits now")));
+    }
+
+    private static Optional<Placement> reserved(List<NodeCapacity> nodes, String nodeId, List<String> deviceKeys,
+                                                int deviceCount) {
+        for (NodeCapacity node : nodes) {
+            if (!node.nodeId().equals(nodeId) || !node.schedulable()) {
+                continue;
+            }
+            List<DeviceSlot> devices = node.devices().stream()
+                    .filter(d -> deviceKeys.contains(d.deviceKey()) && d.free()).toList();
+            if (devices.size() == deviceCount) {
+                return Optional.of(new Placement(node, devices));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the index answers the request as the planner would on the list: binpack everywhere, no price ceiling
+     * (prices filter the nodes), no advance bookings (they take devices out for their windows).
+     */
+    private static boolean indexed(Ask ask, Fleet fleet) {
+        return fleet.index().isPresent() && ask.maxPricePerHour() == null && fleet.reservations().isEmpty()
+                && (fleet.policies() == null || fleet.policies() == PolicyChoice.BINPACK);
+    }
+
+    /**
+     * The planner's choice under each cluster's placement policy; with a price ceiling, cheapest fit instead
+     * ({@link Quotes#cheapest}: what the quotes list first, the policy choosing within each group), so the lease does
+     * not get a dearer device that merely wastes less.
+     */
+    private static PlacementResult plan(Ask ask, List<NodeCapacity> nodes, Fleet fleet) {
+        PlacementResult result = Planner.plan(ask.request(), nodes, fleet.policies());
+        if (ask.maxPricePerHour() == null || fleet.prices().isEmpty() || !result.isPlaced()) {
+            return result;
+        }
+        return Quotes.cheapest(ask.request(), nodes, fleet.prices().get(), fleet.policies())
+                .map(p -> new PlacementResult(Optional.of(p), List.of())).orElse(result);
+    }
+
+    /** Whether it could ever fit: feasibility is the same under every policy, so binpack answers it. */
+    private static boolean everFits(Ask ask, List<NodeCapacity> nodes, Optional<PriceFilter.Prices> prices) {
+        return Planner.plan(ask.request(), priced(ask, nodes.stream().map(NodeCapacity::allFree).toList(), prices)
+                .snapshot()).isPlaced();
+    }
+
+    /** Whether it could ever fit at any price. */
+    private static boolean everFits(PlacementRequest request, List<NodeCapacity> nodes) {
+        return Planner.plan(request, nodes.stream().map(NodeCapacity::allFree).toList()).isPlaced();
+    }
+
+    /**
+     * The nodes with only what a price ceiling allows; without prices (unreadable) nothing is allowed, so such a
+     * lease waits rather than risk a price it did not accept.
+     */
+    private static PriceFilter.Filtered priced(Ask ask, List<NodeCapacity> nodes,
+                                               Optional<PriceFilter.Prices> prices) {
+        return PriceFilter.apply(ask.request(), nodes, prices.orElse((o, r, m) -> Optional.empty()),
+                ask.maxPricePerHour());
+    }
+
+    /**
+     * Why the request is not placed: under a price ceiling what price left out first (with the currency), then the
+     * planner's reasons.
+     */
+    private static List<String> reasons(Ask ask, PlacementResult result, PriceFilter.Filtered priced,
+                                        Optional<PriceFilter.Prices> prices) {
+        BigDecimal maxPricePerHour = ask.maxPricePerHour();
+        if (result.isPlaced() || maxPricePerHour == null) {
+            return result.reasons();
+        }
+        String ceiling = maxPricePerHour.toPlainString() + " " + CURRENCY + " per hour";
+        List<String> reasons = new ArrayList<>();
+        if (prices.isEmpty()) {
+            reasons.add("price: the price books cannot be read from billing right now, so nothing can be checked "
+                    + "against the ceiling of " + ceiling);
+        } else {
+            if (priced.tooDear() > 0) {
+                reasons.add("price: " + priced.tooDear() + " fitting device(s) cost more than the ceiling of "
+                        + ceiling + " (the cheapest " + priced.cheapestLeftOut().toPlainString() + " " + CURRENCY
+                        + " per hour)");
+            }
+            if (priced.unpriced() > 0) {
+                reasons.add("price: " + priced.unpriced() + " fitting device(s) have no price in " + CURRENCY
+                        + " yet, so they cannot be checked against the ceiling of " + ceiling);
+            }
+        }
+        reasons.addAll(result.reasons());
+        return reasons;
+    }
+
+    /** Computes once, on first use. */
+    private static <T> Supplier<T> memo(Supplier<T> compute) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,277 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PolicyChoice;
+import io.computenet.placement.PriceFilter;
+import io.computenet.placement.Sharing;
+import io.computenet.problem.ProblemException;
+import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.decision.Bookings;
+import io.computenet.scheduler.decision.LeaseDecision;
+import io.computenet.scheduler.placement.CapacitySnapshots;
+import io.computenet.scheduler.placement.PlacementPolicies;
+import io.computenet.scheduler.pricing.PriceCatalog;
+import io.computenet.scheduler.quota.Admission;
+import io.computenet.scheduler.quota.TenantLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * New lease requests: reads what the pure {@link LeaseDecision} needs (the capacity model, bookings, prices, the
+ * tenant's limits) under the allocation lock, and applies its outcome: the lease placed, placed by preempting,
+ * queued with its reasons, booked, or the request refused with the problem the decision names.
+ */
+@ApplicationScoped
+public class LeaseRequests {
+
+    /** How far ahead a lease may be booked. */
+    static final Duration MAX_ADVANCE = Duration.ofDays(30);
+
+    @Inject
+    EntityManager em;
+    @Inject
+    CapacitySnapshots snapshots;
+    @Inject
+    TenantLimits limits;
+    @Inject
+    SchedulerConfig config;
+    @Inject
+    Clock clock;
+    @Inject
+    PriceCatalog priceCatalog;
+    @Inject
+    AllocationTimers timers;
+    @Inject
+    PlacementPolicies placementPolicies;
+    @Inject
+    AllocationLock lock;
+    @Inject
+    LeaseRepository repository;
+    @Inject
+    LeaseTransitions transitions;
+    @Inject
+    DeviceAllocations allocations;
+    @Inject
+    NewLeases newLeases;
+    @Inject
+    LeaseQueue queue;
+
+    /**
+     * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
+     * when it does not fit now but would fit the enrolled fleet if it were free (and the request allows waiting), or
+     * refuses it with the reasons when it could never fit. With {@code startAt}, books it for later instead.
+     */
+    @Transactional
+    public LeaseView request(LeaseRequest r) {
+        lock.lock(AllocationTimers.Path.REQUEST);
+        if (r.startAt() != null) {
+            return book(r, clock.instant());
+        }
+        try (Batch batch = new Batch()) {
+            LeaseView lease = requestNow(r, batch);
+            batch.writes.apply();
+            return lease;
+        }
+    }
+
+    /** What became of one request of a batch: its lease, or why it was refused (as the single request would be). */
+    public record Outcome(LeaseView lease, RuntimeException refused) {
+    }
+
+    /**
+     * Requests that start now ({@code startAt} null), handled as {@link #request} handles each, in order, but in one
+     * transaction under one hold of the allocation lock and over one read of the capacity model, each seeing what
+     * the ones before it took: what {@link LeaseIntake} uses to create the leases of concurrent requests together.
+     * A request refused (admission, no capacity, invalid) is refused alone; any other failure rolls back the whole
+     * batch and is thrown, and the caller then tries each request on its own.
+     */
+    @Transactional
+    public List<Outcome> requestAll(List<LeaseRequest> requests) {
+        lock.lock(AllocationTimers.Path.REQUEST);
+        List<Outcome> outcomes = new ArrayList<>(requests.size());
+        try (Batch batch = new Batch()) {
+            for (LeaseRequest r : requests) {
+                if (r.startAt() != null) {
+                    throw new IllegalArgumentException("advance bookings are requested one at a time");
+                }
+                batch.writing = false;
+                try {
+                    outcomes.add(new Outcome(requestNow(r, batch), null));
+                } catch (ProblemException e) { // InsufficientCapacityException included
+                    if (batch.writing) {
+                        throw e; // refused after it wrote: cannot be undone alone
+                    }
+                    outcomes.add(new Outcome(null, e));
+                }
+            }
+            batch.writes.apply();
+        }
+        return outcomes;
+    }
+
+    /**
+     * What the requests of one transaction share: the capacity model as they change it (the indexed live model when
+     * the caller has not changed capacity before, else a snapshot read once), the bookings and the policies.
+     */
+    private final class Batch implements AutoCloseable {
+        private boolean started;
+        /** The indexed model, or null: then {@link #capacity}. */
+        private CapacitySnapshots.Live live;
+        private List<NodeCapacity> capacity;
+        private List<Bookings.Reservation> reserved;
+        private PolicyChoice policies;
+        /** The current request has started writing: a refusal now would leave its writes half done. */
+        boolean writing;
+        /** The batch's device marks, slices and events, written together before it commits. */
+        final DeviceAllocations.Writes writes = allocations.writes();
+
+        private void start() {
+            if (!started) {
+                started = true;
+                timers.snapshot(AllocationTimers.Path.REQUEST).record(() -> {
+                    live = snapshots.live().orElse(null);
+                    if (live == null) {
+                        capacity = snapshots.current();
+                    }
+                });
+                reserved = repository.reservations();
+                policies = placementPolicies.current();
+            }
+        }
+
+        /** The fleet as the next request of the batch sees it, with what the requests before took. */
+        LeaseDecision.Fleet fleet(BigDecimal maxPricePerHour) {
+            start();
+            Optional<PriceFilter.Prices> prices = maxPricePerHour == null ? Optional.empty() : priceCatalog.current();
+            CapacitySnapshots.Live index = live;
+            return new LeaseDecision.Fleet(() -> index != null ? index.snapshot() : capacity,
+                    Optional.ofNullable(index).map(i -> i::plan), reserved, config.podStartTimeout(), policies,
+                    prices, () -> {
+                        // the victims are read from the rows: the batch's earlier leases must be there, devices marked
+                        writes.apply();
+                        return repository.victims();
+                    });
+        }
+
+        /** A request of the batch took these devices: the next one plans on what is left. */
+        void took(LeaseTransitions.Booked booked) {
+            if (live != null) {
+                live.took(booked.nodeId(), booked.devices());
+            } else {
+                capacity = booked.applyTo(capacity);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (live != null) {
+                live.close();
+            }
+        }
+    }
+
+    private LeaseView requestNow(LeaseRequest r, Batch batch) {
+        PlacementRequest placementRequest = r.placementRequest(r.memoryMiB(), r.workload());
+        Instant now = clock.instant();
+        LeaseDecision.Ask ask = new LeaseDecision.Ask(placementRequest, priority(r), interruptible(r),
+                Duration.ofMinutes(r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES
+                        : r.maxWaitMinutes()), Duration.ofMinutes(r.durationMinutes()), r.maxPricePerHour());
+        LeaseDecision.Fleet fleet = batch.fleet(r.maxPricePerHour());
+        Admission.Limits tenant = timers.admission(AllocationTimers.Path.REQUEST)
+                .record(() -> limits.limitsOf(r.tenantId()));
+        LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.REQUEST)
+                .record(() -> LeaseDecision.request(ask, fleet, tenant, now));
+        if (outcome instanceof LeaseDecision.Refuse refuse) {
+            throw refusal(refuse, ask);
+        }
+
+        batch.writing = true;
+        LeaseEntity lease = newLeases.of(r, placementRequest, ask.priority(), ask.interruptible(), now);
+        if (outcome instanceof LeaseDecision.Place place) {
+            // the allocation is a bulk update the model does not see: the next request of the batch plans on this
+            batch.took(transitions.allocate(lease, place.placement(), now, batch.writes));
+        } else if (outcome instanceof LeaseDecision.Preempt preempt) {
+            batch.took(transitions.preemptFor(lease, preempt.plan(), now, batch.writes));
+        } else {
+            LeaseDecision.Queue queued = (LeaseDecision.Queue) outcome;
+            lease.state = LeaseState.QUEUED;
+            lease.queueDeadline = queued.until();
+            lease.persist();
+            em.flush();
+            lease.pendingReasons = String.join("\n", queue.pendingReasons(lease, queued.reasons()));
+        }
+        return LeaseView.of(lease);
+    }
+
+    /**
+     * Books a lease for a window in the future: whole devices that will be free for the whole window (held now only by
+     * leases that end before it, reserved by no overlapping booking) are reserved until it starts.
+     */
+    private LeaseView book(LeaseRequest r, Instant now) {
+        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.deviceCount(),
+                Duration.ofMinutes(r.durationMinutes()), r.region(), r.vendor(), BigDecimal.ONE));
+        Instant start = r.startAt();
+        if (start.isBefore(now.plus(config.bookingMinLead())) || start.isAfter(now.plus(MAX_ADVANCE))) {
+            throw new ProblemException(400, "invalid-request", "Invalid request",
+                    "startAt must be between " + config.bookingMinLead().toSeconds() + " s and " + MAX_ADVANCE.toDays()
+                            + " days ahead, was " + start, List.of());
+        }
+        if (r.sliceProfile() != null || r.computePct() != null) {
+            throw new ProblemException(400, "invalid-request", "Invalid request",
+                    "an advance booking reserves whole devices: sliceProfile and computePct are for leases that "
+                            + "start now", List.of());
+        }
+        PlacementRequest request = new PlacementRequest(r.memoryMiB(), r.deviceCount(), r.region(), r.vendor(),
+                r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()));
+        Duration duration = Duration.ofMinutes(r.durationMinutes());
+        LeaseDecision.Ask ask = new LeaseDecision.Ask(request, priority(r), interruptible(r), Duration.ZERO, duration,
+                r.maxPricePerHour());
+        Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
+        LeaseDecision.Outcome outcome = LeaseDecision.book(ask, snapshots.current(), repository.holdings(now),
+                repository.reservations(), start, start.plus(duration), placementPolicies.current(), prices);
+        if (outcome instanceof LeaseDecision.Refuse refuse) {
+            throw refusal(refuse, ask);
+        }
+        var placement = ((LeaseDecision.Place) outcome).placement();
+        LeaseEntity lease = newLeases.of(r, request, ask.priority(), ask.interruptible(), now);
+        lease.state = LeaseState.BOOKED;
+        lease.startsAt = start;
+        lease.reservedNodeId = placement.node().nodeId();
+        lease.reservedDeviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey)
+                .collect(Collectors.joining(","));
+        lease.persist();
+        return LeaseView.of(lease);
+    }
+
+    /** The problem a refusal is answered with. */
+    static ProblemException refusal(LeaseDecision.Refuse refuse, LeaseDecision.Ask ask) {
+        return switch (refuse.refusal()) {
+            case TENANT_LIMIT -> new TenantLimits.LimitExceededException(refuse.reasons());
+            case PRICE_CEILING -> new PriceCeilingException(ask.maxPricePerHour(), LeaseDecision.CURRENCY,
+                    refuse.reasons());
+            case NO_CAPACITY -> new InsufficientCapacityException(refuse.reasons());
+        };
+    }
+
+    private static int priority(LeaseRequest r) {
+        return r.priority() == null ? LeaseRequest.DEFAULT_PRIORITY : r.priority();
+    }
+
+    private static boolean interruptible(LeaseRequest r) {
+        return Boolean.TRUE.equals(r.interruptible());
+    }
+}

@@ -1,0 +1,146 @@
+package io.computenet.scheduler.lease;
+
+import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.contracts.lease.LeaseState;
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.Placement;
+import io.computenet.placement.SliceChoice;
+import io.computenet.placement.slices.Fit;
+import io.computenet.placement.slices.SliceArithmetic;
+import io.computenet.scheduler.decision.Preemption;
+import io.computenet.scheduler.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Applies what was decided to a lease: placing it on its devices or slice, preempting the leases a decision names,
+ * ending it. Every state change writes its lease event to the outbox in the same transaction, so PostgreSQL and Kafka
+ * cannot disagree after a crash.
+ */
+@ApplicationScoped
+public class LeaseTransitions {
+
+    @Inject
+    DeviceAllocations allocations;
+    @Inject
+    Outbox outbox;
+    @Inject
+    java.time.Clock clock;
+
+    /** What a booking did to the devices of one node, to apply to a snapshot read before it. */
+    record Booked(String nodeId, List<DeviceSlot> devices) {
+        List<NodeCapacity> applyTo(List<NodeCapacity> snapshot) {
+            return NodeCapacity.withDevices(snapshot, nodeId, devices);
+        }
+    }
+
+    /** Places the lease and writes its allocation now. */
+    Booked allocate(LeaseEntity lease, Placement placement, Instant now) {
+        DeviceAllocations.Writes writes = allocations.writes();
+        Booked booked = allocate(lease, placement, now, writes);
+        writes.apply();
+        return booked;
+    }
+
+    /**
+     * Places the lease: its row is persisted; marking whole devices or recording its slice, and the
+     * {@code lease.scheduled} event, go to {@code writes}, to be written before the transaction ends.
+     */
+    Booked allocate(LeaseEntity lease, Placement placement, Instant now, DeviceAllocations.Writes writes) {
+        lease.state = LeaseState.SCHEDULED;
+        lease.region = placement.node().region();
+        lease.cluster = placement.node().cluster();
+        lease.nodeId = placement.node().nodeId();
+        lease.operatorId = placement.node().operatorId();
+        lease.vendor = placement.firstDevice().vendor();
+        lease.deviceModel = placement.firstDevice().model();
+        lease.deviceMemoryMiB = placement.firstDevice().memoryMiB();
+        lease.deviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey).collect(Collectors.joining(","));
+        lease.scheduledAt = now;
+        lease.pendingReasons = null;
+        lease.persist();
+        if (placement.slice() != null) {
+            return allocateSlice(lease, placement, now, writes);
+        }
+        // whole devices: conditional, so a device another transaction took is never handed out twice; devices with
+        // slices on them are not free in the snapshot, which is read under the same allocation lock
+        writes.take(lease);
+        writes.announce(scheduled(lease, now));
+        return new Booked(lease.nodeId, placement.devices().stream().map(d -> d.withFree(false)).toList());
+    }
+
+    /** Cuts the planned slice with the lease's id from the device's current state and records it. */
+    private Booked allocateSlice(LeaseEntity lease, Placement placement, Instant now,
+                                 DeviceAllocations.Writes writes) {
+        SliceChoice choice = placement.slice();
+        DeviceSlot device = placement.firstDevice();
+        Fit fit = SliceArithmetic.fit(device.slices(), choice.request(), lease.leaseId);
+        if (!(fit instanceof Fit.Placed placed)) {
+            throw new IllegalStateException("slice " + choice.request() + " no longer fits " + device.deviceKey()
+                    + " on " + lease.nodeId + ": " + ((Fit.Rejected) fit).reason());
+        }
+        if (writes.takes(lease.nodeId, device.deviceKey())) {
+            throw new IllegalStateException("device " + device.deviceKey() + " on " + lease.nodeId
+                    + " is taken whole by an earlier lease of this batch");
+        }
+        writes.cut(lease.nodeId, device.deviceKey(), placed.allocation()); // checked against the rows when written
+        lease.sliceMode = placed.allocation().mode();
+        lease.sliceProfile = placed.allocation().profile();
+        lease.sliceMemoryMiB = placed.allocation().memoryMiB();
+        lease.sliceCompute = placed.allocation().compute();
+        lease.sliceResource = choice.profile() == null ? null : choice.profile().resourceName();
+        lease.share = choice.share();
+        lease.computeFraction = choice.computeFraction();
+        writes.announce(scheduled(lease, now));
+        return new Booked(lease.nodeId, List.of(DeviceSlot.sliceable(device.deviceKey(),
+                placed.state())));
+    }
+
+    /** Ends the victims as preempted (their lease.ended events are the notice) and places the lease there. */
+    Booked preemptFor(LeaseEntity lease, Preemption.Plan plan, Instant now, DeviceAllocations.Writes writes) {
+        for (Preemption.Victim v : plan.victims()) {
+            LeaseEntity victim = LeaseEntity.findById(v.leaseId(), LockModeType.PESSIMISTIC_WRITE);
+            if (victim != null && !victim.state.isTerminal()) {
+                end(victim, LeaseState.PREEMPTED, now, "preempted by on-demand lease " + lease.leaseId
+                        + " at priority " + lease.priority);
+            }
+        }
+        return allocate(lease, plan.placement(), now, writes);
+    }
+
+    /** Ends the lease in a terminal state at an exact instant (billing stops there) and frees what it held. */
+    void end(LeaseEntity lease, LeaseState state, Instant at, String reason) {
+        lease.state = state;
+        // a lease that never ran is not charged: it keeps a null start
+        lease.endedAt = lease.startedAt != null && at.isBefore(lease.startedAt) ? lease.startedAt : at;
+        lease.reason = reason;
+        if (lease.nodeId == null) {
+            // never placed: no Pod, no devices, and nothing announced (lease events describe placed leases)
+            lease.podDeleted = true;
+            return;
+        }
+        allocations.free(lease.leaseId);
+        publish(LeaseEvent.TYPE_ENDED, lease, clock.instant());
+    }
+
+    void publish(String type, LeaseEntity l, Instant at) {
+        outbox.addLeaseEvents(List.of(event(type, l, at)));
+    }
+
+    private static LeaseEvent scheduled(LeaseEntity l, Instant at) {
+        return event(LeaseEvent.TYPE_SCHEDULED, l, at);
+    }
+
+    private static LeaseEvent event(String type, LeaseEntity l, Instant at) {
+        return LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
+                l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
+                l.deviceKeyList(), l.startedAt, l.endedAt, l.reason,
+                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share);
+    }
+}
