@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reads the closed, rated charges of one billing period. */
+/** Reads the rated charge lines of one billing period (of ended leases, and of running ones up to now). */
 @ApplicationScoped
 public class ExportService {
 
@@ -33,8 +33,8 @@ public class ExportService {
                 continue;
             }
             out.add(new ExportLine(l.period, c.tenantId, c.leaseId, c.operatorId, c.region, c.vendor.name(),
-                    c.deviceModel, c.deviceCount, l.periodStart, l.periodEnd, l.seconds, c.pricePerDeviceHour,
-                    c.currency, l.amount, c.share, c.sliceKind == null ? ""
+                    c.deviceModel, c.deviceCount, l.periodStart, l.periodEnd, l.seconds, l.pricePerDeviceHour,
+                    l.currency, l.amount, c.share, c.sliceKind == null ? ""
                     : c.sliceKind + (c.sliceProfile == null ? "" : " " + c.sliceProfile)));
         }
         out.sort(Comparator.comparing(ExportLine::tenantId).thenComparing(ExportLine::usageStart)

@@ -1025,7 +1025,8 @@ public class LeaseService {
         return LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
                 l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
                 l.deviceKeyList(), l.startedAt, l.endedAt, l.reason,
-                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share);
+                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share,
+                l.interruptible);
     }
 
     /**
