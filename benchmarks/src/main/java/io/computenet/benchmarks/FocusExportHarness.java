@@ -1,5 +1,6 @@
 package io.computenet.benchmarks;
 
+import io.computenet.contracts.access.KafkaAccess;
 import io.computenet.devstack.Directories;
 import io.computenet.devstack.KafkaBroker;
 import io.computenet.devstack.Ports;
@@ -105,12 +106,11 @@ public final class FocusExportHarness implements HarnessMain.Harness {
                 List.of("billing")));
         KafkaBroker kafka = started.track(KafkaBroker.start(home.resolve(options.brokerLibs()),
                 workDir.resolve("kafka"), Ports.free(), Ports.free()));
-        Map<String, String> config = Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl("billing"),
-                "quarkus.datasource.username", PostgresServer.USER,
-                "quarkus.datasource.password", "postgres",
-                "computenet.billing.seed-demo-price-books", "true");
+        Map<String, String> config = new java.util.LinkedHashMap<>(kafka.serviceConfig(KafkaAccess.BILLING));
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("billing"));
+        config.put("quarkus.datasource.username", PostgresServer.USER);
+        config.put("quarkus.datasource.password", "postgres");
+        config.put("computenet.billing.seed-demo-price-books", "true");
         ServiceProcess billing = started.track(ServiceProcess.launch(home, "billing", Ports.free(), config,
                 workDir.resolve("logs"), options.billingHeap()));
         billing.awaitReady(Duration.ofMinutes(3));
@@ -208,13 +208,15 @@ public final class FocusExportHarness implements HarnessMain.Harness {
             }
         }
         try (Writer lines = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-                "COPY charge_lines (lease_id, period, period_start, period_end, seconds, amount) FROM STDIN"),
+                "COPY charge_lines (lease_id, period, period_start, period_end, seconds, amount, price_per_device_hour,"
+                        + " currency) FROM STDIN"),
                 StandardCharsets.UTF_8), 1 << 16)) {
             for (int i = 0; i < options.rows(); i++) {
                 Lease l = lease(i, amounts);
                 lines.append(l.id).append('\t').append(PERIOD).append('\t').append(l.start.toString()).append('\t')
                         .append(l.end.toString()).append('\t').append(String.valueOf(l.seconds)).append('\t')
-                        .append(l.amount.toPlainString()).append('\n');
+                        .append(l.amount.toPlainString()).append('\t').append(OFFERS.get(l.offer)[3])
+                        .append("\tCNY\n");
             }
         }
         db.commit();

@@ -152,6 +152,20 @@ class EventCodecTest {
         assertThat(EventCodec.decode(json, LeaseEvent.class).share()).isEqualByComparingTo("1");
     }
 
+    @Test
+    void aLeaseEventSaysWhetherTheLeaseIsInterruptibleAndOlderEventsReadAsOnDemand() {
+        // given
+        LeaseEvent interruptible = LeaseEvent.of(LeaseEvent.TYPE_STARTED, T0, "lease-1", "tenant-a",
+                LeaseState.RUNNING, "cn-east-yrd", "yrd-a", "node-1", "op-demo", Vendor.NVIDIA, "H100 80GB HBM3", 1,
+                81559, List.of("GPU-1"), T0, null, null, null, null, null, true);
+        String older = EventCodec.encode(interruptible).replace(",\"interruptible\":true", "");
+
+        // then
+        assertThat(EventCodec.decode(EventCodec.encode(interruptible), LeaseEvent.class).interruptible()).isTrue();
+        assertThat(older).doesNotContain("interruptible");
+        assertThat(EventCodec.decode(older, LeaseEvent.class).interruptible()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"0, 1", "1.5, 1", "0.5, 2"})
     void rejectsAShareOutsideOneDeviceNamingTheField(String share, int devices) {

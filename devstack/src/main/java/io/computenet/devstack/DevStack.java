@@ -91,7 +91,7 @@ public final class DevStack implements AutoCloseable {
 
         log("starting PostgreSQL on port " + options.postgresPort());
         postgres = track(PostgresServer.start(options.postgresPort(), options.runDir().resolve("postgres"),
-                List.of("scheduler", "billing", "portal")));
+                List.of("scheduler", "billing", "portal"), PostgresServer.DURABLE));
         postgres.pid().ifPresent(pid -> pids.put("postgres", pid));
         log("starting Kafka on port " + options.kafkaPort());
         kafka = track(KafkaBroker.start(options.home().resolve("kafka-broker/target/libs"),

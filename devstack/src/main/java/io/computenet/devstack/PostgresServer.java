@@ -37,7 +37,17 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL on {@code port} with its data in {@code dataDir} (wiped first) and creates the databases.
+     * The settings that make a commit survive a power loss. The embedded library starts the server with {@code -F}
+     * (fsync off) and {@code synchronous_commit=off}, its defaults for tests; a server setting given with {@code -c}
+     * comes after {@code -F} on the command line and wins. The run that {@code ./computenet up} starts uses these;
+     * tests and the benchmark harnesses keep the fast defaults.
+     */
+    public static final java.util.Map<String, String> DURABLE = java.util.Map.of("fsync", "on",
+            "synchronous_commit", "on", "full_page_writes", "on");
+
+    /**
+     * Starts PostgreSQL on {@code port} with its data in {@code dataDir} (wiped first) and creates the databases, with
+     * the embedded library's test settings (fsync and synchronous_commit off: fast, not durable).
      */
     public static PostgresServer start(int port, Path dataDir, List<String> databases) {
         return start(port, dataDir, databases, java.util.Map.of());
@@ -73,6 +83,17 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /** A server setting as the running server has it ({@code SHOW name}). */
+    public String setting(String name) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SHOW " + name.replaceAll("[^a-z_]", ""))) {
+            r.next();
+            return r.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read setting " + name, e);
+        }
     }
 
     public String jdbcUrl(String database) {

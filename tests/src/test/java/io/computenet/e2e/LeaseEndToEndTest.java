@@ -98,13 +98,14 @@ class LeaseEndToEndTest {
                 .extract().jsonPath().getString("find { it.region == 'cn-east-yrd' && it.model == '" + model
                         + "' }.pricePerDeviceHour"));
         String period = YearMonth.from(startedAt.atZone(ZoneOffset.UTC)).toString();
-        String row = await().atMost(Duration.ofSeconds(60)).until(() -> exportRow(period, leaseId),
-                r -> r != null);
-        List<String> f = List.of(row.split(",", -1));
         String header = given().auth().oauth2(finance).queryParam("period", period).queryParam("format", "csv")
                 .get("/api/v1/billing/exports").then().statusCode(200).extract().asString().lines().findFirst()
                 .orElseThrow();
         List<String> h = List.of(header.split(","));
+        // a running lease's row is there already (billing accrues it); the end closes it at the exact seconds
+        String row = await().atMost(Duration.ofSeconds(60)).until(() -> exportRow(period, leaseId),
+                r -> r != null && r.split(",", -1)[h.indexOf("seconds")].equals(Long.toString(seconds)));
+        List<String> f = List.of(row.split(",", -1));
         assertThat(f.get(h.indexOf("tenant_id"))).isEqualTo("tenant-lab-alpha");
         assertThat(f.get(h.indexOf("device_model"))).isEqualTo(model);
         assertThat(f.get(h.indexOf("region"))).isEqualTo("cn-east-yrd");

@@ -26,8 +26,8 @@ public class ChargeLineReader {
 
     private static final String SQL = """
             select l.period, c.tenant_id, c.lease_id, c.operator_id, c.region, c.vendor, c.device_model,
-                   c.device_count, l.period_start, l.period_end, l.seconds, c.price_per_device_hour, c.currency,
-                   l.amount, c.share, c.slice_kind, c.slice_profile
+                   c.device_count, l.period_start, l.period_end, l.seconds, l.price_per_device_hour, l.currency,
+                   l.amount, c.share, c.slice_kind, c.slice_profile, c.interruptible
               from charge_lines l
               join charges c on c.lease_id = l.lease_id
              where l.period = ? and (cast(? as varchar) is null or c.tenant_id = ?)
@@ -76,6 +76,6 @@ public class ChargeLineReader {
                 r.getString(6), r.getString(7), r.getInt(8), r.getObject(9, OffsetDateTime.class).toInstant(),
                 r.getObject(10, OffsetDateTime.class).toInstant(), r.getLong(11), r.getBigDecimal(12),
                 r.getString(13) == null ? null : r.getString(13).trim(), r.getBigDecimal(14), r.getBigDecimal(15),
-                kind == null ? "" : kind + (profile == null ? "" : " " + profile), false);
+                kind == null ? "" : kind + (profile == null ? "" : " " + profile), r.getBoolean(18));
     }
 }

@@ -12,12 +12,16 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** The charge of one lease that ran: opened when it started, closed and rated when it ended. */
+/**
+ * The charge of one lease that ran: opened when it started, rated up to {@code accruedUntil} while it runs (its lines
+ * are the rating up to then), closed at the exact end. {@code UNPRICED}: some seconds had no valid price; they are
+ * counted in {@code unpricedSeconds}, never charged as zero in silence (listed, and a metric counts such charges).
+ */
 @Entity
 @Table(name = "charges")
 public class ChargeEntity extends PanacheEntityBase {
 
-    public enum Status { OPEN, CLOSED, UNRATED }
+    public enum Status { OPEN, CLOSED, UNPRICED }
 
     @Id
     @Column(name = "lease_id")
@@ -46,11 +50,24 @@ public class ChargeEntity extends PanacheEntityBase {
     public Instant endedAt;
     @Column(name = "end_state")
     public String endState;
+    public boolean interruptible;
+    /** The price of the latest rated stretch (the one in force now while it runs). */
     @Column(name = "price_per_device_hour")
     public BigDecimal pricePerDeviceHour;
     public String currency;
     @Enumerated(EnumType.STRING)
     public Status status;
+    /** Billed seconds up to {@link #accruedUntil}. */
     public Long seconds;
+    /** The sum of the priced lines up to {@link #accruedUntil}. */
     public BigDecimal amount;
+    @Column(name = "accrued_until")
+    public Instant accruedUntil;
+    @Column(name = "unpriced_seconds")
+    public long unpricedSeconds;
+
+    /** Whether the lease still runs (its end not known yet), so its charge keeps accruing. */
+    public boolean running() {
+        return endedAt == null;
+    }
 }

@@ -1,22 +1,33 @@
 package io.computenet.billing.metering;
 
-import io.computenet.billing.pricing.PriceBookEntry;
 import io.computenet.billing.pricing.PriceBooks;
-import io.computenet.billing.rating.RatedSegment;
-import io.computenet.billing.rating.Rating;
+import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.pricing.PriceQuery;
+import io.computenet.pricing.PriceTerm;
+import io.computenet.pricing.rating.BillableUsage;
+import io.computenet.pricing.rating.Rated;
+import io.computenet.pricing.rating.RatedLine;
+import io.computenet.pricing.rating.Rating;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * Turns lease events into charges. {@code lease.started} opens a charge at the price in force then;
- * {@code lease.ended} closes it at the exact end time and rates it per billing period. A lease that never started
- * gets no charge. Idempotent by event id.
+ * Turns lease events into charges and keeps running leases' charges current. {@code lease.started} opens a charge;
+ * while the lease runs, {@link #accrue} rates it from its start up to now (the {@link AccrualJob} calls it at least
+ * once a minute); {@code lease.ended} rates it up to the exact end and closes it. Each rating is the pure
+ * {@link Rating} of the whole interval so far with the prices valid at each instant, and replaces the charge's lines:
+ * rating again (a re-run, a redelivered event, an event out of order) never charges twice. A lease that never started
+ * gets no charge. Events are applied once by event id; the charge row is locked while it is rated.
  */
 @ApplicationScoped
 public class MeteringService {
@@ -29,6 +40,8 @@ public class MeteringService {
     PriceBooks priceBooks;
     @Inject
     Clock clock;
+    @Inject
+    EntityManager em;
 
     @Transactional
     public void apply(LeaseEvent event) {
@@ -36,7 +49,12 @@ public class MeteringService {
             return;
         }
         switch (event.type()) {
-            case LeaseEvent.TYPE_STARTED -> open(event);
+            case LeaseEvent.TYPE_STARTED -> {
+                ChargeEntity charge = open(event);
+                if (charge.running()) {
+                    rate(charge, clock.instant());
+                }
+            }
             case LeaseEvent.TYPE_ENDED -> close(event);
             default -> {
                 // lease.scheduled carries nothing to meter
@@ -44,8 +62,33 @@ public class MeteringService {
         }
     }
 
+    /** The leases whose charges still accrue. */
+    @Transactional
+    public List<String> running() {
+        return em.createQuery("select c.leaseId from ChargeEntity c where c.endedAt is null order by c.leaseId",
+                String.class).getResultList();
+    }
+
+    /** How many charges have seconds without a valid price. */
+    @Transactional
+    public long countUnpriced() {
+        return em.createQuery("select count(c) from ChargeEntity c where c.status = ?1", Long.class)
+                .setParameter(1, ChargeEntity.Status.UNPRICED).getSingleResult();
+    }
+
+    /** Rates a running lease up to now; false when it has ended (its end closed the charge). */
+    @Transactional
+    public boolean accrue(String leaseId) {
+        ChargeEntity charge = em.find(ChargeEntity.class, leaseId, LockModeType.PESSIMISTIC_WRITE);
+        if (charge == null || !charge.running()) {
+            return false;
+        }
+        rate(charge, clock.instant());
+        return true;
+    }
+
     private ChargeEntity open(LeaseEvent e) {
-        ChargeEntity charge = ChargeEntity.findById(e.leaseId());
+        ChargeEntity charge = em.find(ChargeEntity.class, e.leaseId(), LockModeType.PESSIMISTIC_WRITE);
         if (charge != null) {
             return charge;
         }
@@ -60,17 +103,11 @@ public class MeteringService {
         charge.share = e.share();
         charge.sliceKind = e.sliceKind();
         charge.sliceProfile = e.sliceProfile();
+        charge.interruptible = Boolean.TRUE.equals(e.interruptible());
         charge.startedAt = e.startedAt();
-        Optional<PriceBookEntry> price = priceBooks.priceFor(e.operatorId(), e.region(), e.deviceModel());
-        if (price.isPresent()) {
-            charge.pricePerDeviceHour = price.get().pricePerDeviceHour;
-            charge.currency = price.get().currency;
-            charge.status = ChargeEntity.Status.OPEN;
-        } else {
-            LOG.warnf("no price for %s in %s (operator %s): lease %s is metered but unrated", e.deviceModel(),
-                    e.region(), e.operatorId(), e.leaseId());
-            charge.status = ChargeEntity.Status.UNRATED;
-        }
+        charge.accruedUntil = e.startedAt();
+        charge.seconds = 0L;
+        charge.status = ChargeEntity.Status.OPEN;
         charge.persist();
         return charge;
     }
@@ -81,29 +118,58 @@ public class MeteringService {
             return;
         }
         ChargeEntity charge = open(e);
-        if (charge.endedAt != null) {
+        if (!charge.running()) {
             return;
         }
         charge.endedAt = e.endedAt();
         charge.endState = e.state().name();
-        charge.seconds = Rating.billableSeconds(charge.startedAt, charge.endedAt);
-        if (charge.status == ChargeEntity.Status.UNRATED) {
-            return;
-        }
-        charge.status = ChargeEntity.Status.CLOSED;
-        java.math.BigDecimal total = java.math.BigDecimal.ZERO.setScale(Rating.MONEY_SCALE);
-        for (RatedSegment s : Rating.rate(charge.startedAt, charge.endedAt, charge.deviceCount, charge.share,
-                charge.pricePerDeviceHour)) {
+        rate(charge, charge.endedAt);
+    }
+
+    /** Rates the charge from its start up to {@code until} and replaces its lines with the result. */
+    private void rate(ChargeEntity charge, Instant until) {
+        PriceQuery query = new PriceQuery(charge.operatorId, charge.region, charge.deviceModel,
+                charge.sliceKind == null ? null : SliceKind.valueOf(charge.sliceKind), charge.sliceProfile,
+                charge.interruptible ? PriceTerm.INTERRUPTIBLE : PriceTerm.ON_DEMAND);
+        Rated rated = BillableUsage.of(query, charge.deviceCount, charge.share, charge.startedAt, until)
+                .map(u -> Rating.rate(u, priceBooks.book())).orElseGet(() -> new Rated(List.of()));
+        em.createQuery("delete from ChargeLineEntity l where l.leaseId = ?1").setParameter(1, charge.leaseId)
+                .executeUpdate();
+        BigDecimal total = null;
+        for (RatedLine r : rated.pricedLines()) {
             ChargeLineEntity line = new ChargeLineEntity();
             line.leaseId = charge.leaseId;
-            line.period = s.period().toString();
-            line.periodStart = s.start();
-            line.periodEnd = s.end();
-            line.seconds = s.seconds();
-            line.amount = s.amount();
+            line.period = r.period().toString();
+            line.periodStart = r.start();
+            line.periodEnd = r.end();
+            line.seconds = r.seconds();
+            line.amount = r.amount();
+            line.pricePerDeviceHour = r.pricePerDeviceHour();
+            line.currency = r.currency().getCurrencyCode();
             line.persist();
-            total = total.add(s.amount());
+            if (!line.currency.equals(charge.currency)) {
+                // the charge shows the latest price; a currency change restarts its total (lines keep each amount)
+                charge.currency = line.currency;
+                total = null;
+            }
+            charge.pricePerDeviceHour = r.pricePerDeviceHour();
+            total = total == null ? r.amount() : total.add(r.amount());
         }
-        charge.amount = total;
+        long unpricedBefore = charge.unpricedSeconds;
+        charge.seconds = rated.seconds();
+        charge.unpricedSeconds = rated.unpricedSeconds();
+        charge.amount = total == null && charge.unpricedSeconds == 0 ? BigDecimal.ZERO.setScale(2) : total;
+        charge.accruedUntil = until.isBefore(charge.startedAt) ? charge.startedAt : until;
+        if (charge.unpricedSeconds > 0) {
+            charge.status = ChargeEntity.Status.UNPRICED;
+            if (unpricedBefore == 0) {
+                LOG.errorf("lease %s of tenant %s has %d s without a valid price (%s %s in %s from operator %s):"
+                                + " listed as UNPRICED, not charged for them", charge.leaseId, charge.tenantId,
+                        charge.unpricedSeconds, charge.deviceModel, charge.sliceKind == null ? "" : charge.sliceKind,
+                        charge.region, charge.operatorId);
+            }
+        } else {
+            charge.status = charge.running() ? ChargeEntity.Status.OPEN : ChargeEntity.Status.CLOSED;
+        }
     }
 }

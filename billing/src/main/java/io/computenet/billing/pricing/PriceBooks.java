@@ -1,9 +1,13 @@
 package io.computenet.billing.pricing;
 
+import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.pricing.PriceBook;
+import io.computenet.pricing.PriceTerm;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -15,28 +19,55 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Price look-up (operator's own price first, then the marketplace default) and the demo price book seed. */
+/**
+ * The price book of every entry ever written, as the pure {@link PriceBook} that answers "what does this cost at t",
+ * kept in memory and rebuilt after a write here or at most {@code computenet.billing.price-book-refresh} after a write
+ * elsewhere; and the demo price book seed.
+ */
 @ApplicationScoped
 public class PriceBooks {
 
     private static final Logger LOG = Logger.getLogger(PriceBooks.class);
+    /** Seeded demo prices apply from long before any lease, so replayed old events are rated too. */
+    static final Instant SEED_VALID_FROM = Instant.parse("2020-01-01T00:00:00Z");
 
     @ConfigProperty(name = "computenet.billing.seed-demo-price-books", defaultValue = "false")
     boolean seedDemo;
+    @ConfigProperty(name = "computenet.billing.price-book-refresh", defaultValue = "10s")
+    Duration refresh;
+    @Inject
+    Clock clock;
 
-    public Optional<PriceBookEntry> priceFor(String operatorId, String region, String deviceModel) {
-        Optional<PriceBookEntry> own = PriceBookEntry.find("operatorId = ?1 and region = ?2 and deviceModel = ?3",
-                operatorId, region, deviceModel).firstResultOptional();
-        return own.isPresent() ? own : PriceBookEntry.find(
-                "operatorId is null and region = ?1 and deviceModel = ?2", region, deviceModel).firstResultOptional();
+    private record Loaded(PriceBook book, Instant at) {
+    }
+
+    private volatile Loaded loaded;
+
+    /** The price book now (every version of every entry). */
+    public PriceBook book() {
+        Loaded current = loaded;
+        Instant now = clock.instant();
+        if (current == null || current.at().plus(refresh).isBefore(now)) {
+            current = new Loaded(PriceBook.of(PriceBookEntry.<PriceBookEntry>list("order by id").stream()
+                    .map(PriceBookEntry::toPriceEntry).toList()), now);
+            loaded = current;
+        }
+        return current.book();
+    }
+
+    /** Makes the next {@link #book()} read the table again (after a write). */
+    public void changed() {
+        loaded = null;
     }
 
     public List<PriceBookEntry> all() {
-        return PriceBookEntry.list("order by region, deviceModel, operatorId");
+        return PriceBookEntry.list("order by region, deviceModel, operatorId, validFrom, id");
     }
 
     @Transactional
@@ -47,10 +78,14 @@ public class PriceBooks {
         List<PriceBookEntry> entries = parse(getClass().getResourceAsStream("/demo-price-books.csv"),
                 "demo-price-books.csv");
         entries.forEach(e -> e.persist());
+        changed();
         LOG.infof("seeded %d demo price book entries", entries.size());
     }
 
-    /** Parses {@code region,vendor,device_model,price_per_device_hour,currency} lines; '#' starts a comment. */
+    /**
+     * Parses {@code region,vendor,device_model,price_per_device_hour,currency[,term[,slice_kind[,slice_profile]]]}
+     * lines ('#' starts a comment); each applies from {@link #SEED_VALID_FROM}.
+     */
     static List<PriceBookEntry> parse(InputStream in, String source) {
         if (in == null) {
             throw new IllegalStateException("price book " + source + " not found");
@@ -65,8 +100,8 @@ public class PriceBooks {
                     continue;
                 }
                 String[] f = line.split(",", -1);
-                if (f.length != 5) {
-                    throw new IllegalArgumentException(source + " line " + n + ": expected 5 fields but got "
+                if (f.length < 5 || f.length > 8) {
+                    throw new IllegalArgumentException(source + " line " + n + ": expected 5 to 8 fields but got "
                             + f.length + ": " + line);
                 }
                 PriceBookEntry e = new PriceBookEntry();
@@ -74,11 +109,17 @@ public class PriceBooks {
                 try {
                     e.vendor = Vendor.valueOf(f[1].trim());
                     e.pricePerDeviceHour = new BigDecimal(f[3].trim());
+                    e.term = f.length > 5 ? PriceTerm.valueOf(f[5].trim()) : PriceTerm.ON_DEMAND;
+                    e.sliceKind = f.length > 6 ? SliceKind.valueOf(f[6].trim()) : null;
+                    e.sliceProfile = f.length > 7 ? f[7].trim() : null;
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException(source + " line " + n + ": " + ex.getMessage() + ": " + line);
                 }
                 e.deviceModel = f[2].trim();
                 e.currency = f[4].trim();
+                e.validFrom = SEED_VALID_FROM;
+                e.createdAt = SEED_VALID_FROM;
+                e.createdBy = "seed:" + source;
                 if (e.pricePerDeviceHour.signum() < 0 || e.currency.length() != 3) {
                     throw new IllegalArgumentException(source + " line " + n + ": bad price or currency: " + line);
                 }

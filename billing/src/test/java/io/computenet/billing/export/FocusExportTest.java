@@ -37,7 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** The FOCUS export billing produces from real charges in PostgreSQL, checked against FOCUS 1.2. */
 @QuarkusTest
-@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "billing"))
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "billing"), @ResourceArg(name = "kafkaPrincipal", value = "billing")})
 class FocusExportTest {
 
     private static final YearMonth SEPTEMBER = YearMonth.of(2026, 9);
@@ -45,7 +46,7 @@ class FocusExportTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient(RealInfraResource.kafka().bootstrapServers());
+        kafka = new KafkaTestClient(RealInfraResource.kafka().superUser());
     }
 
     @AfterAll

@@ -16,7 +16,8 @@ import java.util.UUID;
  * events written before slices read as whole devices). Keyed by lease id so a consumer sees one lease's changes in order.
  * {@code lease.started} carries {@code startedAt}, the instant the workload began running (metering starts there);
  * {@code lease.ended} carries {@code endedAt} and the terminal state (metering stops there). A lease that never
- * started ends with a null {@code startedAt} and is not charged.
+ * started ends with a null {@code startedAt} and is not charged. {@code interruptible} says the lease may be preempted
+ * (billed at the interruptible price); absent in older events, read as false.
  */
 public record LeaseEvent(
         String eventId,
@@ -40,7 +41,8 @@ public record LeaseEvent(
         String reason,
         String sliceKind,
         String sliceProfile,
-        BigDecimal share) implements Event {
+        BigDecimal share,
+        Boolean interruptible) implements Event {
 
     public static final String TYPE_SCHEDULED = "lease.scheduled";
     public static final String TYPE_STARTED = "lease.started";
@@ -51,6 +53,7 @@ public record LeaseEvent(
     public LeaseEvent {
         deviceKeys = deviceKeys == null ? List.of() : List.copyOf(deviceKeys);
         share = share == null ? BigDecimal.ONE : share;
+        interruptible = Boolean.TRUE.equals(interruptible);
     }
 
     /** A whole-device lease event (no slice, share 1). */
@@ -60,7 +63,7 @@ public record LeaseEvent(
                       List<String> deviceKeys, Instant startedAt, Instant endedAt, String reason) {
         this(eventId, type, schemaVersion, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId,
                 vendor, deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, null,
-                null, null);
+                null, null, false);
     }
 
     /** A new event id for a lease change, the rest as given. */
@@ -82,9 +85,20 @@ public record LeaseEvent(
                                 String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
                                 Instant startedAt, Instant endedAt, String reason, String sliceKind,
                                 String sliceProfile, BigDecimal share) {
+        return of(type, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId, vendor,
+                deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, sliceKind,
+                sliceProfile, share, false);
+    }
+
+    /** As the slice variant, for a lease that may be preempted ({@code interruptible}) or not. */
+    public static LeaseEvent of(String type, Instant occurredAt, String leaseId, String tenantId, LeaseState state,
+                                String region, String cluster, String nodeId, String operatorId, Vendor vendor,
+                                String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
+                                Instant startedAt, Instant endedAt, String reason, String sliceKind,
+                                String sliceProfile, BigDecimal share, boolean interruptible) {
         return new LeaseEvent(UUID.randomUUID().toString(), type, SCHEMA_VERSION, occurredAt, leaseId, tenantId,
                 state, region, cluster, nodeId, operatorId, vendor, deviceModel, deviceCount, memoryMiBPerDevice,
-                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share);
+                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share, interruptible);
     }
 
     @Override

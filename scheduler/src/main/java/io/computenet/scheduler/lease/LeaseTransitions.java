@@ -141,6 +141,7 @@ public class LeaseTransitions {
         return LeaseEvent.of(type, at, l.leaseId, l.tenantId, l.state, l.region, l.cluster,
                 l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
                 l.deviceKeyList(), l.startedAt, l.endedAt, l.reason,
-                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share);
+                l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share,
+                l.interruptible);
     }
 }

@@ -3,7 +3,12 @@ package io.computenet.scheduler.pricing;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.placement.PriceFilter;
+import io.computenet.pricing.PriceBook;
+import io.computenet.pricing.PriceEntry;
+import io.computenet.pricing.PriceQuery;
+import io.computenet.pricing.PriceTerm;
 import io.computenet.scheduler.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,16 +22,16 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The price books in force, read from billing ({@code GET /internal/v1/price-books}) and kept for a short while, as
- * billing rates a lease: the operator's own price for the model in the region, else the marketplace default. Used only
- * for lease requests with a price ceiling; when billing cannot be reached the last prices serve for a while, then
- * there are none (and such a lease waits, with the reason).
+ * The price books, read from billing ({@code GET /internal/v1/price-books?all=true}: every entry with its validity
+ * start) and kept for a short while, answered by the same pure {@link PriceBook} billing rates with (the price in
+ * force now: the operator's own, else the marketplace default). Used only for lease requests with a price ceiling;
+ * when billing cannot be reached the last prices serve for a while, then there are none (and such a lease waits, with
+ * the reason).
  */
 @ApplicationScoped
 public class PriceCatalog {
@@ -35,9 +40,10 @@ public class PriceCatalog {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** One price book entry; a null operator is the marketplace default. */
+    /** One price book entry as billing serves it; a null operator is the marketplace default. */
     public record Price(String operatorId, String region, String deviceModel, BigDecimal pricePerDeviceHour,
-                        String currency) {
+                        String currency, SliceKind sliceKind, String sliceProfile, PriceTerm term,
+                        Instant validFrom) {
     }
 
     @Inject
@@ -46,7 +52,7 @@ public class PriceCatalog {
     Clock clock;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private volatile Map<String, BigDecimal> byKey;
+    private volatile PriceBook byKey;
     private volatile Instant fetchedAt;
 
     /** The prices, or empty when none can be had (no billing configured, or unreachable for too long). */
@@ -55,12 +61,12 @@ public class PriceCatalog {
         if (byKey == null || fetchedAt.plus(config.pricing().cacheTtl()).isBefore(now)) {
             refresh(now);
         }
-        Map<String, BigDecimal> prices = byKey;
+        PriceBook prices = byKey;
         if (prices == null || fetchedAt.plus(config.pricing().staleFor()).isBefore(now)) {
             return Optional.empty();
         }
-        return Optional.of((operator, region, model) -> Optional.ofNullable(
-                prices.getOrDefault(key(operator, region, model), prices.get(key("*", region, model)))));
+        return Optional.of((operator, region, model) -> prices.priceAt(PriceQuery.wholeDevice(operator, region,
+                model), now).map(io.computenet.pricing.Price::pricePerDeviceHour));
     }
 
     private synchronized void refresh(Instant now) {
@@ -73,7 +79,7 @@ public class PriceCatalog {
         }
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(billing.get().replaceAll(
-                    "/+$", "") + "/internal/v1/price-books")).timeout(Duration.ofSeconds(3)).GET().build(),
+                    "/+$", "") + "/internal/v1/price-books?all=true")).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("billing answered " + response.statusCode());
@@ -91,20 +97,17 @@ public class PriceCatalog {
     }
 
     /** Prices in the marketplace currency only: a ceiling is compared in CNY. */
-    static Map<String, BigDecimal> index(List<Price> prices) {
-        Map<String, BigDecimal> map = new HashMap<>();
+    static PriceBook index(List<Price> prices) {
+        List<PriceEntry> entries = new ArrayList<>();
         for (Price p : prices) {
             if (p.pricePerDeviceHour() == null || p.region() == null || p.deviceModel() == null
-                    || (p.currency() != null && !"CNY".equals(p.currency()))) {
+                    || (p.currency() != null && !PriceEntry.DEFAULT_CURRENCY.getCurrencyCode().equals(p.currency()))) {
                 continue;
             }
-            map.putIfAbsent(key(p.operatorId() == null ? "*" : p.operatorId(), p.region(), p.deviceModel()),
-                    p.pricePerDeviceHour());
+            entries.add(new PriceEntry(p.operatorId(), p.region(), p.deviceModel(), p.sliceKind(), p.sliceProfile(),
+                    p.term(), p.pricePerDeviceHour(), PriceEntry.DEFAULT_CURRENCY,
+                    p.validFrom() == null ? Instant.EPOCH : p.validFrom()));
         }
-        return map;
-    }
-
-    private static String key(String operator, String region, String model) {
-        return operator + "\u0000" + region + "\u0000" + model;
+        return PriceBook.of(entries);
     }
 }
