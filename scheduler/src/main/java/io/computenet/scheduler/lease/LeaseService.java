@@ -449,11 +449,14 @@ public class LeaseService {
                     "a lease is booked for at most " + MAX_BOOKING.toDays() + " days; it has "
                             + lease.durationSeconds / 60 + " minutes", List.of());
         }
-        if (lease.nodeId != null) {
-            Instant from = clock.instant();
-            Instant currentEnd = lease.endsAt != null ? lease.endsAt
+        boolean booked = lease.state == LeaseState.BOOKED;
+        if (lease.nodeId != null || booked && lease.reservedNodeId != null) {
+            Instant from = booked ? lease.startsAt : clock.instant();
+            Instant currentEnd = lease.endsAt != null ? lease.endsAt : booked ? from.plusSeconds(lease.durationSeconds)
                     : from.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds);
-            Optional<Bookings.Reservation> conflict = Bookings.conflict(lease.nodeId, lease.deviceKeyList(), from,
+            Optional<Bookings.Reservation> conflict = Bookings.conflict(lease.leaseId,
+                    booked ? lease.reservedNodeId : lease.nodeId,
+                    booked ? lease.reservedDeviceKeyList() : lease.deviceKeyList(), from,
                     currentEnd.plusSeconds(extension), reservations());
             if (conflict.isPresent()) {
                 throw new io.computenet.problem.ProblemException(409, "devices-booked", "Devices booked",
@@ -1087,13 +1090,6 @@ public class LeaseService {
     @Transactional
     public Instant freshestHeardAt() {
         return em.createQuery("select max(n.lastSeenAt) from NodeEntity n", Instant.class).getSingleResult();
-    }
-
-    /** Hostname the node reported, for the Pod's node selector. */
-    @Transactional
-    public String hostnameOf(String nodeId) {
-        NodeEntity node = NodeEntity.findById(nodeId);
-        return node == null || node.hostname == null ? nodeId : node.hostname;
     }
 
     private static String newLeaseId() {
