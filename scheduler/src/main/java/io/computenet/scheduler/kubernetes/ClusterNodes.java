@@ -56,9 +56,6 @@ public class ClusterNodes {
     @Inject
     Clock clock;
 
-    /** A name not in a listing younger than this is looked for again only in the next listing. */
-    static final java.time.Duration RELIST_AFTER = java.time.Duration.ofSeconds(5);
-
     private final Map<String, Listing> listings = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
@@ -112,9 +109,7 @@ public class ClusterNodes {
         if (listing != null && listing.known() && listing.names().contains(nodeName)) {
             return Optional.empty();
         }
-        if (listing == null || listing.at().plus(RELIST_AFTER).isBefore(clock.instant())) {
-            listing = refresh(region);
-        }
+        listing = refresh(region);
         if (!listing.known() || listing.names().contains(nodeName)) {
             return Optional.empty();
         }
