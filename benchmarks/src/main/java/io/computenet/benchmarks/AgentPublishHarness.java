@@ -281,6 +281,11 @@ public final class AgentPublishHarness {
             }
 
             @Override
+            public Optional<String> kubernetesNodeName() {
+                return Optional.empty();
+            }
+
+            @Override
             public Enrollment enrollment() {
                 return new Enrollment() {
                     @Override

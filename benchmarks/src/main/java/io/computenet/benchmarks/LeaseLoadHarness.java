@@ -137,6 +137,8 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         // --- the fleet: enrolled through the scheduler's API, published by the node agent's own publisher
         List<SimulatedNode> fleet = new FleetSimulator().fleet(options.nodes(), AgentPublishHarness.REGIONS.stream()
                 .map(FleetSimulator.Placement::parse).toList(), AgentPublishHarness.OPERATOR, AgentPublishHarness.SEED);
+        // each node's kubelet has registered its Node: lease Pods are created only on Nodes of their cluster
+        fleet.forEach(n -> clusters.get(n.region()).registerNode(n.hostname()));
         int devices = fleet.stream().mapToInt(n -> n.devices().size()).sum();
         System.out.println("enrolling " + fleet.size() + " nodes (" + devices + " devices): tokens, then one exchange"
                 + " per node ...");

@@ -102,6 +102,7 @@ public final class DevStack implements AutoCloseable {
             log("starting Kubernetes API stand-in for " + region.id() + " on port " + region.kubernetesPort());
             clusters.put(region.id(), track(RegionalCluster.start(region.id(), region.kubernetesPort())));
         }
+        registerFleetNodes();
 
         log("starting scheduler and billing");
         ServiceProcess scheduler = launch("scheduler", options.schedulerPort(), schedulerConfig(), "384m");
@@ -164,6 +165,20 @@ public final class DevStack implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Registers the Node of every simulated node in its region's stand-in, as each node's kubelet would: the scheduler
+     * creates lease Pods only on Nodes of their cluster. The names are the node agent's simulated fleet's
+     * ({@code FleetSimulator}: node {@code i} of the fleet is {@code sim-<region>-<i>} in region {@code i mod regions},
+     * its hostname the same), which enrols each under that name.
+     */
+    private void registerFleetNodes() {
+        List<RegionSpec> regions = options.regions();
+        for (int i = 0; i < options.fleetNodes(); i++) {
+            RegionSpec region = regions.get(i % regions.size());
+            clusters.get(region.id()).registerNode(String.format("sim-%s-%03d", region.id(), i));
+        }
+    }
+
     private Map<String, String> schedulerConfig() {
         Map<String, String> c = schedulerConfig(kafka, postgres, options.regions(), clusters,
                 options.podStartTimeout(), masterKey);
@@ -186,7 +201,10 @@ public final class DevStack implements AutoCloseable {
         c.put("quarkus.datasource.password", "postgres");
         for (RegionSpec r : regions) {
             String p = "computenet.scheduler.regions." + r.id() + ".";
-            c.put(p + "kubernetes-url", clusters.get(r.id()).url());
+            RegionalCluster cluster = clusters.get(r.id());
+            c.put(p + "kubernetes-url", cluster.url());
+            c.put(p + "token-file", cluster.tokenFile());
+            c.put(p + "ca-cert-file", cluster.caCertFile());
             c.put(p + "tier", r.tier());
             c.put(p + "display-name", r.displayName());
         }

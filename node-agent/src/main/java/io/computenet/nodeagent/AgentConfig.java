@@ -40,6 +40,13 @@ public interface AgentConfig {
      */
     Optional<String> identitySecretDir();
 
+    /**
+     * Live mode: the Kubernetes node name this agent runs on. The DaemonSet sets it from the downward API
+     * ({@code spec.nodeName}; the container's host name is the Pod's name); enrolment binds the node to it, lease Pods
+     * are pinned to it, and it is the default node name. Absent: the host name (an agent outside Kubernetes).
+     */
+    Optional<String> kubernetesNodeName();
+
     /** How a node that has no identity yet gets one. */
     Enrollment enrollment();
 
@@ -57,7 +64,7 @@ public interface AgentConfig {
         /** A file holding the token instead (e.g. a mounted Kubernetes Secret). */
         Optional<String> tokenFile();
 
-        /** The node name to ask for (live mode); defaults to the host name. */
+        /** The node name to ask for (live mode); defaults to the Kubernetes node name, else the host name. */
         Optional<String> nodeName();
     }
 

@@ -127,10 +127,39 @@ public interface SchedulerConfig {
         /** How often each region's informer re-delivers its cache (0: never); a safety net, not a re-list. */
         @WithDefault("10m")
         Duration resyncPeriod();
+
+        /**
+         * How often each region's Node names are listed: a lease Pod is created only on a node whose enrolled
+         * Kubernetes node name is a Node of its region's cluster, and the list also shows whether the scheduler's
+         * credentials for the region are accepted (readiness check {@code kubernetes-clusters}).
+         */
+        @WithDefault("30s")
+        Duration nodeRefresh();
     }
 
+    /**
+     * A region and how the scheduler reaches its Kubernetes API server: a kubeconfig file, or the URL with a bearer
+     * token (or token file, e.g. a projected service-account token) and the CA certificate that signed the server's
+     * certificate. With neither a kubeconfig nor a token the API server is called anonymously (the local stand-ins).
+     */
     interface Region {
-        String kubernetesUrl();
+        /** The API server; with a kubeconfig it overrides the kubeconfig's server when set. */
+        Optional<String> kubernetesUrl();
+
+        /** A kubeconfig file (its current context, or {@link #kubeconfigContext()}). */
+        Optional<String> kubeconfig();
+
+        /** The context of {@link #kubeconfig()} to use instead of its current one. */
+        Optional<String> kubeconfigContext();
+
+        /** A bearer token (keep it in a Secret); {@link #tokenFile()} is preferred where the token rotates. */
+        Optional<String> token();
+
+        /** A file holding the bearer token, read again whenever the API server refuses the one in use. */
+        Optional<String> tokenFile();
+
+        /** The PEM CA certificate(s) the API server's certificate is checked against (file). */
+        Optional<String> caCertFile();
 
         /** {@code east} or {@code west}. */
         String tier();

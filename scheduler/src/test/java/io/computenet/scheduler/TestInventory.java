@@ -64,6 +64,11 @@ public final class TestInventory {
 
     /** Enrols the event's node with the event's devices and returns its credential. */
     public static String enrol(InventoryEvent event) {
+        // the node's kubelet has registered it with its region's cluster (where the test runs one)
+        io.computenet.devstack.RegionalCluster cluster = RealInfraResource.cluster(event.region());
+        if (cluster != null) {
+            cluster.registerNode(event.hostname());
+        }
         String token = api().contentType(ContentType.JSON)
                 .body(Map.of("organisation", event.operatorId(), "region", event.region(), "cluster", event.cluster(),
                         "createdBy", "test"))

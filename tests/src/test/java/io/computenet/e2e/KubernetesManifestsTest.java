@@ -26,18 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The manifests in k8s/ parse with the Fabric8 model and wire up what the services need. */
 class KubernetesManifestsTest {
 
-    private static List<HasMetadata> manifests() throws IOException {
-        Path dir = Path.of(System.getProperty("computenet.home", "..")).resolve("k8s");
+    static Path k8sDir() {
+        return Path.of(System.getProperty("computenet.home", "..")).resolve("k8s");
+    }
+
+    static List<HasMetadata> manifests() throws IOException {
+        Path dir = k8sDir();
         List<HasMetadata> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")
+                    && !p.getFileName().toString().equals("kustomization.yaml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(f)) {
                     Object parsed = Serialization.unmarshal(in);
                     if (parsed instanceof KubernetesList list) {
                         all.addAll(list.getItems());
                     } else if (parsed instanceof List<?> list) {
-                        list.forEach(o -> all.add((HasMetadata) o));
-                    } else {
+                        list.stream().filter(java.util.Objects::nonNull).forEach(o -> all.add((HasMetadata) o));
+                    } else if (parsed != null) {
                         all.add((HasMetadata) parsed);
                     }
                 }
@@ -75,22 +80,29 @@ class KubernetesManifestsTest {
             assertThat(spec.getNodeSelector() != null && !spec.getNodeSelector().isEmpty() || requiredAffinity)
                     .as(a.getMetadata().getName() + " runs only on its vendor's nodes").isTrue();
             // everything from the host is read-only except the agent's own state directory
-            assertThat(container.getVolumeMounts()).hasSizeGreaterThan(2)
+            assertThat(container.getVolumeMounts()).hasSizeGreaterThanOrEqualTo(2)
                     .allSatisfy(m -> assertThat(Boolean.TRUE.equals(m.getReadOnly()) || m.getName().equals("agent-state"))
                             .as(m.getName() + " read-only").isTrue());
             assertThat(spec.getVolumes()).filteredOn(v -> v.getHostPath() != null).anySatisfy(v -> {
                 assertThat(v.getName()).isEqualTo("agent-state");
                 assertThat(v.getHostPath().getPath()).isEqualTo("/var/lib/computenet-agent");
             });
-            // the one-time token comes from a Secret, and the identity it buys is kept next to the spool
+            // no Secret with every node's token or credential: each node enrols with a token written on it alone and
+            // keeps its credential on its own disk, next to the spool
             assertThat(spec.getVolumes()).filteredOn(v -> v.getSecret() != null)
                     .extracting(v -> v.getSecret().getSecretName())
-                    .contains("node-agent-enrollment", "node-agent-identity");
+                    .doesNotContain("node-agent-enrollment", "node-agent-identity");
             assertThat(container.getEnv()).extracting(e -> e.getName()).contains("COMPUTENET_AGENT_ENROLLMENT_URL",
-                    "COMPUTENET_AGENT_ENROLLMENT_TOKEN_FILE", "COMPUTENET_AGENT_IDENTITY_DIR",
-                    "COMPUTENET_AGENT_IDENTITY_SECRET_DIR");
-            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("COMPUTENET_AGENT_IDENTITY_DIR"))
-                    .singleElement().satisfies(e -> assertThat(e.getValue()).startsWith("/var/lib/computenet-agent/"));
+                    "COMPUTENET_AGENT_ENROLLMENT_TOKEN_FILE", "COMPUTENET_AGENT_IDENTITY_DIR")
+                    .doesNotContain("COMPUTENET_AGENT_IDENTITY_SECRET_DIR");
+            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("COMPUTENET_AGENT_IDENTITY_DIR")
+                            || e.getName().equals("COMPUTENET_AGENT_ENROLLMENT_TOKEN_FILE"))
+                    .hasSize(2).allSatisfy(e -> assertThat(e.getValue()).startsWith("/var/lib/computenet-agent/"));
+            // the Kubernetes node name from the downward API, not the container's host name (the Pod's name)
+            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("NODE_NAME")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName"));
+            assertThat(env(container, "COMPUTENET_AGENT_KUBERNETES_NODE_NAME")).isEqualTo("$(NODE_NAME)");
+            assertThat(spec.getAutomountServiceAccountToken()).as("agents need no Kubernetes API").isFalse();
         }
     }
 
@@ -132,16 +144,17 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theNvidiaAgentGetsNvidiaSmiFromTheNvidiaRuntimeUnprivileged() throws IOException {
+    void theNvidiaAgentGetsNvidiaSmiFromTheNvidiaRuntime() throws IOException {
         // given
         PodSpec spec = agent("nvidia").getSpec().getTemplate().getSpec();
         Container c = spec.getContainers().get(0);
 
-        // then: the NVIDIA runtime injects nvidia-smi, NVML and the devices for all GPUs, utility only
+        // then: the NVIDIA runtime injects nvidia-smi, NVML and the devices for all GPUs, utility only; it honours
+        // NVIDIA_VISIBLE_DEVICES from privileged containers only (lease images must not name GPUs that way)
         assertThat(spec.getRuntimeClassName()).isEqualTo("nvidia");
         assertThat(env(c, "NVIDIA_VISIBLE_DEVICES")).isEqualTo("all");
         assertThat(env(c, "NVIDIA_DRIVER_CAPABILITIES")).contains("utility");
-        assertThat(privileged(c)).isFalse();
+        assertThat(privileged(c)).isTrue();
         assertThat(c.getResources().getLimits()).as("takes no GPU from leases")
                 .doesNotContainKey("nvidia.com/gpu");
         assertThat(hostMounts(spec, c).values()).as("no host driver files next to the injected ones")

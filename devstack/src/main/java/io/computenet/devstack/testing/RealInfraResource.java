@@ -69,6 +69,8 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
                     CLUSTERS.put(region.id(), cluster);
                     String p = "computenet.scheduler.regions." + region.id() + ".";
                     config.put(p + "kubernetes-url", cluster.url());
+                    config.put(p + "token", cluster.token());
+                    config.put(p + "ca-cert-file", cluster.caCertFile());
                     config.put(p + "tier", region.tier());
                     config.put(p + "display-name", region.displayName());
                 }

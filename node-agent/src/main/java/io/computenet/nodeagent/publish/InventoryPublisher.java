@@ -329,12 +329,13 @@ public class InventoryPublisher {
     }
 
     private Enrolment.Identified thisNode(Enrolment enrolment) {
-        String hostname;
-        try {
-            hostname = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            hostname = "localhost";
-        }
+        String hostname = config.kubernetesNodeName().filter(n -> !n.isBlank()).orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        });
         Optional<String> token = config.enrollment().token().or(() -> config.enrollment().tokenFile().map(f -> {
             try {
                 return java.nio.file.Files.readString(java.nio.file.Path.of(f)).trim();

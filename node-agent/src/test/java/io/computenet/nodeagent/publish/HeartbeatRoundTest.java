@@ -109,9 +109,13 @@ class HeartbeatRoundTest {
                 .allSatisfy(e -> {
                     assertThat(e.type()).isEqualTo(InventoryEvent.TYPE_HEARTBEAT);
                     assertThat(e.devices()).hasSize(2);
+                    // the node name from the downward API, not the container's host name
+                    assertThat(e.hostname()).isEqualTo(KUBERNETES_NODE_NAME);
                 });
         assertThat(registry.get("computenet.agent.inventory.republished").counter().count()).isEqualTo(1.0);
     }
+
+    private static final String KUBERNETES_NODE_NAME = "gpu-node-7.dc1.example";
 
     private static AgentConfig liveConfig(Path dir) {
         return new AgentConfig() {
@@ -143,6 +147,11 @@ class HeartbeatRoundTest {
             @Override
             public Optional<String> identitySecretDir() {
                 return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> kubernetesNodeName() {
+                return Optional.of(KUBERNETES_NODE_NAME);
             }
 
             @Override

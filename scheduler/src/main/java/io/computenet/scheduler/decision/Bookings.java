@@ -67,10 +67,15 @@ public final class Bookings {
                 + d.deviceKey()) ? d.withFree(false) : d).toList())).toList();
     }
 
-    /** Whether extending a lease on these devices to {@code newEnd} would run into a booking; the first one if so. */
-    public static java.util.Optional<Reservation> conflict(String nodeId, List<String> deviceKeys, Instant from,
-                                                           Instant newEnd, List<Reservation> reservations) {
-        return reservations.stream().filter(r -> r.nodeId().equals(nodeId) && r.overlaps(from, newEnd)
+    /**
+     * Whether extending lease {@code leaseId} on these devices to {@code newEnd} would run into another booking (its
+     * own reservation, when it is a booking itself, does not count); the first one if so.
+     */
+    public static java.util.Optional<Reservation> conflict(String leaseId, String nodeId, List<String> deviceKeys,
+                                                           Instant from, Instant newEnd,
+                                                           List<Reservation> reservations) {
+        return reservations.stream().filter(r -> !r.leaseId().equals(leaseId) && r.nodeId().equals(nodeId)
+                        && r.overlaps(from, newEnd)
                 && r.deviceKeys().stream().anyMatch(deviceKeys::contains)).findFirst();
     }
 

@@ -1,6 +1,8 @@
 package io.computenet.scheduler.kubernetes;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -14,7 +16,15 @@ import java.util.Map;
 /**
  * Builds the desired Pod of a lease: a pure function (no client, no I/O), applied by {@link PodGateway}. The Pod asks
  * the device plugin of the node's vendor for whole devices or a slice by extended resource names ({@link #resources}),
- * is pinned to the placed node, and tells the workload its limits through the environment.
+ * is pinned to the Kubernetes node name its node bound at enrolment, and tells the workload its limits through the
+ * environment.
+ * <p>
+ * The Pod runs arbitrary researcher images next to other tenants, so it is contained the way the namespace's Pod
+ * Security level {@code restricted} demands (the lease namespace enforces it, see {@code k8s/README.md}): no
+ * service-account token, no privilege escalation, every capability dropped, the runtime's default seccomp profile,
+ * and a non-root user. Images built to run as root (most ML images) still run: the Pod sets the user
+ * ({@link #WORKLOAD_UID}) rather than only requiring one, and gives it a writable home directory (an emptyDir) so
+ * caches and {@code pip install --user} work. The root filesystem stays writable, as researchers expect.
  */
 public final class PodFactory {
 
@@ -22,6 +32,11 @@ public final class PodFactory {
     public static final String MANAGED_BY = "computenet-scheduler";
     public static final String LEASE_LABEL = "computenet.io/lease-id";
     public static final String TENANT_LABEL = "computenet.io/tenant";
+
+    /** User and group the workload runs as, whatever the image's {@code USER} says. */
+    public static final long WORKLOAD_UID = 1000;
+    /** The workload's writable home directory (an emptyDir). */
+    public static final String HOME = "/home/computenet";
 
     private PodFactory() {
     }
@@ -110,6 +125,7 @@ public final class PodFactory {
                 env.add(new EnvVar("ASCEND_VNPU_SPECS", slice.profile(), null));
             }
         }
+        env.add(new EnvVar("HOME", HOME, null));
         return new PodBuilder()
                 .withNewMetadata()
                     .withName(podName(spec.leaseId()))
@@ -120,7 +136,17 @@ public final class PodFactory {
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
-                    .withNodeSelector(Map.of("kubernetes.io/hostname", spec.nodeHostname()))
+                    .withAutomountServiceAccountToken(false)
+                    .withEnableServiceLinks(false)
+                    .withAffinity(pinnedTo(spec.nodeName()))
+                    .withNewSecurityContext()
+                        .withRunAsNonRoot(true)
+                        .withRunAsUser(WORKLOAD_UID)
+                        .withRunAsGroup(WORKLOAD_UID)
+                        .withFsGroup(WORKLOAD_UID)
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                    .endSecurityContext()
+                    .addNewVolume().withName("home").withNewEmptyDir().endEmptyDir().endVolume()
                     .addNewContainer()
                         .withName("workload")
                         .withImage(spec.image())
@@ -130,9 +156,30 @@ public final class PodFactory {
                             .withLimits(resources)
                             .withRequests(resources)
                         .endResources()
+                        .withNewSecurityContext()
+                            .withAllowPrivilegeEscalation(false)
+                            .withPrivileged(false)
+                            .withRunAsNonRoot(true)
+                            .withNewCapabilities().withDrop("ALL").endCapabilities()
+                            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                        .endSecurityContext()
+                        .addNewVolumeMount().withName("home").withMountPath(HOME).endVolumeMount()
                     .endContainer()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * Pins the Pod to one Node by its name ({@code metadata.name}, as the DaemonSet controller does), not by the
+     * {@code kubernetes.io/hostname} label, which a kubelet started with {@code --hostname-override} sets differently.
+     * Unlike {@code spec.nodeName} this keeps the Kubernetes scheduler (and Volcano for vNPU) in the path, so device
+     * plugin resources are still checked before the Pod is bound.
+     */
+    private static Affinity pinnedTo(String nodeName) {
+        return new AffinityBuilder().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm().addNewMatchField().withKey("metadata.name").withOperator("In")
+                .withValues(nodeName).endMatchField().endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
     }
 
     /** Label values allow [A-Za-z0-9._-], at most 63 characters. */

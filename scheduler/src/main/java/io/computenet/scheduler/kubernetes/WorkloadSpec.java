@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * Everything the desired Pod of a lease depends on.
  *
- * @param slice the slice the lease holds, or null for whole devices
+ * @param nodeName the Kubernetes node name the lease's node bound at enrolment (the Pod is pinned to it)
+ * @param slice    the slice the lease holds, or null for whole devices
  */
-public record WorkloadSpec(String leaseId, String tenantId, String namespace, String nodeHostname, Vendor vendor,
+public record WorkloadSpec(String leaseId, String tenantId, String namespace, String nodeName, Vendor vendor,
                            String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
                            String image, List<String> command, Slice slice) {
 
@@ -21,10 +22,10 @@ public record WorkloadSpec(String leaseId, String tenantId, String namespace, St
     }
 
     /** A whole-device workload. */
-    public WorkloadSpec(String leaseId, String tenantId, String namespace, String nodeHostname, Vendor vendor,
+    public WorkloadSpec(String leaseId, String tenantId, String namespace, String nodeName, Vendor vendor,
                         String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
                         String image, List<String> command) {
-        this(leaseId, tenantId, namespace, nodeHostname, vendor, deviceModel, deviceCount, memoryMiBPerDevice,
+        this(leaseId, tenantId, namespace, nodeName, vendor, deviceModel, deviceCount, memoryMiBPerDevice,
                 deviceKeys, image, command, null);
     }
 

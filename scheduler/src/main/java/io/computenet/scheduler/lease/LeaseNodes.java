@@ -81,11 +81,4 @@ public class LeaseNodes {
     public Instant freshestHeardAt() {
         return em.createQuery("select max(n.lastSeenAt) from NodeEntity n", Instant.class).getSingleResult();
     }
-
-    /** Hostname the node reported, for the Pod's node selector. */
-    @Transactional
-    public String hostnameOf(String nodeId) {
-        NodeEntity node = NodeEntity.findById(nodeId);
-        return node == null || node.hostname == null ? nodeId : node.hostname;
-    }
 }

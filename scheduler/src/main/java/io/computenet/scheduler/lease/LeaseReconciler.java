@@ -2,11 +2,16 @@ package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.kubernetes.ClusterNodes;
+import io.computenet.scheduler.kubernetes.NodeNames;
 import io.computenet.scheduler.kubernetes.PodChanged;
 import io.computenet.scheduler.kubernetes.PodFactory;
 import io.computenet.scheduler.kubernetes.PodGateway;
 import io.computenet.scheduler.kubernetes.PodPhase;
+import io.computenet.scheduler.kubernetes.PodStart;
+import io.computenet.scheduler.kubernetes.RegionalClients;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -27,7 +32,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Drives leases towards their desired state, level-triggered: creates the Pods of scheduled leases in their region's
- * cluster, starts metering when a Pod runs, fails leases whose Pod never starts within the timeout (not charged),
+ * cluster (on the Kubernetes node name their node bound at enrolment, only if it is a Node of that cluster), starts
+ * metering when a Pod runs, fails leases whose Pod cannot be created or never starts within the timeout (not charged,
+ * {@link PodStart}),
  * fails the leases of failed nodes (silent past the node failure timeout, revoked, or a leased device critical or
  * gone) at the last time the node was known to serve them, ends the leases of a drained node at its drain deadline
  * ({@link Drains}), expires leases at their end time, and deletes the Pods of ended leases. Every step is
@@ -56,6 +63,10 @@ public class LeaseReconciler {
     DrainService drains;
     @Inject
     PodGateway pods;
+    @Inject
+    NodeNames nodeNames;
+    @Inject
+    ClusterNodes clusterNodes;
     @Inject
     SchedulerConfig config;
     @Inject
@@ -228,6 +239,16 @@ public class LeaseReconciler {
         return ending.isPresent();
     }
 
+    /** What went wrong talking to a region's cluster, naming the region. */
+    private static String kubernetesProblem(String region, RuntimeException e) {
+        return e instanceof KubernetesClientException k ? RegionalClients.describe(region, k)
+                : "region " + region + ": " + e.getMessage();
+    }
+
+    private static int status(RuntimeException e) {
+        return e instanceof KubernetesClientException k ? k.getCode() : 0;
+    }
+
     /** The node-failure view of a node by id. */
     interface NodeLookup extends java.util.function.Function<String, java.util.Optional<NodeFailures.NodeState>> {
     }
@@ -243,25 +264,58 @@ public class LeaseReconciler {
         }
         switch (lease.state) {
             case SCHEDULED -> {
-                pods.apply(lease.region, PodFactory.desired(new WorkloadSpec(lease.leaseId, lease.tenantId,
-                        lease.podNamespace, leaseNodes.hostnameOf(lease.nodeId), lease.vendor, lease.deviceModel,
-                        lease.deviceCount, lease.memoryMiBPerDevice, lease.deviceKeyList(), lease.image,
-                        lease.command == null ? List.of() : Arrays.asList(lease.command.split("\u001f")),
-                        lease.sliceMode == null ? null : new WorkloadSpec.Slice(lease.sliceMode, lease.sliceProfile,
-                                lease.sliceMemoryMiB, lease.sliceCompute, lease.sliceResource))));
+                String nodeName = nodeNames.boundTo(lease.nodeId);
+                var notANode = clusterNodes.notANode(lease.region, lease.nodeId, nodeName);
+                if (notANode.isPresent()) {
+                    LOG.warnf("lease %s fails: %s", lease.leaseId, notANode.get());
+                    leases.endLease(lease.leaseId, LeaseState.FAILED, now, notANode.get());
+                    return;
+                }
+                try {
+                    pods.apply(lease.region, PodFactory.desired(new WorkloadSpec(lease.leaseId, lease.tenantId,
+                            lease.podNamespace, nodeName, lease.vendor, lease.deviceModel,
+                            lease.deviceCount, lease.memoryMiBPerDevice, lease.deviceKeyList(), lease.image,
+                            lease.command == null ? List.of() : Arrays.asList(lease.command.split("\u001f")),
+                            lease.sliceMode == null ? null : new WorkloadSpec.Slice(lease.sliceMode,
+                                    lease.sliceProfile, lease.sliceMemoryMiB, lease.sliceCompute,
+                                    lease.sliceResource))));
+                } catch (RuntimeException e) {
+                    String problem = kubernetesProblem(lease.region, e);
+                    var giveUp = PodStart.giveUp(lease.scheduledAt, config.podStartTimeout(), now, status(e),
+                            problem);
+                    if (giveUp.isEmpty()) {
+                        throw new IllegalStateException(problem, e);
+                    }
+                    LOG.warnf("lease %s fails: %s", lease.leaseId, giveUp.get());
+                    leases.endLease(lease.leaseId, LeaseState.FAILED, now, giveUp.get());
+                    return;
+                }
                 leases.markStarting(lease.leaseId);
             }
             case STARTING -> {
                 if (failedByNode(lease, now, freshestHeardAt, nodes)) {
                     return;
                 }
-                PodPhase phase = pods.phase(lease.region, lease.podNamespace, lease.podName);
+                PodPhase phase;
+                try {
+                    phase = pods.phase(lease.region, lease.podNamespace, lease.podName);
+                } catch (RuntimeException e) {
+                    String problem = kubernetesProblem(lease.region, e);
+                    if (!PodStart.timedOut(lease.scheduledAt, config.podStartTimeout(), now)) {
+                        throw new IllegalStateException(problem, e);
+                    }
+                    String reason = "workload did not start within " + config.podStartTimeout().toSeconds() + " s: "
+                            + problem;
+                    LOG.warnf("lease %s fails: %s", lease.leaseId, reason);
+                    leases.endLease(lease.leaseId, LeaseState.FAILED, now, reason);
+                    return;
+                }
                 switch (phase.phase()) {
                     case RUNNING -> leases.markRunning(lease.leaseId, now);
                     case SUCCEEDED, FAILED, MISSING -> leases.endLease(lease.leaseId, LeaseState.FAILED, now,
                             "workload did not start: " + phase.phase().name().toLowerCase() + " " + phase.detail());
                     default -> {
-                        if (lease.scheduledAt.plus(config.podStartTimeout()).isBefore(now)) {
+                        if (PodStart.timedOut(lease.scheduledAt, config.podStartTimeout(), now)) {
                             leases.endLease(lease.leaseId, LeaseState.FAILED, now, "workload did not start within "
                                     + config.podStartTimeout().toSeconds() + " s" + (phase.detail().isEmpty() ? ""
                                     : " (" + phase.detail() + ")"));

@@ -85,11 +85,14 @@ public class LeaseService {
                     "a lease is booked for at most " + MAX_BOOKING.toDays() + " days; it has "
                             + lease.durationSeconds / 60 + " minutes", List.of());
         }
-        if (lease.nodeId != null) {
-            Instant from = clock.instant();
-            Instant currentEnd = lease.endsAt != null ? lease.endsAt
+        boolean booked = lease.state == LeaseState.BOOKED;
+        if (lease.nodeId != null || booked && lease.reservedNodeId != null) {
+            Instant from = booked ? lease.startsAt : clock.instant();
+            Instant currentEnd = lease.endsAt != null ? lease.endsAt : booked ? from.plusSeconds(lease.durationSeconds)
                     : from.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds);
-            Optional<Bookings.Reservation> conflict = Bookings.conflict(lease.nodeId, lease.deviceKeyList(), from,
+            Optional<Bookings.Reservation> conflict = Bookings.conflict(lease.leaseId,
+                    booked ? lease.reservedNodeId : lease.nodeId,
+                    booked ? lease.reservedDeviceKeyList() : lease.deviceKeyList(), from,
                     currentEnd.plusSeconds(extension), repository.reservations());
             if (conflict.isPresent()) {
                 throw new ProblemException(409, "devices-booked", "Devices booked",

@@ -60,8 +60,24 @@ class BookingsTest {
         List<Bookings.Reservation> reserved = List.of(new Bookings.Reservation("bk", "n", List.of("a"),
                 T0.plusSeconds(3600), T0.plusSeconds(7200)));
 
-        assertThat(Bookings.conflict("n", List.of("a"), T0, T0.plusSeconds(4000), reserved)).isPresent();
-        assertThat(Bookings.conflict("n", List.of("b"), T0, T0.plusSeconds(4000), reserved)).isEmpty();
-        assertThat(Bookings.conflict("n", List.of("a"), T0, T0.plusSeconds(3600), reserved)).isEmpty();
+        assertThat(Bookings.conflict("ls", "n", List.of("a"), T0, T0.plusSeconds(4000), reserved)).isPresent();
+        assertThat(Bookings.conflict("ls", "n", List.of("b"), T0, T0.plusSeconds(4000), reserved)).isEmpty();
+        assertThat(Bookings.conflict("ls", "n", List.of("a"), T0, T0.plusSeconds(3600), reserved)).isEmpty();
+    }
+
+    @Test
+    void aBookingRenewedIntoAnotherBookingOfItsDevicesConflictsButNotWithItself() {
+        // given: two bookings of device a, one after the other
+        Bookings.Reservation first = new Bookings.Reservation("bk-1", "n", List.of("a"), T0.plusSeconds(3600),
+                T0.plusSeconds(7200));
+        Bookings.Reservation second = new Bookings.Reservation("bk-2", "n", List.of("a"), T0.plusSeconds(7200),
+                T0.plusSeconds(9000));
+        List<Bookings.Reservation> reserved = List.of(first, second);
+
+        // when / then: the first, extended past the second's start, runs into it; extended to meet it, it does not
+        assertThat(Bookings.conflict("bk-1", "n", List.of("a"), first.start(), T0.plusSeconds(7300), reserved))
+                .hasValue(second);
+        assertThat(Bookings.conflict("bk-1", "n", List.of("a"), first.start(), T0.plusSeconds(7200), reserved))
+                .isEmpty();
     }
 }

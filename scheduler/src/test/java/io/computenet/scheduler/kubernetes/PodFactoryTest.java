@@ -36,7 +36,13 @@ class PodFactoryTest {
         assertThat(pod.getMetadata().getName()).isEqualTo("lease-ls-abc");
         assertThat(pod.getMetadata().getLabels()).containsEntry("computenet.io/tenant", "tenant_lab_alpha")
                 .containsEntry("app.kubernetes.io/managed-by", "computenet-scheduler");
-        assertThat(pod.getSpec().getNodeSelector()).containsEntry("kubernetes.io/hostname", "gpu-node-7");
+        assertThat(pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()).singleElement().satisfies(term -> assertThat(term.getMatchFields())
+                .singleElement().satisfies(field -> {
+                    assertThat(field.getKey()).isEqualTo("metadata.name");
+                    assertThat(field.getOperator()).isEqualTo("In");
+                    assertThat(field.getValues()).containsExactly("gpu-node-7");
+                }));
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
         var container = pod.getSpec().getContainers().get(0);
         assertThat(container.getResources().getLimits().get("nvidia.com/gpu").getAmount()).isEqualTo("2");
@@ -45,6 +51,42 @@ class PodFactoryTest {
             assertThat(e.getName()).isEqualTo("COMPUTENET_MEMORY_LIMIT_MIB");
             assertThat(e.getValue()).isEqualTo("40960");
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NVIDIA,H100 80GB HBM3", "HUAWEI_ASCEND,Ascend910B3", "CAMBRICON,MLU370-X8"})
+    void containsTheWorkloadAsPodSecurityRestrictedDemands(Vendor vendor, String model) {
+        // given
+        WorkloadSpec spec = new WorkloadSpec("ls-1", "t", "ns", "node-a", vendor, model, 1, 1024, List.of("d0"),
+                "docker.io/library/python:3.11-slim", List.of());
+
+        // when
+        Pod pod = PodFactory.desired(spec);
+
+        // then
+        var podSpec = pod.getSpec();
+        assertThat(podSpec.getAutomountServiceAccountToken()).isFalse();
+        assertThat(podSpec.getEnableServiceLinks()).isFalse();
+        assertThat(podSpec.getHostNetwork()).isNull();
+        assertThat(podSpec.getHostPID()).isNull();
+        assertThat(podSpec.getHostIPC()).isNull();
+        assertThat(podSpec.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(podSpec.getSecurityContext().getRunAsUser()).isEqualTo(PodFactory.WORKLOAD_UID);
+        assertThat(podSpec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(podSpec.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+        var container = podSpec.getContainers().get(0);
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getPrivileged()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(container.getResources().getRequests()).isEqualTo(container.getResources().getLimits())
+                .containsKey(PodFactory.resourceName(vendor, model));
+        assertThat(container.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("HOME");
+            assertThat(e.getValue()).isEqualTo(PodFactory.HOME);
+        });
+        assertThat(container.getVolumeMounts()).singleElement()
+                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo(PodFactory.HOME));
     }
 
     @Test

@@ -100,6 +100,26 @@ class AdvanceBookingTest {
     }
 
     @Test
+    void aBookingCannotBeRenewedIntoTheNextBookingOfItsDevices() {
+        // given: both GPUs booked for an hour from 10 minutes ahead, and again right after that hour (whole seconds:
+        // PostgreSQL keeps microseconds, rounded, so a nanosecond start could end a little after the next begins)
+        Instant start = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String first = lease(Map.of("deviceCount", 2, "startAt", start.toString())).statusCode(201)
+                .body("state", equalTo("BOOKED")).extract().path("leaseId");
+        lease(Map.of("deviceCount", 2, "startAt", start.plusSeconds(3600).toString())).statusCode(201)
+                .body("state", equalTo("BOOKED"));
+
+        // when: the first booking is renewed by a minute
+        given().contentType(ContentType.JSON).queryParam("tenantId", TENANT).body(Map.of("minutes", 1))
+                .post("/internal/v1/leases/" + first + "/renew")
+
+                // then: it would run into the second, and keeps its hour
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://computenet.io/problems/devices-booked"));
+        assertThat(view(first).get("durationMinutes")).isIn(60, 60L);
+    }
+
+    @Test
     void aBookingInThePastOrForASliceIsRefused() {
         lease(Map.of("startAt", Instant.now().minusSeconds(60).toString())).statusCode(400)
                 .body("detail", containsString("startAt"));

@@ -69,7 +69,8 @@ class LeaseLifecycleTest {
         Pod pod = east.client().pods().inNamespace("computenet-leases").withName("lease-" + leaseId).get();
         assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits())
                 .containsKey("huawei.com/Ascend910B3");
-        assertThat(pod.getSpec().getNodeSelector()).containsEntry("kubernetes.io/hostname", nodeId);
+        assertThat(pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().get(0).getMatchFields().get(0).getValues()).containsExactly(nodeId);
         assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/vllm:0.6");
 
         // when
