@@ -77,7 +77,8 @@ final class PortalBrowser implements AutoCloseable {
     void signOut(String portalUrl, String realmUrl) {
         if (!driver.findElements(By.id("sign-out")).isEmpty()) {
             driver.findElement(By.id("sign-out")).click();
-            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().endsWith("/signed-out"));
+            // Keycloak sends the browser back with the sign-out's state as a query parameter
+            await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().contains("/signed-out"));
         }
         driver.manage().deleteAllCookies();
         driver.get(realmUrl.replace("127.0.0.1", "localhost"));
