@@ -191,7 +191,7 @@ class PortalBrowserEndToEndTest {
         browser.language("en");
 
         // when: revoking asks first; cancelled, nothing happens; then the drain is withdrawn
-        driver.findElement(By.cssSelector(row + " button.revoke")).click();
+        browser.find(row + " button.revoke").click(); // the page reloaded in English: wait for its rows
         assertThat(browser.find("#confirm #confirm-text").getText()).contains(node).contains("cannot be undone");
         driver.findElement(By.id("confirm-cancel")).click();
         driver.findElement(By.cssSelector(row + " button.undrain")).click();
