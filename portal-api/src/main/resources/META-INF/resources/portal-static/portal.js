@@ -8,7 +8,8 @@
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
 
   function t(key) {
-    var camel = key.replace(/_([a-zA-Z])/g, function (m, c) { return c.toUpperCase(); });
+    // data-js-free-of -> dataset.jsFreeOf; data-state-RUNNING is lower-cased by HTML -> dataset.stateRunning
+    var camel = key.toLowerCase().replace(/_([a-z])/g, function (m, c) { return c.toUpperCase(); });
     var text = texts[camel] || key;
     var args = Array.prototype.slice.call(arguments, 1);
     return text.replace(/\{(\d+)\}/g, function (m, i) { return args[i] === undefined ? m : args[i]; });
@@ -192,7 +193,9 @@
     });
     function book(asked, q, button) {
       // the lease asks for exactly the chosen option: its region, vendor and model, and no more than its price
-      var lease = Object.assign({}, asked, { region: q.region, vendor: q.vendor, model: q.model, maxPricePerHour: q.pricePerHour });
+      // (the quote's price is rounded to the cent: a cent more keeps the exact price within the ceiling)
+      var lease = Object.assign({}, asked, { region: q.region, vendor: q.vendor, model: q.model,
+        maxPricePerHour: Math.round((Number(q.pricePerHour) + 0.01) * 100) / 100 });
       if (q.sliceKind) { if (q.sliceProfile) { lease.sliceProfile = q.sliceProfile; } } else { lease.sharing = 'WHOLE'; }
       button.disabled = true;
       api('POST', '/api/v1/leases', lease).then(function (created) {

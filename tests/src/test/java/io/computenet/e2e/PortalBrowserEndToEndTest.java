@@ -1,0 +1,274 @@
+package io.computenet.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web portal in a real headless Chromium against the whole stack with real Keycloak: a researcher books a lease
+ * from a quote, watches it run, opens its usage chart and releases it; an operator creates an enrolment token and
+ * drains a node; finance downloads the month's export and the file is parsed; both languages are checked; one role is
+ * refused another's page and action. Each role signs in once; screenshots of the pages are saved on the way
+ * ({@code -Dcomputenet.screenshots.dir=...} puts them into docs/screenshots).
+ */
+@ExtendWith(StackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalBrowserEndToEndTest {
+
+    private static PortalBrowser browser;
+    private static WebDriver driver;
+    private static String portal;
+    /** The lease the researcher books and releases; finance finds it in the export. */
+    private static String bookedLease;
+
+    @BeforeAll
+    static void startBrowser() {
+        portal = StackExtension.stack().portalUrl();
+        browser = new PortalBrowser(Path.of("target/browser"));
+        driver = browser.driver;
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        browser.width(1280);
+        browser.signOut(portal, StackExtension.stack().options().realmUrl());
+    }
+
+    @Test
+    @Order(1)
+    void aResearcherBooksALeaseFromAQuoteWatchesItRunAndReleasesIt() {
+        // given: signed in, the researcher lands on their leases, in the browser's language (English)
+        browser.signIn(portal, "researcher1");
+        assertThat(driver.getCurrentUrl()).endsWith("/portal/leases");
+        assertThat(browser.heading()).isEqualTo("My leases");
+        assertThat(driver.findElement(By.id("who-tenant")).getText()).isEqualTo("tenant-lab-alpha");
+
+        // and: the offers show live availability; a request without memory is answered next to the field
+        driver.get(portal + "/portal/offers");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !driver.findElements(
+                By.cssSelector("#offers tbody tr[data-region='cn-east-yrd']")).isEmpty());
+        browser.screenshot("researcher-offers-en");
+        WebElement form = driver.findElement(By.id("request-form"));
+        form.findElement(By.name("memoryGiB")).clear();
+        driver.findElement(By.id("show-quotes")).click();
+        WebElement memoryError = form.findElement(By.cssSelector("[name='memoryGiB'] ~ .field-error"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !memoryError.getText().isBlank());
+        assertThat(form.findElement(By.name("memoryGiB")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("computenet.io/problems")
+                .doesNotContain("{").doesNotContain("Exception");
+
+        // when: they ask for prices of 16 GiB in the east and book the first option
+        form.findElement(By.name("memoryGiB")).sendKeys("16");
+        choose(form, "region", "cn-east-yrd");
+        choose(form, "workloadClass", "BATCH");
+        driver.findElement(By.id("show-quotes")).click();
+        WebElement book = browser.find("#quotes tbody tr button.book");
+        assertThat(driver.findElement(By.cssSelector("#quotes tbody tr")).getText()).contains("cn-east-yrd")
+                .contains("¥");
+        browser.screenshot("researcher-quotes-en");
+        book.click();
+
+        // then: the leases page shows the new lease, live, until it runs
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(driver.getCurrentUrl())
+                .as(() -> "booking answered: " + driver.findElements(By.id("book-status")).stream()
+                        .map(WebElement::getText).findFirst().orElse(""))
+                .contains("/portal/leases#lease-"));
+        bookedLease = driver.getCurrentUrl().substring(driver.getCurrentUrl().indexOf("#lease-") + 7);
+        String card = "#lease-" + bookedLease;
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> "RUNNING".equals(
+                driver.findElement(By.cssSelector(card)).getAttribute("data-state")));
+        assertThat(driver.findElement(By.cssSelector(card + " .badge")).getText()).isEqualTo("Running");
+
+        // and: its usage chart draws the node agent's samples
+        driver.findElement(By.cssSelector(card + " button.usage")).click();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> Integer.parseInt(
+                driver.findElement(By.cssSelector(card + " .chart")).getAttribute("data-samples")) > 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(
+                By.cssSelector(card + " .chart canvas")).isEmpty());
+        browser.screenshot("researcher-leases-en");
+
+        // and: in Chinese the same page reads in Chinese, the lease's state too
+        browser.language("zh");
+        assertThat(browser.heading()).isEqualTo("我的租用");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "运行中".equals(
+                driver.findElement(By.cssSelector(card + " .badge")).getText()));
+        assertThat(driver.findElement(By.id("sign-out")).getText()).isEqualTo("退出登录");
+        browser.screenshot("researcher-leases-zh");
+        browser.width(390);
+        browser.screenshot("researcher-leases-zh-phone");
+        browser.width(1280);
+        browser.language("en");
+
+        // when: released (after the browser's confirmation)
+        driver.findElement(By.cssSelector(card + " button.release")).click();
+        driver.switchTo().alert().accept();
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "RELEASED".equals(
+                driver.findElement(By.cssSelector(card)).getAttribute("data-state")));
+
+        // and: signing out ends the session
+        driver.findElement(By.id("sign-out")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().contains("/signed-out"));
+        driver.get(portal + "/portal/leases");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> driver.findElement(By.id("username")).isDisplayed());
+    }
+
+    @Test
+    @Order(2)
+    void anOperatorCreatesAnEnrolmentTokenAndDrainsANode() {
+        // given
+        browser.signIn(portal, "operator1");
+        assertThat(driver.getCurrentUrl()).endsWith("/portal/operator");
+        assertThat(driver.findElement(By.id("who-organisation")).getText()).isEqualTo("op-demo");
+
+        // when: a token for a new cluster
+        WebElement form = driver.findElement(By.id("token-form"));
+        form.findElement(By.name("cluster")).sendKeys("browser-1");
+        driver.findElement(By.id("create-tokens")).click();
+
+        // then: it is shown once, with its expiry and a copy button
+        WebElement token = browser.find("#tokens code.token");
+        assertThat(token.getText()).startsWith("cnet_et_");
+        assertThat(driver.findElement(By.id("tokens-expiry")).getAttribute("data-expires")).isNotBlank();
+        assertThat(driver.findElements(By.cssSelector("#tokens button.copy"))).hasSize(1);
+
+        // and: a bad cluster name is answered next to the field
+        form.findElement(By.name("cluster")).clear();
+        form.findElement(By.name("cluster")).sendKeys("Not A Cluster");
+        driver.findElement(By.id("create-tokens")).click();
+        WebElement clusterError = form.findElement(By.cssSelector("[name='cluster'] ~ .field-error"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !clusterError.getText().isBlank());
+
+        // when: the operator drains one of the fleet's nodes for an hour
+        String node = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> driver.findElements(
+                        By.cssSelector("#nodes tbody tr[data-node^='sim-']")).stream()
+                .map(r -> r.getAttribute("data-node")).sorted().reduce((a, b) -> b).orElse(null), n -> n != null);
+        String row = "#nodes tbody tr[data-node='" + node + "']";
+        driver.findElement(By.cssSelector(row + " button.drain")).click();
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "DRAINING".equals(
+                driver.findElement(By.cssSelector(row)).getAttribute("data-drain")));
+        assertThat(driver.findElement(By.cssSelector(row + " .node-state")).getText()).startsWith("Draining until");
+        browser.screenshot("operator-nodes-en");
+
+        // and: in Chinese
+        browser.language("zh");
+        assertThat(browser.heading()).isEqualTo("我的节点");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> driver.findElement(
+                By.cssSelector(row + " .node-state")).getText().startsWith("下线中"));
+        browser.screenshot("operator-nodes-zh");
+        browser.language("en");
+
+        // when: revoking asks first; cancelled, nothing happens; then the drain is withdrawn
+        browser.find(row + " button.revoke").click(); // the page reloaded in English: wait for its rows
+        assertThat(browser.find("#confirm #confirm-text").getText()).contains(node).contains("cannot be undone");
+        driver.findElement(By.id("confirm-cancel")).click();
+        driver.findElement(By.cssSelector(row + " button.undrain")).click();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "".equals(
+                driver.findElement(By.cssSelector(row)).getAttribute("data-drain")));
+        assertThat(driver.findElement(By.cssSelector(row + " .node-state")).getText()).isEqualTo("Active");
+
+        // and: a researcher's page and action are refused to an operator
+        driver.get(portal + "/portal/leases");
+        assertThat(browser.find("#forbidden").getText()).contains("Your roles do not allow this page");
+        assertThat(driver.findElements(By.cssSelector("nav a[href='/portal/leases']"))).isEmpty();
+        Object answer = ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[0];"
+                + "fetch('/api/v1/leases', {method: 'POST', headers: {'Content-Type': 'application/json',"
+                + " 'X-CSRF-Token': document.querySelector('meta[name=csrf-token]').content},"
+                + " body: JSON.stringify({memoryGiB: 8, deviceCount: 1, durationMinutes: 5})})"
+                + ".then(r => r.json().then(p => done(r.status + ' ' + p.type)));");
+        assertThat(answer).isEqualTo("403 https://computenet.io/problems/forbidden");
+    }
+
+    @Test
+    @Order(3)
+    void financeDownloadsTheMonthsExportWithTheReleasedLease() {
+        // given
+        assertThat(bookedLease).as("the researcher's lease (first test)").isNotNull();
+        browser.signIn(portal, "finance1");
+        assertThat(driver.getCurrentUrl()).endsWith("/portal/finance");
+        String period = YearMonth.now(ZoneOffset.UTC).toString();
+        WebElement form = driver.findElement(By.id("export-form"));
+        assertThat(form.findElement(By.name("period")).getAttribute("value")).isEqualTo(period);
+        choose(form, "format", "csv");
+        browser.screenshot("finance-exports-en");
+
+        // when: downloaded (again, until billing has rated the released lease)
+        Path file = browser.downloads.resolve("computenet-" + period + "-csv.csv");
+        List<String> lines = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions().until(() -> {
+                    Files.deleteIfExists(file);
+                    driver.findElement(By.id("download")).click();
+                    await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(file) && Files.size(file) > 0);
+                    return Files.readAllLines(file, StandardCharsets.UTF_8);
+                }, l -> l.stream().anyMatch(line -> line.contains(bookedLease)));
+
+        // then: a CSV whose header names the columns and whose lease line carries the amount in CNY
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header).contains("lease_id", "tenant_id", "amount", "currency");
+        List<String> row = List.of(lines.stream().filter(l -> l.contains(bookedLease)).findFirst().orElseThrow()
+                .split(",", -1));
+        assertThat(row).hasSize(header.size());
+        assertThat(row.get(header.indexOf("tenant_id"))).isEqualTo("tenant-lab-alpha");
+        assertThat(row.get(header.indexOf("currency"))).isEqualTo("CNY");
+        assertThat(new BigDecimal(row.get(header.indexOf("amount")))).isNotNegative();
+        assertThat(driver.findElement(By.cssSelector("#export-form .form-status")).getText()).startsWith("Downloaded");
+
+        // and: the page in Chinese; a researcher's page is refused to finance
+        browser.language("zh");
+        assertThat(browser.heading()).isEqualTo("账单导出");
+        browser.screenshot("finance-exports-zh");
+        browser.language("en");
+        driver.get(portal + "/portal/operator");
+        assertThat(browser.find("#forbidden").isDisplayed()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void anAdministratorSeesATenantsBudgetAndQuotas() {
+        browser.signIn(portal, "admin1");
+        driver.get(portal + "/portal/admin");
+        driver.findElement(By.id("load-tenant")).click();
+        WebElement standing = browser.find("#tenant-standing");
+        assertThat(standing.getText()).isNotBlank();
+        browser.screenshot("admin-tenants-en");
+        browser.language("zh");
+        assertThat(browser.heading()).isEqualTo("租户预算与配额");
+        browser.language("en");
+    }
+
+    private static void choose(WebElement form, String select, String value) {
+        form.findElement(By.cssSelector("select[name='" + select + "'] option[value='" + value + "']")).click();
+    }
+}
