@@ -19,7 +19,11 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class OutboxRelayTest {
 
-    private static final String TOPIC = "computenet.test.outbox-relay";
+    /**
+     * A topic the scheduler's principal may write (the broker creates no topic on demand and refuses the others); the
+     * dead-letter topic, because its readers expect any record there.
+     */
+    private static final String TOPIC = io.computenet.contracts.Topics.DEAD_LETTER;
 
     @Inject
     OutboxRelay relay;
