@@ -90,11 +90,34 @@ public final class ServiceProcess implements AutoCloseable {
         }
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
-        new TreeMap<>(config).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // secrets go into the environment (Quarkus reads QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET as
+        // quarkus.oidc-client.credentials.secret), never onto a command line every local user can read
+        Map<String, String> environment = new TreeMap<>();
+        new TreeMap<>(config).forEach((k, v) -> {
+            if (isSecret(k)) {
+                environment.put(environmentName(k), v);
+            } else {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.add("-jar");
         cmd.add(jar.toString());
-        ChildProcess process = ChildProcess.start(module, cmd, home, Map.of(), logDir.resolve(module + ".log"));
+        ChildProcess process = ChildProcess.start(module, cmd, home, environment, logDir.resolve(module + ".log"));
         return new ServiceProcess(module, port, process, pending, archive);
+    }
+
+    /** Whether a configuration key holds a secret (a password, a client secret, a key). */
+    static boolean isSecret(String key) {
+        return key.endsWith(".secret") || key.endsWith(".password") || key.endsWith("master-key");
+    }
+
+    /** The environment variable Quarkus reads for a configuration key (SmallRye Config's mapping). */
+    static String environmentName(String key) {
+        StringBuilder sb = new StringBuilder(key.length());
+        for (char c : key.toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return sb.toString();
     }
 
     public ServiceProcess awaitReady(Duration timeout) {

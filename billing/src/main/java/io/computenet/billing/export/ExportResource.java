@@ -1,6 +1,8 @@
 package io.computenet.billing.export;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Billing exports for finance (internal API; the portal checks the finance role). */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/exports")
 public class ExportResource {
 

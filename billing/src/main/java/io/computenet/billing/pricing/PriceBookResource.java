@@ -1,6 +1,8 @@
 package io.computenet.billing.pricing;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.contracts.inventory.Vendor;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -10,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** The price books in force (internal API, read by the portal to price offers). */
+@RolesAllowed({ServiceRoles.PORTAL, ServiceRoles.SCHEDULER})
 @Path("/internal/v1/price-books")
 public class PriceBookResource {
 
