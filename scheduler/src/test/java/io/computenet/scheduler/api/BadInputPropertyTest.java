@@ -196,6 +196,23 @@ class BadInputPropertyTest {
         assertNothingChanged();
     }
 
+    @Test
+    void anOversizedBodyOrUriIsAProblemToo() {
+        // when: a body over the limit (64 KiB in tests), and a URI over 8,192 characters
+        Response body = ServiceCalls.given().contentType("application/json")
+                .body("{\"tenantId\":\"" + "x".repeat(70_000) + "\"}").post("/internal/v1/leases");
+        Response uri = ServiceCalls.given().queryParam("tenantId", "t".repeat(9_000)).get("/internal/v1/leases");
+
+        // then
+        assertThat(body.statusCode()).isEqualTo(413);
+        assertThat(body.contentType()).startsWith("application/problem+json");
+        assertThat(body.jsonPath().getString("type")).endsWith("/payload-too-large");
+        assertThat(uri.statusCode()).isEqualTo(414);
+        assertThat(uri.contentType()).startsWith("application/problem+json");
+        assertThat(uri.jsonPath().getString("type")).endsWith("/uri-too-long");
+        assertNothingChanged();
+    }
+
     private static void assertNothingChanged() {
         ServiceCalls.given().queryParam("tenantId", TENANT).get("/internal/v1/leases").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(0));
