@@ -1,5 +1,6 @@
 package io.computenet.benchmarks;
 
+import io.computenet.devstack.testing.ServiceToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,9 +46,12 @@ final class FleetEnroller {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    FleetEnroller(String schedulerUrl, String organisation) {
+    private final ServiceToken token;
+
+    FleetEnroller(String schedulerUrl, String organisation, ServiceToken token) {
         this.scheduler = schedulerUrl;
         this.organisation = organisation;
+        this.token = token;
     }
 
     /** Enrols every node of {@code fleet} (with {@code parallel} exchanges at a time) and stores the identities. */
@@ -98,7 +102,8 @@ final class FleetEnroller {
 
     private JsonNode post(String path, Map<String, Object> body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(scheduler + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", token.authorization())
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {

@@ -1,5 +1,6 @@
 package io.computenet.benchmarks;
 
+import io.computenet.devstack.testing.ServiceToken;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -44,7 +45,10 @@ final class LeaseLoadDriver {
     private final Map<String, String> firstErrorBody = new ConcurrentHashMap<>();
     private volatile Phase phase = Phase.WARMUP;
 
-    LeaseLoadDriver(String schedulerUrl, LeaseLoadOptions options) {
+    private final ServiceToken token;
+
+    LeaseLoadDriver(String schedulerUrl, LeaseLoadOptions options, ServiceToken token) {
+        this.token = token;
         this.leasesUrl = schedulerUrl + "/internal/v1/leases";
         this.options = options;
         this.measureBudget = new AtomicLong(options.leases());
@@ -101,7 +105,8 @@ final class LeaseLoadDriver {
             String leaseId = null;
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(leasesUrl))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(LeaseMix.body(i, tenant))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 long t1 = System.nanoTime();
@@ -126,7 +131,7 @@ final class LeaseLoadDriver {
                 try {
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                                     URI.create(leasesUrl + "/" + leaseId + "/release?tenantId=" + tenant))
-                            .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.ofString());
                     long t3 = System.nanoTime();
                     if (r.statusCode() == 200) {

@@ -1,5 +1,8 @@
 package io.computenet.benchmarks;
 
+import io.computenet.devstack.ServiceClients;
+import io.computenet.devstack.KeycloakServer;
+import io.computenet.devstack.testing.ServiceToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.contracts.Topics;
@@ -68,6 +71,8 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeaseLoadOptions options;
+    /** The portal's service token, for the scheduler's internal API. */
+    private ServiceToken token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** What was started, closed in reverse order (also by the shutdown hook on Ctrl-C). */
@@ -126,6 +131,13 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                 + options.schedulerHeap() + ", the devstack's JVM flags)");
         Map<String, String> config = DevStack.schedulerConfig(kafka, postgres, regions, clusters,
                 Duration.ofMinutes(2), DevStack.newMasterKey());
+        // the internal API takes service tokens only: the harness calls it as the portal does
+        ServiceClients serviceClients = ServiceClients.generate();
+        KeycloakServer keycloak = track(DevStack.startKeycloak(home, workDir.resolve("logs/keycloak.log"),
+                serviceClients));
+        config.putAll(ServiceClients.calleeConfig(keycloak.realmUrl(DevStack.REALM)));
+        token = new ServiceToken(keycloak.realmUrl(DevStack.REALM), ServiceClients.PORTAL,
+                serviceClients.portalSecret());
         ServiceProcess scheduler = track(ServiceProcess.launch(home, "scheduler", Ports.free(), config,
                 workDir.resolve("logs"), options.schedulerHeap()));
         scheduler.awaitReady(Duration.ofMinutes(3));
@@ -143,7 +155,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         System.out.println("enrolling " + fleet.size() + " nodes (" + devices + " devices): tokens, then one exchange"
                 + " per node ...");
         Path spool = workDir.resolve("agent/spool");
-        new FleetEnroller(url, AgentPublishHarness.OPERATOR).enrol(fleet,
+        new FleetEnroller(url, AgentPublishHarness.OPERATOR, token).enrol(fleet,
                 new IdentityStore(spool.resolveSibling("identity")), 4);
         step("the node agent's publisher for the fleet (inventory, then heartbeats every " + HEARTBEAT.toSeconds()
                 + " s)");
@@ -165,7 +177,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                 .threads("agent", n -> n.startsWith("agent-") || n.contains("computenet-node-agent"))
                 .threads("k8s", n -> n.startsWith("kubelet-sim") || n.contains("vert.x"))
                 .threads("harness", n -> true);
-        LeaseLoadDriver driver = new LeaseLoadDriver(url, options);
+        LeaseLoadDriver driver = new LeaseLoadDriver(url, options, token);
         System.out.printf("%nload: %d closed-loop clients, %d s warm-up, then %,d leases (at most %d s), %d tenant(s);"
                         + " each lease released as soon as it is created%n", options.concurrency(),
                 options.warmup().toSeconds(), options.leases(), options.maxDuration().toSeconds(), options.tenants());
@@ -417,7 +429,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
 
     private String get(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", token.authorization()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
         }

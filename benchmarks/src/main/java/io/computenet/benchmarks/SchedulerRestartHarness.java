@@ -1,5 +1,8 @@
 package io.computenet.benchmarks;
 
+import io.computenet.devstack.ServiceClients;
+import io.computenet.devstack.KeycloakServer;
+import io.computenet.devstack.testing.ServiceToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.contracts.inventory.DeviceInfo;
@@ -105,6 +108,8 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
     static final Pattern STARTED = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .* started in ([0-9.]+)s");
 
     private final SchedulerRestartOptions options;
+    /** The portal's service token, for the scheduler's internal API. */
+    private ServiceToken token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** What was started, closed in reverse order (also by the shutdown hook on Ctrl-C). */
@@ -171,6 +176,13 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
             track(server::destroy);
         }
         Map<String, String> config = schedulerConfig(kafka, postgres, regions, clusters);
+        // the internal API takes service tokens only: the harness reads capacity as the portal does
+        ServiceClients serviceClients = ServiceClients.generate();
+        KeycloakServer keycloak = track(DevStack.startKeycloak(home, workDir.resolve("logs/keycloak.log"),
+                serviceClients));
+        config.putAll(ServiceClients.calleeConfig(keycloak.realmUrl(DevStack.REALM)));
+        token = new ServiceToken(keycloak.realmUrl(DevStack.REALM), ServiceClients.PORTAL,
+                serviceClients.portalSecret());
         step("scheduler on the empty database (Flyway creates the schema)");
         Path logs = workDir.resolve("logs");
         long t0 = System.nanoTime();
@@ -587,7 +599,8 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
     /** Nodes, devices and free devices in the scheduler's capacity summary. */
     private int[] capacity(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/internal/v1/capacity"))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             return new int[] {-1, -1, -1};
         }

@@ -34,6 +34,8 @@ public final class DevStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     /** Node credentials are derived from this; a fresh stack has a fresh database, so a fresh key per start. */
     private final String masterKey = newMasterKey();
+    /** The realm's service client secrets: fresh per start, known only to Keycloak and the service using each. */
+    private final ServiceClients serviceClients = ServiceClients.generate();
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -87,7 +89,7 @@ public final class DevStack implements AutoCloseable {
                 new KeycloakServer.Options(keycloakArchive(), options.home().resolve(".computenet/cache"),
                         options.home().resolve("devstack/src/main/resources/keycloak/computenet-realm.json"),
                         options.keycloakPort(), options.keycloakManagementPort(), logs.resolve("keycloak.log"),
-                        "admin", "admin", Duration.ofMinutes(4))));
+                        "admin", "admin", Duration.ofMinutes(4), serviceClients.keycloakEnvironment())));
 
         log("starting PostgreSQL on port " + options.postgresPort());
         postgres = track(PostgresServer.start(options.postgresPort(), options.runDir().resolve("postgres"),
@@ -182,8 +184,10 @@ public final class DevStack implements AutoCloseable {
     private Map<String, String> schedulerConfig() {
         Map<String, String> c = schedulerConfig(kafka, postgres, options.regions(), clusters,
                 options.podStartTimeout(), masterKey);
-        // price books for lease requests with a price ceiling
+        // price books for lease requests with a price ceiling, read with the scheduler's own service token
         c.put("computenet.scheduler.pricing.billing-url", "http://127.0.0.1:" + options.billingPort());
+        c.putAll(ServiceClients.calleeConfig(options.realmUrl()));
+        c.putAll(serviceClients.callerConfig(options.realmUrl(), ServiceClients.SCHEDULER));
         return c;
     }
 
@@ -213,6 +217,17 @@ public final class DevStack implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A Keycloak with the repository's realm and these service client secrets on free ports, for harnesses that start
+     * a service alone and call its internal API as a service does.
+     */
+    public static KeycloakServer startKeycloak(Path home, Path logFile, ServiceClients clients) {
+        return KeycloakServer.start(new KeycloakServer.Options(home.resolve("devstack/target/keycloak/"
+                + "keycloak-quarkus-dist-" + KEYCLOAK_VERSION + ".tar.gz"), home.resolve(".computenet/cache"),
+                home.resolve("devstack/src/main/resources/keycloak/computenet-realm.json"), Ports.free(), Ports.free(),
+                logFile, "admin", "admin", Duration.ofMinutes(4), clients.keycloakEnvironment()));
+    }
+
     /** A fresh random master key for node credentials (a fresh database has no enrolled node). */
     public static String newMasterKey() {
         byte[] raw = new byte[32];
@@ -223,6 +238,7 @@ public final class DevStack implements AutoCloseable {
     private Map<String, String> billingConfig() {
         Map<String, String> c = common(KafkaAccess.BILLING, "billing");
         c.put("computenet.billing.seed-demo-price-books", "true");
+        c.putAll(ServiceClients.calleeConfig(options.realmUrl()));
         return c;
     }
 
@@ -233,6 +249,7 @@ public final class DevStack implements AutoCloseable {
         c.put("quarkus.rest-client.billing.url", "http://127.0.0.1:" + options.billingPort());
         // the local run serves the portal over plain HTTP: its session cookies cannot be Secure there
         c.put("computenet.portal.web.secure-cookies", "false");
+        c.putAll(serviceClients.callerConfig(options.realmUrl(), ServiceClients.PORTAL));
         return c;
     }
 
@@ -296,6 +313,11 @@ public final class DevStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The service client secrets of this run, for tests that call an internal API as a service. */
+    public ServiceClients serviceClients() {
+        return serviceClients;
     }
 
     public PostgresServer postgres() {

@@ -114,10 +114,20 @@ public final class KeycloakServer implements AutoCloseable {
      * @param adminPassword password of the bootstrap admin
      * @param startTimeout  how long to wait for readiness (the one-off unpack and build are not
      *                      counted: they have their own limit)
+     * @param environment   extra environment of the server, e.g. the values of the realm file's
+     *                      {@code ${NAME}} placeholders, which the realm import resolves (the service
+     *                      client secrets, see {@link ServiceClients#keycloakEnvironment()})
      */
     public record Options(Path distArchive, Path cacheDir, Path realmFile, int httpPort,
             int managementPort, Path logFile, String adminUser, String adminPassword,
-            Duration startTimeout) {
+            Duration startTimeout, Map<String, String> environment) {
+
+        /** Settings without extra environment. */
+        public Options(Path distArchive, Path cacheDir, Path realmFile, int httpPort, int managementPort,
+                Path logFile, String adminUser, String adminPassword, Duration startTimeout) {
+            this(distArchive, cacheDir, realmFile, httpPort, managementPort, logFile, adminUser, adminPassword,
+                    startTimeout, Map.of());
+        }
 
         /**
          * Validates the settings and makes the paths absolute (the server runs in another cwd).
@@ -141,6 +151,14 @@ public final class KeycloakServer implements AutoCloseable {
             if (startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
             }
+            environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        }
+
+        /** Without the environment's values, which may be secrets. */
+        @Override
+        public String toString() {
+            return "Options[realmFile=" + realmFile + ", httpPort=" + httpPort + ", managementPort="
+                    + managementPort + ", environment=" + environment.keySet() + "]";
         }
 
         private static Path absolute(Path p, String name) {
@@ -549,6 +567,7 @@ public final class KeycloakServer implements AutoCloseable {
         ProcessBuilder pb = processBuilder(command, home, o.logFile());
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", o.adminUser());
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", o.adminPassword());
+        pb.environment().putAll(o.environment());
         return pb.start();
     }
 

@@ -65,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
     static Map<String, String> secretsAsEnvironment(Map<String, String> config) {
         Map<String, String> environment = new TreeMap<>();
         config.forEach((key, value) -> {
-            if (key.endsWith("password") || key.endsWith("secret")) {
+            if (isSecret(key)) {
                 environment.put(environmentName(key), value);
             }
         });
@@ -121,6 +121,11 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add(jar.toString());
         ChildProcess process = ChildProcess.start(module, cmd, home, environment, logDir.resolve(module + ".log"));
         return new ServiceProcess(module, port, process, pending, archive);
+    }
+
+    /** Whether a configuration key holds a secret (a password, a client secret, a key). */
+    static boolean isSecret(String key) {
+        return key.endsWith("secret") || key.endsWith("password") || key.endsWith("master-key");
     }
 
     public ServiceProcess awaitReady(Duration timeout) {

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakServerTest {
 
+    private static final ServiceClients SERVICE_CLIENTS = ServiceClients.generate();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -110,15 +112,30 @@ class KeycloakServerTest {
             assertThat(wrongPassword.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(wrongPassword.body()).path("error").asText()).isEqualTo("invalid_grant");
 
+            // a service client authenticates with the secret generated for this run (the realm file holds only a
+            // placeholder); its token carries its role and the audiences of the services it may call
             HttpResponse<String> service = tokenRequest(kc, "computenet", Map.of(
-                    "grant_type", "client_credentials", "client_id", "computenet-services",
-                    "client_secret", "computenet-services-secret"));
+                    "grant_type", "client_credentials", "client_id", ServiceClients.PORTAL,
+                    "client_secret", SERVICE_CLIENTS.portalSecret()));
             assertThat(service.statusCode()).as(service.body()).isEqualTo(200);
-            assertThat(claims(service).path("azp").asText()).isEqualTo("computenet-services");
+            JsonNode portalService = claims(service);
+            assertThat(portalService.path("azp").asText()).isEqualTo(ServiceClients.PORTAL);
+            assertThat(roles(portalService)).contains(ServiceClients.PORTAL);
+            assertThat(portalService.path("aud").toString()).contains(ServiceClients.SCHEDULER_AUDIENCE,
+                    ServiceClients.BILLING_AUDIENCE);
+            JsonNode schedulerService = claims(tokenRequest(kc, "computenet", Map.of(
+                    "grant_type", "client_credentials", "client_id", ServiceClients.SCHEDULER,
+                    "client_secret", SERVICE_CLIENTS.schedulerSecret())));
+            assertThat(roles(schedulerService)).contains(ServiceClients.SCHEDULER).doesNotContain(ServiceClients.PORTAL);
+            assertThat(schedulerService.path("aud").toString()).contains(ServiceClients.BILLING_AUDIENCE)
+                    .doesNotContain(ServiceClients.SCHEDULER_AUDIENCE);
+            // and a user's token is for the portal only
+            assertThat(researcher.path("aud").toString()).contains("portal")
+                    .doesNotContain(ServiceClients.SCHEDULER_AUDIENCE);
 
             HttpResponse<String> wrongSecret = tokenRequest(kc, "computenet", Map.of(
-                    "grant_type", "client_credentials", "client_id", "computenet-services",
-                    "client_secret", "wrong"));
+                    "grant_type", "client_credentials", "client_id", ServiceClients.PORTAL,
+                    "client_secret", "${CN_SVC_PORTAL_SECRET}"));
             assertThat(wrongSecret.statusCode()).isEqualTo(401);
 
             // the bootstrap admin from the options can use the master realm (admin REST API)
@@ -222,7 +239,7 @@ class KeycloakServerTest {
     private static KeycloakServer.Options options(String logName, Path realm) throws IOException {
         int[] ports = freePorts(2);
         return new KeycloakServer.Options(dist, cache, realm, ports[0], ports[1], logs.resolve(logName),
-                "admin", "admin-secret", START_TIMEOUT);
+                "admin", "admin-secret", START_TIMEOUT, SERVICE_CLIENTS.keycloakEnvironment());
     }
 
     /** Ports the kernel hands out for port 0; held together so the two are distinct. */

@@ -3,6 +3,7 @@ package io.computenet.portal;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import static org.hamcrest.Matchers.hasItem;
  * not running here (their URLs point at closed ports), which also shows how their absence is reported.
  */
 @QuarkusTest
-@QuarkusTestResource(KeycloakResource.class)
+@QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
 class PortalSecurityTest {
 
     private static String token(String user) {

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final java.util.regex.Pattern NAMED_IN_MESSAGE = java.util.regex.Pattern.compile(
+            "(Duplicate field|Missing required creator property) '([^']*)'");
 
     @ServerExceptionMapper
     public Response domain(ProblemException e) {
@@ -90,9 +92,18 @@ public class ProblemMappers {
     private static Response badJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? pathOf(m) : "";
         String detail;
+        java.util.regex.Matcher named = NAMED_IN_MESSAGE.matcher(String.valueOf(e.getOriginalMessage()));
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "unknown field '" + u.getPropertyName() + "'";
             field = field.isEmpty() ? u.getPropertyName() : field;
+        } else if (named.lookingAt()) {
+            // Jackson names a duplicate key or a missing required property only in its message
+            String name = (field.isEmpty() ? "" : field + ".") + named.group(2);
+            detail = named.group(1).startsWith("Duplicate") ? "field '" + name + "' appears more than once"
+                    : "field '" + name + "' is required (null where allowed)";
+            field = name;
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() == String.class) {
+            detail = "field '" + field + "' " + f.getOriginalMessage();
         } else if (e instanceof InvalidFormatException f) {
             detail = "field '" + field + "' cannot take the value '" + f.getValue() + "'"
                     + (f.getTargetType() != null && f.getTargetType().isEnum()
@@ -125,12 +136,21 @@ public class ProblemMappers {
     /** The property path without the method and parameter nodes ({@code create.request.memoryGiB} -> memoryGiB). */
     static String fieldOf(ConstraintViolation<?> v) {
         List<String> names = new ArrayList<>();
+        String parameter = null;
         for (Path.Node node : v.getPropertyPath()) {
             switch (node.getKind()) {
-                case METHOD, PARAMETER, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
+                case PARAMETER -> {
+                    names.clear();
+                    parameter = node.getName();
+                }
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> names.clear();
                 default -> names.add(node.getName());
             }
         }
-        return names.isEmpty() ? v.getPropertyPath().toString() : String.join(".", names);
+        if (names.isEmpty()) {
+            // a query or path parameter itself (create.tenantId -> tenantId)
+            return parameter != null ? parameter : v.getPropertyPath().toString();
+        }
+        return String.join(".", names);
     }
 }

@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -230,5 +234,125 @@ class KubernetesManifestsTest {
                     .filteredOn(e -> e.getName().equals("COMPUTENET_KAFKA_PASSWORD")).singleElement()
                     .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(principal));
         });
+    }
+    private static List<NetworkPolicy> policies(String namespace) throws IOException {
+        return manifests().stream().filter(m -> m instanceof NetworkPolicy
+                        && namespace.equals(m.getMetadata().getNamespace())).map(NetworkPolicy.class::cast).toList();
+    }
+
+    /** The policies of the namespace that select a Pod with these labels for ingress. */
+    private static List<NetworkPolicy> ingressPoliciesOf(String namespace, Map<String, String> podLabels)
+            throws IOException {
+        return policies(namespace).stream()
+                .filter(p -> p.getSpec().getPolicyTypes().contains("Ingress"))
+                .filter(p -> podLabels.entrySet().containsAll(matchLabels(p.getSpec().getPodSelector())
+                        .entrySet()))
+                .toList();
+    }
+
+    private static Map<String, String> matchLabels(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        return selector == null || selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+    }
+
+    /**
+     * Whether a Pod of the computenet namespace with {@code sourceApp} as its name label may open {@code port} on the
+     * service {@code targetApp}, as the namespace's policies read (only same-namespace pod selectors are admitted).
+     */
+    private static boolean mayReach(String sourceApp, String targetApp, int port) throws IOException {
+        List<NetworkPolicy> selecting = ingressPoliciesOf("computenet", Map.of("app.kubernetes.io/name", targetApp));
+        assertThat(selecting).as("policies selecting " + targetApp).isNotEmpty();
+        for (NetworkPolicy p : selecting) {
+            for (NetworkPolicyIngressRule rule : p.getSpec().getIngress() == null
+                    ? List.<NetworkPolicyIngressRule>of() : p.getSpec().getIngress()) {
+                boolean portMatches = rule.getPorts() == null || rule.getPorts().stream()
+                        .anyMatch(pp -> pp.getPort() != null && pp.getPort().getIntVal() == port);
+                boolean sourceMatches = rule.getFrom() == null || rule.getFrom().stream().anyMatch(peer ->
+                        peer.getNamespaceSelector() == null && peer.getIpBlock() == null
+                                && Map.of("app.kubernetes.io/name", sourceApp).entrySet()
+                                .containsAll(matchLabels(peer.getPodSelector()).entrySet()));
+                if (portMatches && sourceMatches) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void onlyTheIntendedServicesReachTheInternalApis() throws IOException {
+        // given: a default deny for every Pod of the services' namespace
+        assertThat(policies("computenet")).anySatisfy(p -> {
+            assertThat(matchLabels(p.getSpec().getPodSelector())).isEmpty();
+            assertThat(p.getSpec().getPolicyTypes()).contains("Ingress");
+            assertThat(p.getSpec().getIngress()).isNullOrEmpty();
+        });
+
+        // then: the portal calls the scheduler and billing, the scheduler calls billing, nothing else gets in
+        assertThat(mayReach("portal-api", "scheduler", 8081)).isTrue();
+        assertThat(mayReach("portal-api", "billing", 8082)).isTrue();
+        assertThat(mayReach("scheduler", "billing", 8082)).isTrue();
+        assertThat(mayReach("node-agent", "scheduler", 8081)).isFalse();
+        assertThat(mayReach("node-agent", "billing", 8082)).isFalse();
+        assertThat(mayReach("billing", "scheduler", 8081)).isFalse();
+        assertThat(mayReach("portal-api", "scheduler", 5432)).isFalse();
+        // and: no internal API admits another namespace (a lease Pod's) at all
+        for (String internal : List.of("scheduler", "billing")) {
+            assertThat(ingressPoliciesOf("computenet", Map.of("app.kubernetes.io/name", internal)))
+                    .flatMap(p -> p.getSpec().getIngress() == null ? List.of() : p.getSpec().getIngress())
+                    .flatMap(r -> r.getFrom() == null ? List.of(new NetworkPolicyPeer()) : r.getFrom())
+                    .allSatisfy(peer -> {
+                        assertThat(peer.getNamespaceSelector()).isNull();
+                        assertThat(peer.getIpBlock()).isNull();
+                        assertThat(peer.getPodSelector()).isNotNull();
+                    });
+        }
+    }
+
+    @Test
+    void leasePodsReachNoneOfComputeNetsServicesKafkaOrPostgres() throws IOException {
+        // given: the lease namespace's policies that select every Pod
+        List<NetworkPolicy> leases = policies("computenet-leases").stream()
+                .filter(p -> matchLabels(p.getSpec().getPodSelector()).isEmpty()).toList();
+        assertThat(leases).as("a policy for every lease Pod").isNotEmpty();
+        assertThat(leases).anySatisfy(p -> assertThat(p.getSpec().getPolicyTypes())
+                .contains("Ingress", "Egress"));
+
+        // then: nothing comes in
+        assertThat(policies("computenet-leases")).allSatisfy(p -> assertThat(p.getSpec().getIngress())
+                .isNullOrEmpty());
+        // and: out only to the cluster DNS on port 53, or to addresses outside every private and link-local range
+        // (Pods, Services, nodes, the metadata endpoint): Kafka, PostgreSQL and the services are all in-cluster
+        List<NetworkPolicyEgressRule> egress = policies("computenet-leases").stream()
+                .flatMap(p -> p.getSpec().getEgress() == null ? Stream.<NetworkPolicyEgressRule>empty()
+                        : p.getSpec().getEgress().stream()).toList();
+        assertThat(egress).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.getTo()).as("an egress rule with no destination would allow everything").isNotEmpty();
+            for (NetworkPolicyPeer peer : rule.getTo()) {
+                if (peer.getIpBlock() != null) {
+                    assertThat(peer.getIpBlock().getExcept()).contains("10.0.0.0/8", "172.16.0.0/12",
+                            "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
+                } else {
+                    assertThat(matchLabels(peer.getNamespaceSelector()))
+                            .containsEntry("kubernetes.io/metadata.name", "kube-system");
+                    assertThat(matchLabels(peer.getPodSelector())).containsEntry("k8s-app", "kube-dns");
+                    assertThat(rule.getPorts()).isNotEmpty().allSatisfy(pp ->
+                            assertThat(pp.getPort().getIntVal()).isEqualTo(53));
+                }
+            }
+        });
+    }
+
+    @Test
+    void theCallingServicesReadTheirClientSecretsFromSecrets() throws IOException {
+        for (Map.Entry<String, String> caller : Map.of("portal-api", "computenet-svc-portal",
+                "scheduler", "computenet-svc-scheduler").entrySet()) {
+            Deployment d = manifests().stream().filter(m -> m instanceof Deployment
+                            && m.getMetadata().getName().equals(caller.getKey())).map(Deployment.class::cast)
+                    .findFirst().orElseThrow();
+            assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .filteredOn(e -> e.getName().equals("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                            .isEqualTo(caller.getValue()));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.computenet.e2e;
 
+import io.computenet.devstack.ServiceClients;
 import io.computenet.devstack.ServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +30,7 @@ class ScaleOutEndToEndTest {
     private static final String REGION = "cn-west-nm";
 
     private static int freeCambricon(String schedulerUrl) {
-        List<Map<String, Object>> lines = given().baseUri(schedulerUrl).get("/internal/v1/capacity").then()
+        List<Map<String, Object>> lines = StackExtension.asService(ServiceClients.PORTAL).baseUri(schedulerUrl).get("/internal/v1/capacity").then()
                 .statusCode(200).extract().jsonPath().getList("$");
         return lines.stream().filter(l -> REGION.equals(l.get("region")) && "CAMBRICON".equals(l.get("vendor")))
                 .mapToInt(l -> ((Number) l.get("freeDevices")).intValue()).sum();
@@ -48,7 +48,7 @@ class ScaleOutEndToEndTest {
             List<Callable<JsonPath>> calls = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 String target = i % 2 == 0 ? main : replica.url();
-                calls.add(() -> given().baseUri(target).contentType(ContentType.JSON)
+                calls.add(() -> StackExtension.asService(ServiceClients.PORTAL).baseUri(target).contentType(ContentType.JSON)
                         .body(Map.of("tenantId", TENANT, "memoryGiB", 16, "deviceCount", 1, "region", REGION,
                                 "vendor", "CAMBRICON", "durationMinutes", 10, "maxWaitMinutes", 0))
                         .post("/internal/v1/leases").then().extract().jsonPath());
@@ -78,11 +78,11 @@ class ScaleOutEndToEndTest {
                 assertThat(devices.add(device)).as("device " + device + " allocated twice").isTrue();
             }
             // both instances see the same leases
-            assertThat(given().baseUri(replica.url()).queryParam("tenantId", TENANT).get("/internal/v1/leases")
+            assertThat(StackExtension.asService(ServiceClients.PORTAL).baseUri(replica.url()).queryParam("tenantId", TENANT).get("/internal/v1/leases")
                     .then().statusCode(200).extract().jsonPath().getList("leaseId")).hasSize(placed.size());
 
             for (JsonPath lease : placed) {
-                given().baseUri(main).queryParam("tenantId", TENANT)
+                StackExtension.asService(ServiceClients.PORTAL).baseUri(main).queryParam("tenantId", TENANT)
                         .post("/internal/v1/leases/" + lease.getString("leaseId") + "/release").then().statusCode(200);
             }
         }

@@ -20,6 +20,12 @@ public class StackExtension implements BeforeAllCallback {
         return stack;
     }
 
+    /** A request to an internal API carrying a service's own token (client credentials of {@code clientId}). */
+    public static io.restassured.specification.RequestSpecification asService(String clientId) {
+        return RestAssured.given().auth().oauth2(io.computenet.devstack.testing.Tokens.clientCredentials(
+                stack.options().realmUrl(), clientId, stack.serviceClients().secret(clientId)));
+    }
+
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (stack != null) {

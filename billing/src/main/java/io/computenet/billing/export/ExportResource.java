@@ -1,6 +1,8 @@
 package io.computenet.billing.export;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.problem.ProblemResponses;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Billing exports for finance (internal API; the portal checks the finance role): {@code format=csv} (ComputeNet's
  * columns) or {@code focus} (FOCUS 1.2), streamed as it is read from PostgreSQL.
  */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/exports")
 public class ExportResource {
 

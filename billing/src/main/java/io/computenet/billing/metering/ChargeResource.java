@@ -1,6 +1,8 @@
 package io.computenet.billing.metering;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A lease's charge as billing sees it, and the charges in one state (internal API). */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/charges")
 public class ChargeResource {
 

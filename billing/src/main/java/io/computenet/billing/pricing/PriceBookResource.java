@@ -1,9 +1,11 @@
 package io.computenet.billing.pricing;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.pricing.PriceQuery;
 import io.computenet.pricing.PriceTerm;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import io.computenet.problem.ProblemException;
@@ -27,6 +29,7 @@ import java.util.Objects;
  * {@code all=true}: every entry ever written (each key's versions with their validity start; slice and interruptible
  * entries too), from which the pure {@code PriceBook} answers any instant.
  */
+@RolesAllowed({ServiceRoles.PORTAL, ServiceRoles.SCHEDULER})
 @Path("/internal/v1/price-books")
 public class PriceBookResource {
 
@@ -76,6 +79,7 @@ public class PriceBookResource {
      * ({@code changedBy}) and the price it replaces. The caller (the portal) scopes an operator to its organisation.
      */
     @POST
+    @RolesAllowed(ServiceRoles.PORTAL)
     public Response create(PriceChanges.NewPrice price, @QueryParam("changedBy") String changedBy) {
         if (price == null) {
             throw new ProblemException(400, "invalid-request", "Invalid request", "a price body is required",
@@ -101,6 +105,7 @@ public class PriceBookResource {
 
     /** Sets an operator's platform fee ({@code feePercent}, 0 to 100), kept with who changed it and the old value. */
     @PUT
+    @RolesAllowed(ServiceRoles.PORTAL)
     @Path("/platform-fees/{operatorId}")
     public PlatformFees.Fee setFee(@PathParam("operatorId") String operatorId, FeeChange change) {
         return fees.set(operatorId, change == null ? null : change.feePercent(), change == null ? null

@@ -1,5 +1,7 @@
 package io.computenet.billing.usage;
 
+import io.computenet.contracts.identity.ServiceRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import java.util.List;
 
 /** A lease's usage samples, oldest first (internal API; the portal checks that the caller owns the lease). */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/usage")
 public class UsageResource {
 

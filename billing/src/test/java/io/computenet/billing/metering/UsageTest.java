@@ -4,6 +4,7 @@ import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.usage.UsageEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
+import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -14,12 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.computenet.devstack.testing.ServiceCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
+@QuarkusTestResource(KeycloakResource.class)
 @QuarkusTestResource(value = RealInfraResource.class, initArgs = {
         @ResourceArg(name = "database", value = "billing"), @ResourceArg(name = "kafkaPrincipal", value = "billing")})
 class UsageTest {

@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Real access tokens from Keycloak with the password grant of the public {@code portal} client, as a user gets. */
+/**
+ * Real access tokens from Keycloak: a user's (password grant of the public {@code portal} client) and a service's
+ * (client credentials of a confidential service client).
+ */
 public final class Tokens {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -20,7 +23,17 @@ public final class Tokens {
     }
 
     public static String password(String realmUrl, String username, String password) {
-        String form = "grant_type=password&client_id=portal&username=" + enc(username) + "&password=" + enc(password);
+        return token(realmUrl, username,
+                "grant_type=password&client_id=portal&username=" + enc(username) + "&password=" + enc(password));
+    }
+
+    /** A service's token: the client credentials grant of the service client {@code clientId}. */
+    public static String clientCredentials(String realmUrl, String clientId, String secret) {
+        return token(realmUrl, clientId, "grant_type=client_credentials&client_id=" + enc(clientId)
+                + "&client_secret=" + enc(secret));
+    }
+
+    private static String token(String realmUrl, String username, String form) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                             URI.create(realmUrl + "/protocol/openid-connect/token"))

@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** Billing's internal API (its exports are streamed by {@link BillingExports}). */
+/* the portal's own service token (client credentials of svc-portal) on every call */
+@io.quarkus.oidc.client.filter.OidcClientFilter
 @RegisterRestClient(configKey = "billing")
 @RegisterProvider(UpstreamProblems.class)
 @Path("/internal/v1")

@@ -31,6 +31,10 @@ public class BillingExports {
     @ConfigProperty(name = "quarkus.rest-client.billing.read-timeout", defaultValue = "30000")
     long readTimeoutMillis;
 
+    /** The portal's service identity (svc-portal, client credentials): billing refuses calls without it. */
+    @jakarta.inject.Inject
+    io.quarkus.oidc.client.OidcClient serviceIdentity;
+
     private volatile HttpClient http;
 
     /** An export being received: its media type, its file name header, and the body to copy on. */
@@ -44,7 +48,10 @@ public class BillingExports {
         if (format != null) {
             uri.append("&format=").append(URLEncoder.encode(format, StandardCharsets.UTF_8));
         }
+        String token = serviceIdentity.getTokens().await().atMost(Duration.ofMillis(readTimeoutMillis))
+                .getAccessToken();
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofMillis(readTimeoutMillis)).GET().build();
         HttpResponse<InputStream> response;
         try {

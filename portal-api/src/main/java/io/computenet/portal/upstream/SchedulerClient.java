@@ -12,6 +12,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.util.List;
 
 /** The scheduler's internal API. */
+/* the portal's own service token (client credentials of svc-portal) on every call */
+@io.quarkus.oidc.client.filter.OidcClientFilter
 @RegisterRestClient(configKey = "scheduler")
 @RegisterProvider(UpstreamProblems.class)
 @Path("/internal/v1")

@@ -1,10 +1,12 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Free and total capacity per region, operator and device model: what can be offered right now. */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/capacity")
 public class CapacityResource {
 

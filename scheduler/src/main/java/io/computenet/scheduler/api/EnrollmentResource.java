@@ -1,8 +1,10 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.scheduler.identity.EnrollmentService;
 import io.computenet.scheduler.lease.DrainService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,6 +28,7 @@ import java.util.List;
  * Enrolment, internal side: the portal creates tokens for an authenticated operator (passing the organisation from
  * the operator's token), forwards agents' exchanges, and lists, drains and revokes an organisation's nodes.
  */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1")
 public class EnrollmentResource {
 

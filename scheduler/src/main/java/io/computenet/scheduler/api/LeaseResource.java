@@ -1,10 +1,13 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.scheduler.lease.LeaseRequest;
 import io.computenet.scheduler.lease.LeaseService;
 import io.computenet.scheduler.lease.LeaseView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +22,7 @@ import java.util.List;
  * The scheduler's internal lease API, called by the portal API on behalf of an authenticated tenant. It is not
  * exposed outside the cluster network.
  */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/leases")
 public class LeaseResource {
 
@@ -34,13 +38,13 @@ public class LeaseResource {
     }
 
     @GET
-    public List<LeaseView> list(@QueryParam("tenantId") @NotNull String tenantId) {
+    public List<LeaseView> list(@QueryParam("tenantId") @NotBlank String tenantId) {
         return leases.list(tenantId);
     }
 
     @GET
     @Path("/{leaseId}")
-    public LeaseView get(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {
+    public LeaseView get(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") @NotBlank String tenantId) {
         return leases.get(leaseId, tenantId);
     }
 
@@ -51,14 +55,14 @@ public class LeaseResource {
 
     @POST
     @Path("/{leaseId}/renew")
-    public LeaseView renew(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId,
+    public LeaseView renew(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") @NotBlank String tenantId,
                            @Valid @NotNull RenewRequest request) {
         return leases.renew(leaseId, tenantId, request.minutes());
     }
 
     @POST
     @Path("/{leaseId}/release")
-    public LeaseView release(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") String tenantId) {
+    public LeaseView release(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") @NotBlank String tenantId) {
         return leases.release(leaseId, tenantId);
     }
 }

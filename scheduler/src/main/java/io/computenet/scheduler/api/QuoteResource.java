@@ -1,10 +1,12 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.WorkloadClass;
 import io.computenet.scheduler.decision.Quotes;
 import io.computenet.scheduler.placement.CapacitySnapshots;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -22,6 +24,7 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /** Where a request would run right now, per region, operator and model; nothing is booked. */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/quotes")
 public class QuoteResource {
 

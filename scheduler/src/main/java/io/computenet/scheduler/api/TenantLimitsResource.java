@@ -1,8 +1,10 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.scheduler.quota.Admission;
 import io.computenet.scheduler.quota.TenantLimits;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -22,14 +24,19 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** A tenant's GPU-hour budget and device quotas (set by administrators through the portal), and its standing. */
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/tenants/{tenantId}/limits")
 public class TenantLimitsResource {
 
     @Inject
     TenantLimits limits;
 
-    /** The monthly budget in device-hours; null removes it. */
-    public record BudgetRequest(@DecimalMin("0") @DecimalMax("100000000") BigDecimal monthlyGpuHours) {
+    /**
+     * The monthly budget in device-hours; an explicit null removes it. The key is required: {@code {}} or a misspelt
+     * key is a 400, never a removed budget.
+     */
+    public record BudgetRequest(@com.fasterxml.jackson.annotation.JsonProperty(required = true)
+                                @DecimalMin("0") @DecimalMax("100000000") BigDecimal monthlyGpuHours) {
     }
 
     /** One device quota; region and vendor null mean any. */

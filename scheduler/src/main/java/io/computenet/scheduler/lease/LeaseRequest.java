@@ -33,7 +33,7 @@ public record LeaseRequest(
         Vendor vendor,
         WorkloadClass workloadClass,
         @NotNull @Min(1) @Max(43_200) Integer durationMinutes,
-        @Size(max = 512) @Pattern(regexp = "[^\\s]+", message = "must not contain whitespace") String image,
+        @Size(max = 512) @io.computenet.problem.input.OciImageReference String image,
         @Size(max = 64) List<@Size(max = 4096) String> command,
         @Min(0) @Max(1000) Integer priority,
         @Min(0) @Max(10_080) Integer maxWaitMinutes,

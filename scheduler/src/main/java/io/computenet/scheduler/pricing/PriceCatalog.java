@@ -10,6 +10,8 @@ import io.computenet.pricing.PriceEntry;
 import io.computenet.pricing.PriceQuery;
 import io.computenet.pricing.PriceTerm;
 import io.computenet.scheduler.SchedulerConfig;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -32,6 +34,8 @@ import java.util.Optional;
  * force now: the operator's own, else the marketplace default). Used only for lease requests with a price ceiling;
  * when billing cannot be reached the last prices serve for a while, then there are none (and such a lease waits, with
  * the reason).
+ * The request carries the scheduler's own service token (client credentials of {@code svc-scheduler}, the only
+ * role besides the portal's that billing lets read prices).
  */
 @ApplicationScoped
 public class PriceCatalog {
@@ -50,10 +54,13 @@ public class PriceCatalog {
     SchedulerConfig config;
     @Inject
     Clock clock;
+    @Inject
+    OidcClient oidc;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile PriceBook byKey;
     private volatile Instant fetchedAt;
+    private volatile Tokens tokens;
 
     /** The prices, or empty when none can be had (no billing configured, or unreachable for too long). */
     public Optional<PriceFilter.Prices> current() {
@@ -79,7 +86,8 @@ public class PriceCatalog {
         }
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(billing.get().replaceAll(
-                    "/+$", "") + "/internal/v1/price-books?all=true")).timeout(Duration.ofSeconds(3)).GET().build(),
+                    "/+$", "") + "/internal/v1/price-books?all=true")).timeout(Duration.ofSeconds(3))
+                            .header("Authorization", "Bearer " + accessToken()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("billing answered " + response.statusCode());
@@ -94,6 +102,16 @@ public class PriceCatalog {
             LOG.warnf("price books could not be read from billing (%s); %s", e.getMessage(),
                     byKey == null ? "no prices yet" : "using those of " + fetchedAt);
         }
+    }
+
+    /** The scheduler's service token, fetched again when it has expired or is about to. */
+    private String accessToken() {
+        Tokens current = tokens;
+        if (current == null || current.isAccessTokenExpired() || current.isAccessTokenWithinRefreshInterval()) {
+            current = oidc.getTokens().await().atMost(Duration.ofSeconds(5));
+            tokens = current;
+        }
+        return current.getAccessToken();
     }
 
     /** Prices in the marketplace currency only: a ceiling is compared in CNY. */

@@ -86,7 +86,7 @@ class PlacementPolicyLeaseTest {
 
     private String nodeOf(String cluster) {
         String id = leases.request(Map.of("model", model(cluster))).statusCode(201).extract().path("leaseId");
-        return io.restassured.RestAssured.given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + id)
+        return io.computenet.devstack.testing.ServiceCalls.given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + id)
                 .then().statusCode(200).extract().path("nodeId");
     }
 

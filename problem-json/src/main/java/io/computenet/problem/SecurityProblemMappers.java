@@ -1,7 +1,5 @@
-package io.computenet.portal.security;
+package io.computenet.problem;
 
-import io.computenet.problem.Problem;
-import io.computenet.problem.ProblemResponses;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -9,7 +7,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** 401 and 403 as problem+json (Quarkus' own mappers answer with an empty body). */
+/**
+ * 401 and 403 as problem+json for every service (Quarkus' own mappers answer with an empty body): a user without a
+ * token at the portal, a caller without a valid service token at an internal API, a role that may not call it.
+ */
 public class SecurityProblemMappers {
 
     @ServerExceptionMapper

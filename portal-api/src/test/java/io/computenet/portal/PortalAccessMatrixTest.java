@@ -1,0 +1,134 @@
+package io.computenet.portal;
+
+import io.computenet.devstack.testing.AccessMatrix;
+import io.computenet.devstack.testing.KeycloakResource;
+import io.computenet.devstack.testing.ServiceCalls;
+import io.computenet.devstack.testing.Tokens;
+import io.computenet.portal.security.Roles;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Role x endpoint over every operation of the public API, for every demo account of the realm (two researcher
+ * tenants, two operator organisations, finance, an administrator) and for no token or a service's token: a caller
+ * whose roles the operation does not admit gets 403, no token 401, an admitted one passes the security checks (the
+ * scheduler and billing are away here, so what follows is 503 or the operation's own 4xx). Every operation of the
+ * OpenAPI document must have a row. Which tenant's or organisation's data an admitted caller reaches is the
+ * end-to-end {@code AccessMatrixEndToEndTest}'s part.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
+class PortalAccessMatrixTest {
+
+    private static final Set<String> RESEARCH = Set.of(Roles.RESEARCHER, Roles.ADMIN);
+    private static final Set<String> OPERATORS = Set.of(Roles.OPERATOR);
+    private static final String PUBLIC = "public";
+
+    /** The roles each operation admits ({@code public}: no token needed). */
+    private static final Map<String, Set<String>> ADMITS = Map.ofEntries(
+            entry("GET /api/v1/offers", Set.of(Roles.RESEARCHER, Roles.OPERATOR, Roles.FINANCE, Roles.ADMIN)),
+            entry("POST /api/v1/quotes", RESEARCH),
+            entry("POST /api/v1/leases", RESEARCH),
+            entry("GET /api/v1/leases", RESEARCH),
+            entry("GET /api/v1/leases/{leaseId}", RESEARCH),
+            entry("GET /api/v1/leases/{leaseId}/usage", RESEARCH),
+            entry("POST /api/v1/leases/{leaseId}/renew", RESEARCH),
+            entry("POST /api/v1/leases/{leaseId}/release", RESEARCH),
+            entry("GET /api/v1/limits", RESEARCH),
+            entry("GET /api/v1/billing/exports", Set.of(Roles.FINANCE, Roles.ADMIN)),
+            entry("GET /api/v1/admin/tenants/{tenantId}/limits", Set.of(Roles.ADMIN)),
+            entry("PUT /api/v1/admin/tenants/{tenantId}/budget", Set.of(Roles.ADMIN)),
+            entry("PUT /api/v1/admin/tenants/{tenantId}/quotas", Set.of(Roles.ADMIN)),
+            entry("POST /api/v1/operator/enrollment-tokens", OPERATORS),
+            entry("GET /api/v1/operator/nodes", OPERATORS),
+            entry("POST /api/v1/operator/nodes/{nodeId}/revoke", OPERATORS),
+            entry("POST /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
+            entry("DELETE /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
+            entry("POST /api/v1/enrollments", Set.of(PUBLIC)));
+
+    /** Valid bodies, so an admitted call is refused by nothing but the absent upstream. */
+    private static final Map<String, Object> BODIES = Map.of(
+            "POST /api/v1/quotes", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10),
+            "POST /api/v1/leases", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10),
+            "POST /api/v1/leases/{leaseId}/renew", Map.of("minutes", 10),
+            "PUT /api/v1/admin/tenants/{tenantId}/budget", Map.of("monthlyGpuHours", 10),
+            "PUT /api/v1/admin/tenants/{tenantId}/quotas", List.of(Map.of("maxDevices", 1)),
+            "POST /api/v1/operator/enrollment-tokens", Map.of("region", "cn-east-yrd", "cluster", "wuhu-1"),
+            "POST /api/v1/operator/nodes/{nodeId}/drain", Map.of("deadline",
+                    Instant.now().plusSeconds(3600).toString()),
+            "POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of()));
+
+    /** The demo accounts and their realm roles (admin1 has every role but belongs to no organisation). */
+    private static final Map<String, Set<String>> ACCOUNTS = Map.of(
+            "researcher1", Set.of(Roles.RESEARCHER), "researcher2", Set.of(Roles.RESEARCHER),
+            "operator1", Set.of(Roles.OPERATOR), "operator2", Set.of(Roles.OPERATOR),
+            "finance1", Set.of(Roles.FINANCE),
+            "admin1", Set.of(Roles.RESEARCHER, Roles.OPERATOR, Roles.FINANCE, Roles.ADMIN));
+
+    private static Response call(RequestSpecification caller, String operation) {
+        return AccessMatrix.call(caller.queryParam("period", "2026-11").queryParam("format", "csv"), operation,
+                "matrix-1", BODIES.get(operation));
+    }
+
+    @Test
+    void everyOperationHasARule() {
+        assertThat(AccessMatrix.operations(RestAssured.given(), "/api/"))
+                .as("operations of the public API; add a row to ADMITS for a new one")
+                .containsExactlyInAnyOrderElementsOf(ADMITS.keySet());
+    }
+
+    @Test
+    void eachAccountReachesExactlyTheOperationsItsRolesAdmit() {
+        // given
+        Map<String, String> tokens = new LinkedHashMap<>();
+        ACCOUNTS.keySet().forEach(user -> tokens.put(user, Tokens.password(KeycloakResource.realmUrl(), user, user)));
+        SoftAssertions cells = new SoftAssertions();
+
+        for (String operation : ADMITS.keySet()) {
+            Set<String> admits = ADMITS.get(operation);
+            // when / then: without a token, and with a service's token (not issued for the portal)
+            for (Map.Entry<String, RequestSpecification> anonymous : Map.of("no token", RestAssured.given(),
+                    "the portal's service token", RestAssured.given().auth().oauth2(ServiceCalls.token(
+                            "svc-portal"))).entrySet()) {
+                Response r = call(anonymous.getValue(), operation);
+                if (admits.contains(PUBLIC)) {
+                    cells.assertThat(r.statusCode()).as(operation + " with " + anonymous.getKey()).isNotIn(401, 403);
+                } else {
+                    cells.assertThat(r.statusCode()).as(operation + " with " + anonymous.getKey()).isEqualTo(401);
+                }
+                cells.assertThat(r.contentType()).as(operation).startsWith("application/problem+json");
+            }
+            // and: each account
+            for (Map.Entry<String, Set<String>> account : ACCOUNTS.entrySet()) {
+                String user = account.getKey();
+                boolean admitted = admits.contains(PUBLIC) || account.getValue().stream().anyMatch(admits::contains);
+                // operator operations need an organisation too, which the administrator has not
+                boolean needsOrganisation = admits == OPERATORS && user.equals("admin1");
+                Response r = call(RestAssured.given().auth().oauth2(tokens.get(user)), operation);
+                String label = operation + " as " + user;
+                if (admitted && !needsOrganisation) {
+                    cells.assertThat(r.statusCode()).as(label).isNotIn(401, 403);
+                } else {
+                    cells.assertThat(r.statusCode()).as(label).isEqualTo(403);
+                    cells.assertThat(r.contentType()).as(label).startsWith("application/problem+json");
+                }
+            }
+        }
+        cells.assertAll();
+    }
+}
