@@ -35,7 +35,15 @@ class InternalAccessMatrixTest {
             entry("GET /internal/v1/exports", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/usage/{leaseId}", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/charges/{leaseId}", Set.of(ServiceRoles.PORTAL)),
-            entry("GET /internal/v1/price-books", Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)));
+            entry("GET /internal/v1/charges", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/price-books", Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)),
+            entry("POST /internal/v1/price-books", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/price-books/changes", Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)),
+            entry("GET /internal/v1/price-books/platform-fees/{operatorId}",
+                    Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)),
+            entry("PUT /internal/v1/price-books/platform-fees/{operatorId}", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/price-books/platform-fees/{operatorId}/changes",
+                    Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)));
 
     private static RequestSpecification withQuery(RequestSpecification r) {
         return r.queryParam("period", "2026-11").queryParam("format", "csv");
