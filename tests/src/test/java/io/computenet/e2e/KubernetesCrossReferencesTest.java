@@ -58,7 +58,7 @@ class KubernetesCrossReferencesTest {
      */
     private static final Set<String> CREATED_BY_OPERATOR = Set.of("computenet-identity", "computenet-db-scheduler",
             "computenet-db-billing", "computenet-db-keycloak", "computenet-db-backup", "sso-tls",
-            "scheduler-clusters", "computenet-portal-web");
+            "scheduler-clusters", "computenet-portal-web", "computenet-svc-portal", "computenet-svc-scheduler");
 
     private static List<HasMetadata> all;
 
