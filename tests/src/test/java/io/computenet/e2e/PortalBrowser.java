@@ -63,6 +63,10 @@ final class PortalBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
+        // headless Chromium ignores the download preferences: downloads (the finance page's blob link) are allowed
+        // into the folder through the DevTools protocol, which chromedriver relays whatever Chromium's version
+        ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
