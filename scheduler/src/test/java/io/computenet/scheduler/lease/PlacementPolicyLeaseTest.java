@@ -77,7 +77,7 @@ class PlacementPolicyLeaseTest {
                 .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
         for (String cluster : CLUSTERS) {
             for (int n = 1; n <= 2; n++) {
-                io.restassured.RestAssured.given().baseUri("http://localhost").port(port)
+                io.computenet.devstack.testing.ServiceCalls.given().baseUri("http://localhost").port(port)
                         .queryParam("organisation", "op-test").queryParam("by", "test")
                         .post("/internal/v1/nodes/" + cluster + "-node-" + n + "/revoke").then().statusCode(200);
             }
