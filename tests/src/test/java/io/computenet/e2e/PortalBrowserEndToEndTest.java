@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 import java.math.BigDecimal;
@@ -97,9 +98,9 @@ class PortalBrowserEndToEndTest {
         book.click();
 
         // then: the leases page shows the new lease, live, until it runs
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(driver.getCurrentUrl())
-                .as(() -> "booking answered: " + driver.findElements(By.id("book-status")).stream()
-                        .map(WebElement::getText).findFirst().orElse(""))
+        // (the page navigates while this polls: an element read mid-navigation is stale, so exceptions are retried)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                driver.getCurrentUrl()).as(() -> "booking answered: " + bookStatus())
                 .contains("/portal/leases#lease-"));
         bookedLease = driver.getCurrentUrl().substring(driver.getCurrentUrl().indexOf("#lease-") + 7);
         String card = "#lease-" + bookedLease;
@@ -266,6 +267,15 @@ class PortalBrowserEndToEndTest {
         browser.language("zh");
         assertThat(browser.heading()).isEqualTo("租户预算与配额");
         browser.language("en");
+    }
+
+    /** The booking form's status line, or why it cannot be read (the page may be navigating away). */
+    private static String bookStatus() {
+        try {
+            return driver.findElements(By.id("book-status")).stream().map(WebElement::getText).findFirst().orElse("");
+        } catch (WebDriverException navigating) {
+            return "(unreadable: " + navigating.getClass().getSimpleName() + ")";
+        }
     }
 
     private static void choose(WebElement form, String select, String value) {
