@@ -283,7 +283,8 @@
         chart.setOption({
           animation: false, legend: { top: 0 }, grid: { left: 48, right: 48, top: 32, bottom: 32 },
           tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt.num(v, 1); } },
-          title: samples.length ? undefined : { text: t('js_usage_empty'), left: 'center', top: 'middle', textStyle: { fontSize: 14 } },
+          // the title is always set (shown or hidden): setOption merges, so an omitted title would keep the empty notice
+          title: { show: !samples.length, text: t('js_usage_empty'), left: 'center', top: 'middle', textStyle: { fontSize: 14 } },
           xAxis: { type: 'time', axisLabel: { formatter: function (v) { return fmt.time(v); } } },
           yAxis: [{ type: 'value', name: t('js_utilisation'), max: 100 }, { type: 'value', name: t('js_memory_used') }],
           series: [{ name: t('js_utilisation'), type: 'line', showSymbol: false, data: util },

@@ -114,6 +114,10 @@ class PortalBrowserEndToEndTest {
                 driver.findElement(By.cssSelector(card + " .chart")).getAttribute("data-samples")) > 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(
                 By.cssSelector(card + " .chart canvas")).isEmpty());
+        // (the "no samples yet" notice, drawn while the lease had none, is gone once samples are drawn)
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> Boolean.FALSE.equals(
+                ((JavascriptExecutor) driver).executeScript("return echarts.getInstanceByDom("
+                        + "document.querySelector(arguments[0])).getOption().title[0].show;", card + " .chart")));
         browser.screenshot("researcher-leases-en");
 
         // and: in Chinese the same page reads in Chinese, the lease's state too
