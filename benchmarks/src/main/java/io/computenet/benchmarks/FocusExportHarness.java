@@ -1,11 +1,15 @@
 package io.computenet.benchmarks;
 
 import io.computenet.contracts.access.KafkaAccess;
+import io.computenet.devstack.DevStack;
 import io.computenet.devstack.Directories;
 import io.computenet.devstack.KafkaBroker;
+import io.computenet.devstack.KeycloakServer;
 import io.computenet.devstack.Ports;
 import io.computenet.devstack.PostgresServer;
+import io.computenet.devstack.ServiceClients;
 import io.computenet.devstack.ServiceProcess;
+import io.computenet.devstack.testing.ServiceToken;
 import io.computenet.focus.FocusConformance;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -40,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * target: "a 10-million-line FOCUS export streamed with flat memory: peak RSS under 256 MB for the billing process,
  * and rows/s".
  *
- * <p>It starts PostgreSQL 17 (embedded binaries), a Kafka broker and billing's packaged fast-jar as the devstack does
+ * <p>It starts PostgreSQL 17 (embedded binaries), a Kafka broker, Keycloak (billing takes service tokens only) and
+ * billing's packaged fast-jar as the devstack does
  * (same JVM flags and heap), so Flyway creates the schema; writes {@code rows} closed charges and their charge lines
  * for one month straight into billing's database with {@code COPY} (leases spread over tenants, operators, regions,
  * device models, whole devices and slices, amounts rated as billing rates them); then asks billing's real export
@@ -101,7 +106,7 @@ public final class FocusExportHarness implements HarnessMain.Harness {
     }
 
     private int drive(Path home, Path workDir) throws Exception {
-        System.out.println("starting PostgreSQL (embedded), Kafka and billing ...");
+        System.out.println("starting PostgreSQL (embedded), Kafka, Keycloak and billing ...");
         PostgresServer postgres = started.track(PostgresServer.start(Ports.free(), workDir.resolve("postgres"),
                 List.of("billing")));
         KafkaBroker kafka = started.track(KafkaBroker.start(home.resolve(options.brokerLibs()),
@@ -111,6 +116,13 @@ public final class FocusExportHarness implements HarnessMain.Harness {
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("quarkus.datasource.password", "postgres");
         config.put("computenet.billing.seed-demo-price-books", "true");
+        // billing's internal API takes service tokens only: the harness asks for the export as the portal does
+        ServiceClients serviceClients = ServiceClients.generate();
+        KeycloakServer keycloak = started.track(DevStack.startKeycloak(home, workDir.resolve("logs/keycloak.log"),
+                serviceClients));
+        config.putAll(ServiceClients.calleeConfig(keycloak.realmUrl(DevStack.REALM)));
+        ServiceToken token = new ServiceToken(keycloak.realmUrl(DevStack.REALM), ServiceClients.PORTAL,
+                serviceClients.portalSecret());
         ServiceProcess billing = started.track(ServiceProcess.launch(home, "billing", Ports.free(), config,
                 workDir.resolve("logs"), options.billingHeap()));
         billing.awaitReady(Duration.ofMinutes(3));
@@ -135,7 +147,8 @@ public final class FocusExportHarness implements HarnessMain.Harness {
         long lines = 0;
         long bytes = 0;
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(billing.url()
-                        + "/internal/v1/exports?period=" + PERIOD + "&format=focus")).GET().build(),
+                        + "/internal/v1/exports?period=" + PERIOD + "&format=focus"))
+                        .header("Authorization", token.authorization()).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("billing answered " + response.statusCode() + ": "

@@ -28,6 +28,11 @@ public final class DevStack implements AutoCloseable {
 
     public static final String REALM = "computenet";
     public static final String KEYCLOAK_VERSION = "26.7.3";
+    /**
+     * How long Keycloak may take to be ready: about 80 s on a quiet 2-core machine, several minutes on a loaded one
+     * (a build beside other builds); past this the start fails with its log.
+     */
+    public static final Duration KEYCLOAK_START_LIMIT = Duration.ofMinutes(8);
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
 
     private final StackOptions options;
@@ -89,7 +94,7 @@ public final class DevStack implements AutoCloseable {
                 new KeycloakServer.Options(keycloakArchive(), options.home().resolve(".computenet/cache"),
                         options.home().resolve("devstack/src/main/resources/keycloak/computenet-realm.json"),
                         options.keycloakPort(), options.keycloakManagementPort(), logs.resolve("keycloak.log"),
-                        "admin", "admin", Duration.ofMinutes(4), serviceClients.keycloakEnvironment())));
+                        "admin", "admin", KEYCLOAK_START_LIMIT, serviceClients.keycloakEnvironment())));
 
         log("starting PostgreSQL on port " + options.postgresPort());
         postgres = track(PostgresServer.start(options.postgresPort(), options.runDir().resolve("postgres"),
@@ -225,7 +230,7 @@ public final class DevStack implements AutoCloseable {
         return KeycloakServer.start(new KeycloakServer.Options(home.resolve("devstack/target/keycloak/"
                 + "keycloak-quarkus-dist-" + KEYCLOAK_VERSION + ".tar.gz"), home.resolve(".computenet/cache"),
                 home.resolve("devstack/src/main/resources/keycloak/computenet-realm.json"), Ports.free(), Ports.free(),
-                logFile, "admin", "admin", Duration.ofMinutes(4), clients.keycloakEnvironment()));
+                logFile, "admin", "admin", KEYCLOAK_START_LIMIT, clients.keycloakEnvironment()));
     }
 
     /** A fresh random master key for node credentials (a fresh database has no enrolled node). */

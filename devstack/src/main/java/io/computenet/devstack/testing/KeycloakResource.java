@@ -8,7 +8,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,7 +51,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                     home.resolve(".computenet/cache"),
                     home.resolve("devstack/src/main/resources/keycloak/computenet-realm.json"),
                     Ports.free(), Ports.free(), work.resolve("keycloak.log"), "admin", "admin",
-                    Duration.ofMinutes(4), clients.keycloakEnvironment()));
+                    DevStack.KEYCLOAK_START_LIMIT, clients.keycloakEnvironment()));
             realmUrl = keycloak.realmUrl(DevStack.REALM);
             serviceClients = clients;
             Map<String, String> config = new HashMap<>(ServiceClients.calleeConfig(realmUrl));
