@@ -246,6 +246,7 @@
       c.head.appendChild(el('code', { text: l.leaseId }));
       var facts = [l.region, fmt.num(l.memoryGiB, 2) + ' GiB'];
       if (l.slice) { facts.push(l.slice.kind + (l.slice.profile ? ' ' + l.slice.profile : '')); }
+      if (l.pricePerHour != null) { facts.push(t('js_lease_price', fmt.money(l.pricePerHour, l.currency), fmt.money(l.estimatedCost, l.currency))); }
       if (l.startedAt) { facts.push('▶ ' + fmt.date(l.startedAt)); }
       if (l.endsAt && !l.endedAt) { facts.push('⏱ ' + fmt.date(l.endsAt)); }
       if (l.endedAt) { facts.push('■ ' + fmt.date(l.endedAt)); }

@@ -338,6 +338,9 @@ public interface PortalMessages {
     @Message("not priced")
     String js_unpriced();
 
+    @Message("\\{0} / h, about \\{1} for the lease")
+    String js_lease_price();
+
     @Message("No option fits right now.")
     String js_no_quotes();
 

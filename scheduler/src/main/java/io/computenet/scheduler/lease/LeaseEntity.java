@@ -158,6 +158,15 @@ public class LeaseEntity extends PanacheEntityBase {
     public Double computeFraction;
     /** The fraction of each device the lease holds and is billed for; 1 for whole devices. */
     public java.math.BigDecimal share = java.math.BigDecimal.ONE;
+    /**
+     * The price per device-hour in force when the lease was placed, for its operator, region, model, slice kind and
+     * term, and its currency; null when no price could be read then. Billing rates with the price valid at each
+     * instant, so a later price change shows in the bill, not here.
+     */
+    @Column(name = "price_per_device_hour")
+    public java.math.BigDecimal pricePerDeviceHour;
+    @Column(name = "price_currency")
+    public String priceCurrency;
     /** Set while the lease's node drains (see {@link Drains}): the lease ends then at the latest. */
     @Column(name = "drain_deadline")
     public Instant drainDeadline;

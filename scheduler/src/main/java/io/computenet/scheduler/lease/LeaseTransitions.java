@@ -8,14 +8,19 @@ import io.computenet.placement.Placement;
 import io.computenet.placement.SliceChoice;
 import io.computenet.placement.slices.Fit;
 import io.computenet.placement.slices.SliceArithmetic;
+import io.computenet.pricing.Price;
+import io.computenet.pricing.PriceQuery;
+import io.computenet.pricing.PriceTerm;
 import io.computenet.scheduler.decision.Preemption;
 import io.computenet.scheduler.outbox.Outbox;
+import io.computenet.scheduler.pricing.PriceCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +37,8 @@ public class LeaseTransitions {
     Outbox outbox;
     @Inject
     java.time.Clock clock;
+    @Inject
+    PriceCatalog prices;
 
     /** What a booking did to the devices of one node, to apply to a snapshot read before it. */
     record Booked(String nodeId, List<DeviceSlot> devices) {
@@ -70,6 +77,7 @@ public class LeaseTransitions {
         }
         // whole devices: conditional, so a device another transaction took is never handed out twice; devices with
         // slices on them are not free in the snapshot, which is read under the same allocation lock
+        recordPrice(lease, now);
         writes.take(lease);
         writes.announce(scheduled(lease, now));
         return new Booked(lease.nodeId, placement.devices().stream().map(d -> d.withFree(false)).toList());
@@ -97,9 +105,23 @@ public class LeaseTransitions {
         lease.sliceResource = choice.profile() == null ? null : choice.profile().resourceName();
         lease.share = choice.share();
         lease.computeFraction = choice.computeFraction();
+        recordPrice(lease, now);
         writes.announce(scheduled(lease, now));
         return new Booked(lease.nodeId, List.of(DeviceSlot.sliceable(device.deviceKey(),
                 placed.state())));
+    }
+
+    /**
+     * Records the price in force now for what the lease holds (its operator, region, model, slice kind and profile,
+     * on demand or interruptible), the one billing rates it with from now on; none when no price can be read.
+     */
+    private void recordPrice(LeaseEntity lease, Instant now) {
+        Optional<Price> price = lease.operatorId == null ? Optional.empty() : prices.book().flatMap(book ->
+                book.priceAt(new PriceQuery(lease.operatorId, lease.region, lease.deviceModel,
+                        lease.sliceMode == null ? null : lease.sliceMode.sliceKind(), lease.sliceProfile,
+                        lease.interruptible ? PriceTerm.INTERRUPTIBLE : PriceTerm.ON_DEMAND), now));
+        lease.pricePerDeviceHour = price.map(Price::pricePerDeviceHour).orElse(null);
+        lease.priceCurrency = price.map(p -> p.currency().getCurrencyCode()).orElse(null);
     }
 
     /** Ends the victims as preempted (their lease.ended events are the notice) and places the lease there. */

@@ -2,17 +2,23 @@ package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseState;
+import io.computenet.pricing.rating.LeaseCost;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A lease as the internal API returns it. {@code slice} is null for whole devices; {@code share} is the fraction of
  * each device the lease holds and is billed for; {@code relativeCompute} is the compute it holds in A100s (see
  * docs/capabilities.md), null where the model has no published figure. {@code drainDeadline} is the notice of a live
- * lease whose node its operator drains: the lease ends then at the latest (null otherwise).
+ * lease whose node its operator drains: the lease ends then at the latest (null otherwise). {@code pricePerHour} is
+ * what everything the lease holds costs an hour at the price in force when it was placed, in {@code currency}, and
+ * {@code estimatedCost} what its requested duration costs at that price (all three null before placement or when no
+ * price could be read then; the bill rates each instant at the price valid then).
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -21,7 +27,8 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons,
                         io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
                         BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour,
-                        Instant startsAt, String reservedNodeId, Instant drainDeadline) {
+                        Instant startsAt, String reservedNodeId, Instant drainDeadline, BigDecimal pricePerHour,
+                        String currency, BigDecimal estimatedCost) {
 
     /**
      * The slice a lease holds.
@@ -36,6 +43,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
     }
 
     public static LeaseView of(LeaseEntity l) {
+        Optional<LeaseCost> cost = cost(l);
         return new LeaseView(l.leaseId, l.tenantId, l.state,
                 BigDecimal.valueOf(l.memoryMiBPerDevice).divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
                         .stripTrailingZeros(),
@@ -48,7 +56,17 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share,
                 l.requiredFramework == null ? null : l.requiredFramework.displayName(), relativeCompute(l),
                 l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null,
-                l.state.isTerminal() ? null : l.drainDeadline);
+                l.state.isTerminal() ? null : l.drainDeadline, cost.map(LeaseCost::pricePerHour).orElse(null),
+                l.priceCurrency, cost.map(LeaseCost::estimatedCost).orElse(null));
+    }
+
+    /** What the lease costs at the price it was placed at, if it has one. */
+    static Optional<LeaseCost> cost(LeaseEntity l) {
+        if (l.pricePerDeviceHour == null || l.priceCurrency == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LeaseCost.of(l.pricePerDeviceHour, Currency.getInstance(l.priceCurrency), l.deviceCount,
+                l.share, l.durationSeconds));
     }
 
     /**

@@ -62,8 +62,23 @@ public class PriceCatalog {
     private volatile Instant fetchedAt;
     private volatile Tokens tokens;
 
-    /** The prices, or empty when none can be had (no billing configured, or unreachable for too long). */
+    /** The whole-device on-demand prices now, or empty when none can be had (see {@link #book()}). */
     public Optional<PriceFilter.Prices> current() {
+        Instant now = clock.instant();
+        return book().map(prices -> wholeDevicesOnDemand(prices, now));
+    }
+
+    /** The book's whole-device on-demand prices at {@code now}, as the price ceiling compares them. */
+    public static PriceFilter.Prices wholeDevicesOnDemand(PriceBook book, Instant now) {
+        return (operator, region, model) -> book.priceAt(PriceQuery.wholeDevice(operator, region, model), now)
+                .map(io.computenet.pricing.Price::pricePerDeviceHour);
+    }
+
+    /**
+     * Every price billing serves, in the marketplace currency, or empty when none can be had (no billing configured,
+     * or unreachable for too long).
+     */
+    public Optional<PriceBook> book() {
         Instant now = clock.instant();
         if (byKey == null || fetchedAt.plus(config.pricing().cacheTtl()).isBefore(now)) {
             refresh(now);
@@ -72,8 +87,7 @@ public class PriceCatalog {
         if (prices == null || fetchedAt.plus(config.pricing().staleFor()).isBefore(now)) {
             return Optional.empty();
         }
-        return Optional.of((operator, region, model) -> prices.priceAt(PriceQuery.wholeDevice(operator, region,
-                model), now).map(io.computenet.pricing.Price::pricePerDeviceHour));
+        return Optional.of(prices);
     }
 
     private synchronized void refresh(Instant now) {

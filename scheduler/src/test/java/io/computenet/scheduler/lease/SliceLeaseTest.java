@@ -199,7 +199,10 @@ class SliceLeaseTest {
     @Test
     void aFrameworkKeepsTheLeaseToDevicesThatRunIt() {
         // NVIDIA devices run vLLM but not CANN
-        lease(Map.of("framework", "vllm", "sharing", "ISOLATED")).statusCode(201).body("framework", equalTo("vLLM"));
+        lease(Map.of("framework", "vllm", "sharing", "ISOLATED")).statusCode(201).body("framework", equalTo("vLLM"))
+                // (no billing in this test: no price could be read when it was placed, and none is made up)
+                .body("pricePerHour", org.hamcrest.Matchers.nullValue())
+                .body("estimatedCost", org.hamcrest.Matchers.nullValue());
         lease(Map.of("framework", "CANN")).statusCode(409)
                 .body("reasons[0]", containsString("CANN-capable"));
     }
@@ -213,10 +216,18 @@ class SliceLeaseTest {
         }
 
         @Override
-        public java.util.Optional<io.computenet.placement.PriceFilter.Prices> current() {
-            return reachable ? java.util.Optional.of((operator, region, model) -> MODEL.equals(model)
-                    ? java.util.Optional.of(new java.math.BigDecimal("20.00")) : java.util.Optional.empty())
+        public java.util.Optional<io.computenet.pricing.PriceBook> book() {
+            return reachable ? java.util.Optional.of(io.computenet.pricing.PriceBook.of(List.of(
+                    new io.computenet.pricing.PriceEntry(null, REGION, MODEL, null, null,
+                            io.computenet.pricing.PriceTerm.ON_DEMAND, new java.math.BigDecimal("20.00"),
+                            io.computenet.pricing.PriceEntry.DEFAULT_CURRENCY, java.time.Instant.EPOCH))))
                     : java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<io.computenet.placement.PriceFilter.Prices> current() {
+            // (a mock is not injected, so it has no clock: the same prices, now)
+            return book().map(b -> wholeDevicesOnDemand(b, java.time.Instant.now()));
         }
     }
 
@@ -225,9 +236,10 @@ class SliceLeaseTest {
         io.quarkus.test.junit.QuarkusMock.installMockForType(new FixedPrices(true),
                 io.computenet.scheduler.pricing.PriceCatalog.class);
 
-        // a 10 GiB soft share (13 %) of a 20.00 GPU costs 2.60 an hour
+        // a 10 GiB soft share (13 %) of a 20.00 GPU costs 2.60 an hour; the lease shows it, and its hour's cost
         lease(Map.of("maxPricePerHour", 3.00)).statusCode(201).body("slice.kind", equalTo("SOFT"))
-                .body("maxPricePerHour", equalTo(3.0f));
+                .body("maxPricePerHour", equalTo(3.0f)).body("pricePerHour", equalTo(2.6f))
+                .body("currency", equalTo("CNY")).body("estimatedCost", equalTo(2.6f));
 
         // a whole GPU costs 20.00 (the other GPU now holds the share, so one whole GPU fits)
         lease(Map.of("sharing", "WHOLE", "maxPricePerHour", 3.00)).statusCode(409)
