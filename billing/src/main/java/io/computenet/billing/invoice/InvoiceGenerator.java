@@ -46,7 +46,9 @@ public final class InvoiceGenerator {
     public static List<InvoiceDraft> generate(InvoiceRequest request, Clock clock) {
         Instant now = clock.instant();
         requireClosed(request.period(), now);
-        List<Corrections.Difference> corrections = Corrections.between(request.earlierUsage(), request.billed());
+        // only earlier months are corrected here: what was billed for this month or later is not this invoice's
+        List<Corrections.Difference> corrections = Corrections.between(request.earlierUsage(), request.billed()
+                .stream().filter(b -> b.period().isBefore(request.period())).toList());
         TreeSet<String> currencies = new TreeSet<>();
         request.usage().forEach(u -> currencies.add(u.currency()));
         corrections.forEach(c -> currencies.add(c.currency()));
