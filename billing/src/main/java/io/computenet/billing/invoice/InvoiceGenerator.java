@@ -69,7 +69,8 @@ public final class InvoiceGenerator {
         return period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    static void requireClosed(YearMonth period, Instant now) {
+    /** @throws PeriodNotClosedException when the period has not ended at {@code now} */
+    public static void requireClosed(YearMonth period, Instant now) {
         if (now.isBefore(end(period))) {
             throw new PeriodNotClosedException(period, end(period));
         }

@@ -3,6 +3,7 @@ package io.computenet.billing.invoice;
 import io.computenet.billing.invoice.InvoiceRepository.Run;
 import io.computenet.billing.invoice.InvoiceRepository.Stored;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +35,8 @@ public class InvoiceService {
     InvoiceCredits credits;
     @Inject
     Clock clock;
+    @Inject
+    Event<PeriodIssued> periodIssued;
     @ConfigProperty(name = "computenet.billing.invoice.tax-label", defaultValue = "VAT")
     String taxLabel;
     @ConfigProperty(name = "computenet.billing.invoice.tax-rate", defaultValue = "0.06")
@@ -71,6 +74,7 @@ public class InvoiceService {
         }
         Run run = new Run(period, clock.instant(), issuedBy);
         invoices.insertRun(run);
+        periodIssued.fire(new PeriodIssued(period, run.issuedAt()));
         List<Stored> issued = invoices.ofPeriod(period);
         LOG.infof("issued %d invoice(s) for %s (by %s)", issued.size(), period, issuedBy);
         return new Issued(run, false, issued);

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Values of native query rows as Java types. */
-final class Rows {
+public final class Rows {
 
     private Rows() {
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }
@@ -19,7 +19,7 @@ final class Rows {
         return value instanceof java.sql.Timestamp t ? t.toInstant() : null;
     }
 
-    static String text(Object value) {
+    public static String text(Object value) {
         return value == null ? null : value.toString().trim();
     }
 }

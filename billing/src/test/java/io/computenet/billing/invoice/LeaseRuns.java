@@ -17,12 +17,12 @@ import static io.computenet.devstack.testing.ServiceCalls.given;
 import static org.awaitility.Awaitility.await;
 
 /** Leases that ran, sent as the scheduler's lease events through the real broker; metering rates them. */
-final class LeaseRuns implements AutoCloseable {
+public final class LeaseRuns implements AutoCloseable {
 
     private final KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser());
 
     /** A lease on H100s in the east region (22.00 CNY per device-hour in the demo price book) from start to end. */
-    void ran(String leaseId, String tenant, String operator, int devices, String sliceKind, String sliceProfile,
+    public void ran(String leaseId, String tenant, String operator, int devices, String sliceKind, String sliceProfile,
              BigDecimal share, Instant start, Instant end) {
         for (LeaseEvent e : List.of(
                 LeaseEvent.of(LeaseEvent.TYPE_STARTED, start, leaseId, tenant, LeaseState.RUNNING, "cn-east-yrd",
@@ -36,7 +36,7 @@ final class LeaseRuns implements AutoCloseable {
     }
 
     /** Waits until metering closed the leases' charges. */
-    static void rated(String... leaseIds) {
+    public static void rated(String... leaseIds) {
         for (String leaseId : leaseIds) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var r = given().get("/internal/v1/charges/" + leaseId);
