@@ -32,6 +32,15 @@ public class UsageLineRepository {
                 period.toString());
     }
 
+    /** A tenant's rated lines of the period (running leases up to their last accrual). */
+    public List<UsageLine> ofTenant(String tenantId, YearMonth period) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SELECT + " where l.period = ?1 and c.tenant_id = ?2"
+                + " order by l.period_start, l.lease_id").setParameter(1, period.toString())
+                .setParameter(2, tenantId).getResultList();
+        return rows.stream().map(UsageLineRepository::line).toList();
+    }
+
     /** Every rated line, as it is now, of the months before {@code period} that were already issued. */
     public List<UsageLine> ofIssuedPeriodsBefore(YearMonth period) {
         return read(SELECT + " where l.period < ?1 and l.period in (select r.period from invoice_runs r)"

@@ -161,6 +161,9 @@ class InvoiceIssuingTest {
                 .statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("Invoice " + number), containsString("运营商-乙"), containsString("VAT 6 %"),
                         containsString("23.32"));
+        given().queryParam("tenantId", tenant).queryParam("period", july.toString()).get("/internal/v1/spend").then()
+                .statusCode(200).body("leases[0].leaseId", equalTo(lease)).body("leases[0].seconds", equalTo(3600))
+                .body("totals[0].amount", equalTo(22.0f)).body("totals[0].currency", equalTo("CNY"));
         given().queryParam("tenantId", tenant).get("/internal/v1/invoices").then().statusCode(200)
                 .body("number", org.hamcrest.Matchers.hasItem(number));
         given().queryParam("tenantId", "tenant-other").get("/internal/v1/invoices/" + number).then()
