@@ -79,8 +79,19 @@ public class PriceBookResource {
                     + price.validFrom();
             throw new FieldProblemException("validFrom", detail);
         }
-        ObjectNode body = json.valueToTree(price);
+        // written field by field: the instant as ISO-8601 text and the price as a decimal, whatever the mapper's
+        // settings
+        ObjectNode body = json.createObjectNode();
         body.put("operatorId", organisation.id());
+        body.put("region", price.region());
+        body.put("vendor", price.vendor().name());
+        body.put("deviceModel", price.deviceModel());
+        body.put("sliceKind", price.sliceKind() == null ? null : price.sliceKind().name());
+        body.put("sliceProfile", price.sliceProfile());
+        body.put("term", price.term());
+        body.put("pricePerDeviceHour", price.pricePerDeviceHour());
+        body.put("currency", price.currency());
+        body.put("validFrom", price.validFrom() == null ? null : price.validFrom().toString());
         return Response.status(Response.Status.CREATED).entity(billing.addPrice(body, organisation.user())).build();
     }
 
