@@ -59,7 +59,17 @@ class PortalAccessMatrixTest {
             entry("POST /api/v1/operator/nodes/{nodeId}/revoke", OPERATORS),
             entry("POST /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
             entry("DELETE /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
-            entry("POST /api/v1/enrollments", Set.of(PUBLIC)));
+            entry("POST /api/v1/enrollments", Set.of(PUBLIC)),
+            entry("GET /api/v1/usage", RESEARCH),
+            entry("GET /api/v1/invoices", RESEARCH),
+            entry("GET /api/v1/invoices/{number}", RESEARCH),
+            entry("GET /api/v1/invoices/{number}/html", RESEARCH),
+            entry("POST /api/v1/billing/invoice-runs", Set.of(Roles.FINANCE, Roles.ADMIN)),
+            entry("GET /api/v1/payouts", OPERATORS),
+            entry("GET /api/v1/operator/price-books", OPERATORS),
+            entry("POST /api/v1/operator/price-books", OPERATORS),
+            entry("GET /api/v1/admin/platform-fees/{operatorId}", Set.of(Roles.ADMIN)),
+            entry("PUT /api/v1/admin/platform-fees/{operatorId}", Set.of(Roles.ADMIN)));
 
     /** Valid bodies, so an admitted call is refused by nothing but the absent upstream. */
     private static final Map<String, Object> BODIES = Map.of(
@@ -71,7 +81,10 @@ class PortalAccessMatrixTest {
             "POST /api/v1/operator/enrollment-tokens", Map.of("region", "cn-east-yrd", "cluster", "wuhu-1"),
             "POST /api/v1/operator/nodes/{nodeId}/drain", Map.of("deadline",
                     Instant.now().plusSeconds(3600).toString()),
-            "POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of()));
+            "POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of()),
+            "POST /api/v1/operator/price-books", Map.of("region", "cn-east-yrd", "vendor", "NVIDIA",
+                    "deviceModel", "H100 80GB HBM3", "pricePerDeviceHour", 20),
+            "PUT /api/v1/admin/platform-fees/{operatorId}", Map.of("feePercent", 12.5));
 
     /** The demo accounts and their realm roles (admin1 has every role but belongs to no organisation). */
     private static final Map<String, Set<String>> ACCOUNTS = Map.of(

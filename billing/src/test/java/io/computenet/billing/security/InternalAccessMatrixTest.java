@@ -44,7 +44,13 @@ class InternalAccessMatrixTest {
                     Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)),
             entry("PUT /internal/v1/price-books/platform-fees/{operatorId}", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/price-books/platform-fees/{operatorId}/changes",
-                    Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)));
+                    Set.of(ServiceRoles.PORTAL, ServiceRoles.SCHEDULER)),
+            entry("POST /internal/v1/invoices/runs", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/invoices", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/invoices/{number}", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/invoices/{number}/html", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/payouts", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/spend", Set.of(ServiceRoles.PORTAL)));
 
     private static RequestSpecification withQuery(RequestSpecification r) {
         return r.queryParam("period", "2026-11").queryParam("format", "csv");

@@ -1,0 +1,69 @@
+package io.computenet.portal.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+
+/**
+ * Billing's internal API for money that belongs to someone: a tenant's spend and invoices, an operator's payouts and
+ * price books, the platform fees. Billing's answers are passed on as they are; the tenant or organisation is always
+ * the caller's, from the token.
+ */
+@OidcClientFilter
+@RegisterRestClient(configKey = "billing")
+@RegisterProvider(UpstreamProblems.class)
+@Path("/internal/v1")
+public interface BillingAccountsClient {
+
+    @GET
+    @Path("/spend")
+    JsonNode spend(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period);
+
+    @GET
+    @Path("/invoices")
+    List<JsonNode> invoices(@QueryParam("tenantId") String tenantId);
+
+    @GET
+    @Path("/invoices/{number}")
+    JsonNode invoice(@PathParam("number") String number, @QueryParam("tenantId") String tenantId);
+
+    @GET
+    @Path("/invoices/{number}/html")
+    @Produces("text/html")
+    String invoiceHtml(@PathParam("number") String number, @QueryParam("tenantId") String tenantId);
+
+    @POST
+    @Path("/invoices/runs")
+    jakarta.ws.rs.core.Response issue(@QueryParam("period") String period, @QueryParam("issuedBy") String issuedBy);
+
+    @GET
+    @Path("/payouts")
+    List<JsonNode> payouts(@QueryParam("operatorId") String operatorId, @QueryParam("period") String period);
+
+    /** Every price book entry with its validity start. */
+    @GET
+    @Path("/price-books")
+    List<JsonNode> priceBookEntries(@QueryParam("all") boolean all);
+
+    @POST
+    @Path("/price-books")
+    JsonNode addPrice(JsonNode price, @QueryParam("changedBy") String changedBy);
+
+    @GET
+    @Path("/price-books/platform-fees/{operatorId}")
+    JsonNode platformFee(@PathParam("operatorId") String operatorId);
+
+    @PUT
+    @Path("/price-books/platform-fees/{operatorId}")
+    JsonNode setPlatformFee(@PathParam("operatorId") String operatorId, JsonNode change);
+}
