@@ -52,6 +52,8 @@ public class EnrollmentService {
     Clock clock;
     @Inject
     NodeRecords nodeRecords;
+    @Inject
+    DeviceMismatches mismatches;
 
     /** Tokens created in one call, all with the same scope and expiry. */
     public record TokenBatch(String organisation, String region, String cluster, Instant expiresAt,
@@ -63,10 +65,13 @@ public class EnrollmentService {
                              Instant enrolledAt, int devices) {
     }
 
-    /** A node as its operator sees it; {@code drain} is null unless the operator drains it. */
+    /**
+     * A node as its operator sees it; {@code drain} is null unless the operator drains it; {@code deviceMismatches}
+     * lists the enrolled devices the node has reported as other hardware (its records saying so were refused).
+     */
     public record NodeView(String nodeId, String organisation, String region, String cluster, String hostname,
                            Instant enrolledAt, Instant revokedAt, int enrolledDevices, Instant lastSeenAt,
-                           DrainView drain) {
+                           DrainView drain, List<DeviceMismatches.Mismatch> deviceMismatches) {
     }
 
     /**
@@ -160,6 +165,8 @@ public class EnrollmentService {
         } else {
             em.createNativeQuery("delete from enrolled_devices where node_id = ?1").setParameter(1, nodeId)
                     .executeUpdate();
+            em.createNativeQuery("delete from device_claim_mismatches where node_id = ?1").setParameter(1, nodeId)
+                    .executeUpdate();
         }
         identity.enrollmentId = enrollmentId;
         identity.organisation = (String) row[1];
@@ -175,10 +182,10 @@ public class EnrollmentService {
         identity.persist();
         em.flush();
         for (DeviceInfo d : devices) {
-            em.createNativeQuery("insert into enrolled_devices (node_id, device_key, vendor, model)"
-                            + " values (?1, ?2, ?3, ?4)")
+            em.createNativeQuery("insert into enrolled_devices (node_id, device_key, vendor, model, memory_mib)"
+                            + " values (?1, ?2, ?3, ?4, ?5)")
                     .setParameter(1, nodeId).setParameter(2, d.deviceKey()).setParameter(3, d.vendor().name())
-                    .setParameter(4, d.model()).executeUpdate();
+                    .setParameter(4, d.model()).setParameter(5, d.memoryMiB()).executeUpdate();
         }
         nodeRecords.setSchedulable(nodeId, true); // a re-enrolled node may be scheduled onto again
         LOG.infof("node %s enrolled for %s / %s / %s with %d device(s)", nodeId, identity.organisation,
@@ -245,13 +252,16 @@ public class EnrollmentService {
             throws SQLException {
         Map<String, EnrolledNode> found = new HashMap<>();
         java.sql.Array ids = c.createArrayOf("varchar", nodeIds.toArray());
-        Map<String, Set<String>> keys = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select node_id, device_key from enrolled_devices where node_id = any(?)")) {
+        Map<String, Map<String, EnrolledDevice>> devices = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select node_id, device_key, vendor, model, memory_mib"
+                + " from enrolled_devices where node_id = any(?)")) {
             s.setArray(1, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    keys.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(r.getString(2));
+                    long memory = r.getLong(5);
+                    devices.computeIfAbsent(r.getString(1), k -> new HashMap<>()).put(r.getString(2),
+                            new EnrolledDevice(r.getString(2), r.getString(3), r.getString(4),
+                                    r.wasNull() ? null : memory));
                 }
             }
         }
@@ -263,7 +273,7 @@ public class EnrollmentService {
                     OffsetDateTime revoked = r.getObject(6, OffsetDateTime.class);
                     found.put(r.getString(1), new EnrolledNode(r.getString(1), r.getString(2), r.getString(3),
                             r.getString(4), r.getString(5), revoked == null ? null : revoked.toInstant(),
-                            keys.getOrDefault(r.getString(1), Set.of())));
+                            devices.getOrDefault(r.getString(1), Map.of())));
                 }
             }
         }
@@ -297,7 +307,8 @@ public class EnrollmentService {
                 identity.hostname, identity.enrolledAt, identity.revokedAt, devices.intValue(),
                 nodeRecords.lastSeenAt(identity.nodeId).orElse(null), identity.drainDeadline == null ? null
                 : new DrainView(clock.instant().isBefore(identity.drainDeadline) ? "DRAINING" : "DRAINED",
-                identity.drainDeadline, identity.drainedBy, identity.drainRequestedAt));
+                identity.drainDeadline, identity.drainedBy, identity.drainRequestedAt),
+                mismatches.of(identity.nodeId));
     }
 
     private static void requireName(String field, String value) {

@@ -5,6 +5,7 @@ import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.usage.UsageEvent;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,7 +13,8 @@ import java.util.function.Function;
 /**
  * Decides whether an inventory record or a usage sample comes from the enrolled node it claims to describe. Pure: the
  * caller supplies the record's parts, the identity stored for the signing node (if any), how to derive a node's
- * credential and, for usage, where the sample's lease runs.
+ * credential and, for usage, where the sample's lease runs. A node reports only the devices it was enrolled with, each
+ * with the vendor, model and memory it was enrolled with ({@link DeviceClaims}).
  */
 public final class RecordCheck {
 
@@ -25,6 +27,7 @@ public final class RecordCheck {
         NOT_OWNER("not-owner"),
         OUT_OF_SCOPE("out-of-scope"),
         UNENROLLED_DEVICE("unenrolled-device"),
+        DEVICE_CHANGED("device-changed"),
         NOT_LEASED("not-leased");
 
         private final String slug;
@@ -85,6 +88,12 @@ public final class RecordCheck {
                         + " " + device.model() + ") on node " + signerNodeId
                         + " was never enrolled; enrol the node again to add devices");
             }
+        }
+        List<DeviceClaims.Change> changes = DeviceClaims.changes(node.devices(), event.devices());
+        if (!changes.isEmpty()) {
+            return reject(Rejection.DEVICE_CHANGED, "node " + signerNodeId + " reports enrolled devices as other"
+                    + " hardware, which only a new enrolment may change ("
+                    + String.join("; ", changes.stream().map(DeviceClaims.Change::describe).toList()) + ")");
         }
         return Verdict.ACCEPTED;
     }
