@@ -117,7 +117,9 @@ public class EnrollmentService {
 
     /**
      * Exchanges a token for a node identity. The token row is claimed with one conditional update, so two agents
-     * presenting the same token concurrently cannot both succeed.
+     * presenting the same token concurrently cannot both succeed. The node id is new: an id once enrolled belongs to
+     * that enrolment for ever (a revoked node's id is retired, not taken over by another organisation or by a new
+     * enrolment of the same name), so an enrolled node's organisation, devices and history never change hands.
      */
     @Transactional
     public Enrollment exchange(String token, String nodeName, String hostname, List<DeviceInfo> devices) {
@@ -154,31 +156,22 @@ public class EnrollmentService {
         }
         Object[] row = claimed.get(0);
         String enrollmentId = (String) row[0];
-        NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId, jakarta.persistence.LockModeType
+        NodeIdentityEntity existing = NodeIdentityEntity.findById(nodeId, jakarta.persistence.LockModeType
                 .PESSIMISTIC_WRITE);
-        if (identity != null && identity.revokedAt == null) {
-            throw EnrollmentProblem.nameTaken(nodeId); // rolls the token claim back: the token stays usable
+        if (existing != null) {
+            // a node id is never reused, revoked or not, by its organisation or another: records, leases and charges
+            // that name it stay its first node's (this rolls the token claim back: the token stays usable)
+            throw existing.revokedAt == null ? EnrollmentProblem.nameTaken(nodeId)
+                    : EnrollmentProblem.nameRetired(nodeId);
         }
-        if (identity == null) {
-            identity = new NodeIdentityEntity();
-            identity.nodeId = nodeId;
-        } else {
-            em.createNativeQuery("delete from enrolled_devices where node_id = ?1").setParameter(1, nodeId)
-                    .executeUpdate();
-            em.createNativeQuery("delete from device_claim_mismatches where node_id = ?1").setParameter(1, nodeId)
-                    .executeUpdate();
-        }
+        NodeIdentityEntity identity = new NodeIdentityEntity();
+        identity.nodeId = nodeId;
         identity.enrollmentId = enrollmentId;
         identity.organisation = (String) row[1];
         identity.region = (String) row[2];
         identity.cluster = (String) row[3];
         identity.hostname = hostname;
         identity.enrolledAt = now;
-        identity.revokedAt = null;
-        identity.revokedBy = null;
-        identity.drainDeadline = null; // a re-enrolled node starts afresh
-        identity.drainRequestedAt = null;
-        identity.drainedBy = null;
         identity.persist();
         em.flush();
         for (DeviceInfo d : devices) {
@@ -187,7 +180,6 @@ public class EnrollmentService {
                     .setParameter(1, nodeId).setParameter(2, d.deviceKey()).setParameter(3, d.vendor().name())
                     .setParameter(4, d.model()).setParameter(5, d.memoryMiB()).executeUpdate();
         }
-        nodeRecords.setSchedulable(nodeId, true); // a re-enrolled node may be scheduled onto again
         LOG.infof("node %s enrolled for %s / %s / %s with %d device(s)", nodeId, identity.organisation,
                 identity.region, identity.cluster, devices.size());
         return new Enrollment(nodeId, credentialOf(enrollmentId, nodeId), identity.organisation, identity.region,
