@@ -5,6 +5,7 @@ import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.usage.UsageEvent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,8 @@ public final class RecordCheck {
         OUT_OF_SCOPE("out-of-scope"),
         UNENROLLED_DEVICE("unenrolled-device"),
         DEVICE_CHANGED("device-changed"),
-        NOT_LEASED("not-leased");
+        NOT_LEASED("not-leased"),
+        LEASE_ENDED("lease-ended");
 
         private final String slug;
 
@@ -98,19 +100,25 @@ public final class RecordCheck {
         return Verdict.ACCEPTED;
     }
 
-    /** Where a lease runs, as the scheduler placed it. */
-    public record LeasePlacement(String nodeId, java.util.Set<String> deviceKeys) {
+    /** Where a lease runs, as the scheduler placed it, and when it ended (null while it runs). */
+    public record LeasePlacement(String nodeId, java.util.Set<String> deviceKeys, Instant endedAt) {
+
+        public LeasePlacement(String nodeId, java.util.Set<String> deviceKeys) {
+            this(nodeId, deviceKeys, null);
+        }
     }
 
     /**
      * Checks a usage sample: signed by an enrolled, unrevoked node about itself, for a device the node was enrolled
-     * with that the sample's lease was placed on.
+     * with that the sample's lease was placed on, while that lease has not ended: once the scheduler has ended a lease
+     * (its own clock, {@code now}), no sample for it is taken, whatever time the sample claims.
      *
      * @param lease where the sample's lease runs, empty when the scheduler knows no such lease
+     * @param now   the scheduler's clock when it checks the sample
      */
     public static Verdict checkUsage(String signerNodeId, String signature, String payload, UsageEvent event,
                                      Optional<EnrolledNode> signer, Function<EnrolledNode, String> credentialOf,
-                                     Optional<LeasePlacement> lease) {
+                                     Optional<LeasePlacement> lease, Instant now) {
         Verdict signed = signedByEnrolledNode(signerNodeId, signature, payload, event.nodeId(), signer, credentialOf);
         if (!signed.accepted()) {
             return signed;
@@ -128,6 +136,11 @@ public final class RecordCheck {
                 || !lease.get().deviceKeys().contains(event.deviceKey())) {
             return reject(Rejection.NOT_LEASED, "lease " + event.leaseId() + " does not run on device "
                     + event.deviceKey() + " of node " + event.nodeId());
+        }
+        Instant ended = lease.get().endedAt();
+        if (ended != null && !ended.isAfter(now)) {
+            return reject(Rejection.LEASE_ENDED, "lease " + event.leaseId() + " ended at " + ended
+                    + "; samples for it are no longer taken (the sample says " + event.occurredAt() + ")");
         }
         return Verdict.ACCEPTED;
     }

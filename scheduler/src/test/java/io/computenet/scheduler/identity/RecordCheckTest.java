@@ -98,7 +98,8 @@ class RecordCheckTest {
                                                     EnrolledNode identity, RecordCheck.LeasePlacement lease) {
         String payload = EventCodec.encode(sample);
         return RecordCheck.checkUsage(signer, credential == null ? null : RecordSignature.sign(credential, payload),
-                payload, sample, Optional.ofNullable(identity), RecordCheckTest::credential, Optional.ofNullable(lease))
+                payload, sample, Optional.ofNullable(identity), RecordCheckTest::credential, Optional.ofNullable(lease),
+                Instant.parse("2026-11-23T10:00:30Z"))
                 .rejection();
     }
 
@@ -134,6 +135,20 @@ class RecordCheckTest {
                 new RecordCheck.LeasePlacement("n2", Set.of("GPU-1")))).isEqualTo(RecordCheck.Rejection.NOT_LEASED);
         assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, NODE, null))
                 .isEqualTo(RecordCheck.Rejection.NOT_LEASED);
+    }
+
+    @Test
+    void refusesUsageForALeaseThatHasEndedWhateverTimeTheSampleClaims() {
+        // given: the lease on GPU-1 ended at 10:00:20 (checks run at 10:00:30); the sample says 10:00:00
+        RecordCheck.LeasePlacement ended = new RecordCheck.LeasePlacement("n1", Set.of("GPU-1"),
+                Instant.parse("2026-11-23T10:00:20Z"));
+        RecordCheck.LeasePlacement endsLater = new RecordCheck.LeasePlacement("n1", Set.of("GPU-1"),
+                Instant.parse("2026-11-23T10:05:00Z"));
+
+        // when / then
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", credential(NODE), NODE, ended))
+                .isEqualTo(RecordCheck.Rejection.LEASE_ENDED);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", credential(NODE), NODE, endsLater)).isNull();
     }
 
     @Test
