@@ -45,10 +45,7 @@ class UsageVerifierTest {
     @Test
     void forwardsOnlyUsageSignedByTheNodeAndDeviceItsLeaseRunsOn() {
         // given: an NVIDIA lease, placed on some enrolled node; the Cambricon node is another, enrolled node
-        String leaseId = given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "t-usage", "memoryGiB", 100, "deviceCount", 1, "region", REGION,
-                        "vendor", "NVIDIA", "durationMinutes", 60))
-                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+        String leaseId = newLease();
         LeaseEntity lease = QuarkusTransaction.requiringNew().call(() -> LeaseEntity.findById(leaseId));
         String node = lease.nodeId;
         String device = lease.deviceKeyList().get(0);
@@ -99,10 +96,7 @@ class UsageVerifierTest {
     @Test
     void refusesAndCountsSamplesForALeaseThatHasEnded() {
         // given: a lease, released
-        String leaseId = given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "t-usage", "memoryGiB", 100, "deviceCount", 1, "region", REGION,
-                        "vendor", "NVIDIA", "durationMinutes", 60))
-                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+        String leaseId = newLease();
         Instant before = Instant.now().minusSeconds(1);
         given().queryParam("tenantId", "t-usage").post("/internal/v1/leases/" + leaseId + "/release")
                 .then().statusCode(200);
@@ -123,6 +117,14 @@ class UsageVerifierTest {
         }
         assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
                 "computenet_scheduler_usage_rejected_total\\{[^}]*reason=\"lease-ended\"[^}]*} [1-9]");
+    }
+
+    /** A one-hour NVIDIA lease of tenant t-usage in the test's region. */
+    private static String newLease() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "t-usage", "memoryGiB", 100, "deviceCount", 1, "region", REGION,
+                        "vendor", "NVIDIA", "durationMinutes", 60))
+                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
     }
 
     private static void send(UsageEvent event, String signer, String credential) {
