@@ -374,7 +374,11 @@
           el('td', { text: n.region + ' / ' + n.cluster }),
           el('td', { 'class': 'num', text: fmt.num(n.enrolledDevices, 0) }),
           el('td', { text: fmt.date(n.lastSeenAt) }),
-          el('td', { 'class': 'node-state', text: state }), el('td', {}, [actions])]));
+          el('td', { 'class': 'node-state' }, [state].concat((n.deviceMismatches || []).map(function (m) {
+            return el('small', { 'class': 'device-mismatch', text: t('js_device_mismatch', m.deviceKey,
+              m.enrolledModel + (m.enrolledMemoryMiB ? ' ' + m.enrolledMemoryMiB + ' MiB' : ''),
+              m.reportedModel + ' ' + m.reportedMemoryMiB + ' MiB') });
+          }))), el('td', {}, [actions])]));
       });
       if (!nodes.length) { nodesStatus.textContent = t('js_none'); }
     }

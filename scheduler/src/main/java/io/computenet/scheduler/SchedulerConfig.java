@@ -27,10 +27,10 @@ public interface SchedulerConfig {
     Duration heartbeatTimeout();
 
     /**
-     * A node silent for longer than this fails its leases (ended at its last heartbeat, so billing stops there), as
-     * long as other nodes are still heard.
+     * A node silent for longer than this fails its leases (ended at its last heartbeat as the scheduler received it,
+     * so billing stops there), as long as other nodes are still heard. Agents send a heartbeat every 10 s.
      */
-    @WithDefault("90s")
+    @WithDefault("30s")
     Duration nodeFailureTimeout();
 
     /** How far ahead an advance booking must start at least. */

@@ -9,7 +9,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** Stores usage samples (a redelivered sample is ignored by its event id) and reads a lease's series. */
+/**
+ * Stores usage samples (a redelivered sample is ignored by its event id; one dated after its lease ended is refused)
+ * and reads a lease's series.
+ */
 @ApplicationScoped
 public class UsageSamples {
 
@@ -21,8 +24,21 @@ public class UsageSamples {
                          Long memoryUsedMiB) {
     }
 
+    /**
+     * Stores the sample unless it is dated after its lease's end ({@link SampleAdmission}).
+     *
+     * @return why it was refused, or empty when it was stored (or was stored before)
+     */
     @Transactional
-    public void store(UsageEvent e) {
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<String> store(UsageEvent e) {
+        List<Object> ended = em.createNativeQuery("select ended_at from charges where lease_id = ?1"
+                + " and ended_at is not null").setParameter(1, e.leaseId()).getResultList();
+        java.util.Optional<String> refusal = SampleAdmission.refusal(e.leaseId(), e.occurredAt(),
+                ended.isEmpty() ? null : toInstant(ended.get(0)));
+        if (refusal.isPresent()) {
+            return refusal;
+        }
         em.createNativeQuery("insert into usage_samples (event_id, lease_id, node_id, device_key, sampled_at, "
                         + "utilization_pct, memory_used_mib) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing")
                 .setParameter(1, e.eventId())
@@ -33,6 +49,7 @@ public class UsageSamples {
                 .setParameter(6, e.utilizationPct())
                 .setParameter(7, e.memoryUsedMiB())
                 .executeUpdate();
+        return java.util.Optional.empty();
     }
 
     @Transactional

@@ -2,6 +2,9 @@ package io.computenet.billing.metering;
 
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.contracts.lease.LeaseState;
 import io.computenet.contracts.usage.UsageEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.KeycloakResource;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.computenet.devstack.testing.ServiceCalls.given;
@@ -51,6 +55,42 @@ class UsageTest {
             var dead = kafka.readUntil(Topics.DEAD_LETTER, r -> leaseId.equals(r.key()), Duration.ofSeconds(30));
             assertThat(dead).anyMatch(r -> leaseId.equals(r.key()));
         }
+    }
+
+    @Test
+    void refusesAndCountsSamplesDatedAfterTheirLeaseEnded() {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            // given: a lease that ran a minute and ended
+            String leaseId = "ls-" + UUID.randomUUID();
+            Instant start = Instant.parse("2026-11-20T11:00:00Z");
+            Instant end = start.plusSeconds(60);
+            kafka.send(Topics.LEASE_EVENTS, leaseId, EventCodec.encode(lease(LeaseEvent.TYPE_STARTED, leaseId,
+                    LeaseState.RUNNING, start, null)));
+            kafka.send(Topics.LEASE_EVENTS, leaseId, EventCodec.encode(lease(LeaseEvent.TYPE_ENDED, leaseId,
+                    LeaseState.RELEASED, start, end)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/internal/v1/charges/" + leaseId)
+                    .then().extract().jsonPath().getString("endedAt") != null);
+
+            // when: a sample from while it ran, and one dated after its end, arrive late
+            UsageEvent during = UsageEvent.sample(end.minusSeconds(5), leaseId, "n1", "GPU-1", 40.0, 1_000L);
+            UsageEvent after = UsageEvent.sample(end.plusSeconds(30), leaseId, "n1", "GPU-1", 90.0, 9_000L);
+            kafka.send(Topics.USAGE_VERIFIED, leaseId, EventCodec.encode(after));
+            kafka.send(Topics.USAGE_VERIFIED, leaseId, EventCodec.encode(during));
+
+            // then: only the one from within the lease is kept, and the refusal is counted
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    given().get("/internal/v1/usage/" + leaseId).then().extract().jsonPath().getList("$").size() == 1);
+            given().get("/internal/v1/usage/" + leaseId).then().statusCode(200)
+                    .body("[0].utilizationPct", equalTo(40.0f));
+            assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
+                    "computenet_billing_usage_refused_total\\{[^}]*reason=\"lease-ended\"[^}]*} [1-9]");
+        }
+    }
+
+    private static LeaseEvent lease(String type, String leaseId, LeaseState state, Instant started, Instant ended) {
+        return LeaseEvent.of(type, ended != null ? ended : started, leaseId, "tenant-lab-alpha", state,
+                "cn-east-yrd", "wuhu-1", "n1", "op-demo", Vendor.NVIDIA, "H100 80GB HBM3", 1, 81559,
+                List.of("GPU-1"), started, ended, null);
     }
 
     @Test

@@ -377,6 +377,9 @@ public interface PortalMessages {
     @Message("Revoked \\{0}")
     String js_revoked();
 
+    @Message("Device \\{0} enrolled as \\{1}, reported as \\{2}: refused until the node is enrolled again")
+    String js_device_mismatch();
+
     @Message("never")
     String js_never();
 

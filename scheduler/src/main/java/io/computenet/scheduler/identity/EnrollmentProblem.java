@@ -31,6 +31,12 @@ public class EnrollmentProblem extends ProblemException {
                 "an enrolled node is already named " + nodeId + "; revoke it first or choose another name");
     }
 
+    static EnrollmentProblem nameRetired(String nodeId) {
+        return new EnrollmentProblem(409, "node-name-taken", "Node name taken",
+                "node id " + nodeId + " belonged to a node that was revoked; node ids are never reused, so enrol this"
+                        + " node under another name");
+    }
+
     static EnrollmentProblem badRequest(String detail) {
         return new EnrollmentProblem(400, "invalid-enrollment", "Invalid enrolment request", detail);
     }

@@ -52,6 +52,8 @@ public class EnrollmentService {
     Clock clock;
     @Inject
     NodeRecords nodeRecords;
+    @Inject
+    DeviceMismatches mismatches;
 
     /** Tokens created in one call, all with the same scope and expiry. */
     public record TokenBatch(String organisation, String region, String cluster, Instant expiresAt,
@@ -63,10 +65,13 @@ public class EnrollmentService {
                              Instant enrolledAt, int devices) {
     }
 
-    /** A node as its operator sees it; {@code drain} is null unless the operator drains it. */
+    /**
+     * A node as its operator sees it; {@code drain} is null unless the operator drains it; {@code deviceMismatches}
+     * lists the enrolled devices the node has reported as other hardware (its records saying so were refused).
+     */
     public record NodeView(String nodeId, String organisation, String region, String cluster, String hostname,
                            Instant enrolledAt, Instant revokedAt, int enrolledDevices, Instant lastSeenAt,
-                           DrainView drain) {
+                           DrainView drain, List<DeviceMismatches.Mismatch> deviceMismatches) {
     }
 
     /**
@@ -112,7 +117,9 @@ public class EnrollmentService {
 
     /**
      * Exchanges a token for a node identity. The token row is claimed with one conditional update, so two agents
-     * presenting the same token concurrently cannot both succeed.
+     * presenting the same token concurrently cannot both succeed. The node id is new: an id once enrolled belongs to
+     * that enrolment for ever (a revoked node's id is retired, not taken over by another organisation or by a new
+     * enrolment of the same name), so an enrolled node's organisation, devices and history never change hands.
      */
     @Transactional
     public Enrollment exchange(String token, String nodeName, String hostname, List<DeviceInfo> devices) {
@@ -149,38 +156,30 @@ public class EnrollmentService {
         }
         Object[] row = claimed.get(0);
         String enrollmentId = (String) row[0];
-        NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId, jakarta.persistence.LockModeType
+        NodeIdentityEntity existing = NodeIdentityEntity.findById(nodeId, jakarta.persistence.LockModeType
                 .PESSIMISTIC_WRITE);
-        if (identity != null && identity.revokedAt == null) {
-            throw EnrollmentProblem.nameTaken(nodeId); // rolls the token claim back: the token stays usable
+        if (existing != null) {
+            // a node id is never reused, revoked or not, by its organisation or another: records, leases and charges
+            // that name it stay its first node's (this rolls the token claim back: the token stays usable)
+            throw existing.revokedAt == null ? EnrollmentProblem.nameTaken(nodeId)
+                    : EnrollmentProblem.nameRetired(nodeId);
         }
-        if (identity == null) {
-            identity = new NodeIdentityEntity();
-            identity.nodeId = nodeId;
-        } else {
-            em.createNativeQuery("delete from enrolled_devices where node_id = ?1").setParameter(1, nodeId)
-                    .executeUpdate();
-        }
+        NodeIdentityEntity identity = new NodeIdentityEntity();
+        identity.nodeId = nodeId;
         identity.enrollmentId = enrollmentId;
         identity.organisation = (String) row[1];
         identity.region = (String) row[2];
         identity.cluster = (String) row[3];
         identity.hostname = hostname;
         identity.enrolledAt = now;
-        identity.revokedAt = null;
-        identity.revokedBy = null;
-        identity.drainDeadline = null; // a re-enrolled node starts afresh
-        identity.drainRequestedAt = null;
-        identity.drainedBy = null;
         identity.persist();
         em.flush();
         for (DeviceInfo d : devices) {
-            em.createNativeQuery("insert into enrolled_devices (node_id, device_key, vendor, model)"
-                            + " values (?1, ?2, ?3, ?4)")
+            em.createNativeQuery("insert into enrolled_devices (node_id, device_key, vendor, model, memory_mib)"
+                            + " values (?1, ?2, ?3, ?4, ?5)")
                     .setParameter(1, nodeId).setParameter(2, d.deviceKey()).setParameter(3, d.vendor().name())
-                    .setParameter(4, d.model()).executeUpdate();
+                    .setParameter(4, d.model()).setParameter(5, d.memoryMiB()).executeUpdate();
         }
-        nodeRecords.setSchedulable(nodeId, true); // a re-enrolled node may be scheduled onto again
         LOG.infof("node %s enrolled for %s / %s / %s with %d device(s)", nodeId, identity.organisation,
                 identity.region, identity.cluster, devices.size());
         return new Enrollment(nodeId, credentialOf(enrollmentId, nodeId), identity.organisation, identity.region,
@@ -245,13 +244,16 @@ public class EnrollmentService {
             throws SQLException {
         Map<String, EnrolledNode> found = new HashMap<>();
         java.sql.Array ids = c.createArrayOf("varchar", nodeIds.toArray());
-        Map<String, Set<String>> keys = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select node_id, device_key from enrolled_devices where node_id = any(?)")) {
+        Map<String, Map<String, EnrolledDevice>> devices = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select node_id, device_key, vendor, model, memory_mib"
+                + " from enrolled_devices where node_id = any(?)")) {
             s.setArray(1, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    keys.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(r.getString(2));
+                    long memory = r.getLong(5);
+                    devices.computeIfAbsent(r.getString(1), k -> new HashMap<>()).put(r.getString(2),
+                            new EnrolledDevice(r.getString(2), r.getString(3), r.getString(4),
+                                    r.wasNull() ? null : memory));
                 }
             }
         }
@@ -263,7 +265,7 @@ public class EnrollmentService {
                     OffsetDateTime revoked = r.getObject(6, OffsetDateTime.class);
                     found.put(r.getString(1), new EnrolledNode(r.getString(1), r.getString(2), r.getString(3),
                             r.getString(4), r.getString(5), revoked == null ? null : revoked.toInstant(),
-                            keys.getOrDefault(r.getString(1), Set.of())));
+                            devices.getOrDefault(r.getString(1), Map.of())));
                 }
             }
         }
@@ -297,7 +299,8 @@ public class EnrollmentService {
                 identity.hostname, identity.enrolledAt, identity.revokedAt, devices.intValue(),
                 nodeRecords.lastSeenAt(identity.nodeId).orElse(null), identity.drainDeadline == null ? null
                 : new DrainView(clock.instant().isBefore(identity.drainDeadline) ? "DRAINING" : "DRAINED",
-                identity.drainDeadline, identity.drainedBy, identity.drainRequestedAt));
+                identity.drainDeadline, identity.drainedBy, identity.drainRequestedAt),
+                mismatches.of(identity.nodeId));
     }
 
     private static void requireName(String field, String value) {

@@ -5,6 +5,8 @@ import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.usage.UsageEvent;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,7 +14,8 @@ import java.util.function.Function;
 /**
  * Decides whether an inventory record or a usage sample comes from the enrolled node it claims to describe. Pure: the
  * caller supplies the record's parts, the identity stored for the signing node (if any), how to derive a node's
- * credential and, for usage, where the sample's lease runs.
+ * credential and, for usage, where the sample's lease runs. A node reports only the devices it was enrolled with, each
+ * with the vendor, model and memory it was enrolled with ({@link DeviceClaims}).
  */
 public final class RecordCheck {
 
@@ -25,7 +28,9 @@ public final class RecordCheck {
         NOT_OWNER("not-owner"),
         OUT_OF_SCOPE("out-of-scope"),
         UNENROLLED_DEVICE("unenrolled-device"),
-        NOT_LEASED("not-leased");
+        DEVICE_CHANGED("device-changed"),
+        NOT_LEASED("not-leased"),
+        LEASE_ENDED("lease-ended");
 
         private final String slug;
 
@@ -86,22 +91,34 @@ public final class RecordCheck {
                         + " was never enrolled; enrol the node again to add devices");
             }
         }
+        List<DeviceClaims.Change> changes = DeviceClaims.changes(node.devices(), event.devices());
+        if (!changes.isEmpty()) {
+            return reject(Rejection.DEVICE_CHANGED, "node " + signerNodeId + " reports enrolled devices as other"
+                    + " hardware, which only a new enrolment may change ("
+                    + String.join("; ", changes.stream().map(DeviceClaims.Change::describe).toList()) + ")");
+        }
         return Verdict.ACCEPTED;
     }
 
-    /** Where a lease runs, as the scheduler placed it. */
-    public record LeasePlacement(String nodeId, java.util.Set<String> deviceKeys) {
+    /** Where a lease runs, as the scheduler placed it, and when it ended (null while it runs). */
+    public record LeasePlacement(String nodeId, java.util.Set<String> deviceKeys, Instant endedAt) {
+
+        public LeasePlacement(String nodeId, java.util.Set<String> deviceKeys) {
+            this(nodeId, deviceKeys, null);
+        }
     }
 
     /**
      * Checks a usage sample: signed by an enrolled, unrevoked node about itself, for a device the node was enrolled
-     * with that the sample's lease was placed on.
+     * with that the sample's lease was placed on, while that lease has not ended: once the scheduler has ended a lease
+     * (its own clock, {@code now}), no sample for it is taken, whatever time the sample claims.
      *
      * @param lease where the sample's lease runs, empty when the scheduler knows no such lease
+     * @param now   the scheduler's clock when it checks the sample
      */
     public static Verdict checkUsage(String signerNodeId, String signature, String payload, UsageEvent event,
                                      Optional<EnrolledNode> signer, Function<EnrolledNode, String> credentialOf,
-                                     Optional<LeasePlacement> lease) {
+                                     Optional<LeasePlacement> lease, Instant now) {
         Verdict signed = signedByEnrolledNode(signerNodeId, signature, payload, event.nodeId(), signer, credentialOf);
         if (!signed.accepted()) {
             return signed;
@@ -119,6 +136,11 @@ public final class RecordCheck {
                 || !lease.get().deviceKeys().contains(event.deviceKey())) {
             return reject(Rejection.NOT_LEASED, "lease " + event.leaseId() + " does not run on device "
                     + event.deviceKey() + " of node " + event.nodeId());
+        }
+        Instant ended = lease.get().endedAt();
+        if (ended != null && !ended.isAfter(now)) {
+            return reject(Rejection.LEASE_ENDED, "lease " + event.leaseId() + " ended at " + ended
+                    + "; samples for it are no longer taken (the sample says " + event.occurredAt() + ")");
         }
         return Verdict.ACCEPTED;
     }

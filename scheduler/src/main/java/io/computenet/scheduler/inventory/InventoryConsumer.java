@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.computenet.scheduler.identity.DeviceMismatches;
+import io.computenet.scheduler.identity.RecordCheck;
 import io.computenet.scheduler.messaging.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,7 +27,8 @@ import java.util.List;
  * ({@link InventoryBatch}), which at 1,000 nodes (100 heartbeats a second) costs a fraction of one transaction per
  * record. A record that does not decode, that no enrolled node signed, or that the capacity model rejects, is counted
  * ({@code computenet_scheduler_inventory_rejected_total{reason}}) and moved to {@code computenet.dead-letter.v1} with
- * the reason ({@link DeadLetters}) while the rest of its batch is applied. When the batch fails as a whole (e.g. a
+ * the reason ({@link DeadLetters}) while the rest of its batch is applied; one that reports enrolled devices as other
+ * hardware is also recorded for the operator's node view ({@link DeviceMismatches}). When the batch fails as a whole (e.g. a
  * deadlock), its records are applied one transaction each, and one that fails on its own is dead-lettered with its
  * error (reason {@code error}). Offsets are committed only after all of this returned.
  */
@@ -42,6 +45,8 @@ public class InventoryConsumer {
     DeadLetters deadLetters;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    DeviceMismatches mismatches;
 
     @Incoming("inventory")
     @Blocking(ordered = true)
@@ -72,6 +77,7 @@ public class InventoryConsumer {
         for (int i = 0; i < outcomes.size(); i++) {
             InventoryBatch.Outcome outcome = outcomes.get(i);
             if (outcome.rejected()) {
+                shownToOperator(outcome.rejectionReason(), items.get(i).event());
                 deadLetter(outcome.rejectionReason(), decoded.get(i), new InventoryService.RejectedInventoryException(
                         outcome.rejectionReason(), outcome.detail()));
             }
@@ -84,10 +90,18 @@ public class InventoryConsumer {
             try {
                 inventory.apply(items.get(i).event(), items.get(i).record());
             } catch (InventoryService.RejectedInventoryException e) {
+                shownToOperator(e.reason(), items.get(i).event());
                 deadLetter(e.reason(), records.get(i), e);
             } catch (RuntimeException e) {
                 deadLetter("error", records.get(i), e);
             }
+        }
+    }
+
+    /** A node reporting enrolled devices as other hardware is shown to its operator, beside the refusal. */
+    private void shownToOperator(String reason, InventoryEvent event) {
+        if (RecordCheck.Rejection.DEVICE_CHANGED.slug().equals(reason)) {
+            mismatches.record(event);
         }
     }
 

@@ -12,11 +12,15 @@ import java.util.Optional;
  * Decides, purely, whether the node under a lease has failed it, and when: the end time billing stops at.
  * <ul>
  *   <li>a revoked node fails its leases at the revocation;</li>
- *   <li>a node silent for longer than the timeout fails them at its last heartbeat's sample time, but only while
- *       other nodes are heard (if nobody is, the inventory pipeline is down, not the node);</li>
- *   <li>a leased device the node reports {@code CRITICAL}, or no longer reports at all, fails them at the sample
- *       time of the report that said so.</li>
+ *   <li>a node silent for longer than the timeout fails them at its last heartbeat, but only while other nodes are
+ *       heard (if nobody is, the inventory pipeline is down, not the node);</li>
+ *   <li>a leased device the node reports {@code CRITICAL}, or no longer reports at all, fails them at the report that
+ *       said so.</li>
  * </ul>
+ * The time of a node's report is the scheduler's own observation: when it received the report ({@code lastSeenAt},
+ * its clock), or the report's own sample time only where that lies within {@link #AGENT_CLOCK_TOLERANCE} before it.
+ * An agent's timestamp alone never places an end: one in the future cannot prolong a lease's bill, one far in the
+ * past cannot cut it short.
  */
 public final class NodeFailures {
 
@@ -29,7 +33,24 @@ public final class NodeFailures {
     public record Failure(Instant at, String reason) {
     }
 
+    /** How much earlier than the scheduler received it a report's own sample time may place a failure. */
+    public static final Duration AGENT_CLOCK_TOLERANCE = Duration.ofSeconds(5);
+
     private NodeFailures() {
+    }
+
+    /**
+     * When the node's last report was made, as far as the scheduler can vouch for it: its sample time bounded by the
+     * scheduler's clock to {@code [lastSeenAt - tolerance, lastSeenAt]}.
+     */
+    public static Instant observedAt(NodeState node) {
+        Instant received = node.lastSeenAt();
+        Instant claimed = node.lastEventAt();
+        if (claimed == null || claimed.isAfter(received)) {
+            return received;
+        }
+        Instant earliest = received.minus(AGENT_CLOCK_TOLERANCE);
+        return claimed.isBefore(earliest) ? earliest : claimed;
     }
 
     /**
@@ -48,17 +69,17 @@ public final class NodeFailures {
         }
         boolean pipelineAlive = freshestHeardAt != null && freshestHeardAt.plus(silenceTimeout).isAfter(now);
         if (pipelineAlive && n.lastSeenAt().plus(silenceTimeout).isBefore(now)) {
-            return Optional.of(new Failure(n.lastEventAt(), "node " + n.nodeId() + " missed its heartbeats for more"
-                    + " than " + silenceTimeout.toSeconds() + " s; last heard from at " + n.lastEventAt()));
+            return Optional.of(new Failure(observedAt(n), "node " + n.nodeId() + " missed its heartbeats for more"
+                    + " than " + silenceTimeout.toSeconds() + " s; last heard from at " + n.lastSeenAt()));
         }
         for (String key : leaseDevices) {
             DeviceHealth health = n.deviceHealth().get(key);
             if (health == null) {
-                return Optional.of(new Failure(n.lastEventAt(), "device " + key + " is no longer reported by node "
+                return Optional.of(new Failure(observedAt(n), "device " + key + " is no longer reported by node "
                         + n.nodeId()));
             }
             if (health == DeviceHealth.CRITICAL) {
-                return Optional.of(new Failure(n.lastEventAt(), "device " + key + " on node " + n.nodeId()
+                return Optional.of(new Failure(observedAt(n), "device " + key + " on node " + n.nodeId()
                         + " reported critical health"));
             }
         }

@@ -46,7 +46,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Checks the node agents' usage samples ({@code computenet.usage.v1}) before anyone uses them: signed by the enrolled,
- * unrevoked node they name, for one of its enrolled devices that the sample's lease runs on ({@link RecordCheck}).
+ * unrevoked node they name, for one of its enrolled devices that the sample's lease runs on, while that lease has not
+ * ended by the scheduler's clock ({@link RecordCheck}).
  * Accepted samples are forwarded unchanged, keyed by lease id, to {@code computenet.usage.verified.v1}, which billing
  * reads; the node credentials stay here. Rejected ones are counted
  * ({@code computenet_scheduler_usage_rejected_total{reason}}) and moved to {@code computenet.dead-letter.v1} with the
@@ -74,6 +75,8 @@ public class UsageVerifier {
     DeadLetters deadLetters;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    java.time.Clock clock;
 
     @Incoming("usage")
     @Blocking(ordered = true)
@@ -119,6 +122,7 @@ public class UsageVerifier {
         events.forEach(e -> leaseIds.add(e.leaseId()));
         Map<String, RecordCheck.LeasePlacement> placements = placements(leaseIds);
         var credentials = enrollment.credentialsOfBatch();
+        java.time.Instant now = clock.instant();
         List<RecordCheck.Verdict> verdicts = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
@@ -126,7 +130,7 @@ public class UsageVerifier {
             String signer = header(record, RecordSignature.NODE_HEADER);
             verdicts.add(RecordCheck.checkUsage(signer, header(record, RecordSignature.HEADER), record.value(), event,
                     Optional.ofNullable(signer == null ? null : nodes.get(signer)),
-                    credentials, Optional.ofNullable(placements.get(event.leaseId()))));
+                    credentials, Optional.ofNullable(placements.get(event.leaseId())), now));
         }
         return verdicts;
     }
@@ -136,13 +140,15 @@ public class UsageVerifier {
         return em.unwrap(Session.class).doReturningWork(c -> {
             Map<String, RecordCheck.LeasePlacement> found = new HashMap<>();
             java.sql.Array ids = c.createArrayOf("varchar", leaseIds.toArray());
-            try (PreparedStatement s = c.prepareStatement("select lease_id, node_id, device_keys from leases"
+            try (PreparedStatement s = c.prepareStatement("select lease_id, node_id, device_keys, ended_at from leases"
                     + " where lease_id = any(?) and node_id is not null")) {
                 s.setArray(1, ids);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        java.time.OffsetDateTime ended = r.getObject(4, java.time.OffsetDateTime.class);
                         found.put(r.getString(1), new RecordCheck.LeasePlacement(r.getString(2),
-                                new HashSet<>(LeaseEntity.deviceKeyList(r.getString(3)))));
+                                new HashSet<>(LeaseEntity.deviceKeyList(r.getString(3))),
+                                ended == null ? null : ended.toInstant()));
                     }
                 }
             } finally {

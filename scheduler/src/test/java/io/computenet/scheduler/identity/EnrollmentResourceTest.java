@@ -105,20 +105,33 @@ class EnrollmentResourceTest {
     }
 
     @Test
-    void reEnrollingARevokedNodeIssuesANewCredential() {
-        // given
-        String old = exchange(token("cn-west-gz", "guian-1"), "re-enrolled").statusCode(201)
-                .extract().path("credential");
+    void aRevokedNodeIdIsNeverTakenOverByAnotherOrganisationOrANewEnrolmentOfTheSameName() {
+        // given: a node enrolled by op-enrol, then revoked
+        exchange(token("cn-west-gz", "guian-1"), "retired").statusCode(201);
         given().queryParam("organisation", "op-enrol").queryParam("by", "op-user")
-                .post("/internal/v1/nodes/re-enrolled/revoke").then().statusCode(200)
+                .post("/internal/v1/nodes/retired/revoke").then().statusCode(200)
                 .body("revokedAt", org.hamcrest.Matchers.notNullValue());
+        String othersToken = given().contentType(ContentType.JSON)
+                .body(Map.of("organisation", "op-rival", "region", "cn-west-gz", "cluster", "guian-1",
+                        "createdBy", "rival-user"))
+                .post("/internal/v1/enrollment-tokens").then().statusCode(201).extract().path("tokens[0]");
+        String ownToken = token("cn-west-gz", "guian-1");
 
-        // when
-        String fresh = exchange(token("cn-west-gz", "guian-1"), "re-enrolled").statusCode(201)
-                .extract().path("credential");
+        // when: another organisation, and then its own organisation, enrol a node under the revoked id
+        ValidatableResponse takeover = exchange(othersToken, "retired");
+        ValidatableResponse reuse = exchange(ownToken, "retired");
 
-        // then
-        assertThat(fresh).isNotEqualTo(old);
+        // then: both are refused, the id stays the revoked node's, and the tokens stay usable for another name
+        takeover.statusCode(409).body("type", equalTo("https://computenet.io/problems/node-name-taken"))
+                .body("detail", containsString("never reused"));
+        reuse.statusCode(409).body("detail", containsString("never reused"));
+        given().queryParam("organisation", "op-enrol").get("/internal/v1/nodes").then().statusCode(200)
+                .body("find { it.nodeId == 'retired' }.revokedAt", org.hamcrest.Matchers.notNullValue());
+        given().queryParam("organisation", "op-rival").get("/internal/v1/nodes").then().statusCode(200)
+                .body("nodeId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("retired")));
+        exchange(othersToken, "rival-node").statusCode(201).body("nodeId", equalTo("rival-node"))
+                .body("organisation", equalTo("op-rival"));
+        exchange(ownToken, "retired-successor").statusCode(201).body("organisation", equalTo("op-enrol"));
     }
 
     @Test

@@ -21,7 +21,8 @@ class RecordCheckTest {
 
     private static final String KEY = "a-master-key-of-at-least-32-characters";
     private static final EnrolledNode NODE = new EnrolledNode("n1", "e1", "op-a", "cn-east-yrd", "wuhu-1", null,
-            Set.of("GPU-1", "GPU-2"));
+            java.util.Map.of("GPU-1", new EnrolledDevice("GPU-1", "NVIDIA", "H100 80GB HBM3", 81559L),
+                    "GPU-2", new EnrolledDevice("GPU-2", "NVIDIA", "H100 80GB HBM3", 81559L)));
 
     private static DeviceInfo gpu(String uuid) {
         return new DeviceInfo(Vendor.NVIDIA, "H100 80GB HBM3", uuid, null, 0, null, "0000:18:00.0", 81559, 0L, 0.0,
@@ -60,7 +61,7 @@ class RecordCheckTest {
         assertThat(check(own, "n1", "someone-elses-credential-000000", Optional.of(NODE)).rejection())
                 .isEqualTo(RecordCheck.Rejection.BAD_SIGNATURE);
         EnrolledNode revoked = new EnrolledNode("n1", "e1", "op-a", "cn-east-yrd", "wuhu-1", Instant.EPOCH,
-                NODE.deviceKeys());
+                NODE.devices());
         assertThat(check(own, "n1", good, Optional.of(revoked)).rejection()).isEqualTo(RecordCheck.Rejection.REVOKED);
         assertThat(check(event("n2", "op-a", "cn-east-yrd", "GPU-1"), "n1", good, Optional.of(NODE)).rejection())
                 .isEqualTo(RecordCheck.Rejection.NOT_OWNER);
@@ -74,13 +75,31 @@ class RecordCheckTest {
         assertThat(smuggled.detail()).contains("device GPU-9 (NVIDIA H100 80GB HBM3) on node n1 was never enrolled");
     }
 
+    @Test
+    void rejectsARecordThatReportsAnEnrolledDeviceAsOtherHardware() {
+        // given: n1 was enrolled with H100s; its record calls GPU-1 an RTX 4090 with 24 GiB
+        DeviceInfo other = new DeviceInfo(Vendor.NVIDIA, "GeForce RTX 4090", "GPU-1", null, 0, null, "0000:18:00.0",
+                24564, 0L, 0.0, 30.0, 70.0, DeviceHealth.OK, "550", null, "CUDA", "12.4", List.of());
+        InventoryEvent changed = InventoryEvent.heartbeat(Instant.parse("2026-11-23T10:00:00Z"), "n1", "op-a",
+                "cn-east-yrd", "wuhu-1", "n1", List.of(other));
+
+        // when
+        RecordCheck.Verdict verdict = check(changed, "n1", credential(NODE), Optional.of(NODE));
+
+        // then
+        assertThat(verdict.rejection()).isEqualTo(RecordCheck.Rejection.DEVICE_CHANGED);
+        assertThat(verdict.detail()).contains("GPU-1: enrolled NVIDIA H100 80GB HBM3 81559 MiB, reported NVIDIA"
+                + " GeForce RTX 4090 24564 MiB");
+    }
+
     private static final RecordCheck.LeasePlacement ON_GPU_1 = new RecordCheck.LeasePlacement("n1", Set.of("GPU-1"));
 
     private static RecordCheck.Rejection checkUsage(UsageEvent sample, String signer, String credential,
                                                     EnrolledNode identity, RecordCheck.LeasePlacement lease) {
         String payload = EventCodec.encode(sample);
         return RecordCheck.checkUsage(signer, credential == null ? null : RecordSignature.sign(credential, payload),
-                payload, sample, Optional.ofNullable(identity), RecordCheckTest::credential, Optional.ofNullable(lease))
+                payload, sample, Optional.ofNullable(identity), RecordCheckTest::credential, Optional.ofNullable(lease),
+                Instant.parse("2026-11-23T10:00:30Z"))
                 .rejection();
     }
 
@@ -97,7 +116,7 @@ class RecordCheckTest {
     void rejectsUsageThatIsNotTheSignersToReport() {
         String good = credential(NODE);
         EnrolledNode revoked = new EnrolledNode("n1", "e1", "op-a", "cn-east-yrd", "wuhu-1", Instant.EPOCH,
-                NODE.deviceKeys());
+                NODE.devices());
         assertThat(checkUsage(sample("n1", "GPU-1"), null, null, NODE, ON_GPU_1))
                 .isEqualTo(RecordCheck.Rejection.UNSIGNED);
         assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, null, ON_GPU_1))
@@ -116,6 +135,20 @@ class RecordCheckTest {
                 new RecordCheck.LeasePlacement("n2", Set.of("GPU-1")))).isEqualTo(RecordCheck.Rejection.NOT_LEASED);
         assertThat(checkUsage(sample("n1", "GPU-1"), "n1", good, NODE, null))
                 .isEqualTo(RecordCheck.Rejection.NOT_LEASED);
+    }
+
+    @Test
+    void refusesUsageForALeaseThatHasEndedWhateverTimeTheSampleClaims() {
+        // given: the lease on GPU-1 ended at 10:00:20 (checks run at 10:00:30); the sample says 10:00:00
+        RecordCheck.LeasePlacement ended = new RecordCheck.LeasePlacement("n1", Set.of("GPU-1"),
+                Instant.parse("2026-11-23T10:00:20Z"));
+        RecordCheck.LeasePlacement endsLater = new RecordCheck.LeasePlacement("n1", Set.of("GPU-1"),
+                Instant.parse("2026-11-23T10:05:00Z"));
+
+        // when / then
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", credential(NODE), NODE, ended))
+                .isEqualTo(RecordCheck.Rejection.LEASE_ENDED);
+        assertThat(checkUsage(sample("n1", "GPU-1"), "n1", credential(NODE), NODE, endsLater)).isNull();
     }
 
     @Test

@@ -56,7 +56,7 @@ class InventoryBatchTest {
         List<DeviceInfo> a = TestInventory.devices(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, "hb-a", 2);
         List<DeviceInfo> b = TestInventory.devices(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, "hb-b", 1);
         Instant t0 = stored("hb-a", a);
-        stored("hb-b", b);
+        Instant tB = stored("hb-b", b); // later than t0 by however long that took
 
         // when: one batch with a heartbeat of each, a forged one, a device never enrolled, a redelivery, an older one
         InventoryEvent beatA = heartbeat("hb-a", t0.plusSeconds(10),
@@ -68,7 +68,7 @@ class InventoryBatchTest {
                 DeviceHealth.OK), TestInventory.device(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, "hb-b-x", 1)));
         InventoryEvent older = heartbeat("hb-a", t0.plusSeconds(5),
                 List.of(usage(a.get(0), 7777, 1.0, DeviceHealth.CRITICAL)));
-        InventoryEvent beatB = heartbeat("hb-b", t0.plusSeconds(10), List.of(usage(b.get(0), 3000, 25.0,
+        InventoryEvent beatB = heartbeat("hb-b", tB.plusSeconds(10), List.of(usage(b.get(0), 3000, 25.0,
                 DeviceHealth.OK)));
         List<InventoryBatch.Outcome> outcomes = batch.apply(List.of(signed(beatA), signedBy(forged, "hb-b",
                 "a-guessed-credential-of-32-chars!"), signed(smuggled), signed(beatA), signed(older), signed(beatB)));
@@ -138,18 +138,19 @@ class InventoryBatchTest {
         TestInventory.enrol(TestInventory.inventory("hb-e", REGION, e));
 
         // when
+        // (its bus id moved; model and memory are fixed at enrolment, so they cannot change here)
         DeviceInfo was = d.get(0);
-        DeviceInfo smaller = new DeviceInfo(was.vendor(), was.model(), was.uuid(), was.serial(), was.index(),
-                was.chipId(), was.busId(), 40960, 10L, was.utilizationPct(), was.temperatureC(), was.powerW(),
-                was.health(), was.driverVersion(), was.firmwareVersion(), was.toolkit(), was.toolkitVersion(),
-                was.sliceProfiles());
+        DeviceInfo moved = new DeviceInfo(was.vendor(), was.model(), was.uuid(), was.serial(), was.index(),
+                was.chipId(), "0000:99:00.0", was.memoryMiB(), 10L, was.utilizationPct(), was.temperatureC(),
+                was.powerW(), was.health(), was.driverVersion(), was.firmwareVersion(), was.toolkit(),
+                was.toolkitVersion(), was.sliceProfiles());
         List<InventoryBatch.Outcome> outcomes = batch.apply(List.of(
-                signed(heartbeat("hb-d", t0.plusSeconds(10), List.of(smaller))),
+                signed(heartbeat("hb-d", t0.plusSeconds(10), List.of(moved))),
                 signed(heartbeat("hb-e", t0.plusSeconds(10), e))));
 
         // then
         assertThat(outcomes).noneMatch(InventoryBatch.Outcome::rejected);
-        assertThat(devices("hb-d").get("hb-d-0").memoryMiB).isEqualTo(40960L);
+        assertThat(devices("hb-d").get("hb-d-0").busId).isEqualTo("0000:99:00.0");
         assertThat(node("hb-e")).isNotNull();
         assertThat(node("hb-e").lastEventAt).isEqualTo(t0.plusSeconds(10));
         assertThat(devices("hb-e")).as("heartbeats add no devices; inventories do").isEmpty();

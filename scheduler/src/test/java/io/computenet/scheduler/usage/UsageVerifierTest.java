@@ -45,10 +45,7 @@ class UsageVerifierTest {
     @Test
     void forwardsOnlyUsageSignedByTheNodeAndDeviceItsLeaseRunsOn() {
         // given: an NVIDIA lease, placed on some enrolled node; the Cambricon node is another, enrolled node
-        String leaseId = given().contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "t-usage", "memoryGiB", 100, "deviceCount", 1, "region", REGION,
-                        "vendor", "NVIDIA", "durationMinutes", 60))
-                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+        String leaseId = newLease();
         LeaseEntity lease = QuarkusTransaction.requiringNew().call(() -> LeaseEntity.findById(leaseId));
         String node = lease.nodeId;
         String device = lease.deviceKeyList().get(0);
@@ -94,6 +91,40 @@ class UsageVerifierTest {
             assertThat(metrics).containsPattern(
                     "computenet_scheduler_usage_rejected_total\\{[^}]*reason=\"" + reason + "\"[^}]*} [1-9]");
         }
+    }
+
+    @Test
+    void refusesAndCountsSamplesForALeaseThatHasEnded() {
+        // given: a lease, released
+        String leaseId = newLease();
+        Instant before = Instant.now().minusSeconds(1);
+        given().queryParam("tenantId", "t-usage").post("/internal/v1/leases/" + leaseId + "/release")
+                .then().statusCode(200);
+        LeaseEntity lease = QuarkusTransaction.requiringNew().call(() -> LeaseEntity.findById(leaseId));
+        assertThat(lease.endedAt).isNotNull();
+
+        // when: its node sends a sample afterwards, dated before the end
+        UsageEvent late = UsageEvent.sample(before, leaseId, lease.nodeId, lease.deviceKeyList().get(0), 70.0, 1L);
+        send(late, lease.nodeId, TestInventory.credentialOf(lease.nodeId));
+
+        // then: refused, dead-lettered with the reason, counted, and never forwarded to billing
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
+                    r -> r.value() != null && r.value().contains(late.eventId()), Duration.ofSeconds(30));
+            assertThat(reasonOf(dead, late)).contains("lease " + leaseId + " ended at");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> kafka.readUntil(Topics.USAGE_VERIFIED,
+                    r -> r.value().contains(late.eventId()), Duration.ofSeconds(3))).isInstanceOf(AssertionError.class);
+        }
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
+                "computenet_scheduler_usage_rejected_total\\{[^}]*reason=\"lease-ended\"[^}]*} [1-9]");
+    }
+
+    /** A one-hour NVIDIA lease of tenant t-usage in the test's region. */
+    private static String newLease() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "t-usage", "memoryGiB", 100, "deviceCount", 1, "region", REGION,
+                        "vendor", "NVIDIA", "durationMinutes", 60))
+                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
     }
 
     private static void send(UsageEvent event, String signer, String credential) {
