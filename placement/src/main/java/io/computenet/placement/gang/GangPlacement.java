@@ -11,17 +11,16 @@ import java.util.Objects;
  * Where a gang goes: one member per node, in rank order (rank 0 first: its node is the rendezvous master), every
  * member with the same number of whole devices of the same model, all in one cluster.
  *
- * @param members    the nodes and their devices, rank order
- * @param topologies the distinct topology labels (rack, switch) of the chosen nodes, in rank order; one label when the
- *                   whole gang shares it, empty when no chosen node has one
+ * @param members          the nodes and their devices, rank order
+ * @param memberTopologies each member's topology label (rack, switch), rank order, null for a node without one
  */
-public record GangPlacement(List<Placement> members, List<String> topologies) {
+public record GangPlacement(List<Placement> members, List<String> memberTopologies) {
 
     public GangPlacement {
         members = List.copyOf(members);
-        topologies = List.copyOf(topologies);
-        if (members.isEmpty()) {
-            throw new IllegalArgumentException("a gang has at least one member");
+        memberTopologies = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(memberTopologies));
+        if (members.isEmpty() || memberTopologies.size() != members.size()) {
+            throw new IllegalArgumentException("a gang has at least one member, each with its topology or null");
         }
         Placement first = members.get(0);
         for (Placement m : members) {
@@ -49,9 +48,17 @@ public record GangPlacement(List<Placement> members, List<String> topologies) {
         return master().firstDevice();
     }
 
+    /**
+     * The distinct topology labels of the chosen nodes, in rank order: one when the whole gang shares it, empty when
+     * no chosen node has one.
+     */
+    public List<String> topologies() {
+        return memberTopologies.stream().filter(Objects::nonNull).distinct().toList();
+    }
+
     /** Whether every chosen node shares one topology label. */
     public boolean oneTopology() {
-        return topologies.size() == 1;
+        return memberTopologies.stream().allMatch(Objects::nonNull) && topologies().size() == 1;
     }
 
     public int totalDevices() {

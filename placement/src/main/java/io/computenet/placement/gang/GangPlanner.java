@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,10 +118,9 @@ public final class GangPlanner {
         }
         if (best != null) {
             List<Placement> members = best.chosen().stream().map(m -> new Placement(m.node(), m.devices())).toList();
-            LinkedHashSet<String> labels = new LinkedHashSet<>();
-            best.chosen().stream().map(Member::topology).filter(t -> t != null).forEach(labels::add);
-            return new GangResult(Optional.of(new GangPlacement(members, List.copyOf(labels))), List.of(),
-                    gang.nodes());
+            List<String> labels = new ArrayList<>();
+            best.chosen().forEach(m -> labels.add(m.topology()));
+            return new GangResult(Optional.of(new GangPlacement(members, labels)), List.of(), gang.nodes());
         }
         return new GangResult(Optional.empty(), reasons(gang, nodes.size(), otherRegion, unschedulable,
                 groups.values()), most);

@@ -12,7 +12,10 @@ import java.util.List;
  * A lease as the internal API returns it. {@code slice} is null for whole devices; {@code share} is the fraction of
  * each device the lease holds and is billed for; {@code relativeCompute} is the compute it holds in A100s (see
  * docs/capabilities.md), null where the model has no published figure. {@code drainDeadline} is the notice of a live
- * lease whose node its operator drains: the lease ends then at the latest (null otherwise).
+ * lease whose node its operator drains: the lease ends then at the latest (null otherwise). A gang ({@code nodes}
+ * above 1) holds {@code devicesPerNode} devices on each of its nodes, {@code deviceCount} in all; {@code members} lists
+ * its nodes in rank order with their devices and Pods ({@code nodeId}, {@code deviceKeys} and {@code podName} are rank
+ * 0's), {@code topology} the topology labels they share or span. A lease on one node has one member.
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -21,7 +24,19 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         int priority, boolean interruptible, Instant queuedUntil, List<String> pendingReasons,
                         io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
                         BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour,
-                        Instant startsAt, String reservedNodeId, Instant drainDeadline) {
+                        Instant startsAt, String reservedNodeId, Instant drainDeadline, int nodes,
+                        int devicesPerNode, String topology, List<NodeView> members) {
+
+    /**
+     * One node of a lease.
+     *
+     * @param rank       0 for the rendezvous master of a gang
+     * @param memberId   the id its lease events carry (a gang's member id, or the lease id)
+     * @param topology   the node's topology label when it had one
+     */
+    public record NodeView(int rank, String memberId, String nodeId, List<String> deviceKeys, String topology,
+                           String podName) {
+    }
 
     /**
      * The slice a lease holds.
@@ -48,7 +63,19 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         l.sliceMemoryMiB, l.sliceCompute, l.sliceResource), l.share,
                 l.requiredFramework == null ? null : l.requiredFramework.displayName(), relativeCompute(l),
                 l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null,
-                l.state.isTerminal() ? null : l.drainDeadline);
+                l.state.isTerminal() ? null : l.drainDeadline, l.nodeCount, l.devicesPerNode(), l.topology,
+                members(l));
+    }
+
+    /** The lease's nodes: a gang's member rows, or its one node once placed. */
+    static List<NodeView> members(LeaseEntity l) {
+        if (l.isGang()) {
+            return l.nodeId == null ? List.of() : LeaseMemberEntity.of(l.leaseId).stream()
+                    .map(m -> new NodeView(m.nodeRank, m.memberLeaseId, m.nodeId, m.deviceKeyList(), m.topology,
+                            m.podName)).toList();
+        }
+        return l.nodeId == null ? List.of() : List.of(new NodeView(0, l.leaseId, l.nodeId, l.deviceKeyList(),
+                null, l.podName));
     }
 
     /**
@@ -64,6 +91,6 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
             return null;
         }
         double fraction = l.computeFraction == null ? 1.0 : l.computeFraction;
-        return Math.round(compute.getAsDouble() * fraction * l.deviceCount * 100) / 100.0;
+        return Math.round(compute.getAsDouble() * fraction * l.deviceCount * 100) / 100.0; // every node's devices
     }
 }
