@@ -59,6 +59,7 @@ class PortalAccessMatrixTest {
             entry("POST /api/v1/operator/nodes/{nodeId}/revoke", OPERATORS),
             entry("POST /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
             entry("DELETE /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
+            entry("PUT /api/v1/operator/nodes/{nodeId}/topology", OPERATORS),
             entry("POST /api/v1/enrollments", Set.of(PUBLIC)));
 
     /** Valid bodies, so an admitted call is refused by nothing but the absent upstream. */
@@ -71,7 +72,8 @@ class PortalAccessMatrixTest {
             "POST /api/v1/operator/enrollment-tokens", Map.of("region", "cn-east-yrd", "cluster", "wuhu-1"),
             "POST /api/v1/operator/nodes/{nodeId}/drain", Map.of("deadline",
                     Instant.now().plusSeconds(3600).toString()),
-            "POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of()));
+            "POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of()),
+            "PUT /api/v1/operator/nodes/{nodeId}/topology", Map.of("topology", "rack-1"));
 
     /** The demo accounts and their realm roles (admin1 has every role but belongs to no organisation). */
     private static final Map<String, Set<String>> ACCOUNTS = Map.of(
