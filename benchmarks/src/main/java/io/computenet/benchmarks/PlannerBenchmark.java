@@ -119,4 +119,61 @@ public class PlannerBenchmark {
         PlacementRequest r = fleet.requests[fleet.next++ & (fleet.requests.length - 1)];
         return Planner.plan(r, fleet.snapshot, choice);
     }
+
+    /**
+     * A fleet for gang leases: 10,000 nodes of 8 devices (the six models, three regions, one cluster per region), a
+     * third of them wholly free and the rest about half taken, every 50th unschedulable, 16 nodes to a rack label; the
+     * requests are 4 x 8 gangs of 16 to 64 GiB per device, in any or one region, of any or one vendor.
+     */
+    @State(Scope.Benchmark)
+    public static class GangFleet {
+        List<NodeCapacity> snapshot;
+        java.util.Map<String, String> racks;
+        io.computenet.placement.gang.GangRequest[] requests;
+        int next;
+
+        @Setup
+        public void setUp() {
+            Random random = new Random(42);
+            snapshot = new ArrayList<>(10_000);
+            racks = new java.util.HashMap<>();
+            for (int n = 0; n < 10_000; n++) {
+                Model model = MODELS.get(n % MODELS.size());
+                String region = REGIONS[(n / MODELS.size()) % REGIONS.length];
+                boolean wholeFree = random.nextInt(3) == 0;
+                List<DeviceSlot> devices = new ArrayList<>(8);
+                for (int d = 0; d < 8; d++) {
+                    devices.add(new DeviceSlot("n" + n + "-d" + d, model.vendor(), model.name(), model.memoryMiB(),
+                            wholeFree || random.nextBoolean()));
+                }
+                snapshot.add(new NodeCapacity("node-" + n, "op-" + (n % 7), region, region + "-1",
+                        region.contains("east") ? RegionTier.EAST : RegionTier.WEST, n % 50 != 0, devices));
+                racks.put("node-" + n, "rack-" + (n / 16));
+            }
+            requests = new io.computenet.placement.gang.GangRequest[1024];
+            for (int i = 0; i < requests.length; i++) {
+                requests[i] = io.computenet.placement.gang.GangRequest.of(new PlacementRequest(
+                        (16 + random.nextInt(49)) * 1024L, 8,
+                        random.nextInt(3) == 0 ? REGIONS[random.nextInt(REGIONS.length)] : null,
+                        random.nextInt(4) == 0 ? MODELS.get(random.nextInt(MODELS.size())).vendor() : null,
+                        WorkloadClass.TRAINING), 4, 8);
+            }
+            int placed = 0;
+            for (var r : requests) {
+                var result = io.computenet.placement.gang.GangPlanner.plan(r, snapshot, racks::get);
+                placed += result.isPlaced() ? 1 : 0;
+                if (!result.isPlaced() && result.reasons().isEmpty()) {
+                    throw new IllegalStateException("a gang refused without reasons: " + r);
+                }
+            }
+            System.err.println("gangs placed: " + placed + " of " + requests.length);
+        }
+    }
+
+    /** One 4 x 8 gang decision over 10,000 nodes ({@code GangPlanner.plan}); the policy parameter does not apply. */
+    @Benchmark
+    public io.computenet.placement.gang.GangResult planGang(GangFleet fleet) {
+        var r = fleet.requests[fleet.next++ & (fleet.requests.length - 1)];
+        return io.computenet.placement.gang.GangPlanner.plan(r, fleet.snapshot, fleet.racks::get);
+    }
 }

@@ -323,6 +323,35 @@ class CliTest {
     }
 
     @Test
+    void createsAGangLeaseAcrossNodesAndShowsEachNode() throws Exception {
+        // given
+        signedIn();
+        String gang = """
+                {"leaseId":"l-g","tenantId":"tenant-lab-alpha","state":"SCHEDULED","memoryGiB":32,"deviceCount":16,
+                 "nodes":2,"devicesPerNode":8,"topology":"rack-1","region":"cn-east-yrd","cluster":"wuhu-1",
+                 "nodeId":"n-1","vendor":"HUAWEI_ASCEND","deviceModel":"Ascend910B3","durationMinutes":60,
+                 "interruptible":false,"pendingReasons":[],"members":[
+                 {"rank":0,"memberId":"l-g-r0","nodeId":"n-1","deviceKeys":["a","b","c","d","e","f","g","h"],
+                  "topology":"rack-1","podName":"lease-l-g-0"},
+                 {"rank":1,"memberId":"l-g-r1","nodeId":"n-2","deviceKeys":["a","b","c","d","e","f","g","h"],
+                  "topology":"rack-1","podName":"lease-l-g-1"}]}""";
+        api.on("POST", "/api/v1/leases", FakeServer.Answer.json(201, gang));
+
+        // when
+        int code = env.run("lease", "create", "--memory", "32", "--nodes", "2", "--devices-per-node", "8",
+                "--workload", "training");
+
+        // then: the request counts nodes x devices per node, and the view lists the nodes by rank
+        assertThat(code).isZero();
+        JsonNode sent = JSON.readTree(api.received("POST", "/api/v1/leases").get(0).body());
+        assertThat(sent.path("nodes").asInt()).isEqualTo(2);
+        assertThat(sent.path("devicesPerNode").asInt()).isEqualTo(8);
+        assertThat(sent.has("deviceCount")).isFalse();
+        assertThat(env.out.toString()).contains("2 nodes x 8 x 32 GiB")
+                .contains("0: n-1 [rack-1] (8); 1: n-2 [rack-1] (8)");
+    }
+
+    @Test
     void aQuoteNumberBesideRequestOptionsIsBadUsage() {
         signedIn();
 

@@ -59,6 +59,7 @@ class PortalAccessMatrixTest {
             entry("POST /api/v1/operator/nodes/{nodeId}/revoke", OPERATORS),
             entry("POST /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
             entry("DELETE /api/v1/operator/nodes/{nodeId}/drain", OPERATORS),
+            entry("PUT /api/v1/operator/nodes/{nodeId}/topology", OPERATORS),
             entry("POST /api/v1/enrollments", Set.of(PUBLIC)),
             entry("GET /api/v1/usage", RESEARCH),
             entry("GET /api/v1/invoices", RESEARCH),
@@ -72,19 +73,20 @@ class PortalAccessMatrixTest {
             entry("PUT /api/v1/admin/platform-fees/{operatorId}", Set.of(Roles.ADMIN)));
 
     /** Valid bodies, so an admitted call is refused by nothing but the absent upstream. */
-    private static final Map<String, Object> BODIES = Map.of(
-            "POST /api/v1/quotes", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10),
-            "POST /api/v1/leases", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10),
-            "POST /api/v1/leases/{leaseId}/renew", Map.of("minutes", 10),
-            "PUT /api/v1/admin/tenants/{tenantId}/budget", Map.of("monthlyGpuHours", 10),
-            "PUT /api/v1/admin/tenants/{tenantId}/quotas", List.of(Map.of("maxDevices", 1)),
-            "POST /api/v1/operator/enrollment-tokens", Map.of("region", "cn-east-yrd", "cluster", "wuhu-1"),
-            "POST /api/v1/operator/nodes/{nodeId}/drain", Map.of("deadline",
-                    Instant.now().plusSeconds(3600).toString()),
-            "POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of()),
-            "POST /api/v1/operator/price-books", Map.of("region", "cn-east-yrd", "vendor", "NVIDIA",
-                    "deviceModel", "H100 80GB HBM3", "pricePerDeviceHour", 20),
-            "PUT /api/v1/admin/platform-fees/{operatorId}", Map.of("feePercent", 12.5));
+    private static final Map<String, Object> BODIES = Map.ofEntries(
+            entry("POST /api/v1/quotes", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10)),
+            entry("POST /api/v1/leases", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10)),
+            entry("POST /api/v1/leases/{leaseId}/renew", Map.of("minutes", 10)),
+            entry("PUT /api/v1/admin/tenants/{tenantId}/budget", Map.of("monthlyGpuHours", 10)),
+            entry("PUT /api/v1/admin/tenants/{tenantId}/quotas", List.of(Map.of("maxDevices", 1))),
+            entry("POST /api/v1/operator/enrollment-tokens", Map.of("region", "cn-east-yrd", "cluster", "wuhu-1")),
+            entry("POST /api/v1/operator/nodes/{nodeId}/drain", Map.of("deadline",
+                    Instant.now().plusSeconds(3600).toString())),
+            entry("POST /api/v1/enrollments", Map.of("token", "cnet_et_x", "devices", List.of())),
+            entry("POST /api/v1/operator/price-books", Map.of("region", "cn-east-yrd", "vendor", "NVIDIA",
+                    "deviceModel", "H100 80GB HBM3", "pricePerDeviceHour", 20)),
+            entry("PUT /api/v1/admin/platform-fees/{operatorId}", Map.of("feePercent", 12.5)),
+            entry("PUT /api/v1/operator/nodes/{nodeId}/topology", Map.of("topology", "rack-1")));
 
     /** The demo accounts and their realm roles (admin1 has every role but belongs to no organisation). */
     private static final Map<String, Set<String>> ACCOUNTS = Map.of(

@@ -44,6 +44,7 @@ class InternalAccessMatrixTest {
             entry("POST /internal/v1/nodes/{nodeId}/revoke", Set.of(ServiceRoles.PORTAL)),
             entry("POST /internal/v1/nodes/{nodeId}/drain", Set.of(ServiceRoles.PORTAL)),
             entry("DELETE /internal/v1/nodes/{nodeId}/drain", Set.of(ServiceRoles.PORTAL)),
+            entry("PUT /internal/v1/nodes/{nodeId}/topology", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/capacity", Set.of(ServiceRoles.PORTAL)),
             entry("POST /internal/v1/quotes", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/tenants/{tenantId}/limits", Set.of(ServiceRoles.PORTAL)),

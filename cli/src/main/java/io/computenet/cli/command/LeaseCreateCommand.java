@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * {@code cnet lease create}: asks for a lease, from the request options or from a quote of the last
  * {@code cnet quote} ({@code --quote N}; see {@link SavedQuotes} for what that means while the API cannot book a
- * quote by id). The command the lease's container runs follows {@code --}.
+ * quote by id). The command the lease's container runs follows {@code --}. {@code --nodes N --devices-per-node M}
+ * asks for a gang: M whole devices on each of N nodes of one cluster, all or nothing.
  */
 @Command(name = "create", mixinStandardHelpOptions = true)
 class LeaseCreateCommand extends CnetSubcommand {
@@ -40,6 +41,12 @@ class LeaseCreateCommand extends CnetSubcommand {
 
     @Option(names = "--priority", paramLabel = "N")
     Integer priority;
+
+    @Option(names = "--nodes", paramLabel = "N")
+    Integer nodes;
+
+    @Option(names = "--devices-per-node", paramLabel = "M")
+    Integer devicesPerNode;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", descriptionKey = "container-command")
     List<String> command;
@@ -82,6 +89,15 @@ class LeaseCreateCommand extends CnetSubcommand {
         }
         if (priority != null) {
             body.put("priority", priority);
+        }
+        if (nodes != null) {
+            body.put("nodes", nodes);
+        }
+        if (devicesPerNode != null) {
+            body.put("devicesPerNode", devicesPerNode);
+            if (request.devices == null) {
+                body.remove("deviceCount"); // the API counts nodes x devicesPerNode
+            }
         }
         JsonNode lease = ctx.portal().post("/api/v1/leases", body);
         ctx.printer().fields(lease, LeaseViews.fields(lease, ctx));

@@ -36,7 +36,8 @@ final class LeaseViews {
         out.add(new String[]{ctx.msg("field.reason"), CnetSubcommand.text(l, "reason")});
         out.add(new String[]{ctx.msg("field.region"), join(CnetSubcommand.text(l, "region"),
                 CnetSubcommand.text(l, "cluster"))});
-        out.add(new String[]{ctx.msg("field.node"), CnetSubcommand.text(l, "nodeId")});
+        out.add(new String[]{ctx.msg("field.node"), l.path("nodes").asInt(1) > 1 ? "" : CnetSubcommand.text(l, "nodeId")});
+        out.add(new String[]{ctx.msg("field.nodes"), nodes(l)});
         out.add(new String[]{ctx.msg("field.device"), join(CnetSubcommand.text(l, "vendor"),
                 CnetSubcommand.text(l, "deviceModel"))});
         out.add(new String[]{ctx.msg("field.devices"), devices(l, f)});
@@ -61,9 +62,26 @@ final class LeaseViews {
         return out;
     }
 
-    /** "2 x 40 GiB": devices and the memory asked for on each. */
+    /** "2 x 40 GiB": devices and the memory asked for on each; a gang's "2 nodes x 8 x 40 GiB". */
     static String devices(JsonNode l, Formats f) {
-        return l.path("deviceCount").asInt() + " x " + f.gib(l.get("memoryGiB"));
+        int nodes = l.path("nodes").asInt(1);
+        return (nodes > 1 ? nodes + " nodes x " + l.path("devicesPerNode").asInt() : l.path("deviceCount").asInt())
+                + " x " + f.gib(l.get("memoryGiB"));
+    }
+
+    /**
+     * A gang's nodes in rank order, e.g. "0: n-1 [rack-1] (8); 1: n-2 [rack-1] (8)": rank, node, topology label and
+     * device count; empty for a lease on one node (its node has its own field).
+     */
+    static String nodes(JsonNode l) {
+        if (l.path("nodes").asInt(1) <= 1) {
+            return "";
+        }
+        List<String> members = new ArrayList<>();
+        l.path("members").forEach(m -> members.add(m.path("rank").asInt() + ": " + CnetSubcommand.text(m, "nodeId")
+                + (m.hasNonNull("topology") ? " [" + m.path("topology").asText() + "]" : "")
+                + " (" + m.path("deviceKeys").size() + ")"));
+        return String.join("; ", members);
     }
 
     /** "MIG 3g.40gb x0.43", or empty for whole devices. */

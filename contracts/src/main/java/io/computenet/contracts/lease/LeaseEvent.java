@@ -17,7 +17,10 @@ import java.util.UUID;
  * {@code lease.started} carries {@code startedAt}, the instant the workload began running (metering starts there);
  * {@code lease.ended} carries {@code endedAt} and the terminal state (metering stops there). A lease that never
  * started ends with a null {@code startedAt} and is not charged. {@code interruptible} says the lease may be preempted
- * (billed at the interruptible price); absent in older events, read as false.
+ * (billed at the interruptible price); absent in older events, read as false. {@code gangLeaseId} marks one node of
+ * a gang lease: the event's {@code leaseId} is then the member's own id ({@code <gangLeaseId>-r<rank>}), with that
+ * node's operator, devices and {@code deviceCount}, so billing meters and itemises the gang per node; every member
+ * starts and ends at the same instants. Null for a lease on one node (and in older events).
  */
 public record LeaseEvent(
         String eventId,
@@ -42,7 +45,8 @@ public record LeaseEvent(
         String sliceKind,
         String sliceProfile,
         BigDecimal share,
-        Boolean interruptible) implements Event {
+        Boolean interruptible,
+        String gangLeaseId) implements Event {
 
     public static final String TYPE_SCHEDULED = "lease.scheduled";
     public static final String TYPE_STARTED = "lease.started";
@@ -63,7 +67,7 @@ public record LeaseEvent(
                       List<String> deviceKeys, Instant startedAt, Instant endedAt, String reason) {
         this(eventId, type, schemaVersion, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId,
                 vendor, deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, null,
-                null, null, false);
+                null, null, false, null);
     }
 
     /** A new event id for a lease change, the rest as given. */
@@ -96,9 +100,20 @@ public record LeaseEvent(
                                 String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
                                 Instant startedAt, Instant endedAt, String reason, String sliceKind,
                                 String sliceProfile, BigDecimal share, boolean interruptible) {
+        return of(type, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId, vendor,
+                deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, sliceKind,
+                sliceProfile, share, interruptible, null);
+    }
+
+    /** As the interruptible variant, for one member ({@code leaseId}) of the gang lease {@code gangLeaseId}, or null. */
+    public static LeaseEvent of(String type, Instant occurredAt, String leaseId, String tenantId, LeaseState state,
+                                String region, String cluster, String nodeId, String operatorId, Vendor vendor,
+                                String deviceModel, int deviceCount, long memoryMiBPerDevice, List<String> deviceKeys,
+                                Instant startedAt, Instant endedAt, String reason, String sliceKind,
+                                String sliceProfile, BigDecimal share, boolean interruptible, String gangLeaseId) {
         return new LeaseEvent(UUID.randomUUID().toString(), type, SCHEMA_VERSION, occurredAt, leaseId, tenantId,
                 state, region, cluster, nodeId, operatorId, vendor, deviceModel, deviceCount, memoryMiBPerDevice,
-                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share, interruptible);
+                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share, interruptible, gangLeaseId);
     }
 
     @Override

@@ -23,10 +23,13 @@ import java.util.List;
  * {@code framework} (e.g. {@code vLLM}, {@code TensorRT-LLM}) keeps to devices that run it; {@code maxPricePerHour}
  * (CNY for the whole lease, a slice at its share of the device price) keeps to what costs no more. {@code startAt}
  * books the lease in advance (whole devices reserved from then for its duration; state BOOKED until it starts).
+ * {@code nodes} (default 1) above 1 asks for a gang lease for distributed training: {@code devicesPerNode} whole devices
+ * of one model on each of that many nodes of one cluster, all held or none ({@code deviceCount}, when given, is then
+ * the total); the scheduler checks the rules between these fields and names the field it refuses.
  */
 public record LeaseRequestDto(
         @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
-        @NotNull @Min(1) @Max(16) Integer deviceCount,
+        @Min(1) @Max(1024) Integer deviceCount,
         @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a region id like cn-east-yrd") String region,
         Vendor vendor,
         WorkloadClass workloadClass,
@@ -43,7 +46,9 @@ public record LeaseRequestDto(
         Sharing sharing,
         @Size(max = 64) String framework,
         @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour,
-        java.time.Instant startAt) {
+        java.time.Instant startAt,
+        @Min(1) @Max(64) Integer nodes,
+        @Min(1) @Max(16) Integer devicesPerNode) {
 
     /** Inference prefers east hubs for latency; training and batch prefer cheaper west hubs. */
     public enum WorkloadClass { INFERENCE, TRAINING, BATCH }

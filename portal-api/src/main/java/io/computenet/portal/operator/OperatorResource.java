@@ -97,6 +97,21 @@ public class OperatorResource {
         return scheduler.drainNode(nodeId, organisation.id(), organisation.user(), json.valueToTree(request));
     }
 
+    /** A node's topology label (rack, switch), or null to clear it. */
+    public record TopologyRequest(@Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._/-]+",
+            message = "must be a label like rack-12 or spine-a/leaf-3") String topology) {
+    }
+
+    /**
+     * Labels a node with its rack or switch: gang leases (several nodes) prefer nodes that share a label. The label
+     * wins over what the node's agent reports; null clears it.
+     */
+    @jakarta.ws.rs.PUT
+    @Path("/nodes/{nodeId}/topology")
+    public JsonNode topology(@PathParam("nodeId") String nodeId, @Valid @NotNull TopologyRequest request) {
+        return scheduler.setNodeTopology(nodeId, organisation.id(), organisation.user(), json.valueToTree(request));
+    }
+
     /** Withdraws a node's drain: it takes leases again. */
     @DELETE
     @Path("/nodes/{nodeId}/drain")

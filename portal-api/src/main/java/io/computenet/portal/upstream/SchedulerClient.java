@@ -61,6 +61,11 @@ public interface SchedulerClient {
     JsonNode drainNode(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,
                        @QueryParam("by") String by, JsonNode request);
 
+    @jakarta.ws.rs.PUT
+    @Path("/nodes/{nodeId}/topology")
+    JsonNode setNodeTopology(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,
+                             @QueryParam("by") String by, JsonNode request);
+
     @jakarta.ws.rs.DELETE
     @Path("/nodes/{nodeId}/drain")
     JsonNode undrainNode(@PathParam("nodeId") String nodeId, @QueryParam("organisation") String organisation,

@@ -36,6 +36,8 @@ public class EnrollmentResource {
     EnrollmentService enrollment;
     @Inject
     DrainService drains;
+    @Inject
+    io.computenet.scheduler.lease.NodeTopologies topologies;
 
     /** A request for enrolment tokens. */
     public record TokenRequest(@NotBlank String organisation, @NotBlank String region, @NotBlank String cluster,
@@ -95,6 +97,22 @@ public class EnrollmentResource {
                                             @QueryParam("by") @NotBlank String by, DrainRequest request) {
         return drains.drain(nodeId, organisation, by, request == null ? null : request.deadline(),
                 request == null ? null : request.minutes());
+    }
+
+    /** A node's topology label (rack, switch), or null to clear it. */
+    public record TopologyRequest(@jakarta.validation.constraints.Size(max = 128)
+                                  @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._/-]+",
+                                          message = "must be a label like rack-12 or spine-a/leaf-3")
+                                  String topology) {
+    }
+
+    /** Sets the topology label of the organisation's node: gang leases prefer nodes that share one. */
+    @jakarta.ws.rs.PUT
+    @Path("/nodes/{nodeId}/topology")
+    public io.computenet.scheduler.lease.NodeTopologies.View topology(@PathParam("nodeId") String nodeId,
+            @QueryParam("organisation") @NotBlank String organisation, @QueryParam("by") @NotBlank String by,
+            @Valid @NotNull TopologyRequest request) {
+        return topologies.set(nodeId, organisation, by, request.topology());
     }
 
     /** Withdraws a node's drain: it takes leases again (see {@link DrainService} for after the deadline). */

@@ -33,6 +33,7 @@ public class LeaseResource {
 
     @POST
     public Response create(@Valid @NotNull LeaseRequest request) {
+        request.checkShape();
         LeaseView lease = intake.request(request);
         return Response.status(Response.Status.CREATED).entity(lease).build();
     }

@@ -8,15 +8,21 @@ import io.computenet.placement.PlacementResult;
 import io.computenet.placement.Planner;
 import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.PriceFilter;
+import io.computenet.placement.gang.GangPlacement;
+import io.computenet.placement.gang.GangPlanner;
+import io.computenet.placement.gang.GangRequest;
+import io.computenet.placement.gang.GangResult;
 import io.computenet.scheduler.quota.Admission;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,13 +55,34 @@ public final class LeaseDecision {
      * @param maxWait         how long it may wait in the queue; zero refuses what does not fit now
      * @param duration        how long it is booked for
      * @param maxPricePerHour the price ceiling for the whole lease, or null
+     * @param nodes           how many nodes: above 1 a gang ({@link GangRequest}) of {@code nodes} x the request's
+     *                        device count, whole devices, placed all or nothing
      */
     public record Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
-                      Duration duration, BigDecimal maxPricePerHour) {
+                      Duration duration, BigDecimal maxPricePerHour, int nodes) {
         public Ask {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(maxWait, "maxWait");
             Objects.requireNonNull(duration, "duration");
+            if (nodes < 1) {
+                throw new IllegalArgumentException("nodes must be at least 1, was " + nodes);
+            }
+        }
+
+        /** A lease on one node. */
+        public Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
+                   Duration duration, BigDecimal maxPricePerHour) {
+            this(request, priority, interruptible, maxWait, duration, maxPricePerHour, 1);
+        }
+
+        /** Whether this asks for a gang of several nodes. */
+        public boolean isGang() {
+            return nodes > 1;
+        }
+
+        /** The gang asked for: {@code nodes} x the request's devices. */
+        public GangRequest gang() {
+            return GangRequest.of(request, nodes, request.deviceCount());
         }
     }
 
@@ -75,10 +102,13 @@ public final class LeaseDecision {
      * @param policies      each cluster's placement policy
      * @param prices        the price books, when readable (needed only under a price ceiling)
      * @param interruptible the live interruptible leases: what an on-demand request may preempt
+     * @param topology      each node's topology label (rack, switch) by node id, null for none: gangs prefer to share
+     *                      one
      */
     public record Fleet(Supplier<List<NodeCapacity>> nodes, Optional<Index> index,
                         List<Bookings.Reservation> reservations, Duration startTimeout, PolicyChoice policies,
-                        Optional<PriceFilter.Prices> prices, Supplier<List<Preemption.Victim>> interruptible) {
+                        Optional<PriceFilter.Prices> prices, Supplier<List<Preemption.Victim>> interruptible,
+                        Function<String, String> topology) {
         public Fleet {
             Objects.requireNonNull(nodes, "nodes");
             Objects.requireNonNull(index, "index");
@@ -86,6 +116,14 @@ public final class LeaseDecision {
             Objects.requireNonNull(startTimeout, "startTimeout");
             Objects.requireNonNull(prices, "prices");
             Objects.requireNonNull(interruptible, "interruptible");
+            Objects.requireNonNull(topology, "topology");
+        }
+
+        /** A fleet whose nodes have no topology labels. */
+        public Fleet(Supplier<List<NodeCapacity>> nodes, Optional<Index> index,
+                     List<Bookings.Reservation> reservations, Duration startTimeout, PolicyChoice policies,
+                     Optional<PriceFilter.Prices> prices, Supplier<List<Preemption.Victim>> interruptible) {
+            this(nodes, index, reservations, startTimeout, policies, prices, interruptible, id -> null);
         }
     }
 
@@ -103,11 +141,15 @@ public final class LeaseDecision {
     }
 
     /** The decision. */
-    public sealed interface Outcome permits Place, Preempt, Queue, Refuse {
+    public sealed interface Outcome permits Place, PlaceGang, Preempt, Queue, Refuse {
     }
 
     /** Place the lease there now. */
     public record Place(Placement placement) implements Outcome {
+    }
+
+    /** Place the gang on all these nodes now. */
+    public record PlaceGang(GangPlacement placement) implements Outcome {
     }
 
     /** End these interruptible leases as preempted and place the lease where they were. */
@@ -136,6 +178,9 @@ public final class LeaseDecision {
      * land now (a slice's share), or whole devices wherever it asked when it would wait.
      */
     public static Outcome request(Ask ask, Fleet fleet, Admission.Limits limits, Instant now) {
+        if (ask.isGang()) {
+            return gang(ask, fleet, Optional.of(limits), now, now.plus(ask.maxWait()));
+        }
         PlacementRequest request = ask.request();
         Supplier<List<NodeCapacity>> nodes = memo(() -> Bookings.withoutReserved(fleet.nodes().get(),
                 fleet.reservations(), now, now.plus(fleet.startTimeout()).plus(ask.duration())));
@@ -178,6 +223,9 @@ public final class LeaseDecision {
      * preempting (on-demand leases only), else it waits on, with the reasons now. Its deadline is the caller's.
      */
     public static Outcome queued(Ask ask, Fleet fleet, Instant now, Instant queuedUntil) {
+        if (ask.isGang()) {
+            return gang(ask, fleet, Optional.empty(), now, queuedUntil);
+        }
         PlacementRequest request = ask.request();
         List<NodeCapacity> nodes = Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(), now,
                 now.plus(fleet.startTimeout()).plus(ask.duration()));
@@ -232,6 +280,59 @@ public final class LeaseDecision {
                 fleet.policies()).placement();
         return elsewhere.<Outcome>map(Place::new).orElseGet(() -> new Refuse(Refusal.NO_CAPACITY, List.of(
                 "the devices booked on " + reservedNodeId + " are no longer available and nothing else fits now")));
+    }
+
+    /**
+     * A gang, new ({@code limits} present: admitted first, counting all its N x M devices) or queued: placed on every
+     * node at once when it fits ({@link GangPlanner}), else it waits holding nothing, with the reasons saying how many
+     * nodes fit and what is missing; a new gang that may not wait or could never fit is refused. A gang never
+     * preempts: it would take several nodes' interruptible leases for one request, so it waits instead. Its price
+     * ceiling is for all its devices.
+     */
+    private static Outcome gang(Ask ask, Fleet fleet, Optional<Admission.Limits> limits, Instant now,
+                                Instant queuedUntil) {
+        GangRequest gang = ask.gang();
+        List<NodeCapacity> nodes = Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(), now,
+                now.plus(fleet.startTimeout()).plus(ask.duration()));
+        PriceFilter.Filtered priced = gangPriced(ask, gang, nodes, fleet.prices());
+        GangResult result = GangPlanner.plan(gang, priced.snapshot(), fleet.topology());
+        if (limits.isPresent()) {
+            Optional<GangPlacement> landing = result.placement();
+            Admission.Decision admitted = Admission.admit(new Admission.Ask(gang.totalDevices(), ask.duration(),
+                    landing.map(p -> p.masterNode().region()).orElse(ask.request().region()),
+                    landing.map(p -> p.firstDevice().vendor()).orElse(ask.request().vendor()), BigDecimal.ONE), now,
+                    limits.get());
+            if (!admitted.admitted()) {
+                return new Refuse(Refusal.TENANT_LIMIT, admitted.reasons());
+            }
+        }
+        if (result.placement().isPresent()) {
+            return new PlaceGang(result.placement().get());
+        }
+        List<String> reasons = reasons(ask, false, result.reasons(), priced, fleet.prices());
+        if (limits.isPresent()) {
+            boolean mayWait = !ask.maxWait().isZero();
+            List<NodeCapacity> empty = nodes.stream().map(NodeCapacity::allFree).toList();
+            boolean everFits = GangPlanner.plan(gang, gangPriced(ask, gang, empty, fleet.prices()).snapshot(),
+                    fleet.topology()).isPlaced();
+            if (!mayWait || !everFits) {
+                boolean forPrice = ask.maxPricePerHour() != null
+                        && GangPlanner.plan(gang, mayWait ? empty : nodes, fleet.topology()).isPlaced();
+                return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY, reasons);
+            }
+        }
+        return new Queue(reasons, queuedUntil);
+    }
+
+    /**
+     * The nodes with only the devices a gang's price ceiling allows: the ceiling is for all N x M devices, so each
+     * node's M devices may cost at most its N-th part (rounded down: never more than the ceiling in total).
+     */
+    private static PriceFilter.Filtered gangPriced(Ask ask, GangRequest gang, List<NodeCapacity> nodes,
+                                                   Optional<PriceFilter.Prices> prices) {
+        BigDecimal perNode = ask.maxPricePerHour() == null ? null
+                : ask.maxPricePerHour().divide(BigDecimal.valueOf(gang.nodes()), 10, RoundingMode.DOWN);
+        return PriceFilter.apply(gang.perNode(), nodes, prices.orElse((o, r, m) -> Optional.empty()), perNode);
     }
 
     private static Optional<Placement> reserved(List<NodeCapacity> nodes, String nodeId, List<String> deviceKeys,
@@ -299,9 +400,14 @@ public final class LeaseDecision {
      */
     private static List<String> reasons(Ask ask, PlacementResult result, PriceFilter.Filtered priced,
                                         Optional<PriceFilter.Prices> prices) {
+        return reasons(ask, result.isPlaced(), result.reasons(), priced, prices);
+    }
+
+    private static List<String> reasons(Ask ask, boolean placed, List<String> planned, PriceFilter.Filtered priced,
+                                        Optional<PriceFilter.Prices> prices) {
         BigDecimal maxPricePerHour = ask.maxPricePerHour();
-        if (result.isPlaced() || maxPricePerHour == null) {
-            return result.reasons();
+        if (placed || maxPricePerHour == null) {
+            return planned;
         }
         String ceiling = maxPricePerHour.toPlainString() + " " + CURRENCY + " per hour";
         List<String> reasons = new ArrayList<>();
@@ -319,7 +425,7 @@ public final class LeaseDecision {
                         + " yet, so they cannot be checked against the ceiling of " + ceiling);
             }
         }
-        reasons.addAll(result.reasons());
+        reasons.addAll(planned);
         return reasons;
     }
 

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /**
  * The thin step that applies desired Pods to a region's cluster, reads their phase and deletes them. Phases come from
  * the region's watch cache when it is synced ({@link PodPhaseReader} has the rules), so following thousands of live
@@ -48,5 +50,52 @@ public class PodGateway {
 
     public void delete(String region, String namespace, String name) {
         clients.forRegion(region).pods().inNamespace(namespace).withName(name).delete();
+    }
+
+    /** Volcano's PodGroups, named without asking the API server's discovery. */
+    public static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext PODGROUPS =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("scheduling.volcano.sh").withVersion("v1beta1").withKind(GangWorkload.PODGROUP_KIND)
+                    .withPlural("podgroups").withNamespaced(true).build();
+
+    /**
+     * Creates a gang's objects (those that exist are left as they are): the PodGroup, the Service and the rank table
+     * first, so Volcano sees the group before any of its Pods, then every Pod.
+     */
+    public void applyGang(String region, GangWorkload.Desired gang) {
+        var client = clients.forRegion(region);
+        createIfAbsent(() -> client.genericKubernetesResources(PODGROUPS).inNamespace(gang.podGroup().getMetadata().getNamespace())
+                .resource(gang.podGroup()));
+        createIfAbsent(() -> client.services().inNamespace(gang.service().getMetadata().getNamespace())
+                .resource(gang.service()));
+        if (gang.rankTable() != null) {
+            createIfAbsent(() -> client.configMaps().inNamespace(gang.rankTable().getMetadata().getNamespace())
+                    .resource(gang.rankTable()));
+        }
+        gang.pods().forEach(pod -> apply(region, pod));
+    }
+
+    /** Deletes every object of a gang: its Pods (all at once), the PodGroup, the Service and the rank table. */
+    public void deleteGang(String region, String namespace, String leaseId, List<String> podNames) {
+        var client = clients.forRegion(region);
+        podNames.forEach(name -> client.pods().inNamespace(namespace).withName(name).delete());
+        String group = GangWorkload.groupName(leaseId);
+        client.genericKubernetesResources(PODGROUPS).inNamespace(namespace).withName(group).delete();
+        client.services().inNamespace(namespace).withName(group).delete();
+        client.configMaps().inNamespace(namespace).withName(group).delete();
+    }
+
+    private static void createIfAbsent(java.util.function.Supplier<? extends io.fabric8.kubernetes.client.dsl.Resource<?>>
+                                               resource) {
+        var r = resource.get();
+        if (r.get() == null) {
+            try {
+                r.create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
     }
 }

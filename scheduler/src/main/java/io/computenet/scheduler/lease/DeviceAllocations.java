@@ -85,7 +85,12 @@ public class DeviceAllocations {
         }
 
         void take(LeaseEntity lease) {
-            takes.add(new Take(lease.leaseId, lease.nodeId, lease.deviceKeyList()));
+            take(lease.leaseId, lease.nodeId, lease.deviceKeyList());
+        }
+
+        /** A lease taking these devices of one of its nodes whole (a gang takes some on each of its nodes). */
+        void take(String leaseId, String nodeId, List<String> deviceKeys) {
+            takes.add(new Take(leaseId, nodeId, deviceKeys));
         }
 
         /** Whether a lease of this batch takes the device whole (not yet written). */
@@ -105,10 +110,12 @@ public class DeviceAllocations {
             em.flush();
             if (!takes.isEmpty()) {
                 Map<String, Integer> marked = em.unwrap(org.hibernate.Session.class).doReturningWork(this::mark);
+                Map<String, Integer> wanted = new java.util.HashMap<>();
+                takes.forEach(t -> wanted.merge(t.leaseId(), t.deviceKeys().size(), Integer::sum));
                 for (Take t : takes) {
                     int got = marked.getOrDefault(t.leaseId(), 0);
-                    if (got != t.deviceKeys().size()) {
-                        throw new IllegalStateException("allocation of " + t.deviceKeys().size() + " device(s) on "
+                    if (got != wanted.get(t.leaseId())) {
+                        throw new IllegalStateException("allocation of " + wanted.get(t.leaseId()) + " device(s) on "
                                 + t.nodeId() + " to " + t.leaseId() + " found only " + got + " free");
                     }
                 }

@@ -68,7 +68,8 @@ public class DrainService {
         identity.drainRequestedAt = now.truncatedTo(ChronoUnit.MICROS);
         identity.drainedBy = by;
         // the version moves with the notice, so nothing that read a lease before can write it back without it
-        int noticed = LeaseEntity.update("drainDeadline = ?1, version = version + 1 where nodeId = ?2 and state in "
+        // a gang with any of its nodes here gets the notice as one lease
+        int noticed = LeaseEntity.update("drainDeadline = ?1, version = version + 1 where " + ON_NODE_2 + " and state in "
                 + LeaseEntity.LIVE_STATES + " and (drainDeadline is null or drainDeadline > ?3)", at, nodeId, now);
         LOG.infof("node %s drained by %s: no new leases; %d live lease(s) end by %s", nodeId, by, noticed, at);
         return enrollment.view(identity);
@@ -82,10 +83,10 @@ public class DrainService {
             return enrollment.view(identity);
         }
         Instant now = clock.instant();
-        List<LeaseEntity> due = LeaseEntity.list("nodeId = ?1 and state in " + LeaseEntity.LIVE_STATES
+        List<LeaseEntity> due = LeaseEntity.list(ON_NODE_1 + " and state in " + LeaseEntity.LIVE_STATES
                 + " and drainDeadline <= ?2", nodeId, now);
         due.forEach(l -> endIfDue(l.leaseId, now));
-        int withdrawn = LeaseEntity.update("drainDeadline = null, version = version + 1 where nodeId = ?1"
+        int withdrawn = LeaseEntity.update("drainDeadline = null, version = version + 1 where " + ON_NODE_1
                 + " and state in " + LeaseEntity.LIVE_STATES + " and drainDeadline > ?2", nodeId, now);
         LOG.infof("node %s undrained by %s (deadline was %s): takes leases again; notice withdrawn from %d lease(s)",
                 nodeId, by, identity.drainDeadline, withdrawn);
@@ -120,6 +121,12 @@ public class DrainService {
         });
         return ending;
     }
+
+    /** A lease on the node {@code ?1} (a gang: with any of its nodes there). */
+    private static final String ON_NODE_1 = "(nodeId = ?1 or leaseId in (select m.leaseId from LeaseMemberEntity m"
+            + " where m.nodeId = ?1))";
+    /** As {@link #ON_NODE_1}, the node as parameter 2. */
+    private static final String ON_NODE_2 = ON_NODE_1.replace("?1", "?2");
 
     private static NodeIdentityEntity owned(String nodeId, String organisation) {
         NodeIdentityEntity identity = NodeIdentityEntity.findById(nodeId, LockModeType.PESSIMISTIC_WRITE);

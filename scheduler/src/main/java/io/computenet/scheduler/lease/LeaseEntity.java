@@ -170,12 +170,27 @@ public class LeaseEntity extends PanacheEntityBase {
     /** Set while the lease's node drains (see {@link Drains}): the lease ends then at the latest. */
     @Column(name = "drain_deadline")
     public Instant drainDeadline;
+    /** How many nodes the lease spans: above 1 a gang ({@link LeaseMemberEntity}), {@code deviceCount} in all. */
+    @Column(name = "node_count")
+    public int nodeCount = 1;
+    /** The topology labels (rack, switch) of a gang's nodes, comma-separated in rank order; null when none. */
+    public String topology;
     @Version
     public long version;
 
-    /** The planner's request for this lease. */
+    /** Whether the lease is a gang of several nodes. */
+    public boolean isGang() {
+        return nodeCount > 1;
+    }
+
+    /** The devices the lease holds on each of its nodes. */
+    public int devicesPerNode() {
+        return deviceCount / nodeCount;
+    }
+
+    /** The planner's request for this lease (for a gang: what each node gives). */
     public io.computenet.placement.PlacementRequest placementRequest() {
-        return new io.computenet.placement.PlacementRequest(memoryMiBPerDevice, deviceCount, requestedRegion,
+        return new io.computenet.placement.PlacementRequest(memoryMiBPerDevice, devicesPerNode(), requestedRegion,
                 requestedVendor, workloadClass, computePct, requestedModel, requestedProfile,
                 sharing == null ? Sharing.WHOLE : sharing, requiredFramework);
     }

@@ -76,6 +76,21 @@ public class LeaseNodes {
         return states;
     }
 
+    /**
+     * Every node's topology label (rack, switch) that has one: the operator's where set, else the agent's. Read when a
+     * gang is placed.
+     */
+    @Transactional
+    public Map<String, String> topologies() {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (Object row : em.createNativeQuery("select node_id, coalesce(operator_topology, topology) from nodes"
+                + " where operator_topology is not null or topology is not null").getResultList()) {
+            Object[] r = (Object[]) row;
+            labels.put((String) r[0], (String) r[1]);
+        }
+        return labels;
+    }
+
     /** When the scheduler last heard from any node (null when none is known). */
     @Transactional
     public Instant freshestHeardAt() {

@@ -54,6 +54,8 @@ public class LeaseQueue {
     LeaseTransitions transitions;
     @Inject
     DeviceAllocations allocations;
+    @Inject
+    LeaseNodes leaseNodes;
 
     /**
      * One pass over the queue, highest priority first, then fair share between tenants ({@link FairShare}: the tenant
@@ -85,6 +87,8 @@ public class LeaseQueue {
         var snapshot = new AtomicReference<>(timers.snapshot(AllocationTimers.Path.QUEUE).record(snapshots::current));
         List<Bookings.Reservation> reserved = repository.reservations();
         PolicyChoice policies = placementPolicies.current();
+        java.util.function.Function<String, String> topologies = waiting.values().stream().anyMatch(LeaseEntity::isGang)
+                ? leaseNodes.topologies()::get : id -> null;
         int[] placed = {0};
         FairShare.offer(waiting.values().stream().map(l -> new FairShare.Queued(l.leaseId, l.tenantId, l.priority,
                 l.requestedAt, BigDecimal.valueOf(l.deviceCount))).toList(), repository.heldByTenant(), q -> {
@@ -92,13 +96,20 @@ public class LeaseQueue {
             Optional<PriceFilter.Prices> prices = lease.maxPricePerHour == null ? Optional.empty()
                     : priceCatalog.current();
             LeaseDecision.Fleet fleet = new LeaseDecision.Fleet(snapshot::get, Optional.empty(), reserved,
-                    config.podStartTimeout(), policies, prices, repository::victims);
+                    config.podStartTimeout(), policies, prices, repository::victims, topologies);
             LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.QUEUE)
                     .record(() -> LeaseDecision.queued(ask(lease), fleet, now, lease.queueDeadline));
             if (outcome instanceof LeaseDecision.Preempt preempt) {
                 // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
                 DeviceAllocations.Writes writes = allocations.writes();
                 snapshot.set(transitions.preemptFor(lease, preempt.plan(), now, writes).applyTo(snapshot.get()));
+                writes.apply();
+            } else if (outcome instanceof LeaseDecision.PlaceGang gang) {
+                // all the gang's nodes at once, written before the next lease of the pass is decided
+                DeviceAllocations.Writes writes = allocations.writes();
+                for (LeaseTransitions.Booked booked : transitions.allocateGang(lease, gang.placement(), now, writes)) {
+                    snapshot.set(booked.applyTo(snapshot.get()));
+                }
                 writes.apply();
             } else if (outcome instanceof LeaseDecision.Place place) {
                 // the allocation is a bulk update the persistence context does not see: apply it to this pass's
@@ -169,6 +180,6 @@ public class LeaseQueue {
         Duration maxWait = lease.queueDeadline == null ? Duration.ZERO
                 : Duration.between(lease.requestedAt, lease.queueDeadline);
         return new LeaseDecision.Ask(lease.placementRequest(), lease.priority, lease.interruptible, maxWait,
-                Duration.ofSeconds(lease.durationSeconds), lease.maxPricePerHour);
+                Duration.ofSeconds(lease.durationSeconds), lease.maxPricePerHour, lease.nodeCount);
     }
 }

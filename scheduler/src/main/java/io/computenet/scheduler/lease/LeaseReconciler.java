@@ -62,6 +62,8 @@ public class LeaseReconciler {
     @Inject
     DrainService drains;
     @Inject
+    GangReconciler gangs;
+    @Inject
     PodGateway pods;
     @Inject
     NodeNames nodeNames;
@@ -186,8 +188,9 @@ public class LeaseReconciler {
         // one read per tick, not per lease: whether the inventory pipeline is alive is the same for all of them, and
         // the nodes under live leases are read together
         Instant freshest = pending.isEmpty() ? null : leaseNodes.freshestHeardAt();
-        Map<String, NodeFailures.NodeState> nodes = pending.isEmpty() ? Map.of() : leaseNodes.nodeStates(pending.stream()
-                .filter(l -> !l.state.isTerminal() && l.nodeId != null).map(l -> l.nodeId).toList());
+        Map<String, NodeFailures.NodeState> nodes = pending.isEmpty() ? Map.of() : leaseNodes.nodeStates(
+                java.util.stream.Stream.concat(pending.stream().filter(l -> !l.state.isTerminal() && l.nodeId != null)
+                        .map(l -> l.nodeId), gangs.memberNodesOf(pending).stream()).toList());
         List<String> podsDeleted = new java.util.ArrayList<>();
         for (LeaseEntity lease : pending) {
             try {
@@ -240,12 +243,12 @@ public class LeaseReconciler {
     }
 
     /** What went wrong talking to a region's cluster, naming the region. */
-    private static String kubernetesProblem(String region, RuntimeException e) {
+    static String kubernetesProblem(String region, RuntimeException e) {
         return e instanceof KubernetesClientException k ? RegionalClients.describe(region, k)
                 : "region " + region + ": " + e.getMessage();
     }
 
-    private static int status(RuntimeException e) {
+    static int status(RuntimeException e) {
         return e instanceof KubernetesClientException k ? k.getCode() : 0;
     }
 
@@ -260,6 +263,10 @@ public class LeaseReconciler {
     void reconcile(LeaseEntity lease, Instant freshestHeardAt, NodeLookup nodes, List<String> podsDeleted) {
         Instant now = clock.instant();
         if (!lease.state.isTerminal() && endedByDrain(lease, now, freshestHeardAt, nodes)) {
+            return;
+        }
+        if (lease.isGang()) {
+            gangs.reconcile(lease, now, freshestHeardAt, nodes, podsDeleted);
             return;
         }
         switch (lease.state) {

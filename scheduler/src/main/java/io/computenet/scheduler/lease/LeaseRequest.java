@@ -24,11 +24,13 @@ import java.util.List;
  * {@code vLLM}, {@code TensorRT-LLM}, {@code CANN}) limits the devices to those the capability table says run it.
  * {@code maxPricePerHour} (CNY, all devices, a slice at its share of the device price) keeps to what costs no more.
  * {@code startAt} books the lease in advance (1 minute to 30 days ahead): whole devices are reserved until then.
+ * {@code nodes} (default 1) above 1 asks for a gang: {@code devicesPerNode} whole devices of one model on each of that
+ * many nodes of one cluster, held all together or not at all ({@code deviceCount}, when given, is then the total).
  */
 public record LeaseRequest(
         @NotBlank @Size(max = 128) String tenantId,
         @NotNull @DecimalMin(value = "0.25") @DecimalMax(value = "1024") BigDecimal memoryGiB,
-        @NotNull @Min(1) @Max(16) Integer deviceCount,
+        @Min(1) @Max(1024) Integer deviceCount,
         @Size(max = 64) String region,
         Vendor vendor,
         WorkloadClass workloadClass,
@@ -45,12 +47,81 @@ public record LeaseRequest(
         Sharing sharing,
         @Size(max = 64) String framework,
         @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour,
-        java.time.Instant startAt) {
+        java.time.Instant startAt,
+        @Min(1) @Max(64) Integer nodes,
+        @Min(1) @Max(16) Integer devicesPerNode) {
+
+    /** A request for one node. */
+    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
+                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
+                        String model, String sliceProfile, Sharing sharing, String framework,
+                        BigDecimal maxPricePerHour, java.time.Instant startAt) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command, priority,
+                maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework, maxPricePerHour,
+                startAt, null, null);
+    }
 
     /** Higher priorities are placed first from the queue. */
     public static final int DEFAULT_PRIORITY = 100;
     /** How long a lease that does not fit now waits in the queue by default; 0 means do not queue. */
     public static final int DEFAULT_MAX_WAIT_MINUTES = 60;
+
+    /** Most devices of a lease on one node. */
+    static final int MAX_DEVICES_PER_NODE = 16;
+
+    /** How many nodes: 1 unless a gang is asked for. */
+    public int nodeCount() {
+        return nodes == null ? 1 : nodes;
+    }
+
+    /** The devices on each node, after {@link #checkShape}. */
+    public int perNode() {
+        return devicesPerNode != null ? devicesPerNode : deviceCount;
+    }
+
+    /** Every device of the lease, on all its nodes. */
+    public int totalDevices() {
+        return nodeCount() * perNode();
+    }
+
+    /**
+     * Checks the rules between the count fields and, for a gang, what a gang cannot have; each failure is a 400 naming
+     * its field. A gang takes whole devices (no sharing, slice or compute share), starts now (no {@code startAt}) and
+     * is not interruptible.
+     */
+    public void checkShape() {
+        if (devicesPerNode == null && deviceCount == null) {
+            throw new InvalidFieldException(nodeCount() > 1 ? "devicesPerNode" : "deviceCount", "must not be null");
+        }
+        if (devicesPerNode == null && deviceCount > MAX_DEVICES_PER_NODE) {
+            throw new InvalidFieldException("deviceCount", "must be less than or equal to " + MAX_DEVICES_PER_NODE
+                    + " on one node (a gang gives nodes and devicesPerNode)");
+        }
+        if (nodeCount() > 1 && devicesPerNode == null) {
+            throw new InvalidFieldException("devicesPerNode", "must not be null when nodes is above 1");
+        }
+        if (devicesPerNode != null && deviceCount != null && deviceCount != nodeCount() * devicesPerNode) {
+            throw new InvalidFieldException("deviceCount", "must equal nodes x devicesPerNode ("
+                    + nodeCount() * devicesPerNode + ") when both are given, was " + deviceCount);
+        }
+        if (nodeCount() == 1) {
+            return;
+        }
+        if (sharing != null && sharing != Sharing.WHOLE) {
+            throw new InvalidFieldException("sharing", "a gang takes whole devices: leave it out or use WHOLE");
+        }
+        if (sliceProfile != null || computePct != null) {
+            throw new InvalidFieldException(sliceProfile != null ? "sliceProfile" : "computePct",
+                    "a gang takes whole devices on every node");
+        }
+        if (startAt != null) {
+            throw new InvalidFieldException("startAt", "a gang starts now; advance bookings are for one node");
+        }
+        if (Boolean.TRUE.equals(interruptible)) {
+            throw new InvalidFieldException("interruptible", "a gang is not interruptible");
+        }
+    }
 
     /** Memory per device in MiB, rounded up. */
     public long memoryMiB() {
@@ -67,13 +138,16 @@ public record LeaseRequest(
      * profile on a multi-device lease is refused with a 400.
      */
     public PlacementRequest placementRequest(long memoryMiB, WorkloadClass workload) {
+        checkShape();
+        int deviceCount = perNode();
         if (sliceProfile != null && !sliceProfile.isBlank() && (deviceCount > 1 || sharing == Sharing.WHOLE)) {
             throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
                     "sliceProfile is for a single-device lease that accepts slices (MIG instances and vNPUs take no"
                             + " part in multi-device collectives)", List.of());
         }
         return new PlacementRequest(memoryMiB, deviceCount, region, vendor, workload, computePct, model,
-                sliceProfile, sharing == null ? Sharing.SHARED : sharing, parseFramework(framework));
+                sliceProfile, nodeCount() > 1 ? Sharing.WHOLE : sharing == null ? Sharing.SHARED : sharing,
+                parseFramework(framework));
     }
 
     /** The framework named by the caller, or null; an unknown name is a 400 that lists the known ones. */

@@ -69,6 +69,8 @@ public class LeaseRequests {
     NewLeases newLeases;
     @Inject
     LeaseQueue queue;
+    @Inject
+    LeaseNodes leaseNodes;
 
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
@@ -134,6 +136,7 @@ public class LeaseRequests {
         private List<NodeCapacity> capacity;
         private List<Bookings.Reservation> reserved;
         private PolicyChoice policies;
+        private java.util.function.Function<String, String> topologies;
         /** The current request has started writing: a refusal now would leave its writes half done. */
         boolean writing;
         /** The batch's device marks, slices and events, written together before it commits. */
@@ -164,7 +167,21 @@ public class LeaseRequests {
                         // the victims are read from the rows: the batch's earlier leases must be there, devices marked
                         writes.apply();
                         return repository.victims();
-                    });
+                    }, topologies());
+        }
+
+        /** The nodes' topology labels, read once per batch when a gang asks for them. */
+        private java.util.function.Function<String, String> topologies() {
+            if (topologies == null) {
+                java.util.Map<String, String>[] read = new java.util.Map[1];
+                topologies = id -> {
+                    if (read[0] == null) {
+                        read[0] = leaseNodes.topologies();
+                    }
+                    return read[0].get(id);
+                };
+            }
+            return topologies;
         }
 
         /** A request of the batch took these devices: the next one plans on what is left. */
@@ -189,7 +206,8 @@ public class LeaseRequests {
         Instant now = clock.instant();
         LeaseDecision.Ask ask = new LeaseDecision.Ask(placementRequest, priority(r), interruptible(r),
                 Duration.ofMinutes(r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES
-                        : r.maxWaitMinutes()), Duration.ofMinutes(r.durationMinutes()), r.maxPricePerHour());
+                        : r.maxWaitMinutes()), Duration.ofMinutes(r.durationMinutes()), r.maxPricePerHour(),
+                r.nodeCount());
         LeaseDecision.Fleet fleet = batch.fleet(r.maxPricePerHour());
         Admission.Limits tenant = timers.admission(AllocationTimers.Path.REQUEST)
                 .record(() -> limits.limitsOf(r.tenantId()));
@@ -204,6 +222,8 @@ public class LeaseRequests {
         if (outcome instanceof LeaseDecision.Place place) {
             // the allocation is a bulk update the model does not see: the next request of the batch plans on this
             batch.took(transitions.allocate(lease, place.placement(), now, batch.writes));
+        } else if (outcome instanceof LeaseDecision.PlaceGang gang) {
+            transitions.allocateGang(lease, gang.placement(), now, batch.writes).forEach(batch::took);
         } else if (outcome instanceof LeaseDecision.Preempt preempt) {
             batch.took(transitions.preemptFor(lease, preempt.plan(), now, batch.writes));
         } else {
@@ -222,7 +242,7 @@ public class LeaseRequests {
      * leases that end before it, reserved by no overlapping booking) are reserved until it starts.
      */
     private LeaseView book(LeaseRequest r, Instant now) {
-        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.deviceCount(),
+        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.perNode(),
                 Duration.ofMinutes(r.durationMinutes()), r.region(), r.vendor(), BigDecimal.ONE));
         Instant start = r.startAt();
         if (start.isBefore(now.plus(config.bookingMinLead())) || start.isAfter(now.plus(MAX_ADVANCE))) {
@@ -235,7 +255,7 @@ public class LeaseRequests {
                     "an advance booking reserves whole devices: sliceProfile and computePct are for leases that "
                             + "start now", List.of());
         }
-        PlacementRequest request = new PlacementRequest(r.memoryMiB(), r.deviceCount(), r.region(), r.vendor(),
+        PlacementRequest request = new PlacementRequest(r.memoryMiB(), r.perNode(), r.region(), r.vendor(),
                 r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()));
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         LeaseDecision.Ask ask = new LeaseDecision.Ask(request, priority(r), interruptible(r), Duration.ZERO, duration,

@@ -83,6 +83,60 @@ public class LeaseTransitions {
         return new Booked(lease.nodeId, placement.devices().stream().map(d -> d.withFree(false)).toList());
     }
 
+    /**
+     * Places a gang on all its nodes at once: the lease row names rank 0's node and devices (the rendezvous master),
+     * one member row per node records the rest, every node's devices are marked in the same batch (all or nothing:
+     * the batch fails as a whole when one device was taken meanwhile), and each member announces its own
+     * {@code lease.scheduled}.
+     */
+    List<Booked> allocateGang(LeaseEntity lease, io.computenet.placement.gang.GangPlacement gang, Instant now,
+                              DeviceAllocations.Writes writes) {
+        Placement master = gang.master();
+        lease.state = LeaseState.SCHEDULED;
+        lease.region = master.node().region();
+        lease.cluster = master.node().cluster();
+        lease.nodeId = master.node().nodeId();
+        lease.operatorId = master.node().operatorId();
+        lease.vendor = master.firstDevice().vendor();
+        lease.deviceModel = master.firstDevice().model();
+        lease.deviceMemoryMiB = master.firstDevice().memoryMiB();
+        lease.deviceKeys = keys(master);
+        lease.topology = gang.topologies().isEmpty() ? null : String.join(",", gang.topologies());
+        lease.podName = LeaseMemberEntity.podName(lease.leaseId, 0);
+        lease.scheduledAt = now;
+        lease.pendingReasons = null;
+        lease.persist();
+        List<Booked> booked = new java.util.ArrayList<>();
+        List<LeaseMemberEntity> members = new java.util.ArrayList<>();
+        for (int rank = 0; rank < gang.members().size(); rank++) {
+            Placement p = gang.members().get(rank);
+            LeaseMemberEntity m = new LeaseMemberEntity();
+            m.leaseId = lease.leaseId;
+            m.nodeRank = rank;
+            m.memberLeaseId = LeaseMemberEntity.memberLeaseId(lease.leaseId, rank);
+            m.nodeId = p.node().nodeId();
+            m.operatorId = p.node().operatorId();
+            m.deviceKeys = keys(p);
+            m.topology = gang.memberTopologies().get(rank);
+            m.podName = LeaseMemberEntity.podName(lease.leaseId, rank);
+            m.persist();
+            members.add(m);
+            writes.take(lease.leaseId, m.nodeId, m.deviceKeyList());
+            booked.add(new Booked(m.nodeId, p.devices().stream().map(d -> d.withFree(false)).toList()));
+        }
+        members.forEach(m -> writes.announce(memberEvent(LeaseEvent.TYPE_SCHEDULED, lease, m, now)));
+        // one price for the gang when one operator sells all its nodes (the same model in one region); across
+        // operators the lease shows none rather than one operator's price for all (each member is billed at its own)
+        if (members.stream().allMatch(m -> java.util.Objects.equals(m.operatorId, lease.operatorId))) {
+            recordPrice(lease, now);
+        }
+        return booked;
+    }
+
+    private static String keys(Placement placement) {
+        return placement.devices().stream().map(DeviceSlot::deviceKey).collect(Collectors.joining(","));
+    }
+
     /** Cuts the planned slice with the lease's id from the device's current state and records it. */
     private Booked allocateSlice(LeaseEntity lease, Placement placement, Instant now,
                                  DeviceAllocations.Writes writes) {
@@ -151,8 +205,21 @@ public class LeaseTransitions {
         publish(LeaseEvent.TYPE_ENDED, lease, clock.instant());
     }
 
+    /** Announces the lease's change: for a gang one event per node, all with the same instants. */
     void publish(String type, LeaseEntity l, Instant at) {
+        if (l.isGang()) {
+            outbox.addLeaseEvents(LeaseMemberEntity.of(l.leaseId).stream().map(m -> memberEvent(type, l, m, at))
+                    .toList());
+            return;
+        }
         outbox.addLeaseEvents(List.of(event(type, l, at)));
+    }
+
+    /** One node of a gang as billing meters it: the member's id, node, operator and devices, the gang's state. */
+    private static LeaseEvent memberEvent(String type, LeaseEntity l, LeaseMemberEntity m, Instant at) {
+        return LeaseEvent.of(type, at, m.memberLeaseId, l.tenantId, l.state, l.region, l.cluster, m.nodeId,
+                m.operatorId, l.vendor, l.deviceModel, m.deviceKeyList().size(), l.memoryMiBPerDevice,
+                m.deviceKeyList(), l.startedAt, l.endedAt, l.reason, null, null, null, l.interruptible, l.leaseId);
     }
 
     private static LeaseEvent scheduled(LeaseEntity l, Instant at) {

@@ -18,7 +18,10 @@ import java.util.Optional;
  * lease whose node its operator drains: the lease ends then at the latest (null otherwise). {@code pricePerHour} is
  * what everything the lease holds costs an hour at the price in force when it was placed, in {@code currency}, and
  * {@code estimatedCost} what its requested duration costs at that price (all three null before placement or when no
- * price could be read then; the bill rates each instant at the price valid then).
+ * price could be read then; the bill rates each instant at the price valid then). A gang ({@code nodes} above 1)
+ * holds {@code devicesPerNode} devices on each of its nodes, {@code deviceCount} in all; {@code members} lists
+ * its nodes in rank order with their devices and Pods ({@code nodeId}, {@code deviceKeys} and {@code podName} are rank
+ * 0's), {@code topology} the topology labels they share or span. A lease on one node has one member.
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -28,7 +31,19 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         io.computenet.placement.Sharing sharing, Integer computePct, SliceView slice,
                         BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour,
                         Instant startsAt, String reservedNodeId, Instant drainDeadline, BigDecimal pricePerHour,
-                        String currency, BigDecimal estimatedCost) {
+                        String currency, BigDecimal estimatedCost, int nodes, int devicesPerNode, String topology,
+                        List<NodeView> members) {
+
+    /**
+     * One node of a lease.
+     *
+     * @param rank       0 for the rendezvous master of a gang
+     * @param memberId   the id its lease events carry (a gang's member id, or the lease id)
+     * @param topology   the node's topology label when it had one
+     */
+    public record NodeView(int rank, String memberId, String nodeId, List<String> deviceKeys, String topology,
+                           String podName) {
+    }
 
     /**
      * The slice a lease holds.
@@ -57,7 +72,8 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                 l.requiredFramework == null ? null : l.requiredFramework.displayName(), relativeCompute(l),
                 l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null,
                 l.state.isTerminal() ? null : l.drainDeadline, cost.map(LeaseCost::pricePerHour).orElse(null),
-                l.priceCurrency, cost.map(LeaseCost::estimatedCost).orElse(null));
+                l.priceCurrency, cost.map(LeaseCost::estimatedCost).orElse(null), l.nodeCount, l.devicesPerNode(),
+                l.topology, members(l));
     }
 
     /** What the lease costs at the price it was placed at, if it has one. */
@@ -67,6 +83,17 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
         }
         return Optional.of(LeaseCost.of(l.pricePerDeviceHour, Currency.getInstance(l.priceCurrency), l.deviceCount,
                 l.share, l.durationSeconds));
+    }
+
+    /** The lease's nodes: a gang's member rows, or its one node once placed. */
+    static List<NodeView> members(LeaseEntity l) {
+        if (l.isGang()) {
+            return l.nodeId == null ? List.of() : LeaseMemberEntity.of(l.leaseId).stream()
+                    .map(m -> new NodeView(m.nodeRank, m.memberLeaseId, m.nodeId, m.deviceKeyList(), m.topology,
+                            m.podName)).toList();
+        }
+        return l.nodeId == null ? List.of() : List.of(new NodeView(0, l.leaseId, l.nodeId, l.deviceKeyList(),
+                null, l.podName));
     }
 
     /**
@@ -82,6 +109,6 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
             return null;
         }
         double fraction = l.computeFraction == null ? 1.0 : l.computeFraction;
-        return Math.round(compute.getAsDouble() * fraction * l.deviceCount * 100) / 100.0;
+        return Math.round(compute.getAsDouble() * fraction * l.deviceCount * 100) / 100.0; // every node's devices
     }
 }

@@ -22,7 +22,8 @@ public class NewLeases {
         lease.leaseId = newLeaseId();
         lease.tenantId = r.tenantId();
         lease.memoryMiBPerDevice = placementRequest.memoryMiBPerDevice();
-        lease.deviceCount = r.deviceCount();
+        lease.deviceCount = r.totalDevices();
+        lease.nodeCount = r.nodeCount();
         lease.requestedRegion = r.region();
         lease.requestedVendor = r.vendor();
         lease.workloadClass = placementRequest.workloadClass();

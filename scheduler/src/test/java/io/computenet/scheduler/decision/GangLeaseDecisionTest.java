@@ -1,0 +1,219 @@
+package io.computenet.scheduler.decision;
+
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.Placement;
+import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PolicyChoice;
+import io.computenet.placement.RegionTier;
+import io.computenet.placement.WorkloadClass;
+import io.computenet.placement.gang.GangPlacement;
+import io.computenet.scheduler.quota.Admission;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Gang leases (N nodes x M devices, all or nothing) through the pure lease decision. */
+class GangLeaseDecisionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String REGION = "cn-east-yrd";
+    private static final String H100 = "H100 80GB HBM3";
+
+    private static NodeCapacity node(String id, int free) {
+        List<DeviceSlot> devices = new ArrayList<>();
+        IntStream.range(0, 8).forEach(i -> devices.add(new DeviceSlot(id + "-g" + i, Vendor.NVIDIA, H100, 81559,
+                i < free)));
+        return new NodeCapacity(id, "op", REGION, "wuhu-1", RegionTier.EAST, true, devices);
+    }
+
+    private static LeaseDecision.Ask gang(int nodes, int devicesPerNode, int priority, BigDecimal maxPricePerHour) {
+        return new LeaseDecision.Ask(new PlacementRequest(40 * 1024, devicesPerNode, REGION, null,
+                WorkloadClass.TRAINING), priority, false, Duration.ofMinutes(60), Duration.ofMinutes(60),
+                maxPricePerHour, nodes);
+    }
+
+    private static LeaseDecision.Ask gang(int nodes, int devicesPerNode) {
+        return gang(nodes, devicesPerNode, 100, null);
+    }
+
+    private static LeaseDecision.Fleet fleet(List<NodeCapacity> nodes, Function<String, String> topology) {
+        return new LeaseDecision.Fleet(() -> nodes, Optional.empty(), List.of(), Duration.ofMinutes(2),
+                PolicyChoice.BINPACK, Optional.of((o, r, m) -> Optional.of(new BigDecimal("20.00"))), List::of,
+                topology);
+    }
+
+    private static LeaseDecision.Fleet fleet(List<NodeCapacity> nodes) {
+        return fleet(nodes, id -> null);
+    }
+
+    /** The snapshot with every device of the gang held. */
+    private static List<NodeCapacity> holding(List<NodeCapacity> nodes, GangPlacement gang) {
+        List<NodeCapacity> after = nodes;
+        for (Placement member : gang.members()) {
+            after = NodeCapacity.withFree(after, member.node().nodeId(),
+                    member.devices().stream().map(DeviceSlot::deviceKey).toList(), false);
+        }
+        return after;
+    }
+
+    private static List<String> nodeIds(LeaseDecision.Outcome outcome) {
+        return ((LeaseDecision.PlaceGang) outcome).placement().members().stream().map(p -> p.node().nodeId())
+                .toList();
+    }
+
+    @Test
+    void placesAGangOnEveryNodeAtOnce() {
+        // given
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8), node("n3", 2));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.request(gang(2, 8), fleet(nodes), Admission.Limits.NONE, NOW);
+
+        // then
+        assertThat(outcome).isInstanceOf(LeaseDecision.PlaceGang.class);
+        assertThat(nodeIds(outcome)).containsExactly("n1", "n2");
+    }
+
+    @Test
+    void queuesAGangThatDoesNotFitNowWithHowManyNodesFit() {
+        // given: one of the two nodes is half held
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 4));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.request(gang(2, 8), fleet(nodes), Admission.Limits.NONE, NOW);
+
+        // then
+        assertThat(outcome).isInstanceOf(LeaseDecision.Queue.class);
+        assertThat(((LeaseDecision.Queue) outcome).reasons()).first().asString()
+                .contains("at most 1 node(s) in one cluster", "1 more node(s) missing");
+        assertThat(((LeaseDecision.Queue) outcome).until()).isEqualTo(NOW.plus(Duration.ofMinutes(60)));
+    }
+
+    @Test
+    void refusesAGangTheFleetCouldNeverHold() {
+        // given
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.request(gang(3, 8), fleet(nodes), Admission.Limits.NONE, NOW);
+
+        // then
+        assertThat(outcome).isInstanceOf(LeaseDecision.Refuse.class);
+        assertThat(((LeaseDecision.Refuse) outcome).refusal()).isEqualTo(LeaseDecision.Refusal.NO_CAPACITY);
+    }
+
+    @Test
+    void prefersNodesOnOneRack() {
+        // given: n1 and n4 share rack-a
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8), node("n3", 8), node("n4", 8));
+        Map<String, String> racks = Map.of("n1", "rack-a", "n2", "rack-b", "n3", "rack-c", "n4", "rack-a");
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.request(gang(2, 8), fleet(nodes, racks::get),
+                Admission.Limits.NONE, NOW);
+
+        // then
+        assertThat(nodeIds(outcome)).containsExactly("n1", "n4");
+        assertThat(((LeaseDecision.PlaceGang) outcome).placement().topologies()).containsExactly("rack-a");
+    }
+
+    @Test
+    void twoCompetingGangsNeverHoldPartsOfTheFleetTheOtherNeeds() {
+        // given: three free nodes, two gangs of two
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8), node("n3", 8));
+        LeaseDecision.Outcome first = LeaseDecision.request(gang(2, 8), fleet(nodes), Admission.Limits.NONE, NOW);
+        List<NodeCapacity> afterFirst = holding(nodes, ((LeaseDecision.PlaceGang) first).placement());
+
+        // when: the second gang asks while the first runs
+        LeaseDecision.Outcome second = LeaseDecision.request(gang(2, 8), fleet(afterFirst), Admission.Limits.NONE,
+                NOW);
+
+        // then: it waits holding nothing: the third node is still free for anyone else
+        assertThat(second).isInstanceOf(LeaseDecision.Queue.class);
+        LeaseDecision.Outcome single = LeaseDecision.request(new LeaseDecision.Ask(new PlacementRequest(40 * 1024,
+                8, REGION, null, WorkloadClass.TRAINING), 100, false, Duration.ZERO, Duration.ofMinutes(60), null),
+                fleet(afterFirst), Admission.Limits.NONE, NOW);
+        assertThat(single).isInstanceOf(LeaseDecision.Place.class);
+
+        // and once the first gang ends, the second is placed whole from the queue
+        LeaseDecision.Outcome again = LeaseDecision.queued(gang(2, 8), fleet(nodes), NOW.plusSeconds(60),
+                NOW.plus(Duration.ofMinutes(60)));
+        assertThat(again).isInstanceOf(LeaseDecision.PlaceGang.class);
+    }
+
+    @Test
+    void aQueuePassPlacesGangsInQueueOrderAndTheLaterOneWaits() {
+        // given: room for one gang of two; the high-priority gang was asked later
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8), node("n3", 4));
+        Map<String, LeaseDecision.Ask> asks = Map.of("low", gang(2, 8, 100, null), "high", gang(2, 8, 500, null));
+        List<FairShare.Queued> queue = List.of(
+                new FairShare.Queued("low", "t1", 100, NOW.minusSeconds(60), BigDecimal.valueOf(16)),
+                new FairShare.Queued("high", "t2", 500, NOW, BigDecimal.valueOf(16)));
+        Map<String, LeaseDecision.Outcome> outcomes = new HashMap<>();
+        List<NodeCapacity>[] snapshot = new List[] {nodes};
+
+        // when: one pass, as the lease queue makes it
+        FairShare.offer(queue, Map.of(), q -> {
+            LeaseDecision.Outcome outcome = LeaseDecision.queued(asks.get(q.leaseId()), fleet(snapshot[0]), NOW,
+                    NOW.plusSeconds(3600));
+            outcomes.put(q.leaseId(), outcome);
+            if (outcome instanceof LeaseDecision.PlaceGang place) {
+                snapshot[0] = holding(snapshot[0], place.placement());
+                return true;
+            }
+            return false;
+        });
+
+        // then
+        assertThat(outcomes.get("high")).isInstanceOf(LeaseDecision.PlaceGang.class);
+        assertThat(outcomes.get("low")).isInstanceOf(LeaseDecision.Queue.class);
+    }
+
+    @Test
+    void quotasCountEveryDeviceOfTheGang() {
+        // given: a quota of 12 devices in the region, a gang of 2 x 8
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
+        Admission.Limits limits = new Admission.Limits(Optional.empty(),
+                List.of(new Admission.Quota(REGION, null, 12)), List.of());
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.request(gang(2, 8), fleet(nodes), limits, NOW);
+
+        // then
+        assertThat(outcome).isInstanceOf(LeaseDecision.Refuse.class);
+        assertThat(((LeaseDecision.Refuse) outcome).refusal()).isEqualTo(LeaseDecision.Refusal.TENANT_LIMIT);
+    }
+
+    @Test
+    void thePriceCeilingIsForAllTheGangsDevices() {
+        // given: H100s at 20.00 per device-hour: 2 x 4 devices cost 160.00 per hour
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
+
+        // when
+        LeaseDecision.Outcome enough = LeaseDecision.request(gang(2, 4, 100, new BigDecimal("160.00")),
+                fleet(nodes), Admission.Limits.NONE, NOW);
+        LeaseDecision.Outcome tooLow = LeaseDecision.request(new LeaseDecision.Ask(new PlacementRequest(40 * 1024,
+                4, REGION, null, WorkloadClass.TRAINING), 100, false, Duration.ZERO, Duration.ofMinutes(60),
+                new BigDecimal("159.99"), 2), fleet(nodes), Admission.Limits.NONE, NOW);
+
+        // then
+        assertThat(enough).isInstanceOf(LeaseDecision.PlaceGang.class);
+        assertThat(tooLow).isInstanceOf(LeaseDecision.Refuse.class);
+        assertThat(((LeaseDecision.Refuse) tooLow).refusal()).isEqualTo(LeaseDecision.Refusal.PRICE_CEILING);
+        assertThat(((LeaseDecision.Refuse) tooLow).reasons()).first().asString().startsWith("price:")
+                .contains("CNY");
+    }
+}

@@ -1,0 +1,260 @@
+package io.computenet.scheduler.lease;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computenet.contracts.EventCodec;
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.devstack.RegionalCluster;
+import io.computenet.devstack.testing.KafkaTestClient;
+import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.scheduler.TestInventory;
+import io.computenet.scheduler.inventory.DeviceEntity;
+import io.computenet.scheduler.inventory.NodeEntity;
+import io.computenet.scheduler.kubernetes.GangWorkload;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.computenet.devstack.testing.ServiceCalls.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Gang leases through the scheduler: placed on every node of the gang at once (topology preferred), dispatched as a
+ * Volcano PodGroup with one Pod per node, a headless Service and an HCCL rank table, failed as one when one node
+ * falls silent; refused input names its field.
+ */
+@QuarkusTest
+class GangLeaseTest {
+
+    private static final String EAST = "cn-east-yrd";
+    private static final String MODEL = "Ascend910B2";
+    private static final String NAMESPACE = "computenet-leases";
+    private static final String TENANT = "t-gang";
+    private static final List<String> NODES = List.of("gang-a", "gang-b", "gang-c");
+
+    @BeforeAll
+    static void fleet() {
+        for (String node : NODES) {
+            TestInventory.publish(TestInventory.inventory(node, EAST,
+                    TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, node, 8)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> DeviceEntity.count("nodeId in ?1", NODES)) == 24);
+        // the racks as the agents report them (the agent's column): a and c on rack-2, b on rack-1
+        QuarkusTransaction.requiringNew().run(() -> NodeEntity.getEntityManager().createNativeQuery(
+                "update nodes set topology = case node_id when 'gang-b' then 'rack-1' else 'rack-2' end"
+                        + " where node_id in ('gang-a', 'gang-b', 'gang-c')").executeUpdate());
+    }
+
+    /**
+     * Drains the gang's nodes once this class is done: their 64 GiB NPUs would otherwise tie with the 910B3s other
+     * test classes of this application expect to be chosen.
+     */
+    @AfterAll
+    static void drainTheGangNodes() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        for (String node : NODES) {
+            given().baseUri("http://localhost").port(port).contentType(ContentType.JSON)
+                    .queryParam("organisation", "op-test").queryParam("by", "gang-test").body(Map.of("minutes", 60))
+                    .post("/internal/v1/nodes/" + node + "/drain").then().statusCode(200);
+        }
+    }
+
+    private static JsonPath lease(String leaseId) {
+        return given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + leaseId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static Map<String, Object> gang(int nodes, int devicesPerNode) {
+        return Map.of("tenantId", TENANT, "memoryGiB", 32, "nodes", nodes, "devicesPerNode", devicesPerNode,
+                "region", EAST, "model", MODEL, "durationMinutes", 60, "workloadClass", "TRAINING",
+                "image", "registry.example/train:1");
+    }
+
+    private static Map<String, String> env(Pod pod) {
+        return pod.getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
+    }
+
+    @Test
+    void dispatchesAGangAsOnePodGroupAndFailsItAsOneWhenANodeFallsSilent() throws Exception {
+        // given: the operator moved c to rack-1 (the operator's label wins over the agent's)
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-test").queryParam("by", "ops")
+                .body(Map.of("topology", "rack-1")).put("/internal/v1/nodes/gang-c/topology")
+                .then().statusCode(200).body("topology", equalTo("rack-1"));
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-other").queryParam("by", "ops")
+                .body(Map.of("topology", "rack-9")).put("/internal/v1/nodes/gang-a/topology")
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-test").queryParam("by", "ops")
+                .body(Map.of("topology", "rack 9!")).put("/internal/v1/nodes/gang-a/topology")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("topology"));
+
+        // when: a gang of 2 x 8
+        String leaseId = given().contentType(ContentType.JSON).body(gang(2, 8)).post("/internal/v1/leases")
+                .then().statusCode(201)
+                .body("state", equalTo("SCHEDULED"))
+                .body("nodes", equalTo(2))
+                .body("devicesPerNode", equalTo(8))
+                .body("deviceCount", equalTo(16))
+                .body("topology", equalTo("rack-1"))
+                .extract().path("leaseId");
+
+        // then: the two nodes of one rack, every device of both
+        JsonPath view = lease(leaseId);
+        assertThat(view.getList("members.nodeId", String.class)).containsExactly("gang-b", "gang-c");
+        assertThat(view.getList("members.rank", Integer.class)).containsExactly(0, 1);
+        assertThat(view.getList("members[1].deviceKeys", String.class)).hasSize(8);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", leaseId)))
+                .isEqualTo(16);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lease(leaseId).getString("state").equals("RUNNING"));
+
+        // and the cluster has the PodGroup, the Service, the rank table and one Pod per node
+        RegionalCluster east = RealInfraResource.cluster(EAST);
+        String group = GangWorkload.groupName(leaseId);
+        GenericKubernetesResource podGroup = east.client().genericKubernetesResources(
+                io.computenet.scheduler.kubernetes.PodGateway.PODGROUPS).inNamespace(NAMESPACE).withName(group).get();
+        assertThat(podGroup.getApiVersion()).isEqualTo("scheduling.volcano.sh/v1beta1");
+        assertThat(podGroup).isNotNull();
+        assertThat(((Number) ((Map<?, ?>) podGroup.getAdditionalProperties().get("spec")).get("minMember"))
+                .intValue()).isEqualTo(2);
+        var service = east.client().services().inNamespace(NAMESPACE).withName(group).get();
+        assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+        List<Pod> pods = List.of(east.client().pods().inNamespace(NAMESPACE).withName(
+                        LeaseMemberEntity.podName(leaseId, 0)).get(),
+                east.client().pods().inNamespace(NAMESPACE).withName(LeaseMemberEntity.podName(leaseId, 1)).get());
+        assertThat(pods).allSatisfy(p -> {
+            assertThat(p.getSpec().getSchedulerName()).isEqualTo("volcano");
+            assertThat(p.getMetadata().getAnnotations()).containsEntry(GangWorkload.GROUP_ANNOTATION, group);
+            assertThat(p.getSpec().getContainers().get(0).getResources().getLimits().get("huawei.com/" + MODEL)
+                    .getAmount()).isEqualTo("8");
+            assertThat(p.getSpec().getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation())
+                    .isFalse();
+            assertThat(env(p)).containsEntry("WORLD_SIZE", "16").containsEntry("MASTER_PORT", "29500")
+                    .containsEntry("MASTER_ADDR", LeaseMemberEntity.podName(leaseId, 0) + "." + group + "."
+                            + NAMESPACE + ".svc")
+                    .containsEntry("RANK_TABLE_FILE", "/etc/computenet/hccl/hccl.json");
+        });
+        assertThat(env(pods.get(1))).containsEntry("NODE_RANK", "1").containsEntry("RANK", "8");
+        JsonNode table = new ObjectMapper().readTree(east.client().configMaps().inNamespace(NAMESPACE)
+                .withName(group).get().getData().get("hccl.json"));
+        assertThat(table.path("server_count").asText()).isEqualTo("2");
+        assertThat(table.path("server_list").get(1).path("server_id").asText()).isEqualTo("gang-c");
+        assertThat(table.path("server_list").get(1).path("device").get(7).path("rank_id").asText()).isEqualTo("15");
+        assertThat(table.path("server_list").get(1).path("device").get(7).path("device_id").asText()).isEqualTo("7");
+
+        // when: rank 1's node falls silent (last heard 11 minutes ago, beyond the test profile's 10 minute timeout)
+        Instant lastSample = Instant.now().minus(11, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            LeaseEntity.update("startedAt = ?1 where leaseId = ?2", lastSample.minus(9, ChronoUnit.MINUTES), leaseId);
+            NodeEntity.update("lastSeenAt = ?1, lastEventAt = ?2 where nodeId = ?3", lastSample.plusMillis(200),
+                    lastSample, "gang-c");
+        });
+        TestInventory.publish(TestInventory.inventory("gang-a", EAST,
+                TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, "gang-a", 8)));
+
+        // then: the whole gang fails at that instant, every Pod and object goes, every device is free
+        await().atMost(Duration.ofSeconds(30)).until(() -> lease(leaseId).getString("state").equals("FAILED"));
+        JsonPath failed = lease(leaseId);
+        assertThat(Instant.parse(failed.getString("endedAt"))).isEqualTo(lastSample);
+        assertThat(failed.getString("reason")).contains("node rank 1 (gang-c)", "whole gang fails");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", leaseId))).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> east.client().pods().inNamespace(NAMESPACE)
+                .withLabel("computenet.io/lease-id", leaseId).list().getItems().isEmpty()
+                && east.client().services().inNamespace(NAMESPACE).withName(group).get() == null
+                && east.client().configMaps().inNamespace(NAMESPACE).withName(group).get() == null
+                && east.client().genericKubernetesResources(io.computenet.scheduler.kubernetes.PodGateway.PODGROUPS)
+                .inNamespace(NAMESPACE).withName(group).get() == null);
+
+        // and billing gets one event stream per node, both ending at the same instant
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            java.util.Set<String> endedMembers = new java.util.HashSet<>();
+            var ended = kafka.readUntil(Topics.LEASE_EVENTS, r -> {
+                        if (r.key().startsWith(leaseId) && r.value().contains("lease.ended")) {
+                            endedMembers.add(r.key()); // the members' keys differ: their order is not kept
+                        }
+                        return endedMembers.size() == 2;
+                    }, Duration.ofSeconds(30))
+                    .stream().filter(r -> r.key().startsWith(leaseId))
+                    .map(r -> EventCodec.decode(r.value(), LeaseEvent.class))
+                    .filter(e -> e.type().equals(LeaseEvent.TYPE_ENDED)).toList();
+            assertThat(ended).extracting(LeaseEvent::leaseId)
+                    .containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
+            assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(lastSample);
+            assertThat(ended).extracting(LeaseEvent::gangLeaseId).containsOnly(leaseId);
+            assertThat(ended).extracting(LeaseEvent::deviceCount).containsOnly(8);
+            assertThat(ended).extracting(LeaseEvent::nodeId).containsExactlyInAnyOrder("gang-b", "gang-c");
+        }
+        QuarkusTransaction.requiringNew().run(() -> NodeEntity.update("lastSeenAt = ?1, lastEventAt = ?1"
+                + " where nodeId = ?2", Instant.now(), "gang-c"));
+    }
+
+    @Test
+    void queuesAGangThatDoesNotFitHoldingNothingAndPlacesItWhenItFits() {
+        // given: one device of one of the three nodes is held
+        String single = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "memoryGiB", 32, "deviceCount", 1, "region", EAST, "model", MODEL,
+                        "durationMinutes", 60, "maxWaitMinutes", 0))
+                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+
+        // when: a gang of all three nodes, and one of four
+        String queued = given().contentType(ContentType.JSON).body(gang(3, 8)).post("/internal/v1/leases")
+                .then().statusCode(201).body("state", equalTo("QUEUED")).extract().path("leaseId");
+        String refused = given().contentType(ContentType.JSON).body(gang(4, 8)).post("/internal/v1/leases")
+                .then().statusCode(409).extract().path("type");
+
+        // then: the three-node gang waits, saying how many nodes fit, holding nothing; four could never fit
+        assertThat(lease(queued).getList("pendingReasons", String.class).get(0))
+                .contains("gang of 3 node(s) x 8 device(s)", "at most 2 node(s)", "1 more node(s) missing");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", queued))).isZero();
+        assertThat(lease(queued).getList("members")).isEmpty();
+        assertThat(refused).endsWith("insufficient-capacity");
+
+        // when: the single lease ends
+        given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + single + "/release").then()
+                .statusCode(200);
+
+        // then: the queue places the whole gang
+        await().atMost(Duration.ofSeconds(30)).until(() -> !lease(queued).getString("state").equals("QUEUED"));
+        assertThat(lease(queued).getList("members.nodeId", String.class)).containsExactlyInAnyOrderElementsOf(NODES);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", queued)))
+                .isEqualTo(24);
+        given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + queued + "/release").then()
+                .statusCode(200).body("state", equalTo("RELEASED"));
+    }
+
+    @Test
+    void refusesAGangWithoutItsDevicesPerNodeNamingTheField() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "memoryGiB", 32, "nodes", 2, "deviceCount", 16, "region", EAST,
+                        "durationMinutes", 60))
+                .post("/internal/v1/leases")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("devicesPerNode"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "memoryGiB", 32, "nodes", 2, "devicesPerNode", 8, "sharing",
+                        "SHARED", "region", EAST, "durationMinutes", 60))
+                .post("/internal/v1/leases")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("sharing"));
+    }
+}
