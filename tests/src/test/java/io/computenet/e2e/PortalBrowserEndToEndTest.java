@@ -109,7 +109,7 @@ class PortalBrowserEndToEndTest {
         assertThat(driver.findElement(By.cssSelector(card + " .badge")).getText()).isEqualTo("Running");
         // (placed at the demo price book's price: its hourly price and the lease's estimated cost are shown)
         assertThat(driver.findElement(By.cssSelector(card + " .facts")).getText()).containsPattern(
-                "¥[0-9.,]+ / h, about ¥[0-9.,]+ for the lease");
+                "¥[0-9.,]+ / h, about \\S*¥[0-9.,]+ for the lease"); // (CN¥ in English)
 
         // and: its usage chart draws the node agent's samples
         driver.findElement(By.cssSelector(card + " button.usage")).click();
