@@ -3,6 +3,7 @@ package io.computenet.portal.web;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,9 @@ import static org.hamcrest.Matchers.not;
  * browser by the end-to-end suite ({@code PortalBrowserEndToEndTest}).
  */
 @QuarkusTest
-@QuarkusTestResource(KeycloakResource.class)
+// the same arguments as the module's other tests: Quarkus starts each distinct resource once for the whole module,
+// and two Keycloaks from one distribution cannot run in one JVM
+@QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
 class PortalWebTest {
 
     @Test
