@@ -82,6 +82,30 @@ public class FundsLedger {
                 .setParameter(4, currency.getCurrencyCode()).executeUpdate();
     }
 
+    /** Marks the tenant prepaid (it has funds of its own) and its funds state changed: announced again. */
+    public void prepaid(String tenantId, Instant now) {
+        em.createNativeQuery("insert into funds_states (tenant_id, version, updated_at) values (?1, 1, ?2)"
+                        + " on conflict (tenant_id) do update set version = funds_states.version + 1,"
+                        + " updated_at = excluded.updated_at")
+                .setParameter(1, tenantId).setParameter(2, now).executeUpdate();
+    }
+
+    /** Marks a prepaid tenant's funds state changed; false (nothing marked) for a tenant that is not prepaid. */
+    public boolean changed(String tenantId, Instant now) {
+        return em.createNativeQuery("update funds_states set version = version + 1, updated_at = ?2"
+                + " where tenant_id = ?1").setParameter(1, tenantId).setParameter(2, now).executeUpdate() > 0;
+    }
+
+    /** Records a low-funds notice (published as an alert event by {@link FundsStatePublisher}). */
+    public void notice(String tenantId, Currency currency, BigDecimal threshold, BigDecimal available,
+                       BigDecimal balance, Instant now) {
+        em.createNativeQuery("insert into funds_notices (event_id, tenant_id, currency, threshold, available,"
+                        + " balance, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .setParameter(1, java.util.UUID.randomUUID().toString()).setParameter(2, tenantId)
+                .setParameter(3, currency.getCurrencyCode()).setParameter(4, threshold).setParameter(5, available)
+                .setParameter(6, balance).setParameter(7, now).executeUpdate();
+    }
+
     static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;

@@ -5,6 +5,7 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.pricing.funds.Draw;
 import io.computenet.pricing.funds.Drawing;
 import io.computenet.pricing.funds.Funds;
+import io.computenet.pricing.funds.FundsGate;
 import io.computenet.pricing.funds.Usage;
 import io.computenet.problem.Problem;
 import io.computenet.problem.ProblemException;
@@ -42,6 +43,9 @@ public class FundsService {
     Clock clock;
     @ConfigProperty(name = "computenet.billing.currency", defaultValue = "CNY")
     String defaultCurrency;
+    /** What a prepaid tenant can spend falling to or below one of these makes a notice and an alert event. */
+    @ConfigProperty(name = "computenet.billing.low-funds-thresholds", defaultValue = "100,10,0")
+    List<BigDecimal> thresholds;
 
     /** A recorded top-up. */
     /** A recorded top-up; {@code created} false when its reference had been recorded before (nothing changed). */
@@ -64,7 +68,13 @@ public class FundsService {
      * currency, the same per currency held, and every voucher.
      */
     public record BalanceView(String tenantId, String currency, BigDecimal balance, String period,
-                              BigDecimal spendThisMonth, List<VoucherView> vouchers, List<CurrencyFunds> balances) {
+                              BigDecimal spendThisMonth, List<VoucherView> vouchers, List<CurrencyFunds> balances,
+                              List<Notice> notices) {
+    }
+
+    /** What a prepaid tenant could spend fell to or below {@code threshold} at {@code at} (0: exhausted). */
+    public record Notice(Instant at, String currency, BigDecimal threshold, BigDecimal available,
+                         BigDecimal balance, String message) {
     }
 
     /** Draws the delta between the charge's amount and what the lease has drawn so far (see {@link Drawing}). */
@@ -85,6 +95,14 @@ public class FundsService {
         List<Draw> draws = Drawing.follow(new Usage(charge.leaseId, charge.region, charge.vendor, currency, amount, at),
                 earlier, funds);
         ledger.record(charge.tenantId, charge.leaseId, currency, draws, at, now);
+        if (!draws.isEmpty() && currency.getCurrencyCode().equals(defaultCurrency)
+                && ledger.changed(charge.tenantId, now)) {
+            // a prepaid tenant: its new state is announced; a threshold crossed makes a notice
+            Funds after = funds.after(draws);
+            FundsGate.crossed(FundsGate.availableAnywhere(funds, now), FundsGate.availableAnywhere(after, now),
+                    thresholds).ifPresent(t -> ledger.notice(charge.tenantId, currency, t,
+                    FundsGate.availableAnywhere(after, now), after.balance(), now));
+        }
     }
 
     @Transactional
@@ -104,6 +122,7 @@ public class FundsService {
                 .setParameter(3, request.amount()).setParameter(4, request.reference())
                 .setParameter(5, request.recordedBy()).setParameter(6, now).getSingleResult();
         ledger.credit(tenantId, currency, request.amount(), now);
+        ledger.prepaid(tenantId, now);
         return new TopUpView(id.longValue(), tenantId, request.amount(), currency.getCurrencyCode(),
                 request.reference(), request.recordedBy(), now, balance(tenantId, currency), true);
     }
@@ -125,6 +144,7 @@ public class FundsService {
                 .setParameter(7, request.vendor() == null ? null : request.vendor().name())
                 .setParameter(8, request.reason()).setParameter(9, request.issuedBy()).setParameter(10, now)
                 .executeUpdate();
+        ledger.prepaid(tenantId, now);
         return new VoucherView(id, request.amount(), request.amount(), currency.getCurrencyCode(),
                 request.expiresAt(), request.region(), request.vendor(), request.reason(), request.issuedBy(), now,
                 true);
@@ -161,7 +181,26 @@ public class FundsService {
         }).toList();
         CurrencyFunds main = balances.get(0);
         return new BalanceView(tenantId, main.currency(), main.balance(), period.toString(), main.spendThisMonth(),
-                vouchers, balances);
+                vouchers, balances, notices(tenantId));
+    }
+
+    /** The tenant's latest low-funds notices, newest first. */
+    private List<Notice> notices(String tenantId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select created_at, currency, threshold, available, balance"
+                        + " from funds_notices where tenant_id = ?1 order by created_at desc, id desc limit 10")
+                .setParameter(1, tenantId).getResultList();
+        return rows.stream().map(r -> {
+            BigDecimal threshold = (BigDecimal) r[2];
+            BigDecimal available = (BigDecimal) r[3];
+            String message = threshold.signum() == 0
+                    ? "funds exhausted: top up or get a voucher; running leases end after the grace period and new"
+                    + " leases and renewals are refused"
+                    : "funds low: " + available.toPlainString() + " " + r[1] + " left to spend (threshold "
+                    + threshold.toPlainString() + ")";
+            return new Notice(FundsLedger.instant(r[0]), (String) r[1], threshold, available, (BigDecimal) r[4],
+                    message);
+        }).toList();
     }
 
     private List<TopUpView> topUps(String tenantId, String reference) {

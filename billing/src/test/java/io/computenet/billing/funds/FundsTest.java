@@ -3,6 +3,8 @@ package io.computenet.billing.funds;
 import io.computenet.billing.metering.MeteringService;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.funds.FundsAlertEvent;
+import io.computenet.contracts.funds.FundsStateEvent;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.contracts.lease.LeaseState;
@@ -198,6 +200,38 @@ class FundsTest {
         assertThat(figure(view, "balance")).isEqualByComparingTo("-10.00");
         assertThat(figure(view, "vouchers[0].remaining")).isEqualByComparingTo("0");
         assertThat(drawnTotal(leaseId)).isEqualByComparingTo("22.00");
+    }
+
+    @Test
+    void aPrepaidTenantsFundsAreAnnouncedAndRunningOutMakesANoticeAndAnAlert() {
+        // given: 12.00 on the balance (thresholds 100, 10 and 0 in tests)
+        String tenantId = tenant();
+        topUp(tenantId, "12.00", null);
+        String leaseId = "ls-" + UUID.randomUUID();
+        Instant start = Instant.parse("2026-11-22T08:00:00Z");
+
+        // when: 22.00 of usage
+        metering.apply(event(LeaseEvent.TYPE_STARTED, tenantId, leaseId, start, null));
+        metering.apply(event(LeaseEvent.TYPE_ENDED, tenantId, leaseId, start, start.plusSeconds(1800)));
+
+        // then: the balance view shows the notice that the funds are exhausted
+        JsonPath view = balance(tenantId);
+        assertThat(figure(view, "balance")).isEqualByComparingTo("-10.00");
+        assertThat(view.getList("notices.threshold", String.class)).extracting(BigDecimal::new)
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(BigDecimal.ZERO);
+        assertThat(view.getString("notices[0].message")).contains("exhausted");
+
+        // and: the latest state is announced on the compacted topic, the alert on the alerts topic
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.readUntil(Topics.FUNDS_STATE,
+                        r -> tenantId.equals(r.key()) && r.value().contains("-10.00"), Duration.ofSeconds(5))
+                .stream().filter(r -> tenantId.equals(r.key()))
+                .map(r -> EventCodec.decode(r.value(), FundsStateEvent.class)).toList())
+                .last().satisfies(e -> assertThat(e.balance()).isEqualByComparingTo("-10.00")));
+        FundsAlertEvent alert = kafka.readUntil(Topics.FUNDS_ALERTS, r -> tenantId.equals(r.key()),
+                        Duration.ofSeconds(30)).stream().filter(r -> tenantId.equals(r.key()))
+                .map(r -> EventCodec.decode(r.value(), FundsAlertEvent.class)).findFirst().orElseThrow();
+        assertThat(alert.threshold()).isEqualByComparingTo("0");
+        assertThat(alert.currency()).isEqualTo("CNY");
     }
 
     @Test
