@@ -19,6 +19,13 @@ public final class Topics {
      * lease runs on), unchanged, keyed by lease id; what billing and charts use.
      */
     public static final String USAGE_VERIFIED = "computenet.usage.verified.v1";
+    /**
+     * Prepaid tenants' funds (balance and vouchers) as billing holds them, keyed by tenant id, compacted: the
+     * scheduler refuses new leases and renewals of a tenant without funds and ends its leases after a grace period.
+     */
+    public static final String FUNDS_STATE = "computenet.funds-state.v1";
+    /** A prepaid tenant's funds fell below a configured threshold, keyed by tenant id (for notifications). */
+    public static final String FUNDS_ALERTS = "computenet.funds-alerts.v1";
     /** Records a consumer could not use, with the reason in the {@link #DLQ_REASON_HEADER} header. */
     public static final String DEAD_LETTER = "computenet.dead-letter.v1";
 

@@ -193,6 +193,9 @@ public final class DevStack implements AutoCloseable {
         c.put("computenet.scheduler.pricing.billing-url", "http://127.0.0.1:" + options.billingPort());
         c.putAll(ServiceClients.calleeConfig(options.realmUrl()));
         c.putAll(serviceClients.callerConfig(options.realmUrl(), ServiceClients.SCHEDULER));
+        c.put("computenet.scheduler.funds.grace", options.money().fundsGrace().toSeconds() + "s");
+        c.put("computenet.scheduler.funds.check-interval",
+                options.money().fundsGrace().compareTo(Duration.ofSeconds(10)) < 0 ? "1s" : "10s");
         return c;
     }
 
@@ -243,6 +246,7 @@ public final class DevStack implements AutoCloseable {
     private Map<String, String> billingConfig() {
         Map<String, String> c = common(KafkaAccess.BILLING, "billing");
         c.put("computenet.billing.seed-demo-price-books", "true");
+        c.put("computenet.billing.accrual-interval", options.money().accrualInterval().toSeconds() + "s");
         c.putAll(ServiceClients.calleeConfig(options.realmUrl()));
         return c;
     }

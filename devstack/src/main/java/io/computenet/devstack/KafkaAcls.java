@@ -61,7 +61,7 @@ public final class KafkaAcls {
     public static void apply(Map<String, Object> superUser) {
         try (Admin admin = Admin.create(superUser)) {
             List<NewTopic> topics = KafkaAccess.TOPICS.stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)).toList();
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.config())).toList();
             for (var created : admin.createTopics(topics).values().values()) {
                 try {
                     created.get(60, TimeUnit.SECONDS);

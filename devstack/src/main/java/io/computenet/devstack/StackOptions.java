@@ -24,7 +24,16 @@ public record StackOptions(
         List<RegionSpec> regions,
         int fleetNodes,
         Duration podStartTimeout,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval,
+        Money money) {
+
+    /**
+     * How fast money moves: billing's accrual interval and the grace a prepaid tenant's on-demand leases get once its
+     * funds are exhausted (short in tests, so the low-balance stop is seen in seconds).
+     */
+    public record Money(Duration accrualInterval, Duration fundsGrace) {
+        public static final Money DEFAULTS = new Money(Duration.ofSeconds(30), Duration.ofMinutes(15));
+    }
 
     public static StackOptions defaults(Path home, Map<String, String> env) {
         int k8s = intEnv(env, "CN_KUBERNETES_FIRST_PORT", 18443);
@@ -41,14 +50,15 @@ public record StackOptions(
                 RegionSpec.demo(k8s),
                 intEnv(env, "CN_FLEET_NODES", 12),
                 Duration.ofMinutes(2),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Money.DEFAULTS);
     }
 
     public static StackOptions forTests(Path home, Path runDir) {
         List<RegionSpec> regions = RegionSpec.demo(0).stream().map(r -> r.withPort(Ports.free())).toList();
         return new StackOptions(home, runDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
                 Ports.free(), Ports.free(), Ports.free(), Ports.free(), regions, 9, Duration.ofSeconds(20),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), new Money(Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 
     private static int intEnv(Map<String, String> env, String name, int fallback) {

@@ -51,6 +51,10 @@ class PortalAccessMatrixTest {
             entry("POST /api/v1/leases/{leaseId}/release", RESEARCH),
             entry("GET /api/v1/limits", RESEARCH),
             entry("GET /api/v1/billing/exports", Set.of(Roles.FINANCE, Roles.ADMIN)),
+            entry("GET /api/v1/balance", RESEARCH),
+            entry("GET /api/v1/admin/tenants/{tenantId}/balance", Set.of(Roles.FINANCE, Roles.ADMIN)),
+            entry("POST /api/v1/admin/tenants/{tenantId}/top-ups", Set.of(Roles.FINANCE, Roles.ADMIN)),
+            entry("POST /api/v1/admin/tenants/{tenantId}/vouchers", Set.of(Roles.FINANCE, Roles.ADMIN)),
             entry("GET /api/v1/admin/tenants/{tenantId}/limits", Set.of(Roles.ADMIN)),
             entry("PUT /api/v1/admin/tenants/{tenantId}/budget", Set.of(Roles.ADMIN)),
             entry("PUT /api/v1/admin/tenants/{tenantId}/quotas", Set.of(Roles.ADMIN)),
@@ -74,6 +78,9 @@ class PortalAccessMatrixTest {
 
     /** Valid bodies, so an admitted call is refused by nothing but the absent upstream. */
     private static final Map<String, Object> BODIES = Map.ofEntries(
+            entry("POST /api/v1/admin/tenants/{tenantId}/top-ups", Map.of("amount", 10)),
+            entry("POST /api/v1/admin/tenants/{tenantId}/vouchers", Map.of("amount", 10, "expiresAt",
+                    "2099-01-01T00:00:00Z")),
             entry("POST /api/v1/quotes", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10)),
             entry("POST /api/v1/leases", Map.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10)),
             entry("POST /api/v1/leases/{leaseId}/renew", Map.of("minutes", 10)),

@@ -66,6 +66,19 @@ public interface SchedulerConfig {
     /** How long rows are kept that only serve to recognise a repeat: relayed outbox rows, applied event ids. */
     Retention retention();
 
+    /** The low-balance stop for prepaid tenants ({@code funds/FundsStopJob}). */
+    Funds funds();
+
+    interface Funds {
+        /** How long a prepaid tenant's on-demand leases keep running once its funds are exhausted. */
+        @WithDefault("15m")
+        Duration grace();
+
+        /** How often the stop looks for leases to end. */
+        @WithDefault("10s")
+        Duration checkInterval();
+    }
+
     interface Cluster {
         /** This cluster's placement policy (same names as {@link #placementPolicy()}); absent: the default. */
         Optional<String> placementPolicy();

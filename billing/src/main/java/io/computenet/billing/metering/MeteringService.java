@@ -1,5 +1,6 @@
 package io.computenet.billing.metering;
 
+import io.computenet.billing.funds.FundsService;
 import io.computenet.billing.pricing.PriceBooks;
 import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.lease.LeaseEvent;
@@ -42,6 +43,8 @@ public class MeteringService {
     Clock clock;
     @Inject
     EntityManager em;
+    @Inject
+    FundsService funds;
 
     @Transactional
     public void apply(LeaseEvent event) {
@@ -171,5 +174,7 @@ public class MeteringService {
         } else {
             charge.status = charge.running() ? ChargeEntity.Status.OPEN : ChargeEntity.Status.CLOSED;
         }
+        // the tenant's funds follow the rated amount in the same transaction (only the delta since the last draw)
+        funds.follow(charge);
     }
 }

@@ -19,7 +19,7 @@ public final class KafkaAccess {
 
     /** The scheduler: reads the agents' records, writes lease events, lease assignments and verified usage. */
     public static final String SCHEDULER = "scheduler";
-    /** Billing: reads lease events and verified usage, writes nothing but dead letters. */
+    /** Billing: reads lease events and verified usage, writes dead letters and prepaid tenants' funds and alerts. */
     public static final String BILLING = "billing";
     /** Every node agent (the simulated fleet too): writes inventory and usage, reads its lease assignments. */
     public static final String AGENT = "node-agent";
@@ -33,8 +33,12 @@ public final class KafkaAccess {
     public record Grant(String principal, Operation operation, String resource) {
     }
 
-    /** A topic as it is created. */
-    public record TopicSpec(String name, int partitions) {
+    /** A topic as it is created, with its topic configuration (e.g. {@code cleanup.policy=compact}). */
+    public record TopicSpec(String name, int partitions, Map<String, String> config) {
+
+        public TopicSpec(String name, int partitions) {
+            this(name, partitions, Map.of());
+        }
     }
 
     public static final List<TopicSpec> TOPICS = List.of(
@@ -43,7 +47,10 @@ public final class KafkaAccess {
             new TopicSpec(Topics.LEASE_ASSIGNMENTS, 3),
             new TopicSpec(Topics.USAGE, 3),
             new TopicSpec(Topics.USAGE_VERIFIED, 3),
-            new TopicSpec(Topics.DEAD_LETTER, 3));
+            new TopicSpec(Topics.DEAD_LETTER, 3),
+            // the latest funds state per tenant is all a reader needs
+            new TopicSpec(Topics.FUNDS_STATE, 3, Map.of("cleanup.policy", "compact")),
+            new TopicSpec(Topics.FUNDS_ALERTS, 3));
 
     public static final List<Grant> GRANTS = List.of(
             read(SCHEDULER, Topics.INVENTORY),
@@ -54,11 +61,15 @@ public final class KafkaAccess {
             write(SCHEDULER, Topics.DEAD_LETTER),
             group(SCHEDULER, "computenet-scheduler"),
             group(SCHEDULER, "computenet-scheduler-usage"),
+            read(SCHEDULER, Topics.FUNDS_STATE),
+            group(SCHEDULER, "computenet-scheduler-funds"),
 
             read(BILLING, Topics.LEASE_EVENTS),
             read(BILLING, Topics.USAGE_VERIFIED),
             write(BILLING, Topics.DEAD_LETTER),
             group(BILLING, "computenet-billing"),
+            write(BILLING, Topics.FUNDS_STATE),
+            write(BILLING, Topics.FUNDS_ALERTS),
 
             write(AGENT, Topics.INVENTORY),
             write(AGENT, Topics.USAGE),

@@ -43,9 +43,18 @@ class KafkaAccessTest {
     }
 
     @Test
-    void billingWritesNothingButDeadLetters() {
+    void billingWritesNothingButDeadLettersAndTenantsFunds() {
         // given / when / then
-        assertThat(topicsWrittenBy(KafkaAccess.BILLING)).containsExactly(Topics.DEAD_LETTER);
+        assertThat(topicsWrittenBy(KafkaAccess.BILLING)).containsExactlyInAnyOrder(Topics.DEAD_LETTER,
+                Topics.FUNDS_STATE, Topics.FUNDS_ALERTS);
+    }
+
+    @Test
+    void onlyBillingWritesTheFundsStateTheSchedulerStopsLeasesOn() {
+        // given / when / then
+        assertThat(writers(Topics.FUNDS_STATE)).containsExactly(KafkaAccess.BILLING);
+        assertThat(KafkaAccess.allows(KafkaAccess.SCHEDULER, Operation.READ_TOPIC, Topics.FUNDS_STATE)).isTrue();
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.READ_TOPIC, Topics.FUNDS_STATE)).isFalse();
     }
 
     @Test

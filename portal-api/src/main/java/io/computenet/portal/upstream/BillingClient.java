@@ -24,6 +24,20 @@ public interface BillingClient {
     @Path("/price-books")
     List<Price> prices();
 
+    @jakarta.ws.rs.POST
+    @Path("/tenants/{tenantId}/top-ups")
+    com.fasterxml.jackson.databind.JsonNode topUp(@jakarta.ws.rs.PathParam("tenantId") String tenantId,
+                                                  com.fasterxml.jackson.databind.JsonNode topUp);
+
+    @jakarta.ws.rs.POST
+    @Path("/tenants/{tenantId}/vouchers")
+    com.fasterxml.jackson.databind.JsonNode issueVoucher(@jakarta.ws.rs.PathParam("tenantId") String tenantId,
+                                                         com.fasterxml.jackson.databind.JsonNode voucher);
+
+    @GET
+    @Path("/tenants/{tenantId}/balance")
+    com.fasterxml.jackson.databind.JsonNode balance(@jakarta.ws.rs.PathParam("tenantId") String tenantId);
+
     /** A price book entry; a null operator is the marketplace default. */
     record Price(String operatorId, String region, String vendor, String deviceModel, BigDecimal pricePerDeviceHour,
                  String currency) {

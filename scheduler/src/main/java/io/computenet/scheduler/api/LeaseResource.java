@@ -30,10 +30,13 @@ public class LeaseResource {
     LeaseService leases;
     @Inject
     io.computenet.scheduler.lease.LeaseIntake intake;
+    @Inject
+    io.computenet.scheduler.funds.TenantFunds funds;
 
     @POST
     public Response create(@Valid @NotNull LeaseRequest request) {
         request.checkShape();
+        funds.admit(request.tenantId(), "a new lease"); // 402 when prepaid funds are exhausted
         LeaseView lease = intake.request(request);
         return Response.status(Response.Status.CREATED).entity(lease).build();
     }
@@ -58,6 +61,7 @@ public class LeaseResource {
     @Path("/{leaseId}/renew")
     public LeaseView renew(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") @NotBlank String tenantId,
                            @Valid @NotNull RenewRequest request) {
+        funds.admit(tenantId, "renewing lease " + leaseId);
         return leases.renew(leaseId, tenantId, request.minutes());
     }
 
