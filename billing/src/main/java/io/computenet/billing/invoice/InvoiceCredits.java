@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Where the invoice run gets the credits to apply to a tenant's invoice of a period (vouchers drawn for its usage).
- * Balances and vouchers live in billing's {@code funds} package, which provides the bean; until it does,
- * {@link NoInvoiceCredits} applies none.
+ * Balances and vouchers live in billing's {@code funds} package, which provides the bean
+ * ({@code funds.VoucherCredits}: what each voucher paid of the period's usage).
  */
 public interface InvoiceCredits {
 
