@@ -362,6 +362,69 @@ class CliTest {
     }
 
     @Test
+    void showsTheBalanceWithVouchersAndNoticesAndTheApisJson() throws Exception {
+        // given
+        signedIn();
+        String balance = """
+                {"tenantId":"tenant-lab-alpha","currency":"CNY","balance":412.5,"period":"2026-12",
+                 "spendThisMonth":87.5,"vouchers":[{"id":"vch-1","amount":100,"remaining":62.25,"currency":"CNY",
+                 "expiresAt":"2027-01-06T00:00:00Z","region":"cn-east-yrd","vendor":null,"reason":"student contest",
+                 "issuedBy":"finance1","issuedAt":"2026-12-01T00:00:00Z","usable":true}],"balances":[],
+                 "notices":[{"at":"2026-12-07T01:00:00Z","currency":"CNY","threshold":500,"available":474.75,
+                 "balance":412.5,"message":"funds at or below 500 CNY"}]}""";
+        api.on("GET", "/api/v1/balance", FakeServer.Answer.json(200, balance));
+
+        // when
+        int code = env.run("balance");
+        String text = env.out.toString();
+        env.clear();
+        int json = env.run("balance", "--output", "json");
+
+        // then
+        assertThat(code).isZero();
+        assertThat(text).contains("412.50 CNY").contains("87.50 CNY").contains("vch-1").contains("62.25 CNY")
+                .contains("cn-east-yrd").contains("any").contains("student contest")
+                .contains("funds at or below 500 CNY");
+        assertThat(json).isZero();
+        assertThat(JSON.readTree(env.out.toString())).isEqualTo(JSON.readTree(balance));
+    }
+
+    @Test
+    void listsInvoicesAndShowsOneWithItsCreditAndTaxLines() {
+        // given
+        signedIn();
+        api.on("GET", "/api/v1/invoices", FakeServer.Answer.json(200, """
+                [{"number":"CN-2026-000007","tenantId":"tenant-lab-alpha","period":"2026-11","currency":"CNY",
+                  "issuedAt":"2026-12-01T02:00:00Z","subtotal":22.0,"credits":-10.0,"tax":0.72,"total":12.72}]"""));
+        api.on("GET", "/api/v1/invoices/CN-2026-000007", FakeServer.Answer.json(200, """
+                {"number":"CN-2026-000007","tenantId":"tenant-lab-alpha","period":"2026-11","currency":"CNY",
+                 "issuedAt":"2026-12-01T02:00:00Z","lines":[
+                  {"lineNo":1,"kind":"USAGE","leaseId":"l-1","usagePeriod":"2026-11","operatorId":"op-demo",
+                   "region":"cn-east-yrd","deviceModel":"H100 80GB HBM3","slice":null,"deviceCount":1,
+                   "seconds":3600,"unitPrice":22.0,"reference":null,"description":null,"amount":22.0},
+                  {"lineNo":2,"kind":"CREDIT","leaseId":null,"seconds":0,"reference":"vch-1",
+                   "description":"Voucher vch-1 (student contest)","amount":-10.0},
+                  {"lineNo":3,"kind":"TAX","leaseId":null,"seconds":0,"description":"VAT 6 %","amount":0.72}],
+                 "subtotal":22.0,"credits":-10.0,"taxBase":12.0,"taxLabel":"VAT","taxRatePercent":6,"tax":0.72,
+                 "total":12.72}"""));
+
+        // when
+        int list = env.run("invoices");
+        String listed = env.out.toString();
+        env.clear();
+        int one = env.run("invoices", "CN-2026-000007");
+
+        // then
+        assertThat(list).isZero();
+        assertThat(listed.lines().toList()).hasSize(2);
+        assertThat(listed).contains("CN-2026-000007").contains("2026-11").contains("-10.00 CNY")
+                .contains("12.72 CNY");
+        assertThat(one).isZero();
+        assertThat(env.out.toString()).contains("VAT 6 %: 0.72 CNY").contains("l-1 H100 80GB HBM3 (cn-east-yrd)")
+                .contains("Voucher vch-1 (student contest)").contains("3600").contains("12.72 CNY");
+    }
+
+    @Test
     void logoutEndsTheSessionAtTheRealmAndDeletesTheTokens() {
         // given
         signedIn();

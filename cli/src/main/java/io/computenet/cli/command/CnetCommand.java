@@ -22,7 +22,8 @@ import java.util.Properties;
  */
 @Command(name = "cnet", mixinStandardHelpOptions = true, versionProvider = CnetCommand.Version.class,
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, OffersCommand.class,
-                QuoteCommand.class, LeaseCommand.class, AutoComplete.GenerateCompletion.class})
+                QuoteCommand.class, LeaseCommand.class, BalanceCommand.class, InvoicesCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public class CnetCommand implements Runnable {
 
     @Option(names = "--api-url", paramLabel = "URL", scope = ScopeType.INHERIT)
