@@ -11,9 +11,12 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * The credits of a tenant's invoice: what each voucher paid of its usage in the period, from the draws ledger (a
- * draw's period is the UTC month of the accrual it followed; give-backs are netted). A voucher that paid nothing in
- * the period gives no line; what the balance paid is no credit (the tenant paid it).
+ * The credits of a tenant's invoice: what each voucher paid, netted over give-backs, for the leases whose charge
+ * ends in the period (its {@code accrued_until}, UTC). A lease's voucher draws are credited once, on the invoice of the
+ * month its usage ended in (a lease still running at a month's end is credited when it ends), whatever instant each
+ * draw was made at (a late or replayed event draws "now" for usage long past). A voucher that paid nothing gives no
+ * line; what the balance paid is no credit (the tenant paid it). A draw for a lease whose month was already invoiced
+ * is not credited again.
  */
 @ApplicationScoped
 public class VoucherCredits implements InvoiceCredits {
@@ -26,7 +29,9 @@ public class VoucherCredits implements InvoiceCredits {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select d.voucher_id, v.reason, d.currency, sum(d.amount)"
                         + " from fund_draws d join vouchers v on v.id = d.voucher_id"
-                        + " where d.tenant_id = ?1 and d.period = ?2 and d.voucher_id is not null"
+                        + " join charges c on c.lease_id = d.lease_id"
+                        + " where d.tenant_id = ?1 and d.voucher_id is not null"
+                        + " and to_char(c.accrued_until at time zone 'UTC', 'YYYY-MM') = ?2"
                         + " group by d.voucher_id, v.reason, d.currency having sum(d.amount) > 0"
                         + " order by d.voucher_id")
                 .setParameter(1, tenantId).setParameter(2, period.toString()).getResultList();

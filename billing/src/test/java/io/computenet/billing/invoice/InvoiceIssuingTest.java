@@ -110,20 +110,21 @@ class InvoiceIssuingTest {
 
     @Test
     void appliesWhatAVoucherPaidOfTheMonthAsACreditLineBeforeTax() {
-        // given: a tenant with a 10.00 voucher runs an H100 for an hour in June (22.00): the voucher pays 10.00
-        YearMonth june = YearMonth.of(2025, 6);
+        // given: a tenant with a 10.00 voucher runs an H100 for an hour in October (22.00): the voucher pays 10.00
+        // (the events arrive late, so the draws are made now: the credit still goes to the month the usage ended in)
+        YearMonth october = YearMonth.of(2025, 10);
         String tenant = "tenant-" + UUID.randomUUID();
         String lease = "ls-" + UUID.randomUUID();
         String voucher = given().contentType("application/json").body(java.util.Map.of("amount", 10,
                         "expiresAt", Instant.now().plusSeconds(86_400).toString(), "reason", "student contest",
                         "issuedBy", "finance1")).post("/internal/v1/tenants/" + tenant + "/vouchers").then()
                 .statusCode(201).extract().path("id");
-        leases.ran(lease, tenant, "op-demo", 1, null, null, null, Instant.parse("2025-06-10T10:00:00Z"),
-                Instant.parse("2025-06-10T11:00:00Z"));
+        leases.ran(lease, tenant, "op-demo", 1, null, null, null, Instant.parse("2025-10-10T10:00:00Z"),
+                Instant.parse("2025-10-10T11:00:00Z"));
         LeaseRuns.rated(lease);
 
         // when
-        JsonPath inv = invoice(numberOf(issue(june, 201), tenant), tenant);
+        JsonPath inv = invoice(numberOf(issue(october, 201), tenant), tenant);
 
         // then: 22.00 usage, -10.00 credit naming the voucher, VAT 6 % of 12.00 = 0.72, total 12.72
         assertThat(inv.getList("lines.kind", String.class)).containsExactly("USAGE", "CREDIT", "TAX");
