@@ -341,7 +341,7 @@ class KubernetesCrossReferencesTest {
             topics.add(tree(t).path("spec").path("topicName").asText());
         });
         assertThat(topics).containsExactlyInAnyOrder(Topics.INVENTORY, Topics.LEASE_EVENTS, Topics.USAGE,
-                Topics.USAGE_VERIFIED, Topics.DEAD_LETTER);
+                Topics.USAGE_VERIFIED, Topics.DEAD_LETTER, Topics.FUNDS_STATE, Topics.FUNDS_ALERTS);
     }
 
     /** Topic name to operations, from a KafkaUser's ACLs on literal topics. */
@@ -368,15 +368,16 @@ class KubernetesCrossReferencesTest {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
 
         // then: SCRAM for all; agents write only their inventory and usage; only the scheduler writes lease events
-        // and verified usage; billing writes nothing
+        // and verified usage; billing writes only prepaid tenants' funds and their alerts
         assertThat(users).containsOnlyKeys("scheduler", "billing", "node-agent");
         users.values().forEach(u -> assertThat(tree(u).path("spec").path("authentication").path("type").asText())
                 .isEqualTo("scram-sha-512"));
         assertThat(writable.apply("node-agent")).containsExactlyInAnyOrder(Topics.INVENTORY, Topics.USAGE);
         assertThat(writable.apply("scheduler")).contains(Topics.LEASE_EVENTS, Topics.USAGE_VERIFIED)
                 .doesNotContain(Topics.INVENTORY, Topics.USAGE);
-        assertThat(writable.apply("billing")).isEmpty();
-        assertThat(topicAcls(users.get("billing"))).containsOnlyKeys(Topics.LEASE_EVENTS, Topics.USAGE_VERIFIED);
+        assertThat(writable.apply("billing")).containsExactlyInAnyOrder(Topics.FUNDS_STATE, Topics.FUNDS_ALERTS);
+        assertThat(topicAcls(users.get("billing"))).containsOnlyKeys(Topics.LEASE_EVENTS, Topics.USAGE_VERIFIED,
+                Topics.FUNDS_STATE, Topics.FUNDS_ALERTS);
         Set<String> topics = new HashSet<>();
         custom("KafkaTopic").forEach(t -> topics.add(tree(t).path("spec").path("topicName").asText()));
         users.values().forEach(u -> assertThat(topics).containsAll(topicAcls(u).keySet()));
