@@ -26,6 +26,12 @@ public final class Topics {
     public static final String FUNDS_STATE = "computenet.funds-state.v1";
     /** A prepaid tenant's funds fell below a configured threshold, keyed by tenant id (for notifications). */
     public static final String FUNDS_ALERTS = "computenet.funds-alerts.v1";
+    /**
+     * Requests and tokens each API key of an inference endpoint was served, per traffic window, keyed by endpoint id:
+     * written by the scheduler from the gateway's reports, read by billing for the researcher's figures and finance's
+     * exports.
+     */
+    public static final String ENDPOINT_USAGE = "computenet.endpoint-usage.v1";
     /** Records a consumer could not use, with the reason in the {@link #DLQ_REASON_HEADER} header. */
     public static final String DEAD_LETTER = "computenet.dead-letter.v1";
 

@@ -13,7 +13,12 @@ public enum ExportFormat {
     /** ComputeNet's own columns (see billing/README.md). */
     CSV("csv", ".csv"),
     /** FOCUS 1.2 (FinOps Open Cost and Usage Specification). */
-    FOCUS("focus", "-focus.csv");
+    FOCUS("focus", "-focus.csv"),
+    /**
+     * Inference endpoints' requests and prompt/completion tokens per tenant, endpoint and API key (see
+     * billing/README.md); their replicas' device time is in the charge exports like any lease's.
+     */
+    ENDPOINT_USAGE("endpoint-usage", "-endpoint-usage.csv");
 
     public static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
 
@@ -41,11 +46,17 @@ public enum ExportFormat {
         return Arrays.stream(values()).map(ExportFormat::id).collect(Collectors.joining(", "));
     }
 
-    /** A writer of this format onto {@code out}. */
+    /** Whether this format lists charge lines (the other lists endpoint usage). */
+    public boolean charges() {
+        return this != ENDPOINT_USAGE;
+    }
+
+    /** A writer of this charge format onto {@code out}. */
     public ExportWriter open(Writer out, RegionNames regions) {
         return switch (this) {
             case CSV -> new CsvExport(out);
             case FOCUS -> new FocusExport(new FocusWriter(out), new FocusRows(regions));
+            case ENDPOINT_USAGE -> throw new IllegalStateException("endpoint usage has no charge lines");
         };
     }
 

@@ -1,5 +1,7 @@
 package io.computenet.billing.export;
 
+import io.computenet.billing.inference.EndpointUsageLedger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -9,7 +11,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
-/** Streams the rated charges of one billing period in the requested format, line by line, in UTF-8. */
+/**
+ * Streams the rated charges of one billing period in the requested format, line by line, in UTF-8; or the period's
+ * endpoint usage (one row per tenant, endpoint and API key: a month holds few).
+ */
 @ApplicationScoped
 public class ExportService {
 
@@ -18,10 +23,17 @@ public class ExportService {
 
     @Inject
     ChargeLineReader charges;
+    @Inject
+    EndpointUsageLedger endpointUsage;
 
     public StreamingOutput stream(ExportRequest request, String tenantId) {
         return out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
+            if (!request.format().charges()) {
+                EndpointUsageCsv.write(w, endpointUsage.totals(request.period(), tenantId));
+                w.flush();
+                return;
+            }
             ExportWriter export = request.format().open(w, regions);
             export.header();
             charges.read(request.period(), tenantId, export::write);

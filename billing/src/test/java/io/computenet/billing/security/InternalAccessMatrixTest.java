@@ -53,7 +53,8 @@ class InternalAccessMatrixTest {
             entry("GET /internal/v1/invoices/{number}", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/invoices/{number}/html", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/payouts", Set.of(ServiceRoles.PORTAL)),
-            entry("GET /internal/v1/spend", Set.of(ServiceRoles.PORTAL)));
+            entry("GET /internal/v1/spend", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/endpoint-usage", Set.of(ServiceRoles.PORTAL)));
 
     private static RequestSpecification withQuery(RequestSpecification r) {
         return r.queryParam("period", "2026-11").queryParam("format", "csv");

@@ -50,7 +50,8 @@ public final class KafkaAccess {
             new TopicSpec(Topics.DEAD_LETTER, 3),
             // the latest funds state per tenant is all a reader needs
             new TopicSpec(Topics.FUNDS_STATE, 3, Map.of("cleanup.policy", "compact")),
-            new TopicSpec(Topics.FUNDS_ALERTS, 3));
+            new TopicSpec(Topics.FUNDS_ALERTS, 3),
+            new TopicSpec(Topics.ENDPOINT_USAGE, 3));
 
     public static final List<Grant> GRANTS = List.of(
             read(SCHEDULER, Topics.INVENTORY),
@@ -63,6 +64,7 @@ public final class KafkaAccess {
             group(SCHEDULER, "computenet-scheduler-usage"),
             read(SCHEDULER, Topics.FUNDS_STATE),
             group(SCHEDULER, "computenet-scheduler-funds"),
+            write(SCHEDULER, Topics.ENDPOINT_USAGE),
 
             read(BILLING, Topics.LEASE_EVENTS),
             read(BILLING, Topics.USAGE_VERIFIED),
@@ -70,6 +72,7 @@ public final class KafkaAccess {
             group(BILLING, "computenet-billing"),
             write(BILLING, Topics.FUNDS_STATE),
             write(BILLING, Topics.FUNDS_ALERTS),
+            read(BILLING, Topics.ENDPOINT_USAGE),
 
             write(AGENT, Topics.INVENTORY),
             write(AGENT, Topics.USAGE),

@@ -50,6 +50,14 @@ class KafkaAccessTest {
     }
 
     @Test
+    void onlyTheSchedulerWritesTheEndpointUsageBillingCounts() {
+        // given / when / then
+        assertThat(writers(Topics.ENDPOINT_USAGE)).containsExactly(KafkaAccess.SCHEDULER);
+        assertThat(KafkaAccess.allows(KafkaAccess.BILLING, Operation.READ_TOPIC, Topics.ENDPOINT_USAGE)).isTrue();
+        assertThat(KafkaAccess.allows(KafkaAccess.AGENT, Operation.READ_TOPIC, Topics.ENDPOINT_USAGE)).isFalse();
+    }
+
+    @Test
     void onlyBillingWritesTheFundsStateTheSchedulerStopsLeasesOn() {
         // given / when / then
         assertThat(writers(Topics.FUNDS_STATE)).containsExactly(KafkaAccess.BILLING);
