@@ -393,6 +393,99 @@
       }).catch(function (p) { showProblem(null, nodesStatus, p); });
     }
     poll(load, 10000);
+    var payouts = document.getElementById('payout-form');
+    payouts.elements.period.value = month(-1);
+    payouts.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(payouts);
+      var period = payouts.elements.period.value;
+      statusOf(payouts).textContent = t('js_loading');
+      api('GET', '/api/v1/payouts' + (period ? '?period=' + encodeURIComponent(period) : '')).then(function (list) {
+        statusOf(payouts).textContent = '';
+        fill(document.querySelector('#payouts tbody'), list.map(function (p) {
+          return [p.period, fmt.date(p.issuedAt), num(money(p.gross, p.currency)), num(money(p.fee, p.currency)),
+            num(money(p.net, p.currency)), num(fmt.num((p.lines || []).length, 0))];
+        }));
+      }).catch(function (p) { showProblem(payouts, statusOf(payouts), p); });
+    });
+  };
+
+  /** This month as YYYY-MM (UTC), or the month before. */
+  function month(offset) {
+    var d = new Date();
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (offset || 0), 1));
+    return d.getUTCFullYear() + '-' + String(d.getUTCMonth() + 1).padStart(2, '0');
+  }
+  function money(x, currency) { return fmt.money(x, currency); }
+  function cells(values) {
+    return values.map(function (v) { return v && v.num ? el('td', { 'class': 'num' }, [v.text]) : el('td', {}, [v && v.node ? v.node : String(v === null || v === undefined ? '' : v)]); });
+  }
+  function num(text) { return { num: true, text: text }; }
+  function fill(tbody, rows, empty) {
+    tbody.textContent = '';
+    rows.forEach(function (r) { tbody.appendChild(el('tr', {}, cells(r))); });
+    if (!rows.length) { tbody.appendChild(el('tr', {}, [el('td', { colspan: String(tbody.parentNode.tHead.rows[0].cells.length), 'class': 'hint' }, [empty || t('js_none')])])); }
+  }
+  function invoiceRow(i, withTenant) {
+    var link = el('a', { href: '/api/v1/invoices/' + encodeURIComponent(i.number) + '/html', target: '_blank', rel: 'noopener',
+      'aria-label': t('js_view_invoice', i.number), text: i.number });
+    // finance reads the figures here; the invoice page itself is its tenant's (GET /api/v1/invoices/{n}/html)
+    var row = [withTenant ? i.number : { node: link }];
+    if (withTenant) { row.push(i.tenantId); } else { row.push(i.period); }
+    return row.concat([fmt.date(i.issuedAt), num(money(i.subtotal, i.currency)), num(money(i.credits, i.currency)),
+      num(money(i.tax, i.currency)), num(money(i.total, i.currency))]);
+  }
+
+  pages.account = function () {
+    var fundsStatus = document.getElementById('funds-status');
+    var spendStatus = document.getElementById('spend-status');
+    var invoicesStatus = document.getElementById('invoices-status');
+    function funds() {
+      api('GET', '/api/v1/balance').then(function (b) {
+        fundsStatus.textContent = '';
+        document.getElementById('balance').textContent = (b.balances && b.balances.length ? b.balances : [{ currency: b.currency, balance: b.balance }])
+          .map(function (c) { return money(c.balance, c.currency); }).join(' · ');
+        document.getElementById('spend').textContent = money(b.spendThisMonth, b.currency) + ' (' + b.period + ')';
+        var notices = document.getElementById('notices');
+        notices.textContent = '';
+        (b.notices || []).forEach(function (n) { notices.appendChild(el('li', { 'class': 'notice' }, [fmt.date(n.at) + ': ' + n.message])); });
+        fill(document.querySelector('#vouchers tbody'), (b.vouchers || []).map(function (v) {
+          var scope = [v.region, v.vendor].filter(Boolean).join(' · ') || t('js_all_regions');
+          return [v.id + (v.reason ? ' · ' + v.reason : ''), num(money(v.amount, v.currency)),
+            num(money(v.remaining, v.currency) + ' · ' + (v.usable ? t('js_usable') : t('js_used_up'))), scope, fmt.date(v.expiresAt)];
+        }));
+      }).catch(function (p) { showProblem(null, fundsStatus, p); });
+    }
+    function spend() {
+      api('GET', '/api/v1/usage?period=' + month(0)).then(function (u) {
+        spendStatus.textContent = '';
+        var now = Date.now();
+        fill(document.querySelector('#spend-leases tbody'), (u.leases || []).map(function (l) {
+          var running = l.ratedUntil && now - new Date(l.ratedUntil).getTime() < 120000;
+          return [{ node: el('a', { href: '/portal/leases#lease-' + l.leaseId, text: l.leaseId }) },
+            l.deviceCount + ' × ' + l.deviceModel + (l.slice && l.slice !== 'whole device' ? ' (' + l.slice + ')' : ''), l.region,
+            num(fmt.num(l.seconds / 3600, 2)), fmt.date(l.ratedUntil) + (running ? ' · ' + t('js_running_now') : ''),
+            num(money(l.amount, l.currency))];
+        }));
+        var foot = document.querySelector('#spend-leases tfoot');
+        foot.textContent = '';
+        (u.totals || []).forEach(function (total) {
+          foot.appendChild(el('tr', {}, [el('th', { scope: 'row', colspan: '3' }, [t('js_total')]),
+            el('td', { 'class': 'num' }, [fmt.num(total.seconds / 3600, 2)]), el('td', {}, []),
+            el('td', { 'class': 'num' }, [money(total.amount, total.currency)])]));
+        });
+      }).catch(function (p) { showProblem(null, spendStatus, p); });
+    }
+    function invoices() {
+      api('GET', '/api/v1/invoices').then(function (list) {
+        invoicesStatus.textContent = '';
+        list.sort(function (a, b) { return b.period.localeCompare(a.period) || b.number.localeCompare(a.number); });
+        fill(document.querySelector('#invoices tbody'), list.map(function (i) { return invoiceRow(i, false); }));
+      }).catch(function (p) { showProblem(null, invoicesStatus, p); });
+    }
+    poll(funds, 15000);
+    poll(spend, 30000);
+    invoices();
   };
 
   pages.finance = function () {
@@ -414,6 +507,19 @@
           setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
           ok(statusOf(form), t('js_downloaded', name));
         }).catch(function (p) { showProblem(form, statusOf(form), p); });
+    });
+    var runs = document.getElementById('run-form');
+    runs.elements.period.value = month(-1);
+    runs.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(runs);
+      var period = runs.elements.period.value;
+      statusOf(runs).textContent = t('js_loading');
+      api('POST', '/api/v1/billing/invoice-runs?period=' + encodeURIComponent(period)).then(function (run) {
+        var list = run.invoices || [];
+        ok(statusOf(runs), t(run.alreadyIssued ? 'js_issued_before' : 'js_issued_now', list.length, run.period));
+        fill(document.querySelector('#run-invoices tbody'), list.map(function (i) { return invoiceRow(i, true); }));
+      }).catch(function (p) { showProblem(runs, statusOf(runs), p); });
     });
   };
 

@@ -143,6 +143,19 @@ class PortalBrowserEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "RELEASED".equals(
                 driver.findElement(By.cssSelector(card)).getAttribute("data-state")));
 
+        // and: the account page shows the prepaid balance, this month's usage with the lease, and the invoices
+        driver.get(portal + "/portal/account");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions().until(() -> {
+            driver.navigate().refresh();
+            return driver.findElement(By.cssSelector("#spend-leases tbody")).getText().contains(bookedLease);
+        });
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> browser.find("#balance").getText().contains("¥"));
+        assertThat(driver.findElement(By.cssSelector("#spend-leases tfoot")).getText()).startsWith("Total");
+        assertThat(driver.findElement(By.id("invoices")).isDisplayed()).isTrue();
+        assertThat(driver.getPageSource()).doesNotContain("\"tenantId\"");
+        browser.screenshot("researcher-account-en");
+
         // and: signing out ends the session
         driver.findElement(By.id("sign-out")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().contains("/signed-out"));
@@ -252,6 +265,14 @@ class PortalBrowserEndToEndTest {
         assertThat(row.get(header.indexOf("currency"))).isEqualTo("CNY");
         assertThat(new BigDecimal(row.get(header.indexOf("amount")))).isNotNegative();
         assertThat(driver.findElement(By.cssSelector("#export-form .form-status")).getText()).startsWith("Downloaded");
+
+        // and: finance issues (or, when billing already did, shows) last month's invoices on the same page
+        WebElement runs = driver.findElement(By.id("run-form"));
+        assertThat(runs.findElement(By.name("period")).getAttribute("value"))
+                .isEqualTo(YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString());
+        driver.findElement(By.id("issue-invoices")).click();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> runs.findElement(
+                By.className("form-status")).getText().matches(".*(Issued \\d+ invoices for|was issued before).*"));
 
         // and: the page in Chinese; a researcher's page is refused to finance
         browser.language("zh");

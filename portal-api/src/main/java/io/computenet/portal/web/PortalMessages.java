@@ -281,11 +281,131 @@ public interface PortalMessages {
     @Message("Save quotas")
     String a_quota_save();
 
-    @Message("Coming with billing")
-    String later_title();
+    @Message("Account")
+    String nav_account();
 
-    @Message("Balance, vouchers, invoices and payouts appear here once billing provides them.")
-    String later_text();
+    @Message("Account and invoices")
+    String account_title();
+
+    @Message("Prepaid balance")
+    String funds_title();
+
+    @Message("Balance")
+    String f_balance();
+
+    @Message("Spent this month")
+    String f_spend();
+
+    @Message("Vouchers")
+    String vouchers_title();
+
+    @Message("Voucher")
+    String col_voucher();
+
+    @Message("Amount")
+    String col_amount();
+
+    @Message("Left")
+    String col_remaining();
+
+    @Message("Valid for")
+    String col_scope();
+
+    @Message("Expires")
+    String col_expires();
+
+    @Message("This month's usage")
+    String spend_title();
+
+    @Message("Device")
+    String col_device();
+
+    @Message("Hours")
+    String col_hours();
+
+    @Message("Rated until")
+    String col_rated_until();
+
+    @Message("Invoices")
+    String invoices_title();
+
+    @Message("Invoice")
+    String col_invoice();
+
+    @Message("Period")
+    String col_period();
+
+    @Message("Issued")
+    String col_issued();
+
+    @Message("Subtotal")
+    String col_subtotal();
+
+    @Message("Credits")
+    String col_credits();
+
+    @Message("Tax")
+    String col_tax();
+
+    @Message("Total")
+    String col_total();
+
+    @Message("Balance, vouchers, this month's spend and invoices: see your account.")
+    String leases_account_link();
+
+    @Message("Payout statements")
+    String payouts_title();
+
+    @Message("Earned")
+    String col_gross();
+
+    @Message("Platform fee")
+    String col_fee();
+
+    @Message("Payout")
+    String col_net();
+
+    @Message("Lines")
+    String col_lines();
+
+    @Message("Inference endpoints' requests and tokens")
+    String e_format_endpoint_usage();
+
+    @Message("Invoices and payouts")
+    String runs_title();
+
+    @Message("A month is invoiced once it is over (billing also does it on its own on the 1st). Issuing again shows what was issued; nothing is issued twice.")
+    String runs_hint();
+
+    @Message("Issue or show the month")
+    String runs_issue();
+
+    @Message("Tenant")
+    String col_tenant();
+
+    @Message("all regions and vendors")
+    String js_all_regions();
+
+    @Message("usable")
+    String js_usable();
+
+    @Message("used up or expired")
+    String js_used_up();
+
+    @Message("Total")
+    String js_total();
+
+    @Message("running")
+    String js_running_now();
+
+    @Message("Issued \\{0} invoices for \\{1}.")
+    String js_issued_now();
+
+    @Message("\\{1} was issued before: \\{0} invoices.")
+    String js_issued_before();
+
+    @Message("Open invoice \\{0}")
+    String js_view_invoice();
 
     @Message("Loading…")
     String js_loading();

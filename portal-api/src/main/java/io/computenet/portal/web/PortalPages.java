@@ -50,6 +50,8 @@ public class PortalPages {
     Template offers;
     @Location("portal/leases.html")
     Template leases;
+    @Location("portal/account.html")
+    Template account;
     @Location("portal/operator.html")
     Template operator;
     @Location("portal/finance.html")
@@ -97,6 +99,13 @@ public class PortalPages {
     @Authenticated
     public Response leases() {
         return page(leases, "leases", Viewer::researcher);
+    }
+
+    @GET
+    @Path("portal/account")
+    @Authenticated
+    public Response account() {
+        return page(account, "account", Viewer::researcher);
     }
 
     @GET

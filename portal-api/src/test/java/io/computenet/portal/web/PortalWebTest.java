@@ -29,7 +29,7 @@ class PortalWebTest {
 
     @Test
     void sendsAnAnonymousVisitorToKeycloakWithPkce() {
-        for (String page : new String[]{"/", "/portal", "/portal/leases", "/portal/finance"}) {
+        for (String page : new String[]{"/", "/portal", "/portal/leases", "/portal/account", "/portal/finance"}) {
             given().redirects().follow(false).accept(ContentType.HTML).get(page).then().statusCode(302)
                     .header("Location", containsString("/realms/computenet/protocol/openid-connect/auth?"))
                     .header("Location", containsString("client_id=portal"))
