@@ -417,6 +417,11 @@
     return d.getUTCFullYear() + '-' + String(d.getUTCMonth() + 1).padStart(2, '0');
   }
   function money(x, currency) { return fmt.money(x, currency); }
+  /** Seconds as h:mm:ss (hours unbounded). */
+  function duration(seconds) {
+    var s = Math.max(0, Math.round(Number(seconds) || 0));
+    return Math.floor(s / 3600) + ':' + String(Math.floor(s % 3600 / 60)).padStart(2, '0') + ':' + String(s % 60).padStart(2, '0');
+  }
   function cells(values) {
     return values.map(function (v) { return v && v.num ? el('td', { 'class': 'num' }, [v.text]) : el('td', {}, [v && v.node ? v.node : String(v === null || v === undefined ? '' : v)]); });
   }
@@ -459,19 +464,16 @@
     function spend() {
       api('GET', '/api/v1/usage?period=' + month(0)).then(function (u) {
         spendStatus.textContent = '';
-        var now = Date.now();
         fill(document.querySelector('#spend-leases tbody'), (u.leases || []).map(function (l) {
-          var running = l.ratedUntil && now - new Date(l.ratedUntil).getTime() < 120000;
           return [{ node: el('a', { href: '/portal/leases#lease-' + l.leaseId, text: l.leaseId }) },
             l.deviceCount + ' × ' + l.deviceModel + (l.slice && l.slice !== 'whole device' ? ' (' + l.slice + ')' : ''), l.region,
-            num(fmt.num(l.seconds / 3600, 2)), fmt.date(l.ratedUntil) + (running ? ' · ' + t('js_running_now') : ''),
-            num(money(l.amount, l.currency))];
+            num(duration(l.seconds)), fmt.date(l.ratedUntil), num(money(l.amount, l.currency))];
         }));
         var foot = document.querySelector('#spend-leases tfoot');
         foot.textContent = '';
         (u.totals || []).forEach(function (total) {
           foot.appendChild(el('tr', {}, [el('th', { scope: 'row', colspan: '3' }, [t('js_total')]),
-            el('td', { 'class': 'num' }, [fmt.num(total.seconds / 3600, 2)]), el('td', {}, []),
+            el('td', { 'class': 'num' }, [duration(total.seconds)]), el('td', {}, []),
             el('td', { 'class': 'num' }, [money(total.amount, total.currency)])]));
         });
       }).catch(function (p) { showProblem(null, spendStatus, p); });

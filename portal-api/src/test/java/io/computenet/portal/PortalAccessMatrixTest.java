@@ -66,6 +66,7 @@ class PortalAccessMatrixTest {
             entry("PUT /api/v1/operator/nodes/{nodeId}/topology", OPERATORS),
             entry("POST /api/v1/enrollments", Set.of(PUBLIC)),
             entry("GET /api/v1/usage", RESEARCH),
+            entry("GET /api/v1/usage/endpoints", RESEARCH),
             entry("GET /api/v1/invoices", RESEARCH),
             entry("GET /api/v1/invoices/{number}", RESEARCH),
             entry("GET /api/v1/invoices/{number}/html", RESEARCH),

@@ -36,9 +36,14 @@ public class AccountResource {
     @GET
     @Path("/usage")
     public JsonNode usage(@QueryParam("period") String period) {
-        String month = period == null || period.isEmpty()
-                ? YearMonth.now(Clock.systemUTC().withZone(ZoneOffset.UTC)).toString() : period;
-        return billing.spend(tenant.id(), month);
+        return billing.spend(tenant.id(), monthOrNow(period));
+    }
+
+    /** The month's requests and tokens of the tenant's inference endpoints, per endpoint and API key. */
+    @GET
+    @Path("/usage/endpoints")
+    public JsonNode endpointUsage(@QueryParam("period") String period) {
+        return billing.endpointUsage(tenant.id(), monthOrNow(period));
     }
 
     @GET
@@ -59,5 +64,10 @@ public class AccountResource {
     @Produces("text/html;charset=utf-8")
     public String invoiceHtml(@PathParam("number") String number) {
         return billing.invoiceHtml(number, tenant.id());
+    }
+
+    private static String monthOrNow(String period) {
+        return period == null || period.isEmpty()
+                ? YearMonth.now(Clock.systemUTC().withZone(ZoneOffset.UTC)).toString() : period;
     }
 }

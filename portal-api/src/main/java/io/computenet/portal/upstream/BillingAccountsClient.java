@@ -30,6 +30,10 @@ public interface BillingAccountsClient {
     JsonNode spend(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period);
 
     @GET
+    @Path("/endpoint-usage")
+    JsonNode endpointUsage(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period);
+
+    @GET
     @Path("/invoices")
     List<JsonNode> invoices(@QueryParam("tenantId") String tenantId);
 

@@ -320,7 +320,7 @@ public interface PortalMessages {
     @Message("Device")
     String col_device();
 
-    @Message("Hours")
+    @Message("Time used (h:mm:ss)")
     String col_hours();
 
     @Message("Rated until")
@@ -394,9 +394,6 @@ public interface PortalMessages {
 
     @Message("Total")
     String js_total();
-
-    @Message("running")
-    String js_running_now();
 
     @Message("Issued \\{0} invoices for \\{1}.")
     String js_issued_now();
