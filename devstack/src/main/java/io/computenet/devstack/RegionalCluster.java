@@ -1,5 +1,6 @@
 package io.computenet.devstack;
 
+import io.computenet.devstack.inference.SimulatedInferenceServer;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -38,6 +39,13 @@ import java.util.concurrent.TimeUnit;
  * scheduler reaches it the way it reaches a secured cluster. Plus a small kubelet simulation that moves ComputeNet's Pods from Pending to Running the
  * way a node's kubelet would, or leaves a Pod whose image cannot be pulled waiting in {@code ErrImagePull}.
  * The scheduler talks to it with the same Fabric8 client code it uses against a real cluster.
+ * <p>
+ * An inference replica's Pod (label {@code computenet.io/role=inference-replica}) runs no vLLM here: the simulated
+ * kubelet starts a {@link SimulatedInferenceServer} for it instead, the documented stand-in for the accelerator
+ * workload, serving the model named by the Pod's {@code --served-model-name} on a loopback address of its own (a random
+ * {@code 127.x.y.z}, x not 0, tried again on a bind failure) at the Pod's {@code http} container port, and only then
+ * reports the Pod Running and Ready with that address as {@code status.podIP}; it closes the server when the Pod is
+ * deleted.
  */
 public final class RegionalCluster implements AutoCloseable {
 
@@ -45,6 +53,10 @@ public final class RegionalCluster implements AutoCloseable {
     public static final String UNPULLABLE_IMAGE_MARKER = "does-not-exist";
     static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     static final String MANAGED_BY_VALUE = "computenet-scheduler";
+    static final String ROLE_LABEL = "computenet.io/role";
+    static final String INFERENCE_REPLICA = "inference-replica";
+    /** Loopback addresses tried for one replica before its Pod is left pending until the next round. */
+    private static final int BIND_ATTEMPTS = 8;
 
     private final String region;
     private final KubernetesMockServer server;
@@ -53,6 +65,8 @@ public final class RegionalCluster implements AutoCloseable {
     private final String caCertFile;
     private final KubernetesClient client;
     private final ScheduledExecutorService kubelet;
+    /** The simulated inference servers of replica Pods, by Pod uid. */
+    private final java.util.Map<String, SimulatedInferenceServer> replicas = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RegionalCluster(String region, KubernetesMockServer server, BearerTokenDispatcher dispatcher, String token,
                             String caCertFile) {
@@ -160,7 +174,10 @@ public final class RegionalCluster implements AutoCloseable {
 
     private void runPendingPods() {
         try {
-            for (Pod pod : client.pods().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list().getItems()) {
+            List<Pod> pods = client.pods().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE).list()
+                    .getItems();
+            stopDeletedReplicas(pods);
+            for (Pod pod : pods) {
                 String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
                 if (phase != null && !"Pending".equals(phase)) {
                     continue;
@@ -170,12 +187,76 @@ public final class RegionalCluster implements AutoCloseable {
                 if (unpullable && phase != null) {
                     continue;
                 }
-                pod.setStatus(unpullable ? pendingStatus(pod) : runningStatus(pod));
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+                try {
+                    pod.setStatus(unpullable ? pendingStatus(pod) : isReplica(pod) ? replicaStatus(pod)
+                            : runningStatus(pod));
+                    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+                } catch (RuntimeException e) {
+                    // deleted meanwhile (its server is closed next round), or no free loopback address this round
+                }
             }
         } catch (RuntimeException e) {
             // a Pod deleted between list and update is normal; the next round sees the current state
         }
+    }
+
+    private static boolean isReplica(Pod pod) {
+        return pod.getMetadata().getLabels() != null
+                && INFERENCE_REPLICA.equals(pod.getMetadata().getLabels().get(ROLE_LABEL));
+    }
+
+    /** Starts the replica's simulated server (once per Pod) and reports the Pod running and ready at its address. */
+    private io.fabric8.kubernetes.api.model.PodStatus replicaStatus(Pod pod) {
+        SimulatedInferenceServer server = replicas.computeIfAbsent(key(pod), k -> startReplica(pod));
+        io.fabric8.kubernetes.api.model.PodStatus status = runningStatus(pod);
+        status.setPodIP(server.baseUrl().getHost());
+        status.setPodIPs(List.of(new io.fabric8.kubernetes.api.model.PodIP(server.baseUrl().getHost())));
+        return status;
+    }
+
+    private static SimulatedInferenceServer startReplica(Pod pod) {
+        var container = pod.getSpec().getContainers().get(0);
+        int port = container.getPorts() == null ? 8000 : container.getPorts().stream()
+                .filter(p -> "http".equals(p.getName())).map(p -> p.getContainerPort()).findFirst().orElse(8000);
+        List<String> args = container.getArgs() == null ? List.of() : container.getArgs();
+        int named = args.indexOf("--served-model-name");
+        String model = named >= 0 && named + 1 < args.size() ? args.get(named + 1) : pod.getMetadata().getName();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+            String ip = "127." + random.nextInt(1, 256) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+            try {
+                return SimulatedInferenceServer.start(new java.net.InetSocketAddress(ip, port), model,
+                        SimulatedInferenceServer.Options.defaults());
+            } catch (java.io.UncheckedIOException e) {
+                last = e; // that address and port are taken: another address
+            }
+        }
+        throw last;
+    }
+
+    /** A Pod's identity: a Pod deleted and created again under its name is another Pod. */
+    private static String key(Pod pod) {
+        var meta = pod.getMetadata();
+        return meta.getNamespace() + "/" + meta.getName() + "/" + meta.getUid();
+    }
+
+    /** Closes the servers of replica Pods that are no longer in {@code pods} (the cluster's Pods): deleted. */
+    private void stopDeletedReplicas(List<Pod> pods) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        pods.forEach(p -> present.add(key(p)));
+        replicas.entrySet().removeIf(entry -> {
+            if (present.contains(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+    }
+
+    /** Inference replica Pods whose simulated server runs now. */
+    public int runningReplicaServers() {
+        return replicas.size();
     }
 
     private static io.fabric8.kubernetes.api.model.PodStatus runningStatus(Pod pod) {
@@ -237,6 +318,8 @@ public final class RegionalCluster implements AutoCloseable {
     @Override
     public void close() {
         kubelet.shutdownNow();
+        replicas.values().forEach(SimulatedInferenceServer::close);
+        replicas.clear();
         client.close();
         server.destroy();
     }

@@ -32,7 +32,10 @@ public class Pruning {
                 "published_at", SchedulerConfig.Retention::outbox),
         /** Ids of applied inventory events (a repeat is still recognised by its time: ProcessedEvents.superseded). */
         APPLIED_EVENT_IDS("applied inventory event ids", "computenet.scheduler.retention.event-ids",
-                "processed_events", "event_id", "processed_at", SchedulerConfig.Retention::eventIds);
+                "processed_events", "event_id", "processed_at", SchedulerConfig.Retention::eventIds),
+        /** Ids of counted traffic reports of the inference gateway (a repeat arrives within seconds). */
+        COUNTED_TRAFFIC_REPORT_IDS("counted endpoint traffic report ids", "computenet.scheduler.retention.event-ids",
+                "endpoint_traffic_reports", "report_id", "received_at", SchedulerConfig.Retention::eventIds);
 
         private final String what;
         private final String key;

@@ -49,7 +49,16 @@ class InternalAccessMatrixTest {
             entry("POST /internal/v1/quotes", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/tenants/{tenantId}/limits", Set.of(ServiceRoles.PORTAL)),
             entry("PUT /internal/v1/tenants/{tenantId}/limits/budget", Set.of(ServiceRoles.PORTAL)),
-            entry("PUT /internal/v1/tenants/{tenantId}/limits/quotas", Set.of(ServiceRoles.PORTAL)));
+            entry("PUT /internal/v1/tenants/{tenantId}/limits/quotas", Set.of(ServiceRoles.PORTAL)),
+            entry("POST /internal/v1/endpoints", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/endpoints", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/endpoints/{name}", Set.of(ServiceRoles.PORTAL)),
+            entry("DELETE /internal/v1/endpoints/{name}", Set.of(ServiceRoles.PORTAL)),
+            entry("POST /internal/v1/endpoints/{name}/keys", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/endpoints/{name}/keys", Set.of(ServiceRoles.PORTAL)),
+            entry("DELETE /internal/v1/endpoints/{name}/keys/{keyId}", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/endpoint-routes", Set.of(ServiceRoles.PORTAL)),
+            entry("POST /internal/v1/endpoint-traffic", Set.of(ServiceRoles.PORTAL)));
 
     /** Requests that would change state if admitted. */
     private static final Map<String, Object> BODIES = Map.of(
@@ -57,7 +66,11 @@ class InternalAccessMatrixTest {
                     "durationMinutes", 10, "maxWaitMinutes", 60),
             "POST /internal/v1/enrollment-tokens", Map.of("organisation", "org-matrix", "region", "cn-east-yrd",
                     "cluster", "matrix-1", "createdBy", "matrix"),
-            "PUT /internal/v1/tenants/{tenantId}/limits/budget", Map.of("monthlyGpuHours", 99));
+            "PUT /internal/v1/tenants/{tenantId}/limits/budget", Map.of("monthlyGpuHours", 99),
+            "POST /internal/v1/endpoints", Map.of("tenantId", TENANT, "name", "matrix-1", "model",
+                    "Qwen/Qwen2.5-0.5B-Instruct", "memoryGiB", 8, "minReplicas", 0),
+            "POST /internal/v1/endpoint-traffic", Map.of("reportId", "0b8a3c1e-6a57-4a51-9d7e-2f1e7b0c9a11",
+                    "endpoints", List.of()));
 
     private static RequestSpecification withQuery(RequestSpecification r) {
         return r.queryParam("tenantId", TENANT).queryParam("organisation", "org-matrix").queryParam("by", "matrix");
@@ -98,6 +111,8 @@ class InternalAccessMatrixTest {
                 .body("size()", org.hamcrest.Matchers.equalTo(0));
         ServiceCalls.given().get("/internal/v1/tenants/" + TENANT + "/limits").then().statusCode(200)
                 .body("monthlyGpuHours", org.hamcrest.Matchers.nullValue());
+        ServiceCalls.given().queryParam("tenantId", TENANT).get("/internal/v1/endpoints").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
 
         // and: the portal's token passes the security check on every operation (what follows is the operation's own
         // answer: 2xx, or 4xx for this made-up input, never 401/403)
@@ -110,6 +125,21 @@ class InternalAccessMatrixTest {
         ServiceCalls.given().queryParam("tenantId", TENANT).get("/internal/v1/leases").then().statusCode(200)
                 .extract().jsonPath().getList("leaseId").forEach(id -> ServiceCalls.given()
                         .queryParam("tenantId", TENANT).post("/internal/v1/leases/" + id + "/release"));
+        ServiceCalls.given().queryParam("tenantId", TENANT).get("/internal/v1/endpoints").then().statusCode(200)
+                .extract().jsonPath().getList("name").forEach(name -> ServiceCalls.given()
+                        .queryParam("tenantId", TENANT).delete("/internal/v1/endpoints/" + name));
+    }
+
+    @Test
+    void anEndpointOperationThatNamesNoTenantIsRefused() {
+        // when / then: every endpoint operation of a tenant is a 400 naming the tenant without one
+        for (String operation : List.of("GET /internal/v1/endpoints", "GET /internal/v1/endpoints/{name}",
+                "DELETE /internal/v1/endpoints/{name}", "POST /internal/v1/endpoints/{name}/keys",
+                "GET /internal/v1/endpoints/{name}/keys", "DELETE /internal/v1/endpoints/{name}/keys/{keyId}")) {
+            AccessMatrix.call(ServiceCalls.given(), operation, "any-endpoint", null).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("tenantId"));
+        }
     }
 
     @Test

@@ -102,6 +102,10 @@ public final class PodFactory {
     private static final long SMLU_UNIT_MIB = 256;
 
     public static Pod desired(WorkloadSpec spec) {
+        return spec.serving() == null ? workload(spec) : ServingPods.replica(workload(spec), spec);
+    }
+
+    private static Pod workload(WorkloadSpec spec) {
         Map<String, Quantity> resources = resources(spec);
         List<EnvVar> env = new ArrayList<>(List.of(
                 new EnvVar("COMPUTENET_LEASE_ID", spec.leaseId(), null),

@@ -52,6 +52,28 @@ public class PodGateway {
         clients.forRegion(region).pods().inNamespace(namespace).withName(name).delete();
     }
 
+    /** Creates an inference endpoint's Service in the region, or leaves an existing one as it is. */
+    public void applyService(String region, io.fabric8.kubernetes.api.model.Service service) {
+        var client = clients.forRegion(region);
+        createIfAbsent(() -> client.services().inNamespace(service.getMetadata().getNamespace()).resource(service));
+    }
+
+    /** Deletes an inference endpoint's Service in the region (nothing when there is none). */
+    public void deleteService(String region, String namespace, String name) {
+        clients.forRegion(region).services().inNamespace(namespace).withName(name).delete();
+    }
+
+    /**
+     * Whether an inference replica's Pod serves and where ({@link ServingPods#readiness}), from the region's watch
+     * cache when it is synced (no request), else from one GET.
+     */
+    public ServingPods.Readiness readiness(String region, String namespace, String name) {
+        PodCache cache = watches.cache(region);
+        Pod pod = cache != null && cache.covers(namespace) && cache.synced() ? cache.get(namespace, name)
+                : clients.forRegion(region).pods().inNamespace(namespace).withName(name).get();
+        return ServingPods.readiness(pod);
+    }
+
     /** Volcano's PodGroups, named without asking the API server's discovery. */
     public static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext PODGROUPS =
             new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()

@@ -175,6 +175,19 @@ public class LeaseEntity extends PanacheEntityBase {
     public int nodeCount = 1;
     /** The topology labels (rack, switch) of a gang's nodes, comma-separated in rank order; null when none. */
     public String topology;
+    /** The inference endpoint this lease is a replica of ({@code ep-...}), or null for an ordinary lease. */
+    @Column(name = "endpoint_id")
+    public String endpointId;
+    /** What a replica serves: the model id (or {@code store://} path) and its revision. */
+    @Column(name = "serving_model")
+    public String servingModel;
+    @Column(name = "serving_revision")
+    public String servingRevision;
+    /** A replica whose Pod runs with its Ready condition true, and where it answers ({@code http://podIP:port}). */
+    @Column(name = "replica_ready")
+    public boolean replicaReady;
+    @Column(name = "replica_url")
+    public String replicaUrl;
     @Version
     public long version;
 

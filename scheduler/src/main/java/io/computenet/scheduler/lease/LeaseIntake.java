@@ -1,6 +1,7 @@
 package io.computenet.scheduler.lease;
 
 import io.computenet.problem.ProblemException;
+import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -45,15 +46,24 @@ public class LeaseIntake {
     private boolean stopped;
     private DistributionSummary batchSizes;
 
-    private record Pending(LeaseRequest request, CompletableFuture<LeaseView> result) {
+    private record Pending(LeaseRequest request, WorkloadSpec.Serving serving, CompletableFuture<LeaseView> result) {
     }
 
     /** Creates the lease as {@link LeaseRequests#request} does; throws what it would throw. */
     public LeaseView request(LeaseRequest request) {
+        return request(request, null);
+    }
+
+    /**
+     * As {@link #request(LeaseRequest)}; with {@code serving} (not null), the lease is a replica of that inference
+     * endpoint and runs its serving Pod. The serving spec travels beside the request, not in it: the public request
+     * has no such fields.
+     */
+    public LeaseView request(LeaseRequest request, WorkloadSpec.Serving serving) {
         if (request.startAt() != null) {
-            return leases.request(request);
+            return serving == null ? leases.request(request) : leases.request(request, serving);
         }
-        Pending pending = new Pending(request, new CompletableFuture<>());
+        Pending pending = new Pending(request, serving, new CompletableFuture<>());
         synchronized (this) {
             if (stopped) {
                 throw unavailable();
@@ -109,7 +119,9 @@ public class LeaseIntake {
         batchSizes.record(batch.size());
         List<LeaseRequests.Outcome> outcomes;
         try {
-            outcomes = leases.requestAll(batch.stream().map(Pending::request).toList());
+            List<LeaseRequest> requests = batch.stream().map(Pending::request).toList();
+            outcomes = batch.stream().allMatch(p -> p.serving() == null) ? leases.requestAll(requests)
+                    : leases.requestAll(requests, batch.stream().map(Pending::serving).toList());
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 LOG.warnf(e, "a batch of %d lease requests failed as a whole; trying each on its own", batch.size());
@@ -131,7 +143,8 @@ public class LeaseIntake {
 
     private void createAlone(Pending p) {
         try {
-            p.result().complete(leases.request(p.request()));
+            p.result().complete(p.serving() == null ? leases.request(p.request())
+                    : leases.request(p.request(), p.serving()));
         } catch (RuntimeException | Error e) {
             p.result().completeExceptionally(e);
         }

@@ -10,6 +10,7 @@ import io.computenet.scheduler.kubernetes.PodGateway;
 import io.computenet.scheduler.kubernetes.PodPhase;
 import io.computenet.scheduler.kubernetes.PodStart;
 import io.computenet.scheduler.kubernetes.RegionalClients;
+import io.computenet.scheduler.kubernetes.ServingPods;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
@@ -279,13 +280,20 @@ public class LeaseReconciler {
                     return;
                 }
                 try {
-                    pods.apply(lease.region, PodFactory.desired(new WorkloadSpec(lease.leaseId, lease.tenantId,
+                    WorkloadSpec spec = new WorkloadSpec(lease.leaseId, lease.tenantId,
                             lease.podNamespace, nodeName, lease.vendor, lease.deviceModel,
                             lease.deviceCount, lease.memoryMiBPerDevice, lease.deviceKeyList(), lease.image,
                             lease.command == null ? List.of() : Arrays.asList(lease.command.split("\u001f")),
                             lease.sliceMode == null ? null : new WorkloadSpec.Slice(lease.sliceMode,
                                     lease.sliceProfile, lease.sliceMemoryMiB, lease.sliceCompute,
-                                    lease.sliceResource))));
+                                    lease.sliceResource), lease.endpointId == null ? null
+                            : new WorkloadSpec.Serving(lease.endpointId, lease.servingModel, lease.servingRevision));
+                    if (spec.serving() != null) {
+                        // an inference replica: its endpoint's Service in the region first, so it routes at once
+                        pods.applyService(lease.region, ServingPods.service(lease.podNamespace, lease.endpointId,
+                                lease.tenantId));
+                    }
+                    pods.apply(lease.region, PodFactory.desired(spec));
                 } catch (RuntimeException e) {
                     String problem = kubernetesProblem(lease.region, e);
                     var giveUp = PodStart.giveUp(lease.scheduledAt, config.podStartTimeout(), now, status(e),

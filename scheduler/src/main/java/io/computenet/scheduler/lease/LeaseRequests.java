@@ -11,6 +11,7 @@ import io.computenet.problem.ProblemException;
 import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.decision.Bookings;
 import io.computenet.scheduler.decision.LeaseDecision;
+import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.computenet.scheduler.placement.PlacementPolicies;
 import io.computenet.scheduler.pricing.PriceCatalog;
@@ -79,12 +80,18 @@ public class LeaseRequests {
      */
     @Transactional
     public LeaseView request(LeaseRequest r) {
+        return request(r, null);
+    }
+
+    /** As {@link #request(LeaseRequest)}; with {@code serving}, the lease is a replica of that inference endpoint. */
+    @Transactional
+    public LeaseView request(LeaseRequest r, WorkloadSpec.Serving serving) {
         lock.lock(AllocationTimers.Path.REQUEST);
         if (r.startAt() != null) {
             return book(r, clock.instant());
         }
         try (Batch batch = new Batch()) {
-            LeaseView lease = requestNow(r, batch);
+            LeaseView lease = requestNow(r, serving, batch);
             batch.writes.apply();
             return lease;
         }
@@ -103,16 +110,23 @@ public class LeaseRequests {
      */
     @Transactional
     public List<Outcome> requestAll(List<LeaseRequest> requests) {
+        return requestAll(requests, java.util.Collections.nCopies(requests.size(), null));
+    }
+
+    /** As {@link #requestAll(List)}; {@code servings} (one per request, null for an ordinary lease) make replicas. */
+    @Transactional
+    public List<Outcome> requestAll(List<LeaseRequest> requests, List<WorkloadSpec.Serving> servings) {
         lock.lock(AllocationTimers.Path.REQUEST);
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         try (Batch batch = new Batch()) {
-            for (LeaseRequest r : requests) {
+            for (int i = 0; i < requests.size(); i++) {
+                LeaseRequest r = requests.get(i);
                 if (r.startAt() != null) {
                     throw new IllegalArgumentException("advance bookings are requested one at a time");
                 }
                 batch.writing = false;
                 try {
-                    outcomes.add(new Outcome(requestNow(r, batch), null));
+                    outcomes.add(new Outcome(requestNow(r, servings.get(i), batch), null));
                 } catch (ProblemException e) { // InsufficientCapacityException included
                     if (batch.writing) {
                         throw e; // refused after it wrote: cannot be undone alone
@@ -201,7 +215,7 @@ public class LeaseRequests {
         }
     }
 
-    private LeaseView requestNow(LeaseRequest r, Batch batch) {
+    private LeaseView requestNow(LeaseRequest r, WorkloadSpec.Serving serving, Batch batch) {
         PlacementRequest placementRequest = r.placementRequest(r.memoryMiB(), r.workload());
         Instant now = clock.instant();
         LeaseDecision.Ask ask = new LeaseDecision.Ask(placementRequest, priority(r), interruptible(r),
@@ -218,7 +232,7 @@ public class LeaseRequests {
         }
 
         batch.writing = true;
-        LeaseEntity lease = newLeases.of(r, placementRequest, ask.priority(), ask.interruptible(), now);
+        LeaseEntity lease = newLeases.of(r, serving, placementRequest, ask.priority(), ask.interruptible(), now);
         if (outcome instanceof LeaseDecision.Place place) {
             // the allocation is a bulk update the model does not see: the next request of the batch plans on this
             batch.took(transitions.allocate(lease, place.placement(), now, batch.writes));

@@ -85,6 +85,40 @@ public class LeaseService {
                     "a lease is booked for at most " + MAX_BOOKING.toDays() + " days; it has "
                             + lease.durationSeconds / 60 + " minutes", List.of());
         }
+        checkBookings(lease, extension);
+        limits.admitExtension(tenantId, lease.deviceCount, Duration.ofSeconds(extension));
+        lease.durationSeconds += extension;
+        if (lease.endsAt != null) {
+            lease.endsAt = lease.endsAt.plusSeconds(extension);
+        }
+        return LeaseView.of(lease);
+    }
+
+    /**
+     * Extends a running replica lease of an inference endpoint by {@code term} if its booking ends before
+     * {@code endsBefore} (checked under the row lock, so two scheduler instances renewing at once extend it once).
+     * Unlike a tenant's renewal there is no 30-day cap: a replica lives as long as its endpoint wants it. The
+     * tenant's budget and other leases' bookings of its devices are checked as for any renewal (a refusal is
+     * thrown); a lease whose node drains is not renewed (it ends at the deadline and is replaced).
+     *
+     * @return whether it was extended
+     */
+    @Transactional
+    public boolean renewReplica(String leaseId, Duration term, Instant endsBefore) {
+        LeaseEntity lease = repository.forUpdate(leaseId);
+        if (lease == null || lease.endpointId == null || lease.state != LeaseState.RUNNING
+                || lease.drainDeadline != null || lease.endsAt == null || !lease.endsAt.isBefore(endsBefore)) {
+            return false;
+        }
+        checkBookings(lease, term.toSeconds());
+        limits.admitExtension(lease.tenantId, lease.deviceCount, term);
+        lease.durationSeconds += term.toSeconds();
+        lease.endsAt = lease.endsAt.plus(term);
+        return true;
+    }
+
+    /** Refuses (409 {@code devices-booked}) an extension that would run into a booking of the lease's devices. */
+    private void checkBookings(LeaseEntity lease, long extension) {
         boolean booked = lease.state == LeaseState.BOOKED;
         if (lease.nodeId != null || booked && lease.reservedNodeId != null) {
             Instant from = booked ? lease.startsAt : clock.instant();
@@ -100,12 +134,6 @@ public class LeaseService {
                         List.of());
             }
         }
-        limits.admitExtension(tenantId, lease.deviceCount, Duration.ofSeconds(extension));
-        lease.durationSeconds += extension;
-        if (lease.endsAt != null) {
-            lease.endsAt = lease.endsAt.plusSeconds(extension);
-        }
-        return LeaseView.of(lease);
     }
 
     /** The workload is running: metering starts now. */

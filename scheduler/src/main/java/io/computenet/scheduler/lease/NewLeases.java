@@ -18,6 +18,12 @@ public class NewLeases {
 
     LeaseEntity of(LeaseRequest r, PlacementRequest placementRequest, int priority, boolean interruptible,
                    Instant now) {
+        return of(r, null, placementRequest, priority, interruptible, now);
+    }
+
+    /** As {@link #of(LeaseRequest, PlacementRequest, int, boolean, Instant)}, for a replica of an endpoint. */
+    LeaseEntity of(LeaseRequest r, io.computenet.scheduler.kubernetes.WorkloadSpec.Serving serving,
+                   PlacementRequest placementRequest, int priority, boolean interruptible, Instant now) {
         LeaseEntity lease = new LeaseEntity();
         lease.leaseId = newLeaseId();
         lease.tenantId = r.tenantId();
@@ -41,6 +47,11 @@ public class NewLeases {
         lease.podNamespace = config.namespace();
         lease.podName = PodFactory.podName(lease.leaseId);
         lease.requestedAt = now;
+        if (serving != null) {
+            lease.endpointId = serving.endpointId();
+            lease.servingModel = serving.model();
+            lease.servingRevision = serving.revision();
+        }
         return lease;
     }
 
