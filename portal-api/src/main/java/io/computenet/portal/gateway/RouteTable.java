@@ -49,22 +49,33 @@ public final class RouteTable {
             if (deleted.containsKey(route.endpointId())) {
                 continue;
             }
-            EndpointRoute kept = route;
-            for (String keyId : keys.keySet()) {
-                kept = kept.withoutKey(keyId);
-            }
-            next.put(route.endpointId(), kept);
+            next.put(route.endpointId(), withoutRevoked(route, keys.keySet()));
         }
         return new RouteTable(Map.copyOf(next), keys, deleted);
     }
 
-    /** This table without the key {@code keyId}, from {@code now} on. */
-    public RouteTable revokeKey(String keyId, Instant now) {
-        Map<String, EndpointRoute> next = new HashMap<>();
-        byId.forEach((id, route) -> next.put(id, route.withoutKey(keyId)));
+    /** This table without the key {@code keyId} of the endpoint {@code name} of {@code tenantId}, from {@code now} on. */
+    public RouteTable revokeKey(String tenantId, String name, String keyId, Instant now) {
         Map<String, Instant> keys = new HashMap<>(live(revokedKeys, now));
-        keys.put(keyId, now);
+        keys.put(tombstone(tenantId, name, keyId), now);
+        Map<String, EndpointRoute> next = new HashMap<>();
+        byId.forEach((id, route) -> next.put(id, withoutRevoked(route, keys.keySet())));
         return new RouteTable(Map.copyOf(next), Map.copyOf(keys), deletedEndpoints);
+    }
+
+    /** The route less its keys revoked here (a tombstone names the endpoint, so no other endpoint loses a key). */
+    private static EndpointRoute withoutRevoked(EndpointRoute route, java.util.Set<String> tombstones) {
+        EndpointRoute kept = route;
+        for (var key : route.keys()) {
+            if (tombstones.contains(tombstone(route.tenantId(), route.name(), key.keyId()))) {
+                kept = kept.withoutKey(key.keyId());
+            }
+        }
+        return kept;
+    }
+
+    private static String tombstone(String tenantId, String name, String keyId) {
+        return tenantId + "/" + name + "/" + keyId;
     }
 
     /** This table without the endpoint {@code name} of {@code tenantId}, from {@code now} on. */

@@ -48,6 +48,12 @@ public final class TrafficLedger {
         c.byKey.computeIfAbsent(keyId, k -> new Counters()).add(usage);
     }
 
+    /** A request that {@link #started} never reached the replica (it is tried on another or given up): not counted. */
+    public synchronized void abandoned(String endpointId) {
+        Counters c = counters(endpointId);
+        c.inFlight = Math.max(0, c.inFlight - 1);
+    }
+
     /** A request of {@code endpointId} waits for a ready replica. */
     public synchronized void waiting(String endpointId) {
         counters(endpointId).waiting++;

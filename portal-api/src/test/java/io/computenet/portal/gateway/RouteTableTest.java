@@ -36,11 +36,21 @@ class RouteTableTest {
         // given
         RouteTable table = RouteTable.EMPTY.apply(routes(T0), T0);
         // when
-        RouteTable revoked = table.revokeKey("k1", T0.plusSeconds(1));
+        RouteTable revoked = table.revokeKey("t1", "chat", "k1", T0.plusSeconds(1));
         RouteTable stale = revoked.apply(routes(T0), T0.plusSeconds(2));
         // then
         assertThat(revoked.route("ep-a").orElseThrow().keys()).extracting(RouteKey::keyId).containsExactly("k2");
         assertThat(stale.route("ep-a").orElseThrow().keys()).extracting(RouteKey::keyId).containsExactly("k2");
+    }
+
+    @Test
+    void aRevocationTouchesOnlyTheNamedEndpointsKey() {
+        // given: tenant t2 names a key id of tenant t1's endpoint
+        RouteTable table = RouteTable.EMPTY.apply(routes(T0), T0);
+        // when
+        RouteTable revoked = table.revokeKey("t2", "chat", "k1", T0);
+        // then
+        assertThat(revoked.route("ep-a").orElseThrow().keys()).hasSize(2);
     }
 
     @Test
@@ -58,7 +68,7 @@ class RouteTableTest {
     @Test
     void forgetsTombstonesAfterAWhile() {
         // given
-        RouteTable revoked = RouteTable.EMPTY.apply(routes(T0), T0).revokeKey("k1", T0);
+        RouteTable revoked = RouteTable.EMPTY.apply(routes(T0), T0).revokeKey("t1", "chat", "k1", T0);
         // when: the scheduler, much later, lists the key again (it never does for a revoked key; this shows the
         // tombstone does not grow forever)
         RouteTable later = revoked.apply(routes(T0), T0.plus(RouteTable.REMEMBER));
