@@ -6,7 +6,6 @@ import io.computenet.devstack.inference.SimulatedInferenceServer;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.Tokens;
 import io.computenet.portal.gateway.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.EndpointRoutes.RouteKey;
 import io.computenet.portal.gateway.EndpointRoutes.RouteReplica;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -20,21 +19,18 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.computenet.portal.gateway.GatewayCalls.newKey;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,9 +44,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(SchedulerRoutesDouble.class)
 class InferenceGatewayTest {
 
-    private static final String MODEL = "Qwen/Qwen2.5-7B-Instruct";
+    private static final String MODEL = GatewayCalls.MODEL;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicInteger ENDPOINTS = new AtomicInteger();
     private static final List<SimulatedInferenceServer> SERVERS = new ArrayList<>();
     private static SimulatedInferenceServer slowTokens;
@@ -76,61 +71,24 @@ class InferenceGatewayTest {
         return server;
     }
 
-    private static String newKey() {
-        byte[] random = new byte[30];
-        new SecureRandom().nextBytes(random);
-        return "cnk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
     private static RouteReplica ready(String leaseId, SimulatedInferenceServer server) {
         return new RouteReplica(leaseId, "cn-east-yrd", server.baseUrl().toString(), true);
     }
 
     /** An endpoint of its own for one test, with key {@code key} (id {@code key-1}), routed to {@code replicas}. */
-    private static String endpoint(String key, int ratePerMinute, List<RouteReplica> replicas) {
+    private String endpoint(String key, int ratePerMinute, List<RouteReplica> replicas) {
         String id = "ep-test" + ENDPOINTS.incrementAndGet();
         SchedulerRoutesDouble.running().put(route(id, key, ratePerMinute, replicas));
-        awaitRouted(id, key);
+        GatewayCalls.awaitRouted(portal, id, key);
         return id;
     }
 
     private static EndpointRoute route(String id, String key, int ratePerMinute, List<RouteReplica> replicas) {
-        return new EndpointRoute(id, "tenant-a", id + "-name", MODEL, "READY", ratePerMinute,
-                List.of(new RouteKey("key-1", ApiKeys.sha256Hex(key))), replicas);
+        return GatewayCalls.route(id, "tenant-a", id + "-name", key, ratePerMinute, replicas);
     }
 
-    private static void awaitRouted(String id, String key) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> SchedulerRoutesDouble.running() != null
-                && probe(id, key) != 401);
-    }
-
-    private static int probe(String id, String key) {
-        // a path the gateway refuses after the key check (and before the rate limit): 404 once the key is known
-        return send(id, key, "GET", "v1/nothing", null).statusCode();
-    }
-
-    private static String baseUrl;
-
-    private static HttpResponse<String> send(String endpointId, String key, String method, String path, String body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "inference/" + endpointId + "/"
-                            + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "OpenAI/Python 1.54.0")
-                    .header("X-Stainless-Lang", "python");
-            if (key != null) {
-                request.header("Authorization", "Bearer " + key);
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private HttpResponse<String> send(String endpointId, String key, String method, String path, String body) {
+        return GatewayCalls.send(portal, endpointId, key, method, path, body);
     }
 
     private static String chat(String content, int maxTokens, boolean stream, String streamOptions) {
@@ -145,11 +103,6 @@ class InferenceGatewayTest {
         } catch (Exception e) {
             throw new IllegalStateException(body, e);
         }
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void base() {
-        baseUrl = portal.toString();
     }
 
     @Test
@@ -184,12 +137,10 @@ class InferenceGatewayTest {
         // given
         String key = newKey();
         String id = endpoint(key, 600, List.of(ready("lease-1", slowTokens)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "inference/" + id + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(chat("Tell me a story", 20, true, null))).build();
+        HttpRequest request = GatewayCalls.request(portal, id, key, "POST", "v1/chat/completions",
+                chat("Tell me a story", 20, true, null)).build();
         // when: each event's arrival time, as the client reads it
-        HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response = GatewayCalls.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         List<String> events = new ArrayList<>();
         List<Long> arrivals = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -269,8 +220,8 @@ class InferenceGatewayTest {
         assertThat(send("ep-unknown", key, "GET", "v1/models", null).statusCode()).isEqualTo(401);
         assertThat(send(id, key, "POST", "v1/chat/completions", body).statusCode()).isEqualTo(200);
         // and when: the scheduler lists the key no more (revoked)
-        SchedulerRoutesDouble.running().put(new EndpointRoute(id, "tenant-a", id + "-name", MODEL, "READY", 600,
-                List.of(), replicas));
+        SchedulerRoutesDouble.running().put(new EndpointRoute(id, "tenant-a", id + "-name", GatewayCalls.MODEL,
+                "READY", 600, List.of(), replicas));
         // then
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 send(id, key, "POST", "v1/chat/completions", body).statusCode() == 401);

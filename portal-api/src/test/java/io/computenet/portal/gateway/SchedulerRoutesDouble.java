@@ -37,6 +37,7 @@ public class SchedulerRoutesDouble implements QuarkusTestResourceLifecycleManage
     private final List<String> refusedIds = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseNext = new AtomicInteger();
+    private final AtomicInteger routeFetches = new AtomicInteger();
     private HttpServer server;
 
     /** The double the running portal talks to. */
@@ -109,7 +110,13 @@ public class SchedulerRoutesDouble implements QuarkusTestResourceLifecycleManage
         return linesOf(endpointId).stream().mapToLong(line -> line.path(counter).asLong()).sum();
     }
 
+    /** How often the routing table was fetched. */
+    public int routeFetches() {
+        return routeFetches.get();
+    }
+
     private void routes(HttpExchange exchange) throws IOException {
+        routeFetches.incrementAndGet();
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         byte[] body = JSON.writeValueAsBytes(new EndpointRoutes(Instant.now(), List.copyOf(routes.values())));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
