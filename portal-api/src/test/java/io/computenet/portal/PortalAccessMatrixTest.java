@@ -75,7 +75,21 @@ class PortalAccessMatrixTest {
             entry("GET /api/v1/operator/price-books", OPERATORS),
             entry("POST /api/v1/operator/price-books", OPERATORS),
             entry("GET /api/v1/admin/platform-fees/{operatorId}", Set.of(Roles.ADMIN)),
-            entry("PUT /api/v1/admin/platform-fees/{operatorId}", Set.of(Roles.ADMIN)));
+            entry("PUT /api/v1/admin/platform-fees/{operatorId}", Set.of(Roles.ADMIN)),
+            entry("POST /api/v1/endpoints", RESEARCH),
+            entry("GET /api/v1/endpoints", RESEARCH),
+            entry("GET /api/v1/endpoints/{name}", RESEARCH),
+            entry("DELETE /api/v1/endpoints/{name}", RESEARCH),
+            entry("POST /api/v1/endpoints/{name}/keys", RESEARCH),
+            entry("GET /api/v1/endpoints/{name}/keys", RESEARCH),
+            entry("DELETE /api/v1/endpoints/{name}/keys/{keyId}", RESEARCH));
+
+    /**
+     * The inference gateway's paths (a Vert.x route, not in the OpenAPI document): authenticated by an endpoint's API
+     * key only, so no Keycloak token of any account, nor none, passes them.
+     */
+    private static final List<String> GATEWAY = List.of("GET /inference/{endpointId}/v1/models",
+            "POST /inference/{endpointId}/v1/chat/completions", "POST /inference/{endpointId}/v1/completions");
 
     /** Valid bodies, so an admitted call is refused by nothing but the absent upstream. */
     private static final Map<String, Object> BODIES = Map.ofEntries(
@@ -94,7 +108,9 @@ class PortalAccessMatrixTest {
             entry("POST /api/v1/operator/price-books", Map.of("region", "cn-east-yrd", "vendor", "NVIDIA",
                     "deviceModel", "H100 80GB HBM3", "pricePerDeviceHour", 20)),
             entry("PUT /api/v1/admin/platform-fees/{operatorId}", Map.of("feePercent", 12.5)),
-            entry("PUT /api/v1/operator/nodes/{nodeId}/topology", Map.of("topology", "rack-1")));
+            entry("PUT /api/v1/operator/nodes/{nodeId}/topology", Map.of("topology", "rack-1")),
+            entry("POST /api/v1/endpoints", Map.of("name", "matrix-1", "model", "Qwen/Qwen2.5-7B-Instruct",
+                    "memoryGiB", 24)));
 
     /** The demo accounts and their realm roles (admin1 has every role but belongs to no organisation). */
     private static final Map<String, Set<String>> ACCOUNTS = Map.of(
@@ -151,6 +167,27 @@ class PortalAccessMatrixTest {
                     cells.assertThat(r.contentType()).as(label).startsWith("application/problem+json");
                 }
             }
+        }
+        cells.assertAll();
+    }
+
+    @Test
+    void noKeycloakTokenPassesTheInferenceGateway() {
+        // given
+        Map<String, RequestSpecification> callers = new LinkedHashMap<>();
+        callers.put("no token", RestAssured.given());
+        callers.put("the portal's service token", RestAssured.given().auth().oauth2(ServiceCalls.token("svc-portal")));
+        ACCOUNTS.keySet().forEach(user -> callers.put(user, RestAssured.given().auth().oauth2(
+                Tokens.password(KeycloakResource.realmUrl(), user, user))));
+        SoftAssertions cells = new SoftAssertions();
+        // when / then
+        for (String operation : GATEWAY) {
+            callers.forEach((caller, request) -> {
+                Response r = AccessMatrix.call(request, operation, "ep-matrix1",
+                        operation.startsWith("POST") ? Map.of("model", "m", "prompt", "Hi") : null);
+                cells.assertThat(r.statusCode()).as(operation + " with " + caller).isEqualTo(401);
+                cells.assertThat(r.jsonPath().getString("error.code")).as(operation).isEqualTo("invalid_api_key");
+            });
         }
         cells.assertAll();
     }

@@ -1,0 +1,104 @@
+package io.computenet.portal.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Passes a server-sent-events answer through event by event while reading its usage. Bytes go in as the replica
+ * sends them (chunk boundaries anywhere, even inside an event); every complete event comes out at once, so only an
+ * unfinished event is ever held, never the answer. The usage chunk ({@code choices} empty, {@code usage} set) is
+ * read, and dropped when the gateway itself asked for it ({@code dropUsageChunk}).
+ */
+public final class SseUsageFilter {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final boolean dropUsageChunk;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private Usage usage;
+
+    public SseUsageFilter(boolean dropUsageChunk) {
+        this.dropUsageChunk = dropUsageChunk;
+    }
+
+    /** The complete events (as received, less a dropped usage chunk) that {@code chunk} finishes. */
+    public byte[] accept(byte[] chunk) {
+        int searchFrom = Math.max(0, pending.size() - 3);
+        pending.write(chunk, 0, chunk.length);
+        byte[] held = pending.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(held.length);
+        int start = 0;
+        int i = searchFrom;
+        while (i < held.length) {
+            int end = eventEnd(held, i);
+            if (end < 0) {
+                i++;
+                continue;
+            }
+            emit(held, start, end, out);
+            start = end;
+            i = end;
+        }
+        pending.reset();
+        pending.write(held, start, held.length - start);
+        return out.size() == 0 ? EMPTY : out.toByteArray();
+    }
+
+    /** What is left when the answer ends: an unfinished last event, passed on as it is. */
+    public byte[] finish() {
+        byte[] rest = pending.toByteArray();
+        pending.reset();
+        if (rest.length == 0) {
+            return EMPTY;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rest.length);
+        emit(rest, 0, rest.length, out);
+        return out.toByteArray();
+    }
+
+    /** The usage the stream reported, empty until its usage chunk has passed. */
+    public Optional<Usage> usage() {
+        return Optional.ofNullable(usage);
+    }
+
+    /** The index just past the blank line ending an event at {@code i}, or -1 when none ends there. */
+    private static int eventEnd(byte[] b, int i) {
+        if (b[i] == '\n' && i + 1 < b.length && b[i + 1] == '\n') {
+            return i + 2;
+        }
+        if (b[i] == '\r' && i + 3 < b.length && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+            return i + 4;
+        }
+        return -1;
+    }
+
+    private void emit(byte[] b, int from, int to, ByteArrayOutputStream out) {
+        String event = new String(b, from, to - from, StandardCharsets.UTF_8);
+        StringBuilder data = new StringBuilder();
+        for (String line : event.split("\r\n|\n")) {
+            if (line.startsWith("data:")) {
+                if (!data.isEmpty()) {
+                    data.append('\n');
+                }
+                data.append(line.substring(5).stripLeading());
+            }
+        }
+        String payload = data.toString();
+        // only a chunk that names usage is parsed; the others pass as bytes
+        if (payload.contains("\"usage\"")) {
+            JsonNode chunk = UsageReading.parse(payload);
+            Optional<Usage> reported = UsageReading.fromTree(chunk);
+            if (reported.isPresent()) {
+                usage = reported.get();
+                JsonNode choices = chunk.get("choices");
+                if (dropUsageChunk && (choices == null || choices.isArray() && choices.isEmpty())) {
+                    return;
+                }
+            }
+        }
+        out.write(b, from, to - from);
+    }
+}
