@@ -1,5 +1,9 @@
 package io.computenet.scheduler.endpoint;
 
+import io.computenet.contracts.Topics;
+import io.computenet.contracts.inference.EndpointUsageEvent;
+import io.computenet.scheduler.outbox.Outbox;
+
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.capability.Framework;
 import io.computenet.problem.ProblemException;
@@ -46,6 +50,8 @@ public class EndpointService {
     LeaseService leases;
     @Inject
     Clock clock;
+    @Inject
+    Outbox outbox;
 
     @Transactional
     public EndpointCreated create(EndpointRequest r) {
@@ -186,7 +192,8 @@ public class EndpointService {
 
     /**
      * Counts a traffic report once (a repeated {@code reportId} changes nothing): adds the requests and tokens per
-     * endpoint and per key, records the load, and sets each endpoint's desired replicas from it. Endpoints are locked
+     * endpoint and per key, records the load, sets each endpoint's desired replicas from it, and sends billing one
+     * {@code endpoint.usage} event per key that was served (through the outbox, so exactly what was counted). Endpoints are locked
      * in id order, so reports of two gateways cannot deadlock.
      */
     @Transactional
@@ -198,6 +205,10 @@ public class EndpointService {
         if (fresh == 0) {
             return;
         }
+        Instant windowEnd = report.windowEnd() == null || report.windowEnd().isAfter(now) ? now : report.windowEnd();
+        Instant windowStart = report.windowStart() == null || report.windowStart().isAfter(windowEnd) ? windowEnd
+                : report.windowStart();
+        List<EndpointUsageEvent> usage = new java.util.ArrayList<>();
         List<TrafficReport.EndpointTraffic> sorted = report.endpoints().stream()
                 .sorted(Comparator.comparing(TrafficReport.EndpointTraffic::endpointId)).toList();
         for (TrafficReport.EndpointTraffic t : sorted) {
@@ -216,14 +227,20 @@ public class EndpointService {
             }
             e.desiredReplicas = Autoscaling.desired(e.policy(), e.load(), clock);
             for (TrafficReport.KeyTraffic k : t.byKey() == null ? List.<TrafficReport.KeyTraffic>of() : t.byKey()) {
-                em.createQuery("update ApiKeyEntity k set k.requests = k.requests + ?1, k.promptTokens ="
+                int counted = em.createQuery("update ApiKeyEntity k set k.requests = k.requests + ?1, k.promptTokens ="
                                 + " k.promptTokens + ?2, k.completionTokens = k.completionTokens + ?3"
                                 + " where k.keyId = ?4 and k.endpointId = ?5")
                         .setParameter(1, k.requests()).setParameter(2, k.promptTokens())
                         .setParameter(3, k.completionTokens()).setParameter(4, k.keyId())
                         .setParameter(5, e.endpointId).executeUpdate();
+                if (counted == 1 && k.requests() > 0) {
+                    usage.add(EndpointUsageEvent.of(report.reportId().toString(), e.tenantId, e.endpointId, e.name,
+                            k.keyId(), windowStart, windowEnd, k.requests(), k.promptTokens(), k.completionTokens()));
+                }
             }
         }
+        // billing's record of requests and tokens per key, in the same transaction as the counters (outbox)
+        outbox.addAll(Topics.ENDPOINT_USAGE, usage);
     }
 
     private ApiKeyCreated newKey(String endpointId, Instant now) {

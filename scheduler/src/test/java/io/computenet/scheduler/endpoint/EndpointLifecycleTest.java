@@ -180,9 +180,12 @@ class EndpointLifecycleTest {
                 .statusCode(201).extract().jsonPath();
         String id = created.getString("endpoint.id");
         assertThat(created.getString("endpoint.state")).isEqualTo("SCALED_TO_ZERO");
-        Map<String, Object> report = Map.of("reportId", UUID.randomUUID().toString(), "endpoints",
+        String reportId = UUID.randomUUID().toString();
+        String keyId = created.getString("apiKey.id");
+        Map<String, Object> report = Map.of("reportId", reportId, "endpoints",
                 List.of(Map.of("endpointId", id, "inFlight", 0, "waiting", 0, "requests", 5, "promptTokens", 50,
-                        "completionTokens", 80)));
+                        "completionTokens", 80, "byKey", List.of(Map.of("keyId", keyId, "requests", 5,
+                                "promptTokens", 50, "completionTokens", 80)))));
 
         // when: the same report arrives twice
         given().contentType(ContentType.JSON).body(report).post("/internal/v1/endpoint-traffic").then().statusCode(202);
@@ -193,6 +196,19 @@ class EndpointLifecycleTest {
         assertThat(e.getLong("requests")).isEqualTo(5);
         assertThat(e.getLong("completionTokens")).isEqualTo(80);
         assertThat(e.getInt("desiredReplicas")).isEqualTo(1);
+        // and billing is sent the key's figures once, under an event id of the report, endpoint and key
+        try (io.computenet.devstack.testing.KafkaTestClient kafka = new io.computenet.devstack.testing.KafkaTestClient(
+                io.computenet.devstack.testing.RealInfraResource.kafka().superUser())) {
+            var records = kafka.readUntil(io.computenet.contracts.Topics.ENDPOINT_USAGE, r -> id.equals(r.key()),
+                    java.time.Duration.ofSeconds(30));
+            assertThat(records).filteredOn(r -> id.equals(r.key())).singleElement().satisfies(r -> {
+                var event = io.computenet.contracts.EventCodec.decode(r.value(),
+                        io.computenet.contracts.inference.EndpointUsageEvent.class);
+                assertThat(event.eventId()).isEqualTo(reportId + ":" + id + ":" + keyId);
+                assertThat(event.tenantId()).isEqualTo(TENANT);
+                assertThat(event.completionTokens()).isEqualTo(80);
+            });
+        }
         given().queryParam("tenantId", TENANT).delete("/internal/v1/endpoints/counted").then().statusCode(204);
     }
 
