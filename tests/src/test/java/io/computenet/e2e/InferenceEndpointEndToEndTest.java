@@ -132,6 +132,23 @@ class InferenceEndpointEndToEndTest {
             assertThat(metered.getLong("completionTokens")).isGreaterThanOrEqualTo(8 + 8 + 4);
         });
 
+        // and: billing records them per endpoint and key, for the researcher and in finance's export
+        String endpointId = created.getString("endpoint.id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath billed = given().auth().oauth2(researcher).get("/api/v1/usage/endpoints").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(billed.getLong("endpoints.find { it.endpointId == '" + endpointId + "' }.requests"))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(billed.getList("endpoints.find { it.endpointId == '" + endpointId + "' }.keys.keyId",
+                    String.class)).containsExactly(created.getString("apiKey.id"));
+        });
+        String finance = Tokens.password(StackExtension.stack().options().realmUrl(), "finance1", "finance1");
+        String export = given().auth().oauth2(finance).queryParam("period", java.time.YearMonth.now(
+                        java.time.ZoneOffset.UTC).toString()).queryParam("format", "endpoint-usage")
+                .get("/api/v1/billing/exports").then().statusCode(200).extract().asString();
+        assertThat(export.lines()).anySatisfy(line -> assertThat(line).contains(endpointId + ",e2e-chat,"
+                + created.getString("apiKey.id") + ","));
+
         // when: one replica's Pod disappears (its node died), and clients keep calling
         List<String> before = readyReplicas("e2e-chat");
         deletePod(before.get(0));
