@@ -449,12 +449,15 @@ class KubernetesCrossReferencesTest {
 
         // then: Pod Security "restricted" enforced
         assertThat(leases.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-        // the scheduler's rights there: Pods only, no Secrets, no exec
+        // the scheduler's rights there: Pods, and the Services of inference endpoints; no Secrets, no exec
         Role role = of(Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals("computenet-leases"))
                 .findFirst().orElseThrow();
-        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+        assertThat(role.getRules()).hasSize(2).anySatisfy(rule -> {
             assertThat(rule.getResources()).containsExactly("pods");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "list", "watch", "delete");
+        }).anySatisfy(rule -> {
+            assertThat(rule.getResources()).containsExactly("services");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "delete");
         });
         ClusterRole nodes = of(ClusterRole.class).get(0);
         assertThat(nodes.getRules()).singleElement().satisfies(rule -> {

@@ -317,9 +317,24 @@ class KubernetesManifestsTest {
         assertThat(leases).anySatisfy(p -> assertThat(p.getSpec().getPolicyTypes())
                 .contains("Ingress", "Egress"));
 
-        // then: nothing comes in
-        assertThat(policies("computenet-leases")).allSatisfy(p -> assertThat(p.getSpec().getIngress())
-                .isNullOrEmpty());
+        // then: nothing comes in, but the portal's inference gateway to inference replicas on their http port
+        assertThat(policies("computenet-leases")).allSatisfy(p -> {
+            if (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty()) {
+                return;
+            }
+            assertThat(matchLabels(p.getSpec().getPodSelector()))
+                    .containsExactly(Map.entry("computenet.io/role", "inference-replica"));
+            assertThat(p.getSpec().getIngress()).allSatisfy(rule -> {
+                assertThat(rule.getFrom()).isNotEmpty().allSatisfy(peer -> {
+                    assertThat(matchLabels(peer.getNamespaceSelector()))
+                            .containsEntry("kubernetes.io/metadata.name", "computenet");
+                    assertThat(matchLabels(peer.getPodSelector()))
+                            .containsEntry("app.kubernetes.io/name", "portal-api");
+                });
+                assertThat(rule.getPorts()).singleElement().satisfies(pp ->
+                        assertThat(pp.getPort().getIntVal()).isEqualTo(8000));
+            });
+        });
         // and: out only to the cluster DNS on port 53, or to addresses outside every private and link-local range
         // (Pods, Services, nodes, the metadata endpoint): Kafka, PostgreSQL and the services are all in-cluster
         List<NetworkPolicyEgressRule> egress = policies("computenet-leases").stream()

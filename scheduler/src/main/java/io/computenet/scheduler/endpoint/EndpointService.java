@@ -178,16 +178,22 @@ public class EndpointService {
                         "revokedAt is null and endpointId in (select e.endpointId from EndpointEntity e"
                                 + " where e.deletedAt is null) order by keyId")
                 .stream().collect(Collectors.groupingBy(k -> k.endpointId));
-        Map<String, List<LeaseEntity>> replicas = LeaseEntity.<LeaseEntity>list("endpointId is not null and state in "
-                        + LeaseEntity.LIVE_STATES + " order by leaseId")
+        // one read for every endpoint: the live replicas and those that ended within the status's failure window
+        Map<String, List<LeaseEntity>> replicas = LeaseEntity.<LeaseEntity>list("endpointId is not null and (state in "
+                        + LeaseEntity.states(LeaseState.QUEUED, LeaseState.BOOKED, LeaseState.SCHEDULED,
+                        LeaseState.STARTING, LeaseState.RUNNING) + " or endedAt > ?1) order by leaseId",
+                        now.minus(EndpointStatus.FAILURE_WINDOW))
                 .stream().collect(Collectors.groupingBy(l -> l.endpointId));
-        return new EndpointRoutes(now, endpoints.stream().map(e -> new EndpointRoutes.EndpointRoute(e.endpointId,
-                e.tenantId, e.name, e.model, status(e, replicasForStatus(e.endpointId, now), now).state(),
-                e.rateLimitPerMinute, keys.getOrDefault(e.endpointId, List.of()).stream()
-                        .map(k -> new EndpointRoutes.KeyRoute(k.keyId, k.sha256)).toList(),
-                replicas.getOrDefault(e.endpointId, List.of()).stream()
-                        .map(l -> new EndpointRoutes.ReplicaRoute(l.leaseId, l.region, l.replicaUrl,
-                                l.replicaReady && l.state == LeaseState.RUNNING)).toList())).toList());
+        return new EndpointRoutes(now, endpoints.stream().map(e -> {
+            List<LeaseEntity> own = replicas.getOrDefault(e.endpointId, List.of());
+            return new EndpointRoutes.EndpointRoute(e.endpointId, e.tenantId, e.name, e.model,
+                    status(e, own, now).state(), e.rateLimitPerMinute, keys.getOrDefault(e.endpointId, List.of())
+                    .stream().map(k -> new EndpointRoutes.KeyRoute(k.keyId, k.sha256)).toList(),
+                    own.stream().filter(l -> l.state == LeaseState.SCHEDULED || l.state == LeaseState.STARTING
+                                    || l.state == LeaseState.RUNNING)
+                            .map(l -> new EndpointRoutes.ReplicaRoute(l.leaseId, l.region, l.replicaUrl,
+                                    l.replicaReady && l.state == LeaseState.RUNNING)).toList());
+        }).toList());
     }
 
     /**

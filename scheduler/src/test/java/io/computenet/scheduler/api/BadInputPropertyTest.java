@@ -56,7 +56,15 @@ class BadInputPropertyTest {
             new Operation("POST", "/internal/v1/nodes/n-none/drain", ordered("minutes", 30), Set.of("minutes"),
                     Set.of()),
             new Operation("PUT", "/internal/v1/tenants/" + TENANT + "/limits/budget",
-                    ordered("monthlyGpuHours", 10), Set.of(), Set.of()));
+                    ordered("monthlyGpuHours", 10), Set.of(), Set.of()),
+            new Operation("POST", "/internal/v1/endpoints", ordered("tenantId", TENANT, "name", "bad-input",
+                    "model", "Qwen/Qwen2.5-0.5B-Instruct", "memoryGiB", 8, "minReplicas", 0, "maxReplicas", 2,
+                    "region", "cn-east-yrd"), Set.of("minReplicas", "maxReplicas"),
+                    Set.of("tenantId", "name", "model", "region")),
+            new Operation("POST", "/internal/v1/endpoint-traffic", ordered("reportId",
+                    "8c3f0a52-0d7e-4d39-9a9c-3b1f7a8e2d10", "endpoints", List.of(ordered("endpointId",
+                            "ep-none00000000", "inFlight", 1, "waiting", 0, "requests", 1, "promptTokens", 3,
+                            "completionTokens", 4))), Set.of(), Set.of()));
 
     private static Map<String, Object> ordered(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -220,6 +228,8 @@ class BadInputPropertyTest {
                 .body("monthlyGpuHours", org.hamcrest.Matchers.nullValue())
                 .body("quotas.size()", org.hamcrest.Matchers.equalTo(0));
         ServiceCalls.given().queryParam("organisation", ORGANISATION).get("/internal/v1/nodes").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
+        ServiceCalls.given().queryParam("tenantId", TENANT).get("/internal/v1/endpoints").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(0));
     }
 }
