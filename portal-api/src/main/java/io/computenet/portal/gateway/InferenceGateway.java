@@ -252,6 +252,9 @@ public class InferenceGateway {
         }
         ByteArrayOutputStream plain = events == null ? new ByteArrayOutputStream() : null;
         answer.handler(chunk -> {
+            if (out.closed()) {
+                return; // the client is gone; clientGone resets the replica's request
+            }
             Buffer pass = chunk;
             if (events != null) {
                 byte[] complete = events.accept(chunk.getBytes());
@@ -269,14 +272,19 @@ public class InferenceGateway {
             }
         });
         answer.endHandler(v -> {
-            out.end(events == null ? Buffer.buffer() : Buffer.buffer(events.finish()));
+            Buffer tail = events == null ? Buffer.buffer() : Buffer.buffer(events.finish());
+            if (!out.closed() && !out.ended()) {
+                out.end(tail);
+            }
             Usage usage = events != null ? events.usage().orElse(Usage.NONE)
                     : UsageReading.fromJson(plain.toByteArray()).orElse(Usage.NONE);
             finish(ex, count, usage);
         });
         answer.exceptionHandler(e -> {
             LOG.debugf("answer of %s cut short: %s", ex.endpointId, e.getMessage());
-            out.reset();
+            if (!out.closed() && !out.ended()) {
+                out.reset(); // the client sees the stream break, not a clean end
+            }
             finish(ex, count, events == null ? Usage.NONE : events.usage().orElse(Usage.NONE));
         });
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class SseUsageFilter {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] USAGE_NAME = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean dropUsageChunk;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -64,6 +65,19 @@ public final class SseUsageFilter {
         return Optional.ofNullable(usage);
     }
 
+    private static boolean contains(byte[] b, int from, int to, byte[] needle) {
+        outer:
+        for (int i = from; i <= to - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (b[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** The index just past the blank line ending an event at {@code i}, or -1 when none ends there. */
     private static int eventEnd(byte[] b, int i) {
         if (b[i] == '\n' && i + 1 < b.length && b[i + 1] == '\n') {
@@ -76,9 +90,13 @@ public final class SseUsageFilter {
     }
 
     private void emit(byte[] b, int from, int to, ByteArrayOutputStream out) {
+        if (!contains(b, from, to, USAGE_NAME)) {
+            out.write(b, from, to - from); // a content chunk: passed as bytes, nothing parsed
+            return;
+        }
         String event = new String(b, from, to - from, StandardCharsets.UTF_8);
         StringBuilder data = new StringBuilder();
-        for (String line : event.split("\r\n|\n")) {
+        for (String line : (Iterable<String>) event.lines()::iterator) {
             if (line.startsWith("data:")) {
                 if (!data.isEmpty()) {
                     data.append('\n');
@@ -87,7 +105,6 @@ public final class SseUsageFilter {
             }
         }
         String payload = data.toString();
-        // only a chunk that names usage is parsed; the others pass as bytes
         if (payload.contains("\"usage\"")) {
             JsonNode chunk = UsageReading.parse(payload);
             Optional<Usage> reported = UsageReading.fromTree(chunk);
