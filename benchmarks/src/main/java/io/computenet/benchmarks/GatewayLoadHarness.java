@@ -51,6 +51,10 @@ public final class GatewayLoadHarness implements HarnessMain.Harness {
     }
 
     public static void main(String[] args) {
+        // the JDK's HTTP server (the simulated replica, the routes stand-in) otherwise leaves Nagle's algorithm on: its
+        // headers and body go in separate segments and each answer waits for the client's delayed ACK (about 40 ms), a
+        // floor that would hide what the gateway costs. Read once, when the server classes load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HarnessMain.run("gateway load harness", args, GatewayLoadOptions::parse, GatewayLoadOptions.USAGE,
                 GatewayLoadHarness::new);
     }
