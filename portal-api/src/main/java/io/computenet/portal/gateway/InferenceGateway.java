@@ -1,9 +1,17 @@
 package io.computenet.portal.gateway;
 
+import io.computenet.portal.gateway.core.ApiKeys;
+import io.computenet.portal.gateway.core.RateLimiter;
+import io.computenet.portal.gateway.core.ReplicaChoice;
+import io.computenet.portal.gateway.core.RequestShaping;
+import io.computenet.portal.gateway.core.SseUsageFilter;
+import io.computenet.portal.gateway.core.TrafficLedger;
+import io.computenet.portal.gateway.core.Usage;
+import io.computenet.portal.gateway.core.UsageReading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.computenet.portal.gateway.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.EndpointRoutes.RouteReplica;
+import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
