@@ -265,11 +265,12 @@ public class InferenceGateway {
             }
             Buffer pass = chunk;
             if (events != null) {
-                byte[] complete = events.accept(chunk.getBytes());
+                byte[] received = chunk.getBytes();
+                byte[] complete = events.accept(received);
                 if (complete.length == 0) {
                     return;
                 }
-                pass = Buffer.buffer(complete);
+                pass = complete == received ? chunk : Buffer.buffer(complete);
             } else if (plain.size() + chunk.length() <= USAGE_READ_LIMIT) {
                 plain.writeBytes(chunk.getBytes());
             }

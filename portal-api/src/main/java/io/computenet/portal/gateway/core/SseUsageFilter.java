@@ -25,8 +25,14 @@ public final class SseUsageFilter {
         this.dropUsageChunk = dropUsageChunk;
     }
 
-    /** The complete events (as received, less a dropped usage chunk) that {@code chunk} finishes. */
+    /**
+     * The complete events (as received, less a dropped usage chunk) that {@code chunk} finishes; {@code chunk} itself
+     * when it is whole events that need no change.
+     */
     public byte[] accept(byte[] chunk) {
+        if (pending.size() == 0 && endsAnEvent(chunk) && !contains(chunk, 0, chunk.length, USAGE_NAME)) {
+            return chunk; // whole events, none naming usage (the usual chunk): passed on as they are, not copied
+        }
         int searchFrom = Math.max(0, pending.size() - 3);
         pending.write(chunk, 0, chunk.length);
         byte[] held = pending.toByteArray();
@@ -63,6 +69,12 @@ public final class SseUsageFilter {
     /** The usage the stream reported, empty until its usage chunk has passed. */
     public Optional<Usage> usage() {
         return Optional.ofNullable(usage);
+    }
+
+    private static boolean endsAnEvent(byte[] b) {
+        int n = b.length;
+        return n >= 2 && b[n - 1] == '\n' && (b[n - 2] == '\n' || n >= 4 && b[n - 2] == '\r' && b[n - 3] == '\n'
+                && b[n - 4] == '\r');
     }
 
     private static boolean contains(byte[] b, int from, int to, byte[] needle) {

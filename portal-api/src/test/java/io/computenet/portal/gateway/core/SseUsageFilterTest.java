@@ -68,6 +68,18 @@ class SseUsageFilterTest {
     }
 
     @Test
+    void passesAChunkOfWholeEventsWithoutUsageAsItIs() {
+        // given
+        SseUsageFilter filter = new SseUsageFilter(true);
+        byte[] chunk = (HELLO + STOP).getBytes(StandardCharsets.UTF_8);
+        byte[] crlf = HELLO.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        // when / then
+        assertThat(filter.accept(chunk)).isSameAs(chunk);
+        assertThat(filter.accept(crlf)).isSameAs(crlf);
+        assertThat(filter.usage()).isEmpty();
+    }
+
+    @Test
     void understandsCrLfLineEnds() {
         // given
         SseUsageFilter filter = new SseUsageFilter(true);
