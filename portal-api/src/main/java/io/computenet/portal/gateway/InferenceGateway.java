@@ -1,9 +1,17 @@
 package io.computenet.portal.gateway;
 
+import io.computenet.portal.gateway.core.ApiKeys;
+import io.computenet.portal.gateway.core.RateLimiter;
+import io.computenet.portal.gateway.core.ReplicaChoice;
+import io.computenet.portal.gateway.core.RequestShaping;
+import io.computenet.portal.gateway.core.SseUsageFilter;
+import io.computenet.portal.gateway.core.TrafficLedger;
+import io.computenet.portal.gateway.core.Usage;
+import io.computenet.portal.gateway.core.UsageReading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.computenet.portal.gateway.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.EndpointRoutes.RouteReplica;
+import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -252,13 +260,17 @@ public class InferenceGateway {
         }
         ByteArrayOutputStream plain = events == null ? new ByteArrayOutputStream() : null;
         answer.handler(chunk -> {
+            if (out.closed()) {
+                return; // the client is gone; clientGone resets the replica's request
+            }
             Buffer pass = chunk;
             if (events != null) {
-                byte[] complete = events.accept(chunk.getBytes());
+                byte[] received = chunk.getBytes();
+                byte[] complete = events.accept(received);
                 if (complete.length == 0) {
                     return;
                 }
-                pass = Buffer.buffer(complete);
+                pass = complete == received ? chunk : Buffer.buffer(complete);
             } else if (plain.size() + chunk.length() <= USAGE_READ_LIMIT) {
                 plain.writeBytes(chunk.getBytes());
             }
@@ -269,14 +281,19 @@ public class InferenceGateway {
             }
         });
         answer.endHandler(v -> {
-            out.end(events == null ? Buffer.buffer() : Buffer.buffer(events.finish()));
+            Buffer tail = events == null ? Buffer.buffer() : Buffer.buffer(events.finish());
+            if (!out.closed() && !out.ended()) {
+                out.end(tail);
+            }
             Usage usage = events != null ? events.usage().orElse(Usage.NONE)
                     : UsageReading.fromJson(plain.toByteArray()).orElse(Usage.NONE);
             finish(ex, count, usage);
         });
         answer.exceptionHandler(e -> {
             LOG.debugf("answer of %s cut short: %s", ex.endpointId, e.getMessage());
-            out.reset();
+            if (!out.closed() && !out.ended()) {
+                out.reset(); // the client sees the stream break, not a clean end
+            }
             finish(ex, count, events == null ? Usage.NONE : events.usage().orElse(Usage.NONE));
         });
     }

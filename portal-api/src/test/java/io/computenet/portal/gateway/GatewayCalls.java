@@ -1,8 +1,9 @@
 package io.computenet.portal.gateway;
 
-import io.computenet.portal.gateway.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.EndpointRoutes.RouteKey;
-import io.computenet.portal.gateway.EndpointRoutes.RouteReplica;
+import io.computenet.portal.gateway.core.ApiKeys;
+import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteKey;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
 
 import java.net.URI;
 import java.net.URL;

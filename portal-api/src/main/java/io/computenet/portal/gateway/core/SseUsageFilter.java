@@ -1,4 +1,4 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class SseUsageFilter {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] USAGE_NAME = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean dropUsageChunk;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -24,8 +25,14 @@ public final class SseUsageFilter {
         this.dropUsageChunk = dropUsageChunk;
     }
 
-    /** The complete events (as received, less a dropped usage chunk) that {@code chunk} finishes. */
+    /**
+     * The complete events (as received, less a dropped usage chunk) that {@code chunk} finishes; {@code chunk} itself
+     * when it is whole events that need no change.
+     */
     public byte[] accept(byte[] chunk) {
+        if (pending.size() == 0 && endsAnEvent(chunk) && !contains(chunk, 0, chunk.length, USAGE_NAME)) {
+            return chunk; // whole events, none naming usage (the usual chunk): passed on as they are, not copied
+        }
         int searchFrom = Math.max(0, pending.size() - 3);
         pending.write(chunk, 0, chunk.length);
         byte[] held = pending.toByteArray();
@@ -64,6 +71,25 @@ public final class SseUsageFilter {
         return Optional.ofNullable(usage);
     }
 
+    private static boolean endsAnEvent(byte[] b) {
+        int n = b.length;
+        return n >= 2 && b[n - 1] == '\n' && (b[n - 2] == '\n' || n >= 4 && b[n - 2] == '\r' && b[n - 3] == '\n'
+                && b[n - 4] == '\r');
+    }
+
+    private static boolean contains(byte[] b, int from, int to, byte[] needle) {
+        outer:
+        for (int i = from; i <= to - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (b[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** The index just past the blank line ending an event at {@code i}, or -1 when none ends there. */
     private static int eventEnd(byte[] b, int i) {
         if (b[i] == '\n' && i + 1 < b.length && b[i + 1] == '\n') {
@@ -76,9 +102,13 @@ public final class SseUsageFilter {
     }
 
     private void emit(byte[] b, int from, int to, ByteArrayOutputStream out) {
+        if (!contains(b, from, to, USAGE_NAME)) {
+            out.write(b, from, to - from); // a content chunk: passed as bytes, nothing parsed
+            return;
+        }
         String event = new String(b, from, to - from, StandardCharsets.UTF_8);
         StringBuilder data = new StringBuilder();
-        for (String line : event.split("\r\n|\n")) {
+        for (String line : (Iterable<String>) event.lines()::iterator) {
             if (line.startsWith("data:")) {
                 if (!data.isEmpty()) {
                     data.append('\n');
@@ -87,7 +117,6 @@ public final class SseUsageFilter {
             }
         }
         String payload = data.toString();
-        // only a chunk that names usage is parsed; the others pass as bytes
         if (payload.contains("\"usage\"")) {
             JsonNode chunk = UsageReading.parse(payload);
             Optional<Usage> reported = UsageReading.fromTree(chunk);

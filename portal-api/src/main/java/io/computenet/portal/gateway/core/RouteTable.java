@@ -1,6 +1,6 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.EndpointRoutes.EndpointRoute;
+import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
 
 import java.time.Duration;
 import java.time.Instant;

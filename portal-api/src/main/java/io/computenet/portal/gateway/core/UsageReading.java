@@ -1,4 +1,4 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

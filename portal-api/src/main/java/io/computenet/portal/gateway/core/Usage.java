@@ -1,4 +1,4 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
 /** Tokens one answer used, as the serving engine reported them in its {@code usage} object. */
 public record Usage(long promptTokens, long completionTokens) {

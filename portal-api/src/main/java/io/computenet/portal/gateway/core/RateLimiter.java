@@ -1,4 +1,4 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
 import java.time.Clock;
 import java.time.Duration;

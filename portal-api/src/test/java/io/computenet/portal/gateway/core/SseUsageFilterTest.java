@@ -1,4 +1,4 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +65,18 @@ class SseUsageFilterTest {
         // then
         assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo(HELLO);
         assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(STOP);
+    }
+
+    @Test
+    void passesAChunkOfWholeEventsWithoutUsageAsItIs() {
+        // given
+        SseUsageFilter filter = new SseUsageFilter(true);
+        byte[] chunk = (HELLO + STOP).getBytes(StandardCharsets.UTF_8);
+        byte[] crlf = HELLO.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        // when / then
+        assertThat(filter.accept(chunk)).isSameAs(chunk);
+        assertThat(filter.accept(crlf)).isSameAs(crlf);
+        assertThat(filter.usage()).isEmpty();
     }
 
     @Test

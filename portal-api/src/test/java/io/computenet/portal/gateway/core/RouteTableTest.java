@@ -1,8 +1,8 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.EndpointRoutes.RouteKey;
-import io.computenet.portal.gateway.EndpointRoutes.RouteReplica;
+import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteKey;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.EndpointRoutes.RouteKey;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteKey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

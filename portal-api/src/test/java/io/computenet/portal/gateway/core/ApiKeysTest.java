@@ -1,6 +1,6 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.EndpointRoutes.RouteKey;
+import io.computenet.portal.gateway.core.EndpointRoutes.RouteKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;

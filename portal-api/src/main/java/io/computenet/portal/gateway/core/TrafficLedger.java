@@ -1,7 +1,7 @@
-package io.computenet.portal.gateway;
+package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.TrafficReport.EndpointTraffic;
-import io.computenet.portal.gateway.TrafficReport.KeyTraffic;
+import io.computenet.portal.gateway.core.TrafficReport.EndpointTraffic;
+import io.computenet.portal.gateway.core.TrafficReport.KeyTraffic;
 
 import java.time.Clock;
 import java.time.Instant;
