@@ -111,6 +111,15 @@ public interface SchedulerConfig {
         Duration eventIds();
     }
 
+    /** Quotes: priced options held for a while. */
+    QuoteSettings quotes();
+
+    interface QuoteSettings {
+        /** How long a quote's price is held: a lease request with its id books it until then. */
+        @WithDefault("15m")
+        Duration hold();
+    }
+
     interface Pricing {
         /** Billing's base URL; absent: no prices, so a lease with a price ceiling cannot be placed. */
         Optional<String> billingUrl();

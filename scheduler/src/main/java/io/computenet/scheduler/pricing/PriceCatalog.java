@@ -75,6 +75,17 @@ public class PriceCatalog {
     }
 
     /**
+     * Every option's price at {@code now} from the book (its slice kind and profile, on demand or interruptible): how
+     * quotes are priced and ranked, and the lease decision ranks the same options with the same prices.
+     */
+    public static io.computenet.scheduler.decision.Quotes.Pricing options(PriceBook book, Instant now) {
+        return (o, interruptible) -> book.priceAt(new PriceQuery(o.operatorId(), o.region(), o.model(),
+                o.sliceKind() == null ? null : SliceKind.valueOf(o.sliceKind()), o.sliceProfile(),
+                interruptible ? PriceTerm.INTERRUPTIBLE : PriceTerm.ON_DEMAND), now)
+                .map(io.computenet.pricing.Price::pricePerDeviceHour);
+    }
+
+    /**
      * Every price billing serves, in the marketplace currency, or empty when none can be had (no billing configured,
      * or unreachable for too long).
      */
