@@ -102,9 +102,12 @@ public record LeaseRequest(
     /**
      * Checks the rules between the count fields and, for a gang, what a gang cannot have; each failure is a 400 naming
      * its field. A gang takes whole devices (no sharing, slice or compute share), starts now (no {@code startAt}) and
-     * is not interruptible.
+     * is not interruptible. A request booking a quote is checked once the quote's terms are in.
      */
     public void checkShape() {
+        if (quoteId != null && (memoryGiB == null || durationMinutes == null || deviceCount == null)) {
+            return; // checked once the quote's terms are in (withQuote)
+        }
         if (memoryGiB == null || durationMinutes == null) {
             throw new InvalidFieldException(memoryGiB == null ? "memoryGiB" : "durationMinutes",
                     "must not be null (without a quoteId)");
