@@ -109,6 +109,10 @@ public interface SchedulerConfig {
          */
         @WithDefault("1h")
         Duration eventIds();
+
+        /** How long a quote never booked is kept after its hold ended (a booked one is kept with its lease). */
+        @WithDefault("24h")
+        Duration quotes();
     }
 
     /** Quotes: priced options held for a while. */

@@ -205,8 +205,8 @@ public final class LeaseDecision {
     }
 
     /**
-     * A new request that starts now: placed when it fits (under a price ceiling the cheapest option of the preferred
-     * tier, {@link Quotes#cheapest}), else placed by preempting interruptible leases (on-demand requests only), else
+     * A new request that starts now: placed when it fits (with priced options, or under a price ceiling, in the first
+     * option of {@link Quotes#ORDER}, where the first quote is; with a quote, inside the quote's option), else placed by preempting interruptible leases (on-demand requests only), else
      * queued when it may wait and would fit the enrolled fleet were it free, else refused; a request that breaks the
      * tenant's budget or quotas is refused before anything else. Admission counts what the lease gets where it would
      * land now (a slice's share), or whole devices wherever it asked when it would wait.

@@ -124,15 +124,8 @@ public class QuoteBook {
      */
     public QuoteEntity claim(String tenantId, String quoteId, Instant now) {
         QuoteEntity q = QuoteEntity.findById(quoteId, LockModeType.PESSIMISTIC_WRITE);
-        if (q == null || !q.tenantId.equals(tenantId)) {
-            throw new QuoteProblems.NotFound(quoteId);
-        }
-        if (q.bookedLeaseId != null) {
-            throw new QuoteProblems.Booked(quoteId, q.bookedLeaseId);
-        }
-        if (!now.isBefore(q.validUntil)) {
-            throw new QuoteProblems.Expired(quoteId, q.validUntil);
-        }
+        QuoteHold.checkBookable(q == null ? null : new QuoteHold.Quote(q.quoteId, q.tenantId, q.validUntil,
+                q.bookedLeaseId), quoteId, tenantId, Clock.fixed(now, java.time.ZoneOffset.UTC));
         return q;
     }
 
@@ -143,7 +136,7 @@ public class QuoteBook {
         q.quoteId = "qt-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         q.tenantId = ask.tenantId();
         q.createdAt = now;
-        q.validUntil = now.plus(hold());
+        q.validUntil = QuoteHold.validUntil(Clock.fixed(now, java.time.ZoneOffset.UTC), hold());
         q.region = o.region();
         q.tier = o.tier();
         q.operatorId = o.operatorId();

@@ -49,6 +49,9 @@ class QuoteBookingTest {
 
     private final TenantLeases leases = new TenantLeases(TENANT, Map.of("maxWaitMinutes", 0));
 
+    @jakarta.inject.Inject
+    io.computenet.scheduler.Pruning pruning;
+
     /** Billing's prices: {@code price} per device-hour for this test's model. */
     static final class Prices extends PriceCatalog {
         private final String price;
@@ -179,5 +182,26 @@ class QuoteBookingTest {
                 .body("reasons[0]", containsString("12.00 CNY per hour"));
         leases.request(Map.of("durationMinutes", 30)).statusCode(400)
                 .body("errors[0].field", equalTo("memoryGiB"));
+    }
+
+    @Test
+    void expiredQuotesNeverBookedArePrunedAndBookedOnesKept() {
+        // given: two quotes, one booked, both expired two days ago
+        String unbooked = firstQuote();
+        String booked = firstQuote();
+        leases.request(Map.of("quoteId", booked)).statusCode(201);
+        Instant longAgo = Instant.now().minus(Duration.ofDays(2));
+        QuarkusTransaction.requiringNew().run(() -> QuoteEntity.update("validUntil = ?1 where quoteId in ?2",
+                longAgo, List.of(unbooked, booked)));
+
+        // when
+        int deleted = pruning.deleteBatch(io.computenet.scheduler.Pruning.Kept.EXPIRED_QUOTES);
+
+        // then
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> QuoteEntity.<QuoteEntity>findById(unbooked)))
+                .isNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> QuoteEntity.<QuoteEntity>findById(booked)))
+                .isNotNull();
     }
 }
