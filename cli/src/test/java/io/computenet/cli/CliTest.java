@@ -332,7 +332,8 @@ class CliTest {
         signedIn();
         api.on("POST", "/api/v1/leases", FakeServer.Answer.problem(410, "{\"type\":\"https://computenet.io/problems/"
                 + "quote-expired\",\"title\":\"Quote expired\",\"status\":410,\"detail\":\"quote qt-old was valid "
-                + "until 2026-12-07T09:00:00Z; ask for new quotes\",\"reasons\":[\"validUntil: 2026-12-07T09:00:00Z\"]}"));
+                + "until 2026-12-07T09:00:00Z; ask for new quotes\",\"reasons\":"
+                + "[\"validUntil: 2026-12-07T09:00:00Z\"]}"));
 
         // when
         int code = env.run("lease", "create", "--quote", "qt-old");

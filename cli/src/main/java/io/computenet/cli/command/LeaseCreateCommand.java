@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * {@code cnet lease create}: asks for a lease, from the request options or by booking a quote: {@code --quote ID} (the
  * quote's id, {@code qt-...}) or {@code --quote N} (quote N of the last {@code cnet quote}, by its saved id). A booked
- * quote is placed inside its option at the price it holds until its {@code validUntil}. The command the lease's container runs follows {@code --}. {@code --nodes N --devices-per-node M}
- * asks for a gang: M whole devices on each of N nodes of one cluster, all or nothing.
+ * quote is placed inside its option at the price it holds until its {@code validUntil}. The command the lease's
+ * container runs follows {@code --}. {@code --nodes N --devices-per-node M} asks for a gang: M whole devices on each
+ * of N nodes of one cluster, all or nothing.
  */
 @Command(name = "create", mixinStandardHelpOptions = true)
 class LeaseCreateCommand extends CnetSubcommand {

@@ -206,9 +206,10 @@ public final class LeaseDecision {
 
     /**
      * A new request that starts now: placed when it fits (with priced options, or under a price ceiling, in the first
-     * option of {@link Quotes#ORDER}, where the first quote is; with a quote, inside the quote's option), else placed by preempting interruptible leases (on-demand requests only), else
-     * queued when it may wait and would fit the enrolled fleet were it free, else refused; a request that breaks the
-     * tenant's budget or quotas is refused before anything else. Admission counts what the lease gets where it would
+     * option of {@link Quotes#ORDER}, where the first quote is; with a quote, inside the quote's option), else placed
+     * by preempting interruptible leases (on-demand requests only; with a quote, inside its option), else queued when
+     * it may wait and would fit the enrolled fleet were it free, else refused; a request that breaks the tenant's
+     * budget or quotas is refused before anything else. Admission counts what the lease gets where it would
      * land now (a slice's share), or whole devices wherever it asked when it would wait.
      */
     public static Outcome request(Ask ask, Fleet fleet, Admission.Limits limits, Instant now) {
