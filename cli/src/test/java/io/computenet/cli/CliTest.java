@@ -290,36 +290,57 @@ class CliTest {
     }
 
     @Test
-    void booksWhatAQuoteOfferedByItsNumber() {
-        // given: a quote with two options
+    void booksAQuoteByItsNumberOrItsId() throws Exception {
+        // given: a quote with two options, each with its id and validity
         signedIn();
         api.on("POST", "/api/v1/quotes", FakeServer.Answer.json(200, """
-                {"quotes":[{"region":"cn-east-yrd","tier":"EAST","preferredTier":true,"operatorId":"op-demo",
+                {"quotes":[{"quoteId":"qt-east","validUntil":"2026-12-07T10:15:00Z","region":"cn-east-yrd",
+                  "tier":"east","preferredTier":true,"operatorId":"op-demo",
                   "vendor":"NVIDIA","model":"A100-SXM4-80GB","deviceMemoryGiB":80.0,"pricePerDeviceHour":7.5,
                   "pricePerHour":7.5,"estimatedCost":15.0,"currency":"CNY","sliceKind":null,"sliceProfile":null,
                   "share":1},
-                 {"region":"cn-west-gs","tier":"WEST","preferredTier":false,"operatorId":"op-demo",
+                 {"quoteId":"qt-west","validUntil":"2026-12-07T10:15:00Z","region":"cn-west-gs","tier":"west",
+                  "preferredTier":false,"operatorId":"op-demo",
                   "vendor":"HUAWEI_ASCEND","model":"Ascend-910B","deviceMemoryGiB":64.0,"pricePerDeviceHour":6.0,
                   "pricePerHour":6.0,"estimatedCost":12.0,"currency":"CNY","sliceKind":null,"sliceProfile":null,
-                  "share":1}],"reasons":["1 option(s) have no price yet"]}"""));
+                  "share":1}],"reasons":["price: 1 option(s) have no price in CNY yet"]}"""));
         api.on("POST", "/api/v1/leases", FakeServer.Answer.json(201, lease("SCHEDULED", null)));
         assertThat(env.run("quote", "--memory", "40", "--minutes", "120")).isZero();
-        assertThat(env.out.toString()).contains("1  cn-east-yrd *").contains("15.00 CNY")
-                .contains("- 1 option(s) have no price yet");
+        assertThat(env.out.toString()).contains("1  qt-east").contains("cn-east-yrd *").contains("15.00 CNY")
+                .contains("Prices held until 2026-12-07T10:15:00Z")
+                .contains("- price: 1 option(s) have no price in CNY yet");
         env.clear();
 
+        // when: quote 2 by its number, then quote 1 by its id, as JSON
+        int byNumber = env.run("lease", "create", "--quote", "2", "--image", "pytorch:2.4", "--", "python",
+                "train.py");
+        int byId = env.run("--output", "json", "lease", "create", "--quote", "qt-east");
+
+        // then: each request names only the quote (and what the lease runs)
+        assertThat(byNumber).isZero();
+        assertThat(byId).isZero();
+        assertThat(api.received("POST", "/api/v1/leases")).extracting(FakeServer.Request::body).containsExactly(
+                "{\"quoteId\":\"qt-west\",\"image\":\"pytorch:2.4\",\"command\":[\"python\",\"train.py\"]}",
+                "{\"quoteId\":\"qt-east\"}");
+        assertThat(JSON.readTree(env.out.toString().substring(env.out.toString().indexOf("{"))).path("leaseId")
+                .asText()).isEqualTo("l-1");
+    }
+
+    @Test
+    void anExpiredQuoteIsNotFoundAndAnUnavailableOneRefused() {
+        // given
+        signedIn();
+        api.on("POST", "/api/v1/leases", FakeServer.Answer.problem(410, "{\"type\":\"https://computenet.io/problems/"
+                + "quote-expired\",\"title\":\"Quote expired\",\"status\":410,\"detail\":\"quote qt-old was valid "
+                + "until 2026-12-07T09:00:00Z; ask for new quotes\",\"reasons\":"
+                + "[\"validUntil: 2026-12-07T09:00:00Z\"]}"));
+
         // when
-        int code = env.run("lease", "create", "--quote", "2", "--image", "pytorch:2.4", "--", "python", "train.py");
+        int code = env.run("lease", "create", "--quote", "qt-old");
 
         // then
-        assertThat(code).isZero();
-        assertThat(api.received("POST", "/api/v1/leases").get(0).body()).isEqualTo("{\"memoryGiB\":40,"
-                + "\"deviceCount\":1,\"durationMinutes\":120,\"region\":\"cn-west-gs\",\"vendor\":\"HUAWEI_ASCEND\","
-                + "\"model\":\"Ascend-910B\",\"maxPricePerHour\":6.0,\"image\":\"pytorch:2.4\","
-                + "\"command\":[\"python\",\"train.py\"]}");
-        assertThat(env.err.toString()).contains("cannot book a quote by its number yet")
-                .contains("at most 6.00 CNY/h");
-        assertThat(env.out.toString()).contains("Lease:").contains("l-1");
+        assertThat(code).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(env.err.toString()).contains("was valid until 2026-12-07T09:00:00Z");
     }
 
     @Test

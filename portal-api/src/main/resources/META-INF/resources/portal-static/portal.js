@@ -192,11 +192,9 @@
       }).catch(function (p) { showProblem(request, statusOf(request), p); });
     });
     function book(asked, q, button) {
-      // the lease asks for exactly the chosen option: its region, vendor and model, and no more than its price
-      // (the quote's price is rounded to the cent: a cent more keeps the exact price within the ceiling)
-      var lease = Object.assign({}, asked, { region: q.region, vendor: q.vendor, model: q.model,
-        maxPricePerHour: Math.round((Number(q.pricePerHour) + 0.01) * 100) / 100 });
-      if (q.sliceKind) { if (q.sliceProfile) { lease.sliceProfile = q.sliceProfile; } } else { lease.sharing = 'WHOLE'; }
+      // the lease books the chosen quote by its id: placed inside its option at the price it holds
+      var lease = { quoteId: q.quoteId, image: asked.image, command: asked.command,
+        maxWaitMinutes: asked.maxWaitMinutes };
       button.disabled = true;
       api('POST', '/api/v1/leases', lease).then(function (created) {
         ok(bookStatus, t('js_booked', created.leaseId));

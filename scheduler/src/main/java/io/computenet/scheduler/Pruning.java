@@ -35,7 +35,10 @@ public class Pruning {
                 "processed_events", "event_id", "processed_at", SchedulerConfig.Retention::eventIds),
         /** Ids of counted traffic reports of the inference gateway (a repeat arrives within seconds). */
         COUNTED_TRAFFIC_REPORT_IDS("counted endpoint traffic report ids", "computenet.scheduler.retention.event-ids",
-                "endpoint_traffic_reports", "report_id", "received_at", SchedulerConfig.Retention::eventIds);
+                "endpoint_traffic_reports", "report_id", "received_at", SchedulerConfig.Retention::eventIds),
+        /** Quotes never booked, once their hold has ended (a booked quote stays: its lease names it). */
+        EXPIRED_QUOTES("expired quotes never booked", "computenet.scheduler.retention.quotes", "quotes",
+                "quote_id", "valid_until", SchedulerConfig.Retention::quotes, "booked_lease_id is null");
 
         private final String what;
         private final String key;
@@ -44,10 +47,15 @@ public class Pruning {
 
         Kept(String what, String key, String table, String id, String since,
              Function<SchedulerConfig.Retention, Duration> retention) {
+            this(what, key, table, id, since, retention, "true");
+        }
+
+        Kept(String what, String key, String table, String id, String since,
+             Function<SchedulerConfig.Retention, Duration> retention, String only) {
             this.what = what;
             this.key = key;
             this.delete = "delete from " + table + " where " + id + " in (select " + id + " from " + table
-                    + " where " + since + " < ?1 limit " + BATCH + ")";
+                    + " where " + since + " < ?1 and " + only + " limit " + BATCH + ")";
             this.retention = retention;
         }
     }

@@ -109,6 +109,19 @@ public interface SchedulerConfig {
          */
         @WithDefault("1h")
         Duration eventIds();
+
+        /** How long a quote never booked is kept after its hold ended (a booked one is kept with its lease). */
+        @WithDefault("24h")
+        Duration quotes();
+    }
+
+    /** Quotes: priced options held for a while. */
+    QuoteSettings quotes();
+
+    interface QuoteSettings {
+        /** How long a quote's price is held: a lease request with its id books it until then. */
+        @WithDefault("15m")
+        Duration hold();
     }
 
     interface Pricing {

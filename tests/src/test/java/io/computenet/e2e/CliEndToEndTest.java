@@ -116,14 +116,14 @@ class CliEndToEndTest {
         JsonNode first = quote.json().path("quotes").get(0);
         Run created = cnet("lease", "create", "--quote", "1", "--image", "vllm/vllm-openai:v0.6.3", "-o", "json");
 
-        // then: the lease lands where the quote said, at no more than its price
+        // then: the quote is booked by its id: the lease lands where the quote said, at its price
         assertThat(created.code()).as(created.err()).isZero();
-        assertThat(created.err()).contains("cannot book a quote by its number yet");
         JsonNode lease = created.json();
         String id = lease.path("leaseId").asText();
+        assertThat(lease.path("quoteId").asText()).isEqualTo(first.path("quoteId").asText());
         assertThat(lease.path("region").asText()).isEqualTo(first.path("region").asText());
         assertThat(lease.path("deviceModel").asText()).isEqualTo(first.path("model").asText());
-        assertThat(lease.path("maxPricePerHour").decimalValue())
+        assertThat(lease.path("pricePerHour").decimalValue())
                 .isEqualByComparingTo(first.path("pricePerHour").decimalValue());
 
         // when: waiting for it to run

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computenet.cli.CliFailure;
 import io.computenet.cli.ExitCodes;
+import io.computenet.cli.api.Http;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,10 +14,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code cnet lease create}: asks for a lease, from the request options or from a quote of the last
- * {@code cnet quote} ({@code --quote N}; see {@link SavedQuotes} for what that means while the API cannot book a
- * quote by id). The command the lease's container runs follows {@code --}. {@code --nodes N --devices-per-node M}
- * asks for a gang: M whole devices on each of N nodes of one cluster, all or nothing.
+ * {@code cnet lease create}: asks for a lease, from the request options or by booking a quote: {@code --quote ID} (the
+ * quote's id, {@code qt-...}) or {@code --quote N} (quote N of the last {@code cnet quote}, by its saved id). A booked
+ * quote is placed inside its option at the price it holds until its {@code validUntil}. The command the lease's
+ * container runs follows {@code --}. {@code --nodes N --devices-per-node M} asks for a gang: M whole devices on each
+ * of N nodes of one cluster, all or nothing.
  */
 @Command(name = "create", mixinStandardHelpOptions = true)
 class LeaseCreateCommand extends CnetSubcommand {
@@ -24,8 +26,8 @@ class LeaseCreateCommand extends CnetSubcommand {
     @Mixin
     RequestOptions request;
 
-    @Option(names = "--quote", paramLabel = "N")
-    Integer quote;
+    @Option(names = "--quote", paramLabel = "ID|N")
+    String quote;
 
     @Option(names = "--image", paramLabel = "IMAGE")
     String image;
@@ -59,13 +61,14 @@ class LeaseCreateCommand extends CnetSubcommand {
             if (request.anyGiven()) {
                 throw new CliFailure(ExitCodes.USAGE, ctx.msg("error.quote-and-options"));
             }
-            SavedQuotes.Quoted quoted = new SavedQuotes(ctx.settings().configDir(), ctx.messages())
-                    .find(quote, ctx.settings().apiUrl());
-            body = quoted.leaseRequest();
-            ctx.notes().println(ctx.msg("quote.note", quote, body.path("region").asText(),
-                    body.path("model").asText(), ctx.formats().money(body.get("maxPricePerHour"),
-                            quoted.quote().path("currency").asText(null), "unit.per-hour")));
-            ctx.notes().flush();
+            String quoteId = quote;
+            if (quote.matches("[0-9]+")) {
+                SavedQuotes.Quoted quoted = new SavedQuotes(ctx.settings().configDir(), ctx.messages())
+                        .find(Integer.parseInt(quote), ctx.settings().apiUrl());
+                quoteId = quoted.quote().path("quoteId").asText();
+            }
+            body = Http.JSON.createObjectNode();
+            body.put("quoteId", quoteId);
         } else {
             if (request.memoryGiB == null) {
                 throw new CliFailure(ExitCodes.USAGE, ctx.msg("error.memory-required"));

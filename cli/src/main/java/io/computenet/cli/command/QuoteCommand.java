@@ -35,6 +35,7 @@ class QuoteCommand extends CnetSubcommand {
         AtomicInteger n = new AtomicInteger();
         Table table = Table.of(
                 Table.Column.right("#", q -> String.valueOf(n.incrementAndGet())),
+                Table.Column.left(ctx.msg("col.quote-id"), q -> text(q, "quoteId")),
                 Table.Column.left(ctx.msg("col.region"), q -> text(q, "region")
                         + (q.path("preferredTier").asBoolean() ? " *" : "")),
                 Table.Column.left(ctx.msg("col.operator"), q -> text(q, "operatorId")),
@@ -54,6 +55,7 @@ class QuoteCommand extends CnetSubcommand {
             human.append(ctx.msg("error.reason", reason.asText())).append('\n');
         }
         if (!quotes.isEmpty()) {
+            human.append(ctx.msg("quote.valid-until", text(quotes.get(0), "validUntil"))).append('\n');
             human.append(ctx.msg("quote.hint")).append('\n');
         }
         ctx.printer().print(answer, human.toString());

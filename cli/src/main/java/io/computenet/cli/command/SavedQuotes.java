@@ -16,9 +16,7 @@ import java.util.Optional;
 
 /**
  * The last quotes {@code cnet quote} printed, numbered from 1, kept in the config directory so that
- * {@code cnet lease create --quote N} can ask for what quote N offered. The API does not hold quotes (they have no
- * id and reserve nothing), so a quote is turned back into a lease request narrowed to its region, vendor, model and
- * slice profile, with its price per hour as the ceiling: the scheduler places that request afresh.
+ * {@code cnet lease create --quote N} books quote N by its id.
  */
 final class SavedQuotes {
 
@@ -67,18 +65,5 @@ final class SavedQuotes {
 
     /** A saved quote and the request it answered. */
     record Quoted(ObjectNode request, JsonNode quote) {
-
-        /** The lease request for what the quote offered: the request narrowed to the quote, under its price. */
-        ObjectNode leaseRequest() {
-            ObjectNode body = request.deepCopy();
-            body.put("region", quote.path("region").asText());
-            body.put("vendor", quote.path("vendor").asText());
-            body.put("model", quote.path("model").asText());
-            if (quote.hasNonNull("sliceProfile")) {
-                body.put("sliceProfile", quote.path("sliceProfile").asText());
-            }
-            body.put("maxPricePerHour", quote.path("pricePerHour").decimalValue());
-            return body;
-        }
     }
 }

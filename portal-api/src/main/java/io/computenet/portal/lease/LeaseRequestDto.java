@@ -5,7 +5,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -25,15 +24,17 @@ import java.util.List;
  * books the lease in advance (whole devices reserved from then for its duration; state BOOKED until it starts).
  * {@code nodes} (default 1) above 1 asks for a gang lease for distributed training: {@code devicesPerNode} whole devices
  * of one model on each of that many nodes of one cluster, all held or none ({@code deviceCount}, when given, is then
- * the total); the scheduler checks the rules between these fields and names the field it refuses.
+ * the total); the scheduler checks the rules between these fields and names the field it refuses. {@code quoteId}
+ * books a quote of the caller's tenant ({@code POST /api/v1/quotes}): placed inside its option at its held price, the
+ * fields left out taken from the quote ({@code memoryGiB} and {@code durationMinutes} are required without one).
  */
 public record LeaseRequestDto(
-        @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
+        @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
         @Min(1) @Max(1024) Integer deviceCount,
         @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a region id like cn-east-yrd") String region,
         Vendor vendor,
         WorkloadClass workloadClass,
-        @NotNull @Min(1) @Max(43_200) Integer durationMinutes,
+        @Min(1) @Max(43_200) Integer durationMinutes,
         @Size(max = 512) @io.computenet.problem.input.OciImageReference String image,
         @Size(max = 64) List<@Size(max = 4096) String> command,
         @Min(0) @Max(10_080) Integer maxWaitMinutes,
@@ -48,7 +49,8 @@ public record LeaseRequestDto(
         @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour,
         java.time.Instant startAt,
         @Min(1) @Max(64) Integer nodes,
-        @Min(1) @Max(16) Integer devicesPerNode) {
+        @Min(1) @Max(16) Integer devicesPerNode,
+        @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId) {
 
     /** Inference prefers east hubs for latency; training and batch prefer cheaper west hubs. */
     public enum WorkloadClass { INFERENCE, TRAINING, BATCH }

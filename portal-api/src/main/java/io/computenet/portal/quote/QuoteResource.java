@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.portal.security.Roles;
-import io.computenet.portal.upstream.BillingClient;
-import io.computenet.portal.upstream.PriceList;
 import io.computenet.portal.upstream.SchedulerClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -22,29 +20,23 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * Prices before booking: the best few places a request would run right now, with the price per hour and the
- * estimated cost of the whole duration. Nothing is held; a lease request afterwards is placed by the same planner.
+ * Prices before booking: the best few places a request would run right now (up to 5), ranked as the scheduler places
+ * leases, with the price per hour and the estimated cost of the whole duration. The scheduler stores each quote and
+ * holds its price for a while (15 minutes by default): a lease request with its {@code quoteId} books it.
  */
 @Path("/api/v1/quotes")
 @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
 public class QuoteResource {
 
-    static final int MAX_QUOTES = 5;
-
     @Inject
     @RestClient
     SchedulerClient scheduler;
     @Inject
-    @RestClient
-    BillingClient billing;
-    @Inject
     ObjectMapper json;
+    @Inject
+    io.computenet.portal.security.CurrentTenant tenant;
 
     /** What the researcher would ask for, plus an optional ceiling on the price per hour (all devices). */
     public record QuoteRequest(
@@ -64,75 +56,14 @@ public class QuoteResource {
             @Size(max = 64) String framework) {
     }
 
-    /** One priced option. */
-    public record Quote(String region, String tier, boolean preferredTier, String operatorId, String vendor,
-                        String model, BigDecimal deviceMemoryGiB, BigDecimal pricePerDeviceHour,
-                        BigDecimal pricePerHour, BigDecimal estimatedCost, String currency, String sliceKind,
-                        String sliceProfile, BigDecimal share) {
-    }
-
-    /** The quotes, best first, and why other options were left out. */
-    public record Quotes(List<Quote> quotes, List<String> reasons) {
-    }
-
+    /**
+     * The quotes, best first: the first is where a lease of the same request without a quote goes. Each has a
+     * {@code quoteId} and a {@code validUntil}: a lease request with the id books it, at its price, until then.
+     */
     @POST
-    public Quotes quote(@Valid @NotNull QuoteRequest request) {
-        ObjectNode body = json.createObjectNode();
-        body.put("memoryGiB", request.memoryGiB());
-        body.put("deviceCount", request.deviceCount());
-        body.put("region", request.region());
-        body.put("vendor", request.vendor() == null ? null : request.vendor().name());
-        body.put("workloadClass", request.workloadClass() == null ? null : request.workloadClass().name());
-        body.put("computePct", request.computePct());
-        body.put("model", request.model());
-        body.put("sliceProfile", request.sliceProfile());
-        body.put("sharing", request.sharing() == null ? null : request.sharing().name());
-        body.put("framework", request.framework());
-        List<SchedulerClient.QuoteOption> options = scheduler.quotes(body);
-        PriceList prices = PriceList.of(billing.prices());
-        BigDecimal hours = BigDecimal.valueOf(request.durationMinutes()).divide(BigDecimal.valueOf(60), 6,
-                RoundingMode.HALF_UP);
-        BigDecimal devices = BigDecimal.valueOf(request.deviceCount());
-        List<Quote> quotes = new ArrayList<>();
-        int unpriced = 0;
-        int tooDear = 0;
-        for (SchedulerClient.QuoteOption o : options) {
-            BillingClient.Price price = prices.find(o.operatorId(), o.region(), o.model()).orElse(null);
-            if (price == null) {
-                unpriced++;
-                continue;
-            }
-            // a slice is billed its share of the device price
-            BigDecimal share = o.share() == null ? BigDecimal.ONE : o.share();
-            BigDecimal perHour = price.pricePerDeviceHour().multiply(devices).multiply(share)
-                    .setScale(2, RoundingMode.HALF_UP);
-            if (request.maxPricePerHour() != null && perHour.compareTo(request.maxPricePerHour()) > 0) {
-                tooDear++;
-                continue;
-            }
-            quotes.add(new Quote(o.region(), o.tier(), o.preferredTier(), o.operatorId(), o.vendor(), o.model(),
-                    BigDecimal.valueOf(o.deviceMemoryMiB()).divide(BigDecimal.valueOf(1024), 1, RoundingMode.DOWN),
-                    price.pricePerDeviceHour(), perHour,
-                    price.pricePerDeviceHour().multiply(devices).multiply(share).multiply(hours)
-                            .setScale(2, RoundingMode.HALF_UP),
-                    price.currency(), o.sliceKind(), o.sliceProfile(), share));
-        }
-        quotes.sort(Comparator.comparing((Quote q) -> !q.preferredTier()).thenComparing(Quote::pricePerHour)
-                .thenComparing(Quote::deviceMemoryGiB));
-        List<String> reasons = new ArrayList<>();
-        if (options.isEmpty()) {
-            reasons.add("no region has " + request.deviceCount() + " free device(s) with >= "
-                    + request.memoryGiB().stripTrailingZeros().toPlainString() + " GiB on one node right now"
-                    + (request.region() == null ? "" : " in " + request.region())
-                    + "; a lease request would wait in the queue");
-        }
-        if (tooDear > 0) {
-            reasons.add(tooDear + " option(s) cost more than " + request.maxPricePerHour().toPlainString()
-                    + " per hour");
-        }
-        if (unpriced > 0) {
-            reasons.add(unpriced + " option(s) have no price yet");
-        }
-        return new Quotes(quotes.size() > MAX_QUOTES ? quotes.subList(0, MAX_QUOTES) : quotes, reasons);
+    public SchedulerClient.QuoteList quote(@Valid @NotNull QuoteRequest request) {
+        ObjectNode body = json.valueToTree(request);
+        body.put("tenantId", tenant.id());
+        return scheduler.quotes(body);
     }
 }

@@ -85,12 +85,21 @@ public interface SchedulerClient {
 
     @POST
     @Path("/quotes")
-    List<QuoteOption> quotes(JsonNode request);
+    QuoteList quotes(JsonNode request);
 
-    /** Where a request would run now, as the scheduler's planner sees it. */
-    record QuoteOption(String region, String tier, String operatorId, String vendor, String model,
-                       long deviceMemoryMiB, boolean preferredTier, String sliceKind, String sliceProfile,
-                       java.math.BigDecimal share) {
+    /**
+     * One priced option, held: a lease request with {@code quoteId} books it until {@code validUntil} at this price
+     * (per device-hour; per hour for all devices and shares; the estimate for the requested duration).
+     */
+    record Quote(String quoteId, java.time.Instant validUntil, String region, String tier, boolean preferredTier,
+                 String operatorId, String vendor, String model, java.math.BigDecimal deviceMemoryGiB,
+                 java.math.BigDecimal pricePerDeviceHour, java.math.BigDecimal pricePerHour,
+                 java.math.BigDecimal estimatedCost, String currency, String sliceKind, String sliceProfile,
+                 java.math.BigDecimal share) {
+    }
+
+    /** The quotes, best first (the first is where a lease of the same request without a quote goes), and why not more. */
+    record QuoteList(List<Quote> quotes, List<String> reasons) {
     }
 
     @GET

@@ -57,11 +57,17 @@ public final class LeaseDecision {
      * @param maxPricePerHour the price ceiling for the whole lease, or null
      * @param nodes           how many nodes: above 1 a gang ({@link GangRequest}) of {@code nodes} x the request's
      *                        device count, whole devices, placed all or nothing
+     * @param quote           the option a booked quote holds, or null: the lease is placed inside it or not at all
+     *                        (its price is held, so no ceiling applies to it)
      */
     public record Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
-                      Duration duration, BigDecimal maxPricePerHour, int nodes) {
+                      Duration duration, BigDecimal maxPricePerHour, int nodes, Quotes.Held quote) {
         public Ask {
             Objects.requireNonNull(request, "request");
+            if (quote != null) {
+                request = quote.narrow(request);
+                maxPricePerHour = null;
+            }
             Objects.requireNonNull(maxWait, "maxWait");
             Objects.requireNonNull(duration, "duration");
             if (nodes < 1) {
@@ -69,10 +75,21 @@ public final class LeaseDecision {
             }
         }
 
+        /** A lease without a quote. */
+        public Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
+                   Duration duration, BigDecimal maxPricePerHour, int nodes) {
+            this(request, priority, interruptible, maxWait, duration, maxPricePerHour, nodes, null);
+        }
+
         /** A lease on one node. */
         public Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
                    Duration duration, BigDecimal maxPricePerHour) {
             this(request, priority, interruptible, maxWait, duration, maxPricePerHour, 1);
+        }
+
+        /** The nodes the lease may go to: all, or only those of its quote's option. */
+        List<NodeCapacity> eligible(List<NodeCapacity> nodes) {
+            return quote == null ? nodes : quote.within(nodes);
         }
 
         /** Whether this asks for a gang of several nodes. */
@@ -104,11 +121,13 @@ public final class LeaseDecision {
      * @param interruptible the live interruptible leases: what an on-demand request may preempt
      * @param topology      each node's topology label (rack, switch) by node id, null for none: gangs prefer to share
      *                      one
+     * @param pricing       every option's price, when the price books are readable: the options then rank by
+     *                      {@link Quotes#ORDER} and the lease goes to the first, as the quotes list them
      */
     public record Fleet(Supplier<List<NodeCapacity>> nodes, Optional<Index> index,
                         List<Bookings.Reservation> reservations, Duration startTimeout, PolicyChoice policies,
                         Optional<PriceFilter.Prices> prices, Supplier<List<Preemption.Victim>> interruptible,
-                        Function<String, String> topology) {
+                        Function<String, String> topology, Optional<Quotes.Pricing> pricing) {
         public Fleet {
             Objects.requireNonNull(nodes, "nodes");
             Objects.requireNonNull(index, "index");
@@ -117,6 +136,16 @@ public final class LeaseDecision {
             Objects.requireNonNull(prices, "prices");
             Objects.requireNonNull(interruptible, "interruptible");
             Objects.requireNonNull(topology, "topology");
+            Objects.requireNonNull(pricing, "pricing");
+        }
+
+        /** A fleet whose options are not priced (the planner's order, or cheapest fit under a price ceiling). */
+        public Fleet(Supplier<List<NodeCapacity>> nodes, Optional<Index> index,
+                     List<Bookings.Reservation> reservations, Duration startTimeout, PolicyChoice policies,
+                     Optional<PriceFilter.Prices> prices, Supplier<List<Preemption.Victim>> interruptible,
+                     Function<String, String> topology) {
+            this(nodes, index, reservations, startTimeout, policies, prices, interruptible, topology,
+                    Optional.empty());
         }
 
         /** A fleet whose nodes have no topology labels. */
@@ -137,7 +166,12 @@ public final class LeaseDecision {
          */
         PRICE_CEILING,
         /** Nothing fits now and it may not wait, or nothing in the enrolled fleet could ever fit it. */
-        NO_CAPACITY
+        NO_CAPACITY,
+        /**
+         * The option a booked quote holds is not free now and the lease may not wait, or could never fit it: the
+         * first reason names the quote.
+         */
+        QUOTE_UNAVAILABLE
     }
 
     /** The decision. */
@@ -171,10 +205,11 @@ public final class LeaseDecision {
     }
 
     /**
-     * A new request that starts now: placed when it fits (under a price ceiling the cheapest option of the preferred
-     * tier, {@link Quotes#cheapest}), else placed by preempting interruptible leases (on-demand requests only), else
-     * queued when it may wait and would fit the enrolled fleet were it free, else refused; a request that breaks the
-     * tenant's budget or quotas is refused before anything else. Admission counts what the lease gets where it would
+     * A new request that starts now: placed when it fits (with priced options, or under a price ceiling, in the first
+     * option of {@link Quotes#ORDER}, where the first quote is; with a quote, inside the quote's option), else placed
+     * by preempting interruptible leases (on-demand requests only; with a quote, inside its option), else queued when
+     * it may wait and would fit the enrolled fleet were it free, else refused; a request that breaks the tenant's
+     * budget or quotas is refused before anything else. Admission counts what the lease gets where it would
      * land now (a slice's share), or whole devices wherever it asked when it would wait.
      */
     public static Outcome request(Ask ask, Fleet fleet, Admission.Limits limits, Instant now) {
@@ -182,15 +217,15 @@ public final class LeaseDecision {
             return gang(ask, fleet, Optional.of(limits), now, now.plus(ask.maxWait()));
         }
         PlacementRequest request = ask.request();
-        Supplier<List<NodeCapacity>> nodes = memo(() -> Bookings.withoutReserved(fleet.nodes().get(),
-                fleet.reservations(), now, now.plus(fleet.startTimeout()).plus(ask.duration())));
+        Supplier<List<NodeCapacity>> nodes = memo(() -> ask.eligible(Bookings.withoutReserved(fleet.nodes().get(),
+                fleet.reservations(), now, now.plus(fleet.startTimeout()).plus(ask.duration()))));
         Supplier<PriceFilter.Filtered> priced = memo(() -> priced(ask, nodes.get(), fleet.prices()));
         PlacementResult result = indexed(ask, fleet)
                 ? fleet.index().get().plan(request)
                 : plan(ask, priced.get().snapshot(), fleet);
         Optional<Preemption.Plan> preemption = result.isPlaced() || ask.interruptible() ? Optional.empty()
                 : Preemption.plan(request, ask.priority(), priced.get().snapshot(), fleet.interruptible().get(),
-                fleet.policies());
+                fleet.policies()).filter(p -> ask.quote() == null || ask.quote().holds(p.placement()));
 
         Optional<Placement> landing = result.placement().or(() -> preemption.map(Preemption.Plan::placement));
         Admission.Decision admitted = Admission.admit(new Admission.Ask(request.deviceCount(), ask.duration(),
@@ -209,6 +244,9 @@ public final class LeaseDecision {
         List<String> reasons = reasons(ask, result, priced.get(), fleet.prices());
         boolean mayWait = !ask.maxWait().isZero();
         if (!mayWait || !everFits(ask, nodes.get(), fleet.prices())) {
+            if (ask.quote() != null) {
+                return new Refuse(Refusal.QUOTE_UNAVAILABLE, reasons);
+            }
             // the ceiling is the cause when, without it, the request would be placed now (or, waiting, ever)
             boolean forPrice = ask.maxPricePerHour() != null && (mayWait
                     ? everFits(ask.request(), nodes.get())
@@ -227,8 +265,8 @@ public final class LeaseDecision {
             return gang(ask, fleet, Optional.empty(), now, queuedUntil);
         }
         PlacementRequest request = ask.request();
-        List<NodeCapacity> nodes = Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(), now,
-                now.plus(fleet.startTimeout()).plus(ask.duration()));
+        List<NodeCapacity> nodes = ask.eligible(Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(),
+                now, now.plus(fleet.startTimeout()).plus(ask.duration())));
         PriceFilter.Filtered priced = priced(ask, nodes, fleet.prices());
         PlacementResult result = plan(ask, priced.snapshot(), fleet);
         if (result.placement().isPresent()) {
@@ -236,7 +274,7 @@ public final class LeaseDecision {
         }
         Optional<Preemption.Plan> preemption = ask.interruptible() ? Optional.empty()
                 : Preemption.plan(request, ask.priority(), priced.snapshot(), fleet.interruptible().get(),
-                fleet.policies());
+                fleet.policies()).filter(p -> ask.quote() == null || ask.quote().holds(p.placement()));
         if (preemption.isPresent()) {
             return new Preempt(preemption.get());
         }
@@ -356,21 +394,39 @@ public final class LeaseDecision {
      */
     private static boolean indexed(Ask ask, Fleet fleet) {
         return fleet.index().isPresent() && ask.maxPricePerHour() == null && fleet.reservations().isEmpty()
+                && ask.quote() == null && fleet.pricing().isEmpty()
                 && (fleet.policies() == null || fleet.policies() == PolicyChoice.BINPACK);
     }
 
     /**
-     * The planner's choice under each cluster's placement policy; with a price ceiling, cheapest fit instead
-     * ({@link Quotes#cheapest}: what the quotes list first, the policy choosing within each group), so the lease does
-     * not get a dearer device that merely wastes less.
+     * Where the lease goes: with priced options ({@link Fleet#pricing}, or under a price ceiling the whole-device
+     * prices) the first option in {@link Quotes#ORDER}, the cluster's policy choosing the node and device inside it,
+     * so the lease goes where the first quote says; without prices the planner's choice under each cluster's policy.
+     * A lease booked with a quote is planned inside the quote's option (the nodes were narrowed to it) and placed only
+     * when the planner cuts there what the quote holds.
      */
     private static PlacementResult plan(Ask ask, List<NodeCapacity> nodes, Fleet fleet) {
         PlacementResult result = Planner.plan(ask.request(), nodes, fleet.policies());
-        if (ask.maxPricePerHour() == null || fleet.prices().isEmpty() || !result.isPlaced()) {
+        if (ask.quote() != null) {
+            return result.placement().filter(ask.quote()::holds).isPresent() ? result
+                    : new PlacementResult(Optional.empty(), quoteReasons(ask.quote(), result));
+        }
+        Optional<Quotes.Pricing> pricing = fleet.pricing().or(() -> ask.maxPricePerHour() == null ? Optional.empty()
+                : fleet.prices().map(Quotes.Pricing::wholeDevices));
+        if (pricing.isEmpty() || !result.isPlaced()) {
             return result;
         }
-        return Quotes.cheapest(ask.request(), nodes, fleet.prices().get(), fleet.policies())
+        return Quotes.first(ask.request(), nodes, fleet.policies(), pricing.get(), ask.interruptible())
                 .map(p -> new PlacementResult(Optional.of(p), List.of())).orElse(result);
+    }
+
+    /** Why a quote's option does not take the lease now: the quote named first, then the planner's reasons. */
+    private static List<String> quoteReasons(Quotes.Held quote, PlacementResult result) {
+        List<String> reasons = new ArrayList<>();
+        reasons.add(quote.describe() + ": the quoted option is not free now"
+                + (result.isPlaced() ? " (only another kind of slice fits there)" : ""));
+        reasons.addAll(result.reasons());
+        return reasons;
     }
 
     /** Whether it could ever fit: feasibility is the same under every policy, so binpack answers it. */

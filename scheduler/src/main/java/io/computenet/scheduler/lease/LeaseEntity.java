@@ -167,6 +167,12 @@ public class LeaseEntity extends PanacheEntityBase {
     public java.math.BigDecimal pricePerDeviceHour;
     @Column(name = "price_currency")
     public String priceCurrency;
+    /**
+     * The quote the lease was booked with, or null: its price per device-hour is then the quote's held price (not the
+     * one in force when placed), and a queued lease stays inside the quote's option.
+     */
+    @Column(name = "quote_id")
+    public String quoteId;
     /** Set while the lease's node drains (see {@link Drains}): the lease ends then at the latest. */
     @Column(name = "drain_deadline")
     public Instant drainDeadline;

@@ -90,13 +90,16 @@ public class LeaseQueue {
         java.util.function.Function<String, String> topologies = waiting.values().stream().anyMatch(LeaseEntity::isGang)
                 ? leaseNodes.topologies()::get : id -> null;
         int[] placed = {0};
+        java.util.function.Supplier<Optional<io.computenet.scheduler.decision.Quotes.Pricing>> optionPrices =
+                () -> priceCatalog.book().map(book -> PriceCatalog.options(book, now));
         FairShare.offer(waiting.values().stream().map(l -> new FairShare.Queued(l.leaseId, l.tenantId, l.priority,
                 l.requestedAt, BigDecimal.valueOf(l.deviceCount))).toList(), repository.heldByTenant(), q -> {
             LeaseEntity lease = waiting.get(q.leaseId());
             Optional<PriceFilter.Prices> prices = lease.maxPricePerHour == null ? Optional.empty()
                     : priceCatalog.current();
             LeaseDecision.Fleet fleet = new LeaseDecision.Fleet(snapshot::get, Optional.empty(), reserved,
-                    config.podStartTimeout(), policies, prices, repository::victims, topologies);
+                    config.podStartTimeout(), policies, prices, repository::victims, topologies,
+                    optionPrices.get());
             LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.QUEUE)
                     .record(() -> LeaseDecision.queued(ask(lease), fleet, now, lease.queueDeadline));
             if (outcome instanceof LeaseDecision.Preempt preempt) {
@@ -179,7 +182,10 @@ public class LeaseQueue {
     private static LeaseDecision.Ask ask(LeaseEntity lease) {
         Duration maxWait = lease.queueDeadline == null ? Duration.ZERO
                 : Duration.between(lease.requestedAt, lease.queueDeadline);
+        io.computenet.scheduler.quote.QuoteEntity quote = lease.quoteId == null ? null
+                : io.computenet.scheduler.quote.QuoteEntity.findById(lease.quoteId);
         return new LeaseDecision.Ask(lease.placementRequest(), lease.priority, lease.interruptible, maxWait,
-                Duration.ofSeconds(lease.durationSeconds), lease.maxPricePerHour, lease.nodeCount);
+                Duration.ofSeconds(lease.durationSeconds), lease.maxPricePerHour, lease.nodeCount,
+                quote == null ? null : quote.held());
     }
 }

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -26,15 +25,18 @@ import java.util.List;
  * {@code startAt} books the lease in advance (1 minute to 30 days ahead): whole devices are reserved until then.
  * {@code nodes} (default 1) above 1 asks for a gang: {@code devicesPerNode} whole devices of one model on each of that
  * many nodes of one cluster, held all together or not at all ({@code deviceCount}, when given, is then the total).
+ * {@code quoteId} books a quote of the tenant: the lease is placed inside the quote's option at its held price, and
+ * takes the quote's memory, devices, duration, workload, compute and framework where the request leaves them out
+ * ({@link #withQuote}); without a quote {@code memoryGiB} and {@code durationMinutes} are required.
  */
 public record LeaseRequest(
         @NotBlank @Size(max = 128) String tenantId,
-        @NotNull @DecimalMin(value = "0.25") @DecimalMax(value = "1024") BigDecimal memoryGiB,
+        @DecimalMin(value = "0.25") @DecimalMax(value = "1024") BigDecimal memoryGiB,
         @Min(1) @Max(1024) Integer deviceCount,
         @Size(max = 64) String region,
         Vendor vendor,
         WorkloadClass workloadClass,
-        @NotNull @Min(1) @Max(43_200) Integer durationMinutes,
+        @Min(1) @Max(43_200) Integer durationMinutes,
         @Size(max = 512) @io.computenet.problem.input.OciImageReference String image,
         @Size(max = 64) List<@Size(max = 4096) String> command,
         @Min(0) @Max(1000) Integer priority,
@@ -49,7 +51,19 @@ public record LeaseRequest(
         @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour,
         java.time.Instant startAt,
         @Min(1) @Max(64) Integer nodes,
-        @Min(1) @Max(16) Integer devicesPerNode) {
+        @Min(1) @Max(16) Integer devicesPerNode,
+        @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId) {
+
+    /** A request without a quote. */
+    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
+                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
+                        String model, String sliceProfile, Sharing sharing, String framework,
+                        BigDecimal maxPricePerHour, java.time.Instant startAt, Integer nodes, Integer devicesPerNode) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command, priority,
+                maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework, maxPricePerHour,
+                startAt, nodes, devicesPerNode, null);
+    }
 
     /** A request for one node. */
     public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
@@ -88,9 +102,16 @@ public record LeaseRequest(
     /**
      * Checks the rules between the count fields and, for a gang, what a gang cannot have; each failure is a 400 naming
      * its field. A gang takes whole devices (no sharing, slice or compute share), starts now (no {@code startAt}) and
-     * is not interruptible.
+     * is not interruptible. A request booking a quote is checked once the quote's terms are in.
      */
     public void checkShape() {
+        if (quoteId != null && (memoryGiB == null || durationMinutes == null || deviceCount == null)) {
+            return; // checked once the quote's terms are in (withQuote)
+        }
+        if (memoryGiB == null || durationMinutes == null) {
+            throw new InvalidFieldException(memoryGiB == null ? "memoryGiB" : "durationMinutes",
+                    "must not be null (without a quoteId)");
+        }
         if (devicesPerNode == null && deviceCount == null) {
             throw new InvalidFieldException(nodeCount() > 1 ? "devicesPerNode" : "deviceCount", "must not be null");
         }
@@ -121,6 +142,60 @@ public record LeaseRequest(
         if (Boolean.TRUE.equals(interruptible)) {
             throw new InvalidFieldException("interruptible", "a gang is not interruptible");
         }
+    }
+
+    /**
+     * This request booking the quote: the fields it leaves out are the quote's; a field it gives must be the quote's
+     * (its option's region, vendor and model; its memory, devices, duration, workload, compute share, slice profile
+     * and framework), else a 400 naming the field. A quote is for one node and starts now.
+     */
+    public LeaseRequest withQuote(QuoteTerms q) {
+        if (nodeCount() > 1 || devicesPerNode != null) {
+            throw new InvalidFieldException(nodes != null ? "nodes" : "devicesPerNode", "a quote is for one node");
+        }
+        if (startAt != null) {
+            throw new InvalidFieldException("startAt", "a quote is booked now; advance bookings take no quote");
+        }
+        BigDecimal quotedGiB = BigDecimal.valueOf(q.memoryMiBPerDevice()).divide(BigDecimal.valueOf(1024), 10,
+                java.math.RoundingMode.UNNECESSARY).stripTrailingZeros();
+        if (memoryGiB != null && memoryMiB() != q.memoryMiBPerDevice()) {
+            throw quoted("memoryGiB", quotedGiB.toPlainString());
+        }
+        same("deviceCount", deviceCount, q.deviceCount());
+        same("durationMinutes", durationMinutes, q.durationMinutes());
+        same("workloadClass", workloadClass, q.workloadClass());
+        same("computePct", computePct, q.computePct());
+        same("region", region, q.region());
+        same("vendor", vendor, q.vendor());
+        if (model != null && !model.equalsIgnoreCase(q.model())) {
+            throw quoted("model", q.model());
+        }
+        if (sliceProfile != null && !sliceProfile.equals(q.sliceProfile())) {
+            throw quoted("sliceProfile", q.sliceProfile());
+        }
+        if (framework != null && parseFramework(framework) != parseFramework(q.framework())) {
+            throw quoted("framework", q.framework());
+        }
+        return new LeaseRequest(tenantId, quotedGiB, q.deviceCount(), q.region(), q.vendor(), q.workloadClass(),
+                q.durationMinutes(), image, command, priority, maxWaitMinutes, interruptible, q.computePct(),
+                q.model(), sliceProfile, sharing != null ? sharing : q.sharing(), q.framework(), maxPricePerHour,
+                null, null, null, quoteId);
+    }
+
+    /** What a quote fixes of the request it answers. */
+    public record QuoteTerms(long memoryMiBPerDevice, int deviceCount, int durationMinutes,
+                             WorkloadClass workloadClass, Integer computePct, String region, Vendor vendor,
+                             String model, String sliceProfile, Sharing sharing, String framework) {
+    }
+
+    private static void same(String field, Object given, Object quoted) {
+        if (given != null && !given.equals(quoted)) {
+            throw quoted(field, quoted);
+        }
+    }
+
+    private static InvalidFieldException quoted(String field, Object quoted) {
+        return new InvalidFieldException(field, "the quote was for " + quoted + ": leave it out or give the same");
     }
 
     /** Memory per device in MiB, rounded up. */

@@ -72,6 +72,8 @@ public class LeaseRequests {
     LeaseQueue queue;
     @Inject
     LeaseNodes leaseNodes;
+    @Inject
+    io.computenet.scheduler.quote.QuoteBook quotes;
 
     /**
      * Admits the request against the tenant's GPU-hour budget and device quotas, then places it now, or queues it
@@ -87,7 +89,7 @@ public class LeaseRequests {
     @Transactional
     public LeaseView request(LeaseRequest r, WorkloadSpec.Serving serving) {
         lock.lock(AllocationTimers.Path.REQUEST);
-        if (r.startAt() != null) {
+        if (r.startAt() != null && r.quoteId() == null) {
             return book(r, clock.instant());
         }
         try (Batch batch = new Batch()) {
@@ -121,7 +123,7 @@ public class LeaseRequests {
         try (Batch batch = new Batch()) {
             for (int i = 0; i < requests.size(); i++) {
                 LeaseRequest r = requests.get(i);
-                if (r.startAt() != null) {
+                if (r.startAt() != null && r.quoteId() == null) {
                     throw new IllegalArgumentException("advance bookings are requested one at a time");
                 }
                 batch.writing = false;
@@ -171,7 +173,7 @@ public class LeaseRequests {
         }
 
         /** The fleet as the next request of the batch sees it, with what the requests before took. */
-        LeaseDecision.Fleet fleet(BigDecimal maxPricePerHour) {
+        LeaseDecision.Fleet fleet(BigDecimal maxPricePerHour, Instant now) {
             start();
             Optional<PriceFilter.Prices> prices = maxPricePerHour == null ? Optional.empty() : priceCatalog.current();
             CapacitySnapshots.Live index = live;
@@ -181,7 +183,7 @@ public class LeaseRequests {
                         // the victims are read from the rows: the batch's earlier leases must be there, devices marked
                         writes.apply();
                         return repository.victims();
-                    }, topologies());
+                    }, topologies(), optionPrices(now));
         }
 
         /** The nodes' topology labels, read once per batch when a gang asks for them. */
@@ -215,14 +217,20 @@ public class LeaseRequests {
         }
     }
 
-    private LeaseView requestNow(LeaseRequest r, WorkloadSpec.Serving serving, Batch batch) {
-        PlacementRequest placementRequest = r.placementRequest(r.memoryMiB(), r.workload());
+    private LeaseView requestNow(LeaseRequest asked, WorkloadSpec.Serving serving, Batch batch) {
         Instant now = clock.instant();
+        io.computenet.scheduler.quote.QuoteEntity quote = asked.quoteId() == null ? null
+                : quotes.claim(asked.tenantId(), asked.quoteId(), now);
+        LeaseRequest r = quote == null ? asked : asked.withQuote(terms(quote));
+        PlacementRequest placementRequest = r.placementRequest(r.memoryMiB(), r.workload());
+        if (quote != null) {
+            checkHeldPrice(r, quote);
+        }
         LeaseDecision.Ask ask = new LeaseDecision.Ask(placementRequest, priority(r), interruptible(r),
                 Duration.ofMinutes(r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES
                         : r.maxWaitMinutes()), Duration.ofMinutes(r.durationMinutes()), r.maxPricePerHour(),
-                r.nodeCount());
-        LeaseDecision.Fleet fleet = batch.fleet(r.maxPricePerHour());
+                r.nodeCount(), quote == null ? null : quote.held());
+        LeaseDecision.Fleet fleet = batch.fleet(ask.maxPricePerHour(), now);
         Admission.Limits tenant = timers.admission(AllocationTimers.Path.REQUEST)
                 .record(() -> limits.limitsOf(r.tenantId()));
         LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.REQUEST)
@@ -233,6 +241,14 @@ public class LeaseRequests {
 
         batch.writing = true;
         LeaseEntity lease = newLeases.of(r, serving, placementRequest, ask.priority(), ask.interruptible(), now);
+        if (quote != null) {
+            // booked once, at the price it holds (recorded now, kept when the lease is placed, now or from the queue)
+            quote.bookedLeaseId = lease.leaseId;
+            quote.bookedAt = now;
+            lease.quoteId = quote.quoteId;
+            lease.pricePerDeviceHour = quote.pricePerDeviceHour;
+            lease.priceCurrency = quote.currency;
+        }
         if (outcome instanceof LeaseDecision.Place place) {
             // the allocation is a bulk update the model does not see: the next request of the batch plans on this
             batch.took(transitions.allocate(lease, place.placement(), now, batch.writes));
@@ -291,9 +307,34 @@ public class LeaseRequests {
         return LeaseView.of(lease);
     }
 
+    /** Every option's price now, when the price books can be read: the decision then ranks as the quotes do. */
+    private Optional<io.computenet.scheduler.decision.Quotes.Pricing> optionPrices(Instant now) {
+        return priceCatalog.book().map(book -> PriceCatalog.options(book, now));
+    }
+
+    /** What the quote fixes of the request. */
+    static LeaseRequest.QuoteTerms terms(io.computenet.scheduler.quote.QuoteEntity q) {
+        return new LeaseRequest.QuoteTerms(q.memoryMiBPerDevice, q.deviceCount, q.durationMinutes, q.workloadClass,
+                q.computePct, q.region, q.vendor, q.deviceModel, q.sliceProfile, q.sharing, q.framework);
+    }
+
+    /** A price ceiling given with a quote is checked against the price the quote holds. */
+    private static void checkHeldPrice(LeaseRequest r, io.computenet.scheduler.quote.QuoteEntity quote) {
+        BigDecimal perHour = quote.pricePerDeviceHour.multiply(quote.share)
+                .multiply(BigDecimal.valueOf(quote.deviceCount));
+        if (r.maxPricePerHour() != null && perHour.compareTo(r.maxPricePerHour()) > 0) {
+            throw new PriceCeilingException(r.maxPricePerHour(), quote.currency, List.of("price: quote "
+                    + quote.quoteId + " holds " + perHour.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+                    + " " + quote.currency + " per hour, above the ceiling of "
+                    + r.maxPricePerHour().toPlainString() + " " + quote.currency + " per hour"));
+        }
+    }
+
     /** The problem a refusal is answered with. */
     static ProblemException refusal(LeaseDecision.Refuse refuse, LeaseDecision.Ask ask) {
         return switch (refuse.refusal()) {
+            case QUOTE_UNAVAILABLE -> new io.computenet.scheduler.quote.QuoteProblems.Unavailable(
+                    ask.quote().quoteId(), refuse.reasons());
             case TENANT_LIMIT -> new TenantLimits.LimitExceededException(refuse.reasons());
             case PRICE_CEILING -> new PriceCeilingException(ask.maxPricePerHour(), LeaseDecision.CURRENCY,
                     refuse.reasons());

@@ -166,10 +166,13 @@ public class LeaseTransitions {
     }
 
     /**
-     * Records the price in force now for what the lease holds (its operator, region, model, slice kind and profile,
+     * Records the price in force now for what the lease holds (a lease booked with a quote keeps the quote's price) (its operator, region, model, slice kind and profile,
      * on demand or interruptible), the one billing rates it with from now on; none when no price can be read.
      */
     private void recordPrice(LeaseEntity lease, Instant now) {
+        if (lease.quoteId != null) {
+            return; // booked with a quote: its held price was recorded when the quote was booked
+        }
         Optional<Price> price = lease.operatorId == null ? Optional.empty() : prices.book().flatMap(book ->
                 book.priceAt(new PriceQuery(lease.operatorId, lease.region, lease.deviceModel,
                         lease.sliceMode == null ? null : lease.sliceMode.sliceKind(), lease.sliceProfile,

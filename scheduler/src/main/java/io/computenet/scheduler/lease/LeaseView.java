@@ -21,7 +21,8 @@ import java.util.Optional;
  * price could be read then; the bill rates each instant at the price valid then). A gang ({@code nodes} above 1)
  * holds {@code devicesPerNode} devices on each of its nodes, {@code deviceCount} in all; {@code members} lists
  * its nodes in rank order with their devices and Pods ({@code nodeId}, {@code deviceKeys} and {@code podName} are rank
- * 0's), {@code topology} the topology labels they share or span. A lease on one node has one member.
+ * 0's), {@code topology} the topology labels they share or span. A lease on one node has one member. {@code quoteId}
+ * is the quote the lease was booked with: its price is then the quote's, held from when it was quoted.
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -32,7 +33,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         BigDecimal share, String framework, Double relativeCompute, BigDecimal maxPricePerHour,
                         Instant startsAt, String reservedNodeId, Instant drainDeadline, BigDecimal pricePerHour,
                         String currency, BigDecimal estimatedCost, int nodes, int devicesPerNode, String topology,
-                        List<NodeView> members) {
+                        List<NodeView> members, String quoteId) {
 
     /**
      * One node of a lease.
@@ -73,7 +74,7 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                 l.maxPricePerHour, l.startsAt, l.state == LeaseState.BOOKED ? l.reservedNodeId : null,
                 l.state.isTerminal() ? null : l.drainDeadline, cost.map(LeaseCost::pricePerHour).orElse(null),
                 l.priceCurrency, cost.map(LeaseCost::estimatedCost).orElse(null), l.nodeCount, l.devicesPerNode(),
-                l.topology, members(l));
+                l.topology, members(l), l.quoteId);
     }
 
     /** What the lease costs at the price it was placed at, if it has one. */

@@ -31,9 +31,10 @@ import java.util.Optional;
 /**
  * The price books, read from billing ({@code GET /internal/v1/price-books?all=true}: every entry with its validity
  * start) and kept for a short while, answered by the same pure {@link PriceBook} billing rates with (the price in
- * force now: the operator's own, else the marketplace default). Used only for lease requests with a price ceiling;
- * when billing cannot be reached the last prices serve for a while, then there are none (and such a lease waits, with
- * the reason).
+ * force now: the operator's own, else the marketplace default). Used for quotes, for ranking a lease request's options
+ * and for price ceilings; when billing cannot be reached the last prices serve for a while, then there are none (and such a lease waits, with
+ * the reason); a failed read is tried again after 5 s at the soonest, since every lease request asks (its options are
+ * ranked by price).
  * The request carries the scheduler's own service token (client credentials of {@code svc-scheduler}, the only
  * role besides the portal's that billing lets read prices).
  */
@@ -61,6 +62,11 @@ public class PriceCatalog {
     private volatile PriceBook byKey;
     private volatile Instant fetchedAt;
     private volatile Tokens tokens;
+    /** When billing was last asked: a failed read is not tried again before {@link #RETRY} (every lease asks). */
+    private volatile Instant triedAt;
+
+    /** How long after a failed read billing is not asked again (the last prices, or none, serve meanwhile). */
+    static final Duration RETRY = Duration.ofSeconds(5);
 
     /** The whole-device on-demand prices now, or empty when none can be had (see {@link #book()}). */
     public Optional<PriceFilter.Prices> current() {
@@ -75,12 +81,24 @@ public class PriceCatalog {
     }
 
     /**
+     * Every option's price at {@code now} from the book (its slice kind and profile, on demand or interruptible): how
+     * quotes are priced and ranked, and the lease decision ranks the same options with the same prices.
+     */
+    public static io.computenet.scheduler.decision.Quotes.Pricing options(PriceBook book, Instant now) {
+        return (o, interruptible) -> book.priceAt(new PriceQuery(o.operatorId(), o.region(), o.model(),
+                o.sliceKind() == null ? null : SliceKind.valueOf(o.sliceKind()), o.sliceProfile(),
+                interruptible ? PriceTerm.INTERRUPTIBLE : PriceTerm.ON_DEMAND), now)
+                .map(io.computenet.pricing.Price::pricePerDeviceHour);
+    }
+
+    /**
      * Every price billing serves, in the marketplace currency, or empty when none can be had (no billing configured,
      * or unreachable for too long).
      */
     public Optional<PriceBook> book() {
         Instant now = clock.instant();
-        if (byKey == null || fetchedAt.plus(config.pricing().cacheTtl()).isBefore(now)) {
+        if ((byKey == null || fetchedAt.plus(config.pricing().cacheTtl()).isBefore(now))
+                && (triedAt == null || !triedAt.plus(RETRY).isAfter(now))) {
             refresh(now);
         }
         PriceBook prices = byKey;
@@ -94,6 +112,7 @@ public class PriceCatalog {
         if (byKey != null && !fetchedAt.plus(config.pricing().cacheTtl()).isBefore(now)) {
             return; // another caller refreshed meanwhile
         }
+        triedAt = now;
         Optional<String> billing = config.pricing().billingUrl();
         if (billing.isEmpty()) {
             return;

@@ -65,7 +65,7 @@ class LeaseIntakeTest {
     static LeaseView view(String tenant) {
         return new LeaseView("ls-" + tenant, tenant, LeaseState.SCHEDULED, BigDecimal.ONE, 1, null, null, null, null,
                 null, null, List.of(), null, null, null, null, null, 30, null, 100, false, null, List.of(), null,
-                null, null, null, null, null, null, null, null, null, null, null, null, 1, 1, null, List.of());
+                null, null, null, null, null, null, null, null, null, null, null, null, 1, 1, null, List.of(), null);
     }
 
     static LeaseRequest request(String tenant) {
