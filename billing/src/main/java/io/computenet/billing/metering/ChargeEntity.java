@@ -55,6 +55,11 @@ public class ChargeEntity extends PanacheEntityBase {
     @Column(name = "price_per_device_hour")
     public BigDecimal pricePerDeviceHour;
     public String currency;
+    /** The price a booked quote held (rates the whole run), or null: the price books rate it. */
+    @Column(name = "held_price_per_device_hour")
+    public BigDecimal heldPricePerDeviceHour;
+    @Column(name = "held_price_currency")
+    public String heldPriceCurrency;
     @Enumerated(EnumType.STRING)
     public Status status;
     /** Billed seconds up to {@link #accruedUntil}. */

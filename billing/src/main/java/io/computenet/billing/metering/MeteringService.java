@@ -4,6 +4,8 @@ import io.computenet.billing.funds.FundsService;
 import io.computenet.billing.pricing.PriceBooks;
 import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.lease.LeaseEvent;
+import io.computenet.pricing.PriceBook;
+import io.computenet.pricing.PriceEntry;
 import io.computenet.pricing.PriceQuery;
 import io.computenet.pricing.PriceTerm;
 import io.computenet.pricing.rating.BillableUsage;
@@ -107,6 +109,8 @@ public class MeteringService {
         charge.sliceKind = e.sliceKind();
         charge.sliceProfile = e.sliceProfile();
         charge.interruptible = Boolean.TRUE.equals(e.interruptible());
+        charge.heldPricePerDeviceHour = e.heldPricePerDeviceHour();
+        charge.heldPriceCurrency = e.heldPriceCurrency();
         charge.startedAt = e.startedAt();
         charge.accruedUntil = e.startedAt();
         charge.seconds = 0L;
@@ -129,13 +133,24 @@ public class MeteringService {
         rate(charge, charge.endedAt);
     }
 
+    /**
+     * The one price a lease that booked a quote is rated at: a book of a single entry for exactly its query, valid
+     * since ever, so the same rating (seconds, month splits, rounding) applies as for every other lease.
+     */
+    private static PriceBook held(PriceQuery query, ChargeEntity charge) {
+        return PriceBook.of(List.of(new PriceEntry(query.operatorId(), query.region(), query.deviceModel(),
+                query.sliceKind(), query.sliceProfile(), query.term(), charge.heldPricePerDeviceHour,
+                java.util.Currency.getInstance(charge.heldPriceCurrency), Instant.EPOCH)));
+    }
+
     /** Rates the charge from its start up to {@code until} and replaces its lines with the result. */
     private void rate(ChargeEntity charge, Instant until) {
         PriceQuery query = new PriceQuery(charge.operatorId, charge.region, charge.deviceModel,
                 charge.sliceKind == null ? null : SliceKind.valueOf(charge.sliceKind), charge.sliceProfile,
                 charge.interruptible ? PriceTerm.INTERRUPTIBLE : PriceTerm.ON_DEMAND);
+        PriceBook book = charge.heldPricePerDeviceHour == null ? priceBooks.book() : held(query, charge);
         Rated rated = BillableUsage.of(query, charge.deviceCount, charge.share, charge.startedAt, until)
-                .map(u -> Rating.rate(u, priceBooks.book())).orElseGet(() -> new Rated(List.of()));
+                .map(u -> Rating.rate(u, book)).orElseGet(() -> new Rated(List.of()));
         em.createQuery("delete from ChargeLineEntity l where l.leaseId = ?1").setParameter(1, charge.leaseId)
                 .executeUpdate();
         BigDecimal total = null;

@@ -131,6 +131,28 @@ class AccrualTest {
     }
 
     @Test
+    void aLeaseThatBookedAQuoteIsRatedAtTheHeldPriceAcrossAMonthBoundary() {
+        // given: the demo book prices on-demand H100s in cn-east-yrd at 22.00; the quote held 18.50
+        String leaseId = "ls-" + UUID.randomUUID();
+        Instant start = Instant.parse("2026-10-31T23:30:00Z");
+        Instant end = start.plusSeconds(3600);
+
+        // when
+        send(event(LeaseEvent.TYPE_STARTED, leaseId, "H100 80GB HBM3", start, null, false)
+                .withHeldPrice(new BigDecimal("18.50"), "CNY"));
+        send(event(LeaseEvent.TYPE_ENDED, leaseId, "H100 80GB HBM3", start, end, false)
+                .withHeldPrice(new BigDecimal("18.50"), "CNY"));
+
+        // then: 3,600 s x 2 x 18.50 / 3600, split at the month's end like any charge
+        await().atMost(Duration.ofSeconds(90)).until(() -> exists(leaseId)
+                && "CLOSED".equals(charge(leaseId).getString("status")));
+        assertThat(new BigDecimal(charge(leaseId).getString("amount"))).isEqualByComparingTo("37.00");
+        assertThat(new BigDecimal(charge(leaseId).getString("pricePerDeviceHour"))).isEqualByComparingTo("18.50");
+        assertThat(amountAndLineSum(leaseId)[1]).isEqualByComparingTo("37.00");
+        assertThat(lines(leaseId)).containsExactly("2026-10 1800 18.5 18.50", "2026-11 1800 18.5 18.50");
+    }
+
+    @Test
     void aLeaseOnAnUnpricedDeviceIsListedAndCountedNeverChargedAsZero() {
         // given: no price book has this model
         String leaseId = "ls-" + UUID.randomUUID();

@@ -21,6 +21,9 @@ import java.util.UUID;
  * a gang lease: the event's {@code leaseId} is then the member's own id ({@code <gangLeaseId>-r<rank>}), with that
  * node's operator, devices and {@code deviceCount}, so billing meters and itemises the gang per node; every member
  * starts and ends at the same instants. Null for a lease on one node (and in older events).
+ * {@code heldPricePerDeviceHour} and {@code heldPriceCurrency} are set when the lease booked a quote: billing rates it
+ * at that price (per device-hour, a slice at its share) for its whole run, whatever the price book says meanwhile;
+ * null otherwise (and in older events), when the price book in force at each instant applies.
  */
 public record LeaseEvent(
         String eventId,
@@ -46,7 +49,9 @@ public record LeaseEvent(
         String sliceProfile,
         BigDecimal share,
         Boolean interruptible,
-        String gangLeaseId) implements Event {
+        String gangLeaseId,
+        BigDecimal heldPricePerDeviceHour,
+        String heldPriceCurrency) implements Event {
 
     public static final String TYPE_SCHEDULED = "lease.scheduled";
     public static final String TYPE_STARTED = "lease.started";
@@ -67,7 +72,7 @@ public record LeaseEvent(
                       List<String> deviceKeys, Instant startedAt, Instant endedAt, String reason) {
         this(eventId, type, schemaVersion, occurredAt, leaseId, tenantId, state, region, cluster, nodeId, operatorId,
                 vendor, deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt, endedAt, reason, null,
-                null, null, false, null);
+                null, null, false, null, null, null);
     }
 
     /** A new event id for a lease change, the rest as given. */
@@ -113,7 +118,16 @@ public record LeaseEvent(
                                 String sliceProfile, BigDecimal share, boolean interruptible, String gangLeaseId) {
         return new LeaseEvent(UUID.randomUUID().toString(), type, SCHEMA_VERSION, occurredAt, leaseId, tenantId,
                 state, region, cluster, nodeId, operatorId, vendor, deviceModel, deviceCount, memoryMiBPerDevice,
-                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share, interruptible, gangLeaseId);
+                deviceKeys, startedAt, endedAt, reason, sliceKind, sliceProfile, share, interruptible, gangLeaseId,
+                null, null);
+    }
+
+    /** This event with the price its lease holds from a booked quote (null, null: none). */
+    public LeaseEvent withHeldPrice(BigDecimal pricePerDeviceHour, String currency) {
+        return new LeaseEvent(eventId, type, schemaVersion, occurredAt, leaseId, tenantId, state, region, cluster,
+                nodeId, operatorId, vendor, deviceModel, deviceCount, memoryMiBPerDevice, deviceKeys, startedAt,
+                endedAt, reason, sliceKind, sliceProfile, share, interruptible, gangLeaseId, pricePerDeviceHour,
+                currency);
     }
 
     @Override
@@ -137,6 +151,12 @@ public record LeaseEvent(
                         "share: must be within (0, 1] but was " + share.toPlainString())
                 .check(share.compareTo(BigDecimal.ONE) == 0 || deviceCount == 1,
                         "share: a slice lease holds one device but deviceCount was " + deviceCount);
+        c.check((heldPricePerDeviceHour == null) == (heldPriceCurrency == null),
+                        "heldPriceCurrency: a held price needs its currency, and a currency its price")
+                .check(heldPricePerDeviceHour == null || heldPricePerDeviceHour.signum() >= 0,
+                        "heldPricePerDeviceHour: must not be negative but was " + heldPricePerDeviceHour)
+                .check(heldPriceCurrency == null || heldPriceCurrency.matches("[A-Z]{3}"),
+                        "heldPriceCurrency: must be an ISO 4217 code but was " + heldPriceCurrency);
         if (TYPE_STARTED.equals(type)) {
             c.notNull("startedAt", startedAt);
         }

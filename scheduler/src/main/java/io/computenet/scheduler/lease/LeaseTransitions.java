@@ -222,7 +222,17 @@ public class LeaseTransitions {
     private static LeaseEvent memberEvent(String type, LeaseEntity l, LeaseMemberEntity m, Instant at) {
         return LeaseEvent.of(type, at, m.memberLeaseId, l.tenantId, l.state, l.region, l.cluster, m.nodeId,
                 m.operatorId, l.vendor, l.deviceModel, m.deviceKeyList().size(), l.memoryMiBPerDevice,
-                m.deviceKeyList(), l.startedAt, l.endedAt, l.reason, null, null, null, l.interruptible, l.leaseId);
+                m.deviceKeyList(), l.startedAt, l.endedAt, l.reason, null, null, null, l.interruptible, l.leaseId)
+                .withHeldPrice(heldPrice(l), heldCurrency(l));
+    }
+
+    /** The price a lease that booked a quote holds: billing rates it at this price (null without a quote). */
+    private static java.math.BigDecimal heldPrice(LeaseEntity l) {
+        return l.quoteId == null || l.priceCurrency == null ? null : l.pricePerDeviceHour;
+    }
+
+    private static String heldCurrency(LeaseEntity l) {
+        return heldPrice(l) == null ? null : l.priceCurrency;
     }
 
     private static LeaseEvent scheduled(LeaseEntity l, Instant at) {
@@ -234,6 +244,6 @@ public class LeaseTransitions {
                 l.nodeId, l.operatorId, l.vendor, l.deviceModel, l.deviceCount, l.memoryMiBPerDevice,
                 l.deviceKeyList(), l.startedAt, l.endedAt, l.reason,
                 l.sliceMode == null ? null : l.sliceMode.sliceKind().name(), l.sliceProfile, l.share,
-                l.interruptible);
+                l.interruptible).withHeldPrice(heldPrice(l), heldCurrency(l));
     }
 }
