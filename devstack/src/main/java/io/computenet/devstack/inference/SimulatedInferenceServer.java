@@ -46,6 +46,14 @@ public final class SimulatedInferenceServer implements AutoCloseable {
             "accelerator", "lease", "region", "model", "batch", "layer", "weight", "stream", "shard"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // the JDK server delays small writes (Nagle) unless told otherwise, which costs each answer a delayed ACK of
+        // the client (~40 ms); it reads this once, when its first server is made, so before any HttpServer exists
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /**
      * How the simulated replica behaves.
      *
