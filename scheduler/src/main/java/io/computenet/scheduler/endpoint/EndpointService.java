@@ -21,6 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -306,7 +307,7 @@ public class EndpointService {
         EndpointView.ReplicaView cheapest = live.stream().filter(r -> r.nodeId() != null && r.pricePerHour() != null)
                 .min(Comparator.comparing(EndpointView.ReplicaView::pricePerHour)).orElse(null);
         return new EndpointView(e.endpointId, e.name, e.tenantId, e.model, e.revision, e.framework,
-                e.memoryGiB.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros(), e.minReplicas, e.maxReplicas,
+                new BigDecimal(e.memoryGiB.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()), e.minReplicas, e.maxReplicas,
                 e.desiredReplicas, e.region, e.maxPricePerHour, e.rateLimitPerMinute, e.targetConcurrency,
                 e.idleMinutes, status.state(), status.reasons(), live,
                 cheapest == null ? null : cheapest.pricePerHour(),

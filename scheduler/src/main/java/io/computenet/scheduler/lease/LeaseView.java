@@ -61,8 +61,9 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
     public static LeaseView of(LeaseEntity l) {
         Optional<LeaseCost> cost = cost(l);
         return new LeaseView(l.leaseId, l.tenantId, l.state,
-                BigDecimal.valueOf(l.memoryMiBPerDevice).divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
-                        .stripTrailingZeros(),
+                // plain: 40, not 4E+1 (which is what a stripped 40.00 serialises as)
+                new BigDecimal(BigDecimal.valueOf(l.memoryMiBPerDevice).divide(BigDecimal.valueOf(1024), 2,
+                        RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()),
                 l.deviceCount, l.region, l.cluster, l.nodeId, l.vendor, l.deviceModel, l.deviceMemoryMiB,
                 l.deviceKeyList(), l.podName, l.requestedAt, l.startedAt, l.endsAt, l.endedAt,
                 l.durationSeconds / 60, l.reason, l.priority, l.interruptible,

@@ -174,7 +174,7 @@ public class QuoteBook {
     }
 
     private static BigDecimal memoryGiB(long mib) {
-        return BigDecimal.valueOf(mib).divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
-                .stripTrailingZeros();
+        return new BigDecimal(BigDecimal.valueOf(mib).divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString()); // 40, not 4E+1
     }
 }

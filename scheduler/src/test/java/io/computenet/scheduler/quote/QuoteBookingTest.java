@@ -117,7 +117,7 @@ class QuoteBookingTest {
         QuarkusMock.installMockForType(new Prices("30.00"), PriceCatalog.class);
         leases.request(Map.of("quoteId", quoteId)).statusCode(201)
                 .body("quoteId", equalTo(quoteId)).body("deviceModel", equalTo(MODEL)).body("region", equalTo(REGION))
-                .body("memoryGiB", equalTo(40.0f)).body("durationMinutes", equalTo(90))
+                .body("memoryGiB", equalTo(40)).body("durationMinutes", equalTo(90))
                 // then: the lease is charged the held price, not the new one
                 .body("pricePerHour", equalTo(12.0f)).body("currency", equalTo("CNY"))
                 .body("estimatedCost", equalTo(18.0f));
