@@ -442,21 +442,29 @@ class KubernetesCrossReferencesTest {
     }
 
     @Test
-    void leasePodsRunInARestrictedNamespaceWhereTheSchedulerMayOnlyManagePodsAndReadNodes() {
+    void leasePodsRunInARestrictedNamespaceWhereTheSchedulerMayOnlyManageWhatLeasesNeedAndReadNodes() {
         // given
         Namespace leases = of(Namespace.class).stream().filter(n -> n.getMetadata().getName()
                 .equals("computenet-leases")).findFirst().orElseThrow();
 
         // then: Pod Security "restricted" enforced
         assertThat(leases.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-        // the scheduler's rights there: Pods, and the Services of inference endpoints; no Secrets, no exec
+        // the scheduler's rights there: Pods; the Services of inference endpoints and gangs; gangs' rank tables and
+        // PodGroups; no Secrets, no exec
         Role role = of(Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals("computenet-leases"))
                 .findFirst().orElseThrow();
-        assertThat(role.getRules()).hasSize(2).anySatisfy(rule -> {
+        assertThat(role.getRules()).hasSize(4).anySatisfy(rule -> {
             assertThat(rule.getResources()).containsExactly("pods");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "list", "watch", "delete");
         }).anySatisfy(rule -> {
             assertThat(rule.getResources()).containsExactly("services");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "delete");
+        }).anySatisfy(rule -> {
+            assertThat(rule.getResources()).containsExactly("configmaps");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "delete");
+        }).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("scheduling.volcano.sh");
+            assertThat(rule.getResources()).containsExactly("podgroups");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "get", "delete");
         });
         ClusterRole nodes = of(ClusterRole.class).get(0);
