@@ -1,12 +1,12 @@
 package io.computenet.billing.inference;
 
+import io.computenet.billing.invoice.Rows;
 import io.computenet.contracts.inference.EndpointUsageEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -61,20 +61,7 @@ public class EndpointUsageLedger {
                 .setParameter(3, tenantId)
                 .getResultList();
         return rows.stream().map(r -> new EndpointUsageTotal(period, (String) r[0], (String) r[1], (String) r[2],
-                (String) r[3], instant(r[4]), instant(r[5]), ((Number) r[6]).longValue(),
+                (String) r[3], Rows.instant(r[4]), Rows.instant(r[5]), ((Number) r[6]).longValue(),
                 ((Number) r[7]).longValue(), ((Number) r[8]).longValue())).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }
