@@ -18,6 +18,7 @@ public final class LearningFgd implements PlacementPolicy {
     private final double coverage;
     private final FragmentationGradientDescent.TieBreak tieBreak;
     private final double wasteWeight;
+    private final Fragmentation.CpuCap cpuCap;
     private final Map<TaskShape, Long> counts = new HashMap<>();
     private long seen;
     private long version;
@@ -31,7 +32,18 @@ public final class LearningFgd implements PlacementPolicy {
     /** As above, with FGD's {@link ExpectedWaste} look-ahead weighted by {@code wasteWeight}. */
     public LearningFgd(String name, List<TaskShape> warmStart, double coverage,
                        FragmentationGradientDescent.TieBreak tieBreak, double wasteWeight) {
+        this(name, warmStart, coverage, tieBreak, wasteWeight, Fragmentation.CpuCap.PAPER);
+    }
+
+    /**
+     * As above, on the fragmentation measure with host-CPU cap {@code cpuCap}: with {@link Fragmentation.CpuCap#SHARES}
+     * this is {@code fgd-cpu-aware} with the mix learned online instead of read from the trace.
+     */
+    public LearningFgd(String name, List<TaskShape> warmStart, double coverage,
+                       FragmentationGradientDescent.TieBreak tieBreak, double wasteWeight,
+                       Fragmentation.CpuCap cpuCap) {
         this.name = name;
+        this.cpuCap = cpuCap;
         this.wasteWeight = wasteWeight;
         this.coverage = coverage;
         this.tieBreak = tieBreak;
@@ -71,7 +83,7 @@ public final class LearningFgd implements PlacementPolicy {
     }
 
     private void rebuild() {
-        current = new FragmentationGradientDescent(name, mix(), tieBreak, wasteWeight);
+        current = new FragmentationGradientDescent(name, mix(), tieBreak, wasteWeight, cpuCap);
         version++;
     }
 }

@@ -26,6 +26,12 @@ public final class Policies {
      */
     public static final String RECOMMENDED = "fgd-cpu-aware";
 
+    /**
+     * {@link #RECOMMENDED} without foreknowledge: the CPU-aware measure over the typical-task mix learned online from
+     * the requests seen so far ({@link LearningFgd}). The simulator's default.
+     */
+    public static final String ONLINE_RECOMMENDED = "fgd-cpu-aware-learned";
+
     private static final Map<String, Function<Context, PlacementPolicy>> FACTORIES = new TreeMap<>();
 
     static {
@@ -47,6 +53,9 @@ public final class Policies {
                 TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.RANK, 0.5));
         FACTORIES.put("fgd-learned", c -> new LearningFgd("fgd-learned", c.warmStart(), TypicalTasks.PAPER_COVERAGE,
                 FragmentationGradientDescent.TieBreak.RANK));
+        FACTORIES.put(ONLINE_RECOMMENDED, c -> new LearningFgd(ONLINE_RECOMMENDED, c.warmStart(),
+                TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.RANK, 0,
+                Fragmentation.CpuCap.SHARES));
         FACTORIES.put("fgd-learned-tight", c -> new LearningFgd("fgd-learned-tight", c.warmStart(),
                 TypicalTasks.PAPER_COVERAGE, FragmentationGradientDescent.TieBreak.TIGHTEST));
     }

@@ -54,7 +54,7 @@ class IndexedPlacerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"best-fit", "fgd-cpu-aware", "fgd", "gpu-packing", "gpu-clustering", "dot-product",
-            "fgd-waste-0.5", "fgd-learned"})
+            "fgd-waste-0.5", "fgd-learned", "fgd-cpu-aware-learned"})
     void indexedPlacerMakesEveryDecisionOfTheScan(String policyName) {
         for (long seed = 1; seed <= 4; seed++) {
             // given the same cluster, workload and policy twice
