@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *   {@link io.computenet.placement.policy.NodeState} ({@link PolicyNodes}) and the request a {@link TaskShape}, and
  *   the candidate whose placement grows the node's expected fragmentation least (highest score) wins; equal scores
  *   fall back to binpack's keys. The typical-task mix is the caller's ({@link #named(String, TypicalTasks)}); the
- *   learning variants ({@code fgd-learned*}) and the non-FGD simulator baselines are not offered here.</li>
+ *   learning variants ({@code fgd-learned*}, {@code fgd-cpu-aware-learned}) and the non-FGD simulator baselines are not offered here.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe: an FGD policy object (whose fragmentation measure caches per model) is created per
@@ -75,7 +75,7 @@ public final class ClusterPolicy {
     }
 
     private static List<String> fgdNames() {
-        return Policies.names().stream().filter(n -> n.startsWith("fgd") && !n.startsWith("fgd-learned")).toList();
+        return Policies.names().stream().filter(n -> n.startsWith("fgd") && !n.contains("learned")).toList();
     }
 
     /**

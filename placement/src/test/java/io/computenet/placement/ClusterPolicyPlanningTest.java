@@ -220,6 +220,8 @@ class ClusterPolicyPlanningTest {
                 .hasMessageContaining("fgd-cpu-aware");
         assertThatThrownBy(() -> ClusterPolicy.named("fgd-learned"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid: binpack, spread");
+        assertThatThrownBy(() -> ClusterPolicy.named("fgd-cpu-aware-learned"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid: binpack, spread");
         assertThatThrownBy(() -> ClusterPolicy.named("best-fit")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -41,8 +41,11 @@ public final class SimulatorMain {
               defaults: --seed 42 --load 1.3 --coverage 0.95 (typical-task coverage of the fragmentation measure)
             """;
 
-    /** The default policy of the simulator (the one the scheduler defaults to as well). */
-    static final String DEFAULT_POLICY = io.computenet.placement.policy.Policies.RECOMMENDED;
+    /**
+     * The default policy of the simulator: the CPU-aware FGD with the typical-task mix learned online, so that a
+     * replay without {@code --policy} runs what production can run (no foreknowledge of the workload's mix).
+     */
+    static final String DEFAULT_POLICY = io.computenet.placement.policy.Policies.ONLINE_RECOMMENDED;
 
     private SimulatorMain() {
     }

@@ -79,6 +79,17 @@ class SimulatorMainTest {
     }
 
     @Test
+    void withoutPolicyItReplaysTheOnlineLearnedCpuAwareFgd() throws Exception {
+        // when
+        Output o = run("--nodes", TraceCsvTest.resource("tiny-nodes.csv").toString(),
+                "--tasks", TraceCsvTest.resource("tiny-tasks.csv").toString(), "--seed", "7");
+
+        // then
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.lastLine()).startsWith("RESULT policy=fgd-cpu-aware-learned tasks=tiny-tasks.csv seed=7 ");
+    }
+
+    @Test
     void anUnknownPolicyOrAMissingOptionIsAUsageError() throws Exception {
         Output unknown = run("--nodes", TraceCsvTest.resource("tiny-nodes.csv").toString(),
                 "--tasks", TraceCsvTest.resource("tiny-tasks.csv").toString(), "--policy", "worst-fit");
@@ -135,10 +146,10 @@ class SimulatorMainTest {
         assertThat(jsonNodes.code()).as(jsonNodes.err()).isZero();
         assertThat(jsonNodes.out()).contains("on discover-mixed-node-pretty.json: 5 nodes, 7 GPUs, 6 tasks",
                 "take cpu_milli=96000 memory_mib=786432 (--node-cpu-milli / --node-memory-mib)");
-        assertThat(jsonNodes.lastLine()).startsWith("RESULT policy=fgd-cpu-aware tasks=tiny-tasks.csv");
+        assertThat(jsonNodes.lastLine()).startsWith("RESULT policy=fgd-cpu-aware-learned tasks=tiny-tasks.csv");
         assertThat(jsonTasks.code()).as(jsonTasks.err()).isZero();
         assertThat(jsonTasks.out()).contains("note: memoryGiB and vendor are not checked");
-        assertThat(jsonTasks.lastLine()).startsWith("RESULT policy=fgd-cpu-aware tasks=requests.json");
+        assertThat(jsonTasks.lastLine()).startsWith("RESULT policy=fgd-cpu-aware-learned tasks=requests.json");
     }
 
     @Test
