@@ -69,6 +69,25 @@ public record TypicalTasks(List<TaskShape> shapes, List<Double> probabilities) {
         return new TypicalTasks(shapes, kept.stream().map(c -> c / (double) sum).toList());
     }
 
+    /**
+     * Total variation distance to {@code other}: half the sum over all shapes of the difference in probability (a
+     * shape missing from a mix has probability 0 there). 0 for equal mixes, 1 for mixes without a shape in common.
+     */
+    public double distance(TypicalTasks other) {
+        Map<TaskShape, Double> diff = new HashMap<>();
+        for (int i = 0; i < size(); i++) {
+            diff.merge(shapes.get(i), probabilities.get(i), Double::sum);
+        }
+        for (int i = 0; i < other.size(); i++) {
+            diff.merge(other.shapes().get(i), -other.probabilities().get(i), Double::sum);
+        }
+        double sum = 0;
+        for (double d : diff.values()) {
+            sum += Math.abs(d);
+        }
+        return sum / 2;
+    }
+
     public int size() {
         return shapes.size();
     }

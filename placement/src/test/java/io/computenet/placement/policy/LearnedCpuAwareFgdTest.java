@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code fgd-cpu-aware-learned}: the CPU-aware FGD with the typical-task mix learned from the requests seen. */
 class LearnedCpuAwareFgdTest {
@@ -68,8 +69,8 @@ class LearnedCpuAwareFgdTest {
     }
 
     @Test
-    void afterARebuildItScoresExactlyAsTheOracleCpuAwareFgdWithTheMixSeen() {
-        // given 128 requests (a rebuild point), three quarters halves and one quarter quarters
+    void onceItHasLearnedAMixItScoresExactlyAsTheOracleCpuAwareFgdWithThatMix() {
+        // given 128 requests, three quarters halves and one quarter quarters
         PlacementPolicy learned = online();
         List<TaskShape> seen = new ArrayList<>();
         for (int i = 0; i < 128; i++) {
@@ -89,5 +90,54 @@ class LearnedCpuAwareFgdTest {
                 }
             }
         }
+    }
+
+    @Test
+    void withAMinimumChangeItKeepsItsMixWhileTheWorkloadIsSteadyAndRebuildsWhenItDrifts() {
+        // given a policy that rebuilds only for a change of at least 0.1, having seen 128 requests: 3/4 halves
+        LearningFgd learned = new LearningFgd("fgd-cpu-aware-learned", List.of(), 1.0,
+                FragmentationGradientDescent.TieBreak.RANK, 0, Fragmentation.CpuCap.SHARES, 0.1);
+        for (int i = 0; i < 128; i++) {
+            learned.observe(i % 4 == 0 ? QUARTER : HALF);
+        }
+        long settled = learned.version();
+        TypicalTasks settledMix = learned.currentMix();
+
+        // when 128 more arrive in a slightly different proportion (5/8 halves): the mix moves by 0.0625
+        for (int i = 0; i < 128; i++) {
+            learned.observe(i % 8 < 3 ? QUARTER : HALF);
+        }
+
+        // then it keeps scoring with the mix it had (cached scores stay valid)
+        assertThat(learned.mix().distance(settledMix)).isCloseTo(0.0625, within(1e-12));
+        assertThat(learned.version()).isEqualTo(settled);
+        assertThat(learned.currentMix()).isEqualTo(settledMix);
+
+        // when the workload drifts to quarters only for 128 more: 176 halves and 208 quarters, 0.29 from the mix in use
+        for (int i = 0; i < 128; i++) {
+            learned.observe(QUARTER);
+        }
+
+        // then it rebuilds with the mix counted so far
+        assertThat(learned.version()).isGreaterThan(settled);
+        assertThat(learned.currentMix()).isEqualTo(learned.mix());
+        assertThat(learned.currentMix().probabilities()).containsExactly(208 / 384.0, 176 / 384.0);
+    }
+
+    @Test
+    void withoutAMinimumChangeItRebuildsAtEveryRecount() {
+        LearningFgd learned = new LearningFgd("fgd-learned", List.of(), 1.0,
+                FragmentationGradientDescent.TieBreak.RANK);
+        for (int i = 0; i < 128; i++) {
+            learned.observe(HALF);
+        }
+        long before = learned.version();
+
+        for (int i = 0; i < 128; i++) {
+            learned.observe(HALF);
+        }
+
+        assertThat(learned.mix().distance(learned.currentMix())).isZero();
+        assertThat(learned.version()).isEqualTo(before + 1);
     }
 }

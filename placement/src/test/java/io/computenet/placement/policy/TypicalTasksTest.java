@@ -52,6 +52,22 @@ class TypicalTasksTest {
     }
 
     @Test
+    void theDistanceBetweenTwoMixesIsTheirTotalVariation() {
+        // given
+        TaskShape a = shape(1000, 500, 1);
+        TaskShape b = shape(2000, 1000, 1);
+        TaskShape c = shape(3000, 0, 0);
+        TypicalTasks ab = new TypicalTasks(List.of(a, b), List.of(0.5, 0.5));
+        TypicalTasks ac = new TypicalTasks(List.of(a, c), List.of(0.8, 0.2));
+
+        // then: b's 0.5 is missing from ac, c's 0.2 from ab, a differs by 0.3: (0.3 + 0.5 + 0.2) / 2
+        assertThat(ab.distance(ac)).isCloseTo(0.5, within(1e-12));
+        assertThat(ac.distance(ab)).isCloseTo(0.5, within(1e-12));
+        assertThat(ab.distance(new TypicalTasks(List.of(b, a), List.of(0.5, 0.5)))).isZero();
+        assertThat(ab.distance(new TypicalTasks(List.of(c), List.of(1.0)))).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
     void rejectsACoverageOutsideZeroToOne() {
         assertThatThrownBy(() -> TypicalTasks.of(List.of(), 1.5)).isInstanceOf(IllegalArgumentException.class);
     }
