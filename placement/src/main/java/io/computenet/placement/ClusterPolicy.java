@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *   {@link io.computenet.placement.policy.NodeState} ({@link PolicyNodes}) and the request a {@link TaskShape}, and
  *   the candidate whose placement grows the node's expected fragmentation least (highest score) wins; equal scores
  *   fall back to binpack's keys. The typical-task mix is the caller's ({@link #named(String, TypicalTasks)}); the
- *   learning variants ({@code fgd-learned*}, {@code fgd-cpu-aware-learned}) and the non-FGD simulator baselines are not offered here.</li>
+ *   learning variants ({@code fgd-learned*}, {@code fgd-cpu-aware-learned}) and the non-FGD simulator baselines are
+ *   not offered here.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe: an FGD policy object (whose fragmentation measure caches per model) is created per

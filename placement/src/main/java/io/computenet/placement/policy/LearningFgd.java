@@ -22,10 +22,10 @@ public final class LearningFgd implements PlacementPolicy {
     private final FragmentationGradientDescent.TieBreak tieBreak;
     private final double wasteWeight;
     private final Fragmentation.CpuCap cpuCap;
+    private final double minChange;
     private final Map<TaskShape, Long> counts = new HashMap<>();
     private long seen;
     private long version;
-    private final double minChange;
     private TypicalTasks currentMix;
     private FragmentationGradientDescent current;
 
