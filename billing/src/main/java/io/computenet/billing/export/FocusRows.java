@@ -7,11 +7,11 @@ import io.computenet.pricing.rating.Rating;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Currency;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
