@@ -31,10 +31,13 @@ import java.util.stream.Collectors;
  * Key-Value Format), allowed values, nullability (nulls are empty fields, never empty strings or placeholders such as
  * {@code N/A}), and the rules between columns (unit price x PricingQuantity = cost outside corrections, credit costs
  * equal to BilledCost, nulls that follow other columns). It reads the file as a stream, one record at a time, and
- * keeps only BilledCost summed per InvoiceId, so a file of any size is checked in constant memory.
+ * keeps only BilledCost summed per InvoiceId and each InvoiceId's billing account, so memory grows with the invoices
+ * in the file, never with its rows.
  *
- * <p>What the file cannot decide (that BilledCost sums to the invoice's payable amount, that ids are unique within a
- * provider) is left to the caller: the report hands back the sums per InvoiceId to compare with the invoices.
+ * <p>It also checks that a correction corrects an earlier billing period and that every row of an InvoiceId
+ * has one billing account, currency and billing period. What the file cannot decide (that BilledCost sums to the
+ * invoice's payable amount, that ids are unique within a provider) needs the invoices: the report hands back the sums
+ * per InvoiceId and {@link Report#invoiceTotalMismatches} compares them with the invoices' totals.
  *
  * <p>"Match" for a unit price x PricingQuantity product is judged at the precision the file states: the product may
  * differ from the cost by half a unit in the cost's last decimal place plus what rounding PricingQuantity to its own
@@ -248,10 +251,47 @@ public final class FocusConformance {
             }
             subcategory();
             periods();
+            if (correction) {
+                correctsAnEarlierPeriod();
+            }
             String invoice = value("InvoiceId");
             BigDecimal billed = decimals.get("BilledCost");
             if (has("InvoiceId") && invoice != null && billed != null) {
                 report.billedCostByInvoice.merge(invoice, billed, BigDecimal::add);
+            }
+            if (has("InvoiceId") && invoice != null) {
+                oneAccountAndPeriodPerInvoice(invoice);
+            }
+        }
+
+        /**
+         * ChargeClass is Correction only for a correction to a previously invoiced billing period ("MUST be null
+         * when ... it represents a correction within the current billing period"): the charge it corrects began
+         * before the row's billing period.
+         */
+        private void correctsAnEarlierPeriod() {
+            Instant chargeStart = instants.get("ChargePeriodStart");
+            Instant billingStart = instants.get("BillingPeriodStart");
+            if (chargeStart != null && billingStart != null && !chargeStart.isBefore(billingStart)) {
+                violation("ChargeClass", "correction-period", "a Correction corrects a previously invoiced billing"
+                        + " period, but ChargePeriodStart " + chargeStart + " is not before BillingPeriodStart "
+                        + billingStart);
+            }
+        }
+
+        /**
+         * An invoice belongs to one billing account and billing period (InvoiceId "MUST be associated with the
+         * related charge and BillingAccountId"; an invoice covers the charges of a billing period for a billing
+         * account), in one currency: every row of an InvoiceId has the same BillingAccountId, BillingCurrency and
+         * BillingPeriodStart.
+         */
+        private void oneAccountAndPeriodPerInvoice(String invoice) {
+            String account = value("BillingAccountId") + "|" + value("BillingCurrency") + "|"
+                    + value("BillingPeriodStart");
+            String first = report.invoiceAccounts.putIfAbsent(invoice, account);
+            if (first != null && !first.equals(account)) {
+                violation("InvoiceId", "invoice-account", "InvoiceId " + invoice + " has rows of BillingAccountId|"
+                        + "BillingCurrency|BillingPeriodStart " + first + " and " + account);
             }
         }
 
@@ -505,6 +545,7 @@ public final class FocusConformance {
         private long violationCount;
         private final List<Violation> violations = new ArrayList<>();
         private final Map<String, BigDecimal> billedCostByInvoice = new TreeMap<>();
+        private final Map<String, String> invoiceAccounts = new HashMap<>();
         private final Set<String> rulesBroken = new HashSet<>();
 
         void add(long line, String column, String rule, String detail) {
@@ -539,6 +580,32 @@ public final class FocusConformance {
         /** BilledCost summed per InvoiceId, to compare with each invoice's payable amount. */
         public Map<String, BigDecimal> billedCostByInvoice() {
             return Map.copyOf(billedCostByInvoice);
+        }
+
+        /**
+         * The rule the file cannot decide alone: BilledCost summed per InvoiceId matches each invoice's payable amount
+         * ({@code invoiceTotals}, from the invoice issuer). Every invoice of the file must be one of them and carry
+         * exactly its total, and every invoice given must have rows in the file; the list says what differs (empty:
+         * all match).
+         */
+        public List<String> invoiceTotalMismatches(Map<String, BigDecimal> invoiceTotals) {
+            List<String> out = new ArrayList<>();
+            billedCostByInvoice.forEach((invoice, sum) -> {
+                BigDecimal total = invoiceTotals.get(invoice);
+                if (total == null) {
+                    out.add("InvoiceId " + invoice + " (BilledCost " + sum.toPlainString() + ") is not an issued"
+                            + " invoice");
+                } else if (total.compareTo(sum) != 0) {
+                    out.add("InvoiceId " + invoice + ": BilledCost sums to " + sum.toPlainString()
+                            + " but the invoice's total is " + total.toPlainString());
+                }
+            });
+            new TreeMap<>(invoiceTotals).forEach((invoice, total) -> {
+                if (!billedCostByInvoice.containsKey(invoice)) {
+                    out.add("invoice " + invoice + " (total " + total.toPlainString() + ") has no rows");
+                }
+            });
+            return out;
         }
 
         @Override

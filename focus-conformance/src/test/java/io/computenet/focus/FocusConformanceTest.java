@@ -77,7 +77,8 @@ class FocusConformanceTest {
     private static Map<String, String> correction() {
         Map<String, String> r = usage();
         r.putAll(Map.of("ChargeClass", "Correction", "BilledCost", "-1.23", "ListCost", "-1.23", "ContractedCost",
-                "-1.23", "EffectiveCost", "-1.23", "ConsumedQuantity", "", "ConsumedUnit", ""));
+                "-1.23", "EffectiveCost", "-1.23", "ConsumedQuantity", "", "ConsumedUnit", "",
+                "ChargePeriodStart", "2026-10-10T08:00:00Z", "ChargePeriodEnd", "2026-10-10T08:30:01Z"));
         return r;
     }
 
@@ -253,6 +254,56 @@ class FocusConformanceTest {
 
         // then
         assertThat(report.conforms()).as(report.toString()).isTrue();
+    }
+
+    @Test
+    void findsACorrectionOfTheRowsOwnBillingPeriod() {
+        // given: ChargeClass Correction on a charge of the current billing period (November)
+        Map<String, String> row = correction();
+        row.put("ChargePeriodStart", "2026-11-02T00:00:00Z");
+        row.put("ChargePeriodEnd", "2026-11-02T01:00:00Z");
+
+        // when
+        FocusConformance.Report report = check(csv(HEADER, List.of(row)));
+
+        // then
+        assertThat(report.rulesBroken()).containsExactly("correction-period");
+    }
+
+    @Test
+    void findsAnInvoiceWithRowsOfTwoBillingAccountsOrPeriods() {
+        // given: INV-1 holds tenant-a's November usage, tenant-b's credit and tenant-a's October tax
+        Map<String, String> otherAccount = credit();
+        otherAccount.put("BillingAccountId", "tenant-b");
+        Map<String, String> otherPeriod = tax();
+        otherPeriod.put("BillingPeriodStart", "2026-10-01T00:00:00Z");
+        otherPeriod.put("BillingPeriodEnd", "2026-11-01T00:00:00Z");
+
+        // when
+        FocusConformance.Report report = check(csv(HEADER, List.of(usage(), otherAccount, otherPeriod)));
+
+        // then
+        assertThat(report.violations()).extracting(FocusConformance.Violation::rule)
+                .containsExactly("invoice-account", "invoice-account");
+    }
+
+    @Test
+    void comparesBilledCostPerInvoiceWithTheInvoicesTotals() {
+        // given: INV-1 sums to 7.60 + (-5.00) + 0.16 = 2.76; INV-2 to -1.23
+        Map<String, String> second = correction();
+        second.put("InvoiceId", "INV-2");
+        FocusConformance.Report report = check(csv(HEADER, List.of(usage(), credit(), tax(), second)));
+
+        // when / then: equal totals match; a different total, an invoice without rows and rows of an unknown
+        // invoice are named
+        assertThat(report.invoiceTotalMismatches(Map.of("INV-1", new BigDecimal("2.760"), "INV-2",
+                new BigDecimal("-1.23")))).isEmpty();
+        assertThat(report.invoiceTotalMismatches(Map.of("INV-1", new BigDecimal("2.77"), "INV-2",
+                new BigDecimal("-1.23"), "INV-3", BigDecimal.TEN)))
+                .containsExactly("InvoiceId INV-1: BilledCost sums to 2.76 but the invoice's total is 2.77",
+                        "invoice INV-3 (total 10) has no rows");
+        assertThat(report.invoiceTotalMismatches(Map.of("INV-1", new BigDecimal("2.76"))))
+                .containsExactly("InvoiceId INV-2 (BilledCost -1.23) is not an issued invoice");
     }
 
     @Test

@@ -7,12 +7,14 @@ import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.Tokens;
+import io.computenet.focus.FocusConformance;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -31,8 +33,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The money loop on the running system, through the portal: an operator prices its devices, a researcher runs a lease
- * and sees its spend, finance issues a closed month, the researcher reads the invoice (tax line, total) and the
- * operator the payout; another tenant cannot read the invoice, another organisation does not see the payout.
+ * and sees its spend, finance issues a closed month and exports it as FOCUS (rows under each invoice's number that
+ * sum to its total), the researcher reads the invoice (tax line, total) and the operator the payout; another tenant
+ * cannot read the invoice, another organisation does not see the payout.
  * Invoices are issued only for a month that is over, so last month's lease is one the scheduler's lease events
  * report (sent to the real broker as the scheduler would); this month's lease runs for real.
  */
@@ -127,6 +130,16 @@ class InvoicesEndToEndTest {
         given().auth().oauth2(researcher1).get("/api/v1/invoices/" + number + "/html").then().statusCode(200)
                 .contentType(containsString("text/html")).body(containsString("Invoice " + number),
                         containsString(lastLease), containsString("VAT 6 %"));
+        // and finance's FOCUS export of the issued month is the invoices': the lease's row and the Tax row under the
+        // invoice's number, conforming, BilledCost summed per InvoiceId equal to each invoice's total
+        String focus = given().auth().oauth2(finance).queryParam("period", last.toString())
+                .queryParam("format", "focus").get("/api/v1/billing/exports").then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        FocusConformance.Report report = FocusConformance.computeNetExport().check(new StringReader(focus));
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.billedCostByInvoice().get(number)).isEqualByComparingTo(invoice.getString("total"));
+        assertThat(focus.lines().filter(l -> l.contains("," + number + ",")))
+                .anyMatch(l -> l.contains("," + lastLease + ",")).anyMatch(l -> l.contains(",Tax,"));
         // and another tenant cannot read it
         given().auth().oauth2(researcher2).get("/api/v1/invoices/" + number).then().statusCode(404)
                 .contentType("application/problem+json");

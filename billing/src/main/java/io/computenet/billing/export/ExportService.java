@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Streams the rated charges of one billing period in the requested format, line by line, in UTF-8; or the period's
- * endpoint usage (one row per tenant, endpoint and API key: a month holds few).
+ * endpoint usage (one row per tenant, endpoint and API key: a month holds few). The FOCUS file of a month whose
+ * invoices were issued is rebuilt from the invoices as frozen at issue (numbers, usage stretches, corrections,
+ * credits, tax), never from the live charges, so a late change shows once: as a correction on a later invoice.
  */
 @ApplicationScoped
 public class ExportService {
@@ -31,6 +33,15 @@ public class ExportService {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
             if (!request.format().charges()) {
                 EndpointUsageCsv.write(w, endpointUsage.totals(request.period(), tenantId));
+                w.flush();
+                return;
+            }
+            if (request.format() == ExportFormat.FOCUS && charges.invoiced(request.period())) {
+                // an issued month is exported as it was billed: late changes are the later invoices' corrections
+                FocusWriter focus = new FocusWriter(w);
+                FocusRows rows = new FocusRows(regions);
+                focus.header();
+                charges.readInvoiced(request.period(), tenantId, l -> focus.write(rows.invoiced(l)));
                 w.flush();
                 return;
             }

@@ -3,6 +3,7 @@ package io.computenet.billing.export;
 import io.computenet.billing.export.FocusRow.ChargeCategory;
 import io.computenet.billing.export.FocusRow.ChargeFrequency;
 import io.computenet.billing.export.FocusRow.PricingCategory;
+import io.computenet.pricing.rating.Rating;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,14 +19,15 @@ import java.util.Map;
  * Builds FOCUS 1.2 rows from ComputeNet's charges: pure, no framework. Who is who follows the specification's appendix
  * on the origination of cost data for marketplace purchases: ComputeNet issues the invoice and made the service
  * available (InvoiceIssuerName = ProviderName = ComputeNet); the operator whose nodes ran the lease produced it
- * (PublisherName, and its id in {@code x_OperatorId}). The billing account is the tenant; its invoice for a month is
- * {@link #invoiceId(String, YearMonth)} (provisional until billing issues invoices).
+ * (PublisherName, and its id in {@code x_OperatorId}). The billing account is the tenant. InvoiceId: an issued
+ * month's rows ({@link #invoiced}) carry the invoice number; a month not invoiced yet carries the provisional
+ * {@link #invoiceId(String, YearMonth)}.
  *
  * <p>Row kinds: {@link #usage} (a lease's usage in a period at one price: PricingQuantity in device-hours, the share
  * of a device a slice holds counted), {@link #voucherCredit} (ChargeCategory Credit, all four costs equal to the
  * negative BilledCost), {@link #tax} (ChargeCategory Tax, costs computed from the related charges' costs, no prices or
  * quantities), {@link #correction} (ChargeClass Correction: a late change to usage of an invoiced period, billed in a
- * later one).
+ * later one). Usage rows carry a unit price; a correction's may be null.
  */
 public final class FocusRows {
 
@@ -48,57 +51,82 @@ public final class FocusRows {
         this.regions = regions;
     }
 
-    /** The provisional invoice a tenant's charges of a month belong to. */
+    /**
+     * The provisional invoice id of a tenant's charges in a month that has not been invoiced yet: the tenant's
+     * statement of the month so far ({@code /internal/v1/spend}), which FOCUS 1.2 allows as a "pre-generated
+     * provisional invoice". Issued invoices are numbered {@code CN-YYYY-NNNNNN} only at issue (gap-free), so the
+     * provisional id never equals the final number; an issued month's rows carry the number.
+     */
     public static String invoiceId(String tenantId, YearMonth period) {
         return "CN-" + period.toString().replace("-", "") + "-" + tenantId;
     }
 
-    /** A lease's usage in one billing period at one price (today's charges). */
+    /** A lease's usage in one billing period at one price (today's charges of a month not invoiced yet). */
     public FocusRow usage(ExportLine l) {
         YearMonth period = YearMonth.parse(l.period());
-        return priced(l, period, l.seconds(), l.amount(), false, description(l));
+        return priced(l, period, l.seconds(), l.amount(), false, description(l), invoiceId(l.tenantId(), period));
     }
 
     /**
-     * A late change to usage already invoiced: {@code corrected} is the usage as it stood (its period and interval),
-     * {@code seconds} and {@code amount} the change (negative when less is owed), billed in {@code billedIn}.
+     * A row of an issued month's export, rebuilt from what the invoice froze at issue: a usage line's rated stretch,
+     * a correction line (a late change to an earlier invoiced month, billed on this invoice), a voucher credit line or
+     * the tax line, each under the invoice's number.
+     */
+    public FocusRow invoiced(InvoicedLine l) {
+        return switch (l.kind()) {
+            case USAGE -> priced(l.usage(), l.billedIn(), l.usage().seconds(), l.amount(), false,
+                    description(l.usage()), l.invoiceId());
+            case CORRECTION -> correction(l.usage(), l.billedIn(), l.usage().seconds(), l.amount(),
+                    "late lease event", l.invoiceId());
+            case CREDIT -> voucherCredit(l.tenantId(), l.billedIn(), l.invoiceId(), l.reference(), l.description(),
+                    l.amount().negate(), l.currency());
+            case TAX -> tax(l.tenantId(), l.billedIn(), l.invoiceId(), l.taxRule().label(), l.taxRule().rate(),
+                    new Costs(l.taxBase(), l.taxBase(), l.taxBase(), l.taxBase()), l.currency(),
+                    Rating.scale(Currency.getInstance(l.currency())));
+        };
+    }
+
+    /**
+     * A late change to usage already invoiced: {@code corrected} is the usage as it stood (its period and interval;
+     * its unit price may be null: a correction may net stretches at several prices), {@code seconds} and
+     * {@code amount} the change (negative when less is owed), billed in {@code billedIn} on {@code invoiceId}.
      */
     public FocusRow correction(ExportLine corrected, YearMonth billedIn, long seconds, BigDecimal amount,
-                               String reason) {
+                               String reason, String invoiceId) {
         return priced(corrected, billedIn, seconds, amount, true, "Correction of " + corrected.period() + " usage of "
-                + resourceName(corrected) + ": " + reason);
+                + resourceName(corrected) + ": " + reason, invoiceId);
     }
 
     /**
-     * A voucher (compute credit, 算力券) drawn against a tenant's usage of a month: {@code amount} is the value drawn,
-     * positive; the row carries it as a negative cost.
+     * A voucher (compute credit, 算力券) applied to a tenant's invoice of a month: {@code amount} is the value
+     * credited, positive; the row carries it as a negative cost in all four cost columns.
      */
-    public FocusRow voucherCredit(String tenantId, YearMonth period, String voucherId, String voucherName,
-                                  BigDecimal amount, String currency) {
+    public FocusRow voucherCredit(String tenantId, YearMonth period, String invoiceId, String voucherId,
+                                  String description, BigDecimal amount, String currency) {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("a voucher draws a positive amount, was " + amount);
         }
         BigDecimal credit = amount.negate();
         return new FocusRow(credit, tenantId, null, currency, end(period), start(period), ChargeCategory.CREDIT,
-                false, "Voucher " + voucherName + " (" + voucherId + ")", ChargeFrequency.ONE_TIME, end(period),
-                start(period), null, null, credit, null, credit, invoiceId(tenantId, period), COMPUTENET, credit, null,
-                null, null, null, COMPUTENET, COMPUTENET, null, null, null, null, null, SERVICE_CATEGORY,
-                SERVICE_SUBCATEGORY, SERVICE_NAME, null, null, null, null,
+                false, description, ChargeFrequency.ONE_TIME, end(period), start(period), null, null, credit, null,
+                credit, invoiceId, COMPUTENET, credit, null, null, null, null, COMPUTENET, COMPUTENET, null, null,
+                null, null, null, SERVICE_CATEGORY, SERVICE_SUBCATEGORY, SERVICE_NAME, null, null, null, null,
                 tags(Map.of(TAG_PREFIX + "voucher-id", voucherId)), null, null, null, null);
     }
 
     /**
-     * Tax on a tenant's charges of a month at {@code rate} (0.06 for 6 % VAT): each cost is the rate times the same
-     * cost of the related charges ({@code base}), rounded half-up to {@code scale} decimals.
+     * Tax on a tenant's invoice of a month at {@code rate} (0.06 for 6 % VAT): each cost is the rate times the same
+     * cost of the related charges ({@code base}: usage, corrections and credits), rounded half-up to {@code scale}
+     * decimals, as the invoice computes its tax line.
      */
-    public FocusRow tax(String tenantId, YearMonth period, String taxName, BigDecimal rate, Costs base,
-                        String currency, int scale) {
+    public FocusRow tax(String tenantId, YearMonth period, String invoiceId, String taxName, BigDecimal rate,
+                        Costs base, String currency, int scale) {
         BigDecimal billed = base.billed().multiply(rate).setScale(scale, RoundingMode.HALF_UP);
         return new FocusRow(billed, tenantId, null, currency, end(period), start(period), ChargeCategory.TAX, false,
                 taxName + " at " + rate.multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString() + " %",
                 ChargeFrequency.RECURRING, end(period), start(period), null, null,
                 base.contracted().multiply(rate).setScale(scale, RoundingMode.HALF_UP), null,
-                base.effective().multiply(rate).setScale(scale, RoundingMode.HALF_UP), invoiceId(tenantId, period),
+                base.effective().multiply(rate).setScale(scale, RoundingMode.HALF_UP), invoiceId,
                 COMPUTENET, base.list().multiply(rate).setScale(scale, RoundingMode.HALF_UP), null, null, null, null,
                 COMPUTENET, COMPUTENET, null, null, null, null, null, SERVICE_CATEGORY, SERVICE_SUBCATEGORY,
                 SERVICE_NAME, null, null, null, null, null, null, null, null, null);
@@ -109,12 +137,14 @@ public final class FocusRows {
     }
 
     private FocusRow priced(ExportLine l, YearMonth billedIn, long seconds, BigDecimal amount, boolean correction,
-                            String description) {
+                            String description, String invoiceId) {
         BigDecimal deviceSeconds = BigDecimal.valueOf(seconds).multiply(BigDecimal.valueOf(l.deviceCount()))
                 .multiply(l.deviceShare());
         BigDecimal deviceHours = deviceSeconds.divide(SECONDS_PER_HOUR, QUANTITY_SCALE, RoundingMode.HALF_UP);
         String skuId = l.vendor() + "/" + l.deviceModel() + (blank(l.slice()) ? "" : "/" + l.slice());
         String pricing = l.interruptible() ? "interruptible" : "on-demand";
+        // a correction may net stretches at several prices: then it names no price (FOCUS allows it on corrections)
+        boolean priced = l.unitPricePerDeviceHour() != null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("x_Vendor", l.vendor());
         details.put("x_DeviceModel", l.deviceModel());
@@ -134,12 +164,13 @@ public final class FocusRows {
                 l.usageEnd().truncatedTo(ChronoUnit.SECONDS).equals(l.usageEnd()) ? l.usageEnd()
                         : l.usageEnd().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1),
                 l.usageStart().truncatedTo(ChronoUnit.SECONDS), deviceSeconds, CONSUMED_UNIT, amount,
-                l.unitPricePerDeviceHour(), amount, invoiceId(l.tenantId(), billedIn), COMPUTENET, amount,
+                l.unitPricePerDeviceHour(), amount, invoiceId, COMPUTENET, amount,
                 l.unitPricePerDeviceHour(), l.interruptible() ? PricingCategory.DYNAMIC : PricingCategory.STANDARD,
                 deviceHours, PRICING_UNIT, COMPUTENET, l.operatorId(), l.region(), regions.name(l.region()),
                 l.leaseId(), resourceName(l), RESOURCE_TYPE, SERVICE_CATEGORY, SERVICE_SUBCATEGORY, SERVICE_NAME,
-                skuId, SKU_METER, json(details), skuId + "/" + l.region() + "/" + l.operatorId() + "/" + pricing + "/"
-                + FocusWriter.plain(l.unitPricePerDeviceHour()) + " " + l.currency(), tags(tags), l.operatorId(),
+                skuId, SKU_METER, priced ? json(details) : null, priced ? skuId + "/" + l.region() + "/"
+                + l.operatorId() + "/" + pricing + "/" + FocusWriter.plain(l.unitPricePerDeviceHour()) + " "
+                + l.currency() : null, tags(tags), l.operatorId(),
                 l.deviceCount(), l.deviceShare(), seconds);
     }
 
@@ -148,18 +179,18 @@ public final class FocusRows {
     }
 
     private static String description(ExportLine l) {
-        return resourceName(l) + ", " + l.seconds() + " s at " + FocusWriter.plain(l.unitPricePerDeviceHour())
-                + " " + l.currency() + " per device-hour"
+        return resourceName(l) + ", " + l.seconds() + " s" + (l.unitPricePerDeviceHour() == null ? ""
+                : " at " + FocusWriter.plain(l.unitPricePerDeviceHour()) + " " + l.currency() + " per device-hour")
                 + (l.deviceShare().compareTo(BigDecimal.ONE) == 0 ? ""
                 : ", share " + FocusWriter.plain(l.deviceShare()) + " of each device")
                 + (l.interruptible() ? ", interruptible" : "");
     }
 
-    private static Instant start(YearMonth period) {
+    static Instant start(YearMonth period) {
         return period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    private static Instant end(YearMonth period) {
+    static Instant end(YearMonth period) {
         return start(period.plusMonths(1));
     }
 

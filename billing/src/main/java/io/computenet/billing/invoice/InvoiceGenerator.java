@@ -59,6 +59,29 @@ public final class InvoiceGenerator {
         return drafts;
     }
 
+    /**
+     * The rated stretches each usage line of {@code draft} sums ({@code usage} is the request's usage: the lines of
+     * the draft's currency, per lease), numbered within their line by start; stored with the invoice so that the
+     * issued month can be exported as it was billed.
+     */
+    public static List<InvoicedStretch> stretches(InvoiceDraft draft, List<UsageLine> usage) {
+        Map<String, Integer> lineOfLease = new LinkedHashMap<>();
+        draft.lines(LineKind.USAGE).forEach(l -> lineOfLease.put(l.leaseId(), l.lineNo()));
+        List<InvoicedStretch> out = new ArrayList<>();
+        for (List<UsageLine> lease : byLease(usage.stream().filter(u -> u.currency().equals(draft.currency())))) {
+            Integer lineNo = lineOfLease.get(lease.get(0).leaseId());
+            if (lineNo == null) {
+                throw new IllegalArgumentException("lease " + lease.get(0).leaseId() + " has no usage line on the"
+                        + " draft");
+            }
+            int seq = 0;
+            for (UsageLine u : lease) {
+                out.add(new InvoicedStretch(lineNo, ++seq, u));
+            }
+        }
+        return out;
+    }
+
     /** The first instant after the period (UTC). */
     public static Instant end(YearMonth period) {
         return period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -62,7 +62,8 @@ public class InvoiceRepository {
         return new InvoiceNumber(year, n.longValue());
     }
 
-    public void insert(Invoice invoice, String html) {
+    /** Stores an issued invoice with its rendering and the rated stretches its usage lines sum. */
+    public void insert(Invoice invoice, String html, List<InvoicedStretch> stretches) {
         InvoiceDraft d = invoice.draft();
         String number = invoice.number().toString();
         em.createNativeQuery("insert into invoices (number, year, sequence, tenant_id, period, currency, issued_at,"
@@ -86,6 +87,16 @@ public class InvoiceRepository {
                     .setParameter(9, l.slice()).setParameter(10, l.deviceCount()).setParameter(11, l.seconds())
                     .setParameter(12, l.unitPrice()).setParameter(13, l.reference())
                     .setParameter(14, l.description()).setParameter(15, l.amount()).executeUpdate();
+        }
+        for (InvoicedStretch st : stretches) {
+            UsageLine u = st.usage();
+            em.createNativeQuery("insert into invoice_usage_lines (invoice_number, line_no, seq, lease_id,"
+                            + " usage_period, period_start, period_end, seconds, price_per_device_hour, amount)"
+                            + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                    .setParameter(1, number).setParameter(2, st.lineNo()).setParameter(3, st.seq())
+                    .setParameter(4, u.leaseId()).setParameter(5, u.period().toString())
+                    .setParameter(6, u.start()).setParameter(7, u.end()).setParameter(8, u.seconds())
+                    .setParameter(9, u.pricePerDeviceHour()).setParameter(10, u.amount()).executeUpdate();
         }
     }
 

@@ -69,7 +69,8 @@ public class InvoiceService {
                     credits.creditsFor(tenant, period), tax);
             for (InvoiceDraft draft : InvoiceGenerator.generate(request, clock)) {
                 Invoice invoice = new Invoice(invoices.nextNumber(draft.issuedAt()), draft);
-                invoices.insert(invoice, InvoiceHtml.render(invoice));
+                invoices.insert(invoice, InvoiceHtml.render(invoice),
+                        InvoiceGenerator.stretches(draft, request.usage()));
             }
         }
         Run run = new Run(period, clock.instant(), issuedBy);

@@ -7,6 +7,7 @@ import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
+import io.computenet.billing.invoice.LeaseRuns;
 import io.computenet.focus.FocusConformance;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -77,11 +78,15 @@ class FocusExportTest {
     }
 
     private static Path download(Path dir, String tenantId) throws IOException {
-        var request = given().queryParam("period", SEPTEMBER.toString()).queryParam("format", "focus");
+        return download(dir, SEPTEMBER, tenantId, "");
+    }
+
+    private static Path download(Path dir, YearMonth period, String tenantId, String name) throws IOException {
+        var request = given().queryParam("period", period.toString()).queryParam("format", "focus");
         if (tenantId != null) {
             request.queryParam("tenantId", tenantId);
         }
-        Path file = dir.resolve("focus-" + (tenantId == null ? "all" : tenantId) + ".csv");
+        Path file = dir.resolve("focus-" + period + "-" + (tenantId == null ? "all" : tenantId) + name + ".csv");
         try (InputStream in = request.get("/internal/v1/exports").then().statusCode(200)
                 .contentType(containsString("text/csv")).header("Content-Disposition", containsString("-focus.csv"))
                 .extract().asInputStream()) {
@@ -126,6 +131,106 @@ class FocusExportTest {
         String text = Files.readString(tenantFile, StandardCharsets.UTF_8);
         assertThat(text).contains(",\"运营商-甲, 贵安\",").contains("长三角 Yangtze River Delta")
                 .startsWith("BilledCost,BillingAccountId,");
+    }
+
+    @Test
+    void exportsAnIssuedMonthFromItsInvoicesAndALateChangeOnceAsACorrectionOnTheNextInvoice(@TempDir Path dir)
+            throws IOException {
+        // given: a tenant with a 10.00 voucher ran an H100 for an hour in November 2024 (22.00); November is issued:
+        // usage 22.00, voucher credit -10.00, VAT 6 % of 12.00 = 0.72, total 12.72
+        YearMonth november = YearMonth.of(2024, 11);
+        YearMonth december = november.plusMonths(1);
+        String tenant = "tenant-" + UUID.randomUUID();
+        String onTime = "ls-" + UUID.randomUUID();
+        String late = "ls-" + UUID.randomUUID();
+        String inDecember = "ls-" + UUID.randomUUID();
+        given().contentType("application/json").body(java.util.Map.of("amount", 10, "expiresAt",
+                        Instant.now().plusSeconds(86_400).toString(), "reason", "新用户算力券", "issuedBy", "finance1"))
+                .post("/internal/v1/tenants/" + tenant + "/vouchers").then().statusCode(201);
+        try (LeaseRuns leases = new LeaseRuns()) {
+            leases.ran(onTime, tenant, "op-demo", 1, null, null, null, Instant.parse("2024-11-10T10:00:00Z"),
+                    Instant.parse("2024-11-10T11:00:00Z"));
+            LeaseRuns.rated(onTime);
+            String novemberInvoice = issue(november, tenant);
+            Path novemberFile = download(dir, november, tenant, "issued");
+
+            // when: a lease that ran in November is reported only now, and December is issued
+            leases.ran(late, tenant, "op-demo", 1, null, null, null, Instant.parse("2024-11-20T10:00:00Z"),
+                    Instant.parse("2024-11-20T10:30:00Z"));
+            leases.ran(inDecember, tenant, "op-demo", 1, null, null, null, Instant.parse("2024-12-02T10:00:00Z"),
+                    Instant.parse("2024-12-02T10:15:00Z"));
+            LeaseRuns.rated(late, inDecember);
+            String decemberInvoice = issue(december, tenant);
+            Path novemberAgain = download(dir, november, tenant, "again");
+            Path decemberFile = download(dir, december, tenant, "issued");
+
+            // then: November's file is its invoice: usage, the voucher's Credit row and the Tax row, all under the
+            // invoice's number, conforming, and BilledCost per InvoiceId equal to the invoice's total
+            FocusConformance checker = FocusConformance.computeNetExport();
+            FocusConformance.Report novemberReport = checker.check(novemberFile);
+            assertThat(novemberReport.violations()).isEmpty();
+            assertThat(novemberReport.invoiceTotalMismatches(totals(tenant, november))).isEmpty();
+            assertThat(novemberReport.billedCostByInvoice()).containsOnlyKeys(novemberInvoice);
+            assertThat(novemberReport.billedCostByInvoice().get(novemberInvoice)).isEqualByComparingTo("12.72");
+            List<java.util.Map<String, String>> novemberRows = rows(novemberFile);
+            assertThat(novemberRows).extracting(r -> r.get("ChargeCategory"), r -> r.get("BilledCost"),
+                            r -> r.get("ListCost"), r -> r.get("ContractedCost"), r -> r.get("EffectiveCost"))
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Usage", "22.00", "22.00", "22.00", "22.00"),
+                            org.assertj.core.groups.Tuple.tuple("Credit", "-10.00", "-10.00", "-10.00", "-10.00"),
+                            org.assertj.core.groups.Tuple.tuple("Tax", "0.72", "0.72", "0.72", "0.72"));
+            // and the late change did not alter November's file: it is the invoice, not the live charges
+            assertThat(Files.readString(novemberAgain, StandardCharsets.UTF_8))
+                    .isEqualTo(Files.readString(novemberFile, StandardCharsets.UTF_8)).doesNotContain(late);
+            // and December's file carries it once, as a Correction row on December's invoice
+            FocusConformance.Report decemberReport = checker.check(decemberFile);
+            assertThat(decemberReport.violations()).isEmpty();
+            assertThat(decemberReport.invoiceTotalMismatches(totals(tenant, december))).isEmpty();
+            List<java.util.Map<String, String>> lateRows = java.util.stream.Stream.concat(novemberRows.stream(),
+                    rows(decemberFile).stream()).filter(r -> late.equals(r.get("ResourceId"))).toList();
+            assertThat(lateRows).singleElement().satisfies(r -> {
+                assertThat(r).containsEntry("ChargeClass", "Correction").containsEntry("InvoiceId", decemberInvoice)
+                        .containsEntry("BilledCost", "11.00").containsEntry("ChargePeriodStart",
+                                "2024-11-01T00:00:00Z").containsEntry("BillingPeriodStart", "2024-12-01T00:00:00Z");
+            });
+            // December: 5.50 + the 11.00 correction, VAT 0.99
+            assertThat(decemberReport.billedCostByInvoice().get(decemberInvoice)).isEqualByComparingTo("17.49");
+        }
+    }
+
+    private static String issue(YearMonth period, String tenant) {
+        return given().queryParam("period", period.toString()).queryParam("issuedBy", "finance1")
+                .post("/internal/v1/invoices/runs").then().statusCode(201).extract().jsonPath()
+                .getList("invoices.findAll { it.tenantId == '" + tenant + "' }.number", String.class).get(0);
+    }
+
+    /** The tenant's issued invoices of the period: number -> total. */
+    private static java.util.Map<String, BigDecimal> totals(String tenant, YearMonth period) {
+        var invoices = given().queryParam("tenantId", tenant).get("/internal/v1/invoices").then().statusCode(200)
+                .extract().jsonPath();
+        java.util.Map<String, BigDecimal> out = new java.util.HashMap<>();
+        for (int i = 0; i < invoices.getList("number").size(); i++) {
+            if (period.toString().equals(invoices.getString("[" + i + "].period"))) {
+                out.put(invoices.getString("[" + i + "].number"), new BigDecimal(invoices.getString("[" + i
+                        + "].total")));
+            }
+        }
+        return out;
+    }
+
+    /** The file's data rows as column -> field (empty for null). */
+    private static List<java.util.Map<String, String>> rows(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String[] header = lines.get(0).split(",");
+        List<java.util.Map<String, String>> out = new java.util.ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+            java.util.Map<String, String> row = new java.util.HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], fields[i]);
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     @Test

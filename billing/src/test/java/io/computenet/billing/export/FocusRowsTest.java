@@ -1,6 +1,8 @@
 package io.computenet.billing.export;
 
 import io.computenet.focus.FocusConformance;
+import io.computenet.billing.invoice.LineKind;
+import io.computenet.billing.invoice.TaxRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,37 +44,48 @@ class FocusRowsTest {
     }
 
     @Test
-    void writesUsageCreditTaxAndCorrectionRowsThatConformToFocus12(@TempDir Path dir) throws IOException {
-        // given: two leases, a voucher drawn, 6 % VAT on what is left, and a late fix to October's usage
+    void writesAnIssuedInvoiceAsUsageCorrectionCreditAndTaxRowsThatConformAndSumToItsTotal(@TempDir Path dir)
+            throws IOException {
+        // given: November's invoice CN-2026-000042: two leases, a late fix to October's usage (no single price), a
+        // voucher credit and 6 % VAT on what is left
+        String number = "CN-2026-000042";
         ExportLine whole = line("ls-1", "tenant-a", "运营商-甲, Ltd", 2, "1", "", 1801, "7.600000", "7.60", false);
         ExportLine slice = line("ls-2", "tenant-a", "op-demo", 1, "0.5000", "VNPU vir10_3c_32g", 3600, "7.6", "3.80",
                 true);
         ExportLine october = new ExportLine("2026-10", "tenant-a", "ls-0", "op-demo", "cn-west-nm", "NVIDIA",
-                "H100 80GB HBM3", 1, Instant.parse("2026-10-31T23:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
-                3600, new BigDecimal("17.5"), "CNY", new BigDecimal("17.50"), BigDecimal.ONE, "", false);
-        BigDecimal usage = new BigDecimal("7.60").add(new BigDecimal("3.80")).add(new BigDecimal("-2.92"));
-        BigDecimal voucher = new BigDecimal("5.00");
-        BigDecimal taxBase = usage.subtract(voucher);
-        List<FocusRow> focusRows = List.of(
-                rows.usage(whole),
-                rows.usage(slice),
-                rows.correction(october, NOVEMBER, -600, new BigDecimal("-2.92"), "the node's drain deadline was"
-                        + " 10 minutes earlier"),
-                rows.voucherCredit("tenant-a", NOVEMBER, "v-42", "新用户算力券", voucher, "CNY"),
-                rows.tax("tenant-a", NOVEMBER, "VAT", new BigDecimal("0.06"),
-                        new FocusRows.Costs(taxBase, taxBase, taxBase, taxBase), "CNY", 2));
+                "H100 80GB HBM3", 1, Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
+                -600, null, "CNY", new BigDecimal("-2.92"), BigDecimal.ONE, "", false);
+        BigDecimal taxBase = new BigDecimal("7.60").add(new BigDecimal("3.80")).add(new BigDecimal("-2.92"))
+                .subtract(new BigDecimal("5.00"));
+        TaxRule vat = new TaxRule("VAT", new BigDecimal("0.06"));
+        List<InvoicedLine> lines = List.of(
+                invoiced(number, LineKind.USAGE, whole, null, whole.amount(), vat, taxBase),
+                invoiced(number, LineKind.USAGE, slice, null, slice.amount(), vat, taxBase),
+                invoiced(number, LineKind.CORRECTION, october, null, october.amount(), vat, taxBase),
+                invoiced(number, LineKind.CREDIT, null, "v-42", new BigDecimal("-5.00"), vat, taxBase),
+                invoiced(number, LineKind.TAX, null, null, new BigDecimal("0.21"), vat, taxBase));
         Path file = dir.resolve("focus.csv");
-        Files.writeString(file, write(focusRows), StandardCharsets.UTF_8);
+        Files.writeString(file, write(lines.stream().map(rows::invoiced).toList()), StandardCharsets.UTF_8);
 
         // when
         FocusConformance.Report report = FocusConformance.computeNetExport().check(file);
 
-        // then: conforms, and the invoice's BilledCost is usage - voucher + tax (0.06 x 3.48 = 0.21)
+        // then: conforms, and the invoice's BilledCost is usage + correction - voucher + tax (0.06 x 3.48 = 0.21)
         assertThat(report.violations()).isEmpty();
         assertThat(report.rows()).isEqualTo(5);
-        assertThat(report.billedCostByInvoice()).containsOnlyKeys(FocusRows.invoiceId("tenant-a", NOVEMBER));
-        assertThat(report.billedCostByInvoice().values().iterator().next())
-                .isEqualByComparingTo(taxBase.add(new BigDecimal("0.21")));
+        assertThat(report.invoiceTotalMismatches(Map.of(number, taxBase.add(new BigDecimal("0.21"))))).isEmpty();
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(text.lines().skip(1)).allSatisfy(l -> assertThat(l).contains("," + number + ","));
+        assertThat(text.lines().skip(1).map(l -> l.split(",")[6]).toList())
+                .containsExactly("Usage", "Usage", "Usage", "Credit", "Tax");
+        assertThat(text).contains(",Correction,Correction of 2026-10 usage of 1 x H100 80GB HBM3: late lease event,")
+                .contains("-5.00,tenant-a,,CNY,").contains("Voucher v-42 (新用户算力券)");
+    }
+
+    private static InvoicedLine invoiced(String number, LineKind kind, ExportLine usage, String reference,
+                                         BigDecimal amount, TaxRule vat, BigDecimal taxBase) {
+        return new InvoicedLine(number, "tenant-a", NOVEMBER, "CNY", kind, usage, reference,
+                reference == null ? null : "Voucher " + reference + " (新用户算力券)", amount, vat, taxBase);
     }
 
     @Test
@@ -140,7 +153,8 @@ class FocusRowsTest {
                 null, ok.effectiveCost(), null, "ComputeNet", ok.listCost(), null, null, null, null, "ComputeNet",
                 "op", null, null, null, null, null, "Compute", null, "svc", null, null, null, null, null, null, null,
                 null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO 4217");
-        assertThatThrownBy(() -> rows.voucherCredit("t", NOVEMBER, "v", "v", new BigDecimal("-1"), "CNY"))
+        assertThatThrownBy(() -> rows.voucherCredit("t", NOVEMBER, "CN-2026-000001", "v", "v", new BigDecimal("-1"),
+                "CNY"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -66,6 +66,29 @@ class InvoiceGeneratorTest {
     }
 
     @Test
+    void freezesTheRatedStretchesEachUsageLineSums() {
+        // given: a whole H100 and a MIG slice rated at two prices
+        List<UsageLine> usage = List.of(
+                line("ls-mig", NOVEMBER, "op-demo", "MIG", "1g.10gb", "2026-11-04T10:30:00Z", 1800, "24", "1.71"),
+                line("ls-whole", NOVEMBER, "op-demo", null, null, "2026-11-03T10:00:00Z", 3600, "20", "20.00"),
+                line("ls-mig", NOVEMBER, "op-demo", "MIG", "1g.10gb", "2026-11-04T10:00:00Z", 1800, "20", "1.43"));
+        InvoiceDraft d = InvoiceGenerator.generate(request(usage, List.of(), List.of(), List.of()), DECEMBER_1ST)
+                .get(0);
+
+        // when
+        List<InvoicedStretch> stretches = InvoiceGenerator.stretches(d, usage);
+
+        // then: each stretch under its lease's usage line, in order of start, adding up to the line
+        assertThat(stretches).extracting(InvoicedStretch::lineNo, InvoicedStretch::seq, s -> s.usage().amount())
+                .containsExactly(tuple(1, 1, new BigDecimal("20.00")), tuple(2, 1, new BigDecimal("1.43")),
+                        tuple(2, 2, new BigDecimal("1.71")));
+        for (InvoiceLine l : d.lines(LineKind.USAGE)) {
+            assertThat(stretches.stream().filter(s -> s.lineNo() == l.lineNo()).map(s -> s.usage().amount())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(l.amount());
+        }
+    }
+
+    @Test
     void appliesCreditsBeforeTaxAndNeverBelowZero() {
         // given: 20 CNY of usage and two vouchers of 15 CNY each
         List<UsageLine> usage = List.of(
