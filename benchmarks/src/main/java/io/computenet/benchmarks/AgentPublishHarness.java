@@ -248,6 +248,26 @@ public final class AgentPublishHarness {
             public Optional<String> tokensFile() {
                 return Optional.empty();
             }
+
+            @Override
+            public int trainingNodes() {
+                return 0;
+            }
+
+            @Override
+            public String trainingRegion() {
+                return REGIONS.get(0);
+            }
+
+            @Override
+            public String trainingTopology() {
+                return "rack-1";
+            }
+
+            @Override
+            public Optional<String> silencedFile() {
+                return Optional.empty();
+            }
         };
         return new AgentConfig() {
             @Override
@@ -282,6 +302,11 @@ public final class AgentPublishHarness {
 
             @Override
             public Optional<String> kubernetesNodeName() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> topology() {
                 return Optional.empty();
             }
 

@@ -81,6 +81,37 @@ class EventCodecTest {
     }
 
     @Test
+    void carriesTheAgentsTopologyLabelAndReadsARecordWithoutOneAsNone() {
+        // given: an inventory with a rack label, and a record as agents wrote it before labels existed
+        InventoryEvent labelled = InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-west-gz", "guian-1", "host-1",
+                List.of(h100()), "guian-1/rack-a12");
+        String old = """
+                {"eventId":"e-1","type":"node.inventory","schemaVersion":1,"occurredAt":"2026-11-23T10:15:30Z",
+                 "nodeId":"node-1","operatorId":"op-demo","region":"cn-east-yrd","cluster":"yrd-a","hostname":"h",
+                 "devices":[]}""";
+
+        // when
+        InventoryEvent decoded = EventCodec.decode(EventCodec.encode(labelled), InventoryEvent.class);
+        InventoryEvent decodedOld = EventCodec.decode(old, InventoryEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(labelled);
+        assertThat(decoded.topology()).isEqualTo("guian-1/rack-a12");
+        assertThat(decodedOld.topology()).isNull();
+    }
+
+    @Test
+    void rejectsATopologyLabelThatIsNotALabel() {
+        // given
+        String json = EventCodec.encode(InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-west-gz", "guian-1",
+                "h", List.of(h100()), "rack 9; drop table"));
+
+        // when / then
+        assertThatThrownBy(() -> EventCodec.decode(json, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("topology");
+    }
+
+    @Test
     void rejectsAnUnknownMigModeAndADamagedInstanceNamingTheField() {
         // given
         String badMode = """

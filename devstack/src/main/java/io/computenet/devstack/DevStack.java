@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,17 @@ public final class DevStack implements AutoCloseable {
      */
     public static final Duration KEYCLOAK_START_LIMIT = Duration.ofMinutes(8);
     private static final Duration SERVICE_START = Duration.ofMinutes(3);
+    /**
+     * The simulated fleet's training block, beside its round-robin nodes: two 8x Ascend 910B3 servers in one rack of
+     * Guizhou's cluster, enough for a 2 x 8 gang lease (the round-robin nodes never put two servers of one model in
+     * one cluster). The tests' 9-node fleet has no other 910B3 in Guizhou, so the single-device requests of the other
+     * end-to-end tests keep landing where they did (smaller devices fit them with less waste).
+     */
+    public static final int TRAINING_NODES = 2;
+    public static final String TRAINING_REGION = "cn-west-gz";
+    public static final String TRAINING_TOPOLOGY = "guian-1/rack-a12";
+    /** The file the simulated fleet reads every heartbeat round for the nodes to keep silent (failed). */
+    private static final String SILENCED_FILE = "agent-silenced-nodes";
 
     private final StackOptions options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -127,7 +139,9 @@ public final class DevStack implements AutoCloseable {
         portal.awaitReady(SERVICE_START);
         if (options.fleetNodes() > 0) {
             log("starting the simulated fleet: " + options.fleetNodes() + " nodes in "
-                    + options.regions().stream().map(RegionSpec::id).collect(Collectors.joining(", ")));
+                    + options.regions().stream().map(RegionSpec::id).collect(Collectors.joining(", "))
+                    + trainingRegion().map(r -> ", and " + TRAINING_NODES + " 8x Ascend 910B3 training nodes in "
+                    + r.id() + " rack " + TRAINING_TOPOLOGY).orElse(""));
             launch("node-agent", options.agentPort(), agentConfig(), "256m").awaitReady(SERVICE_START);
         }
         writeState();
@@ -183,6 +197,66 @@ public final class DevStack implements AutoCloseable {
         for (int i = 0; i < options.fleetNodes(); i++) {
             RegionSpec region = regions.get(i % regions.size());
             clusters.get(region.id()).registerNode(String.format("sim-%s-%03d", region.id(), i));
+        }
+        trainingRegion().ifPresent(region -> {
+            for (int t = 0; t < TRAINING_NODES; t++) {
+                clusters.get(region.id()).registerNode(String.format("sim-%s-%03d", region.id(),
+                        options.fleetNodes() + t));
+            }
+        });
+    }
+
+    /** The region of the training block, when the stack runs a simulated fleet in it. */
+    private java.util.Optional<RegionSpec> trainingRegion() {
+        return options.fleetNodes() == 0 ? java.util.Optional.empty() : options.regions().stream()
+                .filter(r -> r.id().equals(TRAINING_REGION)).findFirst();
+    }
+
+    /** How many simulated nodes the fleet has: the round-robin ones and the training block. */
+    public int fleetSize() {
+        return options.fleetNodes() + (trainingRegion().isPresent() ? TRAINING_NODES : 0);
+    }
+
+    /**
+     * Silences a simulated node as if its machine died: from the agent's next heartbeat round on, the node sends no
+     * heartbeat and no usage sample, and the scheduler fails its leases once the silence exceeds its node failure
+     * timeout. {@link #resumeNode} lets it speak again.
+     */
+    public void silenceNode(String nodeId) {
+        Set<String> silenced = new java.util.TreeSet<>(silencedNodes());
+        silenced.add(nodeId);
+        writeSilenced(silenced);
+        log("silenced simulated node " + nodeId);
+    }
+
+    /** Lets a silenced simulated node send its heartbeats again. */
+    public void resumeNode(String nodeId) {
+        Set<String> silenced = new java.util.TreeSet<>(silencedNodes());
+        silenced.remove(nodeId);
+        writeSilenced(silenced);
+        log("resumed simulated node " + nodeId);
+    }
+
+    private Set<String> silencedNodes() {
+        Path file = options.runDir().resolve(SILENCED_FILE);
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toSet()) : Set.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeSilenced(Set<String> nodeIds) {
+        Path file = options.runDir().resolve(SILENCED_FILE);
+        Path next = file.resolveSibling(SILENCED_FILE + ".next");
+        try {
+            Files.write(next, nodeIds);
+            // replaced whole, so the agent never reads half a file
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -269,12 +343,19 @@ public final class DevStack implements AutoCloseable {
         c.put("computenet.agent.simulate.regions", options.regions().stream()
                 .map(r -> r.id() + ":" + r.cluster()).collect(Collectors.joining(",")));
         c.put("computenet.agent.heartbeat-interval", options.heartbeatInterval().toSeconds() + "s");
+        trainingRegion().ifPresent(r -> {
+            c.put("computenet.agent.simulate.training-nodes", String.valueOf(TRAINING_NODES));
+            c.put("computenet.agent.simulate.training-region", r.id() + ":" + r.cluster());
+            c.put("computenet.agent.simulate.training-topology", TRAINING_TOPOLOGY);
+        });
+        c.put("computenet.agent.simulate.silenced-file", options.runDir().resolve(SILENCED_FILE).toString());
         Path spool = options.runDir().resolve("agent-spool");
         Path identities = options.runDir().resolve("agent-identity");
         try {
             // a fresh stack has a fresh Kafka and database: nothing old to resend, no node enrolled yet
             Directories.deleteTree(spool);
             Directories.deleteTree(identities);
+            Files.deleteIfExists(options.runDir().resolve(SILENCED_FILE)); // a fresh fleet: every node speaks
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -283,8 +364,10 @@ public final class DevStack implements AutoCloseable {
         String portal = "http://127.0.0.1:" + options.portalPort();
         c.put("computenet.agent.enrollment.url", portal);
         log("enrolling the simulated fleet: enrolment tokens from the portal as " + FleetEnrolment.OPERATOR_USER);
+        Map<String, Integer> extra = new LinkedHashMap<>();
+        trainingRegion().ifPresent(r -> extra.put(r.id(), TRAINING_NODES));
         c.put("computenet.agent.simulate.tokens-file", FleetEnrolment.tokensFile(portal, options.realmUrl(),
-                options.regions(), options.fleetNodes(), options.runDir().resolve("agent-enrollment-tokens"))
+                options.regions(), options.fleetNodes(), extra, options.runDir().resolve("agent-enrollment-tokens"))
                 .toString());
         return c;
     }

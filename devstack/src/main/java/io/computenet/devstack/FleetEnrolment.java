@@ -37,17 +37,21 @@ final class FleetEnrolment {
         return nodes / regions + (k < nodes % regions ? 1 : 0);
     }
 
-    /** Writes the tokens file ({@code region:cluster token} per line, owner-only) and returns its path. */
-    static Path tokensFile(String portalUrl, String realmUrl, List<RegionSpec> regions, int nodes, Path file) {
+    /**
+     * Writes the tokens file ({@code region:cluster token} per line, owner-only) for {@code nodes} nodes round robin
+     * and {@code extra} more nodes by region id, and returns its path.
+     */
+    static Path tokensFile(String portalUrl, String realmUrl, List<RegionSpec> regions, int nodes,
+                           Map<String, Integer> extra, Path file) {
         String bearer = Tokens.password(realmUrl, OPERATOR_USER, OPERATOR_USER);
         List<String> lines = new ArrayList<>();
         lines.add("# one-time enrolment tokens for the simulated fleet, created by " + OPERATOR_USER);
         for (int k = 0; k < regions.size(); k++) {
-            int count = nodesInRegion(nodes, regions.size(), k);
+            RegionSpec region = regions.get(k);
+            int count = nodesInRegion(nodes, regions.size(), k) + extra.getOrDefault(region.id(), 0);
             if (count == 0) {
                 continue;
             }
-            RegionSpec region = regions.get(k);
             JsonNode batch = post(portalUrl + "/api/v1/operator/enrollment-tokens", bearer, Map.of(
                     "region", region.id(), "cluster", region.cluster(), "expiresInMinutes", 60, "count", count));
             for (JsonNode token : batch.path("tokens")) {

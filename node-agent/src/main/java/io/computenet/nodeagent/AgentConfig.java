@@ -47,6 +47,14 @@ public interface AgentConfig {
      */
     Optional<String> kubernetesNodeName();
 
+    /**
+     * Live mode: this node's topology label (rack or switch, e.g. {@code guian-1/rack-a12}; letters, digits and
+     * {@code . _ / -}), as its operator knows the data centre. Sent in the node's inventory; gang leases prefer nodes
+     * that share one. An operator's label set through the API overrides it. Environment:
+     * {@code COMPUTENET_AGENT_TOPOLOGY}.
+     */
+    Optional<String> topology();
+
     /** How a node that has no identity yet gets one. */
     Enrollment enrollment();
 
@@ -85,5 +93,26 @@ public interface AgentConfig {
          * (the token's scope), used in file order for the nodes of that region and cluster.
          */
         Optional<String> tokensFile();
+
+        /**
+         * Extra nodes after the round-robin ones: 8x Ascend 910B3 servers in one region and cluster
+         * ({@link #trainingRegion()}), all in one rack ({@link #trainingTopology()}), for gang leases.
+         */
+        @WithDefault("0")
+        int trainingNodes();
+
+        /** {@code region:cluster} of the training nodes. */
+        @WithDefault("cn-west-gz:guian-1")
+        String trainingRegion();
+
+        /** The training nodes' shared topology label. */
+        @WithDefault("guian-1/rack-a12")
+        String trainingTopology();
+
+        /**
+         * A file listing simulated node ids (one a line) that send nothing more until removed from it, as failed
+         * nodes: read every heartbeat round ({@code SilencedNodes}).
+         */
+        Optional<String> silencedFile();
     }
 }

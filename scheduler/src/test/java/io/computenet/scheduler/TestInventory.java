@@ -45,7 +45,13 @@ public final class TestInventory {
     }
 
     public static InventoryEvent inventory(String nodeId, String region, List<DeviceInfo> devices) {
-        return InventoryEvent.inventory(Instant.now(), nodeId, "op-test", region, region + "-1", nodeId, devices);
+        return inventory(nodeId, region, devices, null);
+    }
+
+    /** An inventory whose agent reports the node's topology label (rack, switch). */
+    public static InventoryEvent inventory(String nodeId, String region, List<DeviceInfo> devices, String topology) {
+        return InventoryEvent.inventory(Instant.now(), nodeId, "op-test", region, region + "-1", nodeId, devices,
+                topology);
     }
 
     /** Enrols the event's node (once) and publishes the event signed with its credential. */

@@ -123,7 +123,7 @@ class EnrollmentEndToEndTest {
 
     @Test
     void theSimulatedFleetIsEnrolledThroughThePortalLikeRealNodes() {
-        int fleet = StackExtension.stack().options().fleetNodes();
+        int fleet = StackExtension.stack().fleetSize(); // the round-robin nodes and the training block
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             JsonPath nodes = given().auth().oauth2(operator).get("/api/v1/operator/nodes").then().statusCode(200)
                     .extract().jsonPath();

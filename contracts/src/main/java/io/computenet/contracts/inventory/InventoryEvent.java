@@ -11,6 +11,10 @@ import java.util.UUID;
 /**
  * A node's full device inventory ({@code node.inventory}, sent on start and on change) or a heartbeat with the same
  * shape and fresh health and utilisation ({@code node.heartbeat}). Keyed by node id.
+ *
+ * <p>{@code topology} is optional (absent from records of older agents): the node's topology label as its operator
+ * configured the agent (rack or switch, e.g. {@code guian-1/rack-a12}); gang leases prefer nodes that share one. An
+ * inventory sets it (absent clears it); heartbeats do not change it.
  */
 public record InventoryEvent(
         String eventId,
@@ -22,7 +26,12 @@ public record InventoryEvent(
         String region,
         String cluster,
         String hostname,
-        List<DeviceInfo> devices) implements Event {
+        List<DeviceInfo> devices,
+        String topology) implements Event {
+
+    /** What a topology label may look like: letters, digits and {@code . _ / -}, at most this long. */
+    public static final int TOPOLOGY_MAX_LENGTH = 128;
+    public static final String TOPOLOGY_PATTERN = "[A-Za-z0-9._/-]+";
 
     public static final String TYPE_INVENTORY = "node.inventory";
     public static final String TYPE_HEARTBEAT = "node.heartbeat";
@@ -32,10 +41,23 @@ public record InventoryEvent(
         devices = devices == null ? null : List.copyOf(devices);
     }
 
+    /** An event without a topology label (as older agents send). */
+    public InventoryEvent(String eventId, String type, int schemaVersion, Instant occurredAt, String nodeId,
+                          String operatorId, String region, String cluster, String hostname,
+                          List<DeviceInfo> devices) {
+        this(eventId, type, schemaVersion, occurredAt, nodeId, operatorId, region, cluster, hostname, devices, null);
+    }
+
     public static InventoryEvent inventory(Instant at, String nodeId, String operatorId, String region, String cluster,
                                            String hostname, List<DeviceInfo> devices) {
+        return inventory(at, nodeId, operatorId, region, cluster, hostname, devices, null);
+    }
+
+    /** A full inventory that reports the node's topology label ({@code null}: none). */
+    public static InventoryEvent inventory(Instant at, String nodeId, String operatorId, String region, String cluster,
+                                           String hostname, List<DeviceInfo> devices, String topology) {
         return new InventoryEvent(UUID.randomUUID().toString(), TYPE_INVENTORY, SCHEMA_VERSION, at, nodeId,
-                operatorId, region, cluster, hostname, devices);
+                operatorId, region, cluster, hostname, devices, topology);
     }
 
     public static InventoryEvent heartbeat(Instant at, String nodeId, String operatorId, String region, String cluster,
@@ -57,6 +79,11 @@ public record InventoryEvent(
                 .notBlank("region", region)
                 .notBlank("cluster", cluster)
                 .notNull("devices", devices);
+        if (topology != null) {
+            c.check(topology.length() <= TOPOLOGY_MAX_LENGTH && topology.matches(TOPOLOGY_PATTERN),
+                    "topology: must be a label like rack-12 or spine-a/leaf-3 (letters, digits, . _ / -, at most "
+                            + TOPOLOGY_MAX_LENGTH + " characters) but was '" + topology + "'");
+        }
         if (devices != null) {
             for (int i = 0; i < devices.size(); i++) {
                 DeviceInfo d = devices.get(i);

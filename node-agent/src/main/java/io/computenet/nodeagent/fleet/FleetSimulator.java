@@ -14,6 +14,8 @@ import java.util.UUID;
  * Produces a realistic, deterministic fleet: nodes spread round robin over the regions, each carrying one kind of
  * server (8x H100, 8x Ascend 910B3, 8x MLU370-X8, 8x A100 80GB, 4x RTX 4090, 4x Ascend 310P3), with the memory,
  * bus ids, driver stacks and slice profiles the real tools report for them. The same seed gives the same fleet.
+ * A {@link Training} block adds nodes of one model in one cluster that share a rack label, for gang leases (the
+ * round-robin fleet never has two nodes of one model in one cluster at its demo sizes).
  */
 public final class FleetSimulator {
 
@@ -45,7 +47,36 @@ public final class FleetSimulator {
         }
     }
 
+    /**
+     * Nodes of one kind (8x Ascend 910B3) in one region and cluster, sharing a topology label (one rack).
+     *
+     * @param nodes     how many
+     * @param placement their region and cluster
+     * @param topology  their rack label
+     */
+    public record Training(int nodes, Placement placement, String topology) {
+        public static final Training NONE = new Training(0, new Placement("none", "none"), null);
+
+        public Training {
+            if (nodes < 0) {
+                throw new IllegalArgumentException("training nodes must not be negative");
+            }
+        }
+    }
+
+    /** The server kind of the training nodes. */
+    static final ServerKind TRAINING_KIND = KINDS.get(1);
+
     public List<SimulatedNode> fleet(int nodes, List<Placement> regions, String operatorId, long seed) {
+        return fleet(nodes, regions, Training.NONE, operatorId, seed);
+    }
+
+    /**
+     * {@code nodes} nodes round robin over {@code regions}, then the training block's: node {@code i} of the whole
+     * fleet is {@code sim-<region>-<i>}, so the round-robin nodes are the same with or without a training block.
+     */
+    public List<SimulatedNode> fleet(int nodes, List<Placement> regions, Training training, String operatorId,
+                                     long seed) {
         if (nodes < 0) {
             throw new IllegalArgumentException("nodes must not be negative");
         }
@@ -62,6 +93,12 @@ public final class FleetSimulator {
             String nodeId = String.format("sim-%s-%03d", placement.region(), i);
             fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
                     devices(kind, random)));
+        }
+        for (int t = 0; t < training.nodes(); t++) {
+            Placement placement = training.placement();
+            String nodeId = String.format("sim-%s-%03d", placement.region(), nodes + t);
+            fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
+                    devices(TRAINING_KIND, random), training.topology()));
         }
         return fleet;
     }

@@ -10,6 +10,7 @@ import io.computenet.nodeagent.usage.ActiveLeases;
 import io.computenet.nodeagent.AgentConfig;
 import io.computenet.nodeagent.discovery.NodeDiscovery;
 import io.computenet.nodeagent.fleet.FleetSimulator;
+import io.computenet.nodeagent.fleet.SilencedNodes;
 import io.computenet.nodeagent.fleet.SimulatedNode;
 import io.computenet.nodeagent.identity.Enrolment;
 import io.computenet.nodeagent.identity.IdentityStore;
@@ -324,7 +325,8 @@ public class InventoryPublisher {
     private List<Enrolment.Identified> simulatedFleet(Enrolment enrolment) {
         AgentConfig.Simulate s = config.simulate();
         List<SimulatedNode> planned = new FleetSimulator().fleet(s.nodes(), s.regions().stream()
-                .map(FleetSimulator.Placement::parse).toList(), "to-be-enrolled", s.seed());
+                .map(FleetSimulator.Placement::parse).toList(), new FleetSimulator.Training(s.trainingNodes(),
+                FleetSimulator.Placement.parse(s.trainingRegion()), s.trainingTopology()), "to-be-enrolled", s.seed());
         return enrolment.simulated(planned, s.tokensFile().map(java.nio.file.Path::of));
     }
 
@@ -344,20 +346,33 @@ public class InventoryPublisher {
             }
         }));
         String nodeName = config.enrollment().nodeName().orElse(hostname.toLowerCase(java.util.Locale.ROOT));
-        return enrolment.live(config.identitySecretDir().map(d -> new IdentityStore(java.nio.file.Path.of(d))), token,
-                nodeName, hostname, liveDevices);
+        Enrolment.Identified identified = enrolment.live(config.identitySecretDir()
+                .map(d -> new IdentityStore(java.nio.file.Path.of(d))), token, nodeName, hostname, liveDevices);
+        String topology = config.topology().map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
+        if (topology != null && (topology.length() > InventoryEvent.TOPOLOGY_MAX_LENGTH
+                || !topology.matches(InventoryEvent.TOPOLOGY_PATTERN))) {
+            throw new IllegalStateException("computenet.agent.topology must be a label like rack-12 or spine-a/leaf-3"
+                    + " (letters, digits, . _ / -, at most " + InventoryEvent.TOPOLOGY_MAX_LENGTH
+                    + " characters) but was '" + topology + "'");
+        }
+        return new Enrolment.Identified(identified.node().withTopology(topology), identified.identity());
     }
 
     private void publishInventory() {
         List<SpoolRecord> round = new java.util.ArrayList<>(nodes.size());
         for (SimulatedNode n : nodes) {
-            InventoryEvent event = InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(), n.region(),
-                    n.cluster(), n.hostname(), n.devices());
+            InventoryEvent event = inventoryOf(n);
             pendingInventory.add(event.eventId());
             enqueue(round, Topics.INVENTORY, event);
         }
         spool.appendAll(round); // one flush to disk for the whole round
         LOG.infof("spooled the inventory of %d node(s)", nodes.size());
+    }
+
+    /** The node's full inventory, with the topology label its operator configured. */
+    private InventoryEvent inventoryOf(SimulatedNode n) {
+        return InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(), n.region(), n.cluster(),
+                n.hostname(), n.devices(), n.topology());
     }
 
     /**
@@ -379,9 +394,15 @@ public class InventoryPublisher {
         List<SpoolRecord> round = new java.util.ArrayList<>(nodes.size() * 2);
         Map<String, Map<String, DeviceInfo>> sampled = new HashMap<>();
         boolean live = config.mode() == AgentConfig.Mode.LIVE;
+        java.util.Set<String> silenced = live ? java.util.Set.of()
+                : SilencedNodes.read(config.simulate().silencedFile().map(java.nio.file.Path::of));
         List<SimulatedNode> current = nodes;
         List<SimulatedNode> updated = new java.util.ArrayList<>(current.size());
         for (SimulatedNode sampledNode : current) {
+            if (silenced.contains(sampledNode.nodeId())) {
+                updated.add(sampledNode); // a simulated node failure: no heartbeat and no usage sample
+                continue;
+            }
             List<DeviceInfo> fresh = live ? liveDevices.get()
                     : sampledNode.devices().stream().map(this::jitter).toList();
             SimulatedNode n = live ? republishIfChanged(round, sampledNode, fresh) : sampledNode;
@@ -413,10 +434,8 @@ public class InventoryPublisher {
             return n;
         }
         LOG.infof("devices of node %s changed (%s): publishing its inventory again", n.nodeId(), change);
-        SimulatedNode changed = new SimulatedNode(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.hostname(),
-                fresh);
-        enqueue(round, Topics.INVENTORY, InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(),
-                n.region(), n.cluster(), n.hostname(), fresh));
+        SimulatedNode changed = n.withDevices(fresh);
+        enqueue(round, Topics.INVENTORY, inventoryOf(changed));
         inventoryRepublished.increment();
         return changed;
     }

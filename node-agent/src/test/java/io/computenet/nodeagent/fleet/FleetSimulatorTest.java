@@ -57,6 +57,32 @@ class FleetSimulatorTest {
     }
 
     @Test
+    void addsATrainingBlockOfOneModelInOneRackWithoutChangingTheRoundRobinNodes() {
+        // given
+        FleetSimulator.Training block = new FleetSimulator.Training(2, FleetSimulator.Placement.parse(
+                "cn-west-gz:guian-1"), "guian-1/rack-a12");
+
+        // when
+        List<SimulatedNode> plain = new FleetSimulator().fleet(9, REGIONS, "op", 42);
+        List<SimulatedNode> withBlock = new FleetSimulator().fleet(9, REGIONS, block, "op", 42);
+
+        // then: the first nine are the same; two 8x Ascend 910B3 nodes follow, numbered on, in one rack
+        assertThat(withBlock.subList(0, 9)).isEqualTo(plain);
+        List<SimulatedNode> training = withBlock.subList(9, 11);
+        assertThat(training).extracting(SimulatedNode::nodeId)
+                .containsExactly("sim-cn-west-gz-009", "sim-cn-west-gz-010");
+        assertThat(training).allSatisfy(n -> {
+            assertThat(n.cluster()).isEqualTo("guian-1");
+            assertThat(n.topology()).isEqualTo("guian-1/rack-a12");
+            assertThat(n.devices()).hasSize(8).allSatisfy(d -> {
+                assertThat(d.model()).isEqualTo("Ascend910B3");
+                assertThat(d.memoryMiB()).isEqualTo(65536);
+            });
+        });
+        assertThat(plain).extracting(SimulatedNode::topology).containsOnlyNulls();
+    }
+
+    @Test
     void rejectsMalformedRegionSpecs() {
         assertThatThrownBy(() -> FleetSimulator.Placement.parse("cn-east-yrd"))
                 .hasMessageContaining("region:cluster");

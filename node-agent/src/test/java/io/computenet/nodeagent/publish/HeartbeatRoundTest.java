@@ -102,6 +102,8 @@ class HeartbeatRoundTest {
         assertThat(inventories).hasSize(2);
         assertThat(inventories.get(0).devices()).extracting(DeviceInfo::uuid).containsExactly("GPU-0");
         assertThat(inventories.get(1).devices()).extracting(DeviceInfo::uuid).containsExactly("GPU-0", "GPU-1");
+        // each with the rack label its operator configured
+        assertThat(inventories).extracting(InventoryEvent::topology).containsOnly(RACK);
         int republished = spooled.indexOf(inventories.get(1));
         assertThat(spooled.subList(1, republished)).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.devices()).hasSize(1));
@@ -117,11 +119,23 @@ class HeartbeatRoundTest {
 
     private static final String KUBERNETES_NODE_NAME = "gpu-node-7.dc1.example";
 
+    private static final String RACK = "dc1/rack-7";
+
     private static AgentConfig liveConfig(Path dir) {
+        return config(dir, AgentConfig.Mode.LIVE, null);
+    }
+
+    /** The agent's configuration with its files under {@code dir}; {@code simulate} only for simulate mode. */
+    static AgentConfig config(Path dir, AgentConfig.Mode mode, AgentConfig.Simulate simulate) {
         return new AgentConfig() {
             @Override
             public Mode mode() {
-                return Mode.LIVE;
+                return mode;
+            }
+
+            @Override
+            public Optional<String> topology() {
+                return Optional.of(RACK);
             }
 
             @Override
@@ -181,7 +195,10 @@ class HeartbeatRoundTest {
 
             @Override
             public Simulate simulate() {
-                throw new UnsupportedOperationException("live mode");
+                if (simulate == null) {
+                    throw new UnsupportedOperationException("live mode");
+                }
+                return simulate;
             }
         };
     }

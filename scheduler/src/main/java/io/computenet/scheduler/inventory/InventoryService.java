@@ -103,12 +103,15 @@ public class InventoryService {
         node.hostname = event.hostname();
         node.lastSeenAt = clock.instant();
         node.lastEventAt = event.occurredAt();
+        boolean fullInventory = InventoryEvent.TYPE_INVENTORY.equals(event.type());
+        if (fullInventory && !java.util.Objects.equals(node.topology, event.topology())) {
+            node.topology = event.topology(); // an inventory says the label as the agent is configured now
+        }
         node.persist();
 
         Map<String, DeviceEntity> known = new HashMap<>();
         List<DeviceEntity> existing = DeviceEntity.list("nodeId = ?1 order by id", event.nodeId());
         existing.forEach(d -> known.put(d.deviceKey, d));
-        boolean fullInventory = InventoryEvent.TYPE_INVENTORY.equals(event.type());
         for (DeviceInfo info : event.devices()) {
             DeviceEntity device = known.remove(info.deviceKey());
             if (device == null) {

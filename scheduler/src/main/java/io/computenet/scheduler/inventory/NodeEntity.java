@@ -27,4 +27,6 @@ public class NodeEntity extends PanacheEntityBase {
     public Instant lastSeenAt;
     @Column(name = "last_event_at")
     public Instant lastEventAt;
+    /** The topology label (rack, switch) its agent reports; an operator's label ({@code operator_topology}) wins. */
+    public String topology;
 }

@@ -8,7 +8,10 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.computenet.scheduler.TestInventory;
+import io.computenet.scheduler.lease.LeaseNodes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -17,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.computenet.devstack.testing.ServiceCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class InventoryConsumerTest {
@@ -65,6 +70,56 @@ class InventoryConsumerTest {
         // then: once a later record is applied, the node still has 2 devices
         await().atMost(Duration.ofSeconds(30)).until(() -> deviceCount("inv-node-marker") == 1);
         assertThat(deviceCount("inv-node-2")).isEqualTo(2);
+    }
+
+    @Inject
+    LeaseNodes leaseNodes;
+
+    private String agentTopology(String nodeId) {
+        return QuarkusTransaction.requiringNew().call(() -> NodeEntity.<NodeEntity>findById(nodeId).topology);
+    }
+
+    private String effectiveTopology(String nodeId) {
+        return QuarkusTransaction.requiringNew().call(() -> leaseNodes.topologies().get(nodeId));
+    }
+
+    @Test
+    void storesTheTopologyLabelTheAgentReportsAndTheOperatorsLabelWinsUntilCleared() {
+        // given: an agent configured with its rack
+        List<DeviceInfo> devices = TestInventory.devices(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527, "topo", 1);
+        InventoryEvent first = TestInventory.inventory("inv-topo-1", "cn-west-gz", devices, "guian-1/rack-b03");
+
+        // when
+        TestInventory.publish(first);
+
+        // then: the scheduler keeps it, and gangs go by it
+        await().atMost(Duration.ofSeconds(30)).until(() -> "guian-1/rack-b03".equals(agentTopology("inv-topo-1")));
+        assertThat(effectiveTopology("inv-topo-1")).isEqualTo("guian-1/rack-b03");
+        // (drained, so that the lease requests of other test classes never land on its NPU)
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-test").queryParam("by", "ops")
+                .body(Map.of("minutes", 60)).post("/internal/v1/nodes/inv-topo-1/drain").then().statusCode(200);
+
+        // when: a heartbeat (which carries no label) follows, and the operator moves the node to another rack
+        TestInventory.publish(InventoryEvent.heartbeat(first.occurredAt().plusSeconds(1), "inv-topo-1", "op-test",
+                "cn-west-gz", "cn-west-gz-1", "inv-topo-1", devices));
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-test").queryParam("by", "ops")
+                .body(Map.of("topology", "guian-1/rack-a12")).put("/internal/v1/nodes/inv-topo-1/topology")
+                .then().statusCode(200).body("topology", equalTo("guian-1/rack-a12"));
+        // and the agent, reconfigured, reports yet another one
+        TestInventory.publish(InventoryEvent.inventory(first.occurredAt().plusSeconds(2), "inv-topo-1", "op-test",
+                "cn-west-gz", "cn-west-gz-1", "inv-topo-1", devices, "guian-1/rack-c07"));
+
+        // then: the agent's label is stored, but the operator's wins
+        await().atMost(Duration.ofSeconds(30)).until(() -> "guian-1/rack-c07".equals(agentTopology("inv-topo-1")));
+        assertThat(effectiveTopology("inv-topo-1")).isEqualTo("guian-1/rack-a12");
+
+        // when: the operator clears the label
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-test").queryParam("by", "ops")
+                .body("{\"topology\":null}").put("/internal/v1/nodes/inv-topo-1/topology")
+                .then().statusCode(200).body("topology", equalTo("guian-1/rack-c07"));
+
+        // then: the agent's label counts again
+        assertThat(effectiveTopology("inv-topo-1")).isEqualTo("guian-1/rack-c07");
     }
 
     @Test

@@ -53,16 +53,17 @@ class GangLeaseTest {
 
     @BeforeAll
     static void fleet() {
+        // the racks as the agents report them: a and c on rack-2, b on rack-1
         for (String node : NODES) {
             TestInventory.publish(TestInventory.inventory(node, EAST,
-                    TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, node, 8)));
+                    TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, node, 8), agentRack(node)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> DeviceEntity.count("nodeId in ?1", NODES)) == 24);
-        // the racks as the agents report them (the agent's column): a and c on rack-2, b on rack-1
-        QuarkusTransaction.requiringNew().run(() -> NodeEntity.getEntityManager().createNativeQuery(
-                "update nodes set topology = case node_id when 'gang-b' then 'rack-1' else 'rack-2' end"
-                        + " where node_id in ('gang-a', 'gang-b', 'gang-c')").executeUpdate());
+    }
+
+    private static String agentRack(String node) {
+        return node.equals("gang-b") ? "rack-1" : "rack-2";
     }
 
     /**
@@ -170,7 +171,7 @@ class GangLeaseTest {
                     lastSample, "gang-c");
         });
         TestInventory.publish(TestInventory.inventory("gang-a", EAST,
-                TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, "gang-a", 8)));
+                TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, "gang-a", 8), agentRack("gang-a")));
 
         // then: the whole gang fails at that instant, every Pod and object goes, every device is free
         await().atMost(Duration.ofSeconds(30)).until(() -> lease(leaseId).getString("state").equals("FAILED"));
