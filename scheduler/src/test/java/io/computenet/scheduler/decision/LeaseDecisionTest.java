@@ -390,8 +390,8 @@ class LeaseDecisionTest {
             // then
             assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Refuse.class, r -> {
                 assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.PRICE_CEILING);
-                assertThat(r.reasons().get(0)).isEqualTo("price: the price books cannot be read from billing right "
-                        + "now, so nothing can be checked against the ceiling of 50 CNY per hour");
+                assertThat(r.reasons().get(0)).isEqualTo("price: no price books have arrived from billing yet, so "
+                        + "nothing can be checked against the ceiling of 50 CNY per hour");
             });
         }
 
