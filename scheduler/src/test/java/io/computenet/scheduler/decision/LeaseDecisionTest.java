@@ -441,7 +441,7 @@ class LeaseDecisionTest {
     class QueuedLeases {
 
         @Test
-        void aQueuedLeaseUnderACeilingWaitsWhileThePricesCannotBeRead() {
+        void aQueuedLeaseUnderACeilingWaitsUntilPricesHaveArrived() {
             // given
             var ask = withCeiling(1, "50");
 
@@ -450,7 +450,7 @@ class LeaseDecisionTest {
 
             // then
             assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Queue.class, q ->
-                    assertThat(q.reasons()).anySatisfy(r -> assertThat(r).contains("price books cannot be read")));
+                    assertThat(q.reasons()).anySatisfy(r -> assertThat(r).contains("no price books have arrived from billing yet")));
         }
 
         @Test
