@@ -24,6 +24,13 @@ public final class Topics {
      * scheduler refuses new leases and renewals of a tenant without funds and ends its leases after a grace period.
      */
     public static final String FUNDS_STATE = "computenet.funds-state.v1";
+    /**
+     * The price books as billing holds them, one record per book (an operator's, or the marketplace default), keyed
+     * by book ({@code operator/<id>} or {@code default}), compacted, versioned: published whenever a book changes and
+     * at billing's start; the scheduler reads it from the beginning and prices quotes, leases and ceilings from its
+     * local copy (no call to billing while it allocates).
+     */
+    public static final String PRICE_BOOKS = "computenet.price-books.v1";
     /** A prepaid tenant's funds fell below a configured threshold, keyed by tenant id (for notifications). */
     public static final String FUNDS_ALERTS = "computenet.funds-alerts.v1";
     /**

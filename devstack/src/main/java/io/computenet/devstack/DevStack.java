@@ -263,8 +263,6 @@ public final class DevStack implements AutoCloseable {
     private Map<String, String> schedulerConfig() {
         Map<String, String> c = schedulerConfig(kafka, postgres, options.regions(), clusters,
                 options.podStartTimeout(), masterKey);
-        // price books for lease requests with a price ceiling, read with the scheduler's own service token
-        c.put("computenet.scheduler.pricing.billing-url", "http://127.0.0.1:" + options.billingPort());
         c.putAll(ServiceClients.calleeConfig(options.realmUrl()));
         c.putAll(serviceClients.callerConfig(options.realmUrl(), ServiceClients.SCHEDULER));
         c.put("computenet.scheduler.funds.grace", options.money().fundsGrace().toSeconds() + "s");

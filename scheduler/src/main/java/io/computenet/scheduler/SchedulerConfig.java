@@ -46,9 +46,6 @@ public interface SchedulerConfig {
     /** Node identity: the key every node credential is derived from (the same on every scheduler instance). */
     Identity identity();
 
-    /** Where the price books come from (billing), for lease requests with a price ceiling. */
-    Pricing pricing();
-
     /**
      * How clusters without a {@code placement-policy} of their own rank placements: {@code binpack}, {@code spread}
      * or an FGD policy ({@code fgd}, {@code fgd-cpu-aware}, ...; {@code ClusterPolicy.names()} lists them). Checked
@@ -122,19 +119,6 @@ public interface SchedulerConfig {
         /** How long a quote's price is held: a lease request with its id books it until then. */
         @WithDefault("15m")
         Duration hold();
-    }
-
-    interface Pricing {
-        /** Billing's base URL; absent: no prices, so a lease with a price ceiling cannot be placed. */
-        Optional<String> billingUrl();
-
-        /** How long fetched prices are used before asking billing again. */
-        @WithDefault("30s")
-        Duration cacheTtl();
-
-        /** How long the last prices stay usable while billing cannot be reached. */
-        @WithDefault("10m")
-        Duration staleFor();
     }
 
     interface Identity {

@@ -369,7 +369,7 @@ class KubernetesCrossReferencesTest {
                 .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
 
         // then: SCRAM for all; agents write only their inventory and usage; only the scheduler writes lease events
-        // and verified usage; billing writes only prepaid tenants' funds and their alerts
+        // and verified usage; billing writes only prepaid tenants' funds, their alerts and the price books
         assertThat(users).containsOnlyKeys("scheduler", "billing", "node-agent");
         users.values().forEach(u -> assertThat(tree(u).path("spec").path("authentication").path("type").asText())
                 .isEqualTo("scram-sha-512"));
@@ -377,7 +377,7 @@ class KubernetesCrossReferencesTest {
         assertThat(writable.apply("scheduler")).contains(Topics.LEASE_EVENTS, Topics.USAGE_VERIFIED)
                 .doesNotContain(Topics.INVENTORY, Topics.USAGE);
         assertThat(writable.apply("billing")).containsExactlyInAnyOrder(Topics.FUNDS_STATE, Topics.FUNDS_ALERTS,
-                Topics.DEAD_LETTER);
+                Topics.PRICE_BOOKS, Topics.DEAD_LETTER);
         // and every user's topic ACLs are exactly the grants the broker of the local run and the tests enforces
         for (String principal : io.computenet.contracts.access.KafkaAccess.principals()) {
             Map<String, Set<String>> expected = new HashMap<>();

@@ -1,33 +1,23 @@
 package io.computenet.billing.funds;
 
+import io.computenet.billing.delivery.AckedSender;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
-import io.computenet.contracts.access.KafkaAccess;
 import io.computenet.contracts.funds.FundsAlertEvent;
 import io.computenet.contracts.funds.FundsStateEvent;
 import io.computenet.contracts.inventory.Vendor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Announces prepaid tenants' funds: each {@code computenet.billing.funds-publish-interval} (1 s) it sends the current
@@ -46,40 +36,10 @@ public class FundsStatePublisher {
     EntityManager em;
     @Inject
     Clock clock;
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
     @ConfigProperty(name = "computenet.billing.currency", defaultValue = "CNY")
     String currency;
-
-    private volatile Producer<String, String> producer;
-
-    private Producer<String, String> producer() {
-        if (producer == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig));
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
-                            "127.0.0.1:9092"));
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9000);
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-billing-funds");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-                }
-            }
-        }
-        return producer;
-    }
-
-    @PreDestroy
-    void close() {
-        if (producer != null) {
-            producer.close();
-        }
-    }
+    @Inject
+    AckedSender sender;
 
     @Scheduled(every = "${computenet.billing.funds-publish-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -144,13 +104,6 @@ public class FundsStatePublisher {
     }
 
     private void send(String topic, String key, String value) {
-        try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to " + topic, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not send to " + topic, e);
-        }
+        sender.send(topic, key, value);
     }
 }

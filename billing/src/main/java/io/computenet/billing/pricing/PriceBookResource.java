@@ -24,12 +24,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The price books (internal API). Without parameters: the whole-device on-demand price in force now per operator (or
- * marketplace default), region and model, as the portal's offers and the scheduler's price ceiling read them. With
+ * The price books (internal API, the portal's; the scheduler gets them as events, {@link PriceBookPublisher}). Without
+ * parameters: the whole-device on-demand price in force now per operator (or marketplace default), region and model,
+ * as the portal's offers read them. With
  * {@code all=true}: every entry ever written (each key's versions with their validity start; slice and interruptible
  * entries too), from which the pure {@code PriceBook} answers any instant.
  */
-@RolesAllowed({ServiceRoles.PORTAL, ServiceRoles.SCHEDULER})
+@RolesAllowed(ServiceRoles.PORTAL)
 @Path("/internal/v1/price-books")
 public class PriceBookResource {
 

@@ -17,9 +17,15 @@ import java.util.TreeSet;
  */
 public final class KafkaAccess {
 
-    /** The scheduler: reads the agents' records, writes lease events, lease assignments and verified usage. */
+    /**
+     * The scheduler: reads the agents' records, billing's funds and price books, writes lease events, lease
+     * assignments and verified usage.
+     */
     public static final String SCHEDULER = "scheduler";
-    /** Billing: reads lease events and verified usage, writes dead letters and prepaid tenants' funds and alerts. */
+    /**
+     * Billing: reads lease events and verified usage, writes dead letters, prepaid tenants' funds and alerts, and the
+     * price books.
+     */
     public static final String BILLING = "billing";
     /** Every node agent (the simulated fleet too): writes inventory and usage, reads its lease assignments. */
     public static final String AGENT = "node-agent";
@@ -51,6 +57,8 @@ public final class KafkaAccess {
             // the latest funds state per tenant is all a reader needs
             new TopicSpec(Topics.FUNDS_STATE, 3, Map.of("cleanup.policy", "compact")),
             new TopicSpec(Topics.FUNDS_ALERTS, 3),
+            // the latest state of each price book is all a reader needs
+            new TopicSpec(Topics.PRICE_BOOKS, 3, Map.of("cleanup.policy", "compact")),
             new TopicSpec(Topics.ENDPOINT_USAGE, 3));
 
     public static final List<Grant> GRANTS = List.of(
@@ -65,6 +73,9 @@ public final class KafkaAccess {
             read(SCHEDULER, Topics.FUNDS_STATE),
             group(SCHEDULER, "computenet-scheduler-funds"),
             write(SCHEDULER, Topics.ENDPOINT_USAGE),
+            read(SCHEDULER, Topics.PRICE_BOOKS),
+            // each scheduler instance reads the whole price book topic under a fresh group on start
+            new Grant(SCHEDULER, Operation.USE_GROUP_PREFIX, "computenet-scheduler-prices-"),
 
             read(BILLING, Topics.LEASE_EVENTS),
             read(BILLING, Topics.USAGE_VERIFIED),
@@ -73,6 +84,7 @@ public final class KafkaAccess {
             write(BILLING, Topics.FUNDS_STATE),
             write(BILLING, Topics.FUNDS_ALERTS),
             read(BILLING, Topics.ENDPOINT_USAGE),
+            write(BILLING, Topics.PRICE_BOOKS),
 
             write(AGENT, Topics.INVENTORY),
             write(AGENT, Topics.USAGE),

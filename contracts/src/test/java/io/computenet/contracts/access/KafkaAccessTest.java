@@ -43,10 +43,14 @@ class KafkaAccessTest {
     }
 
     @Test
-    void billingWritesNothingButDeadLettersAndTenantsFunds() {
+    void billingWritesNothingButDeadLettersTenantsFundsAndPriceBooks() {
         // given / when / then
         assertThat(topicsWrittenBy(KafkaAccess.BILLING)).containsExactlyInAnyOrder(Topics.DEAD_LETTER,
-                Topics.FUNDS_STATE, Topics.FUNDS_ALERTS);
+                Topics.FUNDS_STATE, Topics.FUNDS_ALERTS, Topics.PRICE_BOOKS);
+        assertThat(writers(Topics.PRICE_BOOKS)).containsExactly(KafkaAccess.BILLING);
+        assertThat(KafkaAccess.allows(KafkaAccess.SCHEDULER, Operation.READ_TOPIC, Topics.PRICE_BOOKS)).isTrue();
+        assertThat(KafkaAccess.allows(KafkaAccess.SCHEDULER, Operation.USE_GROUP,
+                "computenet-scheduler-prices-4f2c")).isTrue();
     }
 
     @Test

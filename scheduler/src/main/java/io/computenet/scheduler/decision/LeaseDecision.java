@@ -468,7 +468,7 @@ public final class LeaseDecision {
         String ceiling = maxPricePerHour.toPlainString() + " " + CURRENCY + " per hour";
         List<String> reasons = new ArrayList<>();
         if (prices.isEmpty()) {
-            reasons.add("price: the price books cannot be read from billing right now, so nothing can be checked "
+            reasons.add("price: no price books have arrived from billing yet, so nothing can be checked "
                     + "against the ceiling of " + ceiling);
         } else {
             if (priced.tooDear() > 0) {

@@ -57,9 +57,10 @@ public class DrainService {
         } catch (Drains.InvalidDrain e) {
             throw DrainProblem.invalid(e);
         }
-        // under the allocation lock, a request placed at the same moment either committed first (its lease gets the
+        // under the allocation lock of the node's region, a request placed at the same moment either committed first (its lease gets the
         // notice below) or reads a snapshot that already leaves this node out
-        allocationLock.lock();
+        allocationLock.lock(io.computenet.scheduler.decision.AllocationScope.of(java.util.Set.of(),
+                allocationLock.regionOf(nodeId).map(java.util.Set::of).orElseGet(allocationLock::fleetRegions)));
         NodeIdentityEntity identity = owned(nodeId, organisation);
         if (identity.revokedAt != null) {
             throw DrainProblem.revoked(nodeId);

@@ -16,10 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Where lease requests come in: requests that start now are created in batches. While one allocation transaction
- * runs, the requests arriving meanwhile wait here; then one thread creates them all in one transaction
- * ({@link LeaseRequests#requestAll}): one hold of the allocation lock, one refresh of the capacity model, one commit,
- * instead of one each. Each request still gets exactly the answer it would get alone (its lease, or its own refusal),
+ * Where lease requests come in: requests that start now are created in batches, one lane per requested region (and
+ * one for requests that name none), each with its own thread, so regions allocate in parallel. While one allocation
+ * transaction of a lane runs, the requests arriving for that lane wait here; then the lane's thread creates them all in
+ * one transaction ({@link LeaseRequests#requestAll}): one hold of the allocation locks, one refresh of the capacity
+ * model, one commit, instead of one each. Each request still gets exactly the answer it would get alone (its lease, or its own refusal),
  * in arrival order, each planned on what the ones before it took. A batch that fails for any other reason (a database
  * error, a bug) is rolled back and its requests are tried one by one, so one bad request cannot fail the others.
  * Advance bookings ({@code startAt}) go straight to {@link LeaseRequests#request}.
@@ -41,10 +42,28 @@ public class LeaseIntake {
     @Inject
     MeterRegistry registry;
 
-    private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private Thread worker;
+    /** The request's region, or {@link #ANY_REGION}, to its lane. */
+    private final java.util.Map<String, Lane> lanes = new java.util.HashMap<>();
     private boolean stopped;
     private DistributionSummary batchSizes;
+
+    /** The lane of requests that name no region (they lock every region: {@link AllocationLock}). */
+    static final String ANY_REGION = "*";
+
+    /**
+     * The requests for one region (or for any), batched by a thread of their own: a batch for one region never waits
+     * in this process behind one for another (the database locks decide what must wait, {@link AllocationLock}).
+     */
+    private final class Lane {
+        final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+        final Thread worker;
+
+        Lane(String region) {
+            worker = new Thread(() -> run(waiting), "lease-intake-" + region);
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
 
     private record Pending(LeaseRequest request, WorkloadSpec.Serving serving, CompletableFuture<LeaseView> result) {
     }
@@ -68,16 +87,14 @@ public class LeaseIntake {
             if (stopped) {
                 throw unavailable();
             }
-            waiting.add(pending);
-            if (worker == null) {
+            if (batchSizes == null) {
                 batchSizes = DistributionSummary.builder("computenet.scheduler.lease.batch.size")
                         .description("lease requests created together in one allocation transaction")
                         .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH)
                         .register(registry);
-                worker = new Thread(this::run, "lease-intake");
-                worker.setDaemon(true);
-                worker.start();
             }
+            lanes.computeIfAbsent(request.region() == null ? ANY_REGION : request.region(), Lane::new).waiting
+                    .add(pending);
         }
         try {
             return pending.result().get();
@@ -95,7 +112,7 @@ public class LeaseIntake {
         }
     }
 
-    private void run() {
+    private void run(LinkedBlockingQueue<Pending> waiting) {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
             try {
@@ -151,27 +168,27 @@ public class LeaseIntake {
     }
 
     /** Requests waiting for the next batch (for tests). */
-    int waitingCount() {
-        return waiting.size();
+    synchronized int waitingCount() {
+        return lanes.values().stream().mapToInt(l -> l.waiting.size()).sum();
     }
 
     @PreDestroy
     void stop() {
-        Thread running;
+        List<Lane> running;
         synchronized (this) {
             stopped = true;
-            running = worker;
+            running = List.copyOf(lanes.values());
         }
-        if (running != null) {
-            running.interrupt();
+        running.forEach(l -> l.worker.interrupt());
+        for (Lane lane : running) {
             try {
-                running.join(10_000);
+                lane.worker.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         List<Pending> left = new ArrayList<>();
-        waiting.drainTo(left);
+        running.forEach(l -> l.waiting.drainTo(left));
         left.forEach(p -> p.result().completeExceptionally(unavailable()));
     }
 

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The leases that wait: one pass over the queue places what fits now (each queued lease decided by the pure
  * {@link LeaseDecision#queued}, in the order of {@link FairShare}), and advance bookings start when they are due
- * ({@link LeaseDecision#dueBooking}). Both run under the allocation lock, on the reconciler's tick.
+ * ({@link LeaseDecision#dueBooking}). Both run on the reconciler's tick, under the allocation locks of the waiting
+ * leases' tenants and of the regions they may go to (every region when one may go anywhere; {@link AllocationLock}).
  */
 @ApplicationScoped
 public class LeaseQueue {
@@ -70,10 +71,14 @@ public class LeaseQueue {
         if (!repository.anyQueued()) {
             return 0;
         }
-        lock.lock(AllocationTimers.Path.QUEUE);
+        AllocationLock.Waiting locked = lock.waiting(repository.waitingScopes(LeaseState.QUEUED, null));
+        lock.lock(locked.scope(), AllocationTimers.Path.QUEUE);
         Instant now = clock.instant();
         Map<String, LeaseEntity> waiting = new LinkedHashMap<>();
         for (LeaseEntity lease : repository.queued()) {
+            if (!locked.covers(lease)) {
+                continue; // queued after the locks were chosen: the next pass takes it
+            }
             if (!lease.queueDeadline.isAfter(now)) {
                 transitions.end(lease, LeaseState.FAILED, now, "waited in the queue until " + lease.queueDeadline
                         + " without fitting: " + String.join("; ", lease.pendingReasonList()));
@@ -143,8 +148,9 @@ public class LeaseQueue {
         if (!repository.anyBookingDue(now)) {
             return 0;
         }
-        lock.lock();
-        List<LeaseEntity> due = repository.dueBookings(now);
+        AllocationLock.Waiting locked = lock.waiting(repository.waitingScopes(LeaseState.BOOKED, now));
+        lock.lock(locked.scope());
+        List<LeaseEntity> due = repository.dueBookings(now).stream().filter(locked::covers).toList();
         List<NodeCapacity> snapshot = snapshots.current();
         PolicyChoice policies = placementPolicies.current();
         int started = 0;

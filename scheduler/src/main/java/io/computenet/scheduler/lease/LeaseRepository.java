@@ -52,6 +52,20 @@ public class LeaseRepository implements HeldLeases, RecentLeases {
                 + " order by priority desc, requestedAt, leaseId");
     }
 
+    /**
+     * The tenant and requested region (null: any) of every queued lease, or of every booking due by {@code dueBy}:
+     * which allocation locks a pass over them takes. A projection, so the leases are read afresh once locked.
+     */
+    List<Object[]> waitingScopes(LeaseState state, Instant dueBy) {
+        var query = LeaseEntity.getEntityManager().createQuery("select distinct l.tenantId, l.requestedRegion"
+                + " from LeaseEntity l where l.state = ?1" + (dueBy == null ? "" : " and l.startsAt <= ?2"),
+                Object[].class).setParameter(1, state);
+        if (dueBy != null) {
+            query.setParameter(2, dueBy);
+        }
+        return query.getResultList();
+    }
+
     boolean anyQueued() {
         return LeaseEntity.count("state = " + LeaseEntity.state(LeaseState.QUEUED)) > 0;
     }

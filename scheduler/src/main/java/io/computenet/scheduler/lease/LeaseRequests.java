@@ -9,6 +9,7 @@ import io.computenet.placement.PriceFilter;
 import io.computenet.placement.Sharing;
 import io.computenet.problem.ProblemException;
 import io.computenet.scheduler.SchedulerConfig;
+import io.computenet.scheduler.decision.AllocationScope;
 import io.computenet.scheduler.decision.Bookings;
 import io.computenet.scheduler.decision.LeaseDecision;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
@@ -33,8 +34,9 @@ import java.util.stream.Collectors;
 
 /**
  * New lease requests: reads what the pure {@link LeaseDecision} needs (the capacity model, bookings, prices, the
- * tenant's limits) under the allocation lock, and applies its outcome: the lease placed, placed by preempting,
- * queued with its reasons, booked, or the request refused with the problem the decision names.
+ * tenant's limits) under the allocation locks of its tenant and of the regions it may go to ({@link AllocationLock}),
+ * and applies its outcome: the lease placed, placed by preempting, queued with its reasons, booked, or the request
+ * refused with the problem the decision names.
  */
 @ApplicationScoped
 public class LeaseRequests {
@@ -88,7 +90,7 @@ public class LeaseRequests {
     /** As {@link #request(LeaseRequest)}; with {@code serving}, the lease is a replica of that inference endpoint. */
     @Transactional
     public LeaseView request(LeaseRequest r, WorkloadSpec.Serving serving) {
-        lock.lock(AllocationTimers.Path.REQUEST);
+        lock.lock(scopeOf(r), AllocationTimers.Path.REQUEST);
         if (r.startAt() != null && r.quoteId() == null) {
             return book(r, clock.instant());
         }
@@ -118,7 +120,8 @@ public class LeaseRequests {
     /** As {@link #requestAll(List)}; {@code servings} (one per request, null for an ordinary lease) make replicas. */
     @Transactional
     public List<Outcome> requestAll(List<LeaseRequest> requests, List<WorkloadSpec.Serving> servings) {
-        lock.lock(AllocationTimers.Path.REQUEST);
+        lock.lock(requests.stream().map(this::scopeOf).reduce(AllocationScope.of(List.of(), List.of()),
+                AllocationScope::with), AllocationTimers.Path.REQUEST);
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         try (Batch batch = new Batch()) {
             for (int i = 0; i < requests.size(); i++) {
@@ -215,6 +218,23 @@ public class LeaseRequests {
                 live.close();
             }
         }
+    }
+
+    /**
+     * The tenant and the regions the request may be placed in: its quote's region (a quote is read without a lock:
+     * its region never changes), else its own, else every region of the fleet.
+     */
+    private AllocationScope scopeOf(LeaseRequest r) {
+        String region = r.region();
+        if (r.quoteId() != null) {
+            // a projection, not the entity: the claim reads the quote afresh under its row lock
+            List<String> quoted = em.createQuery("select q.region from QuoteEntity q where q.quoteId = ?1",
+                    String.class).setParameter(1, r.quoteId()).getResultList();
+            if (!quoted.isEmpty() && quoted.get(0) != null) {
+                region = quoted.get(0);
+            }
+        }
+        return lock.scopeOf(r.tenantId(), region);
     }
 
     private LeaseView requestNow(LeaseRequest asked, WorkloadSpec.Serving serving, Batch batch) {

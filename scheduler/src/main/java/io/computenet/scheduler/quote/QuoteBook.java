@@ -113,7 +113,7 @@ public class QuoteBook {
         }
         if (unpriced > 0) {
             reasons.add("price: " + unpriced + " option(s) have no price in " + currency
-                    + (book.isEmpty() ? " (the price books cannot be read from billing right now)" : " yet"));
+                    + (book.isEmpty() ? " (no price books have arrived from billing yet)" : " yet"));
         }
         return new QuoteList(quotes, reasons);
     }

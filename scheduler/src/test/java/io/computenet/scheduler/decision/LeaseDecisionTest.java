@@ -390,8 +390,8 @@ class LeaseDecisionTest {
             // then
             assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Refuse.class, r -> {
                 assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.PRICE_CEILING);
-                assertThat(r.reasons().get(0)).isEqualTo("price: the price books cannot be read from billing right "
-                        + "now, so nothing can be checked against the ceiling of 50 CNY per hour");
+                assertThat(r.reasons().get(0)).isEqualTo("price: no price books have arrived from billing yet, so "
+                        + "nothing can be checked against the ceiling of 50 CNY per hour");
             });
         }
 
@@ -441,7 +441,7 @@ class LeaseDecisionTest {
     class QueuedLeases {
 
         @Test
-        void aQueuedLeaseUnderACeilingWaitsWhileThePricesCannotBeRead() {
+        void aQueuedLeaseUnderACeilingWaitsUntilPricesHaveArrived() {
             // given
             var ask = withCeiling(1, "50");
 
@@ -450,7 +450,7 @@ class LeaseDecisionTest {
 
             // then
             assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Queue.class, q ->
-                    assertThat(q.reasons()).anySatisfy(r -> assertThat(r).contains("price books cannot be read")));
+                    assertThat(q.reasons()).anySatisfy(r -> assertThat(r).contains("no price books have arrived from billing yet")));
         }
 
         @Test

@@ -117,6 +117,26 @@ class LeaseIntakeTest {
     }
 
     @Test
+    void aRequestForAnotherRegionIsNotHeldBehindTheBatchOfABusyLane() throws Exception {
+        // given: a batch of requests that name no region is held
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: a request for a region comes in meanwhile
+        LeaseRequest west = new LeaseRequest("west", BigDecimal.ONE, 1, "cn-west-nm", null, null, 30, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+        Future<LeaseView> other = callers.submit(() -> intake.request(west));
+
+        // then: its own lane creates it while the first batch still runs
+        assertThat(other.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
+        assertThat(first.isDone()).isFalse();
+        leases.firstBatchMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+        assertThat(leases.batches).containsExactly(List.of("t0"), List.of("west"));
+    }
+
+    @Test
     void aBatchThatFailsAsAWholeIsTriedOneByOneSoOnlyTheBadRequestFails() throws Exception {
         leases.holdFirst = true;
         Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));

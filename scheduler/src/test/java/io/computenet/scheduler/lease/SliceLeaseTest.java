@@ -256,7 +256,7 @@ class SliceLeaseTest {
 
         lease(Map.of("maxPricePerHour", 3.00)).statusCode(409)
                 .body("type", equalTo("https://computenet.io/problems/price-ceiling"))
-                .body("reasons[0]", containsString("cannot be read from billing"))
+                .body("reasons[0]", containsString("no price books have arrived from billing yet"))
                 .body("reasons[0]", containsString("3.0 CNY per hour"));
         lease(Map.of("maxPricePerHour", 0)).statusCode(400).body("errors[0].field", equalTo("maxPricePerHour"));
     }

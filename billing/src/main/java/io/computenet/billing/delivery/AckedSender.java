@@ -1,0 +1,72 @@
+package io.computenet.billing.delivery;
+
+import io.computenet.contracts.access.KafkaAccess;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends a record and returns only once the broker acknowledged it (acks=all, idempotent producer): what billing's
+ * publishers of state (funds, price books) use, so that they mark a state as sent only after it was, and send it again
+ * after a crash in between. One producer, made on first use with the service's Kafka settings and login.
+ */
+@ApplicationScoped
+public class AckedSender {
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private volatile Producer<String, String> producer;
+
+    private Producer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig));
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
+                            "127.0.0.1:9092"));
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9000);
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-billing-state");
+                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                }
+            }
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    /** Sends the record and waits for the broker's acknowledgement (at most 10 s). */
+    public void send(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+}
