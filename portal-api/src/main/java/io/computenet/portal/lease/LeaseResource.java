@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -36,6 +37,7 @@ import java.util.List;
 public class LeaseResource {
 
     private static final String PROBLEM = Problem.MEDIA_TYPE;
+    private static final String JSON = jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
     @Inject
     @RestClient
@@ -53,7 +55,7 @@ public class LeaseResource {
     @Operation(summary = "Request a lease", description = "Placed now, queued (state QUEUED with pendingReasons) or "
             + "booked in advance (startAt); the lease's tenant is the caller's, whatever the body says.")
     @APIResponse(responseCode = "201", description = "created; Location names the lease",
-            content = @Content(schema = @Schema(implementation = LeaseView.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = LeaseView.class)))
     @APIResponse(responseCode = "400", description = "bad input; errors[] names the field",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "402", description = "funds-exhausted: the tenant's prepaid funds are used up",
@@ -68,7 +70,8 @@ public class LeaseResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "quote-expired: the quote's price is no longer held",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public Response request(@Valid @NotNull LeaseRequest request) {
+    public Response request(@RequestBody(content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = LeaseRequest.class))) @Valid @NotNull LeaseRequest request) {
         if (request.priority() != null && !identity.hasRole(Roles.ADMIN)) {
             throw new io.computenet.problem.ProblemException(403, "priority-not-allowed", "Priority not allowed",
                     "only administrators set lease priorities; leave priority out", List.of());

@@ -41,7 +41,8 @@ public class LeaseResource {
 
     @POST
     @APIResponse(responseCode = "201", description = "created",
-            content = @Content(schema = @Schema(implementation = LeaseView.class)))
+            content = @Content(mediaType = jakarta.ws.rs.core.MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LeaseView.class)))
     @APIResponse(responseCode = "400", description = "invalid-request; errors[] names the field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "402", description = "funds-exhausted",
