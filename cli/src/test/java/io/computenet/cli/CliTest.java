@@ -33,17 +33,17 @@ class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OFFERS = """
             [{"region":"cn-east-yrd","regionName":"East","tier":"EAST","operatorId":"op-demo","vendor":"NVIDIA",
-              "model":"A100-SXM4-80GB","memoryGiB":80.0,"freeDevices":3,"totalDevices":8,"pricePerDeviceHour":7.5,
+              "model":"A100-SXM4-80GB","deviceMemoryGiB":80.0,"freeDevices":3,"totalDevices":8,"pricePerDeviceHour":7.5,
               "currency":"CNY"},
              {"region":"cn-west-gs","regionName":"West","tier":"WEST","operatorId":"op-demo","vendor":"HUAWEI_ASCEND",
-              "model":"Ascend-910B","memoryGiB":64.0,"freeDevices":0,"totalDevices":8,"pricePerDeviceHour":null,
+              "model":"Ascend-910B","deviceMemoryGiB":64.0,"freeDevices":0,"totalDevices":8,"pricePerDeviceHour":null,
               "currency":null}]""";
     private static final String LEASE = """
             {"leaseId":"l-1","tenantId":"tenant-lab-alpha","state":"%s","memoryGiB":40,"deviceCount":1,
              "region":"cn-east-yrd","cluster":"wuhu-1","nodeId":"n-1","vendor":"NVIDIA","deviceModel":"A100-SXM4-80GB",
              "requestedAt":"2026-12-07T02:00:00Z","startedAt":null,"endsAt":null,"durationMinutes":60,
              "reason":%s,"interruptible":false,"pendingReasons":[],"slice":{"kind":"MIG","profile":"3g.40gb",
-             "memoryMiB":40960,"compute":3,"resource":"nvidia.com/mig-3g.40gb"},"share":0.4286}""";
+             "memoryGiB":40,"compute":3,"resource":"nvidia.com/mig-3g.40gb"},"share":0.4286}""";
 
     @TempDir
     Path home;
@@ -295,11 +295,11 @@ class CliTest {
         signedIn();
         api.on("POST", "/api/v1/quotes", FakeServer.Answer.json(200, """
                 {"quotes":[{"quoteId":"qt-east","validUntil":"2026-12-07T10:15:00Z","region":"cn-east-yrd",
-                  "tier":"east","preferredTier":true,"operatorId":"op-demo",
+                  "tier":"EAST","preferredTier":true,"operatorId":"op-demo",
                   "vendor":"NVIDIA","model":"A100-SXM4-80GB","deviceMemoryGiB":80.0,"pricePerDeviceHour":7.5,
                   "pricePerHour":7.5,"estimatedCost":15.0,"currency":"CNY","sliceKind":null,"sliceProfile":null,
                   "share":1},
-                 {"quoteId":"qt-west","validUntil":"2026-12-07T10:15:00Z","region":"cn-west-gs","tier":"west",
+                 {"quoteId":"qt-west","validUntil":"2026-12-07T10:15:00Z","region":"cn-west-gs","tier":"WEST",
                   "preferredTier":false,"operatorId":"op-demo",
                   "vendor":"HUAWEI_ASCEND","model":"Ascend-910B","deviceMemoryGiB":64.0,"pricePerDeviceHour":6.0,
                   "pricePerHour":6.0,"estimatedCost":12.0,"currency":"CNY","sliceKind":null,"sliceProfile":null,

@@ -131,7 +131,7 @@
       var f = formBody(filters, ['minMemory', 'maxPrice']);
       tbody.textContent = '';
       var shown = all.filter(function (o) {
-        return (!f.minMemory || o.memoryGiB >= f.minMemory) && (!f.vendor || o.vendor === f.vendor)
+        return (!f.minMemory || o.deviceMemoryGiB >= f.minMemory) && (!f.vendor || o.vendor === f.vendor)
           && (!f.region || o.region === f.region)
           && (!f.maxPrice || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
       });
@@ -140,7 +140,7 @@
         tbody.appendChild(el('tr', { 'data-region': o.region, 'data-model': o.model }, [
           el('td', {}, [o.regionName || o.region, el('br'), el('small', { text: o.region })]),
           el('td', { text: o.model }), el('td', { text: o.vendor }),
-          el('td', { 'class': 'num', text: fmt.num(o.memoryGiB, 1) + ' GiB' }),
+          el('td', { 'class': 'num', text: fmt.num(o.deviceMemoryGiB, 1) + ' GiB' }),
           el('td', {}, [el('span', { 'class': 'bar', 'aria-hidden': 'true' }, [el('span', { style: 'width:' + pct + '%' })]),
             t('js_free_of', fmt.num(o.freeDevices, 0), fmt.num(o.totalDevices, 0))]),
           el('td', { 'class': 'num', text: fmt.money(o.pricePerDeviceHour, o.currency) })]));

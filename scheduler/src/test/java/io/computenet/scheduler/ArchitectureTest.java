@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 import java.util.List;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -28,6 +30,9 @@ class ArchitectureTest {
     static final String[] FRAMEWORKS = {"jakarta..", "javax.persistence..", "javax.ws..", "javax.inject..",
             "io.quarkus..", "org.hibernate..", "io.fabric8..", "org.apache.kafka..", "io.smallrye..",
             "org.eclipse.microprofile..", "io.micrometer..", "io.vertx..", "org.jboss..", "io.netty.."};
+
+    /** The API records shared by the portal and the scheduler (contracts), with their validation annotations. */
+    static final String API_RECORDS = "io.computenet.contracts.api..";
 
     /** The other services' code. */
     static final String[] OTHER_SERVICES = {"io.computenet.billing..", "io.computenet.portal..",
@@ -87,7 +92,18 @@ class ArchitectureTest {
     @Test
     void placementAndContractsImportNoFramework() {
         // given
-        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS);
+        ArchRule rule = noClasses().that().resideOutsideOfPackage(API_RECORDS)
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS);
+
+        // when // then
+        rule.check(PURE_MODULES);
+    }
+
+    @Test
+    void sharedApiRecordsImportOnlyTheValidationAnnotations() {
+        // given: the API records carry their field rules as Bean Validation annotations (declarations only)
+        ArchRule rule = noClasses().that().resideInAPackage(API_RECORDS).should().dependOnClassesThat(
+                resideInAnyPackage(FRAMEWORKS).and(not(resideInAPackage("jakarta.validation.."))));
 
         // when // then
         rule.check(PURE_MODULES);

@@ -47,7 +47,7 @@ class LeaseEndToEndTest {
         // given: the fleet's inventory has reached the scheduler, and east offers are priced
         await().atMost(Duration.ofSeconds(90)).until(() -> given().auth().oauth2(researcher).get("/api/v1/offers")
                 .then().statusCode(200).extract().jsonPath()
-                .getList("findAll { it.region == 'cn-east-yrd' && it.freeDevices > 0 && it.memoryGiB >= 40 }")
+                .getList("findAll { it.region == 'cn-east-yrd' && it.freeDevices > 0 && it.deviceMemoryGiB >= 40 }")
                 .size() > 0);
 
         // when: a researcher asks for "40 GB that runs vLLM, in the east, under 8 CNY/h", vendor-neutral

@@ -61,7 +61,7 @@ class QuoteEndToEndTest {
         // then: inference prefers the east hubs; each quote prices two hours of one device
         List<Map<String, Object>> list = quotes.getList("quotes");
         assertThat(list).isNotEmpty().hasSizeLessThanOrEqualTo(5);
-        assertThat(list.get(0)).containsEntry("preferredTier", true).containsEntry("tier", "east");
+        assertThat(list.get(0)).containsEntry("preferredTier", true).containsEntry("tier", "EAST");
         for (Map<String, Object> q : list) {
             BigDecimal perHour = new BigDecimal(q.get("pricePerHour").toString());
             // (the hourly price is shown rounded to the fen; the estimate is rated once from the unrounded one)

@@ -41,7 +41,7 @@ class OffersCommand extends CnetSubcommand {
                 Table.Column.left(ctx.msg("col.operator"), o -> text(o, "operatorId")),
                 Table.Column.left(ctx.msg("col.vendor"), o -> text(o, "vendor")),
                 Table.Column.left(ctx.msg("col.model"), o -> text(o, "model")),
-                Table.Column.right(ctx.msg("col.memory"), o -> f.gib(o.get("memoryGiB"))),
+                Table.Column.right(ctx.msg("col.memory"), o -> f.gib(o.get("deviceMemoryGiB"))),
                 Table.Column.right(ctx.msg("col.free"), o -> o.path("freeDevices").asInt() + "/"
                         + o.path("totalDevices").asInt()),
                 Table.Column.right(ctx.msg("col.price-device-hour"), o -> o.path("pricePerDeviceHour").isNull()

@@ -1,7 +1,7 @@
 package io.computenet.portal.gateway;
 
 import io.computenet.portal.gateway.core.RouteTable;
-import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.EndpointRoute;
 import io.computenet.portal.upstream.EndpointRoutesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

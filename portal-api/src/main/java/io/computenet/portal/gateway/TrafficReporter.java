@@ -1,7 +1,7 @@
 package io.computenet.portal.gateway;
 
 import io.computenet.portal.gateway.core.TrafficLedger;
-import io.computenet.portal.gateway.core.TrafficReport;
+import io.computenet.contracts.api.endpoint.TrafficReport;
 import io.computenet.portal.upstream.EndpointRoutesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

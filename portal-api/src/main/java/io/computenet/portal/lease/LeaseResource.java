@@ -1,8 +1,10 @@
 package io.computenet.portal.lease;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.computenet.contracts.api.LeaseRequest;
+import io.computenet.contracts.api.LeaseView;
+import io.computenet.contracts.api.RenewRequest;
+import io.computenet.problem.Problem;
 import io.computenet.portal.security.CurrentTenant;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingClient;
@@ -16,14 +18,26 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.List;
 
-/** Researchers' leases: request, follow, release. Each user sees only the leases of their own tenant. */
+/**
+ * Researchers' leases: request, follow, release. Each user sees only the leases of their own tenant. Requests and
+ * views are the API records shared with the scheduler ({@code io.computenet.contracts.api}), forwarded typed.
+ */
 @Path("/api/v1/leases")
 @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
 public class LeaseResource {
+
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
+    private static final String JSON = jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
 
     @Inject
     @RestClient
@@ -33,33 +47,56 @@ public class LeaseResource {
     BillingClient billing;
     @Inject
     CurrentTenant tenant;
-    @Inject
-    ObjectMapper json;
 
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
     @POST
-    public Response request(@Valid @NotNull LeaseRequestDto request) {
+    @Operation(summary = "Request a lease", description = "Placed now, queued (state QUEUED with pendingReasons) or "
+            + "booked in advance (startAt); the lease's tenant is the caller's, whatever the body says.")
+    @APIResponse(responseCode = "201", description = "created; Location names the lease",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = LeaseView.class)))
+    @APIResponse(responseCode = "400", description = "bad input; errors[] names the field",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "402", description = "funds-exhausted: the tenant's prepaid funds are used up",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "priority-not-allowed: only administrators set priority",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "quote-not-found: the quoteId is not one of the tenant's",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "insufficient-capacity (nothing fits now and the request does"
+            + " not queue; reasons[]), price-ceiling, tenant-limit-exceeded, devices-booked, booking-too-long,"
+            + " quote-booked or quote-unavailable",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "quote-expired: the quote's price is no longer held",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Response request(@RequestBody(content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = LeaseRequest.class))) @Valid @NotNull LeaseRequest request) {
         if (request.priority() != null && !identity.hasRole(Roles.ADMIN)) {
             throw new io.computenet.problem.ProblemException(403, "priority-not-allowed", "Priority not allowed",
                     "only administrators set lease priorities; leave priority out", List.of());
         }
-        ObjectNode body = json.valueToTree(request);
-        body.put("tenantId", tenant.id());
-        JsonNode lease = scheduler.createLease(body);
+        LeaseView lease = scheduler.createLease(request.forTenant(tenant.id()));
         return Response.status(Response.Status.CREATED).entity(lease)
-                .header("Location", "/api/v1/leases/" + lease.path("leaseId").asText()).build();
+                .header("Location", "/api/v1/leases/" + lease.leaseId()).build();
     }
 
     @GET
-    public List<JsonNode> list() {
+    @Operation(summary = "The tenant's leases")
+    @APIResponse(responseCode = "200", description = "the leases",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LeaseView.class)))
+    public List<LeaseView> list() {
         return scheduler.leases(tenant.id());
     }
 
     @GET
     @Path("/{leaseId}")
-    public JsonNode get(@PathParam("leaseId") String leaseId) {
+    @Operation(summary = "One lease")
+    @APIResponse(responseCode = "200", description = "the lease",
+            content = @Content(schema = @Schema(implementation = LeaseView.class)))
+    @APIResponse(responseCode = "404", description = "lease-not-found (or not the tenant's)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public LeaseView get(@PathParam("leaseId") String leaseId) {
         return scheduler.lease(leaseId, tenant.id());
     }
 
@@ -74,13 +111,29 @@ public class LeaseResource {
     /** Extends the lease: body {@code {"minutes": 60}}; refused when the tenant's budget would be exceeded. */
     @POST
     @Path("/{leaseId}/renew")
-    public JsonNode renew(@PathParam("leaseId") String leaseId, @NotNull JsonNode request) {
+    @Operation(summary = "Extend a lease")
+    @APIResponse(responseCode = "200", description = "the lease, its end moved",
+            content = @Content(schema = @Schema(implementation = LeaseView.class)))
+    @APIResponse(responseCode = "400", description = "bad input; errors[] names the field",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "402", description = "funds-exhausted",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "lease-not-found",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the lease has ended, or the budget would be exceeded",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public LeaseView renew(@PathParam("leaseId") String leaseId, @Valid @NotNull RenewRequest request) {
         return scheduler.renew(leaseId, tenant.id(), request);
     }
 
     @POST
     @Path("/{leaseId}/release")
-    public JsonNode release(@PathParam("leaseId") String leaseId) {
+    @Operation(summary = "Release a lease")
+    @APIResponse(responseCode = "200", description = "the lease, ended",
+            content = @Content(schema = @Schema(implementation = LeaseView.class)))
+    @APIResponse(responseCode = "404", description = "lease-not-found",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public LeaseView release(@PathParam("leaseId") String leaseId) {
         return scheduler.release(leaseId, tenant.id());
     }
 }

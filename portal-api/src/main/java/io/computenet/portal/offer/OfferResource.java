@@ -26,9 +26,14 @@ public class OfferResource {
     @RestClient
     BillingClient billing;
 
-    /** One offer. {@code pricePerDeviceHour} is null when the operator has not priced the model there. */
+    /**
+     * One offer: the schedulable devices of one model an operator has in a region (revoked, drained and silent nodes
+     * count in neither {@code freeDevices} nor {@code totalDevices}). {@code tier} is {@code EAST} or {@code WEST};
+     * {@code deviceMemoryGiB} is each device's memory, rounded down (asking for it fits). {@code pricePerDeviceHour}
+     * is null when the operator has not priced the model there.
+     */
     public record Offer(String region, String regionName, String tier, String operatorId, String vendor,
-                        String model, BigDecimal memoryGiB, int freeDevices, int totalDevices,
+                        String model, BigDecimal deviceMemoryGiB, int freeDevices, int totalDevices,
                         BigDecimal pricePerDeviceHour, String currency) {
     }
 
@@ -38,8 +43,7 @@ public class OfferResource {
         return scheduler.capacity().stream().map(c -> {
             BillingClient.Price price = prices.find(c.operatorId(), c.region(), c.model()).orElse(null);
             return new Offer(c.region(), c.regionName(), c.tier(), c.operatorId(), c.vendor(), c.model(),
-                    BigDecimal.valueOf(c.memoryMiB()).divide(BigDecimal.valueOf(1024), 1,
-                            java.math.RoundingMode.DOWN),
+                    io.computenet.contracts.api.Memory.deviceGiB(c.memoryMiB()),
                     c.freeDevices(), c.totalDevices(), price == null ? null : price.pricePerDeviceHour(),
                     price == null ? null : price.currency());
         }).sorted(Comparator.comparing(Offer::region).thenComparing(Offer::model)).toList();

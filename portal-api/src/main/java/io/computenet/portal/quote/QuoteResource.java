@@ -1,25 +1,22 @@
 package io.computenet.portal.quote;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.api.Quote;
+import io.computenet.contracts.api.QuoteRequest;
+import io.computenet.portal.security.CurrentTenant;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.SchedulerClient;
+import io.computenet.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-
-import java.math.BigDecimal;
 
 /**
  * Prices before booking: the best few places a request would run right now (up to 5), ranked as the scheduler places
@@ -34,36 +31,20 @@ public class QuoteResource {
     @RestClient
     SchedulerClient scheduler;
     @Inject
-    ObjectMapper json;
-    @Inject
-    io.computenet.portal.security.CurrentTenant tenant;
-
-    /** What the researcher would ask for, plus an optional ceiling on the price per hour (all devices). */
-    public record QuoteRequest(
-            @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
-            @NotNull @Min(1) @Max(16) Integer deviceCount,
-            @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a region id like cn-east-yrd")
-            String region,
-            Vendor vendor,
-            io.computenet.portal.lease.LeaseRequestDto.WorkloadClass workloadClass,
-            @NotNull @Min(1) @Max(43_200) Integer durationMinutes,
-            @DecimalMin("0") BigDecimal maxPricePerHour,
-            @Min(1) @Max(100) Integer computePct,
-            @Size(max = 128) String model,
-            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+",
-                    message = "must be a MIG profile or vNPU template name") String sliceProfile,
-            io.computenet.portal.lease.LeaseRequestDto.Sharing sharing,
-            @Size(max = 64) String framework) {
-    }
+    CurrentTenant tenant;
 
     /**
      * The quotes, best first: the first is where a lease of the same request without a quote goes. Each has a
      * {@code quoteId} and a {@code validUntil}: a lease request with the id books it, at its price, until then.
      */
     @POST
-    public SchedulerClient.QuoteList quote(@Valid @NotNull QuoteRequest request) {
-        ObjectNode body = json.valueToTree(request);
-        body.put("tenantId", tenant.id());
-        return scheduler.quotes(body);
+    @Operation(summary = "Price a request", description = "The quotes, best first, each held until validUntil; "
+            + "an empty list with reasons[] when nothing fits. The tenant is the caller's, whatever the body says.")
+    @APIResponse(responseCode = "200", description = "the quotes",
+            content = @Content(schema = @Schema(implementation = Quote.QuoteList.class)))
+    @APIResponse(responseCode = "400", description = "bad input; errors[] names the field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Quote.QuoteList quote(@Valid @NotNull QuoteRequest request) {
+        return scheduler.quotes(request.forTenant(tenant.id()));
     }
 }

@@ -1,7 +1,7 @@
 package io.computenet.portal.upstream;
 
-import io.computenet.portal.gateway.core.EndpointRoutes;
-import io.computenet.portal.gateway.core.TrafficReport;
+import io.computenet.contracts.api.endpoint.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.TrafficReport;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,11 @@
 package io.computenet.portal.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.computenet.contracts.api.LeaseRequest;
+import io.computenet.contracts.api.LeaseView;
+import io.computenet.contracts.api.Quote;
+import io.computenet.contracts.api.QuoteRequest;
+import io.computenet.contracts.api.RenewRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +16,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
 
-/** The scheduler's internal API. */
+/**
+ * The scheduler's internal API. Leases and quotes are typed with the API records both services share
+ * ({@code io.computenet.contracts.api}); the tenant is always the caller's, set by the portal.
+ */
 /* the portal's own service token (client credentials of svc-portal) on every call */
 @io.quarkus.oidc.client.filter.OidcClientFilter
 @RegisterRestClient(configKey = "scheduler")
@@ -21,23 +29,23 @@ public interface SchedulerClient {
 
     @POST
     @Path("/leases")
-    JsonNode createLease(JsonNode request);
+    LeaseView createLease(LeaseRequest request);
 
     @GET
     @Path("/leases")
-    List<JsonNode> leases(@QueryParam("tenantId") String tenantId);
+    List<LeaseView> leases(@QueryParam("tenantId") String tenantId);
 
     @GET
     @Path("/leases/{id}")
-    JsonNode lease(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
+    LeaseView lease(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
 
     @POST
     @Path("/leases/{id}/renew")
-    JsonNode renew(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId, JsonNode request);
+    LeaseView renew(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId, RenewRequest request);
 
     @POST
     @Path("/leases/{id}/release")
-    JsonNode release(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
+    LeaseView release(@PathParam("id") String leaseId, @QueryParam("tenantId") String tenantId);
 
     @POST
     @Path("/enrollment-tokens")
@@ -85,22 +93,7 @@ public interface SchedulerClient {
 
     @POST
     @Path("/quotes")
-    QuoteList quotes(JsonNode request);
-
-    /**
-     * One priced option, held: a lease request with {@code quoteId} books it until {@code validUntil} at this price
-     * (per device-hour; per hour for all devices and shares; the estimate for the requested duration).
-     */
-    record Quote(String quoteId, java.time.Instant validUntil, String region, String tier, boolean preferredTier,
-                 String operatorId, String vendor, String model, java.math.BigDecimal deviceMemoryGiB,
-                 java.math.BigDecimal pricePerDeviceHour, java.math.BigDecimal pricePerHour,
-                 java.math.BigDecimal estimatedCost, String currency, String sliceKind, String sliceProfile,
-                 java.math.BigDecimal share) {
-    }
-
-    /** The quotes, best first (the first is where a lease of the same request without a quote goes), and why not more. */
-    record QuoteList(List<Quote> quotes, List<String> reasons) {
-    }
+    Quote.QuoteList quotes(QuoteRequest request);
 
     @GET
     @Path("/capacity")

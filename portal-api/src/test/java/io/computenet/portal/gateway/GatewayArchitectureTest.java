@@ -38,7 +38,7 @@ class GatewayArchitectureTest {
         // given
         ArchRule rule = classes().that().resideInAPackage("io.computenet.portal.gateway.core..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.computenet.portal.gateway.core..",
-                        "java..", "com.fasterxml.jackson..");
+                        "io.computenet.contracts.api.endpoint..", "java..", "com.fasterxml.jackson..");
         // when // then
         rule.check(PORTAL);
     }

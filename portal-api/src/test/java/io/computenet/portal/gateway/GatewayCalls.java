@@ -1,9 +1,8 @@
 package io.computenet.portal.gateway;
 
-import io.computenet.portal.gateway.core.ApiKeys;
-import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.core.EndpointRoutes.RouteKey;
-import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.EndpointRoute;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.RouteKey;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.RouteReplica;
 
 import java.net.URI;
 import java.net.URL;
@@ -37,7 +36,7 @@ final class GatewayCalls {
     static EndpointRoute route(String id, String tenantId, String name, String key, int ratePerMinute,
                                List<RouteReplica> replicas) {
         return new EndpointRoute(id, tenantId, name, MODEL, "READY", ratePerMinute,
-                List.of(new RouteKey("key-1", ApiKeys.sha256Hex(key))), replicas);
+                List.of(new RouteKey("key-1", io.computenet.contracts.api.endpoint.ApiKeyHash.hex(key))), replicas);
     }
 
     /** Until the gateway knows {@code key} for endpoint {@code id}. */

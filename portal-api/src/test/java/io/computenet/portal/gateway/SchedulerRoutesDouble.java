@@ -1,12 +1,12 @@
 package io.computenet.portal.gateway;
 
-import io.computenet.portal.gateway.core.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.EndpointRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.EndpointRoute;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;

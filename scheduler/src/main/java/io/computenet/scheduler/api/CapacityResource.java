@@ -28,7 +28,7 @@ public class CapacityResource {
     @Inject
     SchedulerConfig config;
 
-    /** One line of the capacity summary. */
+    /** One line of the capacity summary; {@code tier} in upper case, as every enum the API answers. */
     public record CapacityLine(String region, String regionName, String tier, String operatorId, Vendor vendor,
                                String model, long memoryMiB, int totalDevices, int freeDevices, int nodes) {
     }
@@ -50,7 +50,7 @@ public class CapacityResource {
         Map<String, Key> keys = new TreeMap<>();
         for (NodeCapacity node : snapshots.current()) {
             if (!node.schedulable()) {
-                continue; // revoked or silent: not on offer (draining nodes are not in the snapshot at all)
+                continue; // revoked, drained or silent: neither its free nor its total devices are on offer
             }
             for (DeviceSlot d : node.devices()) {
                 Key key = new Key(node.region(), node.operatorId(), d.vendor(), d.model());
@@ -67,7 +67,8 @@ public class CapacityResource {
             Key k = e.getValue();
             Tally t = tallies.get(e.getKey());
             SchedulerConfig.Region r = config.regions().get(k.region());
-            return new CapacityLine(k.region(), r.displayName().orElse(k.region()), r.tier(), k.operatorId(),
+            return new CapacityLine(k.region(), r.displayName().orElse(k.region()),
+                    io.computenet.placement.RegionTier.parse(r.tier()).name(), k.operatorId(),
                     k.vendor(), k.model(), t.memoryMiB, t.total, t.free, t.nodes.size());
         }).toList();
     }

@@ -1,9 +1,9 @@
 package io.computenet.scheduler.api;
 
 import io.computenet.contracts.identity.ServiceRoles;
-import io.computenet.scheduler.endpoint.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.EndpointRoutes;
 import io.computenet.scheduler.endpoint.EndpointService;
-import io.computenet.scheduler.endpoint.TrafficReport;
+import io.computenet.contracts.api.endpoint.TrafficReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -1,9 +1,12 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.api.LeaseRequest;
+import io.computenet.contracts.api.LeaseView;
+import io.computenet.contracts.api.RenewRequest;
 import io.computenet.contracts.identity.ServiceRoles;
-import io.computenet.scheduler.lease.LeaseRequest;
+import io.computenet.problem.Problem;
+import io.computenet.scheduler.lease.InvalidFieldException;
 import io.computenet.scheduler.lease.LeaseService;
-import io.computenet.scheduler.lease.LeaseView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -15,6 +18,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -34,7 +40,25 @@ public class LeaseResource {
     io.computenet.scheduler.funds.TenantFunds funds;
 
     @POST
-    public Response create(@Valid @NotNull LeaseRequest request) {
+    @APIResponse(responseCode = "201", description = "created",
+            content = @Content(mediaType = jakarta.ws.rs.core.MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LeaseView.class)))
+    @APIResponse(responseCode = "400", description = "invalid-request; errors[] names the field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "402", description = "funds-exhausted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "quote-not-found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "insufficient-capacity, price-ceiling, tenant-limit-exceeded,"
+            + " devices-booked, booking-too-long, quote-booked or quote-unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "quote-expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull LeaseRequest body) {
+        if (body.tenantId() == null || body.tenantId().isBlank()) {
+            throw new InvalidFieldException("tenantId", "must not be blank");
+        }
+        io.computenet.scheduler.lease.LeaseRequest request = io.computenet.scheduler.lease.LeaseRequest.of(body);
         request.checkShape();
         funds.admit(request.tenantId(), "a new lease"); // 402 when prepaid funds are exhausted
         LeaseView lease = intake.request(request);
@@ -53,10 +77,6 @@ public class LeaseResource {
     }
 
     /** Body {@code {"minutes": 60}}: extends the booking if the tenant's budget allows. */
-    public record RenewRequest(@NotNull @jakarta.validation.constraints.Min(1)
-                               @jakarta.validation.constraints.Max(43_200) Integer minutes) {
-    }
-
     @POST
     @Path("/{leaseId}/renew")
     public LeaseView renew(@PathParam("leaseId") String leaseId, @QueryParam("tenantId") @NotBlank String tenantId,

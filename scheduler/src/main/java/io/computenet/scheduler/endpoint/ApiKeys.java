@@ -1,15 +1,13 @@
 package io.computenet.scheduler.endpoint;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.computenet.contracts.api.endpoint.ApiKeyHash;
+
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Endpoint API keys and ids, without any framework: a key is {@code cnk_} and 40 URL-safe random characters (240
- * bits), shown once; what is stored is its SHA-256 (lower-case hex over its UTF-8 bytes, what the gateway compares)
- * and its first 12 characters, to tell keys apart in lists.
+ * bits), shown once; what is stored is its hash ({@link ApiKeyHash}, shared with the gateway, which compares it) and
+ * its first 12 characters, to tell keys apart in lists.
  */
 public final class ApiKeys {
 
@@ -28,23 +26,7 @@ public final class ApiKeys {
 
     public static NewKey generate(SecureRandom random) {
         String key = KEY_PREFIX + randomOf(URL_SAFE, RANDOM_CHARS, random);
-        return new NewKey(key, key.substring(0, SHOWN_PREFIX), sha256(key));
-    }
-
-    /** Lower-case hex of the SHA-256 of the key's UTF-8 bytes. */
-    public static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** Whether {@code key} is the key whose hash is {@code sha256} (compared in constant time). */
-    public static boolean matches(String key, String sha256) {
-        return key != null && sha256 != null && MessageDigest.isEqual(sha256(key).getBytes(StandardCharsets.US_ASCII),
-                sha256.getBytes(StandardCharsets.US_ASCII));
+        return new NewKey(key, key.substring(0, SHOWN_PREFIX), ApiKeyHash.hex(key));
     }
 
     /** An endpoint id: {@code ep-} and 12 lower-case alphanumerics. */

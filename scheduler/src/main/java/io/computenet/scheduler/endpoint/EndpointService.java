@@ -1,5 +1,7 @@
 package io.computenet.scheduler.endpoint;
 
+import io.computenet.contracts.api.endpoint.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.TrafficReport;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inference.EndpointUsageEvent;
 import io.computenet.scheduler.outbox.Outbox;
@@ -14,7 +16,8 @@ import io.computenet.scheduler.lease.InvalidFieldException;
 import io.computenet.scheduler.lease.LeaseEntity;
 import io.computenet.scheduler.lease.LeaseRequest;
 import io.computenet.scheduler.lease.LeaseService;
-import io.computenet.scheduler.lease.LeaseView;
+import io.computenet.contracts.api.LeaseView;
+import io.computenet.scheduler.lease.LeaseViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -188,11 +191,11 @@ public class EndpointService {
         return new EndpointRoutes(now, endpoints.stream().map(e -> {
             List<LeaseEntity> own = replicas.getOrDefault(e.endpointId, List.of());
             return new EndpointRoutes.EndpointRoute(e.endpointId, e.tenantId, e.name, e.model,
-                    status(e, own, now).state(), e.rateLimitPerMinute, keys.getOrDefault(e.endpointId, List.of())
-                    .stream().map(k -> new EndpointRoutes.KeyRoute(k.keyId, k.sha256)).toList(),
+                    status(e, own, now).state().name(), e.rateLimitPerMinute, keys.getOrDefault(e.endpointId, List.of())
+                    .stream().map(k -> new EndpointRoutes.RouteKey(k.keyId, k.sha256)).toList(),
                     own.stream().filter(l -> l.state == LeaseState.SCHEDULED || l.state == LeaseState.STARTING
                                     || l.state == LeaseState.RUNNING)
-                            .map(l -> new EndpointRoutes.ReplicaRoute(l.leaseId, l.region, l.replicaUrl,
+                            .map(l -> new EndpointRoutes.RouteReplica(l.leaseId, l.region, l.replicaUrl,
                                     l.replicaReady && l.state == LeaseState.RUNNING)).toList());
         }).toList());
     }
@@ -299,7 +302,7 @@ public class EndpointService {
         List<LeaseEntity> replicas = replicasForStatus(e.endpointId, now);
         EndpointStatus.Status status = status(e, replicas, now);
         List<EndpointView.ReplicaView> live = replicas.stream().filter(l -> !l.state.isTerminal()).map(l -> {
-            LeaseView lease = LeaseView.of(l);
+            LeaseView lease = LeaseViews.of(l);
             return new EndpointView.ReplicaView(l.leaseId, l.state, l.replicaReady && l.state == LeaseState.RUNNING,
                     l.region, l.nodeId, l.vendor, l.deviceModel, l.sliceProfile, l.replicaUrl, lease.pricePerHour(),
                     lease.currency());

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.contracts.api.LeaseView;
 import io.computenet.problem.ProblemException;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.micrometer.core.instrument.DistributionSummary;

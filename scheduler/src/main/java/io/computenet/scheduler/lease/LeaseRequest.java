@@ -4,20 +4,14 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.Sharing;
 import io.computenet.placement.WorkloadClass;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A vendor-neutral lease request as the portal forwards it (internal API, version 1). A request that does not fit now
- * but would fit the enrolled fleet waits in the queue up to {@code maxWaitMinutes} (default 60; 0 refuses at once).
+ * A vendor-neutral lease request as the lease path works with it: the API's
+ * {@link io.computenet.contracts.api.LeaseRequest} (its field rules are there) with the placement's enums. A request
+ * that does not fit now but would fit the enrolled fleet waits in the queue up to {@code maxWaitMinutes} (default 60; 0 refuses at once).
  * A single-device request may be served by a slice: {@code sharing} (whole, isolated, shared; default shared),
  * {@code computePct}, {@code model} and {@code sliceProfile} narrow what it accepts. {@code framework} (e.g.
  * {@code vLLM}, {@code TensorRT-LLM}, {@code CANN}) limits the devices to those the capability table says run it.
@@ -30,29 +24,41 @@ import java.util.List;
  * ({@link #withQuote}); without a quote {@code memoryGiB} and {@code durationMinutes} are required.
  */
 public record LeaseRequest(
-        @NotBlank @Size(max = 128) String tenantId,
-        @DecimalMin(value = "0.25") @DecimalMax(value = "1024") BigDecimal memoryGiB,
-        @Min(1) @Max(1024) Integer deviceCount,
-        @Size(max = 64) String region,
+        String tenantId,
+        BigDecimal memoryGiB,
+        Integer deviceCount,
+        String region,
         Vendor vendor,
         WorkloadClass workloadClass,
-        @Min(1) @Max(43_200) Integer durationMinutes,
-        @Size(max = 512) @io.computenet.problem.input.OciImageReference String image,
-        @Size(max = 64) List<@Size(max = 4096) String> command,
-        @Min(0) @Max(1000) Integer priority,
-        @Min(0) @Max(10_080) Integer maxWaitMinutes,
+        Integer durationMinutes,
+        String image,
+        List<String> command,
+        Integer priority,
+        Integer maxWaitMinutes,
         Boolean interruptible,
-        @Min(1) @Max(100) Integer computePct,
-        @Size(max = 128) String model,
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.+-]+", message = "must be a MIG profile or vNPU template name")
+        Integer computePct,
+        String model,
         String sliceProfile,
         Sharing sharing,
-        @Size(max = 64) String framework,
-        @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour,
+        String framework,
+        BigDecimal maxPricePerHour,
         java.time.Instant startAt,
-        @Min(1) @Max(64) Integer nodes,
-        @Min(1) @Max(16) Integer devicesPerNode,
-        @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId) {
+        Integer nodes,
+        Integer devicesPerNode,
+        String quoteId) {
+
+    /**
+     * The API's request (declared once in contracts, with its field rules, checked where it was read) as the lease
+     * path works with it: its enums as the placement's.
+     */
+    public static LeaseRequest of(io.computenet.contracts.api.LeaseRequest r) {
+        return new LeaseRequest(r.tenantId(), r.memoryGiB(), r.deviceCount(), r.region(), r.vendor(),
+                r.workloadClass() == null ? null : WorkloadClass.valueOf(r.workloadClass().name()),
+                r.durationMinutes(), r.image(), r.command(), r.priority(), r.maxWaitMinutes(), r.interruptible(),
+                r.computePct(), r.model(), r.sliceProfile(),
+                r.sharing() == null ? null : Sharing.valueOf(r.sharing().name()), r.framework(),
+                r.maxPricePerHour(), r.startAt(), r.nodes(), r.devicesPerNode(), r.quoteId());
+    }
 
     /** A request without a quote. */
     public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
@@ -284,7 +285,7 @@ public class LeaseRequests {
             em.flush();
             lease.pendingReasons = String.join("\n", queue.pendingReasons(lease, queued.reasons()));
         }
-        return LeaseView.of(lease);
+        return LeaseViews.of(lease);
     }
 
     /**
@@ -324,7 +325,7 @@ public class LeaseRequests {
         lease.reservedDeviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey)
                 .collect(Collectors.joining(","));
         lease.persist();
-        return LeaseView.of(lease);
+        return LeaseViews.of(lease);
     }
 
     /** Every option's price now, when the price books can be read: the decision then ranks as the quotes do. */

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.problem.ProblemException;
@@ -39,13 +40,13 @@ public class LeaseService {
 
     @Transactional
     public LeaseView get(String leaseId, String tenantId) {
-        return LeaseView.of(repository.owned(leaseId, tenantId));
+        return LeaseViews.of(repository.owned(leaseId, tenantId));
     }
 
     @Transactional
     public List<LeaseView> list(String tenantId) {
         return repository.ofTenant(tenantId).stream()
-                .map(LeaseView::of).toList();
+                .map(LeaseViews::of).toList();
     }
 
     /** Ends a lease at the tenant's request; releasing an ended lease changes nothing. */
@@ -55,7 +56,7 @@ public class LeaseService {
         if (!lease.state.isTerminal()) {
             transitions.end(lease, LeaseState.RELEASED, clock.instant(), "released by tenant");
         }
-        return LeaseView.of(lease);
+        return LeaseViews.of(lease);
     }
 
     /** Longest a lease may be booked for, renewals included. */
@@ -91,7 +92,7 @@ public class LeaseService {
         if (lease.endsAt != null) {
             lease.endsAt = lease.endsAt.plusSeconds(extension);
         }
-        return LeaseView.of(lease);
+        return LeaseViews.of(lease);
     }
 
     /**

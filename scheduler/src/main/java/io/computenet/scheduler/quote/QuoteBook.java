@@ -1,5 +1,8 @@
 package io.computenet.scheduler.quote;
 
+import io.computenet.contracts.api.Memory;
+import io.computenet.contracts.api.Quote;
+import io.computenet.placement.RegionTier;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.pricing.rating.LeaseCost;
 import io.computenet.scheduler.SchedulerConfig;
@@ -55,20 +58,9 @@ public class QuoteBook {
     public record Ask(String tenantId, PlacementRequest request, int durationMinutes, BigDecimal maxPricePerHour) {
     }
 
-    /** One quote as the API shows it. */
-    public record QuoteView(String quoteId, Instant validUntil, String region, String tier, boolean preferredTier,
-                            String operatorId, String vendor, String model, BigDecimal deviceMemoryGiB,
-                            BigDecimal pricePerDeviceHour, BigDecimal pricePerHour, BigDecimal estimatedCost,
-                            String currency, String sliceKind, String sliceProfile, BigDecimal share) {
-    }
-
-    /** The quotes, best first (the first is where a lease of this request without a quote goes), and why not more. */
-    public record QuoteList(List<QuoteView> quotes, List<String> reasons) {
-    }
-
     /** Quotes for the request now, stored and held. */
     @Transactional
-    public QuoteList issue(Ask ask) {
+    public Quote.QuoteList issue(Ask ask) {
         Instant now = clock.instant();
         Optional<io.computenet.pricing.PriceBook> book = prices.book();
         Quotes.Pricing pricing = book.<Quotes.Pricing>map(b -> PriceCatalog.options(b, now))
@@ -76,7 +68,7 @@ public class QuoteBook {
         PlacementRequest request = ask.request();
         List<Quotes.Ranked> ranked = Quotes.ranked(request, snapshots.current(), policies.current(), pricing, false);
         Currency currency = Currency.getInstance(LeaseDecision.CURRENCY);
-        List<QuoteView> quotes = new ArrayList<>();
+        List<Quote> quotes = new ArrayList<>();
         int unpriced = 0;
         int tooDear = 0;
         BigDecimal cheapestLeftOut = null;
@@ -101,7 +93,7 @@ public class QuoteBook {
         List<String> reasons = new ArrayList<>();
         if (ranked.isEmpty()) {
             reasons.add("no region has " + request.deviceCount() + " free device(s) with >= "
-                    + memoryGiB(request.memoryMiBPerDevice()).toPlainString() + " GiB on one node right now"
+                    + Memory.gib(request.memoryMiBPerDevice()).toPlainString() + " GiB on one node right now"
                     + (request.region() == null ? "" : " in " + request.region())
                     + "; a lease request would wait in the queue");
         }
@@ -115,7 +107,7 @@ public class QuoteBook {
             reasons.add("price: " + unpriced + " option(s) have no price in " + currency
                     + (book.isEmpty() ? " (no price books have arrived from billing yet)" : " yet"));
         }
-        return new QuoteList(quotes, reasons);
+        return new Quote.QuoteList(quotes, reasons);
     }
 
     /**
@@ -164,17 +156,12 @@ public class QuoteBook {
     }
 
     /** The quote as shown: per hour and the duration's estimate as the lease view will show them. */
-    static QuoteView view(QuoteEntity q) {
+    static Quote view(QuoteEntity q) {
         LeaseCost cost = LeaseCost.of(q.pricePerDeviceHour, Currency.getInstance(q.currency), q.deviceCount, q.share,
                 q.durationMinutes * 60L);
-        return new QuoteView(q.quoteId, q.validUntil, q.region, q.tier, q.tier.equals(q.workloadClass
-                .preferredTier().name().toLowerCase(java.util.Locale.ROOT)), q.operatorId, q.vendor.name(),
-                q.deviceModel, memoryGiB(q.deviceMemoryMiB).setScale(1, RoundingMode.DOWN), q.pricePerDeviceHour,
-                cost.pricePerHour(), cost.estimatedCost(), q.currency, q.sliceKind, q.sliceProfile, q.share);
-    }
-
-    private static BigDecimal memoryGiB(long mib) {
-        return new BigDecimal(BigDecimal.valueOf(mib).divide(BigDecimal.valueOf(1024), 2, RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString()); // 40, not 4E+1
+        RegionTier tier = RegionTier.parse(q.tier); // stored lower case; the API answers enums in upper case
+        return new Quote(q.quoteId, q.validUntil, q.region, tier.name(), tier == q.workloadClass.preferredTier(),
+                q.operatorId, q.vendor.name(), q.deviceModel, Memory.deviceGiB(q.deviceMemoryMiB),
+                q.pricePerDeviceHour, cost.pricePerHour(), cost.estimatedCost(), q.currency, q.sliceKind, q.sliceProfile, q.share);
     }
 }

@@ -7,10 +7,12 @@ import io.computenet.scheduler.inventory.NodeEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.common.mapper.TypeRef;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,36 +25,75 @@ import static org.awaitility.Awaitility.await;
 class CapacityResourceTest {
 
     private static final String NODE = "node-capacity-offers";
-    /** A model no other test uses, so its lines are this test's node alone. */
+    private static final String DRAINED = "node-capacity-drained";
+    private static final String SILENT = "node-capacity-silent";
+    /** Models no other test uses, so their lines are this test's nodes alone. */
     private static final String MODEL = "L20 (capacity offers test)";
+    private static final String DRAINED_MODEL = "L20 (capacity drained test)";
+    private static final String SILENT_MODEL = "L20 (capacity silent test)";
 
     @AfterAll
     static void remove() {
         QuarkusTransaction.requiringNew().run(() -> {
-            DeviceEntity.delete("nodeId", NODE);
-            NodeEntity.deleteById(NODE);
+            for (String node : List.of(NODE, DRAINED, SILENT)) {
+                DeviceEntity.delete("nodeId", node);
+                NodeEntity.deleteById(node);
+            }
         });
     }
 
-    private static List<Map<String, Object>> lines() {
+    private static List<Map<String, Object>> lines(String model) {
         return given().get("/internal/v1/capacity").then().statusCode(200).extract()
                 .as(new TypeRef<List<Map<String, Object>>>() {
-                }).stream().filter(l -> MODEL.equals(l.get("model"))).toList();
+                }).stream().filter(l -> model.equals(l.get("model"))).toList();
+    }
+
+    /** Publishes a node of two free devices of the model and waits until both are on offer. */
+    private static void onOffer(String node, String model) {
+        TestInventory.publish(TestInventory.inventory(node, "cn-east-yrd",
+                TestInventory.devices(Vendor.NVIDIA, model, 46068, node, 2)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(model)).singleElement()
+                .satisfies(l -> assertThat(l).containsEntry("totalDevices", 2).containsEntry("freeDevices", 2)
+                        .containsEntry("tier", "EAST")));
     }
 
     @Test
     void leavesARevokedNodeOutOfTheOffers() {
         // given: the node is on offer
-        TestInventory.publish(TestInventory.inventory(NODE, "cn-east-yrd",
-                TestInventory.devices(Vendor.NVIDIA, MODEL, 46068, NODE, 2)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines()).singleElement()
-                .satisfies(l -> assertThat(l).containsEntry("totalDevices", 2).containsEntry("freeDevices", 2)));
+        onOffer(NODE, MODEL);
 
         // when
         given().queryParam("organisation", "op-test").queryParam("by", "op-user")
                 .post("/internal/v1/nodes/" + NODE + "/revoke").then().statusCode(200);
 
         // then: neither its free nor its total devices are counted
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines()).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(MODEL)).isEmpty());
+    }
+
+    @Test
+    void leavesADrainedNodeOutOfTheOffers() {
+        // given
+        onOffer(DRAINED, DRAINED_MODEL);
+
+        // when: its operator drains it (the deadline far off: the node is still up)
+        given().contentType(ContentType.JSON).body(Map.of("deadline", Instant.now().plus(Duration.ofDays(1))
+                        .toString())).queryParam("organisation", "op-test").queryParam("by", "op-user")
+                .post("/internal/v1/nodes/" + DRAINED + "/drain").then().statusCode(200);
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(DRAINED_MODEL)).isEmpty());
+    }
+
+    @Test
+    void leavesASilentNodeOutOfTheOffers() {
+        // given
+        onOffer(SILENT, SILENT_MODEL);
+
+        // when: its agent has not been heard from for a day
+        QuarkusTransaction.requiringNew().run(() -> NodeEntity.update("lastSeenAt = ?1 where nodeId = ?2",
+                Instant.now().minus(Duration.ofDays(1)), SILENT));
+
+        // then
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(SILENT_MODEL)).isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.endpoint;
 
+import io.computenet.contracts.api.endpoint.ApiKeyHash;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.devstack.RegionalCluster;
 import io.computenet.devstack.testing.RealInfraResource;
@@ -128,7 +129,7 @@ class EndpointLifecycleTest {
         JsonPath routes = given().get("/internal/v1/endpoint-routes").then().statusCode(200).extract().jsonPath();
         String route = "endpoints.find { it.endpointId == '" + id + "' }";
         assertThat(routes.getString(route + ".servedModel")).isEqualTo(MODEL);
-        assertThat(routes.getList(route + ".keys.sha256")).containsExactly(ApiKeys.sha256(key));
+        assertThat(routes.getList(route + ".keys.sha256")).containsExactly(ApiKeyHash.hex(key));
         List<String> urls = routes.getList(route + ".replicas.url");
         assertThat(urls).hasSize(2).allMatch(u -> u.matches("http://127\\.\\d+\\.\\d+\\.\\d+:8000"));
         HttpResponse<String> models = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

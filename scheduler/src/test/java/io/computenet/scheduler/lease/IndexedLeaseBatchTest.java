@@ -1,5 +1,6 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.SliceKind;

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseState;
 import io.computenet.placement.Sharing;

@@ -19,13 +19,13 @@ class LeaseViewTest {
 
     @Test
     void wholeDevicesCountTheirFullComputeAndSlicesTheirShareOfIt() {
-        assertThat(LeaseView.relativeCompute(lease(Vendor.NVIDIA, "A100-SXM4-80GB", 2, null))).isEqualTo(2.0);
-        assertThat(LeaseView.relativeCompute(lease(Vendor.NVIDIA, "A100-SXM4-80GB", 1, 3 / 7.0))).isEqualTo(0.43);
+        assertThat(LeaseViews.relativeCompute(lease(Vendor.NVIDIA, "A100-SXM4-80GB", 2, null))).isEqualTo(2.0);
+        assertThat(LeaseViews.relativeCompute(lease(Vendor.NVIDIA, "A100-SXM4-80GB", 1, 3 / 7.0))).isEqualTo(0.43);
     }
 
     @Test
     void anUnplacedLeaseOrAModelWithoutAFigureHasNone() {
-        assertThat(LeaseView.relativeCompute(lease(null, null, 1, null))).isNull();
-        assertThat(LeaseView.relativeCompute(lease(Vendor.CAMBRICON, "MLU590", 1, null))).isNull();
+        assertThat(LeaseViews.relativeCompute(lease(null, null, 1, null))).isNull();
+        assertThat(LeaseViews.relativeCompute(lease(Vendor.CAMBRICON, "MLU590", 1, null))).isNull();
     }
 }

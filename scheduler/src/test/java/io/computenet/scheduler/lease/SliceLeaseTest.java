@@ -95,7 +95,7 @@ class SliceLeaseTest {
         // 30 GiB and 20 % wastes less than a 3g.40gb instance
         String soft = lease(Map.of("memoryGiB", 30, "computePct", 20)).statusCode(201)
                 .body("slice.kind", equalTo("SOFT")).body("slice.compute", equalTo(20))
-                .body("slice.memoryMiB", equalTo(30720))
+                .body("slice.memoryGiB", equalTo(30))
                 .body("share", equalTo(0.3767f)).extract().path("leaseId");
         List<String> softKeys = given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + soft).then()
                 .extract().path("deviceKeys");

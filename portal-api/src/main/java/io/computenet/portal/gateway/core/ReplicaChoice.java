@@ -1,6 +1,6 @@
 package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.RouteReplica;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
+import io.computenet.contracts.api.endpoint.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.EndpointRoute;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,8 @@
 package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.core.TrafficReport.EndpointTraffic;
-import io.computenet.portal.gateway.core.TrafficReport.KeyTraffic;
+import io.computenet.contracts.api.endpoint.TrafficReport;
+import io.computenet.contracts.api.endpoint.TrafficReport.EndpointTraffic;
+import io.computenet.contracts.api.endpoint.TrafficReport.KeyTraffic;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -105,8 +106,8 @@ public final class TrafficLedger {
     }
 
     private static final class Counters {
-        long inFlight;
-        long waiting;
+        int inFlight;
+        int waiting;
         long requests;
         long promptTokens;
         long completionTokens;

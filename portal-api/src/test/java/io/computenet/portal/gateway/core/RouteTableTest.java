@@ -1,8 +1,9 @@
 package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.core.EndpointRoutes.EndpointRoute;
-import io.computenet.portal.gateway.core.EndpointRoutes.RouteKey;
-import io.computenet.portal.gateway.core.EndpointRoutes.RouteReplica;
+import io.computenet.contracts.api.endpoint.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.EndpointRoute;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.RouteKey;
+import io.computenet.contracts.api.endpoint.EndpointRoutes.RouteReplica;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

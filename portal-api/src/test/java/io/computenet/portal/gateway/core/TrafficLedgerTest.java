@@ -1,7 +1,8 @@
 package io.computenet.portal.gateway.core;
 
-import io.computenet.portal.gateway.core.TrafficReport.EndpointTraffic;
-import io.computenet.portal.gateway.core.TrafficReport.KeyTraffic;
+import io.computenet.contracts.api.endpoint.TrafficReport;
+import io.computenet.contracts.api.endpoint.TrafficReport.EndpointTraffic;
+import io.computenet.contracts.api.endpoint.TrafficReport.KeyTraffic;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

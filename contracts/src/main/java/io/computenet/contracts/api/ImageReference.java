@@ -1,4 +1,4 @@
-package io.computenet.problem.input;
+package io.computenet.contracts.api;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.computenet.problem.input;
+package io.computenet.contracts.api;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

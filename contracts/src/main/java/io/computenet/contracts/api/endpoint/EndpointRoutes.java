@@ -1,11 +1,12 @@
-package io.computenet.portal.gateway.core;
+package io.computenet.contracts.api.endpoint;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The scheduler's routing table for the gateway ({@code GET /internal/v1/endpoint-routes}): every live endpoint with
- * its active API keys (SHA-256 hashes only) and its replicas.
+ * The gateway's routing table ({@code GET /internal/v1/endpoint-routes}, scheduler to portal): every live endpoint
+ * with its active API keys (SHA-256 hashes only) and its live replicas, ready or not (the gateway routes only to
+ * ready ones). Declared once, for both sides.
  */
 public record EndpointRoutes(Instant generatedAt, List<EndpointRoute> endpoints) {
 
@@ -13,7 +14,10 @@ public record EndpointRoutes(Instant generatedAt, List<EndpointRoute> endpoints)
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
 
-    /** One endpoint as the gateway routes to it. */
+    /**
+     * One endpoint as the gateway routes to it; {@code servedModel} is the model name its replicas answer to,
+     * {@code state} the endpoint's state ({@code DEPLOYING}, {@code READY}, {@code SCALED_TO_ZERO}, {@code FAILED}).
+     */
     public record EndpointRoute(String endpointId, String tenantId, String name, String servedModel, String state,
                                 int rateLimitPerMinute, List<RouteKey> keys, List<RouteReplica> replicas) {
 
@@ -29,11 +33,11 @@ public record EndpointRoutes(Instant generatedAt, List<EndpointRoute> endpoints)
         }
     }
 
-    /** An active API key: its id and the lower-case hex SHA-256 of the key's UTF-8 bytes. */
+    /** An active API key: its id and the lower-case hex SHA-256 of the key's UTF-8 bytes ({@link ApiKeyHash}). */
     public record RouteKey(String keyId, String sha256) {
     }
 
-    /** A replica (a lease of the tenant) and the root URL of its OpenAI-compatible server. */
+    /** A live replica (a lease of the tenant): where it answers ({@code http://podIP:port}, null until known). */
     public record RouteReplica(String leaseId, String region, String url, boolean ready) {
     }
 }

@@ -1,0 +1,83 @@
+package io.computenet.portal.lease;
+
+import io.computenet.contracts.api.LeaseRequest;
+import io.computenet.contracts.api.LeaseView;
+import io.computenet.contracts.api.Quote;
+import io.computenet.contracts.api.QuoteRequest;
+import io.computenet.devstack.testing.KeycloakResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The portal's OpenAPI document describes the lease and quote API as it behaves: every field, 201, the problems. */
+@QuarkusTest
+@QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
+class LeaseOpenApiTest {
+
+    private JsonPath openApi;
+
+    @BeforeEach
+    void read() {
+        openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String[] fields(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new);
+    }
+
+    private Map<String, Object> properties(String schema) {
+        return openApi.getMap("components.schemas." + schema + ".properties");
+    }
+
+    @Test
+    void documentsEveryFieldOfTheSharedRecords() {
+        assertThat(properties("LeaseRequest")).containsOnlyKeys(fields(LeaseRequest.class));
+        assertThat(properties("QuoteRequest")).containsOnlyKeys(fields(QuoteRequest.class));
+        assertThat(properties("LeaseView")).containsOnlyKeys(fields(LeaseView.class));
+        assertThat(properties("SliceView")).containsOnlyKeys(fields(LeaseView.SliceView.class));
+        assertThat(properties("NodeView")).containsOnlyKeys(fields(LeaseView.NodeView.class));
+        assertThat(properties("Quote")).containsOnlyKeys(fields(Quote.class));
+    }
+
+    @Test
+    void documentsTheTenantAsTheCallersNotTheBodys() {
+        for (String request : TenantFromTokenSchema.REQUESTS) {
+            assertThat(openApi.getBoolean("components.schemas." + request + ".properties.tenantId.readOnly"))
+                    .as(request).isTrue();
+        }
+    }
+
+    @Test
+    void documentsALeaseRequestAsCreatedWithTheLeaseOrAProblem() {
+        // when
+        Map<String, Object> responses = openApi.getMap("paths.'/api/v1/leases'.post.responses");
+
+        // then
+        assertThat(responses).containsKeys("201", "400", "402", "404", "409", "410");
+        assertThat(openApi.getString("paths.'/api/v1/leases'.post.responses.'201'.content.'application/json'"
+                + ".schema.'$ref'")).as("%s", responses).isEqualTo("#/components/schemas/LeaseView");
+        assertThat(openApi.getString("paths.'/api/v1/leases'.post.responses.'409'.content"
+                + ".'application/problem+json'.schema.'$ref'")).isEqualTo("#/components/schemas/Problem");
+        assertThat(openApi.getString("paths.'/api/v1/leases'.post.requestBody.content.'application/json'"
+                + ".schema.'$ref'")).as("%s", openApi.getMap("paths.'/api/v1/leases'.post.requestBody"))
+                .isEqualTo("#/components/schemas/LeaseRequest");
+    }
+
+    @Test
+    void documentsTheOneMemoryUnitAndTheLeaseStates() {
+        // then: memory in GiB only, and the states as the enum's upper-case names
+        assertThat(properties("LeaseView")).containsKeys("memoryGiB", "deviceMemoryGiB")
+                .doesNotContainKeys("deviceMemoryMiB");
+        assertThat(openApi.getList("components.schemas.LeaseState.enum")).contains("QUEUED", "RUNNING");
+    }
+}
