@@ -287,10 +287,10 @@ class KubernetesManifestsTest {
             assertThat(p.getSpec().getIngress()).isNullOrEmpty();
         });
 
-        // then: the portal calls the scheduler and billing, the scheduler calls billing, nothing else gets in
+        // then: the portal calls the scheduler and billing, nothing else gets in (prices reach the scheduler by topic)
         assertThat(mayReach("portal-api", "scheduler", 8081)).isTrue();
         assertThat(mayReach("portal-api", "billing", 8082)).isTrue();
-        assertThat(mayReach("scheduler", "billing", 8082)).isTrue();
+        assertThat(mayReach("scheduler", "billing", 8082)).isFalse();
         assertThat(mayReach("node-agent", "scheduler", 8081)).isFalse();
         assertThat(mayReach("node-agent", "billing", 8082)).isFalse();
         assertThat(mayReach("billing", "scheduler", 8081)).isFalse();
