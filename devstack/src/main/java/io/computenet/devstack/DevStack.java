@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -89,12 +90,25 @@ public final class DevStack implements AutoCloseable {
         ports.put("CN_KAFKA_CONTROLLER_PORT (Kafka controller)", options.kafkaControllerPort());
         options.regions().forEach(r -> ports.put("CN_KUBERNETES_FIRST_PORT (Kubernetes " + r.id() + ")",
                 r.kubernetesPort()));
+        List<String> shared = sharedPorts(ports);
+        if (!shared.isEmpty()) {
+            throw new IllegalStateException("one port given to several services: " + String.join("; ", shared)
+                    + ". Choose different ports with the variables named.");
+        }
         List<String> busy = ports.entrySet().stream().filter(e -> Ports.listening(e.getValue()))
                 .map(e -> e.getValue() + " for " + e.getKey()).toList();
         if (!busy.isEmpty()) {
             throw new IllegalStateException("ports already in use: " + String.join("; ", busy)
                     + ". Stop what uses them or choose other ports with the variables named.");
         }
+    }
+
+    /** Each port named for more than one service, with the services' names (empty when every port is its own). */
+    static List<String> sharedPorts(Map<String, Integer> ports) {
+        Map<Integer, List<String>> users = new TreeMap<>();
+        ports.forEach((name, port) -> users.computeIfAbsent(port, k -> new ArrayList<>()).add(name));
+        return users.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " for " + String.join(" and ", e.getValue())).toList();
     }
 
     private void startAll() {
@@ -302,9 +316,10 @@ public final class DevStack implements AutoCloseable {
      * a service alone and call its internal API as a service does.
      */
     public static KeycloakServer startKeycloak(Path home, Path logFile, ServiceClients clients) {
+        int[] ports = Ports.distinct(2);
         return KeycloakServer.start(new KeycloakServer.Options(home.resolve("devstack/target/keycloak/"
                 + "keycloak-quarkus-dist-" + KEYCLOAK_VERSION + ".tar.gz"), home.resolve(".computenet/cache"),
-                home.resolve("devstack/src/main/resources/keycloak/computenet-realm.json"), Ports.free(), Ports.free(),
+                home.resolve("devstack/src/main/resources/keycloak/computenet-realm.json"), ports[0], ports[1],
                 logFile, "admin", "admin", KEYCLOAK_START_LIMIT, clients.keycloakEnvironment()));
     }
 

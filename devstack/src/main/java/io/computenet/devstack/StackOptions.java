@@ -2,6 +2,7 @@ package io.computenet.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +56,14 @@ public record StackOptions(
     }
 
     public static StackOptions forTests(Path home, Path runDir) {
-        List<RegionSpec> regions = RegionSpec.demo(0).stream().map(r -> r.withPort(Ports.free())).toList();
-        return new StackOptions(home, runDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free(), Ports.free(), regions, 9, Duration.ofSeconds(20),
+        List<RegionSpec> demo = RegionSpec.demo(0);
+        int[] p = Ports.distinct(9 + demo.size());
+        List<RegionSpec> regions = new ArrayList<>();
+        for (int i = 0; i < demo.size(); i++) {
+            regions.add(demo.get(i).withPort(p[9 + i]));
+        }
+        return new StackOptions(home, runDir, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8],
+                List.copyOf(regions), 9, Duration.ofSeconds(20),
                 Duration.ofSeconds(2), new Money(Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 

@@ -45,12 +45,13 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             Path home = Path.of(System.getProperty("computenet.home", "..")).toAbsolutePath().normalize();
             Path work = Files.createTempDirectory("cn-test-keycloak");
             ServiceClients clients = ServiceClients.generate();
+            int[] ports = Ports.distinct(2);
             keycloak = KeycloakServer.start(new KeycloakServer.Options(
                     home.resolve("devstack/target/keycloak/keycloak-quarkus-dist-" + DevStack.KEYCLOAK_VERSION
                             + ".tar.gz"),
                     home.resolve(".computenet/cache"),
                     home.resolve("devstack/src/main/resources/keycloak/computenet-realm.json"),
-                    Ports.free(), Ports.free(), work.resolve("keycloak.log"), "admin", "admin",
+                    ports[0], ports[1], work.resolve("keycloak.log"), "admin", "admin",
                     DevStack.KEYCLOAK_START_LIMIT, clients.keycloakEnvironment()));
             realmUrl = keycloak.realmUrl(DevStack.REALM);
             serviceClients = clients;

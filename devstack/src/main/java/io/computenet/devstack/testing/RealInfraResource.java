@@ -56,8 +56,9 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
             Path home = Path.of(System.getProperty("computenet.home", "..")).toAbsolutePath().normalize();
             Path work = Files.createTempDirectory("cn-test-" + database);
             postgres = PostgresServer.start(Ports.free(), work.resolve("pg"), List.of(database));
+            int[] kafkaPorts = Ports.distinct(2);
             sharedKafka = KafkaBroker.start(home.resolve("kafka-broker/target/libs"), work.resolve("kafka"),
-                    Ports.free(), Ports.free());
+                    kafkaPorts[0], kafkaPorts[1]);
             Map<String, String> config = new HashMap<>();
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             config.put("quarkus.datasource.username", PostgresServer.USER);
