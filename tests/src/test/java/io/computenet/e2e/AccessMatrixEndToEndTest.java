@@ -130,8 +130,9 @@ class AccessMatrixEndToEndTest {
                 billing + " GET /internal/v1/exports?period=2026-11&format=csv",
                 Map.of("no token", 401, "a user's token", 401, "the scheduler's token", 403,
                         "the portal's token", 200),
+                // prices reach the scheduler on the price-book topic: only the portal reads billing's price books
                 billing + " GET /internal/v1/price-books",
-                Map.of("no token", 401, "a user's token", 401, "the scheduler's token", 200,
+                Map.of("no token", 401, "a user's token", 401, "the scheduler's token", 403,
                         "the portal's token", 200));
 
         // when / then
