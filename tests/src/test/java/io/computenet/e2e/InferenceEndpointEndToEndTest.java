@@ -3,7 +3,6 @@ package io.computenet.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.devstack.testing.Tokens;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -33,8 +32,10 @@ import static org.awaitility.Awaitility.await;
  * Inference endpoints on the running system: a researcher creates an endpoint, the scheduler places its replicas as
  * leases and launches their serving Pods (the simulated kubelet starts a simulated inference server for each, the
  * stand-in for vLLM), and clients call the portal's gateway with an API key exactly as they call the OpenAI API,
- * plain and streamed. Requests and tokens are metered; a replica that dies is routed around and replaced; a revoked
- * key is refused; an endpoint scaled to zero wakes on a request; deleting the endpoint ends every replica's lease.
+ * plain and streamed. Requests and tokens are metered; replicas go to different nodes, and when one replica's node
+ * dies (its agent falls silent) requests go on to the other while the scheduler fails the dead node's lease and the
+ * endpoint replaces it elsewhere; a revoked key is refused; an endpoint scaled to zero wakes on a request; deleting the
+ * endpoint ends every replica's lease.
  */
 @ExtendWith(StackExtension.class)
 class InferenceEndpointEndToEndTest {
@@ -42,6 +43,11 @@ class InferenceEndpointEndToEndTest {
     private static final String MODEL = "Qwen/Qwen2.5-0.5B-Instruct";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The region of the endpoint whose replica's node dies: three simulated nodes there serve vLLM with 16 GiB (an
+     * H100, an Ascend 910B3 and an MLU370-X8 server), so two replicas and a replacement each find a node of their own.
+     */
+    private static final String REGION = "cn-east-yrd";
     private static String researcher;
 
     @BeforeAll
@@ -52,9 +58,14 @@ class InferenceEndpointEndToEndTest {
     }
 
     private static JsonPath create(String name, int min, int max) {
-        return given().auth().oauth2(researcher).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "model", MODEL, "memoryGiB", 16, "minReplicas", min,
-                        "maxReplicas", max, "idleMinutes", 10))
+        return create(name, min, max, Map.of());
+    }
+
+    private static JsonPath create(String name, int min, int max, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "model", MODEL, "memoryGiB", 16,
+                "minReplicas", min, "maxReplicas", max, "idleMinutes", 10));
+        body.putAll(extra);
+        return given().auth().oauth2(researcher).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/endpoints").then().statusCode(201).extract().jsonPath();
     }
 
@@ -85,10 +96,10 @@ class InferenceEndpointEndToEndTest {
     }
 
     @Test
-    void anEndpointServesOpenAiRequestsPlainAndStreamedMetersThemSurvivesAReplicaAndEndsWithItsLeases()
+    void anEndpointServesOpenAiRequestsPlainAndStreamedMetersThemSurvivesAReplicasNodeAndEndsWithItsLeases()
             throws Exception {
         // given: an endpoint with two replicas
-        JsonPath created = create("e2e-chat", 2, 3);
+        JsonPath created = create("e2e-chat", 2, 3, Map.of("region", REGION));
         String key = created.getString("apiKey.key");
         String base = created.getString("baseUrl");
         assertThat(key).startsWith("cnk_");
@@ -99,6 +110,8 @@ class InferenceEndpointEndToEndTest {
         assertThat(ready.getList("replicas.deviceModel", String.class)).doesNotContainNull();
         assertThat(ready.getString("pricePerReplicaHour")).isNotNull();
         assertThat(ready.getString("currency")).isEqualTo("CNY");
+        // on two nodes: one node's death cannot take both
+        assertThat(ready.getList("replicas.nodeId", String.class)).hasSize(2).doesNotHaveDuplicates();
 
         // when: a client lists the models and asks for completions, plain and streamed
         HttpResponse<String> models = call(base, key, "/models", null);
@@ -149,20 +162,34 @@ class InferenceEndpointEndToEndTest {
         assertThat(export.lines()).anySatisfy(line -> assertThat(line).contains(endpointId + ",e2e-chat,"
                 + created.getString("apiKey.id") + ","));
 
-        // when: one replica's Pod disappears (its node died), and clients keep calling
-        List<String> before = readyReplicas("e2e-chat");
-        deletePod(before.get(0));
+        // when: one replica's node dies (its agent sends nothing more), and clients keep calling until the scheduler
+        // has failed that node's replica lease and the endpoint has a second ready replica again
+        JsonPath serving = view("e2e-chat");
+        String deadReplica = serving.getString("replicas[0].leaseId");
+        String deadNode = serving.getString("replicas[0].nodeId");
+        StackExtension.stack().silenceNode(deadNode);
         List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            statuses.add(call(base, key, "/chat/completions", chat("still there " + i, false)).statusCode());
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                statuses.add(call(base, key, "/chat/completions", chat("still there " + statuses.size(), false))
+                        .statusCode());
+                List<String> readyNodes = view("e2e-chat").getList("replicas.findAll { it.ready == true }.nodeId",
+                        String.class);
+                return "FAILED".equals(given().auth().oauth2(researcher).get("/api/v1/leases/" + deadReplica).then()
+                        .statusCode(200).extract().<String>path("state"))
+                        && readyNodes.size() == 2 && !readyNodes.contains(deadNode);
+            });
+        } finally {
+            // the node speaks again, so the tests after this one see the whole fleet
+            StackExtension.stack().resumeNode(deadNode);
         }
 
-        // then: every request is served by the other replica, and the dead one is replaced
-        assertThat(statuses).containsOnly(200);
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            List<String> now = readyReplicas("e2e-chat");
-            assertThat(now).hasSize(2).doesNotContain(before.get(0));
-        });
+        // then: every request was answered (by the other replica while one was dead), and the dead one was replaced
+        // on another node
+        assertThat(statuses).hasSizeGreaterThan(10).containsOnly(200);
+        assertThat(given().auth().oauth2(researcher).get("/api/v1/leases/" + deadReplica).then().statusCode(200)
+                .extract().<String>path("reason")).contains(deadNode);
+        assertThat(readyReplicas("e2e-chat")).hasSize(2).doesNotContain(deadReplica);
 
         // when: the first key is revoked in favour of a second one
         String second = given().auth().oauth2(researcher).post("/api/v1/endpoints/e2e-chat/keys").then()
@@ -245,19 +272,5 @@ class InferenceEndpointEndToEndTest {
             }
         }
         return events;
-    }
-
-    /** Deletes the replica lease's Pod from its region's cluster, as when its node dies and takes the Pod along. */
-    private static void deletePod(String leaseId) {
-        for (String region : StackExtension.stack().options().regions().stream().map(r -> r.id()).toList()) {
-            List<Pod> pods = StackExtension.stack().cluster(region).client().pods().inAnyNamespace()
-                    .withLabel("computenet.io/lease-id", leaseId).list().getItems();
-            for (Pod pod : pods) {
-                StackExtension.stack().cluster(region).client().pods().inNamespace(pod.getMetadata().getNamespace())
-                        .withName(pod.getMetadata().getName()).delete();
-                return;
-            }
-        }
-        throw new AssertionError("no Pod carries lease " + leaseId);
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,11 @@ import java.util.function.Supplier;
  * <p>Inputs that are costly to read are {@link Supplier}s asked for only when the decision needs them (the nodes as a
  * list on the indexed path, the interruptible leases when nothing fits, what the tenant holds when it has limits);
  * they must answer as of the decision's moment and the same every time they are asked.
+ *
+ * <p>A request may name nodes to avoid ({@link Ask#avoidNodes}: an endpoint's new replica avoids its siblings' nodes).
+ * The index ({@link Index}, a {@code CapacityIndex}) cannot leave nodes out, so such a request is planned on the
+ * planner's scan of the node list, first without the avoided nodes, then, when nothing else fits, with them; every
+ * other request keeps the index where it answers as the planner would.
  */
 public final class LeaseDecision {
 
@@ -59,11 +65,16 @@ public final class LeaseDecision {
      *                        device count, whole devices, placed all or nothing
      * @param quote           the option a booked quote holds, or null: the lease is placed inside it or not at all
      *                        (its price is held, so no ceiling applies to it)
+     * @param avoidNodes      nodes the lease should not go to when anything else fits (an endpoint's new replica
+     *                        avoids the nodes of its live replicas, so one node's death takes at most one of them); a
+     *                        preference, not a rule: when only they fit, the lease goes there. Empty for none
      */
     public record Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
-                      Duration duration, BigDecimal maxPricePerHour, int nodes, Quotes.Held quote) {
+                      Duration duration, BigDecimal maxPricePerHour, int nodes, Quotes.Held quote,
+                      Set<String> avoidNodes) {
         public Ask {
             Objects.requireNonNull(request, "request");
+            avoidNodes = avoidNodes == null ? Set.of() : Set.copyOf(avoidNodes);
             if (quote != null) {
                 request = quote.narrow(request);
                 maxPricePerHour = null;
@@ -73,6 +84,12 @@ public final class LeaseDecision {
             if (nodes < 1) {
                 throw new IllegalArgumentException("nodes must be at least 1, was " + nodes);
             }
+        }
+
+        /** A lease that avoids no node. */
+        public Ask(PlacementRequest request, int priority, boolean interruptible, Duration maxWait,
+                   Duration duration, BigDecimal maxPricePerHour, int nodes, Quotes.Held quote) {
+            this(request, priority, interruptible, maxWait, duration, maxPricePerHour, nodes, quote, Set.of());
         }
 
         /** A lease without a quote. */
@@ -390,11 +407,12 @@ public final class LeaseDecision {
 
     /**
      * Whether the index answers the request as the planner would on the list: binpack everywhere, no price ceiling
-     * (prices filter the nodes), no advance bookings (they take devices out for their windows).
+     * (prices filter the nodes), no advance bookings (they take devices out for their windows), no nodes to avoid
+     * (the index cannot leave nodes out: such a request, an endpoint's replica, takes the planner's scan).
      */
     private static boolean indexed(Ask ask, Fleet fleet) {
         return fleet.index().isPresent() && ask.maxPricePerHour() == null && fleet.reservations().isEmpty()
-                && ask.quote() == null && fleet.pricing().isEmpty()
+                && ask.quote() == null && fleet.pricing().isEmpty() && ask.avoidNodes().isEmpty()
                 && (fleet.policies() == null || fleet.policies() == PolicyChoice.BINPACK);
     }
 
@@ -403,9 +421,24 @@ public final class LeaseDecision {
      * prices) the first option in {@link Quotes#ORDER}, the cluster's policy choosing the node and device inside it,
      * so the lease goes where the first quote says; without prices the planner's choice under each cluster's policy.
      * A lease booked with a quote is planned inside the quote's option (the nodes were narrowed to it) and placed only
-     * when the planner cuts there what the quote holds.
+     * when the planner cuts there what the quote holds. Nodes the request avoids are left out while anything else
+     * fits; only when nothing else does is it planned on every node (the reasons are then those of every node).
      */
     private static PlacementResult plan(Ask ask, List<NodeCapacity> nodes, Fleet fleet) {
+        if (!ask.avoidNodes().isEmpty()) {
+            List<NodeCapacity> others = nodes.stream().filter(n -> !ask.avoidNodes().contains(n.nodeId())).toList();
+            if (others.size() < nodes.size()) {
+                PlacementResult elsewhere = planOn(ask, others, fleet);
+                if (elsewhere.isPlaced()) {
+                    return elsewhere;
+                }
+            }
+        }
+        return planOn(ask, nodes, fleet);
+    }
+
+    /** {@link #plan} on these nodes, avoiding none. */
+    private static PlacementResult planOn(Ask ask, List<NodeCapacity> nodes, Fleet fleet) {
         PlacementResult result = Planner.plan(ask.request(), nodes, fleet.policies());
         if (ask.quote() != null) {
             return result.placement().filter(ask.quote()::holds).isPresent() ? result

@@ -4,6 +4,7 @@ import io.computenet.contracts.lease.LeaseState;
 import io.computenet.problem.ProblemException;
 import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.decision.Autoscaling;
+import io.computenet.scheduler.decision.EndpointStatus;
 import io.computenet.scheduler.decision.ReplicaPlan;
 import io.computenet.scheduler.funds.TenantFunds;
 import io.computenet.scheduler.kubernetes.PodGateway;
@@ -35,7 +36,10 @@ import java.util.Map;
  *   <li>under the endpoint's row lock, taken with {@code skip locked} so two instances never work on one endpoint at
  *   once, sets its desired replicas ({@link Autoscaling}) and applies the pure {@link ReplicaPlan}: surplus replicas
  *   released, missing ones requested through the ordinary lease intake (each replica is a lease of the tenant:
- *   placement, price ceiling, budget, billing by lease events), a refusal recorded on the endpoint;</li>
+ *   placement, price ceiling, budget, billing by lease events), a refusal recorded on the endpoint; a new replica
+ *   avoids the nodes of the endpoint's live replicas and of those that failed within the status's failure window
+ *   while another node fits ({@code LeaseRequest#avoiding}), so one node's death takes one replica, not all, and its
+ *   replacement does not go back to the node that just failed;</li>
  *   <li>renews running replicas before their booking runs out (each renewal its own transaction, checked again under
  *   the lease's row lock);</li>
  *   <li>for a deleted endpoint whose replicas are all gone, deletes its Service in every region.</li>
@@ -153,15 +157,29 @@ public class EndpointReconciler {
             LOG.infof("endpoint %s: releasing replica %s", endpointId, leaseId);
             leases.release(leaseId, e.tenantId);
         }
+        // replicas spread: a new one avoids the nodes of the live ones (those released now aside), and those of
+        // replicas that failed lately (a node that just failed one is suspect), while any other node fits
+        java.util.Set<String> serving = new java.util.HashSet<>();
+        replicas.stream().filter(l -> l.nodeId != null && !plan.toRelease().contains(l.leaseId))
+                .forEach(l -> serving.add(l.nodeId));
+        if (plan.toRequest() > 0) {
+            LeaseEntity.<LeaseEntity>list("endpointId = ?1 and state = ?2 and endedAt > ?3 and nodeId is not null",
+                    endpointId, LeaseState.FAILED, now.minus(EndpointStatus.FAILURE_WINDOW))
+                    .forEach(l -> serving.add(l.nodeId));
+        }
         for (int i = 0; i < plan.toRequest(); i++) {
             try {
                 funds.admit(e.tenantId, "an inference replica");
                 // the intake creates the lease in its own transaction, committed when this returns: a second
                 // instance, waiting for this row lock, then counts it
                 var lease = intake.request(EndpointService.replicaRequest(e,
-                        (int) ReplicaPlan.REPLICA_TERM.toMinutes(), REPLICA_MAX_WAIT_MINUTES),
+                        (int) ReplicaPlan.REPLICA_TERM.toMinutes(), REPLICA_MAX_WAIT_MINUTES).avoiding(serving),
                         new WorkloadSpec.Serving(e.endpointId, e.model, e.revision));
-                LOG.infof("endpoint %s: replica %s requested (%s)", endpointId, lease.leaseId(), lease.state());
+                if (lease.nodeId() != null) {
+                    serving.add(lease.nodeId());
+                }
+                LOG.infof("endpoint %s: replica %s requested (%s on %s)", endpointId, lease.leaseId(), lease.state(),
+                        lease.nodeId());
                 e.refusal = null;
                 e.refusedAt = null;
             } catch (ProblemException refused) {

@@ -184,7 +184,10 @@ public class LeaseQueue {
         return pending;
     }
 
-    /** A waiting lease as the decision sees it. */
+    /**
+     * A waiting lease as the decision sees it; a replica of an endpoint avoids the nodes of the endpoint's other live
+     * replicas while another node fits, as when it was requested.
+     */
     private static LeaseDecision.Ask ask(LeaseEntity lease) {
         Duration maxWait = lease.queueDeadline == null ? Duration.ZERO
                 : Duration.between(lease.requestedAt, lease.queueDeadline);
@@ -192,6 +195,9 @@ public class LeaseQueue {
                 : io.computenet.scheduler.quote.QuoteEntity.findById(lease.quoteId);
         return new LeaseDecision.Ask(lease.placementRequest(), lease.priority, lease.interruptible, maxWait,
                 Duration.ofSeconds(lease.durationSeconds), lease.maxPricePerHour, lease.nodeCount,
-                quote == null ? null : quote.held());
+                quote == null ? null : quote.held(), lease.endpointId == null ? java.util.Set.of()
+                        : LeaseEntity.<LeaseEntity>list("endpointId = ?1 and leaseId <> ?2 and nodeId is not null"
+                                + " and state in " + LeaseEntity.LIVE_STATES, lease.endpointId, lease.leaseId)
+                        .stream().map(l -> l.nodeId).collect(java.util.stream.Collectors.toSet()));
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  * {@code quoteId} books a quote of the tenant: the lease is placed inside the quote's option at its held price, and
  * takes the quote's memory, devices, duration, workload, compute and framework where the request leaves them out
  * ({@link #withQuote}); without a quote {@code memoryGiB} and {@code durationMinutes} are required.
+ * {@code avoidNodes} is the lease path's own, never the API's: nodes the lease should not go to while anything else
+ * fits (an endpoint's new replica avoids the nodes of its live replicas, {@link #avoiding}); empty for none.
  */
 public record LeaseRequest(
         String tenantId,
@@ -45,7 +47,31 @@ public record LeaseRequest(
         java.time.Instant startAt,
         Integer nodes,
         Integer devicesPerNode,
-        String quoteId) {
+        String quoteId,
+        java.util.Set<String> avoidNodes) {
+
+    public LeaseRequest {
+        avoidNodes = avoidNodes == null ? java.util.Set.of() : java.util.Set.copyOf(avoidNodes);
+    }
+
+    /** A request that avoids no node. */
+    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
+                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
+                        String model, String sliceProfile, Sharing sharing, String framework,
+                        BigDecimal maxPricePerHour, java.time.Instant startAt, Integer nodes, Integer devicesPerNode,
+                        String quoteId) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command, priority,
+                maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework, maxPricePerHour,
+                startAt, nodes, devicesPerNode, quoteId, null);
+    }
+
+    /** This request, avoiding these nodes while anything else fits (a preference, not a rule). */
+    public LeaseRequest avoiding(java.util.Set<String> nodeIds) {
+        return new LeaseRequest(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes,
+                image, command, priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing,
+                framework, maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, nodeIds);
+    }
 
     /**
      * The API's request (declared once in contracts, with its field rules, checked where it was read) as the lease
@@ -185,7 +211,7 @@ public record LeaseRequest(
         return new LeaseRequest(tenantId, quotedGiB, q.deviceCount(), q.region(), q.vendor(), q.workloadClass(),
                 q.durationMinutes(), image, command, priority, maxWaitMinutes, interruptible, q.computePct(),
                 q.model(), sliceProfile, sharing != null ? sharing : q.sharing(), q.framework(), maxPricePerHour,
-                null, null, null, quoteId);
+                null, null, null, quoteId, avoidNodes);
     }
 
     /** What a quote fixes of the request it answers. */

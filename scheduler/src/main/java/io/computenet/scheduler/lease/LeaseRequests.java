@@ -250,7 +250,7 @@ public class LeaseRequests {
         LeaseDecision.Ask ask = new LeaseDecision.Ask(placementRequest, priority(r), interruptible(r),
                 Duration.ofMinutes(r.maxWaitMinutes() == null ? LeaseRequest.DEFAULT_MAX_WAIT_MINUTES
                         : r.maxWaitMinutes()), Duration.ofMinutes(r.durationMinutes()), r.maxPricePerHour(),
-                r.nodeCount(), quote == null ? null : quote.held());
+                r.nodeCount(), quote == null ? null : quote.held(), r.avoidNodes());
         LeaseDecision.Fleet fleet = batch.fleet(ask.maxPricePerHour(), now);
         Admission.Limits tenant = timers.admission(AllocationTimers.Path.REQUEST)
                 .record(() -> limits.limitsOf(r.tenantId()));

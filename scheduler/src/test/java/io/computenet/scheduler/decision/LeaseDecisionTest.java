@@ -576,4 +576,78 @@ class LeaseDecisionTest {
                             + "nothing else fits now"));
         }
     }
+
+    /** An endpoint's new replica avoids the nodes of its live replicas: a preference, not a rule. */
+    @Nested
+    class AvoidedNodes {
+
+        private LeaseDecision.Ask avoiding(String... nodeIds) {
+            return new LeaseDecision.Ask(gpus(1), 100, false, Duration.ofMinutes(60), Duration.ofMinutes(60), null, 1,
+                    null, java.util.Set.of(nodeIds));
+        }
+
+        /** A fleet with an index that must not answer: it cannot leave nodes out. */
+        private LeaseDecision.Fleet indexed(NodeCapacity... nodes) {
+            return new LeaseDecision.Fleet(() -> List.of(nodes), Optional.of(request -> {
+                throw new AssertionError("the index answered a request that avoids nodes");
+            }), List.of(), Duration.ofMinutes(2), PolicyChoice.BINPACK, Optional.empty(), List::of);
+        }
+
+        private String placedOn(LeaseDecision.Outcome outcome) {
+            assertThat(outcome).isInstanceOf(LeaseDecision.Place.class);
+            return ((LeaseDecision.Place) outcome).placement().node().nodeId();
+        }
+
+        @Test
+        void skipsAnAvoidedNodeWhenAnotherFits() {
+            // given: binpack alone would fill n1's last free device
+            var fleet = indexed(node("n1", false, true), node("n2", true, true));
+
+            // when
+            var plain = LeaseDecision.request(ask(1), fleet(node("n1", false, true), node("n2", true, true)),
+                    Admission.Limits.NONE, NOW);
+            var spread = LeaseDecision.request(avoiding("n1"), fleet, Admission.Limits.NONE, NOW);
+
+            // then
+            assertThat(placedOn(plain)).isEqualTo("n1");
+            assertThat(placedOn(spread)).isEqualTo("n2");
+        }
+
+        @Test
+        void fallsBackToAnAvoidedNodeWhenItIsTheOnlyFit() {
+            // given: n2 is full
+            var fleet = indexed(node("n1", false, true), node("n2", false, false));
+
+            // when
+            var outcome = LeaseDecision.request(avoiding("n1"), fleet, Admission.Limits.NONE, NOW);
+
+            // then
+            assertThat(placedOn(outcome)).isEqualTo("n1");
+        }
+
+        @Test
+        void queuesWithTheReasonsOfEveryNodeWhenNothingFits() {
+            // given
+            var fleet = fleet(node("n1", false, false), node("n2", false, false));
+
+            // when
+            var outcome = LeaseDecision.request(avoiding("n1"), fleet, Admission.Limits.NONE, NOW);
+
+            // then
+            assertThat(outcome).isInstanceOf(LeaseDecision.Queue.class);
+            assertThat(((LeaseDecision.Queue) outcome).reasons())
+                    .isEqualTo(((LeaseDecision.Queue) LeaseDecision.request(ask(1), fleet, Admission.Limits.NONE,
+                            NOW)).reasons());
+        }
+
+        @Test
+        void aQueuedLeaseAvoidsTheNodesItWasAskedToAvoid() {
+            // when
+            var outcome = LeaseDecision.queued(avoiding("n1", "n2"), fleet(node("n1", false, true),
+                    node("n2", true, false), node("n3", true, true)), NOW, NOW.plusSeconds(600));
+
+            // then
+            assertThat(placedOn(outcome)).isEqualTo("n3");
+        }
+    }
 }

@@ -46,8 +46,12 @@ class EndpointLifecycleTest {
     static void fleet() {
         TestInventory.publish(TestInventory.inventory("endpoint-node", REGION,
                 TestInventory.devices(Vendor.NVIDIA, "L40S", 46068, "endpoint", 4)));
+        // a second node in the region: replicas of one endpoint spread over nodes where two fit
+        TestInventory.publish(TestInventory.inventory("endpoint-node-b", REGION,
+                TestInventory.devices(Vendor.NVIDIA, "L40S", 46068, "endpoint-b", 2)));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> DeviceEntity.count("nodeId", "endpoint-node")) == 4);
+                .call(() -> DeviceEntity.count("nodeId", "endpoint-node")
+                        + DeviceEntity.count("nodeId", "endpoint-node-b")) == 6);
     }
 
     private static Map<String, Object> request(String name, Map<String, Object> extra) {
@@ -105,6 +109,8 @@ class EndpointLifecycleTest {
         List<String> replicas = ready.getList("replicas.leaseId");
         assertThat(ready.getList("replicas.state")).containsOnly("RUNNING");
         assertThat(ready.getList("replicas.region")).containsOnly(REGION);
+        // binpack alone would stack both on the fuller node: one node's death must not take both
+        assertThat(ready.getList("replicas.nodeId", String.class)).hasSize(2).doesNotHaveDuplicates();
         for (String leaseId : replicas) {
             JsonPath lease = given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + leaseId).then()
                     .statusCode(200).extract().jsonPath();
