@@ -259,7 +259,6 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
             c.put(p + "tier", r.tier());
             c.put(p + "display-name", r.displayName());
         }
-        c.put("computenet.scheduler.heartbeat-timeout", "30m");
         c.put("computenet.scheduler.node-failure-timeout", "30m");
         return c;
     }

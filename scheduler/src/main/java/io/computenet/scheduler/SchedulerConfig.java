@@ -22,13 +22,11 @@ public interface SchedulerConfig {
     @WithDefault("2m")
     Duration podStartTimeout();
 
-    /** A node silent for longer than this is not scheduled onto. */
-    @WithDefault("60s")
-    Duration heartbeatTimeout();
-
     /**
-     * A node silent for longer than this fails its leases (ended at its last heartbeat as the scheduler received it,
-     * so billing stops there), as long as other nodes are still heard. Agents send a heartbeat every 10 s.
+     * A node silent for longer than this is silent: it gets no new leases, offers do not count it, and its leases fail
+     * (ended at its last heartbeat as the scheduler received it, so billing stops there) as long as other nodes are
+     * still heard. One threshold for both, so a node is never failed while still receiving leases. Agents send a
+     * heartbeat every 10 s.
      */
     @WithDefault("30s")
     Duration nodeFailureTimeout();

@@ -7,11 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +33,8 @@ public class AckedSender {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig));
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
-                            "127.0.0.1:9092"));
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9000);
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-billing-state");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                    producer = new KafkaProducer<>(KafkaAccess.ackedProducer(kafkaConfig, "computenet-billing-state"),
+                            new StringSerializer(), new StringSerializer());
                 }
             }
         }

@@ -124,6 +124,26 @@ public final class KafkaAccess {
         return security;
     }
 
+    /**
+     * The settings of a producer that a service builds itself beside its SmallRye channels and whose acknowledged
+     * sends must be durable: its login ({@link #clientSecurity}) and bootstrap servers from the service's Kafka
+     * settings, {@code acks=all} with idempotence (a retried send is written once, in order), and bounded waits (5 s for
+     * metadata, 4 s per request, 9 s per send) so a send to an absent broker fails and the caller retries it later.
+     * A caller may override the waits, saying why.
+     */
+    public static Map<String, Object> ackedProducer(Map<String, ?> kafkaConfig, String clientId) {
+        Map<String, Object> props = clientSecurity(kafkaConfig);
+        Object servers = kafkaConfig.get("bootstrap.servers");
+        props.put("bootstrap.servers", servers == null ? "127.0.0.1:9092" : servers);
+        props.put("acks", "all");
+        props.put("enable.idempotence", true);
+        props.put("max.block.ms", 5000);
+        props.put("request.timeout.ms", 4000);
+        props.put("delivery.timeout.ms", 9000);
+        props.put("client.id", clientId);
+        return props;
+    }
+
     private static Grant read(String principal, String topic) {
         return new Grant(principal, Operation.READ_TOPIC, topic);
     }

@@ -5,6 +5,7 @@ import io.computenet.contracts.access.KafkaAccess.Grant;
 import io.computenet.contracts.access.KafkaAccess.Operation;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,24 @@ class KafkaAccessTest {
         return KafkaAccess.GRANTS.stream()
                 .filter(g -> g.principal().equals(principal) && g.operation() == Operation.WRITE_TOPIC)
                 .map(Grant::resource).collect(Collectors.toSet());
+    }
+
+    @Test
+    void anAckedProducerLogsInAsTheServiceAndWaitsForEveryReplica() {
+        // given a service's Kafka settings, with its login and more
+        Map<String, Object> service = Map.of("bootstrap.servers", "10.0.0.5:9093", "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512", "group.id", "billing");
+
+        // when
+        Map<String, Object> producer = KafkaAccess.ackedProducer(service, "computenet-billing-state");
+
+        // then
+        assertThat(producer).containsEntry("bootstrap.servers", "10.0.0.5:9093")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+                .containsEntry("client.id", "computenet-billing-state").doesNotContainKey("group.id");
+        assertThat((Integer) producer.get("delivery.timeout.ms"))
+                .isGreaterThanOrEqualTo((Integer) producer.get("request.timeout.ms"));
     }
 
     @Test

@@ -133,11 +133,7 @@ public class InventoryPublisher {
         nodes = identified.stream().map(Enrolment.Identified::node).toList();
         registerMetrics();
         // logged in as the agents' principal (kafka.sasl.*), which may write only inventory and usage
-        Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig));
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
-                "127.0.0.1:9092"));
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = KafkaAccess.ackedProducer(kafkaConfig, "computenet-node-agent");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         // a send Kafka cannot take at once (no metadata while Kafka is away) fails fast and stays in the spool; one
         // the producer took is retried by the producer, in order (idempotence), until Kafka has it: were it given
@@ -145,7 +141,6 @@ public class InventoryPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-node-agent");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         spool = Spool.open(java.nio.file.Path.of(config.spoolDir()), config.spoolMaxBytes());
         // bound to this publisher, not to the spool, so that after stop() and start() they report the open spool

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,16 +27,8 @@ public class KafkaProducerFactory {
     @Produces
     @ApplicationScoped
     Producer<String, String> producer() {
-        Map<String, Object> props = new HashMap<>(KafkaAccess.clientSecurity(kafkaConfig)); // its login
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers",
-                "127.0.0.1:9092"));
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 9000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+        Map<String, Object> props = KafkaAccess.ackedProducer(kafkaConfig, "computenet-scheduler-outbox");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "computenet-scheduler-outbox");
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 

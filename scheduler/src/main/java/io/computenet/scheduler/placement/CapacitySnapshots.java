@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reads everything; after that only the nodes in the change feed ({@code capacity_changes}, written by triggers on
  * every capacity row, V9) since the last read are read again, so a plan costs a few small queries instead of reading
  * the whole fleet, and every scheduler instance sees what the others allocated. A node that has not been heard from
- * within the heartbeat timeout is not schedulable: that is read per use (only the silent nodes, by index), since
+ * within the node-failure timeout is not schedulable: that is read per use (only the silent nodes, by index), since
  * heartbeats do not write the feed.
  * <p>
  * A device whose profiles or slices cannot be made sense of (damaged column, allocations that no longer fit its
@@ -191,10 +191,10 @@ public class CapacitySnapshots {
         return list;
     }
 
-    /** Nodes not heard from within the heartbeat timeout (by index): not schedulable, whatever their rows say. */
+    /** Nodes not heard from within the node-failure timeout (by index): not schedulable, whatever their rows say. */
     private Set<String> silentNodes() {
         return new HashSet<>(em.createQuery("select n.nodeId from NodeEntity n where n.lastSeenAt <= ?1",
-                String.class).setParameter(1, clock.instant().minus(config.heartbeatTimeout())).getResultList());
+                String.class).setParameter(1, clock.instant().minus(config.nodeFailureTimeout())).getResultList());
     }
 
     /**
