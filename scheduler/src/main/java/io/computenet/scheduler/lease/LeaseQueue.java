@@ -6,6 +6,7 @@ import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.PriceFilter;
 import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.decision.Bookings;
+import io.computenet.scheduler.decision.EndpointStatus;
 import io.computenet.scheduler.decision.FairShare;
 import io.computenet.scheduler.decision.LeaseDecision;
 import io.computenet.scheduler.placement.CapacitySnapshots;
@@ -20,10 +21,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -91,6 +94,8 @@ public class LeaseQueue {
         }
         var snapshot = new AtomicReference<>(timers.snapshot(AllocationTimers.Path.QUEUE).record(snapshots::current));
         List<Bookings.Reservation> reserved = repository.reservations();
+        Map<String, Set<String>> replicaNodes = repository.replicaNodes(waiting.values(),
+                now.minus(EndpointStatus.FAILURE_WINDOW));
         PolicyChoice policies = placementPolicies.current();
         java.util.function.Function<String, String> topologies = waiting.values().stream().anyMatch(LeaseEntity::isGang)
                 ? leaseNodes.topologies()::get : id -> null;
@@ -106,7 +111,7 @@ public class LeaseQueue {
                     config.podStartTimeout(), policies, prices, repository::victims, topologies,
                     optionPrices.get());
             LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.QUEUE)
-                    .record(() -> LeaseDecision.queued(ask(lease), fleet, now, lease.queueDeadline));
+                    .record(() -> LeaseDecision.queued(ask(lease, replicaNodes), fleet, now, lease.queueDeadline));
             if (outcome instanceof LeaseDecision.Preempt preempt) {
                 // the victims' devices already showed as taken in this pass's snapshot; now the new lease holds them
                 DeviceAllocations.Writes writes = allocations.writes();
@@ -123,6 +128,10 @@ public class LeaseQueue {
                 // the allocation is a bulk update the persistence context does not see: apply it to this pass's
                 // snapshot instead of reading it again
                 snapshot.set(transitions.allocate(lease, place.placement(), now).applyTo(snapshot.get()));
+                if (lease.endpointId != null) { // the endpoint's next replica in this pass avoids this one's node
+                    replicaNodes.computeIfAbsent(lease.endpointId, e -> new HashSet<>())
+                            .add(place.placement().node().nodeId());
+                }
             } else {
                 String reasons = String.join("\n", pendingReasons(lease, ((LeaseDecision.Queue) outcome).reasons()));
                 if (!reasons.equals(lease.pendingReasons)) {
@@ -151,6 +160,7 @@ public class LeaseQueue {
         AllocationLock.Waiting locked = lock.waiting(repository.waitingScopes(LeaseState.BOOKED, now));
         lock.lock(locked.scope());
         List<LeaseEntity> due = repository.dueBookings(now).stream().filter(locked::covers).toList();
+        Map<String, Set<String>> replicaNodes = repository.replicaNodes(due, now.minus(EndpointStatus.FAILURE_WINDOW));
         List<NodeCapacity> snapshot = snapshots.current();
         PolicyChoice policies = placementPolicies.current();
         int started = 0;
@@ -163,7 +173,7 @@ public class LeaseQueue {
             LeaseDecision.Fleet fleet = new LeaseDecision.Fleet(() -> nodes, Optional.empty(),
                     repository.reservations().stream().filter(r -> !r.leaseId().equals(lease.leaseId)).toList(),
                     config.podStartTimeout(), policies, Optional.empty(), List::of);
-            LeaseDecision.Outcome outcome = LeaseDecision.dueBooking(ask(lease), lease.reservedNodeId,
+            LeaseDecision.Outcome outcome = LeaseDecision.dueBooking(ask(lease, replicaNodes), lease.reservedNodeId,
                     lease.reservedDeviceKeyList(), fleet, now);
             if (outcome instanceof LeaseDecision.Refuse refuse) {
                 transitions.end(lease, LeaseState.FAILED, now, String.join("; ", refuse.reasons()));
@@ -185,19 +195,18 @@ public class LeaseQueue {
     }
 
     /**
-     * A waiting lease as the decision sees it; a replica of an endpoint avoids the nodes of the endpoint's other live
-     * replicas while another node fits, as when it was requested.
+     * A waiting lease as the decision sees it; a replica of an endpoint avoids {@code replicaNodes} of its endpoint
+     * ({@link LeaseRepository#replicaNodes}: its live replicas' and its lately failed replicas' nodes) while another
+     * node fits, as when it was requested.
      */
-    private static LeaseDecision.Ask ask(LeaseEntity lease) {
+    private static LeaseDecision.Ask ask(LeaseEntity lease, Map<String, Set<String>> replicaNodes) {
         Duration maxWait = lease.queueDeadline == null ? Duration.ZERO
                 : Duration.between(lease.requestedAt, lease.queueDeadline);
         io.computenet.scheduler.quote.QuoteEntity quote = lease.quoteId == null ? null
                 : io.computenet.scheduler.quote.QuoteEntity.findById(lease.quoteId);
         return new LeaseDecision.Ask(lease.placementRequest(), lease.priority, lease.interruptible, maxWait,
                 Duration.ofSeconds(lease.durationSeconds), lease.maxPricePerHour, lease.nodeCount,
-                quote == null ? null : quote.held(), lease.endpointId == null ? java.util.Set.of()
-                        : LeaseEntity.<LeaseEntity>list("endpointId = ?1 and leaseId <> ?2 and nodeId is not null"
-                                + " and state in " + LeaseEntity.LIVE_STATES, lease.endpointId, lease.leaseId)
-                        .stream().map(l -> l.nodeId).collect(java.util.stream.Collectors.toSet()));
+                quote == null ? null : quote.held(), lease.endpointId == null ? Set.of()
+                        : replicaNodes.getOrDefault(lease.endpointId, Set.of()));
     }
 }

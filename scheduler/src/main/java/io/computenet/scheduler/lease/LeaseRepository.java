@@ -22,9 +22,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +126,26 @@ public class LeaseRepository implements HeldLeases, RecentLeases {
         return held;
     }
 
+
+    /**
+     * For each endpoint among {@code leases}' (one query for all): the nodes its new replicas avoid while anything
+     * else fits: those of its live replicas, and those of its replicas that failed after {@code failedAfter} (a node
+     * that just failed one is suspect).
+     */
+    Map<String, Set<String>> replicaNodes(Collection<LeaseEntity> leases, Instant failedAfter) {
+        Set<String> endpoints = leases.stream().map(l -> l.endpointId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<String, Set<String>> nodes = new HashMap<>();
+        if (endpoints.isEmpty()) {
+            return nodes;
+        }
+        em.createQuery("select l.endpointId, l.nodeId from LeaseEntity l where l.endpointId in ?1"
+                        + " and l.nodeId is not null and (l.state in " + LeaseEntity.LIVE_STATES
+                        + " or (l.state = " + LeaseEntity.state(LeaseState.FAILED) + " and l.endedAt > ?2))",
+                Object[].class).setParameter(1, endpoints).setParameter(2, failedAfter).getResultList()
+                .forEach(row -> nodes.computeIfAbsent((String) row[0], e -> new HashSet<>()).add((String) row[1]));
+        return nodes;
+    }
 
     /** What advance bookings reserve, for their windows. */
     List<Bookings.Reservation> reservations() {
