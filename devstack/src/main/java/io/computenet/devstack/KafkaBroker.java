@@ -173,7 +173,8 @@ public final class KafkaBroker implements AutoCloseable {
                         workDir.resolve("server.properties").toString()),
                 workDir, Map.of(), log);
         ChildProcess started = process;
-        Waits.until("Kafka broker on port " + port, Duration.ofSeconds(90),
+        // minutes, not seconds, on a 2-core machine shared with other builds (a load average of 60 was seen)
+        Waits.until("Kafka broker on port " + port, Duration.ofMinutes(4),
                 () -> {
                     if (!started.isAlive()) {
                         throw new IllegalStateException("Kafka broker exited:\n" + started.tail(40));
