@@ -94,6 +94,28 @@ public final class ChildProcess implements AutoCloseable {
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * Kills the tree at once (SIGKILL: no shutdown hook, no flush, no goodbye to Kafka or PostgreSQL), as a crash or
+     * the kernel's OOM killer would, and waits until it is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 10 s");
+            }
+            for (ProcessHandle child : tree) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("a child of " + name + " survived SIGKILL for 10 s", e);
+        }
+    }
+
     @Override
     public void close() {
         stop(Duration.ofSeconds(20));

@@ -45,6 +45,8 @@ public final class DevStack implements AutoCloseable {
     public static final int TRAINING_NODES = 2;
     public static final String TRAINING_REGION = "cn-west-gz";
     public static final String TRAINING_TOPOLOGY = "guian-1/rack-a12";
+    /** The services {@link #killService} and {@link #restartService} act on. */
+    private static final List<String> RESTARTABLE = List.of("scheduler", "billing", "portal-api");
     /** The file the simulated fleet reads every heartbeat round for the nodes to keep silent (failed). */
     private static final String SILENCED_FILE = "agent-silenced-nodes";
 
@@ -60,6 +62,8 @@ public final class DevStack implements AutoCloseable {
     private KeycloakServer keycloak;
     private final Map<String, RegionalCluster> clusters = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** The heap each service was launched with, so a restart gets the same. */
+    private final Map<String, String> heaps = new LinkedHashMap<>();
 
     private DevStack(StackOptions options) {
         this.options = options;
@@ -78,6 +82,22 @@ public final class DevStack implements AutoCloseable {
     }
 
     private void checkPortsFree() {
+        Map<String, Integer> ports = namedPorts();
+        List<String> shared = sharedPorts(ports);
+        if (!shared.isEmpty()) {
+            throw new IllegalStateException("one port given to several services: " + String.join("; ", shared)
+                    + ". Choose different ports with the variables named.");
+        }
+        List<String> busy = ports.entrySet().stream().filter(e -> Ports.listening(e.getValue()))
+                .map(e -> e.getValue() + " for " + e.getKey()).toList();
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join("; ", busy)
+                    + ". Stop what uses them or choose other ports with the variables named.");
+        }
+    }
+
+    /** Every port of the options, by the variable that sets it and what uses it. */
+    private Map<String, Integer> namedPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("CN_PORTAL_PORT (portal-api)", options.portalPort());
         ports.put("CN_SCHEDULER_PORT (scheduler)", options.schedulerPort());
@@ -90,16 +110,20 @@ public final class DevStack implements AutoCloseable {
         ports.put("CN_KAFKA_CONTROLLER_PORT (Kafka controller)", options.kafkaControllerPort());
         options.regions().forEach(r -> ports.put("CN_KUBERNETES_FIRST_PORT (Kubernetes " + r.id() + ")",
                 r.kubernetesPort()));
-        List<String> shared = sharedPorts(ports);
-        if (!shared.isEmpty()) {
-            throw new IllegalStateException("one port given to several services: " + String.join("; ", shared)
-                    + ". Choose different ports with the variables named.");
-        }
-        List<String> busy = ports.entrySet().stream().filter(e -> Ports.listening(e.getValue()))
-                .map(e -> e.getValue() + " for " + e.getKey()).toList();
-        if (!busy.isEmpty()) {
-            throw new IllegalStateException("ports already in use: " + String.join("; ", busy)
-                    + ". Stop what uses them or choose other ports with the variables named.");
+        return ports;
+    }
+
+    /**
+     * The node agents' own path to Kafka (a second listener and the loopback proxy in front of it): two free ports
+     * that none of the options' ports is, since those are not all listening yet when the broker starts.
+     */
+    private KafkaBroker.Cuttable agentsKafkaPath() {
+        java.util.Collection<Integer> taken = namedPorts().values();
+        while (true) {
+            int[] p = Ports.distinct(2);
+            if (!taken.contains(p[0]) && !taken.contains(p[1])) {
+                return new KafkaBroker.Cuttable(p[0], p[1]);
+            }
         }
     }
 
@@ -128,7 +152,8 @@ public final class DevStack implements AutoCloseable {
         postgres.pid().ifPresent(pid -> pids.put("postgres", pid));
         log("starting Kafka on port " + options.kafkaPort());
         kafka = track(KafkaBroker.start(options.home().resolve("kafka-broker/target/libs"),
-                options.runDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort()));
+                options.runDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(),
+                agentsKafkaPath()));
         pids.put("kafka", kafka.pid());
         kafka.writeClientProperties(KafkaBroker.ADMIN, options.runDir().resolve("kafka-admin.properties"));
         for (RegionSpec region : options.regions()) {
@@ -181,9 +206,79 @@ public final class DevStack implements AutoCloseable {
         ServiceProcess service = track(ServiceProcess.launch(options.home(), module, port, config,
                 options.runDir().resolve("logs"), heap));
         services.put(module, service);
+        heaps.put(module, heap);
         pids.put(module, service.pid());
         writePids();
         return service;
+    }
+
+    // Faults, for the fault suite: each acts on the running stack in place (same ports, same data) and returns once
+    // the fault is applied; the services recover on their own, or the suite has found a bug.
+
+    /**
+     * Stops PostgreSQL (a fast shutdown) and starts it again on the same port and data directory; returns once it
+     * accepts connections. The services lose their connections and must get new ones.
+     */
+    public void restartPostgres() {
+        log("restarting PostgreSQL on port " + options.postgresPort());
+        postgres.restart();
+        postgres.pid().ifPresent(pid -> pids.put("postgres", pid));
+        writePids();
+    }
+
+    /** Stops the broker and starts it again on the same ports, log directory and credentials. */
+    public void restartKafka() {
+        log("restarting Kafka on port " + options.kafkaPort());
+        kafka.stopProcess();
+        kafka.startProcess();
+        pids.put("kafka", kafka.pid());
+        writePids();
+    }
+
+    /** Kills a service with SIGKILL, as a crash would: no shutdown, nothing flushed, no offsets committed. */
+    public void killService(String module) {
+        if (!RESTARTABLE.contains(module)) {
+            throw new IllegalArgumentException("cannot restart " + module + "; restartable: " + RESTARTABLE);
+        }
+        ServiceProcess service = services.get(module);
+        log("killing " + module + " (pid " + service.pid() + ") with SIGKILL");
+        service.kill();
+    }
+
+    /**
+     * Launches a killed or stopped service again on its port with its configuration and heap, without waiting for
+     * it: {@link ServiceProcess#awaitReady} or a readiness poll tells when it is back. Scheduler, billing and the
+     * portal only: the node agent's start enrols a fresh fleet.
+     */
+    public ServiceProcess restartService(String module) {
+        Map<String, String> config = restartableConfig(module);
+        if (services.get(module).isAlive()) {
+            throw new IllegalStateException(module + " still runs (pid " + services.get(module).pid() + ")");
+        }
+        log("restarting " + module + " on port " + services.get(module).port());
+        return launch(module, services.get(module).port(), config, heaps.get(module));
+    }
+
+    private Map<String, String> restartableConfig(String module) {
+        return switch (module) {
+            case "scheduler" -> schedulerConfig();
+            case "billing" -> billingConfig();
+            case "portal-api" -> portalConfig();
+            default -> throw new IllegalArgumentException("cannot restart " + module + "; restartable: "
+                    + RESTARTABLE);
+        };
+    }
+
+    /** Partitions the simulated fleet's node agent from Kafka: its connections drop, it cannot reconnect. */
+    public void partitionNodeAgent() {
+        log("partitioning the node agent from Kafka");
+        kafka.cutPath();
+    }
+
+    /** Ends {@link #partitionNodeAgent()}: the agent reaches the broker again. */
+    public void healNodeAgentPartition() {
+        log("healing the node agent's partition from Kafka");
+        kafka.restorePath();
     }
 
     /** The configuration of a service that logs in to Kafka as {@code kafkaPrincipal} and uses {@code database}. */
@@ -350,7 +445,9 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Map<String, String> agentConfig() {
-        Map<String, String> c = common(KafkaAccess.AGENT, null);
+        Map<String, String> c = common(null, null);
+        // through its own, cuttable path, so the fault suite can partition it alone (partitionNodeAgent)
+        c.putAll(kafka.cuttableServiceConfig(KafkaAccess.AGENT));
         c.put("computenet.agent.mode", "simulate");
         c.put("computenet.agent.simulate.nodes", String.valueOf(options.fleetNodes()));
         c.put("computenet.agent.simulate.regions", options.regions().stream()

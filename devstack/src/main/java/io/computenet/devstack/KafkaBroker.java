@@ -21,7 +21,10 @@ import java.util.UUID;
  * topics of {@link KafkaAccess#TOPICS} are created at start; the broker creates none on its own. The controller
  * listener (plaintext, whose clients the broker treats as a super user) listens on loopback only. The broker can be
  * stopped and started again on the same ports, log directory and credentials, which is how tests cut the node agents
- * off from Kafka.
+ * off from Kafka. Started with a {@link Cuttable} path, it has a second client listener advertised at the address of a
+ * {@link LoopbackProxy}: clients configured with {@link #cuttableServiceConfig} reach the broker only through that
+ * proxy (the metadata they get back names the proxy, not the broker), so {@link #cutPath()} partitions them from Kafka
+ * while every other client goes on.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -36,13 +39,23 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     /** Principal name to password, fresh per start of a formatted broker. */
     private final Map<String, String> passwords;
+    private final Cuttable cuttable;
     private ChildProcess process;
+    private LoopbackProxy proxy;
 
-    private KafkaBroker(Path libs, Path workDir, int port, int controllerPort) {
+    /**
+     * A second client listener on {@code listenerPort}, advertised at {@code proxyPort}, where a {@link LoopbackProxy}
+     * forwards to it.
+     */
+    public record Cuttable(int listenerPort, int proxyPort) {
+    }
+
+    private KafkaBroker(Path libs, Path workDir, int port, int controllerPort, Cuttable cuttable) {
         this.libs = libs;
         this.workDir = workDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.cuttable = cuttable;
         Map<String, String> p = new LinkedHashMap<>();
         p.put(ADMIN, newPassword());
         KafkaAccess.principals().forEach(name -> p.put(name, newPassword()));
@@ -54,14 +67,22 @@ public final class KafkaBroker implements AutoCloseable {
      * and creates the topics and the ACLs of {@link KafkaAccess}.
      */
     public static KafkaBroker start(Path libs, Path workDir, int port, int controllerPort) {
+        return start(libs, workDir, port, controllerPort, null);
+    }
+
+    /** As {@link #start(Path, Path, int, int)}, with a path for clients that can be cut ({@code null}: none). */
+    public static KafkaBroker start(Path libs, Path workDir, int port, int controllerPort, Cuttable cuttable) {
         if (!Files.isDirectory(libs)) {
             throw new IllegalStateException("Kafka broker jars not found at " + libs
                     + ": build the kafka-broker module first (./mvnw -pl kafka-broker package)");
         }
-        KafkaBroker broker = new KafkaBroker(libs, workDir, port, controllerPort);
+        KafkaBroker broker = new KafkaBroker(libs, workDir, port, controllerPort, cuttable);
         broker.format();
         broker.startProcess();
         try {
+            if (cuttable != null) {
+                broker.proxy = LoopbackProxy.start(cuttable.proxyPort(), cuttable.listenerPort());
+            }
             KafkaAcls.apply(broker.superUser());
         } catch (RuntimeException e) {
             broker.close();
@@ -102,14 +123,21 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private String serverProperties() {
+        // the cuttable listener: clients that connect to it learn the proxy's address as the broker's
+        String cuttableListener = cuttable == null ? "" : ",CUTTABLE://127.0.0.1:" + cuttable.listenerPort();
+        String cuttableAdvertised = cuttable == null ? "" : ",CUTTABLE://127.0.0.1:" + cuttable.proxyPort();
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=" + PROTOCOL + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=" + PROTOCOL + "://127.0.0.1:" + port,
+                "listeners=" + PROTOCOL + "://127.0.0.1:" + port + cuttableListener
+                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + PROTOCOL + "://127.0.0.1:" + port + cuttableAdvertised,
                 "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=" + PROTOCOL + ":" + PROTOCOL + ",CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=" + PROTOCOL + ":" + PROTOCOL + ",CONTROLLER:PLAINTEXT"
+                        + (cuttable == null ? "" : ",CUTTABLE:" + PROTOCOL),
+                cuttable == null ? "" : "listener.name.cuttable.scram-sha-512.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 "inter.broker.listener.name=" + PROTOCOL,
                 "sasl.enabled.mechanisms=" + MECHANISM,
                 "sasl.mechanism.inter.broker.protocol=" + MECHANISM,
@@ -145,7 +173,8 @@ public final class KafkaBroker implements AutoCloseable {
                         workDir.resolve("server.properties").toString()),
                 workDir, Map.of(), log);
         ChildProcess started = process;
-        Waits.until("Kafka broker on port " + port, Duration.ofSeconds(90),
+        // minutes, not seconds, on a 2-core machine shared with other builds (a load average of 60 was seen)
+        Waits.until("Kafka broker on port " + port, Duration.ofMinutes(4),
                 () -> {
                     if (!started.isAlive()) {
                         throw new IllegalStateException("Kafka broker exited:\n" + started.tail(40));
@@ -241,12 +270,53 @@ public final class KafkaBroker implements AutoCloseable {
         return c;
     }
 
+    /**
+     * As {@link #serviceConfig(String)}, but reaching the broker through the cuttable path, so {@link #cutPath()}
+     * partitions the service from Kafka.
+     */
+    public Map<String, String> cuttableServiceConfig(String principal) {
+        Map<String, String> c = serviceConfig(principal);
+        c.put("kafka.bootstrap.servers", cuttableBootstrapServers());
+        return c;
+    }
+
+    /** As {@link #clientConfig(String)}, through the cuttable path. */
+    public Map<String, Object> cuttableClientConfig(String principal) {
+        Map<String, Object> c = clientConfig(principal);
+        c.put("bootstrap.servers", cuttableBootstrapServers());
+        return c;
+    }
+
+    private String cuttableBootstrapServers() {
+        if (cuttable == null) {
+            throw new IllegalStateException("this broker was started without a cuttable path");
+        }
+        return "127.0.0.1:" + cuttable.proxyPort();
+    }
+
+    /** Partitions the clients of the cuttable path from the broker: their connections drop, reconnects are refused. */
+    public void cutPath() {
+        cuttableBootstrapServers();
+        proxy.cut();
+        DevStack.log("cut the Kafka path at 127.0.0.1:" + cuttable.proxyPort());
+    }
+
+    /** Lets the clients of the cuttable path reach the broker again. */
+    public void restorePath() {
+        cuttableBootstrapServers();
+        proxy.restore();
+        DevStack.log("restored the Kafka path at 127.0.0.1:" + cuttable.proxyPort());
+    }
+
     public long pid() {
         return process.pid();
     }
 
     @Override
     public void close() {
+        if (proxy != null) {
+            proxy.close();
+        }
         stopProcess();
     }
 }

@@ -12,16 +12,23 @@ import java.util.List;
 
 /**
  * A real PostgreSQL 17 server from the embedded binaries jar (not an in-memory fake), with one database per service.
+ * It can be stopped and started again on the same port and data directory ({@link #restart()}), as the fault suite
+ * does; its data directory is deleted when it is closed.
  */
 public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
-    private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final int port;
+    private final java.util.Map<String, String> serverConfig;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, int port,
+                           java.util.Map<String, String> serverConfig) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.port = port;
+        this.serverConfig = serverConfig;
     }
 
     /** The postmaster's process id, from its pid file. */
@@ -60,20 +67,15 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(int port, Path dataDir, List<String> databases,
                                        java.util.Map<String, String> serverConfig) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "127.0.0.1");
-            serverConfig.forEach(builder::setServerConfig);
-            EmbeddedPostgres pg = builder.start();
+            // wiped here rather than by the library, whose clean mode would also delete the data at every stop
+            Directories.deleteTree(dataDir);
+            EmbeddedPostgres pg = postmaster(port, dataDir, serverConfig);
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 for (String db : databases) {
                     s.execute("CREATE DATABASE \"" + db + "\"");
                 }
             }
-            return new PostgresServer(pg, dataDir);
+            return new PostgresServer(pg, dataDir, port, java.util.Map.copyOf(serverConfig));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL on port " + port, e);
         } catch (SQLException e) {
@@ -81,8 +83,34 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Starts a postmaster on {@code dataDir}: a fresh cluster when the directory holds none, else the one there. */
+    private static EmbeddedPostgres postmaster(int port, Path dataDir, java.util.Map<String, String> serverConfig)
+            throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        serverConfig.forEach(builder::setServerConfig);
+        return builder.start();
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open sessions are ended, committed data stays) and starts it again on the
+     * same port, data directory and settings; clients see their connections broken and must reconnect.
+     */
+    public synchronized void restart() {
+        try {
+            postgres.close();
+            postgres = postmaster(port, dataDir, serverConfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart embedded PostgreSQL on port " + port, e);
+        }
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** A server setting as the running server has it ({@code SHOW name}). */
@@ -96,14 +124,20 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** A new connection to {@code database} as the superuser; the caller closes it. */
+    public Connection connect(String database) throws SQLException {
+        return postgres.getDatabase(USER, database).getConnection();
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             postgres.close();
+            Directories.deleteTree(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
         }

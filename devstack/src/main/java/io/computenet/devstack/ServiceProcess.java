@@ -175,6 +175,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the service with SIGKILL ({@link ChildProcess#kill()}); it writes no class archive. */
+    public void kill() {
+        process.kill();
+    }
+
     @Override
     public void close() {
         process.stop(Duration.ofSeconds(30)); // writing a class archive at exit takes a few seconds

@@ -49,8 +49,9 @@ class KafkaBrokerAccessTest {
     static void startBroker() throws Exception {
         Path home = Path.of(System.getProperty("computenet.home", "..")).toAbsolutePath().normalize();
         work = Files.createTempDirectory("cn-kafka-access");
-        broker = KafkaBroker.start(home.resolve("kafka-broker/target/libs"), work.resolve("kafka"), Ports.free(),
-                Ports.free());
+        int[] ports = Ports.distinct(4);
+        broker = KafkaBroker.start(home.resolve("kafka-broker/target/libs"), work.resolve("kafka"), ports[0],
+                ports[1], new KafkaBroker.Cuttable(ports[2], ports[3]));
     }
 
     @AfterAll
@@ -191,6 +192,34 @@ class KafkaBrokerAccessTest {
             assertThatThrownBy(() -> send.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TimeoutException.class);
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .doesNotContain("computenet.not-a-topic.v1");
+        }
+    }
+
+    @Test
+    void cuttingThePathPartitionsOnlyItsClientsUntilItIsRestored() throws Exception {
+        // given: an agent that reaches the broker through the cuttable path, and billing that reaches it directly
+        try (KafkaProducer<String, String> agent = producer(broker.cuttableClientConfig(KafkaAccess.AGENT));
+             KafkaConsumer<String, String> billing = consumer(broker.clientConfig(KafkaAccess.BILLING))) {
+            assertThat(agent.send(new ProducerRecord<>(Topics.INVENTORY, "n", "before")).get(30, TimeUnit.SECONDS)
+                    .topic()).isEqualTo(Topics.INVENTORY);
+
+            // when
+            broker.cutPath();
+
+            // then: the agent's records no longer reach the broker, billing still reads
+            try {
+                var cut = agent.send(new ProducerRecord<>(Topics.INVENTORY, "n", "during"));
+                assertThatThrownBy(() -> cut.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TimeoutException.class);
+                billing.assign(List.of(new TopicPartition(Topics.LEASE_EVENTS, 0)));
+                billing.poll(Duration.ofMillis(200));
+                assertThat(billing.position(new TopicPartition(Topics.LEASE_EVENTS, 0))).isGreaterThanOrEqualTo(0);
+            } finally {
+                broker.restorePath();
+            }
+
+            // and: restored, the same producer gets through again
+            assertThat(agent.send(new ProducerRecord<>(Topics.INVENTORY, "n", "after")).get(30, TimeUnit.SECONDS)
+                    .topic()).isEqualTo(Topics.INVENTORY);
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Maps every failure of a ComputeNet REST API to problem+json in one place: domain problems keep their type,
- * bad input becomes a 400 that names the bad fields, unknown failures become a 500 without internals.
+ * bad input becomes a 400 that names the bad fields, the database out of reach a 503 with {@code Retry-After}
+ * ({@link DatabaseOutage}), unknown failures a 500 without internals.
  */
 public class ProblemMappers {
 
@@ -84,6 +85,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e) {
+        if (DatabaseOutage.is(e)) {
+            // PostgreSQL restarting: the client should try again, nothing is wrong with its request
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return Response.fromResponse(ProblemResponses.of(Problem.of(503, "service-unavailable",
+                    "Service unavailable", "the database is unavailable for a moment; try again")))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("unexpected failure", e);
         return ProblemResponses.of(Problem.of(500, "internal", "Internal error",
                 "the request failed unexpectedly; it has been logged"));

@@ -1,0 +1,109 @@
+package io.computenet.devstack;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LoopbackProxyTest {
+
+    private ServerSocket echo;
+    private LoopbackProxy proxy;
+
+    @BeforeEach
+    void startEchoServerBehindAProxy() throws IOException {
+        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!echo.isClosed()) {
+                try {
+                    Socket s = echo.accept();
+                    Thread e = new Thread(() -> {
+                        try (s) {
+                            s.getInputStream().transferTo(s.getOutputStream());
+                        } catch (IOException ignored) {
+                            // the client went away
+                        }
+                    });
+                    e.setDaemon(true);
+                    e.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        proxy = LoopbackProxy.start(Ports.free(), echo.getLocalPort());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        proxy.close();
+        echo.close();
+    }
+
+    private Socket connect() throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()), 2000);
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    private static String roundTrip(Socket s, String text) throws IOException {
+        s.getOutputStream().write(text.getBytes());
+        s.getOutputStream().flush();
+        return new String(s.getInputStream().readNBytes(text.length()));
+    }
+
+    /** The next byte, or -1 when the connection ended (closed or reset). */
+    private static int readOrEnd(Socket s) {
+        try {
+            return s.getInputStream().read();
+        } catch (IOException reset) {
+            return -1;
+        }
+    }
+
+    @Test
+    void forwardsBytesBothWays() throws IOException {
+        // when
+        try (Socket s = connect()) {
+            // then
+            assertThat(roundTrip(s, "hello")).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void aCutDropsOpenConnectionsAndRefusesNewOnesUntilRestored() throws IOException {
+        // given: a connection through the proxy
+        try (Socket before = connect()) {
+            assertThat(roundTrip(before, "a")).isEqualTo("a");
+
+            // when
+            proxy.cut();
+
+            // then: the open connection is broken, a new one is refused
+            assertThat(proxy.isCut()).isTrue();
+            assertThat(readOrEnd(before)).isEqualTo(-1);
+            assertThat(proxy.openSockets()).isZero();
+            assertThatThrownBy(this::connect).isInstanceOf(IOException.class);
+        }
+
+        // when: restored on the same port
+        proxy.restore();
+
+        // then
+        try (Socket after = connect()) {
+            assertThat(proxy.isCut()).isFalse();
+            assertThat(roundTrip(after, "again")).isEqualTo("again");
+        }
+    }
+}
