@@ -101,6 +101,39 @@ class EventCodecTest {
     }
 
     @Test
+    void carriesTheHostsCpuAndMemoryAndReadsARecordWithoutThemAsUnknown() {
+        // given: an inventory with the host's 112 logical CPUs and 2 TiB, and a record of an older agent
+        InventoryEvent withHost = InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-west-gz", "guian-1", "host-1",
+                List.of(h100()), null, 112, 2_097_152L);
+        String old = """
+                {"eventId":"e-1","type":"node.inventory","schemaVersion":1,"occurredAt":"2026-11-23T10:15:30Z",
+                 "nodeId":"node-1","operatorId":"op-demo","region":"cn-east-yrd","cluster":"yrd-a","hostname":"h",
+                 "devices":[]}""";
+
+        // when
+        InventoryEvent decoded = EventCodec.decode(EventCodec.encode(withHost), InventoryEvent.class);
+        InventoryEvent decodedOld = EventCodec.decode(old, InventoryEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(withHost);
+        assertThat(decoded.hostCpuCount()).isEqualTo(112);
+        assertThat(decoded.hostMemoryMiB()).isEqualTo(2_097_152L);
+        assertThat(decodedOld.hostCpuCount()).isNull();
+        assertThat(decodedOld.hostMemoryMiB()).isNull();
+    }
+
+    @Test
+    void rejectsAHostWithoutCpusNamingTheField() {
+        // given
+        String json = EventCodec.encode(InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-west-gz", "guian-1",
+                "h", List.of(h100()), null, 0, 1024L));
+
+        // when / then
+        assertThatThrownBy(() -> EventCodec.decode(json, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("hostCpuCount");
+    }
+
+    @Test
     void rejectsATopologyLabelThatIsNotALabel() {
         // given
         String json = EventCodec.encode(InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-west-gz", "guian-1",

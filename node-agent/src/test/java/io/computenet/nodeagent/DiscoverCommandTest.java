@@ -53,6 +53,39 @@ class DiscoverCommandTest {
     }
 
     @Test
+    void reportsTheHostsCpusAndMemoryFromSavedProcFiles() throws Exception {
+        // when
+        int code = run("--nvidia-smi-csv", fixture("nvidia-smi/h100-query-gpu.csv"),
+                "--cpuinfo", fixture("host/synthetic-proc-cpuinfo-x86-4.txt"),
+                "--meminfo", fixture("host/synthetic-proc-meminfo.txt"), "--node-id", "gpu-1");
+
+        // then
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode record = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(record.get("hostCpuCount").asInt()).isEqualTo(4);
+        assertThat(record.get("hostMemoryMiB").asLong()).isEqualTo(2_063_874L);
+    }
+
+    @Test
+    void refusesACpuinfoWithoutAMeminfoAndFailsOnADamagedOne(@TempDir Path dir) throws Exception {
+        // given
+        Path damaged = dir.resolve("cpuinfo");
+        Files.writeString(damaged, "processor : zero\n");
+
+        // when
+        int alone = run("--nvidia-smi-csv", fixture("nvidia-smi/h100-query-gpu.csv"),
+                "--cpuinfo", fixture("host/synthetic-proc-cpuinfo-x86-4.txt"));
+        int bad = run("--nvidia-smi-csv", fixture("nvidia-smi/h100-query-gpu.csv"), "--cpuinfo", damaged.toString(),
+                "--meminfo", fixture("host/synthetic-proc-meminfo.txt"));
+
+        // then
+        assertThat(alone).isEqualTo(2);
+        assertThat(bad).isEqualTo(3);
+        assertThat(err.toString()).contains("--cpuinfo and --meminfo go together")
+                .contains("/proc/cpuinfo output, line 1");
+    }
+
+    @Test
     void printsTheMigModeAndGpuInstancesFromSavedMigListings(@TempDir Path dir) throws Exception {
         // given: two H100s, GPU 0 and 1 with MIG enabled, their -lgi listing
         Path csv = dir.resolve("gpus.csv");

@@ -159,9 +159,7 @@ public final class CapacityIndex {
             after[i] = d;
             changed[i] = true;
         }
-        NodeCapacity c = n.capacity;
-        n.capacity = new NodeCapacity(c.nodeId(), c.operatorId(), c.region(), c.cluster(), c.tier(), c.schedulable(),
-                List.of(after));
+        n.capacity = n.capacity.withDevices(List.of(after));
         for (int i = 0; i < after.length; i++) {
             if (changed[i]) {
                 Dev dev = n.devices[i];

@@ -53,7 +53,7 @@ public final class ClusterPolicy {
      * The typical-task mix used when no lease history is at hand: half whole-device leases (1, 2, 4, 8 devices with
      * weights 4:2:1:1), half single-device shares (1/8, 1/4, 1/2 of a device, equally). A guess at a mixed inference
      * and training workload, deliberately broad so that FGD keeps room for every common size until real requests
-     * replace it.
+     * replace it. Each asks for the default host CPU ({@link #hostCpuMilli}).
      */
     public static final TypicalTasks FALLBACK_MIX = new TypicalTasks(List.of(
             shape(1, TaskShape.WHOLE), shape(2, TaskShape.WHOLE), shape(4, TaskShape.WHOLE), shape(8, TaskShape.WHOLE),
@@ -135,17 +135,43 @@ public final class ClusterPolicy {
     }
 
     /**
+     * Host CPUs (logical) a lease that names none is taken to need per device it holds: 8, about what a GPU server
+     * has per accelerator (an 8-GPU server has 96 to 192 logical CPUs, and the openb trace's whole-GPU tasks ask
+     * for 6 to 12 cores per GPU). A slice counts in proportion to its share.
+     */
+    public static final int DEFAULT_CPUS_PER_DEVICE = 8;
+
+    /**
+     * The host CPU a lease needs on each of its nodes, in thousandths of a CPU: {@code cpuCount} when it named one,
+     * else {@link #DEFAULT_CPUS_PER_DEVICE} for each of {@code devicesPerNode} devices, times {@code share} (null:
+     * whole devices), rounded up.
+     */
+    public static long hostCpuMilli(Integer cpuCount, int devicesPerNode, BigDecimal share) {
+        if (cpuCount != null) {
+            return cpuCount * 1000L;
+        }
+        BigDecimal whole = BigDecimal.valueOf((long) DEFAULT_CPUS_PER_DEVICE * 1000 * devicesPerNode);
+        return share == null ? whole.longValue() : whole.multiply(share).setScale(0, RoundingMode.CEILING).longValue();
+    }
+
+    /**
      * A lease's shape as FGD's typical-task mix counts it: a whole-device lease of {@code deviceCount} devices, or
      * a single-device share of {@code ceil(share x 1000)} milli (the share it is billed for, as the planner maps a
-     * slice candidate), limited to {@code model} when the lease named one. No host CPU: the scheduler does not model
-     * it (see {@link PolicyNodes}).
+     * slice candidate), limited to {@code model} when the lease named one, needing {@code cpuMilli} of host CPU
+     * ({@link #hostCpuMilli}).
      */
-    public static TaskShape leaseShape(int deviceCount, BigDecimal share, String model) {
+    public static TaskShape leaseShape(int deviceCount, BigDecimal share, String model, long cpuMilli) {
         int milli = share == null ? TaskShape.WHOLE : milli(share);
         ModelConstraint models = model == null || model.isBlank() ? ModelConstraint.ANY
                 : ModelConstraint.parse(PolicyNodes.modelKey(model));
         return deviceCount > 1 || milli >= TaskShape.WHOLE
-                ? new TaskShape(0, TaskShape.WHOLE, deviceCount, models) : new TaskShape(0, milli, 1, models);
+                ? new TaskShape(cpuMilli, TaskShape.WHOLE, deviceCount, models)
+                : new TaskShape(cpuMilli, milli, 1, models);
+    }
+
+    /** {@link #leaseShape(int, BigDecimal, String, long)} with the default host CPU ({@link #hostCpuMilli}). */
+    public static TaskShape leaseShape(int deviceCount, BigDecimal share, String model) {
+        return leaseShape(deviceCount, share, model, hostCpuMilli(null, deviceCount, share));
     }
 
     /** {@code ceil(share x 1000)} within 1..1000. */
@@ -160,7 +186,8 @@ public final class ClusterPolicy {
     }
 
     private static TaskShape shape(int count, int milli) {
-        return new TaskShape(0, milli, count, ModelConstraint.ANY);
+        return new TaskShape(hostCpuMilli(null, count, BigDecimal.valueOf(milli, 3)), milli, count,
+                ModelConstraint.ANY);
     }
 
     @Override

@@ -19,10 +19,14 @@ import io.computenet.placement.capability.Framework;
  * @param sharing            how much of a device a single-device lease may share; multi-device leases take whole
  *                           devices
  * @param framework          a framework or toolkit the device must run ({@link Capabilities}), or null
+ * @param cpuCount           host CPUs (logical) the lease needs on each of its nodes, or null: then
+ *                           {@link ClusterPolicy#DEFAULT_CPUS_PER_DEVICE} per device, in proportion to a slice's
+ *                           share ({@link ClusterPolicy#hostCpuMilli}). Only the FGD policies weigh it (the CPU-aware
+ *                           measure); no policy refuses a node for it
  */
 public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
                                WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
-                               Sharing sharing, Framework framework) {
+                               Sharing sharing, Framework framework, Integer cpuCount) {
 
     public PlacementRequest {
         if (memoryMiBPerDevice <= 0) {
@@ -30,6 +34,9 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
         }
         if (deviceCount <= 0) {
             throw new IllegalArgumentException("deviceCount must be positive");
+        }
+        if (cpuCount != null && cpuCount < 1) {
+            throw new IllegalArgumentException("cpuCount must be positive, was " + cpuCount);
         }
         if (computePct != null && (computePct < 1 || computePct > 100)) {
             throw new IllegalArgumentException("computePct must be within 1..100, was " + computePct);
@@ -50,6 +57,14 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
             throw new IllegalArgumentException("a slice profile is for a single-device lease that accepts slices "
                     + "(MIG instances and vNPUs take no part in multi-device collectives)");
         }
+    }
+
+    /** A request for the default host CPUs ({@code cpuCount} null). */
+    public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
+                            WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
+                            Sharing sharing, Framework framework) {
+        this(memoryMiBPerDevice, deviceCount, region, vendor, workloadClass, computePct, model, sliceProfile, sharing,
+                framework, null);
     }
 
     /** A request with no framework constraint. */

@@ -374,7 +374,7 @@ public final class Planner {
                         }
                         case FGD -> {
                             if (scores == null || !PolicyNodes.sameModel(d, scores.like)) {
-                                scores = new FgdScores(fgdOf(policy), node, d);
+                                scores = new FgdScores(fgdOf(policy), node, d, request);
                             }
                             k1 = -scores.of(d, option);
                         }
@@ -405,7 +405,8 @@ public final class Planner {
                 oneModel &= PolicyNodes.sameModel(d, like);
             }
             PolicyNodes.View view = PolicyNodes.view(node, like, !oneModel);
-            TaskShape shape = new TaskShape(0, TaskShape.WHOLE, request.deviceCount(), ModelConstraint.ANY);
+            TaskShape shape = new TaskShape(cpuOn(view.state(), request, request.deviceCount(), null),
+                    TaskShape.WHOLE, request.deviceCount(), ModelConstraint.ANY);
             return fgdOf(policy).scoreOn(view.state(), shape, view.gpus(c.devices, node));
         }
 
@@ -421,12 +422,14 @@ public final class Planner {
         private final NodeCapacity node;
         private final DeviceSlot like;
         private final PolicyNodes.View view;
+        private final PlacementRequest request;
         private final Map<Long, Integer> seen = new HashMap<>();
 
-        FgdScores(FragmentationGradientDescent fgd, NodeCapacity node, DeviceSlot like) {
+        FgdScores(FragmentationGradientDescent fgd, NodeCapacity node, DeviceSlot like, PlacementRequest request) {
             this.fgd = fgd;
             this.node = node;
             this.like = like;
+            this.request = request;
             this.view = PolicyNodes.view(node, like, false);
         }
 
@@ -439,8 +442,18 @@ public final class Planner {
                 return -1; // nothing left in the view: below every real score
             }
             return seen.computeIfAbsent(((long) free << 32) | milli, k -> fgd.scoreOn(view.state(),
-                    new TaskShape(0, milli, 1, ModelConstraint.ANY), new int[] {gpu}));
+                    new TaskShape(cpuOn(view.state(), request, 1, option.choice().share()), milli, 1,
+                            ModelConstraint.ANY), new int[] {gpu}));
         }
+    }
+
+    /**
+     * The host CPU a placement takes on a node as FGD weighs it: the request's ({@link ClusterPolicy#hostCpuMilli}),
+     * but no more than the node has left (host CPU is weighed, never a reason to refuse a node).
+     */
+    static long cpuOn(io.computenet.placement.policy.NodeState node, PlacementRequest request, int devices,
+                      java.math.BigDecimal share) {
+        return Math.min(node.cpuLeft(), ClusterPolicy.hostCpuMilli(request.cpuCount(), devices, share));
     }
 
     /** Free accelerator memory of a node: free devices whole, what devices with slices can still hand out. */

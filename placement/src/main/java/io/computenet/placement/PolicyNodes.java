@@ -20,10 +20,10 @@ import java.util.Locale;
  *   {@link DeviceState#free()} (memory as a fraction of the device's, of the chip's template memory for vNPU). That
  *   is {@code 1000 − used share x 1000} for shares, and counts what no slice of the device's mode can use any
  *   more (MIG memory slots no profile fits, a full instance table) as taken: it is fragment FGD cannot fill.</li>
- *   <li>Host CPU and memory: the scheduler does not model them (nodes report accelerators only), so every node gets
- *   {@link #HOST_CPU_MILLI} and {@link #HOST_MEMORY_MIB}, and lease shapes ask for no CPU. With CPU never short,
- *   {@code fgd-cpu-aware}'s measure equals {@code fgd}'s (its cap only applies to typical tasks that need CPU), so the
- *   two place alike in the scheduler.</li>
+ *   <li>Host CPU and memory: what the node has left ({@link NodeCapacity#host()}: its agent's report less the
+ *   leases' asks). A node whose agent reports none gets {@link #HOST_CPU_MILLI} and {@link #HOST_MEMORY_MIB}: never
+ *   short, where {@code fgd-cpu-aware}'s measure equals {@code fgd}'s. A node of several models shares its host among
+ *   the views of its models as it is (each view sees all of it).</li>
  * </ul>
  */
 final class PolicyNodes {
@@ -98,8 +98,10 @@ final class PolicyNodes {
                 free[gpu[i]] = freeMilli(devices.get(i));
             }
         }
-        return new View(NodeState.of(node.nodeId(), modelKey(like.model()), HOST_CPU_MILLI, HOST_MEMORY_MIB, free, 0),
-                gpu);
+        NodeCapacity.Host host = node.host();
+        return new View(NodeState.of(node.nodeId(), modelKey(like.model()),
+                host == null ? HOST_CPU_MILLI : host.cpuMilli(), host == null ? HOST_MEMORY_MIB : host.memoryMiB(),
+                free, 0), gpu);
     }
 
     static boolean sameModel(DeviceSlot a, DeviceSlot b) {

@@ -77,8 +77,7 @@ public final class PriceFilter {
                 }
                 affordable.add(d);
             }
-            kept.add(changed ? new NodeCapacity(node.nodeId(), node.operatorId(), node.region(), node.cluster(),
-                    node.tier(), node.schedulable(), affordable) : node);
+            kept.add(changed ? node.withDevices(affordable) : node);
         }
         return new Filtered(kept, tooDear, unpriced, cheapest == null ? null
                 : cheapest.setScale(2, java.math.RoundingMode.HALF_UP));

@@ -76,6 +76,32 @@ class ClusterPolicyPlanningTest {
             List.of(new TaskShape(0, 500, 1, ModelConstraint.ANY)), List.of(1.0));
 
     @Test
+    void theCpuAwareMeasureWeighsTheHostCpuEachNodeHasLeft() {
+        // given: a mix of half-GPU tasks that need 8 CPUs each, two nodes of two empty H100s, a half-GPU request for 8
+        ClusterPolicy policy = ClusterPolicy.named("fgd-cpu-aware", new TypicalTasks(
+                List.of(new TaskShape(8000, 500, 1, ModelConstraint.ANY)), List.of(1.0)));
+        PlacementRequest request = new PlacementRequest(40 * GIB, 1, null, null, WorkloadClass.INFERENCE, null, null,
+                null, Sharing.SHARED, null, 8);
+        NodeCapacity a = node("a", empty("g0"), empty("g1"));
+        NodeCapacity b = node("b", empty("g0"), empty("g1"));
+
+        // when: hosts not reported (never short of CPU), then a with 16 CPUs left and b with only 4
+        Placement unknown = placed(request, policy, a, b);
+        Placement reported = placed(request, policy, withHost(a, 16), withHost(b, 4));
+
+        // then: alike, the node id decides. Reported: a's 16 CPUs feed a half on each of its GPUs, and taking 8 of
+        // them leaves a GPU half its CPU can no longer feed (a grows by 500 milli of fragment); b's 4 CPUs feed no
+        // task of the mix at all, so the half costs nothing feedable there
+        assertThat(unknown.node().nodeId()).isEqualTo("a");
+        assertThat(reported.node().nodeId()).isEqualTo("b");
+    }
+
+    private static NodeCapacity withHost(NodeCapacity n, long cpus) {
+        return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(),
+                n.devices(), new NodeCapacity.Host(cpus * 1000, 512 * GIB));
+    }
+
+    @Test
     void binpackPutsASliceNextToAnotherWhileSpreadTakesAnEmptyDeviceOnTheFreerNode() {
         // given n1 with a device already holding a share and an empty one, n2 with two empty devices
         NodeCapacity n1 = node("n1", softShare("a0", 10 * GIB, 13), empty("a1"));
@@ -234,12 +260,16 @@ class ClusterPolicyPlanningTest {
 
     @Test
     void aLeaseIsCountedInTheMixAsItsBilledShareOrItsWholeDevices() {
+        // the default host CPU: 8 per device, a share in proportion (8000 x 0.2464 = 1971.2, rounded up)
         assertThat(ClusterPolicy.leaseShape(1, new BigDecimal("0.2464"), null))
-                .isEqualTo(new TaskShape(0, 247, 1, ModelConstraint.ANY));
+                .isEqualTo(new TaskShape(1972, 247, 1, ModelConstraint.ANY));
         assertThat(ClusterPolicy.leaseShape(4, BigDecimal.ONE, "H100 80GB HBM3"))
-                .isEqualTo(new TaskShape(0, 1000, 4, ModelConstraint.parse("h100 80gb hbm3")));
+                .isEqualTo(new TaskShape(32_000, 1000, 4, ModelConstraint.parse("h100 80gb hbm3")));
         assertThat(ClusterPolicy.leaseShape(1, BigDecimal.ONE, " ")).isEqualTo(
-                new TaskShape(0, 1000, 1, ModelConstraint.ANY));
+                new TaskShape(8000, 1000, 1, ModelConstraint.ANY));
+        assertThat(ClusterPolicy.leaseShape(1, new BigDecimal("0.5"), null, 3000))
+                .isEqualTo(new TaskShape(3000, 500, 1, ModelConstraint.ANY));
+        assertThat(ClusterPolicy.hostCpuMilli(12, 8, null)).isEqualTo(12_000);
         assertThat(ClusterPolicy.mixOf(List.of())).isEqualTo(ClusterPolicy.FALLBACK_MIX);
         assertThat(ClusterPolicy.FALLBACK_MIX.probabilities().stream().mapToDouble(Double::doubleValue).sum())
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));

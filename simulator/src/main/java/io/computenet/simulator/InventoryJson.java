@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  *       (and counted), every other health level is kept.</li>
  *   <li>A node state has one GPU model, so a node with several models becomes one node per model, with ids
  *       {@code nodeId/model}; its host CPU and memory are split among them by GPU count.</li>
- *   <li>The inventory carries no host CPU or memory: a record may add {@code cpuMilli} and {@code hostMemoryMiB},
- *       otherwise {@link HostResources} (the {@code --node-cpu-milli} / {@code --node-memory-mib} options) apply.</li>
+ *   <li>Host CPU and memory: the agent's {@code hostCpuCount} (logical CPUs, x 1000) and {@code hostMemoryMiB}, or
+ *       the simulator's own {@code cpuMilli} (which wins over {@code hostCpuCount}); a record without them takes
+ *       {@link HostResources} (the {@code --node-cpu-milli} / {@code --node-memory-mib} options).</li>
  *   <li>An optional {@code count} repeats the record ({@code nodeId}, {@code nodeId#1}, ...): n nodes of one kind.</li>
  *   <li>The other fields of the contract (event id, timestamps, region, slice profiles, ...) are accepted and not
  *       used; a field that is not in the contract is an error (a misspelt {@code cpuMilli} must not pass unseen).</li>
@@ -93,9 +94,10 @@ public final class InventoryJson {
                         + r.whole("schemaVersion"));
             }
             String id = r.text("nodeId");
-            long cpu = r.whole("cpuMilli", 0, MAX_HOST, host.cpuMilli());
+            long cpu = r.whole("cpuMilli", 0, MAX_HOST, r.has("hostCpuCount")
+                    ? r.whole("hostCpuCount", 1, InventoryEvent.MAX_HOST_CPUS, 1) * 1000 : host.cpuMilli());
             long memory = r.whole("hostMemoryMiB", 0, MAX_HOST, host.memoryMiB());
-            if (!r.has("cpuMilli") || !r.has("hostMemoryMiB")) {
+            if (!r.has("cpuMilli") && !r.has("hostCpuCount") || !r.has("hostMemoryMiB")) {
                 defaulted++;
             }
             int copies = (int) r.whole("count", 1, MAX_COUNT, 1);
@@ -176,8 +178,8 @@ public final class InventoryJson {
                 + "model(s) %s; %d CRITICAL device(s) left out", source, records, nodes.size(), gpus, models.size(),
                 models.keySet(), critical));
         if (defaulted > 0) {
-            notes.add(String.format(Locale.ROOT, "host CPU and memory: the inventory does not carry them; %d record(s) "
-                            + "without cpuMilli/hostMemoryMiB take cpu_milli=%d memory_mib=%d (%s)", defaulted,
+            notes.add(String.format(Locale.ROOT, "host CPU and memory: %d record(s) without them (hostCpuCount or "
+                            + "cpuMilli, and hostMemoryMiB) take cpu_milli=%d memory_mib=%d (%s)", defaulted,
                     host.cpuMilli(), host.memoryMiB(), host.equals(HostResources.UNBOUNDED)
                             ? "the defaults, large enough never to bind: only the GPUs decide"
                             : "--node-cpu-milli / --node-memory-mib"));

@@ -137,8 +137,25 @@ class InventoryJsonTest {
         assertThat(fleet.nodes().get(0).memoryLeftMiB()).isEqualTo(131_072);
         assertThat(fleet.nodes().get(1).cpuLeft()).isEqualTo(1_000_000_000L);
         assertThat(fleet.nodes().get(1).memoryLeftMiB()).isEqualTo(1_000_000_000L);
-        assertThat(fleet.notes()).anySatisfy(n -> assertThat(n).contains("1 record(s) without cpuMilli/hostMemoryMiB")
+        assertThat(fleet.notes()).anySatisfy(n -> assertThat(n).contains("1 record(s) without them (hostCpuCount or cpuMilli, and hostMemoryMiB)")
                 .contains("never to bind"));
+    }
+
+    @Test
+    void takesTheHostCpusAndMemoryTheAgentReadFromTheOs() {
+        // given: a record as the agent publishes it now (logical CPUs and memory), and the simulator's own cpuMilli
+        String json = "{\"nodeId\":\"a\",\"hostCpuCount\":96,\"hostMemoryMiB\":524288,\"devices\":[" + T4 + "]}\n"
+                + "{\"nodeId\":\"b\",\"hostCpuCount\":96,\"cpuMilli\":8000,\"hostMemoryMiB\":1024,\"devices\":["
+                + T4 + "]}\n";
+
+        // when
+        Fleet fleet = InventoryJson.parse("fleet.jsonl", json, HostResources.UNBOUNDED);
+
+        // then
+        assertThat(fleet.nodes().get(0).cpuLeft()).isEqualTo(96_000);
+        assertThat(fleet.nodes().get(0).memoryLeftMiB()).isEqualTo(524_288);
+        assertThat(fleet.nodes().get(1).cpuLeft()).isEqualTo(8_000);
+        assertThat(fleet.notes()).noneSatisfy(n -> assertThat(n).contains("without them"));
     }
 
     @Test

@@ -126,7 +126,7 @@ class SimulatorMainTest {
         assertThat(o.out()).contains(
                 "note: nodes fleet.jsonl: 3 inventory record(s) -> 3 node(s), 8 GPU(s) of 3 model(s)",
                 "1 CRITICAL device(s) left out",
-                "2 record(s) without cpuMilli/hostMemoryMiB take cpu_milli=1000000000 memory_mib=1000000000",
+                "2 record(s) without them (hostCpuCount or cpuMilli, and hostMemoryMiB) take cpu_milli=1000000000 memory_mib=1000000000",
                 "note: tasks requests.json: 4 lease request(s) -> 12 task(s)",
                 "note: 1 lease request(s) (1 task(s)) fit no GPU model of the fleet",
                 "note: 1 lease request(s) name a region: ignored",

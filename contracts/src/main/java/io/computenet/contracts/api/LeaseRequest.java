@@ -28,7 +28,10 @@ import java.util.List;
  * cluster, all held or none ({@code deviceCount}, when given, is then the total); the scheduler checks the rules
  * between these fields and names the field it refuses. {@code quoteId} books a quote of the caller's tenant
  * ({@code POST /api/v1/quotes}): placed inside its option at its held price, the fields left out taken from the quote
- * ({@code memoryGiB} and {@code durationMinutes} are required without one).
+ * ({@code memoryGiB} and {@code durationMinutes} are required without one). {@code cpuCount} (1..1024, optional) is
+ * the host CPUs (logical) the lease needs on each of its nodes; without it the scheduler counts 8 per device, a slice
+ * in proportion to its share. The placement weighs it (the CPU-aware packing keeps CPU for the accelerators left);
+ * it does not reserve or limit CPUs.
  * <p>
  * {@code tenantId} is never the caller's to give: the portal refuses a body that carries it and sets it from the
  * caller's token ({@link #forTenant}); the scheduler requires it.
@@ -56,12 +59,25 @@ public record LeaseRequest(
         Instant startAt,
         @Min(1) @Max(64) Integer nodes,
         @Min(1) @Max(16) Integer devicesPerNode,
-        @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId) {
+        @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId,
+        @Min(1) @Max(1024) Integer cpuCount) {
+
+    /** A request that leaves the host CPUs to the default ({@code cpuCount} null). */
+    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
+                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
+                        String model, String sliceProfile, Sharing sharing, String framework,
+                        BigDecimal maxPricePerHour, Instant startAt, Integer nodes, Integer devicesPerNode,
+                        String quoteId) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command,
+                priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework,
+                maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, null);
+    }
 
     /** This request on behalf of the tenant (the portal sets it from the caller's token). */
     public LeaseRequest forTenant(String tenant) {
         return new LeaseRequest(tenant, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image,
                 command, priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework,
-                maxPricePerHour, startAt, nodes, devicesPerNode, quoteId);
+                maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, cpuCount);
     }
 }

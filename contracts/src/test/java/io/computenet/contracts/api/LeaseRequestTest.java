@@ -10,7 +10,7 @@ class LeaseRequestTest {
 
     private static LeaseRequest asked(String tenantId) {
         return new LeaseRequest(tenantId, new BigDecimal("40"), 1, "cn-east-yrd", null, WorkloadClass.INFERENCE, 60,
-                null, null, null, 0, null, null, null, null, Sharing.WHOLE, "vLLM", null, null, null, null, null);
+                null, null, null, 0, null, null, null, null, Sharing.WHOLE, "vLLM", null, null, null, null, null, 16);
     }
 
     @Test

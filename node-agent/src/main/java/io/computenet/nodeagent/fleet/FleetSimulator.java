@@ -3,6 +3,7 @@ package io.computenet.nodeagent.fleet;
 import io.computenet.contracts.inventory.DeviceHealth;
 import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.nodeagent.discovery.HostResources;
 import io.computenet.nodeagent.discovery.SliceCatalog;
 
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.UUID;
 /**
  * Produces a realistic, deterministic fleet: nodes spread round robin over the regions, each carrying one kind of
  * server (8x H100, 8x Ascend 910B3, 8x MLU370-X8, 8x A100 80GB, 4x RTX 4090, 4x Ascend 310P3), with the memory,
- * bus ids, driver stacks and slice profiles the real tools report for them. The same seed gives the same fleet.
+ * bus ids, driver stacks and slice profiles the real tools report for them, and the host CPUs and memory of a
+ * typical server of that kind (8-accelerator servers 112 to 192 logical CPUs and 1 to 2 TiB, 4-accelerator ones 64
+ * to 96 and 512 GiB). The same seed gives the same fleet.
  * A {@link Training} block adds nodes of one model in one cluster that share a rack label, for gang leases (the
  * round-robin fleet never has two nodes of one model in one cluster at its demo sizes).
  */
@@ -21,16 +24,24 @@ public final class FleetSimulator {
 
     /** One kind of server the simulator builds. */
     record ServerKind(Vendor vendor, String model, long memoryMiB, int devices, String driver, String toolkit,
-                      String toolkitVersion, double idlePowerW) {
+                      String toolkitVersion, double idlePowerW, HostResources host) {
     }
 
+    private static final long GIB = 1024;
+
     static final List<ServerKind> KINDS = List.of(
-            new ServerKind(Vendor.NVIDIA, "H100 80GB HBM3", 81559, 8, "550.54.15", "CUDA", "12.4", 70),
-            new ServerKind(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, 8, "23.0.7", "CANN", "8.0.RC1", 95),
-            new ServerKind(Vendor.CAMBRICON, "MLU370-X8", 23374, 8, "v5.10.13", "NeuWare", "3.8.4", 106),
-            new ServerKind(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, 8, "550.54.15", "CUDA", "12.4", 60),
-            new ServerKind(Vendor.NVIDIA, "GeForce RTX 4090", 24564, 4, "550.54.15", "CUDA", "12.4", 25),
-            new ServerKind(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527, 4, "23.0.7", "CANN", "8.0.RC1", 12));
+            new ServerKind(Vendor.NVIDIA, "H100 80GB HBM3", 81559, 8, "550.54.15", "CUDA", "12.4", 70,
+                    new HostResources(128, 2048 * GIB)),
+            new ServerKind(Vendor.HUAWEI_ASCEND, "Ascend910B3", 65536, 8, "23.0.7", "CANN", "8.0.RC1", 95,
+                    new HostResources(192, 1536 * GIB)),
+            new ServerKind(Vendor.CAMBRICON, "MLU370-X8", 23374, 8, "v5.10.13", "NeuWare", "3.8.4", 106,
+                    new HostResources(112, 1024 * GIB)),
+            new ServerKind(Vendor.NVIDIA, "A100-SXM4-80GB", 81920, 8, "550.54.15", "CUDA", "12.4", 60,
+                    new HostResources(128, 2048 * GIB)),
+            new ServerKind(Vendor.NVIDIA, "GeForce RTX 4090", 24564, 4, "550.54.15", "CUDA", "12.4", 25,
+                    new HostResources(64, 512 * GIB)),
+            new ServerKind(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527, 4, "23.0.7", "CANN", "8.0.RC1", 12,
+                    new HostResources(96, 512 * GIB)));
 
     private final SliceCatalog catalog = new SliceCatalog();
 
@@ -92,13 +103,13 @@ public final class FleetSimulator {
             ServerKind kind = KINDS.get((i / r + (i % r) * 2) % KINDS.size());
             String nodeId = String.format("sim-%s-%03d", placement.region(), i);
             fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
-                    devices(kind, random)));
+                    devices(kind, random), null, kind.host()));
         }
         for (int t = 0; t < training.nodes(); t++) {
             Placement placement = training.placement();
             String nodeId = String.format("sim-%s-%03d", placement.region(), nodes + t);
             fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
-                    devices(TRAINING_KIND, random), training.topology()));
+                    devices(TRAINING_KIND, random), training.topology(), TRAINING_KIND.host()));
         }
         return fleet;
     }

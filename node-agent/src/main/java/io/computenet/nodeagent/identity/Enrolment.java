@@ -93,7 +93,7 @@ public final class Enrolment {
                 store.write(p.nodeId(), identity);
             }
             result.add(new Identified(new SimulatedNode(identity.nodeId(), identity.organisation(),
-                    identity.region(), identity.cluster(), p.hostname(), p.devices(), p.topology()), identity));
+                    identity.region(), identity.cluster(), p.hostname(), p.devices(), p.topology(), p.host()), identity));
         }
         return result;
     }

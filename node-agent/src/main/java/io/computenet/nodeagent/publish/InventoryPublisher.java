@@ -8,6 +8,7 @@ import io.computenet.contracts.inventory.InventoryEvent;
 import io.computenet.contracts.usage.UsageEvent;
 import io.computenet.nodeagent.usage.ActiveLeases;
 import io.computenet.nodeagent.AgentConfig;
+import io.computenet.nodeagent.discovery.HostResources;
 import io.computenet.nodeagent.discovery.NodeDiscovery;
 import io.computenet.nodeagent.fleet.FleetSimulator;
 import io.computenet.nodeagent.fleet.SilencedNodes;
@@ -350,7 +351,10 @@ public class InventoryPublisher {
                     + " (letters, digits, . _ / -, at most " + InventoryEvent.TOPOLOGY_MAX_LENGTH
                     + " characters) but was '" + topology + "'");
         }
-        return new Enrolment.Identified(identified.node().withTopology(topology), identified.identity());
+        // the host's CPUs and memory from the OS (none where there is no /proc): the CPU-aware placement reads them
+        HostResources host = HostResources.readIfPresent().orElse(null);
+        return new Enrolment.Identified(identified.node().withTopology(topology).withHost(host),
+                identified.identity());
     }
 
     private void publishInventory() {
@@ -364,10 +368,11 @@ public class InventoryPublisher {
         LOG.infof("spooled the inventory of %d node(s)", nodes.size());
     }
 
-    /** The node's full inventory, with the topology label its operator configured. */
+    /** The node's full inventory, with the topology label its operator configured and its host CPUs and memory. */
     private InventoryEvent inventoryOf(SimulatedNode n) {
         return InventoryEvent.inventory(clock.instant(), n.nodeId(), n.operatorId(), n.region(), n.cluster(),
-                n.hostname(), n.devices(), n.topology());
+                n.hostname(), n.devices(), n.topology(), n.host() == null ? null : n.host().cpuCount(),
+                n.host() == null ? null : n.host().memoryMiB());
     }
 
     /**

@@ -36,6 +36,26 @@ class FleetSimulatorTest {
     }
 
     @Test
+    void givesEveryNodeTheHostCpusAndMemoryOfItsKindOfServer() {
+        // when
+        List<SimulatedNode> fleet = new FleetSimulator().fleet(12, REGIONS, "op", 3);
+
+        // then: 8-accelerator servers 112..192 logical CPUs and >= 1 TiB, 4-accelerator ones 64..96 and 512 GiB
+        for (SimulatedNode n : fleet) {
+            assertThat(n.host()).as(n.nodeId()).isNotNull();
+            if (n.devices().size() == 8) {
+                assertThat(n.host().cpuCount()).as(n.nodeId()).isBetween(112, 192);
+                assertThat(n.host().memoryMiB()).as(n.nodeId()).isGreaterThanOrEqualTo(1024L * 1024);
+            } else {
+                assertThat(n.host().cpuCount()).as(n.nodeId()).isBetween(64, 96);
+                assertThat(n.host().memoryMiB()).as(n.nodeId()).isEqualTo(512L * 1024);
+            }
+        }
+        assertThat(fleet.stream().filter(n -> n.devices().get(0).model().equals("H100 80GB HBM3")).findFirst()
+                .orElseThrow().host().cpuCount()).isEqualTo(128);
+    }
+
+    @Test
     void isDeterministicForASeed() {
         assertThat(new FleetSimulator().fleet(9, REGIONS, "op", 7)).isEqualTo(new FleetSimulator().fleet(9, REGIONS, "op", 7));
     }

@@ -42,8 +42,7 @@ public final class Bookings {
             }
         }
         Set<String> reserved = reservedIn(reservations, start, end);
-        return now.stream().map(n -> new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(),
-                n.tier(), n.schedulable(), n.devices().stream().map(d -> {
+        return now.stream().map(n -> n.withDevices(n.devices().stream().map(d -> {
                     String id = n.nodeId() + "\u0000" + d.deviceKey();
                     if (reserved.contains(id)) {
                         return d.withFree(false);
@@ -62,9 +61,8 @@ public final class Bookings {
             return now;
         }
         return now.stream().map(n -> n.devices().stream().noneMatch(d -> reserved.contains(n.nodeId() + "\u0000"
-                + d.deviceKey())) ? n : new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(),
-                n.schedulable(), n.devices().stream().map(d -> reserved.contains(n.nodeId() + "\u0000"
-                + d.deviceKey()) ? d.withFree(false) : d).toList())).toList();
+                + d.deviceKey())) ? n : n.withDevices(n.devices().stream().map(d -> reserved.contains(n.nodeId()
+                + "\u0000" + d.deviceKey()) ? d.withFree(false) : d).toList())).toList();
     }
 
     /**

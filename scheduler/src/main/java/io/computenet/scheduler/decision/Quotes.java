@@ -236,8 +236,7 @@ public final class Quotes {
     }
 
     private static NodeCapacity only(NodeCapacity n, List<DeviceSlot> devices) {
-        return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(),
-                devices);
+        return n.withDevices(devices);
     }
 
     private static Option option(Group g, Placement p, PlacementRequest request) {

@@ -107,6 +107,11 @@ public class InventoryService {
         if (fullInventory && !java.util.Objects.equals(node.topology, event.topology())) {
             node.topology = event.topology(); // an inventory says the label as the agent is configured now
         }
+        if (fullInventory && (!java.util.Objects.equals(node.hostCpuCount, event.hostCpuCount())
+                || !java.util.Objects.equals(node.hostMemoryMiB, event.hostMemoryMiB()))) {
+            node.hostCpuCount = event.hostCpuCount(); // as the OS says now (absent: not reported)
+            node.hostMemoryMiB = event.hostMemoryMiB();
+        }
         node.persist();
 
         Map<String, DeviceEntity> known = new HashMap<>();

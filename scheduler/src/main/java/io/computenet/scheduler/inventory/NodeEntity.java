@@ -29,4 +29,10 @@ public class NodeEntity extends PanacheEntityBase {
     public Instant lastEventAt;
     /** The topology label (rack, switch) its agent reports; an operator's label ({@code operator_topology}) wins. */
     public String topology;
+    /** The host's logical CPUs as its agent reports them; null when it reports none. */
+    @Column(name = "host_cpu_count")
+    public Integer hostCpuCount;
+    /** The host's total memory as its agent reports it; null when it reports none. */
+    @Column(name = "host_memory_mib")
+    public Long hostMemoryMiB;
 }

@@ -194,6 +194,9 @@ public class LeaseEntity extends PanacheEntityBase {
     public boolean replicaReady;
     @Column(name = "replica_url")
     public String replicaUrl;
+    /** Host CPUs asked for on each node; null: the per-device default ({@code ClusterPolicy.hostCpuMilli}). */
+    @Column(name = "cpu_count")
+    public Integer cpuCount;
     @Version
     public long version;
 
@@ -211,7 +214,7 @@ public class LeaseEntity extends PanacheEntityBase {
     public io.computenet.placement.PlacementRequest placementRequest() {
         return new io.computenet.placement.PlacementRequest(memoryMiBPerDevice, devicesPerNode(), requestedRegion,
                 requestedVendor, workloadClass, computePct, requestedModel, requestedProfile,
-                sharing == null ? Sharing.WHOLE : sharing, requiredFramework);
+                sharing == null ? Sharing.WHOLE : sharing, requiredFramework, cpuCount);
     }
 
     public List<String> pendingReasonList() {

@@ -260,7 +260,8 @@ public class LeaseRepository implements HeldLeases, RecentLeases {
 
     @Override
     public List<TaskShape> shapes(int max) {
-        List<Object[]> rows = em.createQuery("select l.deviceCount, l.share, l.requestedModel from LeaseEntity l"
+        List<Object[]> rows = em.createQuery("select l.deviceCount, l.share, l.requestedModel, l.cpuCount,"
+                        + " l.nodeCount from LeaseEntity l"
                         + " where l.nodeId is not null and l.scheduledAt is not null"
                         + " order by case when l.state in " + LeaseEntity.LIVE_STATES
                         + " then 0 else 1 end, l.scheduledAt desc", Object[].class)
@@ -268,7 +269,9 @@ public class LeaseRepository implements HeldLeases, RecentLeases {
                 .getResultList();
         List<TaskShape> shapes = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            shapes.add(ClusterPolicy.leaseShape(((Number) r[0]).intValue(), (BigDecimal) r[1], (String) r[2]));
+            int perNode = ((Number) r[0]).intValue() / Math.max(1, ((Number) r[4]).intValue());
+            shapes.add(ClusterPolicy.leaseShape(((Number) r[0]).intValue(), (BigDecimal) r[1], (String) r[2],
+                    ClusterPolicy.hostCpuMilli((Integer) r[3], perNode, (BigDecimal) r[1])));
         }
         return shapes;
     }

@@ -24,6 +24,8 @@ import java.util.List;
  * ({@link #withQuote}); without a quote {@code memoryGiB} and {@code durationMinutes} are required.
  * {@code avoidNodes} is the lease path's own, never the API's: nodes the lease should not go to while anything else
  * fits (an endpoint's new replica avoids the nodes of its live replicas, {@link #avoiding}); empty for none.
+ * {@code cpuCount}: host CPUs the lease needs on each node, or null for the per-device default
+ * ({@link io.computenet.placement.ClusterPolicy#hostCpuMilli}); weighed by the CPU-aware placement only.
  */
 public record LeaseRequest(
         String tenantId,
@@ -48,10 +50,23 @@ public record LeaseRequest(
         Integer nodes,
         Integer devicesPerNode,
         String quoteId,
-        java.util.Set<String> avoidNodes) {
+        java.util.Set<String> avoidNodes,
+        Integer cpuCount) {
 
     public LeaseRequest {
         avoidNodes = avoidNodes == null ? java.util.Set.of() : java.util.Set.copyOf(avoidNodes);
+    }
+
+    /** A request with the default host CPUs. */
+    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
+                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
+                        String model, String sliceProfile, Sharing sharing, String framework,
+                        BigDecimal maxPricePerHour, java.time.Instant startAt, Integer nodes, Integer devicesPerNode,
+                        String quoteId, java.util.Set<String> avoidNodes) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command, priority,
+                maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework, maxPricePerHour,
+                startAt, nodes, devicesPerNode, quoteId, avoidNodes, null);
     }
 
     /** A request that avoids no node. */
@@ -70,7 +85,7 @@ public record LeaseRequest(
     public LeaseRequest avoiding(java.util.Set<String> nodeIds) {
         return new LeaseRequest(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes,
                 image, command, priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing,
-                framework, maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, nodeIds);
+                framework, maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, nodeIds, cpuCount);
     }
 
     /**
@@ -83,7 +98,7 @@ public record LeaseRequest(
                 r.durationMinutes(), r.image(), r.command(), r.priority(), r.maxWaitMinutes(), r.interruptible(),
                 r.computePct(), r.model(), r.sliceProfile(),
                 r.sharing() == null ? null : Sharing.valueOf(r.sharing().name()), r.framework(),
-                r.maxPricePerHour(), r.startAt(), r.nodes(), r.devicesPerNode(), r.quoteId());
+                r.maxPricePerHour(), r.startAt(), r.nodes(), r.devicesPerNode(), r.quoteId(), null, r.cpuCount());
     }
 
     /** A request without a quote. */
@@ -211,7 +226,7 @@ public record LeaseRequest(
         return new LeaseRequest(tenantId, quotedGiB, q.deviceCount(), q.region(), q.vendor(), q.workloadClass(),
                 q.durationMinutes(), image, command, priority, maxWaitMinutes, interruptible, q.computePct(),
                 q.model(), sliceProfile, sharing != null ? sharing : q.sharing(), q.framework(), maxPricePerHour,
-                null, null, null, quoteId, avoidNodes);
+                null, null, null, quoteId, avoidNodes, cpuCount);
     }
 
     /** What a quote fixes of the request it answers. */
@@ -254,7 +269,7 @@ public record LeaseRequest(
         }
         return new PlacementRequest(memoryMiB, deviceCount, region, vendor, workload, computePct, model,
                 sliceProfile, nodeCount() > 1 ? Sharing.WHOLE : sharing == null ? Sharing.SHARED : sharing,
-                parseFramework(framework));
+                parseFramework(framework), cpuCount);
     }
 
     /** The framework named by the caller, or null; an unknown name is a 400 that lists the known ones. */

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.computenet.placement.CapacityIndex;
+import io.computenet.placement.ClusterPolicy;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
@@ -408,9 +409,20 @@ public class CapacitySnapshots {
                 draining.add(rows.resultSet().getString(1));
             }
         }
+        Map<String, Long> cpuHeld = new HashMap<>();
+        try (var rows = select(connection, "select x.node_id, sum(coalesce(l.cpu_count * 1000::bigint,"
+                + " ceil(" + ClusterPolicy.DEFAULT_CPUS_PER_DEVICE * 1000L + " * l.device_count / l.node_count"
+                + " * l.share)))::bigint from (select node_id, lease_id from devices where lease_id is not null"
+                + " union select node_id, lease_id from slice_allocations) x join leases l on l.lease_id = x.lease_id"
+                + (ids == null ? "" : " where x.node_id = any(?)") + " group by x.node_id", idArray)) {
+            java.sql.ResultSet r = rows.resultSet();
+            while (r.next()) {
+                cpuHeld.put(r.getString(1), r.getLong(2));
+            }
+        }
         Map<String, NodeCapacity> read = new HashMap<>();
-        try (var rows = select(connection, "select node_id, operator_id, region, cluster, schedulable from nodes"
-                + where, idArray)) {
+        try (var rows = select(connection, "select node_id, operator_id, region, cluster, schedulable,"
+                + " host_cpu_count, host_memory_mib from nodes" + where, idArray)) {
             java.sql.ResultSet r = rows.resultSet();
             while (r.next()) {
                 String nodeId = r.getString(1);
@@ -418,9 +430,17 @@ public class CapacitySnapshots {
                 if (region == null) {
                     continue;
                 }
+                long cpus = r.getLong(6);
+                boolean reported = !r.wasNull();
+                long memory = r.getLong(7);
+                reported &= !r.wasNull();
+                // host CPU left: what the agent reported less what the node's leases asked for (memory: the
+                // leases ask none yet, so all of it)
+                NodeCapacity.Host host = reported
+                        ? new NodeCapacity.Host(cpus * 1000 - cpuHeld.getOrDefault(nodeId, 0L), memory) : null;
                 read.put(nodeId, new NodeCapacity(nodeId, r.getString(2), r.getString(3), r.getString(4),
                         RegionTier.parse(region.tier()), r.getBoolean(5) && !draining.contains(nodeId),
-                        devices.getOrDefault(nodeId, List.of())));
+                        devices.getOrDefault(nodeId, List.of()), host));
             }
         }
         if (idArray != null) {

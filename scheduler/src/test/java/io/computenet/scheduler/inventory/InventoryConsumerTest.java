@@ -123,6 +123,28 @@ class InventoryConsumerTest {
     }
 
     @Test
+    void storesTheHostsCpusAndMemoryAnInventoryReportsAndHeartbeatsLeaveThem() {
+        // given: an agent that read 96 CPUs and 512 GiB from its OS
+        List<DeviceInfo> devices = TestInventory.devices(Vendor.HUAWEI_ASCEND, "Ascend310P3", 21527, "host", 1);
+        InventoryEvent first = InventoryEvent.inventory(java.time.Instant.now(), "inv-host-1", "op-test",
+                "cn-west-gz", "cn-west-gz-1", "inv-host-1", devices, null, 96, 524_288L);
+
+        // when
+        TestInventory.publish(first);
+        // (drained, so that the lease requests of other test classes never land on its NPU)
+        given().contentType(ContentType.JSON).queryParam("organisation", "op-test").queryParam("by", "ops")
+                .body(Map.of("minutes", 60)).post("/internal/v1/nodes/inv-host-1/drain").then().statusCode(200);
+        TestInventory.publish(InventoryEvent.heartbeat(first.occurredAt().plusSeconds(1), "inv-host-1", "op-test",
+                "cn-west-gz", "cn-west-gz-1", "inv-host-1", devices));
+
+        // then: kept, a heartbeat changes nothing
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(96).equals(QuarkusTransaction.requiringNew()
+                .call(() -> NodeEntity.<NodeEntity>findById("inv-host-1").hostCpuCount)));
+        NodeEntity node = QuarkusTransaction.requiringNew().call(() -> NodeEntity.<NodeEntity>findById("inv-host-1"));
+        assertThat(node.hostMemoryMiB).isEqualTo(524_288L);
+    }
+
+    @Test
     void deadLettersUnreadableAndUnsignedRecordsWithTheReasonAndKeepsConsuming() {
         try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
             // given: a damaged record, and a well-formed one that no enrolled node signed

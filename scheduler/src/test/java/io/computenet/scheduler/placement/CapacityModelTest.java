@@ -56,6 +56,7 @@ class CapacityModelTest {
 
     @AfterEach
     void removeNode() throws SQLException {
+        sql("delete from leases where lease_id like 'lease-host-cpu-%'");
         sql("delete from node_identities where node_id = '" + NODE + "'");
         sql("delete from nodes where node_id = '" + NODE + "'");
     }
@@ -119,6 +120,29 @@ class CapacityModelTest {
 
         sql("update node_identities set drain_deadline = null where node_id = '" + NODE + "'");
         assertThat(node().schedulable()).isTrue();
+    }
+
+    @Test
+    void theHostCpuLeftIsWhatTheAgentReportedLessWhatTheNodesLeasesAskedFor() throws SQLException {
+        // given: an agent that reports no host, then one that reports 64 CPUs and 512 GiB
+        assertThat(node().host()).isNull();
+        sql("update nodes set host_cpu_count = 64, host_memory_mib = 524288 where node_id = '" + NODE + "'");
+        assertThat(node().host()).isEqualTo(new NodeCapacity.Host(64_000, 524_288));
+
+        // when: a lease that asked for 12 CPUs takes dev-0, and one that named none takes a quarter of dev-1
+        lease("lease-host-cpu-1", "12", "1");
+        lease("lease-host-cpu-2", "null", "0.25");
+        sql("update devices set lease_id = 'lease-host-cpu-1' where node_id = '" + NODE + "' and device_key = 'dev-0'");
+        sql("update devices set lease_id = 'lease-host-cpu-2' where node_id = '" + NODE + "' and device_key = 'dev-1'");
+
+        // then: 64 - 12 - 8 x 0.25 (the default, 8 per device, in proportion to the share) = 50 CPUs left
+        assertThat(node().host()).isEqualTo(new NodeCapacity.Host(50_000, 524_288));
+    }
+
+    private void lease(String id, String cpuCount, String share) throws SQLException {
+        sql("insert into leases (lease_id, tenant_id, state, memory_mib_per_device, device_count, workload_class,"
+                + " image, duration_seconds, requested_at, cpu_count, share) values ('" + id + "', 't-host', 'RUNNING',"
+                + " 1024, 1, 'INFERENCE', 'busybox', 60, now(), " + cpuCount + ", " + share + ")");
     }
 
     @Test
