@@ -1,4 +1,4 @@
-package io.computenet.portal.endpoint;
+package io.computenet.contracts.api.endpoint;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

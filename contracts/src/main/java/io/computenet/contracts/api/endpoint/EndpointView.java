@@ -1,5 +1,8 @@
-package io.computenet.portal.endpoint;
+package io.computenet.contracts.api.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseState;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -7,8 +10,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An endpoint as the scheduler reports it, plus the {@code baseUrl} clients call, which the portal sets (the
- * scheduler leaves it out).
+ * An inference endpoint as the scheduler reports it and the portal answers it: its settings, its state with the
+ * reasons, its live replicas, the price per replica-hour of the cheapest placed replica (null when none is placed or
+ * priced) and what it has served (requests and prompt/completion tokens since it was created). {@code baseUrl} is the
+ * portal's: the scheduler leaves it out, the portal sets it ({@link #at}).
  */
 public record EndpointView(
         @Schema(example = "ep-3k9x0a7b2c1d") String id,
@@ -26,21 +31,26 @@ public record EndpointView(
         int rateLimitPerMinute,
         int targetConcurrency,
         int idleMinutes,
-        @Schema(enumeration = {"DEPLOYING", "READY", "SCALED_TO_ZERO", "FAILED", "DELETED"}) String state,
+        EndpointState state,
         List<String> reasons,
         List<ReplicaView> replicas,
         @Schema(description = "of the cheapest ready or placed replica; null when none") BigDecimal pricePerReplicaHour,
         String currency,
-        long requests,
-        long promptTokens,
-        long completionTokens,
+        @Schema(description = "requests served since the endpoint was created") long requests,
+        @Schema(description = "prompt tokens of the requests served") long promptTokens,
+        @Schema(description = "tokens generated for the requests served") long completionTokens,
         Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "the OpenAI-compatible base URL: <portal>/inference/<id>/v1") String baseUrl) {
 
-    /** A replica of the endpoint: a lease of the tenant, its device and the URL of its server. */
-    public record ReplicaView(String leaseId, String state, boolean ready, String region, String nodeId, String vendor,
-                              String deviceModel, String sliceProfile, String url, BigDecimal pricePerHour,
-                              String currency) {
+    /**
+     * One replica: its lease's state, whether it serves and where, the device it runs on and the URL of its server.
+     *
+     * @param pricePerHour what the replica's lease costs an hour at the price it was placed at (null before)
+     */
+    public record ReplicaView(String leaseId, LeaseState state, boolean ready, String region, String nodeId,
+                              Vendor vendor, String deviceModel, String sliceProfile, String url,
+                              BigDecimal pricePerHour, String currency) {
     }
 
     /** This view with the base URL under {@code publicUrl}, the portal's public root. */
