@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 
@@ -21,41 +20,29 @@ import java.math.BigDecimal;
  * and the like); the scheduler checks the rules between fields.
  * <p>
  * {@code tenantId} is never the caller's to give: the portal sets it from the caller's token ({@link #forTenant},
- * whatever the body held); the scheduler requires it.
+ * whatever the body held); the scheduler requires it. Framework-free like the other API records: the portal's OpenAPI
+ * document describes the fields ({@code portal/endpoint/EndpointSchemas}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointRequest(
-        @Schema(readOnly = true, description = "set by the portal from the caller's token; ignored in the request")
         @Size(max = 128) String tenantId,
-        @Schema(description = "DNS label, unique among the tenant's live endpoints", example = "qwen-chat")
         @NotNull @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?",
                 message = "must be a DNS label: 1-40 characters of a-z, 0-9 and '-', not starting or ending with '-'")
         String name,
-        @Schema(description = "a model id or store://<path>", example = "Qwen/Qwen2.5-7B-Instruct")
         @NotNull @Size(min = 1, max = 200)
         @Pattern(regexp = "(store://)?[A-Za-z0-9][A-Za-z0-9._/+-]*",
                 message = "must be a model id like Qwen/Qwen2.5-7B-Instruct or store://<path>")
         String model,
-        @Schema(description = "model revision (branch, tag or commit), default main")
         @Size(min = 1, max = 128) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/+-]*",
                 message = "must be a branch, tag or commit") String revision,
-        @Schema(description = "serving framework, default vLLM (see docs/capabilities.md)") @Size(max = 64)
-        String framework,
-        @Schema(description = "accelerator memory per replica, GiB", example = "24")
+        @Size(max = 64) String framework,
         @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
-        @Schema(description = "0 to 16, default 1; 0 lets the endpoint scale to zero") @Min(0) @Max(16)
-        Integer minReplicas,
-        @Schema(description = "1 to 16, at least minReplicas; default max(1, minReplicas)") @Min(1) @Max(16)
-        Integer maxReplicas,
-        @Schema(description = "a region id; any region when left out", example = "cn-east-yrd")
+        @Min(0) @Max(16) Integer minReplicas,
+        @Min(1) @Max(16) Integer maxReplicas,
         @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a region id like cn-east-yrd") String region,
-        @Schema(description = "CNY per replica-hour") @DecimalMin("0.01") @DecimalMax("100000")
-        BigDecimal maxPricePerHour,
-        @Schema(description = "requests per minute the gateway admits, default 600") @Min(1) @Max(1_000_000)
-        Integer rateLimitPerMinute,
-        @Schema(description = "requests in flight per replica before scaling out, default 4") @Min(1) @Max(1024)
-        Integer targetConcurrency,
-        @Schema(description = "minutes without requests before scaling to zero (minReplicas 0), default 10")
+        @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour,
+        @Min(1) @Max(1_000_000) Integer rateLimitPerMinute,
+        @Min(1) @Max(1024) Integer targetConcurrency,
         @Min(1) @Max(10_080) Integer idleMinutes) {
 
     public static final String DEFAULT_REVISION = "main";

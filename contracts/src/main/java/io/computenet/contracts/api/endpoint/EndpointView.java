@@ -3,7 +3,6 @@ package io.computenet.contracts.api.endpoint;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseState;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,33 +14,13 @@ import java.util.List;
  * priced) and what it has served (requests and prompt/completion tokens since it was created). {@code baseUrl} is the
  * portal's: the scheduler leaves it out, the portal sets it ({@link #at}).
  */
-public record EndpointView(
-        @Schema(example = "ep-3k9x0a7b2c1d") String id,
-        String name,
-        String tenantId,
-        String model,
-        String revision,
-        String framework,
-        BigDecimal memoryGiB,
-        int minReplicas,
-        int maxReplicas,
-        int desiredReplicas,
-        String region,
-        BigDecimal maxPricePerHour,
-        int rateLimitPerMinute,
-        int targetConcurrency,
-        int idleMinutes,
-        EndpointState state,
-        List<String> reasons,
-        List<ReplicaView> replicas,
-        @Schema(description = "of the cheapest ready or placed replica; null when none") BigDecimal pricePerReplicaHour,
-        String currency,
-        @Schema(description = "requests served since the endpoint was created") long requests,
-        @Schema(description = "prompt tokens of the requests served") long promptTokens,
-        @Schema(description = "tokens generated for the requests served") long completionTokens,
-        Instant createdAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "the OpenAI-compatible base URL: <portal>/inference/<id>/v1") String baseUrl) {
+public record EndpointView(String id, String name, String tenantId, String model, String revision, String framework,
+                           BigDecimal memoryGiB, int minReplicas, int maxReplicas, int desiredReplicas, String region,
+                           BigDecimal maxPricePerHour, int rateLimitPerMinute, int targetConcurrency, int idleMinutes,
+                           EndpointState state, List<String> reasons, List<ReplicaView> replicas,
+                           BigDecimal pricePerReplicaHour, String currency, long requests, long promptTokens,
+                           long completionTokens, Instant createdAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String baseUrl) {
 
     /**
      * One replica: its lease's state, whether it serves and where, the device it runs on and the URL of its server.
