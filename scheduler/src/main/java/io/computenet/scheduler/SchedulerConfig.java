@@ -64,6 +64,15 @@ public interface SchedulerConfig {
     /** The low-balance stop for prepaid tenants ({@code funds/FundsStopJob}). */
     Funds funds();
 
+    /** Inference endpoints' autoscaling ({@code decision/Autoscaling}). */
+    Endpoints endpoints();
+
+    interface Endpoints {
+        /** An endpoint scales in only once its load has wanted fewer replicas for this long without a break. */
+        @WithDefault("60s")
+        Duration scaleDownDelay();
+    }
+
     interface Funds {
         /** How long a prepaid tenant's on-demand leases keep running once its funds are exhausted. */
         @WithDefault("15m")

@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one place exports read charges: the rated charge lines of a period, joined with their charges, in the export's
@@ -109,6 +111,33 @@ public class ChargeLineReader {
      */
     public void readInvoiced(YearMonth period, String tenantId, Sink<InvoicedLine> sink) throws IOException {
         stream(INVOICED_SQL, period, tenantId, ChargeLineReader::invoicedLine, sink);
+    }
+
+    /** An issued invoice's number and currency. */
+    public record IssuedInvoice(String number, String currency) {
+    }
+
+    /**
+     * The invoices issued for {@code period} by tenant (of one tenant when {@code tenantId} is set); a tenant billed
+     * in several currencies is given its first invoice by number.
+     */
+    public Map<String, IssuedInvoice> issuedInvoices(YearMonth period, String tenantId) {
+        Map<String, IssuedInvoice> byTenant = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select tenant_id, number, currency from invoices where period"
+                     + " = ? and (cast(? as varchar) is null or tenant_id = ?) order by year, sequence")) {
+            s.setString(1, period.toString());
+            s.setString(2, tenantId);
+            s.setString(3, tenantId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    byTenant.putIfAbsent(r.getString(1), new IssuedInvoice(r.getString(2), trim(r.getString(3))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("reading invoices failed", e));
+        }
+        return byTenant;
     }
 
     private <T> void stream(String sql, YearMonth period, String tenantId, RowMapper<T> mapper, Sink<T> sink)

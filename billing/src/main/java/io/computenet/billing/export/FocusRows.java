@@ -3,6 +3,7 @@ package io.computenet.billing.export;
 import io.computenet.billing.export.FocusRow.ChargeCategory;
 import io.computenet.billing.export.FocusRow.ChargeFrequency;
 import io.computenet.billing.export.FocusRow.PricingCategory;
+import io.computenet.billing.inference.EndpointUsageTotal;
 import io.computenet.pricing.rating.Rating;
 
 import java.math.BigDecimal;
@@ -27,7 +28,9 @@ import java.util.Map;
  * of a device a slice holds counted), {@link #voucherCredit} (ChargeCategory Credit, all four costs equal to the
  * negative BilledCost), {@link #tax} (ChargeCategory Tax, costs computed from the related charges' costs, no prices or
  * quantities), {@link #correction} (ChargeClass Correction: a late change to usage of an invoiced period, billed in a
- * later one). Usage rows carry a unit price; a correction's may be null.
+ * later one), {@link #tokens} (an inference endpoint's prompt or completion tokens for one API key in a month, at
+ * the token price: zero, see {@link #TOKEN_PRICE_PER_MILLION}). Usage rows carry a unit price; a correction's may be
+ * null.
  */
 public final class FocusRows {
 
@@ -44,6 +47,37 @@ public final class FocusRows {
     /** Decimals of PricingQuantity (device-hours): a second of a device is 0.000278, rounded half-up. */
     public static final int QUANTITY_SCALE = 6;
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    public static final String TOKEN_SERVICE_NAME = "ComputeNet Inference Endpoints";
+    public static final String TOKEN_SERVICE_CATEGORY = "AI and Machine Learning";
+    public static final String TOKEN_SERVICE_SUBCATEGORY = "Generative AI";
+    public static final String TOKEN_CONSUMED_UNIT = "Tokens";
+    public static final String TOKEN_PRICING_UNIT = "1M Tokens";
+    public static final String TOKEN_RESOURCE_TYPE = "Inference Endpoint";
+    /**
+     * What a million tokens cost: nothing. An endpoint's replicas are leases, charged per device-second like any
+     * other (they are the {@link #usage} rows); tokens are recorded and shown beside them so finance can see what the
+     * device time served, but a per-token price on top would charge the same work twice. Tokens are priced only if
+     * the price book gains a per-1M-token entry that replaces the replicas' device time for endpoints.
+     */
+    public static final BigDecimal TOKEN_PRICE_PER_MILLION = BigDecimal.ZERO;
+    private static final BigDecimal TOKENS_PER_MILLION = BigDecimal.valueOf(1_000_000);
+
+    /** Which tokens a {@link #tokens} row counts: those of the prompts or those generated. */
+    public enum TokenKind {
+        PROMPT("prompt", "Prompt Tokens"), COMPLETION("completion", "Completion Tokens");
+
+        private final String id;
+        private final String meter;
+
+        TokenKind(String id, String meter) {
+            this.id = id;
+            this.meter = meter;
+        }
+
+        long of(EndpointUsageTotal t) {
+            return this == PROMPT ? t.promptTokens() : t.completionTokens();
+        }
+    }
 
     private final RegionNames regions;
 
@@ -130,6 +164,39 @@ public final class FocusRows {
                 COMPUTENET, base.list().multiply(rate).setScale(scale, RoundingMode.HALF_UP), null, null, null, null,
                 COMPUTENET, COMPUTENET, null, null, null, null, null, SERVICE_CATEGORY, SERVICE_SUBCATEGORY,
                 SERVICE_NAME, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * One API key's prompt or completion tokens on one inference endpoint in a month (ChargeCategory Usage,
+     * ConsumedQuantity in tokens, PricingQuantity in millions of tokens at {@link #TOKEN_PRICE_PER_MILLION}, so every
+     * cost is zero in {@code currency}'s scale), under {@code invoiceId}: the month's invoice number when issued,
+     * else the provisional {@link #invoiceId(String, YearMonth)}. The endpoint is the resource, the key a tag; the
+     * requests counted are in the description. No operator: an endpoint's tokens may come from several operators'
+     * replicas (their device time is in the {@link #usage} rows, per operator).
+     */
+    public FocusRow tokens(EndpointUsageTotal t, TokenKind kind, String invoiceId, String currency) {
+        long tokens = kind.of(t);
+        BigDecimal quantity = BigDecimal.valueOf(tokens).divide(TOKENS_PER_MILLION, QUANTITY_SCALE,
+                RoundingMode.UNNECESSARY);
+        BigDecimal cost = TOKEN_PRICE_PER_MILLION.multiply(quantity)
+                .setScale(Rating.scale(Currency.getInstance(currency)), RoundingMode.HALF_UP);
+        String skuId = "inference/" + kind.id + "-tokens";
+        Map<String, Object> tags = new LinkedHashMap<>();
+        tags.put(TAG_PREFIX + "api-key-id", t.keyId());
+        tags.put(TAG_PREFIX + "endpoint-name", t.endpointName());
+        Instant end = t.lastWindowEnd().truncatedTo(ChronoUnit.SECONDS).equals(t.lastWindowEnd())
+                ? t.lastWindowEnd() : t.lastWindowEnd().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        return new FocusRow(cost, t.tenantId(), null, currency, end(t.period()), start(t.period()),
+                ChargeCategory.USAGE, false, tokens + " " + kind.id + " tokens of endpoint " + t.endpointName()
+                + ", API key " + t.keyId() + ", " + t.requests() + " requests; tokens are not priced (the replicas'"
+                + " device time is billed)", ChargeFrequency.USAGE_BASED, end,
+                t.firstWindowStart().truncatedTo(ChronoUnit.SECONDS), BigDecimal.valueOf(tokens),
+                TOKEN_CONSUMED_UNIT, cost, TOKEN_PRICE_PER_MILLION, cost, invoiceId, COMPUTENET, cost,
+                TOKEN_PRICE_PER_MILLION, PricingCategory.STANDARD, quantity, TOKEN_PRICING_UNIT, COMPUTENET,
+                COMPUTENET, null, null, t.endpointId(), t.endpointName(), TOKEN_RESOURCE_TYPE, TOKEN_SERVICE_CATEGORY,
+                TOKEN_SERVICE_SUBCATEGORY, TOKEN_SERVICE_NAME, skuId, kind.meter, null,
+                skuId + "/" + FocusWriter.plain(TOKEN_PRICE_PER_MILLION) + " " + currency, tags(tags), null, null,
+                null, null);
     }
 
     /** Sums of the four costs of the charges a computed charge (such as tax) is based on. */

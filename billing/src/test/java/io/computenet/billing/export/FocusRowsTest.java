@@ -1,6 +1,7 @@
 package io.computenet.billing.export;
 
 import io.computenet.focus.FocusConformance;
+import io.computenet.billing.inference.EndpointUsageTotal;
 import io.computenet.billing.invoice.LineKind;
 import io.computenet.billing.invoice.TaxRule;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,53 @@ class FocusRowsTest {
                                          BigDecimal amount, TaxRule vat, BigDecimal taxBase) {
         return new InvoicedLine(number, "tenant-a", NOVEMBER, "CNY", kind, usage, reference,
                 reference == null ? null : "Voucher " + reference + " (新用户算力券)", amount, vat, taxBase);
+    }
+
+    @Test
+    void listsAKeysTokensAsZeroCostUsageInTokensBesideTheReplicasDeviceTime(@TempDir Path dir) throws IOException {
+        // given: a replica's device time and the tokens one API key of its endpoint was served in November
+        ExportLine replica = line("ls-9", "tenant-a", "op-demo", 1, "1", "", 3600, "7.6", "7.60", false);
+        EndpointUsageTotal chat = new EndpointUsageTotal(NOVEMBER, "tenant-a", "ep-1", "chat", "key-a",
+                Instant.parse("2026-11-10T08:00:00.400Z"), Instant.parse("2026-11-10T08:59:59.600Z"), 12, 1_234_567,
+                890);
+        String invoice = FocusRows.invoiceId("tenant-a", NOVEMBER);
+
+        // when
+        String text = write(List.of(rows.usage(replica),
+                rows.tokens(chat, FocusRows.TokenKind.PROMPT, invoice, "CNY"),
+                rows.tokens(chat, FocusRows.TokenKind.COMPLETION, invoice, "CNY")));
+        Path file = dir.resolve("focus.csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+
+        // then: it conforms, the tokens add nothing to the invoice, and each row names its meter and quantity
+        FocusConformance.Report report = FocusConformance.computeNetExport().check(file);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.invoiceTotalMismatches(Map.of(invoice, new BigDecimal("7.60")))).isEmpty();
+        Map<String, String> prompt = fields(text, 2);
+        assertThat(prompt).containsEntry("ChargeCategory", "Usage").containsEntry("BilledCost", "0.00")
+                .containsEntry("ListCost", "0.00").containsEntry("ListUnitPrice", "0")
+                .containsEntry("ConsumedQuantity", "1234567").containsEntry("ConsumedUnit", "Tokens")
+                .containsEntry("PricingQuantity", "1.234567").containsEntry("PricingUnit", "1M Tokens")
+                .containsEntry("SkuId", "inference/prompt-tokens").containsEntry("SkuMeter", "Prompt Tokens")
+                .containsEntry("ResourceId", "ep-1").containsEntry("ResourceName", "chat")
+                .containsEntry("ServiceCategory", "AI and Machine Learning")
+                .containsEntry("ChargePeriodStart", "2026-11-10T08:00:00Z")
+                .containsEntry("ChargePeriodEnd", "2026-11-10T09:00:00Z").containsEntry("InvoiceId", invoice);
+        assertThat(prompt.get("Tags")).contains("\"\"computenet/api-key-id\"\":\"\"key-a\"\"");
+        assertThat(fields(text, 3)).containsEntry("ConsumedQuantity", "890").containsEntry("PricingQuantity", "0.00089")
+                .containsEntry("SkuMeter", "Completion Tokens");
+    }
+
+    /** The named fields of data row {@code row} (1 is the first after the header). */
+    private static Map<String, String> fields(String text, int row) {
+        List<String> header = List.of(text.lines().findFirst().orElseThrow().split(","));
+        String[] values = text.lines().skip(row).findFirst().orElseThrow()
+                .split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            fields.put(header.get(i), values[i]);
+        }
+        return fields;
     }
 
     @Test

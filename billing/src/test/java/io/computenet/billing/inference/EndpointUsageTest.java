@@ -4,6 +4,7 @@ import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inference.EndpointUsageEvent;
 import io.computenet.devstack.testing.KafkaTestClient;
+import io.computenet.focus.FocusConformance;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,7 @@ import static org.hamcrest.Matchers.hasItem;
 /**
  * Inference endpoints' requests and tokens reach billing over Kafka (a real broker), are counted once however often
  * they are delivered, are summed per endpoint and API key for the researcher, and appear in finance's
- * {@code endpoint-usage} export of the month their window ended in.
+ * {@code endpoint-usage} and FOCUS exports of the month their window ended in.
  */
 @QuarkusTest
 @QuarkusTestResource(KeycloakResource.class)
@@ -86,6 +88,18 @@ class EndpointUsageTest {
             assertThat(rows.get(1)).startsWith("2026-11," + tenant + "," + endpoint + ",chat-" + endpoint
                     + ",key-a,2026-11-30T23:59:57Z,2026-11-30T23:59:59Z,4,37,64,101");
             assertThat(rows.get(2)).endsWith(",key-b,2026-11-30T23:59:57Z,2026-11-30T23:59:58Z,2,10,8,18");
+
+            // and: its FOCUS export lists each key's prompt and completion tokens as conforming zero-cost usage
+            String focus = given().queryParam("period", "2026-11").queryParam("format", "focus")
+                    .queryParam("tenantId", tenant).get("/internal/v1/exports").then().statusCode(200)
+                    .extract().asString();
+            assertThat(FocusConformance.computeNetExport().check(new StringReader(focus)).violations()).isEmpty();
+            assertThat(focus.lines().filter(l -> l.contains(",inference/prompt-tokens,")).toList())
+                    .hasSize(2).allSatisfy(l -> assertThat(l).startsWith("0.00," + tenant + ",,CNY,"))
+                    .anySatisfy(l -> assertThat(l).contains(",37,Tokens,").contains("key-a"))
+                    .anySatisfy(l -> assertThat(l).contains(",10,Tokens,").contains("key-b"));
+            assertThat(focus.lines().filter(l -> l.contains(",inference/completion-tokens,")).toList())
+                    .anySatisfy(l -> assertThat(l).contains(",64,Tokens,").contains("key-a"));
         }
     }
 

@@ -1,5 +1,10 @@
 package io.computenet.portal.endpoint;
 
+import io.computenet.contracts.api.endpoint.ApiKeyCreated;
+import io.computenet.contracts.api.endpoint.ApiKeyView;
+import io.computenet.contracts.api.endpoint.EndpointCreated;
+import io.computenet.contracts.api.endpoint.EndpointRequest;
+import io.computenet.contracts.api.endpoint.EndpointView;
 import io.computenet.portal.gateway.GatewayRoutes;
 import io.computenet.portal.security.CurrentTenant;
 import io.computenet.portal.security.Roles;

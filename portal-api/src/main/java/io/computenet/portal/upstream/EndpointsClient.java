@@ -1,10 +1,10 @@
 package io.computenet.portal.upstream;
 
-import io.computenet.portal.endpoint.ApiKeyCreated;
-import io.computenet.portal.endpoint.ApiKeyView;
-import io.computenet.portal.endpoint.EndpointCreated;
-import io.computenet.portal.endpoint.EndpointRequest;
-import io.computenet.portal.endpoint.EndpointView;
+import io.computenet.contracts.api.endpoint.ApiKeyCreated;
+import io.computenet.contracts.api.endpoint.ApiKeyView;
+import io.computenet.contracts.api.endpoint.EndpointCreated;
+import io.computenet.contracts.api.endpoint.EndpointRequest;
+import io.computenet.contracts.api.endpoint.EndpointView;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

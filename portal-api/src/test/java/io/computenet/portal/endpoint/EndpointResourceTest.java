@@ -1,5 +1,11 @@
 package io.computenet.portal.endpoint;
 
+import io.computenet.contracts.api.endpoint.ApiKeyCreated;
+import io.computenet.contracts.api.endpoint.ApiKeyView;
+import io.computenet.contracts.api.endpoint.EndpointCreated;
+import io.computenet.contracts.api.endpoint.EndpointRequest;
+import io.computenet.contracts.api.endpoint.EndpointState;
+import io.computenet.contracts.api.endpoint.EndpointView;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.Tokens;
 import io.computenet.portal.gateway.GatewayTestRoutes;
@@ -168,7 +174,7 @@ class EndpointResourceTest {
             String id = "ep-%012d".formatted(endpoints.size() + 1);
             EndpointView view = new EndpointView(id, request.name(), request.tenantId(), request.model(), "main",
                     "vLLM", request.memoryGiB(), request.minReplicas(), request.maxReplicas(), 0, null, null, 600, 4,
-                    10, "DEPLOYING", List.of(), List.of(), null, "CNY", 0, 0, 0, Instant.now(), null);
+                    10, EndpointState.DEPLOYING, List.of(), List.of(), null, "CNY", 0, 0, 0, Instant.now(), null);
             endpoints.add(view);
             return new EndpointCreated(view, new ApiKeyCreated("key-1", "cnk_abcdefgh", "cnk_" + "a".repeat(40),
                     Instant.now()), null);
@@ -200,7 +206,7 @@ class EndpointResourceTest {
         @Override
         public List<ApiKeyView> keys(String name, String tenantId) {
             get(name, tenantId);
-            return List.of(new ApiKeyView("key-1", "cnk_abcdefgh", Instant.now(), null));
+            return List.of(new ApiKeyView("key-1", "cnk_abcdefgh", Instant.now(), null, 0, 0, 0));
         }
 
         @Override

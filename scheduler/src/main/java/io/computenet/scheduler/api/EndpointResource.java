@@ -1,12 +1,13 @@
 package io.computenet.scheduler.api;
 
+import io.computenet.contracts.api.endpoint.ApiKeyCreated;
+import io.computenet.contracts.api.endpoint.ApiKeyView;
+import io.computenet.contracts.api.endpoint.EndpointCreated;
+import io.computenet.contracts.api.endpoint.EndpointRequest;
+import io.computenet.contracts.api.endpoint.EndpointView;
 import io.computenet.contracts.identity.ServiceRoles;
-import io.computenet.scheduler.endpoint.ApiKeyCreated;
-import io.computenet.scheduler.endpoint.ApiKeyView;
-import io.computenet.scheduler.endpoint.EndpointCreated;
-import io.computenet.scheduler.endpoint.EndpointRequest;
 import io.computenet.scheduler.endpoint.EndpointService;
-import io.computenet.scheduler.endpoint.EndpointView;
+import io.computenet.scheduler.lease.InvalidFieldException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -35,6 +36,9 @@ public class EndpointResource {
 
     @POST
     public Response create(@Valid @NotNull EndpointRequest request) {
+        if (request.tenantId() == null || request.tenantId().isBlank()) {
+            throw new InvalidFieldException("tenantId", "must not be blank");
+        }
         EndpointCreated created = endpoints.create(request);
         return Response.status(Response.Status.CREATED).entity(created).build();
     }

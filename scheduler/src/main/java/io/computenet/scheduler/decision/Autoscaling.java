@@ -12,6 +12,10 @@ import java.time.Instant;
  * <p>
  * The gateway reports every second while it has traffic and stops when it has none, so a load report older than
  * {@link #LOAD_STALE} counts as no load: the last report of a burst does not hold replicas for ever.
+ * <p>
+ * {@link #next} adds hysteresis so the endpoint does not flap: it scales out at once, but in only once the load has
+ * wanted fewer replicas than it has for a whole scale-down delay (a burst within the delay keeps them); scaling to
+ * zero needs no more delay than the idle period it already waited.
  */
 public final class Autoscaling {
 
@@ -46,7 +50,33 @@ public final class Autoscaling {
         public static final Load NONE = new Load(0, 0, null, null);
     }
 
-    /** The replicas the endpoint wants now. */
+    /**
+     * The replicas an endpoint holds as wanted and, while the load wants fewer, since when it has (null while it does
+     * not).
+     */
+    public record Scale(int replicas, Instant lowSince) {
+        public static final Scale NONE = new Scale(0, null);
+    }
+
+    /**
+     * The replicas wanted after {@code current}: {@link #desired} at once when that is as many or more, or zero;
+     * fewer only once the load has wanted fewer for {@code scaleDownDelay} without a break (then as many as the load
+     * wants now); otherwise {@code current}'s, with the instant the load first wanted fewer.
+     */
+    public static Scale next(Policy policy, Load load, Scale current, Duration scaleDownDelay, Clock clock) {
+        Instant now = clock.instant();
+        int wanted = desired(policy, load, clock);
+        if (wanted >= current.replicas() || wanted == 0) {
+            return new Scale(wanted, null);
+        }
+        Instant lowSince = current.lowSince() == null || current.lowSince().isAfter(now) ? now : current.lowSince();
+        if (!lowSince.plus(scaleDownDelay).isAfter(now)) {
+            return new Scale(wanted, null);
+        }
+        return new Scale(current.replicas(), lowSince);
+    }
+
+    /** The replicas the load wants now, without hysteresis. */
     public static int desired(Policy policy, Load load, Clock clock) {
         Instant now = clock.instant();
         boolean fresh = load.reportedAt() != null && !load.reportedAt().plus(LOAD_STALE).isBefore(now);

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.decision;
 
+import io.computenet.contracts.api.endpoint.EndpointState;
 import io.computenet.contracts.lease.LeaseState;
 
 import java.time.Duration;
@@ -25,7 +26,6 @@ public final class EndpointStatus {
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(10);
     public static final int FAILURES_TO_GIVE_UP = 3;
 
-    public enum State { DEPLOYING, READY, SCALED_TO_ZERO, FAILED, DELETED }
 
     /**
      * A replica lease as the status sees it.
@@ -37,7 +37,7 @@ public final class EndpointStatus {
                           Instant endedAt) {
     }
 
-    public record Status(State state, List<String> reasons) {
+    public record Status(EndpointState state, List<String> reasons) {
     }
 
     private EndpointStatus() {
@@ -48,30 +48,30 @@ public final class EndpointStatus {
      */
     public static Status of(boolean deleted, int desired, List<Replica> replicas, String refusal, Instant now) {
         if (deleted) {
-            return new Status(State.DELETED, List.of());
+            return new Status(EndpointState.DELETED, List.of());
         }
         List<Replica> live = replicas.stream().filter(r -> !r.state().isTerminal()).toList();
         if (live.stream().anyMatch(Replica::ready)) {
-            return new Status(State.READY, List.of());
+            return new Status(EndpointState.READY, List.of());
         }
         if (desired == 0 && live.isEmpty()) {
-            return new Status(State.SCALED_TO_ZERO, List.of());
+            return new Status(EndpointState.SCALED_TO_ZERO, List.of());
         }
         if (refusal != null && !refusal.isBlank()) {
-            return new Status(State.FAILED, List.of(refusal.split("\n")));
+            return new Status(EndpointState.FAILED, List.of(refusal.split("\n")));
         }
         if (!live.isEmpty() && live.stream().allMatch(r -> r.state() == LeaseState.QUEUED)) {
             Set<String> reasons = new LinkedHashSet<>();
             live.forEach(r -> reasons.addAll(r.pendingReasons()));
-            return new Status(State.FAILED, List.copyOf(reasons));
+            return new Status(EndpointState.FAILED, List.copyOf(reasons));
         }
         List<Replica> failedLately = replicas.stream().filter(r -> r.state() == LeaseState.FAILED
                 && r.endedAt() != null && r.endedAt().plus(FAILURE_WINDOW).isAfter(now)).toList();
         if (failedLately.size() >= FAILURES_TO_GIVE_UP) {
             Set<String> reasons = new LinkedHashSet<>();
             failedLately.forEach(r -> reasons.add(r.reason() == null ? "replica failed" : r.reason()));
-            return new Status(State.FAILED, List.copyOf(reasons));
+            return new Status(EndpointState.FAILED, List.copyOf(reasons));
         }
-        return new Status(State.DEPLOYING, List.of());
+        return new Status(EndpointState.DEPLOYING, List.of());
     }
 }

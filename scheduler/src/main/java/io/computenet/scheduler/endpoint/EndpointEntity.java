@@ -1,5 +1,6 @@
 package io.computenet.scheduler.endpoint;
 
+import io.computenet.scheduler.decision.Autoscaling;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -62,6 +63,9 @@ public class EndpointEntity extends PanacheEntityBase {
     public Instant refusedAt;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Since when the load has wanted fewer replicas than {@code desiredReplicas}; null while it does not. */
+    @Column(name = "scale_down_since")
+    public Instant scaleDownSince;
     @Column(name = "deleted_at")
     public Instant deletedAt;
     /** A deleted endpoint whose replicas are all released and whose Services are deleted: nothing left to do. */
@@ -78,6 +82,11 @@ public class EndpointEntity extends PanacheEntityBase {
     public io.computenet.scheduler.decision.Autoscaling.Policy policy() {
         return new io.computenet.scheduler.decision.Autoscaling.Policy(minReplicas, maxReplicas, targetConcurrency,
                 Duration.ofMinutes(idleMinutes));
+    }
+
+    /** The replicas wanted and since when the load wants fewer, for {@link Autoscaling#next}. */
+    public Autoscaling.Scale scale() {
+        return new Autoscaling.Scale(desiredReplicas, scaleDownSince);
     }
 
     /** The load last reported, for {@link io.computenet.scheduler.decision.Autoscaling}. */

@@ -144,10 +144,16 @@ public class EndpointReconciler {
             return List.of();
         }
         Instant now = clock.instant();
-        int desired = e.deleted() ? 0 : Autoscaling.desired(e.policy(), e.load(), clock);
-        if (desired != e.desiredReplicas) {
-            LOG.infof("endpoint %s: %d replica(s) wanted (was %d)", endpointId, desired, e.desiredReplicas);
-            e.desiredReplicas = desired;
+        int was = e.desiredReplicas;
+        if (e.deleted()) {
+            e.desiredReplicas = 0;
+            e.scaleDownSince = null;
+        } else {
+            EndpointService.rescale(e, config.endpoints().scaleDownDelay(), clock);
+        }
+        int desired = e.desiredReplicas;
+        if (desired != was) {
+            LOG.infof("endpoint %s: %d replica(s) wanted (was %d)", endpointId, desired, was);
         }
         List<LeaseEntity> replicas = EndpointService.liveReplicas(endpointId);
         ReplicaPlan.Plan plan = ReplicaPlan.plan(desired, replicas.stream()

@@ -1,6 +1,11 @@
 package io.computenet.scheduler.endpoint;
 
+import io.computenet.contracts.api.endpoint.ApiKeyCreated;
+import io.computenet.contracts.api.endpoint.ApiKeyView;
+import io.computenet.contracts.api.endpoint.EndpointCreated;
+import io.computenet.contracts.api.endpoint.EndpointRequest;
 import io.computenet.contracts.api.endpoint.EndpointRoutes;
+import io.computenet.contracts.api.endpoint.EndpointView;
 import io.computenet.contracts.api.endpoint.TrafficReport;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inference.EndpointUsageEvent;
@@ -56,6 +61,8 @@ public class EndpointService {
     Clock clock;
     @Inject
     Outbox outbox;
+    @Inject
+    io.computenet.scheduler.SchedulerConfig config;
 
     @Transactional
     public EndpointCreated create(EndpointRequest r) {
@@ -93,7 +100,7 @@ public class EndpointService {
             throw exists(r);
         }
         ApiKeyCreated key = newKey(e.endpointId, now);
-        return new EndpointCreated(view(e, now), key);
+        return new EndpointCreated(view(e, now), key, null);
     }
 
     private static ProblemException exists(EndpointRequest r) {
@@ -156,7 +163,8 @@ public class EndpointService {
     public List<ApiKeyView> keys(String name, String tenantId) {
         EndpointEntity e = live(name, tenantId, false);
         return ApiKeyEntity.<ApiKeyEntity>list("endpointId = ?1 order by createdAt, keyId", e.endpointId).stream()
-                .map(k -> new ApiKeyView(k.keyId, k.prefix, k.createdAt, k.revokedAt)).toList();
+                .map(k -> new ApiKeyView(k.keyId, k.prefix, k.createdAt, k.revokedAt, k.requests, k.promptTokens,
+                        k.completionTokens)).toList();
     }
 
     /** Revokes the key (revoking a revoked key changes nothing); a key of another endpoint is a 404. */
@@ -235,7 +243,7 @@ public class EndpointService {
             if (t.active()) {
                 e.lastRequestAt = now;
             }
-            e.desiredReplicas = Autoscaling.desired(e.policy(), e.load(), clock);
+            rescale(e, config.endpoints().scaleDownDelay(), clock);
             for (TrafficReport.KeyTraffic k : t.byKey() == null ? List.<TrafficReport.KeyTraffic>of() : t.byKey()) {
                 int counted = em.createQuery("update ApiKeyEntity k set k.requests = k.requests + ?1, k.promptTokens ="
                                 + " k.promptTokens + ?2, k.completionTokens = k.completionTokens + ?3"
@@ -251,6 +259,13 @@ public class EndpointService {
         }
         // billing's record of requests and tokens per key, in the same transaction as the counters (outbox)
         outbox.addAll(Topics.ENDPOINT_USAGE, usage);
+    }
+
+    /** Sets the replicas the endpoint wants ({@link Autoscaling#next}: out at once, in after the scale-down delay). */
+    static void rescale(EndpointEntity e, java.time.Duration scaleDownDelay, Clock clock) {
+        Autoscaling.Scale next = Autoscaling.next(e.policy(), e.load(), e.scale(), scaleDownDelay, clock);
+        e.desiredReplicas = next.replicas();
+        e.scaleDownSince = next.lowSince();
     }
 
     private ApiKeyCreated newKey(String endpointId, Instant now) {
@@ -315,7 +330,7 @@ public class EndpointService {
                 e.idleMinutes, status.state(), status.reasons(), live,
                 cheapest == null ? null : cheapest.pricePerHour(),
                 cheapest == null ? LeaseDecision.CURRENCY : Objects.requireNonNullElse(cheapest.currency(),
-                        LeaseDecision.CURRENCY), e.requests, e.promptTokens, e.completionTokens, e.createdAt);
+                        LeaseDecision.CURRENCY), e.requests, e.promptTokens, e.completionTokens, e.createdAt, null);
     }
 
     /** The lease request of one replica: one device (or a slice) with the endpoint's memory, framework and limits. */

@@ -79,4 +79,64 @@ class AutoscalingTest {
         assertThatThrownBy(() -> new Autoscaling.Policy(0, 0, 4, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static final Duration DELAY = Duration.ofSeconds(60);
+
+    private static Autoscaling.Load inFlight(int requests, Instant at) {
+        return new Autoscaling.Load(requests, 0, at, at);
+    }
+
+    private static Clock at(Instant t) {
+        return Clock.fixed(t, ZoneOffset.UTC);
+    }
+
+    @Test
+    void scalesOutAtOnceButInOnlyAfterTheLoadStayedLowForTheDelay() {
+        // given: 4 replicas wanted for 16 in flight; then the load drops to 4 in flight (1 replica's worth)
+        Autoscaling.Scale four = new Autoscaling.Scale(4, null);
+
+        // when: 1 s, 30 s and 59 s into the low load, then 60 s
+        Autoscaling.Scale first = Autoscaling.next(policy(1, 4), inFlight(4, NOW), four, DELAY, CLOCK);
+        Autoscaling.Scale half = Autoscaling.next(policy(1, 4), inFlight(4, NOW.plusSeconds(30)), first, DELAY,
+                at(NOW.plusSeconds(30)));
+        Autoscaling.Scale almost = Autoscaling.next(policy(1, 4), inFlight(4, NOW.plusSeconds(59)), half, DELAY,
+                at(NOW.plusSeconds(59)));
+        Autoscaling.Scale after = Autoscaling.next(policy(1, 4), inFlight(4, NOW.plusSeconds(60)), almost, DELAY,
+                at(NOW.plusSeconds(60)));
+
+        // then: it keeps 4 while the low load lasts less than the delay, then wants what the load wants
+        assertThat(first).isEqualTo(new Autoscaling.Scale(4, NOW));
+        assertThat(half).isEqualTo(new Autoscaling.Scale(4, NOW));
+        assertThat(almost).isEqualTo(new Autoscaling.Scale(4, NOW));
+        assertThat(after).isEqualTo(new Autoscaling.Scale(1, null));
+        assertThat(Autoscaling.next(policy(1, 4), inFlight(16, NOW), new Autoscaling.Scale(1, null), DELAY, CLOCK))
+                .isEqualTo(new Autoscaling.Scale(4, null));
+    }
+
+    @Test
+    void aBurstWithinTheDelayRestartsIt() {
+        // given: the load has wanted 1 of 4 replicas for 50 s
+        Autoscaling.Scale low = new Autoscaling.Scale(4, NOW.minusSeconds(50));
+
+        // when: a burst wants all 4 again, then the load falls back
+        Autoscaling.Scale burst = Autoscaling.next(policy(1, 4), inFlight(16, NOW), low, DELAY, CLOCK);
+        Autoscaling.Scale later = Autoscaling.next(policy(1, 4), inFlight(2, NOW.plusSeconds(20)), burst, DELAY,
+                at(NOW.plusSeconds(20)));
+
+        // then: the burst cleared the low period, so 20 s later it still holds 4, counting from then
+        assertThat(burst).isEqualTo(new Autoscaling.Scale(4, null));
+        assertThat(later).isEqualTo(new Autoscaling.Scale(4, NOW.plusSeconds(20)));
+    }
+
+    @Test
+    void scalesToZeroAfterTheIdlePeriodWithoutAFurtherDelay() {
+        // given: minimum 0, 2 replicas held, the last request 11 minutes ago (idle period 10)
+        Autoscaling.Load idle = new Autoscaling.Load(0, 0, NOW.minusSeconds(660), NOW.minusSeconds(660));
+
+        // when
+        Autoscaling.Scale next = Autoscaling.next(policy(0, 4), idle, new Autoscaling.Scale(2, null), DELAY, CLOCK);
+
+        // then
+        assertThat(next).isEqualTo(Autoscaling.Scale.NONE);
+    }
 }

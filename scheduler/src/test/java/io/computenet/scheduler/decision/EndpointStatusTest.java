@@ -3,6 +3,7 @@ package io.computenet.scheduler.decision;
 import io.computenet.contracts.lease.LeaseState;
 import org.junit.jupiter.api.Test;
 
+import io.computenet.contracts.api.endpoint.EndpointState;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,23 +29,23 @@ class EndpointStatusTest {
                 live(LeaseState.STARTING, false)), null, NOW);
 
         // then
-        assertThat(status).isEqualTo(new EndpointStatus.Status(EndpointStatus.State.READY, List.of()));
+        assertThat(status).isEqualTo(new EndpointStatus.Status(EndpointState.READY, List.of()));
     }
 
     @Test
     void isDeployingWhileReplicasArePlacedButNoneReady() {
         assertThat(EndpointStatus.of(false, 2, List.of(live(LeaseState.STARTING, false),
-                live(LeaseState.RUNNING, false)), null, NOW).state()).isEqualTo(EndpointStatus.State.DEPLOYING);
+                live(LeaseState.RUNNING, false)), null, NOW).state()).isEqualTo(EndpointState.DEPLOYING);
         assertThat(EndpointStatus.of(false, 1, List.of(), null, NOW).state())
-                .isEqualTo(EndpointStatus.State.DEPLOYING);
+                .isEqualTo(EndpointState.DEPLOYING);
     }
 
     @Test
     void isScaledToZeroWhenNoReplicaIsWantedOrLive() {
         assertThat(EndpointStatus.of(false, 0, List.of(failed("released", 1)), null, NOW).state())
-                .isEqualTo(EndpointStatus.State.SCALED_TO_ZERO);
+                .isEqualTo(EndpointState.SCALED_TO_ZERO);
         assertThat(EndpointStatus.of(false, 0, List.of(live(LeaseState.RUNNING, false)), null, NOW).state())
-                .isEqualTo(EndpointStatus.State.DEPLOYING);
+                .isEqualTo(EndpointState.DEPLOYING);
     }
 
     @Test
@@ -54,7 +55,7 @@ class EndpointStatusTest {
                 NOW);
 
         // then
-        assertThat(status.state()).isEqualTo(EndpointStatus.State.FAILED);
+        assertThat(status.state()).isEqualTo(EndpointState.FAILED);
         assertThat(status.reasons()).containsExactly("price ceiling", "price: 1 fitting device(s) cost more");
     }
 
@@ -68,7 +69,7 @@ class EndpointStatusTest {
         var status = EndpointStatus.of(false, 2, List.of(queued, queued), null, NOW);
 
         // then
-        assertThat(status).isEqualTo(new EndpointStatus.Status(EndpointStatus.State.FAILED,
+        assertThat(status).isEqualTo(new EndpointStatus.Status(EndpointState.FAILED,
                 List.of("no device with 80 GiB free")));
     }
 
@@ -83,13 +84,13 @@ class EndpointStatusTest {
 
         // when // then
         assertThat(EndpointStatus.of(false, 1, replicas, null, NOW)).isEqualTo(new EndpointStatus.Status(
-                EndpointStatus.State.FAILED, List.of("workload failed: Error", "workload did not start")));
-        assertThat(EndpointStatus.of(false, 1, fewer, null, NOW).state()).isEqualTo(EndpointStatus.State.DEPLOYING);
+                EndpointState.FAILED, List.of("workload failed: Error", "workload did not start")));
+        assertThat(EndpointStatus.of(false, 1, fewer, null, NOW).state()).isEqualTo(EndpointState.DEPLOYING);
     }
 
     @Test
     void isDeletedOnceDeleted() {
         assertThat(EndpointStatus.of(true, 0, List.of(live(LeaseState.RUNNING, true)), null, NOW).state())
-                .isEqualTo(EndpointStatus.State.DELETED);
+                .isEqualTo(EndpointState.DELETED);
     }
 }

@@ -1,10 +1,10 @@
-package io.computenet.portal.endpoint;
+package io.computenet.contracts.api.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The answer to creating an endpoint: the endpoint, its first API key (shown once) and, from the portal, the base
- * URL clients call.
+ * URL clients call (the scheduler leaves it out).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointCreated(EndpointView endpoint, ApiKeyCreated apiKey, String baseUrl) {

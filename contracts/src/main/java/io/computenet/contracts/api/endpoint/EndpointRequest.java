@@ -1,10 +1,10 @@
-package io.computenet.scheduler.endpoint;
+package io.computenet.contracts.api.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,13 +12,20 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
 /**
- * A new inference endpoint as the portal forwards it (internal API, version 1). {@code model} is a model id
+ * An inference endpoint to create ({@code POST /api/v1/endpoints}; the portal forwards it to the scheduler's
+ * {@code POST /internal/v1/endpoints}): a model served by {@code minReplicas} to {@code maxReplicas} replicas of
+ * {@code memoryGiB} each, scaled on concurrent requests. {@code model} is a model id
  * ({@code Qwen/Qwen2.5-7B-Instruct}) or a path in the operator's model store ({@code store://<path>});
- * {@code memoryGiB} is per replica; {@code maxPricePerHour} (CNY) is per replica-hour. Left-out fields take their
- * defaults ({@link #revisionOrDefault()} and the like).
+ * {@code maxPricePerHour} (CNY) is per replica-hour. Left-out fields take their defaults ({@link #revisionOrDefault()}
+ * and the like); the scheduler checks the rules between fields.
+ * <p>
+ * {@code tenantId} is never the caller's to give: the portal sets it from the caller's token ({@link #forTenant},
+ * whatever the body held); the scheduler requires it. Framework-free like the other API records: the portal's OpenAPI
+ * document describes the fields ({@code portal/endpoint/EndpointSchemas}).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointRequest(
-        @NotBlank @Size(max = 128) String tenantId,
+        @Size(max = 128) String tenantId,
         @NotNull @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?",
                 message = "must be a DNS label: 1-40 characters of a-z, 0-9 and '-', not starting or ending with '-'")
         String name,
@@ -29,11 +36,11 @@ public record EndpointRequest(
         @Size(min = 1, max = 128) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/+-]*",
                 message = "must be a branch, tag or commit") String revision,
         @Size(max = 64) String framework,
-        @NotNull @DecimalMin(value = "0.25") @DecimalMax(value = "1024") BigDecimal memoryGiB,
+        @NotNull @DecimalMin("0.25") @DecimalMax("1024") BigDecimal memoryGiB,
         @Min(0) @Max(16) Integer minReplicas,
         @Min(1) @Max(16) Integer maxReplicas,
-        @Size(max = 64) String region,
-        @DecimalMin(value = "0.01") @DecimalMax(value = "100000") BigDecimal maxPricePerHour,
+        @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a region id like cn-east-yrd") String region,
+        @DecimalMin("0.01") @DecimalMax("100000") BigDecimal maxPricePerHour,
         @Min(1) @Max(1_000_000) Integer rateLimitPerMinute,
         @Min(1) @Max(1024) Integer targetConcurrency,
         @Min(1) @Max(10_080) Integer idleMinutes) {
@@ -44,6 +51,12 @@ public record EndpointRequest(
     public static final int DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
     public static final int DEFAULT_TARGET_CONCURRENCY = 4;
     public static final int DEFAULT_IDLE_MINUTES = 10;
+
+    /** This request on behalf of {@code tenant} (whatever the caller put in {@code tenantId}). */
+    public EndpointRequest forTenant(String tenant) {
+        return new EndpointRequest(tenant, name, model, revision, framework, memoryGiB, minReplicas, maxReplicas,
+                region, maxPricePerHour, rateLimitPerMinute, targetConcurrency, idleMinutes);
+    }
 
     public String revisionOrDefault() {
         return revision == null ? DEFAULT_REVISION : revision;
