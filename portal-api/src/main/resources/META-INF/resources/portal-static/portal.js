@@ -391,6 +391,32 @@
       }).catch(function (p) { showProblem(null, nodesStatus, p); });
     }
     poll(load, 10000);
+    var priceForm = document.getElementById('price-form');
+    function sliceLabel(p) {
+      return p.sliceKind ? p.sliceKind + (p.sliceProfile ? ' ' + p.sliceProfile : '') : t('js_whole_device');
+    }
+    function loadPrices() {
+      api('GET', '/api/v1/operator/price-books').then(function (prices) {
+        // newest start first: the price in force and those to come lead, the history follows
+        prices.sort(function (a, b) { return (b.validFrom || '').localeCompare(a.validFrom || '') || (b.id || 0) - (a.id || 0); });
+        fill(document.querySelector('#prices tbody'), prices.map(function (p) {
+          return [p.region, p.deviceModel + ' (' + p.vendor + ')', sliceLabel(p), p.term === 'INTERRUPTIBLE' ? t('js_interruptible') : t('js_on_demand'),
+            num(money(p.pricePerDeviceHour, p.currency)), fmt.date(p.validFrom), p.createdBy || ''];
+        }));
+      }).catch(function (p) { showProblem(priceForm, statusOf(priceForm), p); });
+    }
+    priceForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(priceForm);
+      var body = formBody(priceForm, ['pricePerDeviceHour']);
+      // datetime-local is the reader's local time without a zone: sent as the instant it names
+      if (body.validFrom) { body.validFrom = new Date(body.validFrom).toISOString(); }
+      api('POST', '/api/v1/operator/price-books', body).then(function (added) {
+        ok(statusOf(priceForm), t('js_price_added', fmt.date(added.validFrom)));
+        loadPrices();
+      }).catch(function (p) { showProblem(priceForm, statusOf(priceForm), p); });
+    });
+    loadPrices();
     var payouts = document.getElementById('payout-form');
     payouts.elements.period.value = month(-1);
     payouts.addEventListener('submit', function (e) {
@@ -429,6 +455,19 @@
     rows.forEach(function (r) { tbody.appendChild(el('tr', {}, cells(r))); });
     if (!rows.length) { tbody.appendChild(el('tr', {}, [el('td', { colspan: String(tbody.parentNode.tHead.rows[0].cells.length), 'class': 'hint' }, [empty || t('js_none')])])); }
   }
+  /** A tenant's vouchers (from its balance) into the page's #vouchers table. */
+  function fillVouchers(b) {
+    fill(document.querySelector('#vouchers tbody'), (b.vouchers || []).map(function (v) {
+      var scope = [v.region, v.vendor].filter(Boolean).join(' · ') || t('js_all_regions');
+      return [v.id + (v.reason ? ' · ' + v.reason : ''), num(money(v.amount, v.currency)),
+        num(money(v.remaining, v.currency) + ' · ' + (v.usable ? t('js_usable') : t('js_used_up'))), scope, fmt.date(v.expiresAt)];
+    }));
+  }
+  /** A tenant's balance in every currency it holds. */
+  function balances(b) {
+    return (b.balances && b.balances.length ? b.balances : [{ currency: b.currency, balance: b.balance }])
+      .map(function (c) { return money(c.balance, c.currency); }).join(' · ');
+  }
   function invoiceRow(i, withTenant) {
     var link = el('a', { href: '/api/v1/invoices/' + encodeURIComponent(i.number) + '/html', target: '_blank', rel: 'noopener',
       'aria-label': t('js_view_invoice', i.number), text: i.number });
@@ -446,17 +485,12 @@
     function funds() {
       api('GET', '/api/v1/balance').then(function (b) {
         fundsStatus.textContent = '';
-        document.getElementById('balance').textContent = (b.balances && b.balances.length ? b.balances : [{ currency: b.currency, balance: b.balance }])
-          .map(function (c) { return money(c.balance, c.currency); }).join(' · ');
+        document.getElementById('balance').textContent = balances(b);
         document.getElementById('spend').textContent = money(b.spendThisMonth, b.currency) + ' (' + b.period + ')';
         var notices = document.getElementById('notices');
         notices.textContent = '';
         (b.notices || []).forEach(function (n) { notices.appendChild(el('li', { 'class': 'notice' }, [fmt.date(n.at) + ': ' + n.message])); });
-        fill(document.querySelector('#vouchers tbody'), (b.vouchers || []).map(function (v) {
-          var scope = [v.region, v.vendor].filter(Boolean).join(' · ') || t('js_all_regions');
-          return [v.id + (v.reason ? ' · ' + v.reason : ''), num(money(v.amount, v.currency)),
-            num(money(v.remaining, v.currency) + ' · ' + (v.usable ? t('js_usable') : t('js_used_up'))), scope, fmt.date(v.expiresAt)];
-        }));
+        fillVouchers(b);
       }).catch(function (p) { showProblem(null, fundsStatus, p); });
     }
     function spend() {
@@ -555,8 +589,34 @@
       e.preventDefault();
       clearProblems(form);
       tenant = form.elements.tenantId.value.trim();
-      api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(tenant) + '/limits').then(function (l) { statusOf(form).textContent = ''; show(l); })
+      api('GET', '/api/v1/admin/tenants/' + encodeURIComponent(tenant) + '/limits').then(function (l) { statusOf(form).textContent = ''; show(l); funds(); })
         .catch(function (p) { showProblem(form, statusOf(form), p); });
+    });
+    var fundsStatus = document.getElementById('admin-funds-status');
+    var voucher = document.getElementById('voucher-form');
+    var topUp = document.getElementById('top-up-form');
+    function tenantPath(rest) { return '/api/v1/admin/tenants/' + encodeURIComponent(tenant) + rest; }
+    function funds() {
+      api('GET', tenantPath('/balance')).then(function (b) {
+        fundsStatus.textContent = '';
+        document.getElementById('admin-balance').textContent = balances(b);
+        fillVouchers(b);
+      }).catch(function (p) { showProblem(null, fundsStatus, p); });
+    }
+    voucher.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(voucher);
+      var body = formBody(voucher, ['amount']);
+      // a date: the voucher is spendable to the end of that day in the reader's time
+      if (body.expiresAt) { body.expiresAt = new Date(body.expiresAt + 'T23:59:59').toISOString(); }
+      api('POST', tenantPath('/vouchers'), body).then(function (v) { ok(statusOf(voucher), t('js_voucher_issued', v.id)); funds(); })
+        .catch(function (p) { showProblem(voucher, statusOf(voucher), p); });
+    });
+    topUp.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(topUp);
+      api('POST', tenantPath('/top-ups'), formBody(topUp, ['amount'])).then(function () { ok(statusOf(topUp), t('js_top_up_recorded')); funds(); })
+        .catch(function (p) { showProblem(topUp, statusOf(topUp), p); });
     });
     budget.addEventListener('submit', function (e) {
       e.preventDefault();

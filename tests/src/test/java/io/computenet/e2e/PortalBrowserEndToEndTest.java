@@ -71,6 +71,17 @@ class PortalBrowserEndToEndTest {
         assertThat(driver.getCurrentUrl()).endsWith("/portal/leases");
         assertThat(browser.heading()).isEqualTo("My leases");
         assertThat(driver.findElement(By.id("who-tenant")).getText()).isEqualTo("tenant-lab-alpha");
+        // (the session and the CSRF token are out of the page script's reach, and not sent by other sites' posts;
+        // Secure is off only because the local run serves plain HTTP: computenet.portal.web.secure-cookies=false)
+        org.openqa.selenium.Cookie session = driver.manage().getCookieNamed("q_session_web");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+        org.openqa.selenium.Cookie csrf = driver.manage().getCookieNamed("cn_csrf");
+        assertThat(csrf.isHttpOnly()).isTrue();
+        assertThat(csrf.getSameSite()).isEqualTo("Strict");
+        assertThat(((JavascriptExecutor) driver).executeScript("return document.cookie")).asString()
+                .doesNotContain("q_session_web").doesNotContain("cn_csrf");
 
         // and: the offers show live availability; a request without memory is answered next to the field
         driver.get(portal + "/portal/offers");
@@ -156,6 +167,20 @@ class PortalBrowserEndToEndTest {
         assertThat(driver.getPageSource()).doesNotContain("\"tenantId\"");
         browser.screenshot("researcher-account-en");
 
+        // and: the operator's, finance's and admin's pages are refused to a researcher, and not offered
+        for (String other : List.of("/portal/operator", "/portal/finance", "/portal/admin")) {
+            driver.get(portal + other);
+            assertThat(browser.find("#forbidden").getText()).as(other).contains("Your roles do not allow this page");
+            assertThat(driver.findElements(By.cssSelector("nav a[href='" + other + "']"))).as(other).isEmpty();
+        }
+        // and: so are their actions, even with the page's CSRF token
+        Object price = ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[0];"
+                + "fetch('/api/v1/operator/price-books', {method: 'POST', headers: {'Content-Type': 'application/json',"
+                + " 'X-CSRF-Token': document.querySelector('meta[name=csrf-token]').content},"
+                + " body: JSON.stringify({region: 'cn-east-yrd', vendor: 'NVIDIA', deviceModel: 'NVIDIA L20',"
+                + " pricePerDeviceHour: 0.01})}).then(r => r.json().then(p => done(r.status + ' ' + p.type)));");
+        assertThat(price).isEqualTo("403 https://computenet.io/problems/forbidden");
+
         // and: signing out ends the session
         driver.findElement(By.id("sign-out")).click();
         await().atMost(Duration.ofSeconds(30)).until(() -> driver.getCurrentUrl().contains("/signed-out"));
@@ -219,6 +244,31 @@ class PortalBrowserEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "".equals(
                 driver.findElement(By.cssSelector(row)).getAttribute("data-drain")));
         assertThat(driver.findElement(By.cssSelector(row + " .node-state")).getText()).isEqualTo("Active");
+
+        // when: the operator prices a device model in its price book (a model of no other test, applying now)
+        WebElement prices = driver.findElement(By.id("price-form"));
+        prices.findElement(By.name("deviceModel")).sendKeys("NVIDIA L20");
+        prices.findElement(By.name("pricePerDeviceHour")).sendKeys("-1");
+        driver.findElement(By.id("add-price")).click();
+
+        // then: a negative price is answered next to the field, and nothing is added
+        WebElement priceError = prices.findElement(By.cssSelector("[name='pricePerDeviceHour'] ~ .field-error"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !priceError.getText().isBlank());
+        assertThat(prices.findElement(By.name("pricePerDeviceHour")).getAttribute("aria-invalid")).isEqualTo("true");
+
+        // when: corrected
+        prices.findElement(By.name("pricePerDeviceHour")).clear();
+        prices.findElement(By.name("pricePerDeviceHour")).sendKeys("6.5");
+        driver.findElement(By.id("add-price")).click();
+
+        // then: the price is confirmed and listed in the book with who set it
+        await().atMost(Duration.ofSeconds(20)).until(() -> prices.findElement(By.cssSelector(".form-status"))
+                .getText().startsWith("Price added; it applies from"));
+        String priced = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> driver.findElements(
+                        By.cssSelector("#prices tbody tr")).stream().map(WebElement::getText)
+                .filter(r -> r.contains("NVIDIA L20")).findFirst().orElse(null), r -> r != null);
+        assertThat(priced).contains("cn-east-yrd").contains("Whole device").contains("On demand").contains("6.50")
+                .contains("operator1");
 
         // and: a researcher's page and action are refused to an operator
         driver.get(portal + "/portal/leases");
@@ -285,7 +335,7 @@ class PortalBrowserEndToEndTest {
 
     @Test
     @Order(4)
-    void anAdministratorSeesATenantsBudgetAndQuotas() {
+    void anAdministratorSeesATenantsBudgetAndQuotasAndGivesItAVoucherAndATopUp() {
         browser.signIn(portal, "admin1");
         driver.get(portal + "/portal/admin");
         driver.findElement(By.id("load-tenant")).click();
@@ -295,6 +345,45 @@ class PortalBrowserEndToEndTest {
         browser.language("zh");
         assertThat(browser.heading()).isEqualTo("租户预算与配额");
         browser.language("en");
+
+        // given: a tenant of no other test
+        WebElement tenantId = browser.find("#tenant-form [name='tenantId']");
+        tenantId.clear();
+        tenantId.sendKeys("tenant-browser-admin");
+        driver.findElement(By.id("load-tenant")).click();
+        WebElement voucher = browser.find("#voucher-form");
+
+        // when: a voucher is issued without its amount
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = '2099-01-31'",
+                voucher.findElement(By.name("expiresAt")));
+        voucher.findElement(By.name("reason")).sendKeys("browser contest");
+        driver.findElement(By.id("issue-voucher")).click();
+
+        // then: billing's refusal is shown next to the amount
+        WebElement amountError = voucher.findElement(By.cssSelector("[name='amount'] ~ .field-error"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !amountError.getText().isBlank());
+
+        // when: with its amount
+        voucher.findElement(By.name("amount")).sendKeys("200");
+        driver.findElement(By.id("issue-voucher")).click();
+
+        // then: issued, and listed with what is left of it
+        await().atMost(Duration.ofSeconds(20)).until(() -> voucher.findElement(By.cssSelector(".form-status"))
+                .getText().matches("Voucher \\S+ issued\\."));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> driver.findElement(
+                By.cssSelector("#vouchers tbody")).getText(), t -> t.contains("browser contest") && t.contains("200.00"));
+
+        // when: a top-up of 500 is recorded
+        WebElement topUp = driver.findElement(By.id("top-up-form"));
+        topUp.findElement(By.name("amount")).sendKeys("500");
+        topUp.findElement(By.name("reference")).sendKeys("wire-browser-1");
+        driver.findElement(By.id("top-up")).click();
+
+        // then: the tenant's balance shows it
+        await().atMost(Duration.ofSeconds(20)).until(() -> topUp.findElement(By.cssSelector(".form-status")).getText()
+                .equals("Top-up recorded."));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> driver.findElement(
+                By.id("admin-balance")).getText().contains("500.00"));
     }
 
     /** The booking form's status line, or why it cannot be read (the page may be navigating away). */

@@ -353,6 +353,66 @@ public interface PortalMessages {
     @Message("Balance, vouchers, this month's spend and invoices: see your account.")
     String leases_account_link();
 
+    @Message("Issue a voucher")
+    String a_voucher_issue();
+
+    @Message("Reason (optional)")
+    String a_voucher_reason();
+
+    @Message("Record a top-up")
+    String a_top_up();
+
+    @Message("Payment reference (optional; the same reference again records nothing)")
+    String a_top_up_reference();
+
+    @Message("Voucher \\{0} issued.")
+    String js_voucher_issued();
+
+    @Message("Top-up recorded.")
+    String js_top_up_recorded();
+
+    @Message("Price book")
+    String prices_title();
+
+    @Message("Your prices per device-hour: a new price applies from its start (now, or later) and never to what was already used; the offers show the price in force.")
+    String prices_hint();
+
+    @Message("Slice kind")
+    String p_slice_kind();
+
+    @Message("Whole device")
+    String p_whole_device();
+
+    @Message("Shared (soft)")
+    String p_soft();
+
+    @Message("Slice profile (optional)")
+    String p_slice_profile();
+
+    @Message("Term")
+    String p_term();
+
+    @Message("On demand")
+    String p_on_demand();
+
+    @Message("Interruptible")
+    String p_interruptible();
+
+    @Message("Currency")
+    String p_currency();
+
+    @Message("Valid from (empty: now)")
+    String p_valid_from();
+
+    @Message("Add price")
+    String p_add();
+
+    @Message("Changed by")
+    String p_changed_by();
+
+    @Message("Price added; it applies from \\{0}.")
+    String js_price_added();
+
     @Message("Payout statements")
     String payouts_title();
 

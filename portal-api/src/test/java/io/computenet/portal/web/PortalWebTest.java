@@ -8,9 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -36,6 +38,19 @@ class PortalWebTest {
                     .header("Location", containsString("code_challenge_method=S256"))
                     .header("Location", containsString("code_challenge="));
         }
+    }
+
+    @Test
+    void keepsTheSignInStateCookieFromScriptsAndFromOtherSitesPosts() {
+        // when: an anonymous page request is sent to Keycloak
+        List<String> cookies = given().redirects().follow(false).accept(ContentType.HTML).get("/portal/leases")
+                .then().statusCode(302).extract().headers().getValues("Set-Cookie");
+
+        // then: the sign-in state (PKCE verifier inside) is HttpOnly and SameSite=Lax; Secure is off only because the
+        // test profile, like the local run, serves plain HTTP (computenet.portal.web.secure-cookies=false)
+        assertThat(cookies).filteredOn(c -> c.startsWith("q_auth_web")).singleElement()
+                .satisfies(c -> assertThat(c).containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Lax").doesNotContainIgnoringCase("Secure"));
     }
 
     @Test

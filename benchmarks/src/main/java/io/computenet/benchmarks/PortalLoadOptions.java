@@ -1,0 +1,78 @@
+package io.computenet.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The web portal load harness's command line.
+ *
+ * @param concurrency  signed-in sessions, one closed-loop user each (researchers, alternately of two tenants)
+ * @param leases       leases booked per tenant before the measurement, so the leases page has content
+ * @param warmup       load before each page's measurement, not counted
+ * @param duration     each page's measurement
+ * @param fleetNodes   simulated nodes of the stack's fleet (the offers)
+ * @param home         the repository root (the services' packaged jars, the Keycloak tarball)
+ * @param workDir      where the stack runs (its logs in {@code stack/logs}); a temporary directory, deleted after, if
+ *                     empty
+ */
+record PortalLoadOptions(int concurrency, int leases, Duration warmup, Duration duration, int fleetNodes, Path home,
+                         Optional<Path> workDir) {
+
+    static final String USAGE = """
+            usage: java -cp benchmarks/target/benchmarks.jar io.computenet.benchmarks.PortalLoadHarness [options]
+              --concurrency N   signed-in researcher sessions driving the pages, closed loop (default 16)
+              --leases N        leases booked per tenant (two tenants) before measuring (default 12)
+              --warmup D        load before each page's measurement, e.g. 10s (default 10s)
+              --duration D      each page's measurement (default 30s)
+              --fleet-nodes N   simulated nodes of the stack's fleet (default 9)
+              --home DIR        the repository root (default .)
+              --work-dir DIR    where the stack runs, kept after (default: a temporary directory, deleted after)
+            """;
+
+    PortalLoadOptions {
+        if (concurrency < 1 || leases < 0 || fleetNodes < 1) {
+            throw new IllegalArgumentException("--concurrency and --fleet-nodes must be at least 1, --leases at"
+                    + " least 0");
+        }
+        if (warmup.isNegative() || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("--duration must be positive and --warmup not negative");
+        }
+    }
+
+    static PortalLoadOptions parse(String... args) {
+        int concurrency = 16;
+        int leases = 12;
+        Duration warmup = Duration.ofSeconds(10);
+        Duration duration = Duration.ofSeconds(30);
+        int fleetNodes = 9;
+        Path home = Path.of(".");
+        Optional<Path> workDir = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--concurrency" -> concurrency = number(name, value);
+                case "--leases" -> leases = number(name, value);
+                case "--warmup" -> warmup = HarnessOptions.duration(value);
+                case "--duration" -> duration = HarnessOptions.duration(value);
+                case "--fleet-nodes" -> fleetNodes = number(name, value);
+                case "--home" -> home = Path.of(value);
+                case "--work-dir" -> workDir = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new PortalLoadOptions(concurrency, leases, warmup, duration, fleetNodes, home, workDir);
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was " + value, e);
+        }
+    }
+}
