@@ -1,15 +1,7 @@
 package io.computenet.benchmarks;
 
-import io.computenet.contracts.access.KafkaAccess;
-import io.computenet.devstack.DevStack;
 import io.computenet.devstack.Directories;
-import io.computenet.devstack.KafkaBroker;
-import io.computenet.devstack.KeycloakServer;
-import io.computenet.devstack.Ports;
-import io.computenet.devstack.PostgresServer;
-import io.computenet.devstack.ServiceClients;
 import io.computenet.devstack.ServiceProcess;
-import io.computenet.devstack.testing.ServiceToken;
 import io.computenet.focus.FocusConformance;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -30,12 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -107,29 +97,11 @@ public final class FocusExportHarness implements HarnessMain.Harness {
 
     private int drive(Path home, Path workDir) throws Exception {
         System.out.println("starting PostgreSQL (embedded), Kafka, Keycloak and billing ...");
-        PostgresServer postgres = started.track(PostgresServer.start(Ports.free(), workDir.resolve("postgres"),
-                List.of("billing")));
-        KafkaBroker kafka = started.track(KafkaBroker.start(home.resolve(options.brokerLibs()),
-                workDir.resolve("kafka"), Ports.free(), Ports.free()));
-        Map<String, String> config = new java.util.LinkedHashMap<>(kafka.serviceConfig(KafkaAccess.BILLING));
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("billing"));
-        config.put("quarkus.datasource.username", PostgresServer.USER);
-        config.put("quarkus.datasource.password", "postgres");
-        config.put("computenet.billing.seed-demo-price-books", "true");
-        // billing's internal API takes service tokens only: the harness asks for the export as the portal does
-        ServiceClients serviceClients = ServiceClients.generate();
-        KeycloakServer keycloak = started.track(DevStack.startKeycloak(home, workDir.resolve("logs/keycloak.log"),
-                serviceClients));
-        config.putAll(ServiceClients.calleeConfig(keycloak.realmUrl(DevStack.REALM)));
-        ServiceToken token = new ServiceToken(keycloak.realmUrl(DevStack.REALM), ServiceClients.PORTAL,
-                serviceClients.portalSecret());
-        ServiceProcess billing = started.track(ServiceProcess.launch(home, "billing", Ports.free(), config,
-                workDir.resolve("logs"), options.billingHeap()));
-        billing.awaitReady(Duration.ofMinutes(3));
+        BillingStack stack = BillingStack.start(started, home, workDir, options.brokerLibs());
+        ServiceProcess billing = stack.launchBilling(started, options.billingHeap()).awaitReady(BillingStack.READY);
 
         long t0 = System.nanoTime();
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("billing"), PostgresServer.USER,
-                "postgres")) {
+        try (Connection db = stack.database()) {
             fill(db);
         }
         System.out.printf("filled billing's database: %,d charges and charge lines in %s (COPY, then ANALYZE) in"
@@ -148,7 +120,7 @@ public final class FocusExportHarness implements HarnessMain.Harness {
         long bytes = 0;
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(billing.url()
                         + "/internal/v1/exports?period=" + PERIOD + "&format=focus"))
-                        .header("Authorization", token.authorization()).GET().build(),
+                        .header("Authorization", stack.token().authorization()).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("billing answered " + response.statusCode() + ": "

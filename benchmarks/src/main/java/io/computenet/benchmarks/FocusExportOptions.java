@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param tenants     tenants the leases are spread over
  * @param home        the repository root: where {@code billing/target/quarkus-app} and the broker jars are
  * @param brokerLibs  the Kafka broker jars ({@code kafka-broker/target/libs}, relative to {@code home})
- * @param billingHeap billing's {@code -Xmx}, as the devstack starts it (256m)
+ * @param billingHeap billing's {@code -Xmx}, as the devstack starts it ({@code DevStack.BILLING_MEMORY})
  * @param check       keep the export in a file and run the FOCUS conformance checker over it afterwards
  * @param workDir     PostgreSQL and Kafka data, logs, the export; a fresh temporary directory if empty
  * @param keepWorkDir keep the work directory after the run
@@ -24,7 +24,7 @@ record FocusExportOptions(int rows, int tenants, Path home, Path brokerLibs, Str
               --tenants N          tenants they belong to (default 100)
               --home DIR           repository root with the built billing service and broker jars (default .)
               --broker-libs DIR    Kafka broker jars, relative to --home (default kafka-broker/target/libs)
-              --billing-heap S     billing's -Xmx (default 256m, as ./computenet up)
+              --billing-heap S     billing's -Xmx (default 128m, as ./computenet up; -Xms is 32m)
               --check              also write the export to a file and check it against FOCUS 1.2 (after timing)
               --work-dir DIR       data and logs (default: a new temporary directory, deleted after)
               --keep-work-dir      keep the work directory
@@ -43,11 +43,19 @@ record FocusExportOptions(int rows, int tenants, Path home, Path brokerLibs, Str
     }
 
     static FocusExportOptions parse(String... args) {
-        int rows = 10_000_000;
+        return parse(10_000_000, args);
+    }
+
+    /**
+     * The same options with another default for {@code --rows}: {@link BillingConsumerHarness} takes them too, its
+     * {@code --rows} being the lease events it produces.
+     */
+    static FocusExportOptions parse(int defaultRows, String... args) {
+        int rows = defaultRows;
         int tenants = 100;
         Path home = Path.of(".");
         Path brokerLibs = Path.of("kafka-broker", "target", "libs");
-        String heap = "256m";
+        String heap = io.computenet.devstack.DevStack.BILLING_MEMORY.maxHeap();
         boolean check = false;
         Optional<Path> workDir = Optional.empty();
         boolean keep = false;

@@ -14,7 +14,7 @@ class FocusExportOptionsTest {
         FocusExportOptions o = FocusExportOptions.parse();
         assertThat(o.rows()).isEqualTo(10_000_000);
         assertThat(o.tenants()).isEqualTo(100);
-        assertThat(o.billingHeap()).isEqualTo("256m");
+        assertThat(o.billingHeap()).isEqualTo(io.computenet.devstack.DevStack.BILLING_MEMORY.maxHeap()).isEqualTo("128m");
         assertThat(o.check()).isFalse();
         assertThat(o.brokerLibs()).isEqualTo(Path.of("kafka-broker", "target", "libs"));
     }
@@ -22,11 +22,11 @@ class FocusExportOptionsTest {
     @Test
     void readsEveryOption() {
         FocusExportOptions o = FocusExportOptions.parse("--rows", "1_000_000", "--tenants", "7", "--check",
-                "--billing-heap", "128m", "--work-dir", "/tmp/x", "--keep-work-dir");
+                "--billing-heap", "256m", "--work-dir", "/tmp/x", "--keep-work-dir");
         assertThat(o.rows()).isEqualTo(1_000_000);
         assertThat(o.tenants()).isEqualTo(7);
         assertThat(o.check()).isTrue();
-        assertThat(o.billingHeap()).isEqualTo("128m");
+        assertThat(o.billingHeap()).isEqualTo("256m");
         assertThat(o.workDir()).contains(Path.of("/tmp/x"));
         assertThat(o.keepWorkDir()).isTrue();
     }

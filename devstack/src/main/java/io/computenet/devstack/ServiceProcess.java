@@ -95,11 +95,32 @@ public final class ServiceProcess implements AutoCloseable {
     /** Launches the service without waiting; call {@link #awaitReady(Duration)} next. */
     public static ServiceProcess launch(Path home, String module, int port, Map<String, String> config, Path logDir,
                                         String maxHeap) {
+        return launch(home, module, port, config, logDir, new Memory(null, maxHeap, null));
+    }
+
+    /**
+     * A service's memory settings.
+     *
+     * @param initialHeap  {@code -Xms}; null: the JVM's default, 1/64 of the machine's memory, which on a machine of
+     *                     16 GB or more is the whole {@code maxHeap}
+     * @param maxHeap      {@code -Xmx}
+     * @param mallocArenas glibc's {@code MALLOC_ARENA_MAX}; null: its default, up to 8 per core, each thread that
+     *                     allocates natively (Kafka's clients, the JDBC and HTTP threads) getting an arena of its own
+     */
+    public record Memory(String initialHeap, String maxHeap, Integer mallocArenas) {
+    }
+
+    /** As {@link #launch(Path, String, int, Map, Path, String)}, with these memory settings. */
+    public static ServiceProcess launch(Path home, String module, int port, Map<String, String> config, Path logDir,
+                                        Memory memory) {
         Path jar = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " is not built: " + jar + " is missing (run ./mvnw -DskipTests install)");
         }
-        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + maxHeap));
+        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + memory.maxHeap()));
+        if (memory.initialHeap() != null) {
+            cmd.add("-Xms" + memory.initialHeap());
+        }
         cmd.addAll(jvmFlags());
         Path pending = null;
         Path archive = jar.resolveSibling(CLASS_ARCHIVE);
@@ -112,6 +133,9 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         Map<String, String> environment = secretsAsEnvironment(config);
+        if (memory.mallocArenas() != null) {
+            environment.put("MALLOC_ARENA_MAX", String.valueOf(memory.mallocArenas()));
+        }
         new TreeMap<>(config).forEach((k, v) -> {
             if (!environment.containsKey(environmentName(k))) {
                 cmd.add("-D" + k + "=" + v);

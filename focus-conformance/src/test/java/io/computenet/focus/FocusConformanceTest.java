@@ -257,6 +257,25 @@ class FocusConformanceTest {
     }
 
     @Test
+    void acceptsTheCorrectedUsagesUnitPriceOnACorrectionThatGivesMoneyBackButNotANegativeOne() {
+        // given: two corrections returning 1.23 for usage at 7.6 per device-hour: one names the price, the other
+        // turns it negative
+        Map<String, String> priced = correction();
+        priced.putAll(Map.of("ListUnitPrice", "7.6", "ContractedUnitPrice", "7.6", "PricingQuantity", "-0.161842"));
+        Map<String, String> negative = correction();
+        negative.putAll(Map.of("ListUnitPrice", "-7.6", "ContractedUnitPrice", "-7.6"));
+
+        // when
+        FocusConformance.Report fine = check(csv(HEADER, List.of(priced)));
+        FocusConformance.Report wrong = check(csv(HEADER, List.of(negative)));
+
+        // then
+        assertThat(fine.conforms()).as(fine.toString()).isTrue();
+        assertThat(wrong.violations()).extracting(FocusConformance.Violation::column)
+                .containsExactlyInAnyOrder("ListUnitPrice", "ContractedUnitPrice");
+    }
+
+    @Test
     void findsACorrectionOfTheRowsOwnBillingPeriod() {
         // given: ChargeClass Correction on a charge of the current billing period (November)
         Map<String, String> row = correction();

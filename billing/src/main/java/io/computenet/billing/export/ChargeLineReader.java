@@ -175,7 +175,10 @@ public class ChargeLineReader {
                 kind == null ? "" : kind + (profile == null ? "" : " " + profile), r.getBoolean(18));
     }
 
-    /** A line of an issued invoice; a correction's interval is its corrected month. */
+    /**
+     * A line of an issued invoice; a correction's interval is its corrected month, its unit price the one the invoice
+     * line froze (null when the corrected usage was at several prices).
+     */
     private static InvoicedLine invoicedLine(ResultSet r) throws SQLException {
         LineKind kind = LineKind.valueOf(r.getString(21));
         YearMonth billedIn = YearMonth.parse(trim(r.getString(20)));
@@ -187,7 +190,8 @@ public class ChargeLineReader {
             ExportLine l = line(r);
             usage = new ExportLine(l.period(), l.tenantId(), l.leaseId(), l.operatorId(), l.region(), l.vendor(),
                     l.deviceModel(), l.deviceCount(), FocusRows.start(corrected), FocusRows.end(corrected),
-                    l.seconds(), null, l.currency(), l.amount(), l.deviceShare(), l.slice(), l.interruptible());
+                    l.seconds(), l.unitPricePerDeviceHour(), l.currency(), l.amount(), l.deviceShare(), l.slice(),
+                    l.interruptible());
         }
         return new InvoicedLine(r.getString(19), r.getString(2), billedIn, trim(r.getString(13)), kind, usage,
                 r.getString(22), r.getString(23), r.getBigDecimal(14),

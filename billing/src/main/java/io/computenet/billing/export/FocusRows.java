@@ -29,8 +29,8 @@ import java.util.Map;
  * negative BilledCost), {@link #tax} (ChargeCategory Tax, costs computed from the related charges' costs, no prices or
  * quantities), {@link #correction} (ChargeClass Correction: a late change to usage of an invoiced period, billed in a
  * later one), {@link #tokens} (an inference endpoint's prompt or completion tokens for one API key in a month, at
- * the token price: zero, see {@link #TOKEN_PRICE_PER_MILLION}). Usage rows carry a unit price; a correction's may be
- * null.
+ * the token price: zero, see {@link #TOKEN_PRICE_PER_MILLION}). Usage rows carry a unit price; a correction carries
+ * the corrected usage's when it was at one price.
  */
 public final class FocusRows {
 
@@ -122,7 +122,8 @@ public final class FocusRows {
 
     /**
      * A late change to usage already invoiced: {@code corrected} is the usage as it stood (its period and interval;
-     * its unit price may be null: a correction may net stretches at several prices), {@code seconds} and
+     * its unit price when the corrected usage is at one price, carried as ListUnitPrice, ContractedUnitPrice and in
+     * SkuPriceId; null when it nets stretches at several prices), {@code seconds} and
      * {@code amount} the change (negative when less is owed), billed in {@code billedIn} on {@code invoiceId}.
      */
     public FocusRow correction(ExportLine corrected, YearMonth billedIn, long seconds, BigDecimal amount,

@@ -23,11 +23,13 @@ public final class Corrections {
     /**
      * One non-zero difference.
      *
-     * @param example a current usage line of the lease in that period (its lease's attributes), or null when nothing
-     *                is rated there any more
+     * @param example   a current usage line of the lease in that period (its lease's attributes), or null when
+     *                  nothing is rated there any more
+     * @param unitPrice the price per device-hour of the corrected usage when all of it, as rated now, is at one
+     *                  price; null when it is at several (a price change in the period) or nothing is rated any more
      */
     public record Difference(String leaseId, YearMonth period, String operatorId, String currency, long seconds,
-                             BigDecimal amount, UsageLine example) {
+                             BigDecimal amount, UsageLine example, BigDecimal unitPrice) {
     }
 
     private record Key(String leaseId, YearMonth period, String currency) {
@@ -41,13 +43,14 @@ public final class Corrections {
         Map<Key, Difference> byKey = new LinkedHashMap<>();
         for (UsageLine u : current) {
             byKey.merge(new Key(u.leaseId(), u.period(), u.currency()),
-                    new Difference(u.leaseId(), u.period(), u.operatorId(), u.currency(), u.seconds(), u.amount(), u),
+                    new Difference(u.leaseId(), u.period(), u.operatorId(), u.currency(), u.seconds(), u.amount(), u,
+                            u.pricePerDeviceHour()),
                     Corrections::plus);
         }
         for (BilledUsage b : billed) {
             byKey.merge(new Key(b.leaseId(), b.period(), b.currency()),
                     new Difference(b.leaseId(), b.period(), b.operatorId(), b.currency(), -b.seconds(),
-                            b.amount().negate(), null),
+                            b.amount().negate(), null, null),
                     Corrections::plus);
         }
         List<Difference> out = new ArrayList<>();
@@ -64,6 +67,21 @@ public final class Corrections {
     private static Difference plus(Difference a, Difference b) {
         return new Difference(a.leaseId(), a.period(), Objects.requireNonNullElse(a.operatorId(), b.operatorId()),
                 a.currency(), a.seconds() + b.seconds(), a.amount().add(b.amount()),
-                a.example() != null ? a.example() : b.example());
+                a.example() != null ? a.example() : b.example(), unitPrice(a, b));
+    }
+
+    /**
+     * The one price of the current usage lines merged so far: a billed baseline ({@code example} null) names none and
+     * keeps it; two current lines at different prices leave none.
+     */
+    private static BigDecimal unitPrice(Difference a, Difference b) {
+        if (a.example() == null) {
+            return b.unitPrice();
+        }
+        if (b.example() == null) {
+            return a.unitPrice();
+        }
+        return a.unitPrice() != null && b.unitPrice() != null && a.unitPrice().compareTo(b.unitPrice()) == 0
+                ? a.unitPrice() : null;
     }
 }

@@ -177,7 +177,7 @@ public final class InvoiceGenerator {
         String what = e == null ? "usage no longer rated" : describe(e, 1);
         return new InvoiceLine(lineNo, LineKind.CORRECTION, d.leaseId(), d.period(), d.operatorId(),
                 e == null ? null : e.region(), e == null ? null : e.deviceModel(), e == null ? null : e.sliceLabel(),
-                e == null ? 0 : e.deviceCount(), d.seconds(), null, null,
+                e == null ? 0 : e.deviceCount(), d.seconds(), d.unitPrice(), null,
                 "Correction of " + d.period() + " (late lease event): " + what, d.amount().setScale(scale, RoundingMode.HALF_UP));
     }
 }

@@ -181,7 +181,8 @@ class FocusExportTest {
             // and the late change did not alter November's file: it is the invoice, not the live charges
             assertThat(Files.readString(novemberAgain, StandardCharsets.UTF_8))
                     .isEqualTo(Files.readString(novemberFile, StandardCharsets.UTF_8)).doesNotContain(late);
-            // and December's file carries it once, as a Correction row on December's invoice
+            // and December's file carries it once, as a Correction row on December's invoice, at the corrected
+            // usage's one price (22.00 per device-hour)
             FocusConformance.Report decemberReport = checker.check(decemberFile);
             assertThat(decemberReport.violations()).isEmpty();
             assertThat(decemberReport.invoiceTotalMismatches(totals(tenant, december))).isEmpty();
@@ -189,7 +190,8 @@ class FocusExportTest {
                     rows(decemberFile).stream()).filter(r -> late.equals(r.get("ResourceId"))).toList();
             assertThat(lateRows).singleElement().satisfies(r -> {
                 assertThat(r).containsEntry("ChargeClass", "Correction").containsEntry("InvoiceId", decemberInvoice)
-                        .containsEntry("BilledCost", "11.00").containsEntry("ChargePeriodStart",
+                        .containsEntry("BilledCost", "11.00").containsEntry("ListUnitPrice", "22")
+                        .containsEntry("ContractedUnitPrice", "22").containsEntry("ChargePeriodStart",
                                 "2024-11-01T00:00:00Z").containsEntry("BillingPeriodStart", "2024-12-01T00:00:00Z");
             });
             // December: 5.50 + the 11.00 correction, VAT 0.99

@@ -146,12 +146,7 @@ class FocusRowsTest {
         String text = write(List.of(rows.usage(slice)));
 
         // then
-        List<String> header = List.of(text.lines().findFirst().orElseThrow().split(","));
-        Map<String, String> row = new java.util.HashMap<>();
-        String[] fields = text.lines().skip(1).findFirst().orElseThrow().split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
-        for (int i = 0; i < header.size(); i++) {
-            row.put(header.get(i), fields[i]);
-        }
+        Map<String, String> row = columns(text, 0);
         assertThat(row).containsEntry("InvoiceIssuerName", "ComputeNet").containsEntry("ProviderName", "ComputeNet")
                 .containsEntry("PublisherName", "op-demo").containsEntry("x_OperatorId", "op-demo")
                 .containsEntry("PricingCategory", "Dynamic").containsEntry("ChargeCategory", "Usage")
@@ -166,6 +161,56 @@ class FocusRowsTest {
                 .containsEntry("RegionName", "长三角 Yangtze River Delta").containsEntry("ResourceId", "ls-2")
                 .containsEntry("x_MeteredSeconds", "3600").containsEntry("x_DeviceShare", "0.5");
         assertThat(text).doesNotContain("null").doesNotContain("N/A").doesNotContain("E+").doesNotContain("+");
+    }
+
+    /** The {@code index}-th data row of a written file, by column name. */
+    private static Map<String, String> columns(String text, int index) {
+        List<String> header = List.of(text.lines().findFirst().orElseThrow().split(","));
+        String[] fields = text.lines().skip(1 + index).findFirst().orElseThrow()
+                .split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+        Map<String, String> row = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            row.put(header.get(i), fields[i]);
+        }
+        return row;
+    }
+
+    @Test
+    void givesACorrectionRowTheUnitPriceOfTheCorrectedUsageWhenItHasOne(@TempDir Path dir) throws IOException {
+        // given: November's invoice corrects two October leases: ls-0 ran at 22.00 and was cut back by 600 s, ls-9
+        // netted stretches at several prices (the invoice line froze no unit price)
+        String number = "CN-2026-000043";
+        ExportLine onePrice = new ExportLine("2026-10", "tenant-a", "ls-0", "op-demo", "cn-west-nm", "NVIDIA",
+                "H100 80GB HBM3", 1, Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
+                -600, new BigDecimal("22.00"), "CNY", new BigDecimal("-3.67"), BigDecimal.ONE, "", false);
+        ExportLine severalPrices = new ExportLine("2026-10", "tenant-a", "ls-9", "op-demo", "cn-west-nm", "NVIDIA",
+                "H100 80GB HBM3", 1, Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"),
+                900, null, "CNY", new BigDecimal("5.10"), BigDecimal.ONE, "", false);
+        BigDecimal taxBase = new BigDecimal("1.43");
+        TaxRule vat = new TaxRule("VAT", new BigDecimal("0.06"));
+        List<InvoicedLine> lines = List.of(
+                invoiced(number, LineKind.CORRECTION, onePrice, null, onePrice.amount(), vat, taxBase),
+                invoiced(number, LineKind.CORRECTION, severalPrices, null, severalPrices.amount(), vat, taxBase),
+                invoiced(number, LineKind.TAX, null, null, new BigDecimal("0.09"), vat, taxBase));
+
+        // when
+        String text = write(lines.stream().map(rows::invoiced).toList());
+
+        // then: the one-price correction names its price and price id, its cost is the change (FOCUS lets a
+        // correction's cost differ from unit price x quantity); the other names none; the file conforms
+        assertThat(columns(text, 0)).containsEntry("ChargeClass", "Correction")
+                .containsEntry("ListUnitPrice", "22").containsEntry("ContractedUnitPrice", "22")
+                .containsEntry("PricingQuantity", "-0.166667").containsEntry("ListCost", "-3.67")
+                .containsEntry("BilledCost", "-3.67")
+                .containsEntry("SkuPriceId", "NVIDIA/H100 80GB HBM3/cn-west-nm/op-demo/on-demand/22 CNY");
+        assertThat(columns(text, 1)).containsEntry("ChargeClass", "Correction").containsEntry("ListUnitPrice", "")
+                .containsEntry("ContractedUnitPrice", "").containsEntry("SkuPriceId", "")
+                .containsEntry("BilledCost", "5.10");
+        Path file = dir.resolve("focus.csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        FocusConformance.Report report = FocusConformance.computeNetExport().check(file);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.invoiceTotalMismatches(Map.of(number, new BigDecimal("1.52")))).isEmpty();
     }
 
     @Test

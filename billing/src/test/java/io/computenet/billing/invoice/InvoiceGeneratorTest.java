@@ -140,6 +140,27 @@ class InvoiceGeneratorTest {
     }
 
     @Test
+    void givesACorrectionTheUnitPriceOfItsUsageWhenItRanAtOnePrice() {
+        // given: two October leases lengthened by late events: one ran at 20 throughout, the other crossed a price
+        // change from 20 to 24
+        List<UsageLine> octoberNow = List.of(
+                line("ls-one-price", OCTOBER, "op-demo", null, null, "2026-10-30T10:00:00Z", 2700, "20", "15.00"),
+                line("ls-two-prices", OCTOBER, "op-demo", null, null, "2026-10-30T10:00:00Z", 1800, "20", "10.00"),
+                line("ls-two-prices", OCTOBER, "op-demo", null, null, "2026-10-30T10:30:00Z", 900, "24", "6.00"));
+        List<BilledUsage> billed = List.of(
+                new BilledUsage("ls-one-price", OCTOBER, "op-demo", "CNY", 1800, new BigDecimal("10.00")),
+                new BilledUsage("ls-two-prices", OCTOBER, "op-demo", "CNY", 1800, new BigDecimal("10.00")));
+
+        // when
+        InvoiceDraft d = InvoiceGenerator.generate(request(List.of(), octoberNow, billed, List.of()), DECEMBER_1ST)
+                .get(0);
+
+        // then
+        assertThat(d.lines(LineKind.CORRECTION)).extracting(InvoiceLine::leaseId, InvoiceLine::unitPrice)
+                .containsExactly(tuple("ls-one-price", new BigDecimal("20")), tuple("ls-two-prices", null));
+    }
+
+    @Test
     void aCorrectionAloneMakesAnInvoiceAndCanBeNegative() {
         // given: a lease billed in October for 10.00 was cut back by a late end to 6.00, nothing else
         List<UsageLine> octoberNow = List.of(
