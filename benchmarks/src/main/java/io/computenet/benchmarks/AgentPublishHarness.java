@@ -311,6 +311,11 @@ public final class AgentPublishHarness {
             }
 
             @Override
+            public String hccnConf() {
+                return "/etc/hccn.conf";
+            }
+
+            @Override
             public Enrollment enrollment() {
                 return new Enrollment() {
                     @Override

@@ -77,7 +77,29 @@ class EventCodecTest {
         // then
         assertThat(device.migMode()).isNull();
         assertThat(device.migInstances()).isNull();
+        assertThat(device.deviceIp()).isNull();
         assertThat(device.memoryMiB()).isEqualTo(81559);
+    }
+
+    @Test
+    void carriesAnAscendDevicesAddressAndRejectsOneThatIsNoAddress() {
+        // given
+        DeviceInfo npu = new DeviceInfo(Vendor.HUAWEI_ASCEND, "Ascend910B3", null, null, 3, 0, "0000:C2:00.0", 65536,
+                0L, 0.0, 40.0, 90.0, DeviceHealth.OK, "24.1.rc2", null, "CANN", null, List.of())
+                .withDeviceIp("192.168.100.104");
+        InventoryEvent event = InventoryEvent.inventory(T0, "node-1", "op-demo", "cn-west-gz", "guian-1", "host-1",
+                List.of(npu));
+        String bad = EventCodec.encode(event).replace("192.168.100.104", "192.168.100.300");
+
+        // when
+        InventoryEvent decoded = EventCodec.decode(EventCodec.encode(event), InventoryEvent.class);
+
+        // then
+        assertThat(decoded).isEqualTo(event);
+        assertThat(decoded.devices().get(0).deviceIp()).isEqualTo("192.168.100.104");
+        assertThat(decoded.devices().get(0).shape().deviceIp()).isEqualTo("192.168.100.104");
+        assertThatThrownBy(() -> EventCodec.decode(bad, InventoryEvent.class))
+                .isInstanceOf(EventDecodingException.class).hasMessageContaining("devices[0].deviceIp");
     }
 
     @Test

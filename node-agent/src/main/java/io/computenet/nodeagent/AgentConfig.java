@@ -55,6 +55,14 @@ public interface AgentConfig {
      */
     Optional<String> topology();
 
+    /**
+     * Live mode: the Ascend host's {@code hccn.conf}, where each NPU's own network address is configured
+     * ({@code address_<id>=...}); reported as the device's {@code deviceIp} for the HCCL rank table. Absent: no
+     * addresses.
+     */
+    @WithDefault("/etc/hccn.conf")
+    String hccnConf();
+
     /** How a node that has no identity yet gets one. */
     Enrollment enrollment();
 

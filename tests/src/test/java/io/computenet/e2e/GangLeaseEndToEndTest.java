@@ -142,6 +142,15 @@ class GangLeaseEndToEndTest {
         assertThat(table.path("server_list").get(1).path("server_id").asText()).isEqualTo(nodes.get(1));
         assertThat(table.path("server_list").get(1).path("device")).hasSize(8);
         assertThat(table.path("server_list").get(1).path("device").get(7).path("rank_id").asText()).isEqualTo("15");
+        // each NPU's own RoCE address, as the simulated agent reports it (the fleet's node number, one plane per index)
+        int secondNode = Integer.parseInt(nodes.get(1).substring(nodes.get(1).lastIndexOf('-') + 1));
+        assertThat(table.path("server_list").get(1).path("device").get(7).path("device_ip").asText())
+                .isEqualTo("10.107." + secondNode / 250 + "." + (secondNode % 250 + 1));
+        List<String> addresses = new java.util.ArrayList<>();
+        table.path("server_list").forEach(server -> server.path("device")
+                .forEach(device -> addresses.add(device.path("device_ip").asText())));
+        assertThat(addresses).hasSize(16).doesNotHaveDuplicates()
+                .allMatch(a -> a.matches("10\\.1\\d\\d\\.\\d+\\.\\d+"));
 
         // when: a second gang of the same shape is asked for while the first holds the rack
         JsonPath second = given().auth().oauth2(researcher).contentType(ContentType.JSON).body(gang(null))

@@ -9,12 +9,13 @@ import java.util.List;
  * device-hour; per hour for all devices and shares; the estimate for the requested duration). {@code tier} is
  * {@code EAST} or {@code WEST}, {@code preferredTier} whether it is the requested workload's;
  * {@code deviceMemoryGiB} is each device's memory (rounded down); {@code sliceKind} and {@code sliceProfile} are null
- * for whole devices, {@code share} the fraction of each device billed.
+ * for whole devices, {@code share} the fraction of each device billed. {@code nodes} and {@code devicesPerNode} say
+ * the shape: 1 and the device count for one node, N and M for a gang (its prices are for all N x M devices).
  */
 public record Quote(String quoteId, Instant validUntil, String region, String tier, boolean preferredTier,
                     String operatorId, String vendor, String model, BigDecimal deviceMemoryGiB,
                     BigDecimal pricePerDeviceHour, BigDecimal pricePerHour, BigDecimal estimatedCost, String currency,
-                    String sliceKind, String sliceProfile, BigDecimal share) {
+                    String sliceKind, String sliceProfile, BigDecimal share, int nodes, int devicesPerNode) {
 
     /** The quotes, best first (the first is where a lease of the same request without a quote goes), and why not more. */
     public record QuoteList(List<Quote> quotes, List<String> reasons) {

@@ -14,13 +14,15 @@ import java.math.BigDecimal;
 /**
  * What a researcher would ask for, to be priced before booking ({@code POST /api/v1/quotes}, forwarded to the
  * scheduler's {@code POST /internal/v1/quotes}): the fields of a {@link LeaseRequest} that decide where it runs, with
- * the same rules, for one node (at most 16 devices), plus an optional ceiling on the price per hour (all devices).
+ * the same rules, plus an optional ceiling on the price per hour (all devices). On one node at most 16 devices;
+ * {@code nodes} above 1 with {@code devicesPerNode} prices a gang (whole devices of one model on each node of one
+ * cluster: every option is the whole gang, N x M devices; {@code deviceCount}, when given, is the total).
  * {@code tenantId} is set by the portal from the caller's token, as for a lease.
  */
 public record QuoteRequest(
         @Size(max = 128) String tenantId,
         @NotNull @DecimalMin(FieldRules.MIN_GIB) @DecimalMax(FieldRules.MAX_GIB) BigDecimal memoryGiB,
-        @NotNull @Min(1) @Max(16) Integer deviceCount,
+        @Min(1) @Max(1024) Integer deviceCount,
         @Size(max = 64) @Pattern(regexp = FieldRules.REGION, message = FieldRules.REGION_MESSAGE) String region,
         Vendor vendor,
         WorkloadClass workloadClass,
@@ -31,11 +33,21 @@ public record QuoteRequest(
         @Size(max = 64) @Pattern(regexp = FieldRules.SLICE_PROFILE, message = FieldRules.SLICE_PROFILE_MESSAGE)
         String sliceProfile,
         Sharing sharing,
-        @Size(max = 64) String framework) {
+        @Size(max = 64) String framework,
+        @Min(1) @Max(64) Integer nodes,
+        @Min(1) @Max(16) Integer devicesPerNode) {
+
+    /** A request for one node. */
+    public QuoteRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, BigDecimal maxPricePerHour,
+                        Integer computePct, String model, String sliceProfile, Sharing sharing, String framework) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, maxPricePerHour,
+                computePct, model, sliceProfile, sharing, framework, null, null);
+    }
 
     /** This request on behalf of the tenant (the portal sets it from the caller's token). */
     public QuoteRequest forTenant(String tenant) {
         return new QuoteRequest(tenant, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes,
-                maxPricePerHour, computePct, model, sliceProfile, sharing, framework);
+                maxPricePerHour, computePct, model, sliceProfile, sharing, framework, nodes, devicesPerNode);
     }
 }

@@ -27,6 +27,9 @@ import java.util.List;
  *                        (records written before this field read as null)
  * @param migInstances    NVIDIA with MIG enabled: the GPU instances that exist ({@code nvidia-smi mig -lgi}); empty
  *                        when MIG is disabled; null when not known (other vendors, not reported, no permission)
+ * @param deviceIp        Ascend: the address of the device's own RoCE port ({@code address_<id>} in the host's
+ *                        {@code /etc/hccn.conf}), which the HCCL rank table names; null for other vendors or when not
+ *                        configured (records written before this field read as null)
  */
 public record DeviceInfo(
         Vendor vendor,
@@ -48,11 +51,23 @@ public record DeviceInfo(
         String toolkitVersion,
         List<SliceProfile> sliceProfiles,
         MigMode migMode,
-        List<MigInstance> migInstances) {
+        List<MigInstance> migInstances,
+        String deviceIp) {
 
     public DeviceInfo {
         sliceProfiles = sliceProfiles == null ? List.of() : List.copyOf(sliceProfiles);
         migInstances = migInstances == null ? null : List.copyOf(migInstances);
+    }
+
+    /** A device without a device address (every vendor but Ascend, or an Ascend device without one configured). */
+    public DeviceInfo(Vendor vendor, String model, String uuid, String serial, int index, Integer chipId, String busId,
+                      long memoryMiB, Long memoryUsedMiB, Double utilizationPct, Double temperatureC, Double powerW,
+                      DeviceHealth health, String driverVersion, String firmwareVersion, String toolkit,
+                      String toolkitVersion, List<SliceProfile> sliceProfiles, MigMode migMode,
+                      List<MigInstance> migInstances) {
+        this(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, memoryUsedMiB, utilizationPct,
+                temperatureC, powerW, health, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles,
+                migMode, migInstances, null);
     }
 
     /** A device without MIG state (other vendors, or a GPU whose MIG mode is not known). */
@@ -68,19 +83,42 @@ public record DeviceInfo(
     /**
      * This device without its readings (memory in use, utilisation, temperature, power and health, which heartbeats
      * refresh): what the device is and offers, not how it is doing. Two samples of a device whose identity, memory,
-     * versions, slice table and MIG state (mode, GPU instances) did not change have equal shapes, so a node agent
-     * can tell when its inventory changed.
+     * versions, slice table, MIG state (mode, GPU instances) and device address did not change have equal shapes, so
+     * a node agent can tell when its inventory changed.
      */
     public DeviceInfo shape() {
         return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, null, null, null, null,
-                null, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles, migMode, migInstances);
+                null, driverVersion, firmwareVersion, toolkit, toolkitVersion, sliceProfiles, migMode, migInstances,
+                deviceIp);
     }
 
     /** This device with {@code toolkitVersion} set. */
     public DeviceInfo withToolkitVersion(String version) {
         return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, memoryUsedMiB,
                 utilizationPct, temperatureC, powerW, health, driverVersion, firmwareVersion, toolkit, version,
-                sliceProfiles, migMode, migInstances);
+                sliceProfiles, migMode, migInstances, deviceIp);
+    }
+
+    /** This device with {@code deviceIp} set. */
+    public DeviceInfo withDeviceIp(String ip) {
+        return new DeviceInfo(vendor, model, uuid, serial, index, chipId, busId, memoryMiB, memoryUsedMiB,
+                utilizationPct, temperatureC, powerW, health, driverVersion, firmwareVersion, toolkit, toolkitVersion,
+                sliceProfiles, migMode, migInstances, ip);
+    }
+
+    /** Whether {@code text} is a dotted-quad IPv4 address ({@code 192.168.100.101}), the form a device address has. */
+    public static boolean isIpv4Address(String text) {
+        String[] parts = text == null ? new String[0] : text.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -132,6 +132,10 @@ public record InventoryEvent(
                         .notBlank(at + "model", d.model())
                         .check(d.memoryMiB() > 0, at + "memoryMiB: must be positive but was " + d.memoryMiB())
                         .notNull(at + "health", d.health());
+                if (d.deviceIp() != null) {
+                    c.check(DeviceInfo.isIpv4Address(d.deviceIp()),
+                            at + "deviceIp: must be an IPv4 address but was '" + d.deviceIp() + "'");
+                }
                 if (d.migInstances() != null) {
                     for (int j = 0; j < d.migInstances().size(); j++) {
                         MigInstance gi = d.migInstances().get(j);

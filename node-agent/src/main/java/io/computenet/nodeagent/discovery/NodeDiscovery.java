@@ -80,11 +80,20 @@ public final class NodeDiscovery {
         return devices;
     }
 
+    /** Where Ascend hosts keep their NPUs' network settings, unless configured otherwise. */
+    public static final String HCCN_CONF = "/etc/hccn.conf";
+
+    /** {@link #live(Path)} with the Ascend devices' addresses from {@value #HCCN_CONF}. */
+    public List<DeviceInfo> live() {
+        return live(Path.of(HCCN_CONF));
+    }
+
     /**
      * Runs the vendor tools found on this node, and sets each device's toolkit version (CUDA from the
-     * {@code nvidia-smi} header, CANN and NeuWare from their installed version files; {@link ToolkitVersions}).
+     * {@code nvidia-smi} header, CANN and NeuWare from their installed version files; {@link ToolkitVersions}) and
+     * each Ascend device's address from {@code hccnConf} ({@link DeviceAddresses}).
      */
-    public List<DeviceInfo> live() {
+    public List<DeviceInfo> live(Path hccnConf) {
         List<DeviceInfo> devices = new ArrayList<>();
         nvidiaCsv().ifPresent(csv -> {
             Map<Integer, List<SliceProfile>> profiles = migListing("-lgip").map(out -> out.isBlank()
@@ -95,7 +104,7 @@ public final class NodeDiscovery {
         });
         run("npu-smi", "info").ifPresent(out -> devices.addAll(new NpuSmiInfoParser(catalog).parse(out)));
         run("cnmon").ifPresent(out -> devices.addAll(parseCnmon(out)));
-        return new ToolkitVersions().apply(devices);
+        return DeviceAddresses.fromFile(new ToolkitVersions().apply(devices), hccnConf);
     }
 
     private List<DeviceInfo> parseCnmon(String text) {

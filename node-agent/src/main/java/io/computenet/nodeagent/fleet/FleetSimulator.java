@@ -103,18 +103,23 @@ public final class FleetSimulator {
             ServerKind kind = KINDS.get((i / r + (i % r) * 2) % KINDS.size());
             String nodeId = String.format("sim-%s-%03d", placement.region(), i);
             fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
-                    devices(kind, random), null, kind.host()));
+                    devices(kind, i, random), null, kind.host()));
         }
         for (int t = 0; t < training.nodes(); t++) {
             Placement placement = training.placement();
             String nodeId = String.format("sim-%s-%03d", placement.region(), nodes + t);
             fleet.add(new SimulatedNode(nodeId, operatorId, placement.region(), placement.cluster(), nodeId,
-                    devices(TRAINING_KIND, random), training.topology(), TRAINING_KIND.host()));
+                    devices(TRAINING_KIND, nodes + t, random), training.topology(), TRAINING_KIND.host()));
         }
         return fleet;
     }
 
-    private List<DeviceInfo> devices(ServerKind kind, Random random) {
+    /**
+     * The devices of the fleet's node number {@code node}. Ascend devices get addresses as {@code hccn.conf} would
+     * give them, one RoCE plane (subnet) per device index, distinct across the fleet:
+     * {@code 10.<100 + index>.<node / 250>.<node % 250 + 1>}.
+     */
+    private List<DeviceInfo> devices(ServerKind kind, int node, Random random) {
         List<DeviceInfo> devices = new ArrayList<>(kind.devices());
         for (int d = 0; d < kind.devices(); d++) {
             String uuid = switch (kind.vendor()) {
@@ -127,7 +132,14 @@ public final class FleetSimulator {
                     ? 0 : null, busId, kind.memoryMiB(), 0L, 0.0, 30.0 + random.nextInt(10), kind.idlePowerW(),
                     DeviceHealth.OK, kind.driver(), null, kind.toolkit(), kind.toolkitVersion(),
                     catalog.profilesFor(kind.vendor(), kind.model())));
+            if (kind.vendor() == Vendor.HUAWEI_ASCEND) {
+                devices.set(d, devices.get(d).withDeviceIp(deviceAddress(node, d)));
+            }
         }
         return devices;
+    }
+
+    static String deviceAddress(int node, int index) {
+        return "10." + (100 + index) + "." + node / 250 + "." + (node % 250 + 1);
     }
 }

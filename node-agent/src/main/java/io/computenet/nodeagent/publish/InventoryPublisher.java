@@ -94,7 +94,7 @@ public class InventoryPublisher {
 
     /** For CDI, which injects the fields above. */
     public InventoryPublisher() {
-        this.liveDevices = () -> new NodeDiscovery().live();
+        this.liveDevices = () -> new NodeDiscovery().live(java.nio.file.Path.of(config.hccnConf()));
     }
 
     /**
@@ -102,7 +102,8 @@ public class InventoryPublisher {
      * {@link #start()} and {@link #stop()} yourself.
      */
     public InventoryPublisher(AgentConfig config, Map<String, Object> kafkaConfig, MeterRegistry metrics) {
-        this(config, kafkaConfig, metrics, () -> new NodeDiscovery().live());
+        this(config, kafkaConfig, metrics,
+                () -> new NodeDiscovery().live(java.nio.file.Path.of(config.hccnConf())));
     }
 
     /** As {@link #InventoryPublisher(AgentConfig, Map, MeterRegistry)}, with live mode's devices from {@code liveDevices}. */

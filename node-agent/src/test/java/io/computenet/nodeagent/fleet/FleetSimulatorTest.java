@@ -103,6 +103,27 @@ class FleetSimulatorTest {
     }
 
     @Test
+    void givesEveryAscendDeviceItsOwnAddressAndNoOtherDeviceOne() {
+        // given
+        FleetSimulator.Training block = new FleetSimulator.Training(2, FleetSimulator.Placement.parse(
+                "cn-west-gz:guian-1"), "guian-1/rack-a12");
+
+        // when
+        List<DeviceInfo> devices = new FleetSimulator().fleet(600, REGIONS, block, "op", 42).stream()
+                .flatMap(n -> n.devices().stream()).toList();
+
+        // then: Ascend devices have distinct IPv4 addresses, one plane (second octet) per device index
+        List<DeviceInfo> ascend = devices.stream().filter(d -> d.vendor() == Vendor.HUAWEI_ASCEND).toList();
+        assertThat(ascend).isNotEmpty().allSatisfy(d -> {
+            assertThat(DeviceInfo.isIpv4Address(d.deviceIp())).as(d.deviceIp()).isTrue();
+            assertThat(d.deviceIp()).startsWith("10." + (100 + d.index()) + ".");
+        });
+        assertThat(ascend).extracting(DeviceInfo::deviceIp).doesNotHaveDuplicates();
+        assertThat(devices).filteredOn(d -> d.vendor() != Vendor.HUAWEI_ASCEND)
+                .extracting(DeviceInfo::deviceIp).containsOnlyNulls();
+    }
+
+    @Test
     void rejectsMalformedRegionSpecs() {
         assertThatThrownBy(() -> FleetSimulator.Placement.parse("cn-east-yrd"))
                 .hasMessageContaining("region:cluster");

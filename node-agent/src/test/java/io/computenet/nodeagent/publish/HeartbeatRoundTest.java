@@ -139,6 +139,11 @@ class HeartbeatRoundTest {
             }
 
             @Override
+            public String hccnConf() {
+                return "/etc/hccn.conf";
+            }
+
+            @Override
             public Duration heartbeatInterval() {
                 return Duration.ofMillis(100);
             }

@@ -1,6 +1,5 @@
 package io.computenet.scheduler.api;
 
-import io.computenet.contracts.api.Memory;
 import io.computenet.contracts.api.Quote;
 import io.computenet.contracts.api.QuoteRequest;
 import io.computenet.contracts.identity.ServiceRoles;
@@ -34,17 +33,21 @@ public class QuoteResource {
         if (r.tenantId() == null || r.tenantId().isBlank()) {
             throw new InvalidFieldException("tenantId", "must not be blank");
         }
+        // the lease path's request checks the count fields as for a lease (a gang: nodes with devicesPerNode)
+        io.computenet.scheduler.lease.LeaseRequest asked = new io.computenet.scheduler.lease.LeaseRequest(
+                r.tenantId(), r.memoryGiB(), r.deviceCount(), r.region(), r.vendor(),
+                r.workloadClass() == null ? null : WorkloadClass.valueOf(r.workloadClass().name()),
+                r.durationMinutes(), null, null, null, null, null, r.computePct(), r.model(), r.sliceProfile(),
+                r.sharing() == null ? null : Sharing.valueOf(r.sharing().name()), r.framework(),
+                r.maxPricePerHour(), null, r.nodes(), r.devicesPerNode(), null);
         PlacementRequest request;
         try {
-            request = new PlacementRequest(Memory.mib(r.memoryGiB()), r.deviceCount(), r.region(), r.vendor(),
-                    r.workloadClass() == null ? WorkloadClass.INFERENCE
-                            : WorkloadClass.valueOf(r.workloadClass().name()), r.computePct(), r.model(),
-                    r.sliceProfile(), r.sharing() == null ? Sharing.SHARED : Sharing.valueOf(r.sharing().name()),
-                    io.computenet.scheduler.lease.LeaseRequest.parseFramework(r.framework()));
+            request = asked.placementRequest(asked.memoryMiB(), asked.workload());
         } catch (IllegalArgumentException e) {
             throw new io.computenet.problem.ProblemException(400, "invalid-request", "Invalid request",
                     e.getMessage(), List.of());
         }
-        return quotes.issue(new QuoteBook.Ask(r.tenantId(), request, r.durationMinutes(), r.maxPricePerHour()));
+        return quotes.issue(new QuoteBook.Ask(r.tenantId(), request, asked.nodeCount(), r.durationMinutes(),
+                r.maxPricePerHour()));
     }
 }

@@ -347,8 +347,8 @@ public final class LeaseDecision {
     private static Outcome gang(Ask ask, Fleet fleet, Optional<Admission.Limits> limits, Instant now,
                                 Instant queuedUntil) {
         GangRequest gang = ask.gang();
-        List<NodeCapacity> nodes = Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(), now,
-                now.plus(fleet.startTimeout()).plus(ask.duration()));
+        List<NodeCapacity> nodes = ask.eligible(Bookings.withoutReserved(fleet.nodes().get(), fleet.reservations(),
+                now, now.plus(fleet.startTimeout()).plus(ask.duration())));
         PriceFilter.Filtered priced = gangPriced(ask, gang, nodes, fleet.prices());
         GangResult result = GangPlanner.plan(gang, priced.snapshot(), fleet.topology());
         if (limits.isPresent()) {
@@ -371,6 +371,9 @@ public final class LeaseDecision {
             boolean everFits = GangPlanner.plan(gang, gangPriced(ask, gang, empty, fleet.prices()).snapshot(),
                     fleet.topology()).isPlaced();
             if (!mayWait || !everFits) {
+                if (ask.quote() != null) {
+                    return new Refuse(Refusal.QUOTE_UNAVAILABLE, reasons);
+                }
                 boolean forPrice = ask.maxPricePerHour() != null
                         && GangPlanner.plan(gang, mayWait ? empty : nodes, fleet.topology()).isPlaced();
                 return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY, reasons);

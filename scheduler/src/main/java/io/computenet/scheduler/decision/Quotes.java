@@ -9,6 +9,8 @@ import io.computenet.placement.Planner;
 import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.PriceFilter;
 import io.computenet.placement.Sharing;
+import io.computenet.placement.gang.GangPlanner;
+import io.computenet.placement.gang.GangRequest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The options a request has right now, purely, and the one order they rank in. An option is a region, an operator, a
@@ -169,6 +172,27 @@ public final class Quotes {
             Planner.plan(request, g.getValue(), policies).placement().ifPresent(p -> {
                 Option option = option(g.getKey(), p, request);
                 ranked.add(new Ranked(option, p, pricing.perDeviceHour(option, interruptible).orElse(null)));
+            });
+        }
+        ranked.sort(ORDER);
+        return ranked;
+    }
+
+    /**
+     * A gang's options in {@link #ORDER}: for each region, operator and model with free devices, where
+     * {@link GangPlanner} would place the whole gang (every node, whole devices) if only that group were offered; an
+     * option's placement is the gang's rank 0. The price per device-hour is the same for all N x M devices, so the
+     * order by the price of one device's share is the order by the gang's price.
+     *
+     * @param topology each node's topology label (rack, switch) by node id, null for none
+     */
+    public static List<Ranked> rankedGangs(GangRequest gang, List<NodeCapacity> snapshot,
+                                           Function<String, String> topology, Pricing pricing) {
+        List<Ranked> ranked = new ArrayList<>();
+        for (Map.Entry<Group, List<NodeCapacity>> g : groups(gang.perNode(), snapshot).entrySet()) {
+            GangPlanner.plan(gang, g.getValue(), topology).placement().ifPresent(p -> {
+                Option option = option(g.getKey(), p.master(), gang.perNode());
+                ranked.add(new Ranked(option, p.master(), pricing.perDeviceHour(option, false).orElse(null)));
             });
         }
         ranked.sort(ORDER);

@@ -45,4 +45,7 @@ public class DeviceEntity extends PanacheEntityBase {
     /** The slice profiles the node agent reported (JSON array of SliceProfile); null before any was reported. */
     @Column(name = "slice_profiles")
     public String sliceProfiles;
+    /** Ascend: the device's own RoCE address as its node reported it (for the HCCL rank table); else null. */
+    @Column(name = "device_ip")
+    public String deviceIp;
 }

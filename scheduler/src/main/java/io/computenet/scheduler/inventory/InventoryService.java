@@ -140,6 +140,7 @@ public class InventoryService {
                 if (!java.util.Objects.equals(profiles, device.sliceProfiles)) {
                     device.sliceProfiles = profiles;
                 }
+                device.deviceIp = info.deviceIp(); // an inventory says the address as the node has it now
             }
             device.persist();
         }

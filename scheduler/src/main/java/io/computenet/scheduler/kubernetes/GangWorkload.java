@@ -33,8 +33,8 @@ import java.util.Objects;
  *   node's first device), {@code NODE_RANK}, {@code NNODES}, {@code NPROC_PER_NODE} and {@code LOCAL_WORLD_SIZE};</li>
  *   <li>a headless Service for the rendezvous (DNS names for every Pod, ready or not);</li>
  *   <li>for Ascend, an HCCL rank table ({@code hccl.json}, version 1.0: {@code server_list} with each device's
- *   {@code device_id} and global {@code rank_id}) in a ConfigMap mounted into every Pod, named by
- *   {@code RANK_TABLE_FILE}.</li>
+ *   {@code device_id}, {@code device_ip} (its own RoCE address, where its node reported one) and global
+ *   {@code rank_id}) in a ConfigMap mounted into every Pod, named by {@code RANK_TABLE_FILE}.</li>
  * </ul>
  */
 public final class GangWorkload {
@@ -62,15 +62,25 @@ public final class GangWorkload {
      * @param serverId    how the rank table names the server (its host name)
      * @param deviceKeys  the devices it holds
      * @param deviceIndex each device's physical index on the node (same order as the keys)
+     * @param deviceIps   each device's own network address as its node reported it (same order; an entry is null
+     *                    where none was reported)
      */
     public record Member(String podName, String nodeName, String serverId, List<String> deviceKeys,
-                         List<Integer> deviceIndex) {
+                         List<Integer> deviceIndex, List<String> deviceIps) {
         public Member {
             deviceKeys = List.copyOf(deviceKeys);
             deviceIndex = List.copyOf(deviceIndex);
-            if (deviceKeys.size() != deviceIndex.size()) {
-                throw new IllegalArgumentException("one index per device");
+            deviceIps = java.util.Collections.unmodifiableList(new ArrayList<>(deviceIps));
+            if (deviceKeys.size() != deviceIndex.size() || deviceKeys.size() != deviceIps.size()) {
+                throw new IllegalArgumentException("one index and one address (or null) per device");
             }
+        }
+
+        /** A member whose devices have no reported addresses. */
+        public Member(String podName, String nodeName, String serverId, List<String> deviceKeys,
+                      List<Integer> deviceIndex) {
+            this(podName, nodeName, serverId, deviceKeys, deviceIndex,
+                    java.util.Collections.nCopies(deviceKeys.size(), null));
         }
     }
 
@@ -149,7 +159,11 @@ public final class GangWorkload {
                 .build();
     }
 
-    /** The HCCL rank table, version 1.0: the gang's servers in rank order, every device with its global rank. */
+    /**
+     * The HCCL rank table, version 1.0: the gang's servers in rank order, every device with its index on the node, its
+     * own address ({@code device_ip}, left out where its node reported none: HCCL then cannot reach it over RoCE) and
+     * its global rank.
+     */
     static ConfigMap rankTable(Spec spec) {
         ObjectNode table = JSON.createObjectNode();
         table.put("status", "completed");
@@ -164,6 +178,9 @@ public final class GangWorkload {
             for (int i = 0; i < m.deviceKeys().size(); i++) {
                 ObjectNode device = devices.addObject();
                 device.put("device_id", String.valueOf(m.deviceIndex().get(i)));
+                if (m.deviceIps().get(i) != null) {
+                    device.put("device_ip", m.deviceIps().get(i));
+                }
                 device.put("rank_id", String.valueOf(rank++));
             }
         }

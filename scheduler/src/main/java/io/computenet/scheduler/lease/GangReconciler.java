@@ -73,7 +73,7 @@ public class GangReconciler {
 
     private void create(LeaseEntity lease, List<LeaseMemberEntity> members, Instant now) {
         List<GangWorkload.Member> specs = new ArrayList<>();
-        Map<String, Map<String, Integer>> indexes = deviceIndexes(members);
+        Map<String, Map<String, DeviceSeat>> seats = deviceSeats(members);
         for (LeaseMemberEntity m : members) {
             String nodeName = nodeNames.boundTo(m.nodeId);
             var notANode = clusterNodes.notANode(lease.region, m.nodeId, nodeName);
@@ -81,9 +81,12 @@ public class GangReconciler {
                 fail(lease, now, "node rank " + m.nodeRank + ": " + notANode.get());
                 return;
             }
-            Map<String, Integer> index = indexes.getOrDefault(m.nodeId, Map.of());
+            Map<String, DeviceSeat> seat = seats.getOrDefault(m.nodeId, Map.of());
+            List<DeviceSeat> held = m.deviceKeyList().stream()
+                    .map(k -> seat.getOrDefault(k, new DeviceSeat(-1, null))).toList();
             specs.add(new GangWorkload.Member(m.podName, nodeName, nodeName, m.deviceKeyList(),
-                    m.deviceKeyList().stream().map(k -> index.getOrDefault(k, -1)).toList()));
+                    held.stream().map(DeviceSeat::index).toList(),
+                    held.stream().map(DeviceSeat::address).collect(java.util.stream.Collectors.toList())));
         }
         try {
             pods.applyGang(lease.region, GangWorkload.desired(new GangWorkload.Spec(lease.leaseId, lease.tenantId,
@@ -175,14 +178,19 @@ public class GangReconciler {
 
     /** Each member's devices' physical indexes on their nodes, by node id and device key (for the rank table). */
     @Transactional
-    Map<String, Map<String, Integer>> deviceIndexes(List<LeaseMemberEntity> members) {
-        Map<String, Map<String, Integer>> indexes = new HashMap<>();
-        for (Object[] r : em.createQuery("select d.nodeId, d.deviceKey, d.deviceIndex from DeviceEntity d"
+    /** A device's index on its node and its own network address (null when its node reported none). */
+    record DeviceSeat(int index, String address) {
+    }
+
+    Map<String, Map<String, DeviceSeat>> deviceSeats(List<LeaseMemberEntity> members) {
+        Map<String, Map<String, DeviceSeat>> seats = new HashMap<>();
+        for (Object[] r : em.createQuery("select d.nodeId, d.deviceKey, d.deviceIndex, d.deviceIp from DeviceEntity d"
                         + " where d.nodeId in ?1", Object[].class)
                 .setParameter(1, members.stream().map(m -> m.nodeId).toList()).getResultList()) {
-            indexes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (Integer) r[2]);
+            seats.computeIfAbsent((String) r[0], k -> new HashMap<>())
+                    .put((String) r[1], new DeviceSeat((Integer) r[2], (String) r[3]));
         }
-        return indexes;
+        return seats;
     }
 
     /** The node ids of the live gangs among these leases, every rank. */

@@ -20,6 +20,8 @@ public class LeaseNodes {
 
     @Inject
     EntityManager em;
+    @Inject
+    io.computenet.scheduler.placement.NodeTopologies topologies;
 
     /**
      * Whether the node under the lease has failed it (silent, revoked, a leased device critical or gone).
@@ -80,15 +82,8 @@ public class LeaseNodes {
      * Every node's topology label (rack, switch) that has one: the operator's where set, else the agent's. Read when a
      * gang is placed.
      */
-    @Transactional
     public Map<String, String> topologies() {
-        Map<String, String> labels = new java.util.HashMap<>();
-        for (Object row : em.createNativeQuery("select node_id, coalesce(operator_topology, topology) from nodes"
-                + " where operator_topology is not null or topology is not null").getResultList()) {
-            Object[] r = (Object[]) row;
-            labels.put((String) r[0], (String) r[1]);
-        }
-        return labels;
+        return topologies.labels();
     }
 
     /** When the scheduler last heard from any node (null when none is known). */

@@ -194,12 +194,11 @@ public record LeaseRequest(
     /**
      * This request booking the quote: the fields it leaves out are the quote's; a field it gives must be the quote's
      * (its option's region, vendor and model; its memory, devices, duration, workload, compute share, slice profile
-     * and framework), else a 400 naming the field. A quote is for one node and starts now.
+     * and framework; a gang's nodes and devices per node), else a 400 naming the field. A quote is booked now.
      */
     public LeaseRequest withQuote(QuoteTerms q) {
-        if (nodeCount() > 1 || devicesPerNode != null) {
-            throw new InvalidFieldException(nodes != null ? "nodes" : "devicesPerNode", "a quote is for one node");
-        }
+        same("nodes", nodes, q.nodes());
+        same("devicesPerNode", devicesPerNode, q.deviceCount() / q.nodes());
         if (startAt != null) {
             throw new InvalidFieldException("startAt", "a quote is booked now; advance bookings take no quote");
         }
@@ -223,16 +222,23 @@ public record LeaseRequest(
         if (framework != null && parseFramework(framework) != parseFramework(q.framework())) {
             throw quoted("framework", q.framework());
         }
+        boolean gang = q.nodes() > 1;
         return new LeaseRequest(tenantId, quotedGiB, q.deviceCount(), q.region(), q.vendor(), q.workloadClass(),
                 q.durationMinutes(), image, command, priority, maxWaitMinutes, interruptible, q.computePct(),
                 q.model(), sliceProfile, sharing != null ? sharing : q.sharing(), q.framework(), maxPricePerHour,
-                null, null, null, quoteId, avoidNodes, cpuCount);
+                null, gang ? q.nodes() : null, gang ? q.deviceCount() / q.nodes() : null, quoteId, avoidNodes,
+                cpuCount);
     }
 
-    /** What a quote fixes of the request it answers. */
+    /**
+     * What a quote fixes of the request it answers.
+     *
+     * @param deviceCount every device (a gang's N x M)
+     * @param nodes       1, or a gang's node count
+     */
     public record QuoteTerms(long memoryMiBPerDevice, int deviceCount, int durationMinutes,
                              WorkloadClass workloadClass, Integer computePct, String region, Vendor vendor,
-                             String model, String sliceProfile, Sharing sharing, String framework) {
+                             String model, String sliceProfile, Sharing sharing, String framework, int nodes) {
     }
 
     private static void same(String field, Object given, Object quoted) {

@@ -336,7 +336,7 @@ public class LeaseRequests {
     /** What the quote fixes of the request. */
     static LeaseRequest.QuoteTerms terms(io.computenet.scheduler.quote.QuoteEntity q) {
         return new LeaseRequest.QuoteTerms(q.memoryMiBPerDevice, q.deviceCount, q.durationMinutes, q.workloadClass,
-                q.computePct, q.region, q.vendor, q.deviceModel, q.sliceProfile, q.sharing, q.framework);
+                q.computePct, q.region, q.vendor, q.deviceModel, q.sliceProfile, q.sharing, q.framework, q.nodeCount);
     }
 
     /** A price ceiling given with a quote is checked against the price the quote holds. */

@@ -4,11 +4,13 @@ import io.computenet.contracts.api.Memory;
 import io.computenet.contracts.api.Quote;
 import io.computenet.placement.RegionTier;
 import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.gang.GangRequest;
 import io.computenet.pricing.rating.LeaseCost;
 import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.decision.LeaseDecision;
 import io.computenet.scheduler.decision.Quotes;
 import io.computenet.scheduler.placement.CapacitySnapshots;
+import io.computenet.scheduler.placement.NodeTopologies;
 import io.computenet.scheduler.placement.PlacementPolicies;
 import io.computenet.scheduler.pricing.PriceCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +33,8 @@ import java.util.UUID;
  * Issues quotes and hands them to the lease path. A quote is one of the options {@link Quotes#ranked} lists for the
  * request, in that order (the order the lease decision places by), priced from the price books with the one price
  * lookup (per device-hour for its slice kind and profile, the estimate rated as the bill is), stored with its id and
- * held for {@code computenet.scheduler.quotes.hold} (15 minutes by default).
+ * held for {@code computenet.scheduler.quotes.hold} (15 minutes by default). A gang's quotes are its options for
+ * the whole gang ({@link Quotes#rankedGangs}), priced for all N x M devices.
  */
 @ApplicationScoped
 public class QuoteBook {
@@ -49,13 +52,23 @@ public class QuoteBook {
     CapacitySnapshots snapshots;
     @Inject
     PlacementPolicies policies;
+    @Inject
+    NodeTopologies topologies;
 
     /**
      * The request as asked: what the lease would be.
      *
+     * @param request         what each node would hold
+     * @param nodes           1, or a gang's node count: every option is then the whole gang on that many nodes
      * @param maxPricePerHour leaves out options that cost more an hour (all devices), or null
      */
-    public record Ask(String tenantId, PlacementRequest request, int durationMinutes, BigDecimal maxPricePerHour) {
+    public record Ask(String tenantId, PlacementRequest request, int nodes, int durationMinutes,
+                      BigDecimal maxPricePerHour) {
+
+        /** Every device of the lease, on all its nodes. */
+        int totalDevices() {
+            return nodes * request.deviceCount();
+        }
     }
 
     /** Quotes for the request now, stored and held. */
@@ -66,7 +79,10 @@ public class QuoteBook {
         Quotes.Pricing pricing = book.<Quotes.Pricing>map(b -> PriceCatalog.options(b, now))
                 .orElse((o, interruptible) -> Optional.empty());
         PlacementRequest request = ask.request();
-        List<Quotes.Ranked> ranked = Quotes.ranked(request, snapshots.current(), policies.current(), pricing, false);
+        List<Quotes.Ranked> ranked = ask.nodes() > 1
+                ? Quotes.rankedGangs(GangRequest.of(request, ask.nodes(), request.deviceCount()),
+                        snapshots.current(), topologies.labels()::get, pricing)
+                : Quotes.ranked(request, snapshots.current(), policies.current(), pricing, false);
         Currency currency = Currency.getInstance(LeaseDecision.CURRENCY);
         List<Quote> quotes = new ArrayList<>();
         int unpriced = 0;
@@ -79,7 +95,7 @@ public class QuoteBook {
             }
             Quotes.Option o = r.option();
             BigDecimal perHour = r.pricePerDeviceHour().multiply(o.share())
-                    .multiply(BigDecimal.valueOf(request.deviceCount()));
+                    .multiply(BigDecimal.valueOf(ask.totalDevices()));
             if (ask.maxPricePerHour() != null && perHour.compareTo(ask.maxPricePerHour()) > 0) {
                 tooDear++;
                 cheapestLeftOut = cheapestLeftOut == null || perHour.compareTo(cheapestLeftOut) < 0 ? perHour
@@ -93,8 +109,9 @@ public class QuoteBook {
         List<String> reasons = new ArrayList<>();
         if (ranked.isEmpty()) {
             reasons.add("no region has " + request.deviceCount() + " free device(s) with >= "
-                    + Memory.gib(request.memoryMiBPerDevice()).toPlainString() + " GiB on one node right now"
-                    + (request.region() == null ? "" : " in " + request.region())
+                    + Memory.gib(request.memoryMiBPerDevice()).toPlainString() + " GiB on "
+                    + (ask.nodes() > 1 ? "each of " + ask.nodes() + " nodes of one cluster" : "one node")
+                    + " right now" + (request.region() == null ? "" : " in " + request.region())
                     + "; a lease request would wait in the queue");
         }
         if (tooDear > 0) {
@@ -139,7 +156,8 @@ public class QuoteBook {
         q.sliceProfile = o.sliceProfile();
         q.share = o.share();
         q.memoryMiBPerDevice = request.memoryMiBPerDevice();
-        q.deviceCount = request.deviceCount();
+        q.deviceCount = ask.totalDevices();
+        q.nodeCount = ask.nodes();
         q.durationMinutes = ask.durationMinutes();
         q.workloadClass = request.workloadClass();
         q.computePct = request.computePct();
@@ -162,6 +180,7 @@ public class QuoteBook {
         RegionTier tier = RegionTier.parse(q.tier); // stored lower case; the API answers enums in upper case
         return new Quote(q.quoteId, q.validUntil, q.region, tier.name(), tier == q.workloadClass.preferredTier(),
                 q.operatorId, q.vendor.name(), q.deviceModel, Memory.deviceGiB(q.deviceMemoryMiB),
-                q.pricePerDeviceHour, cost.pricePerHour(), cost.estimatedCost(), q.currency, q.sliceKind, q.sliceProfile, q.share);
+                q.pricePerDeviceHour, cost.pricePerHour(), cost.estimatedCost(), q.currency, q.sliceKind, q.sliceProfile, q.share,
+                q.nodeCount, q.deviceCount / q.nodeCount);
     }
 }

@@ -50,8 +50,12 @@ public class QuoteEntity extends PanacheEntityBase {
     public BigDecimal share;
     @Column(name = "memory_mib_per_device")
     public long memoryMiBPerDevice;
+    /** Every device of the lease (a gang's N x M). */
     @Column(name = "device_count")
     public int deviceCount;
+    /** 1, or a gang's node count (its devices per node: deviceCount / nodeCount). */
+    @Column(name = "node_count")
+    public int nodeCount = 1;
     @Column(name = "duration_minutes")
     public int durationMinutes;
     @Enumerated(EnumType.STRING)

@@ -198,6 +198,43 @@ class GangLeaseDecisionTest {
     }
 
     @Test
+    void theGpuHourBudgetCountsEveryDeviceOfTheGang() {
+        // given: 10 GPU-hours left this month; an hour of 2 x 8 is 16 of them, an hour of 2 x 4 is 8
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
+        Admission.Limits limits = new Admission.Limits(Optional.of(new Admission.Budget(new BigDecimal("10"))),
+                List.of(), List.of());
+
+        // when
+        LeaseDecision.Outcome big = LeaseDecision.request(gang(2, 8), fleet(nodes), limits, NOW);
+        LeaseDecision.Outcome small = LeaseDecision.request(gang(2, 4), fleet(nodes), limits, NOW);
+
+        // then
+        assertThat(big).isInstanceOfSatisfying(LeaseDecision.Refuse.class,
+                r -> assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.TENANT_LIMIT));
+        assertThat(small).isInstanceOf(LeaseDecision.PlaceGang.class);
+    }
+
+    @Test
+    void aGangNeverPreemptsInterruptibleLeasesItWaitsForThem() {
+        // given: both nodes full of interruptible leases of lower priority
+        List<NodeCapacity> nodes = List.of(node("n1", 0), node("n2", 0));
+        List<Preemption.Victim> victims = nodes.stream().map(n -> new Preemption.Victim("spot-" + n.nodeId(),
+                n.nodeId(), n.devices().stream().map(DeviceSlot::deviceKey).toList(), 0, NOW.minusSeconds(60)))
+                .toList();
+        LeaseDecision.Fleet fleet = new LeaseDecision.Fleet(() -> nodes, Optional.empty(), List.of(),
+                Duration.ofMinutes(2), PolicyChoice.BINPACK, Optional.empty(), () -> victims, id -> null);
+
+        // when: an on-demand gang of high priority, and the same on one node (which may preempt)
+        LeaseDecision.Outcome gang = LeaseDecision.request(gang(2, 8, 500, null), fleet, Admission.Limits.NONE, NOW);
+        LeaseDecision.Outcome single = LeaseDecision.request(gang(1, 8, 500, null), fleet, Admission.Limits.NONE,
+                NOW);
+
+        // then: the gang waits holding nothing; one node's lease would have preempted
+        assertThat(gang).isInstanceOf(LeaseDecision.Queue.class);
+        assertThat(single).isInstanceOf(LeaseDecision.Preempt.class);
+    }
+
+    @Test
     void thePriceCeilingIsForAllTheGangsDevices() {
         // given: H100s at 20.00 per device-hour: 2 x 4 devices cost 160.00 per hour
         List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
@@ -215,5 +252,62 @@ class GangLeaseDecisionTest {
         assertThat(((LeaseDecision.Refuse) tooLow).refusal()).isEqualTo(LeaseDecision.Refusal.PRICE_CEILING);
         assertThat(((LeaseDecision.Refuse) tooLow).reasons()).first().asString().startsWith("price:")
                 .contains("CNY");
+    }
+
+    private static NodeCapacity node(String id, String operator, String cluster, int free) {
+        NodeCapacity n = node(id, free);
+        return new NodeCapacity(id, operator, REGION, cluster, RegionTier.EAST, true, n.devices());
+    }
+
+    @Test
+    void quotesAGangAsOneOptionPerOperatorPricedForEveryDeviceCheapestFirst() {
+        // given: two operators, each with a cluster of two free 8-GPU nodes; op-b is cheaper; op-c has one node only
+        List<NodeCapacity> nodes = List.of(node("a1", "op-a", "a-1", 8), node("a2", "op-a", "a-1", 8),
+                node("b1", "op-b", "b-1", 8), node("b2", "op-b", "b-1", 8), node("c1", "op-c", "c-1", 8));
+        Map<String, BigDecimal> price = Map.of("op-a", new BigDecimal("20.00"), "op-b", new BigDecimal("15.00"),
+                "op-c", new BigDecimal("1.00"));
+        Quotes.Pricing pricing = (o, interruptible) -> Optional.of(price.get(o.operatorId()));
+
+        // when
+        List<Quotes.Ranked> options = Quotes.rankedGangs(gang(2, 8).gang(), nodes, id -> null, pricing);
+
+        // then: op-c cannot hold the gang; the gang's options are whole devices, cheapest first
+        assertThat(options).extracting(r -> r.option().operatorId()).containsExactly("op-b", "op-a");
+        assertThat(options).allSatisfy(r -> {
+            assertThat(r.option().sliceKind()).isNull();
+            assertThat(r.option().share()).isEqualByComparingTo("1");
+        });
+        assertThat(options.get(0).placement().node().nodeId()).isIn("b1", "b2");
+    }
+
+    @Test
+    void aGangBookedWithAQuoteIsPlacedInsideItsOptionOrRefusedWhenItMayNotWait() {
+        // given: op-a's cluster would be chosen first (a whole rack), the quote holds op-b's
+        List<NodeCapacity> nodes = List.of(node("a1", "op-a", "a-1", 8), node("a2", "op-a", "a-1", 8),
+                node("b1", "op-b", "b-1", 8), node("b2", "op-b", "b-1", 8));
+        Function<String, String> racks = id -> id.startsWith("a") ? "rack-a" : null;
+        Quotes.Held held = new Quotes.Held("qt-1", REGION, "op-b", Vendor.NVIDIA, H100, null, null);
+        LeaseDecision.Ask plain = gang(2, 8);
+        LeaseDecision.Ask quoted = new LeaseDecision.Ask(plain.request(), 100, false, Duration.ofMinutes(60),
+                Duration.ofMinutes(60), null, 2, held);
+        LeaseDecision.Ask quotedNoWait = new LeaseDecision.Ask(plain.request(), 100, false, Duration.ZERO,
+                Duration.ofMinutes(60), null, 2, held);
+
+        // when
+        LeaseDecision.Outcome unquoted = LeaseDecision.request(plain, fleet(nodes, racks), Admission.Limits.NONE, NOW);
+        LeaseDecision.Outcome booked = LeaseDecision.request(quoted, fleet(nodes, racks), Admission.Limits.NONE, NOW);
+        List<NodeCapacity> opBTaken = NodeCapacity.withFree(nodes, "b2",
+                nodes.get(3).devices().stream().map(DeviceSlot::deviceKey).toList(), false);
+        LeaseDecision.Outcome unavailable = LeaseDecision.request(quotedNoWait, fleet(opBTaken, racks),
+                Admission.Limits.NONE, NOW);
+        LeaseDecision.Outcome waits = LeaseDecision.request(quoted, fleet(opBTaken, racks), Admission.Limits.NONE,
+                NOW);
+
+        // then
+        assertThat(nodeIds(unquoted)).containsExactlyInAnyOrder("a1", "a2");
+        assertThat(nodeIds(booked)).containsExactlyInAnyOrder("b1", "b2");
+        assertThat(unavailable).isInstanceOfSatisfying(LeaseDecision.Refuse.class,
+                r -> assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.QUOTE_UNAVAILABLE));
+        assertThat(waits).isInstanceOf(LeaseDecision.Queue.class);
     }
 }

@@ -92,11 +92,35 @@ class GangWorkloadTest {
         assertThat(second.path("server_id").asText()).isEqualTo("host-b");
         assertThat(second.path("device").get(0).path("device_id").asText()).isEqualTo("4");
         assertThat(second.path("device").get(1).path("rank_id").asText()).isEqualTo("3");
+        assertThat(second.path("device").get(0).has("device_ip")).isFalse(); // its node reported no address
         Pod pod = desired.pods().get(0);
         assertThat(env(pod)).containsEntry("RANK_TABLE_FILE", "/etc/computenet/hccl/hccl.json");
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getConfigMap() != null)
                 .extracting(v -> v.getConfigMap().getName()).containsExactly("gang-ls-gang1");
         assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits())
                 .containsKey("huawei.com/Ascend910B3");
+    }
+
+    @Test
+    void namesEachAscendDevicesOwnAddressInTheRankTableInHuaweisOrderOfKeys() throws Exception {
+        // given: the nodes reported their NPUs' addresses (one of b's did not)
+        GangWorkload.Spec spec = new GangWorkload.Spec("ls-Gang2", "tenant/a", "leases", Vendor.HUAWEI_ASCEND,
+                "Ascend910B3", 32768, "train:1", List.of(), List.of(
+                new GangWorkload.Member("lease-ls-gang2-0", "host-a", "host-a", List.of("a0", "a1"), List.of(0, 1),
+                        List.of("192.168.100.101", "192.168.101.101")),
+                new GangWorkload.Member("lease-ls-gang2-1", "host-b", "host-b", List.of("b4", "b5"), List.of(4, 5),
+                        java.util.Arrays.asList("192.168.100.102", null))));
+
+        // when
+        JsonNode table = new ObjectMapper().readTree(GangWorkload.desired(spec).rankTable().getData().get("hccl.json"));
+
+        // then: device_id, device_ip, rank_id per device, in rank order
+        JsonNode first = table.path("server_list").get(0).path("device");
+        assertThat(first.get(1).path("device_ip").asText()).isEqualTo("192.168.101.101");
+        assertThat(first.get(1).fieldNames()).toIterable().containsExactly("device_id", "device_ip", "rank_id");
+        JsonNode second = table.path("server_list").get(1).path("device");
+        assertThat(second.get(0).path("device_ip").asText()).isEqualTo("192.168.100.102");
+        assertThat(second.get(0).path("rank_id").asText()).isEqualTo("2");
+        assertThat(second.get(1).has("device_ip")).isFalse();
     }
 }

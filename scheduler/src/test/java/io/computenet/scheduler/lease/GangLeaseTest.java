@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
+import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.devstack.RegionalCluster;
@@ -16,7 +17,11 @@ import io.computenet.scheduler.kubernetes.GangWorkload;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.computenet.scheduler.pricing.PriceCatalog;
+import io.computenet.scheduler.quote.QuoteBookingTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
+import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -56,10 +61,17 @@ class GangLeaseTest {
         // the racks as the agents report them: a and c on rack-2, b on rack-1
         for (String node : NODES) {
             TestInventory.publish(TestInventory.inventory(node, EAST,
-                    TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, node, 8), agentRack(node)));
+                    npus(node), agentRack(node)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> DeviceEntity.count("nodeId in ?1", NODES)) == 24);
+    }
+
+    /** Eight NPUs, each with its own address as the agent reads it from the node's hccn.conf (plane per index). */
+    private static List<DeviceInfo> npus(String node) {
+        int host = NODES.indexOf(node) + 11;
+        List<DeviceInfo> devices = TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, node, 8);
+        return devices.stream().map(d -> d.withDeviceIp("192.168." + (100 + d.index()) + "." + host)).toList();
     }
 
     private static String agentRack(String node) {
@@ -162,6 +174,11 @@ class GangLeaseTest {
         assertThat(table.path("server_list").get(1).path("server_id").asText()).isEqualTo("gang-c");
         assertThat(table.path("server_list").get(1).path("device").get(7).path("rank_id").asText()).isEqualTo("15");
         assertThat(table.path("server_list").get(1).path("device").get(7).path("device_id").asText()).isEqualTo("7");
+        assertThat(table.path("server_list").get(1).path("device").get(7).path("device_ip").asText())
+                .isEqualTo("192.168.107.13");
+        assertThat(table.path("server_list").get(0).path("server_id").asText()).isEqualTo("gang-b");
+        assertThat(table.path("server_list").get(0).path("device").get(0).path("device_ip").asText())
+                .isEqualTo("192.168.100.12");
 
         // when: rank 1's node falls silent (last heard 11 minutes ago, beyond the test profile's 10 minute timeout)
         Instant lastSample = Instant.now().minus(11, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
@@ -171,7 +188,7 @@ class GangLeaseTest {
                     lastSample, "gang-c");
         });
         TestInventory.publish(TestInventory.inventory("gang-a", EAST,
-                TestInventory.devices(Vendor.HUAWEI_ASCEND, MODEL, 65536, "gang-a", 8), agentRack("gang-a")));
+                npus("gang-a"), agentRack("gang-a")));
 
         // then: the whole gang fails at that instant, every Pod and object goes, every device is free
         await().atMost(Duration.ofSeconds(30)).until(() -> lease(leaseId).getString("state").equals("FAILED"));
@@ -241,6 +258,68 @@ class GangLeaseTest {
                 .isEqualTo(24);
         given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + queued + "/release").then()
                 .statusCode(200).body("state", equalTo("RELEASED"));
+    }
+
+    @Test
+    void quotesAGangForAllItsDevicesAndBooksItByIdAtTheHeldPrice() {
+        // given: 5.00 per NPU-hour
+        QuarkusMock.installMockForType(new QuoteBookingTest.Prices(EAST, MODEL, "5.00"), PriceCatalog.class);
+
+        // when: a gang of 2 x 8 is quoted
+        ValidatableResponse quoted = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "memoryGiB", 32, "nodes", 2, "devicesPerNode", 8, "region", EAST,
+                        "model", MODEL, "durationMinutes", 90, "workloadClass", "TRAINING"))
+                .post("/internal/v1/quotes").then().statusCode(200);
+
+        // then: each option is the whole gang, priced for its 16 NPUs
+        quoted.body("quotes[0].nodes", equalTo(2)).body("quotes[0].devicesPerNode", equalTo(8))
+                .body("quotes[0].model", equalTo(MODEL)).body("quotes[0].sliceKind", org.hamcrest.Matchers.nullValue())
+                .body("quotes[0].pricePerDeviceHour", equalTo(5.0f)).body("quotes[0].pricePerHour", equalTo(80.0f))
+                .body("quotes[0].estimatedCost", equalTo(120.0f));
+        String quoteId = quoted.extract().path("quotes[0].quoteId");
+
+        // when: the price rises, then the quote is booked with its id and an image
+        QuarkusMock.installMockForType(new QuoteBookingTest.Prices(EAST, MODEL, "9.00"), PriceCatalog.class);
+        String leaseId = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "quoteId", quoteId, "image", "registry.example/train:1"))
+                .post("/internal/v1/leases").then().statusCode(201)
+                // then: the gang is placed whole at the held price
+                .body("quoteId", equalTo(quoteId)).body("nodes", equalTo(2)).body("devicesPerNode", equalTo(8))
+                .body("members.size()", equalTo(2)).body("pricePerHour", equalTo(80.0f))
+                .body("estimatedCost", equalTo(120.0f))
+                .extract().path("leaseId");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", leaseId)))
+                .isEqualTo(16);
+        given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + leaseId + "/release").then()
+                .statusCode(200);
+
+        // and: a quote for one node cannot be booked as a gang
+        String single = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "memoryGiB", 32, "deviceCount", 8, "region", EAST, "model", MODEL,
+                        "durationMinutes", 90))
+                .post("/internal/v1/quotes").then().statusCode(200).extract().path("quotes[0].quoteId");
+        given().contentType(ContentType.JSON).body(Map.of("tenantId", TENANT, "quoteId", single, "nodes", 2))
+                .post("/internal/v1/leases").then().statusCode(400).body("errors.field", hasItem("nodes"));
+    }
+
+    @Test
+    void drainingOneNodeOfAGangGivesTheWholeGangTheNotice() {
+        // given: a gang of 2 x 8
+        String leaseId = given().contentType(ContentType.JSON).body(gang(2, 8)).post("/internal/v1/leases")
+                .then().statusCode(201).extract().path("leaseId");
+        String rank1 = lease(leaseId).getString("members[1].nodeId");
+
+        // when: its rank 1 node is drained an hour ahead
+        given().contentType(ContentType.JSON).body(Map.of("minutes", 60)).queryParam("organisation", "op-test")
+                .queryParam("by", "gang-test").post("/internal/v1/nodes/" + rank1 + "/drain").then().statusCode(200);
+
+        // then: the gang (every member is one lease) shows the deadline; undrained, the notice is withdrawn
+        assertThat(lease(leaseId).getString("drainDeadline")).isNotNull();
+        given().queryParam("organisation", "op-test").queryParam("by", "gang-test")
+                .delete("/internal/v1/nodes/" + rank1 + "/drain").then().statusCode(200);
+        assertThat(lease(leaseId).getString("drainDeadline")).isNull();
+        given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + leaseId + "/release").then()
+                .statusCode(200);
     }
 
     @Test

@@ -39,7 +39,7 @@ import static org.hamcrest.Matchers.startsWith;
  * price. The fleet is two whole-device GPUs of a model only this test has.
  */
 @QuarkusTest
-class QuoteBookingTest {
+public class QuoteBookingTest {
 
     private static final String REGION = "cn-east-yrd";
     private static final String MODEL = "A100-SXM4-80GB (quote test)";
@@ -52,17 +52,25 @@ class QuoteBookingTest {
     @jakarta.inject.Inject
     io.computenet.scheduler.Pruning pruning;
 
-    /** Billing's prices: {@code price} per device-hour for this test's model. */
-    static final class Prices extends PriceCatalog {
+    /** Billing's prices: {@code price} per device-hour for one model in one region (this test's, unless given). */
+    public static final class Prices extends PriceCatalog {
+        private final String region;
+        private final String model;
         private final String price;
 
         Prices(String price) {
+            this(REGION, MODEL, price);
+        }
+
+        public Prices(String region, String model, String price) {
+            this.region = region;
+            this.model = model;
             this.price = price;
         }
 
         @Override
         public Optional<PriceBook> book() {
-            return Optional.of(PriceBook.of(List.of(new PriceEntry(null, REGION, MODEL, null, null,
+            return Optional.of(PriceBook.of(List.of(new PriceEntry(null, region, model, null, null,
                     PriceTerm.ON_DEMAND, new BigDecimal(price), PriceEntry.DEFAULT_CURRENCY, Instant.EPOCH))));
         }
 
