@@ -74,8 +74,8 @@ public final class DevStack implements AutoCloseable {
     private KeycloakServer keycloak;
     private final Map<String, RegionalCluster> clusters = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    /** The heap each service was launched with, so a restart gets the same. */
-    private final Map<String, String> heaps = new LinkedHashMap<>();
+    /** The memory settings each service was launched with, so a restart gets the same. */
+    private final Map<String, ServiceProcess.Memory> memories = new LinkedHashMap<>();
 
     private DevStack(StackOptions options) {
         this.options = options;
@@ -222,7 +222,7 @@ public final class DevStack implements AutoCloseable {
         ServiceProcess service = track(ServiceProcess.launch(options.home(), module, port, config,
                 options.runDir().resolve("logs"), memory));
         services.put(module, service);
-        heaps.put(module, heap);
+        memories.put(module, memory);
         pids.put(module, service.pid());
         writePids();
         return service;
@@ -272,7 +272,7 @@ public final class DevStack implements AutoCloseable {
             throw new IllegalStateException(module + " still runs (pid " + services.get(module).pid() + ")");
         }
         log("restarting " + module + " on port " + services.get(module).port());
-        return launch(module, services.get(module).port(), config, heaps.get(module));
+        return launch(module, services.get(module).port(), config, memories.get(module));
     }
 
     private Map<String, String> restartableConfig(String module) {
