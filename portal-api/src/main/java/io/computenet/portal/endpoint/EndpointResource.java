@@ -40,6 +40,7 @@ import java.util.List;
 public class EndpointResource {
 
     private static final String PROBLEM = "application/problem+json";
+    private static final String JSON = "application/json";
 
     @Inject
     @RestClient
@@ -55,7 +56,7 @@ public class EndpointResource {
     @Operation(summary = "Create an inference endpoint", description = "Answers the endpoint, its first API key "
             + "(shown once) and the base URL for OpenAI clients.")
     @APIResponse(responseCode = "201", description = "created",
-            content = @Content(schema = @Schema(implementation = EndpointCreated.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = EndpointCreated.class)))
     @APIResponse(responseCode = "400", description = "bad input; errors[] names the field", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "endpoint-exists: the tenant has a live endpoint of that name",
             content = @Content(mediaType = PROBLEM))
@@ -69,7 +70,7 @@ public class EndpointResource {
     @GET
     @Operation(summary = "The tenant's endpoints (deleted ones left out)")
     @APIResponse(responseCode = "200", description = "the endpoints",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = EndpointView.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = EndpointView.class)))
     public List<EndpointView> list() {
         return scheduler.list(tenant.id()).stream().map(view -> view.at(publicUrl)).toList();
     }
@@ -78,7 +79,7 @@ public class EndpointResource {
     @Path("/{name}")
     @Operation(summary = "One endpoint: state, reasons, replicas, price per replica-hour, requests and tokens")
     @APIResponse(responseCode = "200", description = "the endpoint",
-            content = @Content(schema = @Schema(implementation = EndpointView.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = EndpointView.class)))
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
     public EndpointView get(@PathParam("name") String name) {
         return scheduler.get(name, tenant.id()).at(publicUrl);
@@ -99,7 +100,7 @@ public class EndpointResource {
     @Path("/{name}/keys")
     @Operation(summary = "Create another API key (shown once)")
     @APIResponse(responseCode = "201", description = "created",
-            content = @Content(schema = @Schema(implementation = ApiKeyCreated.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiKeyCreated.class)))
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
     public Response createKey(@PathParam("name") String name) {
         ApiKeyCreated key = scheduler.createKey(name, tenant.id());
@@ -111,7 +112,7 @@ public class EndpointResource {
     @Path("/{name}/keys")
     @Operation(summary = "The endpoint's API keys: id, prefix, created and revoked times (never the key)")
     @APIResponse(responseCode = "200", description = "the keys",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ApiKeyView.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ApiKeyView.class)))
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
     public List<ApiKeyView> keys(@PathParam("name") String name) {
         return scheduler.keys(name, tenant.id());
