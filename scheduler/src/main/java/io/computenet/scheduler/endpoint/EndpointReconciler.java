@@ -24,8 +24,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps each endpoint's live replica leases equal to what it wants, level-triggered and idempotent (a crash or a
@@ -159,13 +161,16 @@ public class EndpointReconciler {
         ReplicaPlan.Plan plan = ReplicaPlan.plan(desired, replicas.stream()
                 .map(l -> new ReplicaPlan.Replica(l.leaseId, l.state, l.replicaReady, l.requestedAt, l.endsAt))
                 .toList(), e.refusedAt, now);
+        // a replica's row read above may have changed since (its Pod turned ready, its node failed): release locks and
+        // reads it afresh, which it can only do for a row this transaction does not hold already
+        replicas.stream().filter(l -> plan.toRelease().contains(l.leaseId)).forEach(em::detach);
         for (String leaseId : plan.toRelease()) {
             LOG.infof("endpoint %s: releasing replica %s", endpointId, leaseId);
             leases.release(leaseId, e.tenantId);
         }
         // replicas spread: a new one avoids the nodes of the live ones (those released now aside), and those of
         // replicas that failed lately (a node that just failed one is suspect), while any other node fits
-        java.util.Set<String> serving = new java.util.HashSet<>();
+        Set<String> serving = new HashSet<>();
         replicas.stream().filter(l -> l.nodeId != null && !plan.toRelease().contains(l.leaseId))
                 .forEach(l -> serving.add(l.nodeId));
         if (plan.toRequest() > 0) {
