@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoopbackProxyTest {
 
@@ -72,6 +71,19 @@ class LoopbackProxyTest {
         }
     }
 
+    /**
+     * Whether a connection to the cut proxy's port is refused. Nothing listens there, but the kernel may pick that very
+     * port as the client's own (both lie in the ephemeral range) and connect the socket to itself (TCP simultaneous
+     * open): that is no path through the proxy either, so it counts as refused.
+     */
+    private boolean refusedOrSelfConnected() {
+        try (Socket s = connect()) {
+            return s.getLocalPort() == s.getPort();
+        } catch (IOException refused) {
+            return true;
+        }
+    }
+
     @Test
     void forwardsBytesBothWays() throws IOException {
         // when
@@ -94,7 +106,7 @@ class LoopbackProxyTest {
             assertThat(proxy.isCut()).isTrue();
             assertThat(readOrEnd(before)).isEqualTo(-1);
             assertThat(proxy.openSockets()).isZero();
-            assertThatThrownBy(this::connect).isInstanceOf(IOException.class);
+            assertThat(refusedOrSelfConnected()).as("a new connection while cut").isTrue();
         }
 
         // when: restored on the same port

@@ -213,12 +213,12 @@ public final class SimulatedInferenceServer implements AutoCloseable {
             return;
         }
         String id = (chat ? "chatcmpl-" : "cmpl-") + Long.toHexString(System.nanoTime()) + ids.incrementAndGet();
+        served.incrementAndGet(); // before the answer: a client that has it may count on it
         if (request.stream()) {
             stream(exchange, request, id);
         } else {
             whole(exchange, request, id);
         }
-        served.incrementAndGet();
     }
 
     private static Request parse(JsonNode body, boolean chat) {
