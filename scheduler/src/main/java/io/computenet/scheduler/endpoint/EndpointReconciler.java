@@ -161,9 +161,6 @@ public class EndpointReconciler {
         ReplicaPlan.Plan plan = ReplicaPlan.plan(desired, replicas.stream()
                 .map(l -> new ReplicaPlan.Replica(l.leaseId, l.state, l.replicaReady, l.requestedAt, l.endsAt))
                 .toList(), e.refusedAt, now);
-        // a replica's row read above may have changed since (its Pod turned ready, its node failed): release locks and
-        // reads it afresh, which it can only do for a row this transaction does not hold already
-        replicas.stream().filter(l -> plan.toRelease().contains(l.leaseId)).forEach(em::detach);
         for (String leaseId : plan.toRelease()) {
             LOG.infof("endpoint %s: releasing replica %s", endpointId, leaseId);
             leases.release(leaseId, e.tenantId);

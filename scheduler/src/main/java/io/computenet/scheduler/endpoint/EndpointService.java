@@ -149,9 +149,6 @@ public class EndpointService {
         em.createQuery("update ApiKeyEntity k set k.revokedAt = ?1 where k.endpointId = ?2 and k.revokedAt is null")
                 .setParameter(1, now).setParameter(2, e.endpointId).executeUpdate();
         for (LeaseEntity replica : liveReplicas(e.endpointId)) {
-            // the row read above may have changed since (its Pod turned ready, its node failed): release locks and
-            // reads it afresh, which it can only do for a row this transaction does not hold already
-            em.detach(replica);
             leases.release(replica.leaseId, e.tenantId);
         }
     }

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -100,11 +102,27 @@ public class LeaseRepository implements HeldLeases, RecentLeases {
     }
 
     /**
-     * Reads the lease under a row lock, so the state acted on is the current one. (Loading first and locking after
-     * would compare versions and fail with a stale-state error whenever the reconciler changed the lease between.)
+     * Reads the lease under a row lock, so the state acted on is the current one. A lease this transaction read
+     * before is re-read under the lock (a locking find on it would compare versions and fail with a stale-state
+     * error whenever another transaction, the reconciler or the Pod watch, changed the row since). Callers must not
+     * have changed the lease before: a re-read discards unflushed changes.
      */
     LeaseEntity ownedForUpdate(String leaseId, String tenantId) {
+        LeaseEntity readBefore = managed(leaseId);
+        if (readBefore != null) {
+            em.refresh(readBefore, LockModeType.PESSIMISTIC_WRITE);
+            return checkedOwner(readBefore, leaseId, tenantId);
+        }
         return checkedOwner(LeaseEntity.findById(leaseId, LockModeType.PESSIMISTIC_WRITE), leaseId, tenantId);
+    }
+
+    /** The lease as this transaction's persistence context holds it, or null when it has not read it. */
+    private LeaseEntity managed(String leaseId) {
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        EntityPersister persister = session.getFactory().getMappingMetamodel()
+                .getEntityDescriptor(LeaseEntity.class);
+        return (LeaseEntity) session.getPersistenceContextInternal()
+                .getEntity(session.generateEntityKey(leaseId, persister));
     }
 
     private static LeaseEntity checkedOwner(LeaseEntity lease, String leaseId, String tenantId) {

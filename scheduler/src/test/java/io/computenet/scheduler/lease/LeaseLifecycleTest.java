@@ -1,8 +1,10 @@
 package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.EventCodec;
+import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.contracts.lease.LeaseState;
 import io.computenet.contracts.lease.LeaseAssignment;
 import io.computenet.contracts.lease.LeaseEvent;
 import io.computenet.devstack.RegionalCluster;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 class LeaseLifecycleTest {
+
+    @Inject
+    LeaseService leaseService;
 
     private static final String EAST = "cn-east-yrd";
 
@@ -125,6 +131,29 @@ class LeaseLifecycleTest {
         // when / then
         given().queryParam("tenantId", "t-life").post("/internal/v1/leases/" + leaseId + "/release")
                 .then().statusCode(200).body("state", equalTo("RELEASED")).body("endedAt", equalTo(endedAt));
+    }
+
+    @Test
+    void releasesALeaseThisTransactionReadBeforeAnotherChangedIt() {
+        // given: a lease read in a transaction, then changed by another one (as the Pod watch marks a replica ready)
+        String leaseId = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", "t-life", "memoryGiB", 16, "deviceCount", 1, "region", "cn-west-nm",
+                        "durationMinutes", 5))
+                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+
+        // when
+        LeaseState ended = QuarkusTransaction.requiringNew().call(() -> {
+            LeaseEntity readBefore = LeaseEntity.findById(leaseId);
+            long versionRead = readBefore.version;
+            QuarkusTransaction.requiringNew().run(() -> LeaseEntity.<LeaseEntity>findById(leaseId).replicaReady = true);
+            LeaseView released = leaseService.release(leaseId, "t-life");
+            assertThat(readBefore.version).as("the row is re-read").isGreaterThan(versionRead);
+            return released.state();
+        });
+
+        // then: released on the current row, no stale-state error
+        assertThat(ended).isEqualTo(LeaseState.RELEASED);
+        assertThat(state(leaseId)).isEqualTo("RELEASED");
     }
 
     @Test
