@@ -2,8 +2,8 @@ package io.computenet.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line of {@link AgentPublishHarness}.
@@ -60,55 +60,13 @@ record HarnessOptions(int nodes, Duration heartbeat, Duration duration, double l
     }
 
     static HarnessOptions parse(Optional<String> kafkaPassword, String... args) {
-        int nodes = 1000;
-        Duration heartbeat = Duration.ofSeconds(10);
-        Duration duration = Duration.ofSeconds(120);
-        double leased = 0.5;
-        Duration reportEvery = Duration.ofSeconds(5);
-        Path brokerLibs = Path.of("kafka-broker", "target", "libs");
-        Optional<String> bootstrap = Optional.empty();
-        Optional<Path> workDir = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--nodes" -> nodes = Integer.parseInt(value);
-                case "--heartbeat" -> heartbeat = duration(value);
-                case "--duration" -> duration = duration(value);
-                case "--leased" -> leased = Double.parseDouble(value);
-                case "--report-every" -> reportEvery = duration(value);
-                case "--broker-libs" -> brokerLibs = Path.of(value);
-                case "--bootstrap" -> bootstrap = Optional.of(value);
-                case "--work-dir" -> workDir = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        return new HarnessOptions(nodes, heartbeat, duration, leased, reportEvery, brokerLibs, bootstrap, workDir,
-                kafkaPassword);
-    }
-
-    /** {@code 10s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration such as {@code PT10S}. */
-    static Duration duration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("pt")) {
-                return Duration.parse(t);
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a duration: " + text, e);
-        }
-        throw new IllegalArgumentException("not a duration: " + text + " (use 10s, 500ms, 2m or PT10S)");
+        CommandLine line = CommandLine.parse(args, Set.of("--nodes", "--heartbeat", "--duration", "--leased",
+                "--report-every", "--broker-libs", "--bootstrap", "--work-dir"), Set.of());
+        return new HarnessOptions(line.integer("--nodes", 1000),
+                line.duration("--heartbeat", Duration.ofSeconds(10)),
+                line.duration("--duration", Duration.ofSeconds(120)), line.decimal("--leased", 0.5),
+                line.duration("--report-every", Duration.ofSeconds(5)),
+                line.path("--broker-libs", Path.of("kafka-broker", "target", "libs")), line.text("--bootstrap"),
+                line.path("--work-dir"), kafkaPassword);
     }
 }

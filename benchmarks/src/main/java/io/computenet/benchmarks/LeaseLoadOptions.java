@@ -3,6 +3,7 @@ package io.computenet.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line of {@link LeaseLoadHarness}.
@@ -68,57 +69,19 @@ record LeaseLoadOptions(int nodes, int leases, int concurrency, Duration warmup,
     }
 
     static LeaseLoadOptions parse(String... args) {
-        int nodes = 1000;
-        int leases = 20_000;
-        int concurrency = 32;
-        Duration warmup = Duration.ofSeconds(15);
-        Duration maxDuration = Duration.ofSeconds(60);
-        int tenants = 1;
-        Duration reportEvery = Duration.ofSeconds(5);
-        Path home = Path.of(".");
-        Path brokerLibs = Path.of("kafka-broker", "target", "libs");
-        String heap = "384m";
-        Optional<Path> workDir = Optional.empty();
-        boolean keep = false;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--keep-work-dir")) {
-                keep = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--nodes" -> nodes = integer(name, value);
-                case "--leases" -> leases = integer(name, value);
-                case "--concurrency" -> concurrency = integer(name, value);
-                case "--warmup" -> warmup = HarnessOptions.duration(value);
-                case "--max-duration" -> maxDuration = HarnessOptions.duration(value);
-                case "--tenants" -> tenants = integer(name, value);
-                case "--report-every" -> reportEvery = HarnessOptions.duration(value);
-                case "--home" -> home = Path.of(value);
-                case "--broker-libs" -> brokerLibs = Path.of(value);
-                case "--scheduler-heap" -> heap = value;
-                case "--work-dir" -> workDir = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        return new LeaseLoadOptions(nodes, leases, concurrency, warmup, maxDuration, tenants, reportEvery, home,
-                brokerLibs, heap, workDir, keep);
+        CommandLine line = CommandLine.parse(args, Set.of("--nodes", "--leases", "--concurrency", "--warmup",
+                "--max-duration", "--tenants", "--report-every", "--home", "--broker-libs", "--scheduler-heap",
+                "--work-dir"), Set.of("--keep-work-dir"));
+        return new LeaseLoadOptions(line.integer("--nodes", 1000), line.integer("--leases", 20_000),
+                line.integer("--concurrency", 32), line.duration("--warmup", Duration.ofSeconds(15)),
+                line.duration("--max-duration", Duration.ofSeconds(60)), line.integer("--tenants", 1),
+                line.duration("--report-every", Duration.ofSeconds(5)), line.path("--home", Path.of(".")),
+                line.path("--broker-libs", Path.of("kafka-broker", "target", "libs")),
+                line.text("--scheduler-heap", "384m"), line.path("--work-dir"), line.flag("--keep-work-dir"));
     }
 
     /** The tenant of the {@code i}-th request. */
     String tenant(long i) {
         return "tenant-load-" + (i % tenants);
-    }
-
-    private static int integer(String name, String value) {
-        try {
-            return Integer.parseInt(value.strip().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not " + value, e);
-        }
     }
 }

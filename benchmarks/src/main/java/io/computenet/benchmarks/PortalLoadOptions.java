@@ -3,6 +3,7 @@ package io.computenet.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The web portal load harness's command line.
@@ -41,38 +42,10 @@ record PortalLoadOptions(int concurrency, int leases, Duration warmup, Duration 
     }
 
     static PortalLoadOptions parse(String... args) {
-        int concurrency = 16;
-        int leases = 12;
-        Duration warmup = Duration.ofSeconds(10);
-        Duration duration = Duration.ofSeconds(30);
-        int fleetNodes = 9;
-        Path home = Path.of(".");
-        Optional<Path> workDir = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--concurrency" -> concurrency = number(name, value);
-                case "--leases" -> leases = number(name, value);
-                case "--warmup" -> warmup = HarnessOptions.duration(value);
-                case "--duration" -> duration = HarnessOptions.duration(value);
-                case "--fleet-nodes" -> fleetNodes = number(name, value);
-                case "--home" -> home = Path.of(value);
-                case "--work-dir" -> workDir = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        return new PortalLoadOptions(concurrency, leases, warmup, duration, fleetNodes, home, workDir);
-    }
-
-    private static int number(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, was " + value, e);
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--concurrency", "--leases", "--warmup", "--duration",
+                "--fleet-nodes", "--home", "--work-dir"), Set.of());
+        return new PortalLoadOptions(line.integer("--concurrency", 16), line.integer("--leases", 12),
+                line.duration("--warmup", Duration.ofSeconds(10)), line.duration("--duration", Duration.ofSeconds(30)),
+                line.integer("--fleet-nodes", 9), line.path("--home", Path.of(".")), line.path("--work-dir"));
     }
 }

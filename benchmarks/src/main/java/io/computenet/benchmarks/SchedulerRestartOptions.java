@@ -2,6 +2,7 @@ package io.computenet.benchmarks;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line of {@link SchedulerRestartHarness}.
@@ -50,57 +51,11 @@ record SchedulerRestartOptions(int nodes, int restarts, double leased, long seed
     }
 
     static SchedulerRestartOptions parse(String... args) {
-        int nodes = 10_000;
-        int restarts = 3;
-        double leased = 0.4;
-        long seed = 42;
-        Path home = Path.of(".");
-        Path brokerLibs = Path.of("kafka-broker", "target", "libs");
-        String heap = "384m";
-        Optional<Path> workDir = Optional.empty();
-        boolean keep = false;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--keep-work-dir")) {
-                keep = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--nodes" -> nodes = (int) number(name, value);
-                case "--restarts" -> restarts = (int) number(name, value);
-                case "--leased" -> leased = fraction(name, value);
-                case "--seed" -> seed = number(name, value);
-                case "--home" -> home = Path.of(value);
-                case "--broker-libs" -> brokerLibs = Path.of(value);
-                case "--scheduler-heap" -> heap = value;
-                case "--work-dir" -> workDir = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        return new SchedulerRestartOptions(nodes, restarts, leased, seed, home, brokerLibs, heap, workDir, keep);
-    }
-
-    private static long number(String name, String value) {
-        try {
-            long n = Long.parseLong(value.strip().replace("_", "").replace(",", ""));
-            if (n > Integer.MAX_VALUE && !name.equals("--seed")) {
-                throw new IllegalArgumentException(name + " is too large: " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not " + value, e);
-        }
-    }
-
-    private static double fraction(String name, String value) {
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number such as 0.4, not " + value, e);
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--nodes", "--restarts", "--leased", "--seed", "--home",
+                "--broker-libs", "--scheduler-heap", "--work-dir"), Set.of("--keep-work-dir"));
+        return new SchedulerRestartOptions(line.integer("--nodes", 10_000), line.integer("--restarts", 3),
+                line.decimal("--leased", 0.4), line.whole("--seed", 42), line.path("--home", Path.of(".")),
+                line.path("--broker-libs", Path.of("kafka-broker", "target", "libs")),
+                line.text("--scheduler-heap", "384m"), line.path("--work-dir"), line.flag("--keep-work-dir"));
     }
 }
