@@ -7,6 +7,7 @@ import io.computenet.contracts.api.endpoint.EndpointRequest;
 import io.computenet.contracts.api.endpoint.EndpointState;
 import io.computenet.contracts.api.endpoint.EndpointView;
 import io.computenet.devstack.testing.KeycloakResource;
+import io.computenet.portal.OpenApiDocument;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,11 +15,10 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.computenet.portal.OpenApiDocument.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,19 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
 class EndpointOpenApiTest {
 
+    private OpenApiDocument document;
     private JsonPath openApi;
 
     @BeforeEach
     void read() {
-        openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static String[] fields(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new);
+        document = OpenApiDocument.read();
+        openApi = document.json();
     }
 
     private Map<String, Object> properties(String schema) {
-        return openApi.getMap("components.schemas." + schema + ".properties");
+        return document.properties(schema);
     }
 
     @Test

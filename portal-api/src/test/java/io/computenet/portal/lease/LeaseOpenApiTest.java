@@ -5,6 +5,7 @@ import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.api.Quote;
 import io.computenet.contracts.api.QuoteRequest;
 import io.computenet.devstack.testing.KeycloakResource;
+import io.computenet.portal.OpenApiDocument;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,11 +13,9 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
+import static io.computenet.portal.OpenApiDocument.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The portal's OpenAPI document describes the lease and quote API as it behaves: every field, 201, the problems. */
@@ -24,19 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
 class LeaseOpenApiTest {
 
+    private OpenApiDocument document;
     private JsonPath openApi;
 
     @BeforeEach
     void read() {
-        openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static String[] fields(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new);
+        document = OpenApiDocument.read();
+        openApi = document.json();
     }
 
     private Map<String, Object> properties(String schema) {
-        return openApi.getMap("components.schemas." + schema + ".properties");
+        return document.properties(schema);
     }
 
     @Test
