@@ -228,73 +228,34 @@ public final class DevStack implements AutoCloseable {
         return service;
     }
 
-    // Faults, for the fault suite: each acts on the running stack in place (same ports, same data) and returns once
-    // the fault is applied; the services recover on their own, or the suite has found a bug.
+    /** The faults the fault suite applies to this running stack. */
+    public StackFaults faults() {
+        return new StackFaults(this);
+    }
 
-    /**
-     * Stops PostgreSQL (a fast shutdown) and starts it again on the same port and data directory; returns once it
-     * accepts connections. The services lose their connections and must get new ones.
-     */
-    public void restartPostgres() {
-        log("restarting PostgreSQL on port " + options.postgresPort());
-        postgres.restart();
-        postgres.pid().ifPresent(pid -> pids.put("postgres", pid));
+    /** Records a restarted component's new process id in the pid file {@code ./computenet down} reads. */
+    void recordPid(String component, long pid) {
+        pids.put(component, pid);
         writePids();
     }
 
-    /** Stops the broker and starts it again on the same ports, log directory and credentials. */
-    public void restartKafka() {
-        log("restarting Kafka on port " + options.kafkaPort());
-        kafka.stopProcess();
-        kafka.startProcess();
-        pids.put("kafka", kafka.pid());
-        writePids();
-    }
-
-    /** Kills a service with SIGKILL, as a crash would: no shutdown, nothing flushed, no offsets committed. */
-    public void killService(String module) {
+    /** The running (or killed) process of a service the fault suite may kill and restart. */
+    ServiceProcess restartable(String module) {
         if (!RESTARTABLE.contains(module)) {
             throw new IllegalArgumentException("cannot restart " + module + "; restartable: " + RESTARTABLE);
         }
-        ServiceProcess service = services.get(module);
-        log("killing " + module + " (pid " + service.pid() + ") with SIGKILL");
-        service.kill();
+        return services.get(module);
     }
 
-    /**
-     * Launches a killed or stopped service again on its port with its configuration and heap, without waiting for
-     * it: {@link ServiceProcess#awaitReady} or a readiness poll tells when it is back. Scheduler, billing and the
-     * portal only: the node agent's start enrols a fresh fleet.
-     */
-    public ServiceProcess restartService(String module) {
-        Map<String, String> config = restartableConfig(module);
-        if (services.get(module).isAlive()) {
-            throw new IllegalStateException(module + " still runs (pid " + services.get(module).pid() + ")");
-        }
-        log("restarting " + module + " on port " + services.get(module).port());
-        return launch(module, services.get(module).port(), config, memories.get(module));
-    }
-
-    private Map<String, String> restartableConfig(String module) {
-        return switch (module) {
+    /** Launches a restartable service again on its port with its configuration and memory settings. */
+    ServiceProcess relaunch(String module) {
+        ServiceProcess old = restartable(module);
+        Map<String, String> config = switch (module) {
             case "scheduler" -> schedulerConfig();
             case "billing" -> billingConfig();
-            case "portal-api" -> portalConfig();
-            default -> throw new IllegalArgumentException("cannot restart " + module + "; restartable: "
-                    + RESTARTABLE);
+            default -> portalConfig();
         };
-    }
-
-    /** Partitions the simulated fleet's node agent from Kafka: its connections drop, it cannot reconnect. */
-    public void partitionNodeAgent() {
-        log("partitioning the node agent from Kafka");
-        kafka.cutPath();
-    }
-
-    /** Ends {@link #partitionNodeAgent()}: the agent reaches the broker again. */
-    public void healNodeAgentPartition() {
-        log("healing the node agent's partition from Kafka");
-        kafka.restorePath();
+        return launch(module, old.port(), config, memories.get(module));
     }
 
     /** The configuration of a service that logs in to Kafka as {@code kafkaPrincipal} and uses {@code database}. */

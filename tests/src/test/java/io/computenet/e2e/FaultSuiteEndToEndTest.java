@@ -81,21 +81,21 @@ class FaultSuiteEndToEndTest {
 
             // when: the faults, one after another, each recovered from before the next
             recoveries.add(recover(load, "PostgreSQL restarted", () -> {
-                stack.restartPostgres();
+                stack.faults().restartPostgres();
                 return Instant.now();
             }));
             recoveries.add(recover(load, "scheduler killed (SIGKILL) and restarted", () -> {
-                stack.killService("scheduler");
-                stack.restartService("scheduler");
+                stack.faults().killService("scheduler");
+                stack.faults().restartService("scheduler");
                 return Instant.now();
             }));
             recoveries.add(recover(load, "billing killed (SIGKILL) and restarted", () -> {
-                stack.killService("billing");
-                stack.restartService("billing");
+                stack.faults().killService("billing");
+                stack.faults().restartService("billing");
                 return Instant.now();
             }));
             recoveries.add(recover(load, "Kafka broker restarted", () -> {
-                stack.restartKafka();
+                stack.faults().restartKafka();
                 return Instant.now();
             }));
             recoveries.add(recover(load, "node agent partitioned from Kafka for " + PARTITION.toSeconds() + " s",
@@ -176,14 +176,14 @@ class FaultSuiteEndToEndTest {
      */
     private Instant partitionNodeAgent(Duration length) {
         Instant cut = Instant.now();
-        stack.partitionNodeAgent();
+        stack.faults().partitionNodeAgent();
         try {
             await().atMost(length.plusSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 assertThat(invariants.doubleOrStaleHolds()).as("holds during the partition").isEmpty();
                 return Duration.between(cut, Instant.now()).compareTo(length) >= 0;
             });
         } finally {
-            stack.healNodeAgentPartition();
+            stack.faults().healNodeAgentPartition();
         }
         return Instant.now();
     }
