@@ -62,18 +62,6 @@ public record LeaseRequest(
         @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId,
         @Min(1) @Max(1024) Integer cpuCount) {
 
-    /** A request that leaves the host CPUs to the default ({@code cpuCount} null). */
-    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
-                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
-                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
-                        String model, String sliceProfile, Sharing sharing, String framework,
-                        BigDecimal maxPricePerHour, Instant startAt, Integer nodes, Integer devicesPerNode,
-                        String quoteId) {
-        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command,
-                priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework,
-                maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, null);
-    }
-
     /** This request on behalf of the tenant (the portal sets it from the caller's token). */
     public LeaseRequest forTenant(String tenant) {
         return new LeaseRequest(tenant, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image,
