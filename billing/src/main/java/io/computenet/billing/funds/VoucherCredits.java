@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -31,10 +32,13 @@ public class VoucherCredits implements InvoiceCredits {
                         + " from fund_draws d join vouchers v on v.id = d.voucher_id"
                         + " join charges c on c.lease_id = d.lease_id"
                         + " where d.tenant_id = ?1 and d.voucher_id is not null"
-                        + " and to_char(c.accrued_until at time zone 'UTC', 'YYYY-MM') = ?2"
+                        + " and c.accrued_until >= ?2 and c.accrued_until < ?3"
                         + " group by d.voucher_id, v.reason, d.currency having sum(d.amount) > 0"
                         + " order by d.voucher_id")
-                .setParameter(1, tenantId).setParameter(2, period.toString()).getResultList();
+                .setParameter(1, tenantId)
+                .setParameter(2, period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+                .setParameter(3, period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+                .getResultList();
         return rows.stream().map(r -> new Credit((String) r[0], r[1] == null ? "Voucher " + r[0]
                 : "Voucher " + r[0] + " (" + r[1] + ")", ((BigDecimal) r[3]), ((String) r[2]).trim())).toList();
     }
