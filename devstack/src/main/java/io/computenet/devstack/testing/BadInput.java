@@ -176,13 +176,17 @@ public final class BadInput {
             this(mutation, field, body, field);
         }
 
-        /** Whether {@code answered}, a field an answer names (maybe with a path before it), is this case's field. */
+        /**
+         * Whether {@code answered}, a field an answer names (maybe with a path before it), is this case's field; the
+         * field named twice over ({@code "x.x"}) is not.
+         */
         public boolean isNamedBy(String answered) {
             return answered != null && (names(answered, field) || names(answered, original));
         }
 
         private static boolean names(String answered, String name) {
-            return answered.equals(name) || answered.endsWith("." + name);
+            // a name given twice ("x.x") is a mapper's slip, not the field
+            return answered.equals(name) || answered.endsWith("." + name) && !answered.endsWith(name + "." + name);
         }
 
         @Override

@@ -138,6 +138,7 @@ class BadInputTest {
         assertThat(misspelt.isNamedBy("create.request.region")).isTrue();
         assertThat(misspelt.isNamedBy("[0].regon")).isTrue();
         assertThat(misspelt.isNamedBy("subregion")).isFalse();
+        assertThat(misspelt.isNamedBy("region.region")).isFalse();
         assertThat(misspelt.isNamedBy("")).isFalse();
         assertThat(misspelt.isNamedBy(null)).isFalse();
         assertThat(misspelt.toString()).contains("MISSPELT_KEY", "regon");
