@@ -106,7 +106,9 @@ public class ProblemMappers {
             field = field.isEmpty() ? u.getPropertyName() : field;
         } else if (named.lookingAt()) {
             // Jackson names a duplicate key or a missing required property only in its message
-            String name = (field.isEmpty() ? "" : field + ".") + named.group(2);
+            // a missing creator property's path already ends with it: name it once, not "x.x"
+            String name = field.isEmpty() ? named.group(2) : field.equals(named.group(2))
+                    || field.endsWith("." + named.group(2)) ? field : field + "." + named.group(2);
             detail = named.group(1).startsWith("Duplicate") ? "field '" + name + "' appears more than once"
                     : "field '" + name + "' is required (null where allowed)";
             field = name;

@@ -3,6 +3,7 @@ package io.computenet.billing.invoice;
 import io.computenet.billing.invoice.InvoiceRepository.Stored;
 import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.problem.ProblemException;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -95,7 +96,7 @@ public class InvoiceResource {
     /** One of the tenant's invoices; another tenant's is 404 as if it did not exist. */
     @GET
     @Path("/{number}")
-    public Detail get(@PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
+    public Detail get(@PathParam("number") @Size(max = 128) String number, @QueryParam("tenantId") String tenantId) {
         return Detail.of(find(number, tenantId).invoice());
     }
 
@@ -103,7 +104,7 @@ public class InvoiceResource {
     @GET
     @Path("/{number}/html")
     @Produces("text/html;charset=utf-8")
-    public String html(@PathParam("number") String number, @QueryParam("tenantId") String tenantId) {
+    public String html(@PathParam("number") @Size(max = 128) String number, @QueryParam("tenantId") String tenantId) {
         return find(number, tenantId).html();
     }
 

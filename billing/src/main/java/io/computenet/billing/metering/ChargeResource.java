@@ -2,6 +2,7 @@ package io.computenet.billing.metering;
 
 import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.problem.ProblemException;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -38,7 +39,7 @@ public class ChargeResource {
     @GET
     @Path("/{leaseId}")
     @Transactional
-    public Charge get(@PathParam("leaseId") String leaseId) {
+    public Charge get(@PathParam("leaseId") @Size(max = 128) String leaseId) {
         ChargeEntity c = ChargeEntity.findById(leaseId);
         if (c == null) {
             throw new ProblemException(404, "charge-not-found", "Charge not found",

@@ -1,6 +1,6 @@
 package io.computenet.billing.pricing;
 
-import io.computenet.problem.ProblemException;
+import io.computenet.billing.invoice.FieldProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,12 +43,11 @@ public class PlatformFees {
     public Fee set(String operatorId, BigDecimal feePercent, String changedBy) {
         if (feePercent == null || feePercent.signum() < 0 || feePercent.compareTo(BigDecimal.valueOf(100)) > 0
                 || feePercent.scale() > 2) {
-            throw new ProblemException(400, "invalid-request", "Invalid request",
-                    "feePercent: a percentage from 0 to 100 with at most 2 decimals, was " + feePercent, List.of());
+            throw new FieldProblem("feePercent", "a percentage from 0 to 100 with at most 2 decimals, was "
+                    + feePercent);
         }
         if (changedBy == null || changedBy.isBlank()) {
-            throw new ProblemException(400, "invalid-request", "Invalid request",
-                    "changedBy: who makes the change is required", List.of());
+            throw new FieldProblem("changedBy", "who makes the change is required");
         }
         Instant now = clock.instant();
         BigDecimal old = get(operatorId).map(Fee::feePercent).orElse(null);

@@ -8,6 +8,13 @@ import io.computenet.pricing.PriceTerm;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import io.computenet.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -81,11 +88,7 @@ public class PriceBookResource {
      */
     @POST
     @RolesAllowed(ServiceRoles.PORTAL)
-    public Response create(PriceChanges.NewPrice price, @QueryParam("changedBy") String changedBy) {
-        if (price == null) {
-            throw new ProblemException(400, "invalid-request", "Invalid request", "a price body is required",
-                    List.of());
-        }
+    public Response create(@Valid @NotNull PriceChanges.NewPrice price, @QueryParam("changedBy") String changedBy) {
         return Response.status(201).entity(Price.of(changes.create(price, changedBy))).build();
     }
 
@@ -99,7 +102,7 @@ public class PriceBookResource {
     /** An operator's platform fee in percent. */
     @GET
     @Path("/platform-fees/{operatorId}")
-    public PlatformFees.Fee fee(@PathParam("operatorId") String operatorId) {
+    public PlatformFees.Fee fee(@PathParam("operatorId") @Size(max = 128) String operatorId) {
         return fees.get(operatorId).orElseThrow(() -> new ProblemException(404, "platform-fee-not-set",
                 "Platform fee not set", "no platform fee is set for operator " + operatorId, List.of()));
     }
@@ -108,7 +111,8 @@ public class PriceBookResource {
     @PUT
     @RolesAllowed(ServiceRoles.PORTAL)
     @Path("/platform-fees/{operatorId}")
-    public PlatformFees.Fee setFee(@PathParam("operatorId") String operatorId, FeeChange change) {
+    public PlatformFees.Fee setFee(@PathParam("operatorId") @Size(max = 128) String operatorId,
+                                  @Valid @NotNull FeeChange change) {
         return fees.set(operatorId, change == null ? null : change.feePercent(), change == null ? null
                 : change.changedBy());
     }
@@ -116,11 +120,13 @@ public class PriceBookResource {
     /** The platform fee's changes, newest first. */
     @GET
     @Path("/platform-fees/{operatorId}/changes")
-    public List<PlatformFees.Change> feeChanges(@PathParam("operatorId") String operatorId) {
+    public List<PlatformFees.Change> feeChanges(@PathParam("operatorId") @Size(max = 128) String operatorId) {
         return fees.changes(operatorId);
     }
 
     /** A platform fee change. */
-    public record FeeChange(BigDecimal feePercent, String changedBy) {
+    public record FeeChange(@NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2)
+                            BigDecimal feePercent,
+                            @NotBlank @Size(max = 128) String changedBy) {
     }
 }

@@ -4,10 +4,18 @@ import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.pricing.PriceEntry;
 import io.computenet.pricing.PriceTerm;
+import io.computenet.billing.invoice.FieldProblem;
 import io.computenet.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
@@ -36,9 +44,20 @@ public class PriceChanges {
     @Inject
     Clock clock;
 
-    /** A new price: {@code validFrom} null means now. */
-    public record NewPrice(String operatorId, String region, Vendor vendor, String deviceModel, SliceKind sliceKind,
-                           String sliceProfile, PriceTerm term, BigDecimal pricePerDeviceHour, String currency,
+    /**
+     * A new price: {@code validFrom} null means now. The limits are the columns' (a longer value would end as a
+     * database error, a 500), so a bad field is a 400 naming it before anything is written.
+     */
+    public record NewPrice(@Size(max = 128) String operatorId,
+                           @NotBlank @Size(max = 64) String region,
+                           @NotNull Vendor vendor,
+                           @NotBlank @Size(max = 128) String deviceModel,
+                           SliceKind sliceKind,
+                           @Size(max = 64) String sliceProfile,
+                           PriceTerm term,
+                           @NotNull @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 12, fraction = 6)
+                           BigDecimal pricePerDeviceHour,
+                           @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as CNY") String currency,
                            Instant validFrom) {
     }
 
@@ -52,10 +71,10 @@ public class PriceChanges {
     public PriceBookEntry create(NewPrice p, String changedBy) {
         Instant now = clock.instant();
         if (changedBy == null || changedBy.isBlank()) {
-            throw invalid("changedBy: who makes the change is required");
+            throw invalid("changedBy", "who makes the change is required");
         }
         if (p.vendor() == null) {
-            throw invalid("vendor: required");
+            throw invalid("vendor", "required");
         }
         Instant validFrom = p.validFrom() == null ? now : p.validFrom();
         if (validFrom.isBefore(now.minus(GRACE))) {
@@ -69,7 +88,7 @@ public class PriceChanges {
                     p.term(), p.pricePerDeviceHour(), p.currency() == null ? null : Currency.getInstance(p.currency()),
                     validFrom);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw invalid(e.getMessage());
+            throw invalid("price", String.valueOf(e.getMessage()));
         }
         PriceBookEntry replaced = PriceBookEntry.<PriceBookEntry>list("order by validFrom desc, id desc").stream()
                 .filter(e -> entry.sameKey(e.toPriceEntry()) && !e.validFrom.isAfter(entry.validFrom()))
@@ -138,7 +157,7 @@ public class PriceChanges {
         return value == null ? null : Objects.toString(value).trim();
     }
 
-    private static ProblemException invalid(String detail) {
-        return new ProblemException(400, "invalid-request", "Invalid request", detail, List.of());
+    private static ProblemException invalid(String field, String detail) {
+        return new FieldProblem(field, detail);
     }
 }

@@ -1,6 +1,7 @@
 package io.computenet.billing.usage;
 
 import io.computenet.contracts.identity.ServiceRoles;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -23,7 +24,7 @@ public class UsageResource {
 
     @GET
     @Path("/{leaseId}")
-    public List<UsageSamples.Sample> usage(@PathParam("leaseId") String leaseId,
+    public List<UsageSamples.Sample> usage(@PathParam("leaseId") @Size(max = 128) String leaseId,
                                            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10_000) int limit) {
         return samples.forLease(leaseId, limit);
     }

@@ -1,5 +1,6 @@
 package io.computenet.portal.admin;
 
+import io.computenet.portal.input.PathId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -44,12 +44,12 @@ public class PlatformFeeResource {
     }
 
     @GET
-    public JsonNode get(@PathParam("operatorId") @Pattern(regexp = "[^\\p{Cntrl}/]{1,128}") String operatorId) {
+    public JsonNode get(@PathParam("operatorId") @PathId String operatorId) {
         return billing.platformFee(operatorId);
     }
 
     @PUT
-    public JsonNode set(@PathParam("operatorId") @Pattern(regexp = "[^\\p{Cntrl}/]{1,128}") String operatorId,
+    public JsonNode set(@PathParam("operatorId") @PathId String operatorId,
                         @Valid @NotNull FeeChange change) {
         ObjectNode body = json.valueToTree(change);
         body.put("changedBy", identity.getPrincipal().getName());

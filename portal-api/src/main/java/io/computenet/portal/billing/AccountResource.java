@@ -1,5 +1,8 @@
 package io.computenet.portal.billing;
 
+import jakarta.validation.constraints.Pattern;
+import io.computenet.portal.input.Parameters;
+import io.computenet.portal.input.PathId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.computenet.portal.security.CurrentTenant;
 import io.computenet.portal.security.Roles;
@@ -35,14 +38,16 @@ public class AccountResource {
     /** Usage and spend per lease in {@code period} (YYYY-MM, default this month, UTC), rated so far. */
     @GET
     @Path("/usage")
-    public JsonNode usage(@QueryParam("period") String period) {
+    public JsonNode usage(@QueryParam("period") @Pattern(regexp = Parameters.MONTH_OR_EMPTY,
+            message = Parameters.MONTH_MESSAGE) String period) {
         return billing.spend(tenant.id(), monthOrNow(period));
     }
 
     /** The month's requests and tokens of the tenant's inference endpoints, per endpoint and API key. */
     @GET
     @Path("/usage/endpoints")
-    public JsonNode endpointUsage(@QueryParam("period") String period) {
+    public JsonNode endpointUsage(@QueryParam("period") @Pattern(regexp = Parameters.MONTH_OR_EMPTY,
+            message = Parameters.MONTH_MESSAGE) String period) {
         return billing.endpointUsage(tenant.id(), monthOrNow(period));
     }
 
@@ -54,7 +59,7 @@ public class AccountResource {
 
     @GET
     @Path("/invoices/{number}")
-    public JsonNode invoice(@PathParam("number") String number) {
+    public JsonNode invoice(@PathParam("number") @PathId String number) {
         return billing.invoice(number, tenant.id());
     }
 
@@ -62,7 +67,7 @@ public class AccountResource {
     @GET
     @Path("/invoices/{number}/html")
     @Produces("text/html;charset=utf-8")
-    public String invoiceHtml(@PathParam("number") String number) {
+    public String invoiceHtml(@PathParam("number") @PathId String number) {
         return billing.invoiceHtml(number, tenant.id());
     }
 

@@ -1,5 +1,8 @@
 package io.computenet.portal.billing;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import io.computenet.portal.input.Parameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingAccountsClient;
@@ -28,7 +31,8 @@ public class InvoiceRunResource {
     SecurityIdentity identity;
 
     @POST
-    public Response issue(@QueryParam("period") String period) {
+    public Response issue(@QueryParam("period") @NotNull(message = Parameters.MONTH_MESSAGE)
+                          @Pattern(regexp = Parameters.MONTH, message = Parameters.MONTH_MESSAGE) String period) {
         try (Response r = billing.issue(period, identity.getPrincipal().getName())) {
             return Response.status(r.getStatus()).entity(r.readEntity(JsonNode.class)).build();
         }

@@ -1,5 +1,6 @@
 package io.computenet.portal.endpoint;
 
+import io.computenet.portal.input.PathId;
 import io.computenet.contracts.api.endpoint.ApiKeyCreated;
 import io.computenet.contracts.api.endpoint.ApiKeyView;
 import io.computenet.contracts.api.endpoint.EndpointCreated;
@@ -81,7 +82,7 @@ public class EndpointResource {
     @APIResponse(responseCode = "200", description = "the endpoint",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = EndpointView.class)))
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
-    public EndpointView get(@PathParam("name") String name) {
+    public EndpointView get(@PathParam("name") @PathId String name) {
         return scheduler.get(name, tenant.id()).at(publicUrl);
     }
 
@@ -90,7 +91,7 @@ public class EndpointResource {
     @Operation(summary = "Delete an endpoint: its replicas' leases end, its keys are revoked")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
-    public void delete(@PathParam("name") String name) {
+    public void delete(@PathParam("name") @PathId String name) {
         String tenantId = tenant.id();
         scheduler.delete(name, tenantId);
         gateway.endpointDeleted(tenantId, name);
@@ -102,7 +103,7 @@ public class EndpointResource {
     @APIResponse(responseCode = "201", description = "created",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ApiKeyCreated.class)))
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
-    public Response createKey(@PathParam("name") String name) {
+    public Response createKey(@PathParam("name") @PathId String name) {
         ApiKeyCreated key = scheduler.createKey(name, tenant.id());
         gateway.refresh();
         return Response.status(Response.Status.CREATED).entity(key).build();
@@ -114,7 +115,7 @@ public class EndpointResource {
     @APIResponse(responseCode = "200", description = "the keys",
             content = @Content(mediaType = JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ApiKeyView.class)))
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
-    public List<ApiKeyView> keys(@PathParam("name") String name) {
+    public List<ApiKeyView> keys(@PathParam("name") @PathId String name) {
         return scheduler.keys(name, tenant.id());
     }
 
@@ -123,7 +124,7 @@ public class EndpointResource {
     @Operation(summary = "Revoke an API key (idempotent); the gateway refuses it from this answer on")
     @APIResponse(responseCode = "204", description = "revoked")
     @APIResponse(responseCode = "404", description = "endpoint-not-found", content = @Content(mediaType = PROBLEM))
-    public void revokeKey(@PathParam("name") String name, @PathParam("keyId") String keyId) {
+    public void revokeKey(@PathParam("name") @PathId String name, @PathParam("keyId") @PathId String keyId) {
         String tenantId = tenant.id();
         scheduler.revokeKey(name, keyId, tenantId);
         gateway.keyRevoked(tenantId, name, keyId);

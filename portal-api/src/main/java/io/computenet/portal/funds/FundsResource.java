@@ -1,17 +1,21 @@
 package io.computenet.portal.funds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.computenet.contracts.inventory.Vendor;
 import io.computenet.portal.security.CurrentTenant;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingClient;
-import io.computenet.problem.Problem;
-import io.computenet.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,12 +23,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.util.List;
+import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * Prepaid funds: finance and administrators record top-ups and issue vouchers (compute credits) to a tenant and read
- * any tenant's balance; a researcher reads their own tenant's balance, vouchers and this month's spend. Billing
- * checks the bodies (a bad field is its 400 problem, passed on); the portal adds who made the change.
+ * any tenant's balance; a researcher reads their own tenant's balance, vouchers and this month's spend. The portal
+ * reads the bodies strictly (a bad field is a 400 naming it, nothing sent on), adds who made the change, and billing
+ * checks them again.
  */
 @Path("/api/v1")
 public class FundsResource {
@@ -38,6 +44,25 @@ public class FundsResource {
     CurrentTenant tenant;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    ObjectMapper json;
+
+    /** A top-up: amount in currency (ISO 4217, CNY when left out); the same reference again records nothing. */
+    public record TopUpRequest(@NotNull @Positive @Digits(integer = 16, fraction = 2) BigDecimal amount,
+                               @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as CNY") String currency,
+                               @Size(max = 128) String reference) {
+    }
+
+    /** A voucher: amount in currency until expiresAt, in region and on vendor's devices (left out: any). */
+    public record VoucherRequest(@NotNull @Positive @Digits(integer = 16, fraction = 2) BigDecimal amount,
+                                 @Pattern(regexp = "[A-Z]{3}", message = "an ISO 4217 code such as CNY")
+                                 String currency,
+                                 @NotNull Instant expiresAt,
+                                 @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "a region id")
+                                 String region,
+                                 Vendor vendor,
+                                 @Size(max = 256) String reason) {
+    }
 
     /** The caller's tenant: balance, vouchers with what is left and their expiry, spend this month. */
     @GET
@@ -62,7 +87,7 @@ public class FundsResource {
     @Path("/admin/tenants/{tenantId}/top-ups")
     @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
     public Response topUp(@PathParam("tenantId") @Pattern(regexp = TENANT) String tenantId,
-                          @NotNull JsonNode topUp) {
+                          @Valid @NotNull TopUpRequest topUp) {
         JsonNode recorded = billing.topUp(tenantId, by(topUp, "recordedBy"));
         return Response.status(recorded.path("created").asBoolean(true) ? 201 : 200).entity(recorded).build();
     }
@@ -75,25 +100,14 @@ public class FundsResource {
     @Path("/admin/tenants/{tenantId}/vouchers")
     @RolesAllowed({Roles.FINANCE, Roles.ADMIN})
     public Response issueVoucher(@PathParam("tenantId") @Pattern(regexp = TENANT) String tenantId,
-                                 @NotNull JsonNode voucher) {
+                                 @Valid @NotNull VoucherRequest voucher) {
         return Response.status(201).entity(billing.issueVoucher(tenantId, by(voucher, "issuedBy"))).build();
     }
 
     /** The body with the caller as who made the change (whatever the body said). */
-    private ObjectNode by(JsonNode body, String field) {
-        if (!(body instanceof ObjectNode object)) {
-            throw new ProblemException(400, "invalid-request", "Invalid request", "the body must be a JSON object",
-                    List.of()) {
-                @Override
-                public Problem toProblem() {
-                    Problem p = super.toProblem();
-                    return new Problem(p.type(), p.title(), p.status(), p.detail(),
-                            List.of(new Problem.FieldError("body", p.detail())), List.of());
-                }
-            };
-        }
-        ObjectNode copy = object.deepCopy();
-        copy.put(field, identity.getPrincipal().getName());
-        return copy;
+    private ObjectNode by(Object request, String field) {
+        ObjectNode body = json.valueToTree(request);
+        body.put(field, identity.getPrincipal().getName());
+        return body;
     }
 }

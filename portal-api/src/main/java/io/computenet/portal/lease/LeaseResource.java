@@ -1,5 +1,6 @@
 package io.computenet.portal.lease;
 
+import io.computenet.portal.input.PathId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.computenet.contracts.api.LeaseRequest;
 import io.computenet.contracts.api.LeaseView;
@@ -96,14 +97,14 @@ public class LeaseResource {
             content = @Content(schema = @Schema(implementation = LeaseView.class)))
     @APIResponse(responseCode = "404", description = "lease-not-found (or not the tenant's)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public LeaseView get(@PathParam("leaseId") String leaseId) {
+    public LeaseView get(@PathParam("leaseId") @PathId String leaseId) {
         return scheduler.lease(leaseId, tenant.id());
     }
 
     /** Utilisation and memory samples of the lease's devices, oldest first, for charts. */
     @GET
     @Path("/{leaseId}/usage")
-    public List<JsonNode> usage(@PathParam("leaseId") String leaseId) {
+    public List<JsonNode> usage(@PathParam("leaseId") @PathId String leaseId) {
         scheduler.lease(leaseId, tenant.id()); // 404 unless the caller's tenant owns it
         return billing.usage(leaseId);
     }
@@ -122,7 +123,7 @@ public class LeaseResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "the lease has ended, or the budget would be exceeded",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public LeaseView renew(@PathParam("leaseId") String leaseId, @Valid @NotNull RenewRequest request) {
+    public LeaseView renew(@PathParam("leaseId") @PathId String leaseId, @Valid @NotNull RenewRequest request) {
         return scheduler.renew(leaseId, tenant.id(), request);
     }
 
@@ -133,7 +134,7 @@ public class LeaseResource {
             content = @Content(schema = @Schema(implementation = LeaseView.class)))
     @APIResponse(responseCode = "404", description = "lease-not-found",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    public LeaseView release(@PathParam("leaseId") String leaseId) {
+    public LeaseView release(@PathParam("leaseId") @PathId String leaseId) {
         return scheduler.release(leaseId, tenant.id());
     }
 }

@@ -1,9 +1,10 @@
 package io.computenet.portal.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.computenet.contracts.api.EnrollmentRequest;
 import io.computenet.portal.upstream.SchedulerClient;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +24,7 @@ public class EnrollmentResource {
     SchedulerClient scheduler;
 
     @POST
-    public Response enroll(@NotNull JsonNode request) {
+    public Response enroll(@Valid @NotNull EnrollmentRequest request) {
         return Response.status(Response.Status.CREATED).entity(scheduler.enroll(request)).build();
     }
 }

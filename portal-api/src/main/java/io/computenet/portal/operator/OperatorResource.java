@@ -1,5 +1,6 @@
 package io.computenet.portal.operator;
 
+import io.computenet.portal.input.PathId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +77,7 @@ public class OperatorResource {
     /** Revokes a node: its records are rejected from now on and it gets no new leases. */
     @POST
     @Path("/nodes/{nodeId}/revoke")
-    public JsonNode revoke(@PathParam("nodeId") String nodeId) {
+    public JsonNode revoke(@PathParam("nodeId") @PathId String nodeId) {
         return scheduler.revokeNode(nodeId, organisation.id(), organisation.user());
     }
 
@@ -93,7 +94,7 @@ public class OperatorResource {
      */
     @POST
     @Path("/nodes/{nodeId}/drain")
-    public JsonNode drain(@PathParam("nodeId") String nodeId, @Valid @NotNull DrainRequest request) {
+    public JsonNode drain(@PathParam("nodeId") @PathId String nodeId, @Valid @NotNull DrainRequest request) {
         return scheduler.drainNode(nodeId, organisation.id(), organisation.user(), json.valueToTree(request));
     }
 
@@ -108,14 +109,14 @@ public class OperatorResource {
      */
     @jakarta.ws.rs.PUT
     @Path("/nodes/{nodeId}/topology")
-    public JsonNode topology(@PathParam("nodeId") String nodeId, @Valid @NotNull TopologyRequest request) {
+    public JsonNode topology(@PathParam("nodeId") @PathId String nodeId, @Valid @NotNull TopologyRequest request) {
         return scheduler.setNodeTopology(nodeId, organisation.id(), organisation.user(), json.valueToTree(request));
     }
 
     /** Withdraws a node's drain: it takes leases again. */
     @DELETE
     @Path("/nodes/{nodeId}/drain")
-    public JsonNode undrain(@PathParam("nodeId") String nodeId) {
+    public JsonNode undrain(@PathParam("nodeId") @PathId String nodeId) {
         return scheduler.undrainNode(nodeId, organisation.id(), organisation.user());
     }
 }

@@ -1,5 +1,7 @@
 package io.computenet.portal.operator;
 
+import jakarta.validation.constraints.Pattern;
+import io.computenet.portal.input.Parameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.computenet.portal.security.CurrentOrganisation;
 import io.computenet.portal.security.Roles;
@@ -28,7 +30,8 @@ public class PayoutResource {
     CurrentOrganisation organisation;
 
     @GET
-    public List<JsonNode> payouts(@QueryParam("period") String period) {
+    public List<JsonNode> payouts(@QueryParam("period") @Pattern(regexp = Parameters.MONTH_OR_EMPTY,
+            message = Parameters.MONTH_MESSAGE) String period) {
         return billing.payouts(organisation.id(), period);
     }
 }

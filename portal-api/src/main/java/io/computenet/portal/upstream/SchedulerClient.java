@@ -1,6 +1,7 @@
 package io.computenet.portal.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.computenet.contracts.api.EnrollmentRequest;
 import io.computenet.contracts.api.LeaseRequest;
 import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.api.Quote;
@@ -53,7 +54,7 @@ public interface SchedulerClient {
 
     @POST
     @Path("/enrollments")
-    JsonNode enroll(JsonNode request);
+    JsonNode enroll(EnrollmentRequest request);
 
     @GET
     @Path("/nodes")

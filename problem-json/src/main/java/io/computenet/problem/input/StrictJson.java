@@ -1,6 +1,13 @@
 package io.computenet.problem.input;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,16 +20,20 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * The strict reading of request bodies every ComputeNet REST API applies: unknown properties are refused (named),
  * duplicate keys are refused, no float or string is coerced into an integer, no string into a number or boolean, no
  * number or boolean into a string, no trailing tokens, no null for a primitive, and no string carries a NUL
- * character (PostgreSQL cannot store one; it would end as a 500). Pure Jackson configuration, applied to a copy of
+ * character (PostgreSQL cannot store one; it would end as a 500), no enum word a control character (Jackson would
+ * trim a NUL or CR/LF around it and take the word). Pure Jackson configuration, applied to a copy of
  * the service's mapper by {@link StrictJsonResolver} for the server side only, so responses of other services read
  * by REST clients and Kafka records keep their tolerant reading (a newer producer may add fields).
  */
 public final class StrictJson {
+
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f]");
 
     private StrictJson() {
     }
@@ -44,7 +55,7 @@ public final class StrictJson {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         m.registerModule(new SimpleModule("computenet-strict-strings").addDeserializer(String.class,
-                new NulFreeStrings()));
+                new NulFreeStrings()).setDeserializerModifier(new ControlFreeEnums()));
         return m;
     }
 
@@ -59,6 +70,48 @@ public final class StrictJson {
                 throw InvalidFormatException.from(p, "must not contain a NUL character", value, String.class);
             }
             return value;
+        }
+    }
+
+    /**
+     * Enums as Jackson reads them, refusing a word with a control character first: Jackson trims what is at most a
+     * space around an enum's word, so {@code "\u0000INFERENCE"} would otherwise be read as {@code INFERENCE}.
+     */
+    static final class ControlFreeEnums extends BeanDeserializerModifier {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                          BeanDescription beanDesc, JsonDeserializer<?> deserializer) {
+            return new ControlFreeEnum(deserializer, type.getRawClass());
+        }
+    }
+
+    /** One enum's reader behind the control-character check. */
+    static final class ControlFreeEnum extends DelegatingDeserializer {
+        private static final long serialVersionUID = 1L;
+        private final Class<?> enumType;
+
+        ControlFreeEnum(JsonDeserializer<?> delegate, Class<?> enumType) {
+            super(delegate);
+            this.enumType = enumType;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new ControlFreeEnum(newDelegatee, enumType);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String word = p.getText();
+                if (CONTROL.matcher(word).find()) {
+                    throw InvalidFormatException.from(p, "must not contain a control character (NUL, CR, LF, ...)",
+                            word, enumType);
+                }
+            }
+            return super.deserialize(p, ctxt);
         }
     }
 }

@@ -66,6 +66,26 @@ class StrictJsonTest {
                 .hasMessageContaining("NUL");
     }
 
+    enum Kind { INFERENCE, TRAINING }
+
+    record Classified(Kind workloadClass) {
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0000INFERENCE", "INFER\\u0000ENCE", "INFERENCE\\u0000", "\\r\\nTRAINING",
+            "NOT_A_CLASS"})
+    void refusesAnEnumWordWithANulOrUnknownNamingTheField(String word) {
+        // given: the services read enums in any case
+        ObjectMapper caseInsensitive = StrictJson.strict(new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS));
+
+        // then: Jackson alone would trim a NUL or CR/LF around the word and take it
+        assertThatThrownBy(() -> caseInsensitive.readValue("{\"workloadClass\":\"" + word + "\"}", Classified.class))
+                .isInstanceOf(JsonMappingException.class)
+                .satisfies(e -> assertThat(((JsonMappingException) e).getPath().get(0).getFieldName())
+                        .isEqualTo("workloadClass"));
+    }
+
     @Test
     void leavesTheBaseMapperTolerant() throws Exception {
         assertThat(base.copy().configure(com.fasterxml.jackson.databind.DeserializationFeature

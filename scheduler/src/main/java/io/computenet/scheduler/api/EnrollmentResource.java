@@ -1,7 +1,7 @@
 package io.computenet.scheduler.api;
 
 import io.computenet.contracts.identity.ServiceRoles;
-import io.computenet.contracts.inventory.DeviceInfo;
+import io.computenet.contracts.api.EnrollmentRequest;
 import io.computenet.scheduler.identity.EnrollmentService;
 import io.computenet.scheduler.lease.DrainService;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,11 +44,6 @@ public class EnrollmentResource {
                                @Min(1) @Max(1000) Integer count) {
     }
 
-    /** An agent's exchange: its token, the name it asks for (optional) and the devices it has. */
-    public record ExchangeRequest(@NotBlank String token, String nodeName, String hostname,
-                                  @NotEmpty List<@NotNull DeviceInfo> devices) {
-    }
-
     /**
      * A drain's deadline: an ISO-8601 instant, or minutes from now; one of the two, in the future and at most
      * {@link io.computenet.scheduler.lease.Drains#MAX_NOTICE} ahead.
@@ -69,7 +63,7 @@ public class EnrollmentResource {
 
     @POST
     @Path("/enrollments")
-    public Response exchange(@Valid @NotNull ExchangeRequest request) {
+    public Response exchange(@Valid @NotNull EnrollmentRequest request) {
         EnrollmentService.Enrollment result = enrollment.exchange(request.token(), request.nodeName(),
                 request.hostname(), request.devices());
         return Response.status(Response.Status.CREATED).entity(result).build();

@@ -1,174 +1,87 @@
 package io.computenet.scheduler.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.computenet.devstack.testing.BadInput;
+import io.computenet.devstack.testing.BadInput.Case;
+import io.computenet.devstack.testing.BadInput.Shape;
+import io.computenet.devstack.testing.Refusals;
 import io.computenet.devstack.testing.ServiceCalls;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A property over every request body and path parameter of the internal API: whatever malformed input is generated
  * (an unknown or misspelt key, a float or a string where an integer belongs, a number where a string belongs, a key
- * given twice, a NUL in a string, a control character in a path or query parameter, a missing required key), the
- * answer is a 4xx problem+json that names the field, and nothing has changed afterwards. Cases come from a seeded
- * generator ({@code -Dcomputenet.bad-input.seed=N} replays a run; the seed is in every failure message).
+ * given twice, a NUL in a string, a control character in a path or query parameter, a missing required key, an
+ * over-long string, a word that is no enum value), the answer is a 4xx problem+json that names the field, and nothing
+ * has changed afterwards. Cases come from our seeded generator {@link BadInput}
+ * ({@code -Dcomputenet.bad-input.seed=N} replays a run; the seed is in every failure message).
  */
 @QuarkusTest
 class BadInputPropertyTest {
 
-    private static final long SEED = Long.getLong("computenet.bad-input.seed", System.nanoTime());
-    private static final int CASES_PER_OPERATION = 40;
+    private static final long SEED = BadInput.seed();
+    private static final int CASES_PER_OPERATION = 20;
     private static final String TENANT = "t-bad-input";
     private static final String ORGANISATION = "org-bad-input";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Image references outside the OCI reference grammar (upper case, empty or double tag, bad digest, ...). */
+    private static final List<String> BAD_IMAGES = List.of("docker.io/Library/python:3.11", "python:",
+            "python:3.11:slim", "python@sha256:abc", "my image", "-python", "python/", "python:" + "t".repeat(129));
 
-    /** An operation with a valid body, and which of its fields are integers and which strings. */
-    private record Operation(String method, String path, Map<String, Object> valid, Set<String> integers,
-                             Set<String> strings) {
+    /** An operation and its valid body's shape. */
+    private record Operation(String method, String path, Shape shape) {
     }
 
     private static final List<Operation> OPERATIONS = List.of(
-            new Operation("POST", "/internal/v1/leases", ordered("tenantId", TENANT, "memoryGiB", 8,
+            new Operation("POST", "/internal/v1/leases", Shape.of("tenantId", TENANT, "memoryGiB", 8,
                     "deviceCount", 1, "durationMinutes", 10, "maxWaitMinutes", 0, "region", "cn-east-yrd",
-                    "image", "docker.io/library/python:3.11-slim"),
-                    Set.of("deviceCount", "durationMinutes", "maxWaitMinutes"), Set.of("tenantId", "region", "image")),
-            new Operation("POST", "/internal/v1/quotes", ordered("tenantId", TENANT, "memoryGiB", 8, "deviceCount", 1,
-                    "durationMinutes", 60, "region", "cn-east-yrd", "model", "A100"),
-                    Set.of("deviceCount", "durationMinutes"), Set.of("tenantId", "region", "model")),
-            new Operation("POST", "/internal/v1/leases/ls-none/renew", ordered("minutes", 10), Set.of("minutes"),
-                    Set.of()),
-            new Operation("POST", "/internal/v1/enrollment-tokens", ordered("organisation", ORGANISATION,
+                    "workloadClass", "INFERENCE", "image", "docker.io/library/python:3.11-slim")
+                    .integers("deviceCount", "durationMinutes", "maxWaitMinutes").strings("tenantId")
+                    .maxLength("region", 64).maxLength("image", 512).enums("workloadClass")),
+            new Operation("POST", "/internal/v1/quotes", Shape.of("tenantId", TENANT, "memoryGiB", 8, "deviceCount", 1,
+                    "durationMinutes", 60, "region", "cn-east-yrd", "model", "A100")
+                    .integers("deviceCount", "durationMinutes").strings("tenantId", "region")
+                    .maxLength("model", 128)),
+            new Operation("POST", "/internal/v1/leases/ls-none/renew", Shape.of("minutes", 10).integers("minutes")),
+            new Operation("POST", "/internal/v1/enrollment-tokens", Shape.of("organisation", ORGANISATION,
                     "region", "cn-east-yrd", "cluster", "bad-1", "createdBy", "prop", "expiresInMinutes", 60,
-                    "count", 1), Set.of("expiresInMinutes", "count"),
-                    Set.of("organisation", "region", "cluster", "createdBy")),
-            new Operation("POST", "/internal/v1/enrollments", ordered("token", "cnet_et_none", "nodeName", "n-1",
-                    "hostname", "h-1", "devices", List.of()), Set.of(), Set.of("token", "nodeName", "hostname")),
-            new Operation("POST", "/internal/v1/nodes/n-none/drain", ordered("minutes", 30), Set.of("minutes"),
-                    Set.of()),
+                    "count", 1).integers("expiresInMinutes", "count")
+                    .strings("organisation", "region", "cluster", "createdBy")),
+            new Operation("POST", "/internal/v1/enrollments", Shape.of("token", "cnet_et_none", "nodeName", "n-1",
+                    "hostname", "h-1", "devices", List.of()).strings("token", "nodeName", "hostname")),
+            new Operation("POST", "/internal/v1/nodes/n-none/drain", Shape.of("minutes", 30).integers("minutes")),
             new Operation("PUT", "/internal/v1/tenants/" + TENANT + "/limits/budget",
-                    ordered("monthlyGpuHours", 10), Set.of(), Set.of()),
-            new Operation("POST", "/internal/v1/endpoints", ordered("tenantId", TENANT, "name", "bad-input",
+                    Shape.of("monthlyGpuHours", 10).required("monthlyGpuHours")),
+            new Operation("POST", "/internal/v1/endpoints", Shape.of("tenantId", TENANT, "name", "bad-input",
                     "model", "Qwen/Qwen2.5-0.5B-Instruct", "memoryGiB", 8, "minReplicas", 0, "maxReplicas", 2,
-                    "region", "cn-east-yrd"), Set.of("minReplicas", "maxReplicas"),
-                    Set.of("tenantId", "name", "model", "region")),
-            new Operation("POST", "/internal/v1/endpoint-traffic", ordered("reportId",
-                    "8c3f0a52-0d7e-4d39-9a9c-3b1f7a8e2d10", "endpoints", List.of(ordered("endpointId",
+                    "region", "cn-east-yrd").integers("minReplicas", "maxReplicas")
+                    .strings("tenantId", "model", "region").maxLength("name", 40)),
+            new Operation("POST", "/internal/v1/endpoint-traffic", Shape.of("reportId",
+                    "8c3f0a52-0d7e-4d39-9a9c-3b1f7a8e2d10", "endpoints", List.of(Map.of("endpointId",
                             "ep-none00000000", "inFlight", 1, "waiting", 0, "requests", 1, "promptTokens", 3,
-                            "completionTokens", 4))), Set.of(), Set.of()));
-
-    private static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    /** One generated bad request: its raw body and the field the answer must name. */
-    private record Case(String description, String body, String field) {
-    }
-
-    private static Case generate(Operation op, Random random) throws JsonProcessingException {
-        Map<String, Object> body = new LinkedHashMap<>(op.valid());
-        List<String> kinds = new ArrayList<>(List.of("unknown", "duplicate"));
-        if (!op.integers().isEmpty()) {
-            kinds.addAll(List.of("float-into-integer", "string-into-integer"));
-        }
-        if (!op.strings().isEmpty()) {
-            kinds.addAll(List.of("nul-in-string", "number-into-string"));
-        }
-        if (op.path().endsWith("/budget")) {
-            kinds.add("missing-required");
-        }
-        String kind = kinds.get(random.nextInt(kinds.size()));
-        switch (kind) {
-            case "unknown" -> {
-                String name = randomName(random);
-                body.put(name, random.nextBoolean() ? random.nextInt(1000) : randomName(random));
-                return new Case(kind + " " + name, JSON.writeValueAsString(body), name);
-            }
-            case "duplicate" -> {
-                String name = pick(new ArrayList<>(body.keySet()), random);
-                String json = JSON.writeValueAsString(body);
-                String again = json.substring(0, json.length() - 1) + "," + JSON.writeValueAsString(name) + ":"
-                        + JSON.writeValueAsString(body.get(name)) + "}";
-                return new Case(kind + " " + name, again, name);
-            }
-            case "float-into-integer" -> {
-                String name = pick(new ArrayList<>(op.integers()), random);
-                body.put(name, random.nextInt(100) + 0.5);
-                return new Case(kind + " " + name, JSON.writeValueAsString(body), name);
-            }
-            case "string-into-integer" -> {
-                String name = pick(new ArrayList<>(op.integers()), random);
-                body.put(name, String.valueOf(1 + random.nextInt(100)));
-                return new Case(kind + " " + name, JSON.writeValueAsString(body), name);
-            }
-            case "nul-in-string" -> {
-                String name = pick(new ArrayList<>(op.strings()), random);
-                String value = String.valueOf(body.get(name));
-                int at = random.nextInt(value.length() + 1);
-                body.put(name, value.substring(0, at) + '\u0000' + value.substring(at));
-                return new Case(kind + " " + name, JSON.writeValueAsString(body), name);
-            }
-            case "number-into-string" -> {
-                String name = pick(new ArrayList<>(op.strings()), random);
-                body.put(name, random.nextInt(10_000));
-                return new Case(kind + " " + name, JSON.writeValueAsString(body), name);
-            }
-            case "missing-required" -> {
-                String misspelt = random.nextBoolean() ? "{}" : "{\"monthlyGpuHour\":5}";
-                return new Case(kind + " " + misspelt, misspelt,
-                        misspelt.equals("{}") ? "monthlyGpuHours" : "monthlyGpuHour");
-            }
-            default -> throw new IllegalStateException(kind);
-        }
-    }
-
-    private static String randomName(Random random) {
-        StringBuilder sb = new StringBuilder("x");
-        for (int i = 0, n = 2 + random.nextInt(10); i < n; i++) {
-            sb.append((char) ('a' + random.nextInt(26)));
-        }
-        return sb.toString();
-    }
-
-    private static <T> T pick(List<T> values, Random random) {
-        return values.get(random.nextInt(values.size()));
-    }
+                            "completionTokens", 4)))));
 
     @Test
-    void everyMalformedBodyIsA4xxProblemNamingTheFieldAndChangesNothing() throws JsonProcessingException {
+    void everyMalformedBodyIsA4xxProblemNamingTheFieldAndChangesNothing() {
         // given
-        Random random = new Random(SEED);
         SoftAssertions cases = new SoftAssertions();
 
         // when: many generated bad bodies for every operation
         for (Operation op : OPERATIONS) {
-            for (int i = 0; i < CASES_PER_OPERATION; i++) {
-                Case c = generate(op, random);
+            for (Case c : BadInput.bodies(op.shape(), SEED, CASES_PER_OPERATION)) {
                 Response r = ServiceCalls.given().contentType("application/json").body(c.body())
                         .queryParam("organisation", ORGANISATION).queryParam("by", "prop")
                         .queryParam("tenantId", TENANT).request(op.method(), op.path());
-                String label = "seed " + SEED + ": " + op.method() + " " + op.path() + " with " + c.description()
-                        + " " + c.body();
+                String label = "seed " + SEED + ": " + op.method() + " " + op.path() + " with " + c;
 
                 // then
-                cases.assertThat(r.statusCode()).as(label).isBetween(400, 499);
-                cases.assertThat(r.contentType()).as(label).startsWith("application/problem+json");
-                cases.assertThat(r.jsonPath().getList("errors.field", String.class)).as(label)
-                        .anySatisfy(f -> assertThat(f).contains(c.field()));
+                cases.assertThat(Refusals.whatIsWrong(r, c::isNamedBy)).as(label).isEmpty();
             }
         }
         cases.assertAll();
@@ -176,16 +89,40 @@ class BadInputPropertyTest {
     }
 
     @Test
+    void aNulOrLineBreakAroundAnEnumWordIsA400NamingTheField() {
+        for (String word : List.of("\\u0000INFERENCE", "INFERENCE\\u0000", "\\r\\nTRAINING")) {
+            // when
+            Response r = postLeaseWith("workloadClass", word);
+
+            // then
+            assertThat(r.statusCode()).as(word).isEqualTo(400);
+            assertThat(r.contentType()).as(word).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getList("errors.field", String.class)).as(word).containsExactly("workloadClass");
+        }
+        assertNothingChanged();
+    }
+
+    @Test
+    void anImageReferenceOutsideTheOciGrammarIsA400NamingImage() {
+        for (String image : BAD_IMAGES) {
+            // when
+            Response r = postLeaseWith("image", image);
+
+            // then
+            assertThat(r.statusCode()).as(image).isEqualTo(400);
+            assertThat(r.contentType()).as(image).startsWith("application/problem+json");
+            assertThat(r.jsonPath().getList("errors.field", String.class)).as(image)
+                    .anySatisfy(f -> assertThat(f).endsWith("image"));
+        }
+        assertNothingChanged();
+    }
+
+    @Test
     void everyPathOrQueryParameterWithAControlCharacterIsA400NamingIt() {
         // given
-        Random random = new Random(SEED);
-        String[] controls = {"%00", "%0A", "%0D", "%0D%0A", "%1F", "%7F"};
         SoftAssertions cases = new SoftAssertions();
 
-        for (int i = 0; i < CASES_PER_OPERATION; i++) {
-            String control = controls[random.nextInt(controls.length)];
-            String id = randomName(random);
-            String bad = id.substring(0, 1 + random.nextInt(id.length() - 1)) + control + id.substring(1);
+        for (String bad : BadInput.withControlCharacter("ls-bad-input", SEED, CASES_PER_OPERATION)) {
             // when: in a path parameter
             Response inPath = ServiceCalls.given().urlEncodingEnabled(false).queryParam("tenantId", TENANT)
                     .get("/internal/v1/leases/" + bad);
@@ -220,6 +157,14 @@ class BadInputPropertyTest {
         assertThat(uri.contentType()).startsWith("application/problem+json");
         assertThat(uri.jsonPath().getString("type")).endsWith("/uri-too-long");
         assertNothingChanged();
+    }
+
+    /** A lease request, valid but for {@code field}, whose JSON text (escapes included) is {@code rawValue}. */
+    private static Response postLeaseWith(String field, String rawValue) {
+        return ServiceCalls.given().contentType("application/json")
+                .body("{\"tenantId\":\"" + TENANT + "\",\"memoryGiB\":8,\"deviceCount\":1,\"durationMinutes\":10,\""
+                        + field + "\":\"" + rawValue + "\"}")
+                .post("/internal/v1/leases");
     }
 
     private static void assertNothingChanged() {
