@@ -84,6 +84,8 @@ public final class BillingConsumerHarness implements HarnessMain.Harness {
 
     private final FocusExportOptions options;
     private final StartedComponents started = new StartedComponents();
+    /** Milliseconds of CPU per applied event of billing, the broker and PostgreSQL, once measured. */
+    private Map<String, Double> cpuPerEvent = Map.of();
 
     private BillingConsumerHarness(FocusExportOptions options) {
         this.options = options;
@@ -154,8 +156,9 @@ public final class BillingConsumerHarness implements HarnessMain.Harness {
         }
         boolean all = applied == events;
         System.out.printf("RESULT events=%d broker_events_per_s=%.0f billing_events_per_s=%.0f billing_seconds=%.1f"
-                + " applied=%s heap=%s%n", events, broker.perSecond(), billing.perSecond(), billing.seconds(),
-                all ? "all" : "WRONG", options.billingHeap());
+                + " billing_cpu_ms_per_event=%.3f postgres_cpu_ms_per_event=%.3f applied=%s heap=%s%n", events,
+                broker.perSecond(), billing.perSecond(), billing.seconds(), cpuPerEvent.getOrDefault("billing", 0.0),
+                cpuPerEvent.getOrDefault("postgres", 0.0), all ? "all" : "WRONG", options.billingHeap());
         return all ? 0 : 1;
     }
 
@@ -293,8 +296,11 @@ public final class BillingConsumerHarness implements HarnessMain.Harness {
                 }
                 if (now - lastPrinted.nanos() >= TimeUnit.SECONDS.toNanos(5)) {
                     CpuSampler.Sample s = cpu.sample();
-                    System.out.printf("  %5.0f s  applied %,9d of %,d  cpu %s%n", (now - launched) / 1e9, applied,
-                            expected, CpuSampler.format(CpuSampler.shares(lastPrinted, s), k -> k));
+                    // CPU per event since the first applied one: the figure a starved, niced run still gives
+                    String perEvent = from == null ? "" : String.format("  billing %.2f ms/event so far, load %s",
+                            cpuMillisPerEvent(from, s, applied - appliedAtFirst).get("billing"), loadAverage());
+                    System.out.printf("  %5.0f s  applied %,9d of %,d  cpu %s%s%n", (now - launched) / 1e9, applied,
+                            expected, CpuSampler.format(CpuSampler.shares(lastPrinted, s), k -> k), perEvent);
                     lastPrinted = s;
                 }
                 Thread.sleep(1000);
@@ -309,7 +315,28 @@ public final class BillingConsumerHarness implements HarnessMain.Harness {
                     FocusExportHarness.status(billing.pid(), "VmHWM") / 1024);
             System.out.printf("  cpu from the first applied event to the last (share of one core): %s%n",
                     CpuSampler.format(CpuSampler.shares(from, to), k -> k));
+            cpuPerEvent = cpuMillisPerEvent(from, to, applied - appliedAtFirst);
+            System.out.printf("  cpu per applied event (what a loaded machine distorts least): %s; load average"
+                    + " now %s%n", CpuSampler.format(cpuPerEvent, k -> k).replace("%", " ms"), loadAverage());
             return new Rate(applied - appliedAtFirst, 0, (allApplied - firstApplied) / 1e9);
+        }
+    }
+
+    /** Milliseconds of CPU per event of each part the sampler follows (billing, kafka, postgres) between two samples. */
+    static Map<String, Double> cpuMillisPerEvent(CpuSampler.Sample from, CpuSampler.Sample to, long events) {
+        Map<String, Double> perEvent = new java.util.LinkedHashMap<>();
+        to.parts().forEach((part, cpu) -> perEvent.put(part, events == 0 ? 0
+                : cpu.minus(from.parts().getOrDefault(part, Duration.ZERO)).toNanos() / 1e6 / events));
+        return perEvent;
+    }
+
+    /** The first three fields of {@code /proc/loadavg}. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

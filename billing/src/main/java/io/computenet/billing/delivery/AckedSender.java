@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends a record and returns only once the broker acknowledged it (acks=all, idempotent producer): what billing's
  * publishers of state (funds, price books) use, so that they mark a state as sent only after it was, and send it again
- * after a crash in between. One producer, made on first use with the service's Kafka settings and login.
+ * after a crash in between, and what the batch consumers dead-letter with ({@link DeadLetters}). One producer, made on first use with the service's Kafka settings and login.
  */
 @ApplicationScoped
 public class AckedSender {
@@ -50,13 +50,18 @@ public class AckedSender {
 
     /** Sends the record and waits for the broker's acknowledgement (at most 10 s). */
     public void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends the record (with its headers) and waits for the broker's acknowledgement (at most 10 s). */
+    public void send(ProducerRecord<String, String> record) {
         try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            producer().send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to " + topic, e);
+            throw new IllegalStateException("interrupted while sending to " + record.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not send to " + topic, e);
+            throw new IllegalStateException("could not send to " + record.topic(), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.computenet.contracts.usage.UsageEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -15,6 +16,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class UsageSamples {
+
+    /** As {@code MeteringService}'s: a batch may take long on a starved machine. */
+    static final int BATCH_TIMEOUT_SECONDS = 300;
 
     @Inject
     EntityManager em;
@@ -30,8 +34,27 @@ public class UsageSamples {
      * @return why it was refused, or empty when it was stored (or was stored before)
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public java.util.Optional<String> store(UsageEvent e) {
+        return storeInTransaction(e);
+    }
+
+    /**
+     * Stores a batch of samples in one transaction, as {@link #store} each.
+     *
+     * @return why each refused sample was refused (the others were stored, now or before)
+     */
+    @Transactional
+    @TransactionConfiguration(timeout = BATCH_TIMEOUT_SECONDS)
+    public List<String> storeAll(List<UsageEvent> events) {
+        List<String> refusals = new java.util.ArrayList<>();
+        for (UsageEvent e : events) {
+            storeInTransaction(e).ifPresent(refusals::add);
+        }
+        return refusals;
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Optional<String> storeInTransaction(UsageEvent e) {
         List<Object> ended = em.createNativeQuery("select ended_at from charges where lease_id = ?1"
                 + " and ended_at is not null").setParameter(1, e.leaseId()).getResultList();
         java.util.Optional<String> refusal = SampleAdmission.refusal(e.leaseId(), e.occurredAt(),
