@@ -95,4 +95,25 @@ class PendingReasonTest {
         assertThat(view.pendingReasonCodes()).extracting(PendingReason::code)
                 .containsExactly("no_nodes", "queue_position");
     }
+
+    @Test
+    void theCodesAreAnsweredAndAStrictReaderOfTheViewTakesThemAsDerived() throws Exception {
+        // given: a strict reader, as the portal reads the scheduler's answer
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        LeaseView view = new LeaseView("ls-1", "t", null, null, 1, null, null, null, null, null, null, List.of(),
+                null, null, null, null, null, 60, null, 0, false, null, List.of("no nodes in region cn-west-gz"),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, 1, 1, null,
+                List.of(), null);
+
+        // when
+        String written = json.writeValueAsString(view);
+        LeaseView read = json.readValue(written, LeaseView.class);
+
+        // then
+        assertThat(json.readTree(written).path("pendingReasonCodes").get(0).path("args").get(0).asText())
+                .isEqualTo("cn-west-gz");
+        assertThat(read).isEqualTo(view);
+    }
 }
