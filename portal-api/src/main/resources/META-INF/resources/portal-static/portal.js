@@ -179,7 +179,9 @@
         render();
       }).catch(function (p) { showProblem(null, offersStatus, p); });
     }
+    // a select may announce its choice by change only
     filters.addEventListener('input', render);
+    filters.addEventListener('change', render);
     poll(load, 10000);
 
     var box = document.getElementById('quotes-box');

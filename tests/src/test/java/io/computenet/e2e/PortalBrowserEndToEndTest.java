@@ -97,8 +97,9 @@ class PortalBrowserEndToEndTest {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !filters.findElements(
                     By.cssSelector("select[name='framework'] option[value='" + framework + "']")).isEmpty());
             choose(filters, "framework", framework);
-            assertThat(driver.findElements(By.cssSelector("#offers tbody tr td.frameworks")))
-                    .as(framework).isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).contains(framework));
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+                    driver.findElements(By.cssSelector("#offers tbody tr td.frameworks"))).as(framework)
+                    .isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).contains(framework)));
         }
         choose(filters, "framework", "");
         WebElement form = driver.findElement(By.id("request-form"));
