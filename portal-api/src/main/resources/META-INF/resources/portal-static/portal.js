@@ -8,12 +8,12 @@
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
 
   function t(key) {
-    // data-js-free-of -> dataset.jsFreeOf; data-state-RUNNING is lower-cased by HTML -> dataset.stateRunning
-    var camel = key.toLowerCase().replace(/_([a-z])/g, function (m, c) { return c.toUpperCase(); });
-    var text = texts[camel] || key;
+    var text = texts[t.camel(key)] || key;
     var args = Array.prototype.slice.call(arguments, 1);
     return text.replace(/\{(\d+)\}/g, function (m, i) { return args[i] === undefined ? m : args[i]; });
   }
+  // data-js-free-of -> dataset.jsFreeOf; data-state-RUNNING is lower-cased by HTML -> dataset.stateRunning
+  t.camel = function (key) { return key.toLowerCase().replace(/_([a-z])/g, function (m, c) { return c.toUpperCase(); }); };
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -35,6 +35,10 @@
     date: function (iso) {
       if (!iso) { return t('js_never'); }
       return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    },
+    day: function (isoDate) {
+      // a calendar date (YYYY-MM-DD, UTC) shown as that day, whatever the reader's zone
+      return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(isoDate + 'T00:00:00Z'));
     },
     time: function (iso) {
       return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
@@ -98,6 +102,16 @@
     return body;
   }
   function statusOf(form) { return form.querySelector('.form-status'); }
+  /**
+   * A pending reason in the page's language: its code's text (data-reason-* of #i18n) with the arguments, instants
+   * among them as dates; the scheduler's own sentence when the code has no text.
+   */
+  function reasonText(r) {
+    var key = 'reason_' + r.code;
+    if (r.code === 'other' || !texts[t.camel(key)]) { return r.text; }
+    var args = (r.args || []).map(function (a) { return /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(a) ? fmt.date(a) : a; });
+    return t.apply(null, [key].concat(args));
+  }
   /** Polls while the page is visible; a failed poll shows its problem and the next one tries again. */
   function poll(fn, ms) {
     var run = function () { if (!document.hidden) { fn(); } };
@@ -133,6 +147,7 @@
       var shown = all.filter(function (o) {
         return (!f.minMemory || o.deviceMemoryGiB >= f.minMemory) && (!f.vendor || o.vendor === f.vendor)
           && (!f.region || o.region === f.region)
+          && (!f.framework || (o.frameworks || []).indexOf(f.framework) >= 0)
           && (!f.maxPrice || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
       });
       shown.forEach(function (o) {
@@ -143,23 +158,30 @@
           el('td', { 'class': 'num', text: fmt.num(o.deviceMemoryGiB, 1) + ' GiB' }),
           el('td', {}, [el('span', { 'class': 'bar', 'aria-hidden': 'true' }, [el('span', { style: 'width:' + pct + '%' })]),
             t('js_free_of', fmt.num(o.freeDevices, 0), fmt.num(o.totalDevices, 0))]),
-          el('td', { 'class': 'num', text: fmt.money(o.pricePerDeviceHour, o.currency) })]));
+          el('td', { 'class': 'num', text: fmt.money(o.pricePerDeviceHour, o.currency) }),
+          el('td', { 'class': 'frameworks', text: (o.frameworks || []).join(', ') })]));
       });
       offersStatus.textContent = shown.length ? '' : t('js_none');
     }
     function load() {
       api('GET', '/api/v1/offers').then(function (offers) {
         all = offers;
-        var regions = {}, vendors = {};
-        offers.forEach(function (o) { regions[o.region] = o.regionName || o.region; vendors[o.vendor] = o.vendor; });
+        var regions = {}, vendors = {}, frameworks = {};
+        offers.forEach(function (o) {
+          regions[o.region] = o.regionName || o.region; vendors[o.vendor] = o.vendor;
+          (o.frameworks || []).forEach(function (f) { frameworks[f] = f; });
+        });
         var regionOptions = Object.keys(regions).sort().map(function (r) { return { value: r, label: regions[r] + ' (' + r + ')' }; });
         var vendorOptions = Object.keys(vendors).sort().map(function (v) { return { value: v, label: v }; });
         fillSelect(filters.elements.region, regionOptions); fillSelect(filters.elements.vendor, vendorOptions);
         fillSelect(request.elements.region, regionOptions); fillSelect(request.elements.vendor, vendorOptions);
+        fillSelect(filters.elements.framework, Object.keys(frameworks).sort().map(function (f) { return { value: f, label: f }; }));
         render();
       }).catch(function (p) { showProblem(null, offersStatus, p); });
     }
+    // a select may announce its choice by change only
     filters.addEventListener('input', render);
+    filters.addEventListener('change', render);
     poll(load, 10000);
 
     var box = document.getElementById('quotes-box');
@@ -252,7 +274,11 @@
       c.notes.textContent = '';
       if (l.pendingReasons && l.pendingReasons.length) {
         c.notes.appendChild(el('p', { text: t('js_waiting_because') }));
-        c.notes.appendChild(el('ul', { 'class': 'reasons pending' }, l.pendingReasons.map(function (r) { return el('li', { text: r }); })));
+        var coded = l.pendingReasonCodes && l.pendingReasonCodes.length === l.pendingReasons.length ? l.pendingReasonCodes
+          : l.pendingReasons.map(function (r) { return { code: 'other', args: [], text: r }; });
+        c.notes.appendChild(el('ul', { 'class': 'reasons pending' }, coded.map(function (r) {
+          return el('li', { 'data-reason': r.code, text: reasonText(r) });
+        })));
       }
       if (l.drainDeadline) { c.notes.appendChild(el('p', { 'class': 'notice drain', text: t('js_drain_notice', fmt.date(l.drainDeadline)) })); }
       if (l.reason && l.endedAt) { c.notes.appendChild(el('p', { 'class': 'reasons', text: l.reason })); }
@@ -372,6 +398,9 @@
           el('td', { text: n.region + ' / ' + n.cluster }),
           el('td', { 'class': 'num', text: fmt.num(n.enrolledDevices, 0) }),
           el('td', { text: fmt.date(n.lastSeenAt) }),
+          el('td', { 'class': 'utilisation', 'data-utilisation': n.utilisation && n.utilisation.utilizationPct !== null ? n.utilisation.utilizationPct : '',
+            text: n.utilisation ? t('js_utilisation_line', fmt.num(n.utilisation.utilizationPct, 1), fmt.num(n.utilisation.devices, 0),
+              fmt.num(n.utilisation.memoryUsedMiB / 1024, 1)) : t('js_no_samples') }),
           el('td', { 'class': 'node-state' }, [state].concat((n.deviceMismatches || []).map(function (m) {
             return el('small', { 'class': 'device-mismatch', text: t('js_device_mismatch', m.deviceKey,
               m.enrolledModel + (m.enrolledMemoryMiB ? ' ' + m.enrolledMemoryMiB + ' MiB' : ''),
@@ -417,21 +446,7 @@
       }).catch(function (p) { showProblem(priceForm, statusOf(priceForm), p); });
     });
     loadPrices();
-    var payouts = document.getElementById('payout-form');
-    payouts.elements.period.value = month(-1);
-    payouts.addEventListener('submit', function (e) {
-      e.preventDefault();
-      clearProblems(payouts);
-      var period = payouts.elements.period.value;
-      statusOf(payouts).textContent = t('js_loading');
-      api('GET', '/api/v1/payouts' + (period ? '?period=' + encodeURIComponent(period) : '')).then(function (list) {
-        statusOf(payouts).textContent = '';
-        fill(document.querySelector('#payouts tbody'), list.map(function (p) {
-          return [p.period, fmt.date(p.issuedAt), num(money(p.gross, p.currency)), num(money(p.fee, p.currency)),
-            num(money(p.net, p.currency)), num(fmt.num((p.lines || []).length, 0))];
-        }));
-      }).catch(function (p) { showProblem(payouts, statusOf(payouts), p); });
-    });
+    payoutStatements('/api/v1/payouts', false);
   };
 
   /** This month as YYYY-MM (UTC), or the month before. */
@@ -454,6 +469,24 @@
     tbody.textContent = '';
     rows.forEach(function (r) { tbody.appendChild(el('tr', {}, cells(r))); });
     if (!rows.length) { tbody.appendChild(el('tr', {}, [el('td', { colspan: String(tbody.parentNode.tHead.rows[0].cells.length), 'class': 'hint' }, [empty || t('js_none')])])); }
+  }
+  /** The #payout-form of portal/payouts.html: a month's statements from {@code path}, with the operator's column. */
+  function payoutStatements(path, withOperator) {
+    var form = document.getElementById('payout-form');
+    form.elements.period.value = month(-1);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearProblems(form);
+      var period = form.elements.period.value;
+      statusOf(form).textContent = t('js_loading');
+      api('GET', path + (period ? '?period=' + encodeURIComponent(period) : '')).then(function (list) {
+        statusOf(form).textContent = '';
+        fill(document.querySelector('#payouts tbody'), list.map(function (p) {
+          return (withOperator ? [p.operatorId] : []).concat([p.period, fmt.date(p.issuedAt), num(money(p.gross, p.currency)),
+            num(money(p.fee, p.currency)), num(money(p.net, p.currency)), num(fmt.num((p.lines || []).length, 0))]);
+        }));
+      }).catch(function (p) { showProblem(form, statusOf(form), p); });
+    });
   }
   /** A tenant's vouchers (from its balance) into the page's #vouchers table. */
   function fillVouchers(b) {
@@ -517,8 +550,36 @@
         fill(document.querySelector('#invoices tbody'), list.map(function (i) { return invoiceRow(i, false); }));
       }).catch(function (p) { showProblem(null, invoicesStatus, p); });
     }
+    var dailyStatus = document.getElementById('daily-status');
+    var dailyChart;
+    function daily() {
+      api('GET', '/api/v1/usage/daily?period=' + month(0)).then(function (d) {
+        dailyStatus.textContent = '';
+        var days = d.days || [];
+        var table = document.getElementById('daily-spend');
+        table.setAttribute('data-days', String(days.length));
+        fill(table.tBodies[0], days.filter(function (x) { return Number(x.amount) !== 0 || x.seconds > 0; }).map(function (x) {
+          return [fmt.day(x.date), num(duration(x.seconds)), num(money(x.amount, x.currency))];
+        }));
+        var box = document.getElementById('daily-chart');
+        if (!window.echarts) { return; }
+        dailyChart = dailyChart || window.echarts.init(box);
+        var currencies = Array.from(new Set(days.map(function (x) { return x.currency; })));
+        dailyChart.setOption({
+          animation: false, legend: { top: 0 }, grid: { left: 56, right: 16, top: 32, bottom: 32 },
+          tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt.num(v, 2); } },
+          title: { show: !days.length, text: t('js_none'), left: 'center', top: 'middle', textStyle: { fontSize: 14 } },
+          xAxis: { type: 'category', data: Array.from(new Set(days.map(function (x) { return fmt.day(x.date); }))) },
+          yAxis: { type: 'value' },
+          series: currencies.map(function (c) {
+            return { name: c, type: 'bar', data: days.filter(function (x) { return x.currency === c; }).map(function (x) { return Number(x.amount); }) };
+          })
+        }, true);
+      }).catch(function (p) { showProblem(null, dailyStatus, p); });
+    }
     poll(funds, 15000);
     poll(spend, 30000);
+    poll(daily, 60000);
     invoices();
   };
 
@@ -542,6 +603,7 @@
           ok(statusOf(form), t('js_downloaded', name));
         }).catch(function (p) { showProblem(form, statusOf(form), p); });
     });
+    payoutStatements('/api/v1/billing/payouts', true);
     var runs = document.getElementById('run-form');
     runs.elements.period.value = month(-1);
     runs.addEventListener('submit', function (e) {
@@ -625,6 +687,20 @@
         .then(function (l) { show(l); ok(statusOf(budget), t('js_saved')); }).catch(function (p) { showProblem(budget, statusOf(budget), p); });
     });
     document.getElementById('add-quota').addEventListener('click', function () { quotaRow({}); });
+    var deadStatus = document.getElementById('dead-letters-status');
+    function deadLetters() {
+      api('GET', '/api/v1/admin/dead-letters').then(function (list) {
+        deadStatus.textContent = '';
+        fill(document.querySelector('#dead-letters tbody'), list.map(function (d) {
+          var where = d.originTopic ? d.originPartition + ' @ ' + d.originOffset : '';
+          var reason = el('details', {}, [el('summary', { text: d.reason || d.exceptionClass || '' }),
+            el('pre', { text: d.payload || '' })]);
+          return [fmt.date(d.deadLetteredAt), d.service || '', d.originTopic || '', where, { node: reason }, d.key || ''];
+        }));
+      }).catch(function (p) { showProblem(null, deadStatus, p); });
+    }
+    document.getElementById('reload-dead-letters').addEventListener('click', deadLetters);
+    deadLetters();
     quotas.addEventListener('submit', function (e) {
       e.preventDefault();
       var list = Array.from(qbody.rows).map(function (r) {

@@ -91,6 +91,17 @@ class PortalBrowserEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !driver.findElements(
                 By.cssSelector("#offers tbody tr[data-region='cn-east-yrd']")).isEmpty());
         browser.screenshot("researcher-offers-en");
+        // (each line names the frameworks its model runs; filtering on one keeps only the lines that run it)
+        WebElement filters = driver.findElement(By.id("offer-filters"));
+        for (String framework : List.of("TensorRT-LLM", "MindSpore")) {
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !filters.findElements(
+                    By.cssSelector("select[name='framework'] option[value='" + framework + "']")).isEmpty());
+            choose(filters, "framework", framework);
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+                    driver.findElements(By.cssSelector("#offers tbody tr td.frameworks"))).as(framework)
+                    .isNotEmpty().allSatisfy(cell -> assertThat(cell.getText()).contains(framework)));
+        }
+        choose(filters, "framework", "");
         WebElement form = driver.findElement(By.id("request-form"));
         form.findElement(By.name("memoryGiB")).clear();
         driver.findElement(By.id("show-quotes")).click();
@@ -143,6 +154,9 @@ class PortalBrowserEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "运行中".equals(
                 driver.findElement(By.cssSelector(card + " .badge")).getText()));
         assertThat(driver.findElement(By.id("sign-out")).getText()).isEqualTo("退出登录");
+        // (a queued lease's reasons come as codes, worded in the page's language)
+        assertThat(((JavascriptExecutor) driver).executeScript(
+                "return document.getElementById('i18n').dataset.reasonQueuePosition")).asString().startsWith("排队第");
         browser.screenshot("researcher-leases-zh");
         browser.width(390);
         browser.screenshot("researcher-leases-zh-phone");
@@ -167,6 +181,11 @@ class PortalBrowserEndToEndTest {
                 .until(() -> browser.find("#balance").getText().contains("¥"));
         assertThat(driver.findElement(By.cssSelector("#spend-leases tfoot")).getText()).startsWith("Total");
         assertThat(driver.findElement(By.id("invoices")).isDisplayed()).isTrue();
+        // (and this month's spend per day: every day of the month, today's with the lease's spend)
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Integer.parseInt(
+                driver.findElement(By.id("daily-spend")).getAttribute("data-days")) >= 28);
+        assertThat(driver.findElement(By.cssSelector("#daily-spend tbody")).getText()).contains("¥");
+        assertThat(driver.findElements(By.cssSelector("#daily-chart canvas"))).isNotEmpty();
         assertThat(driver.getPageSource()).doesNotContain("\"tenantId\"");
         browser.screenshot("researcher-account-en");
 
@@ -223,6 +242,10 @@ class PortalBrowserEndToEndTest {
                         By.cssSelector("#nodes tbody tr[data-node^='sim-']")).stream()
                 .map(r -> r.getAttribute("data-node")).sorted().reduce((a, b) -> b).orElse(null), n -> n != null);
         String row = "#nodes tbody tr[data-node='" + node + "']";
+        // (each node shows its utilisation; the researcher's lease ran on one of the fleet's nodes lately)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> driver.findElements(
+                        By.cssSelector("#nodes tbody td.utilisation")).stream()
+                .anyMatch(c -> !c.getAttribute("data-utilisation").isEmpty() && c.getText().contains("%")));
         driver.findElement(By.cssSelector(row + " button.drain")).click();
 
         // then
@@ -327,6 +350,13 @@ class PortalBrowserEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> runs.findElement(
                 By.className("form-status")).getText().matches(".*(Issued \\d+ invoices for|was issued before).*"));
 
+        // and: every operator's payout statements of that month
+        WebElement payouts = driver.findElement(By.id("payout-form"));
+        driver.findElement(By.id("show-payouts")).click();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !driver.findElements(
+                By.cssSelector("#payouts tbody tr")).isEmpty());
+        assertThat(payouts.findElement(By.className("form-status")).getAttribute("class")).doesNotContain("error");
+
         // and: the page in Chinese; a researcher's page is refused to finance
         browser.language("zh");
         assertThat(browser.heading()).isEqualTo("账单导出");
@@ -387,6 +417,11 @@ class PortalBrowserEndToEndTest {
                 .equals("Top-up recorded."));
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> driver.findElement(
                 By.id("admin-balance")).getText().contains("500.00"));
+
+        // and: the dead-lettered records are listed (or the list says there are none)
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !driver.findElements(
+                By.cssSelector("#dead-letters tbody tr")).isEmpty());
+        assertThat(driver.findElement(By.id("dead-letters-status")).getAttribute("class")).doesNotContain("error");
     }
 
     /** The booking form's status line, or why it cannot be read (the page may be navigating away). */

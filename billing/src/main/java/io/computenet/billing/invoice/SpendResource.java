@@ -61,4 +61,17 @@ public class SpendResource {
         }
         return new Spend(tenant, month.toString(), new ArrayList<>(byLease.values()), new ArrayList<>(totals.values()));
     }
+
+    /** A tenant's spend per UTC day of a month, in every currency it spent in ({@link DailySpend}). */
+    public record Daily(String tenantId, String period, List<DailySpend.Day> days) {
+    }
+
+    @GET
+    @Path("/daily")
+    @Transactional
+    public Daily daily(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period) {
+        String tenant = FieldProblem.required("tenantId", tenantId);
+        var month = FieldProblem.period("period", period);
+        return new Daily(tenant, month.toString(), DailySpend.of(usage.ofTenant(tenant, month), month));
+    }
 }

@@ -84,6 +84,18 @@ public class PayoutRepository {
         return out;
     }
 
+    /** Every operator's statements of a period, by operator then currency. */
+    public List<PayoutDraft> ofPeriod(YearMonth period) {
+        @SuppressWarnings("unchecked")
+        List<Object> operators = em.createNativeQuery("select distinct operator_id from payout_statements"
+                + " where period = ?1 order by operator_id").setParameter(1, period.toString()).getResultList();
+        List<PayoutDraft> out = new ArrayList<>();
+        for (Object operator : operators) {
+            out.addAll(of(Rows.text(operator), period));
+        }
+        return out;
+    }
+
     private List<PayoutLine> lines(String operatorId, YearMonth period, String currency) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select line_no, kind, lease_id, tenant_id, usage_period,"

@@ -49,4 +49,11 @@ public class PayoutResource {
         return payouts.of(FieldProblem.required("operatorId", operatorId), FieldProblem.period("period", period))
                 .stream().map(Statement::of).toList();
     }
+
+    /** Every operator's statements of an issued month (for finance; the portal checks the caller's role). */
+    @GET
+    @Path("/all")
+    public List<Statement> all(@QueryParam("period") String period) {
+        return payouts.ofPeriod(FieldProblem.period("period", period)).stream().map(Statement::of).toList();
+    }
 }

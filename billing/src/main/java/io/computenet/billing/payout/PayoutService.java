@@ -64,6 +64,12 @@ public class PayoutService {
         return payouts.of(operatorId, period);
     }
 
+    /** Every operator's statements of a period (finance's view). */
+    @Transactional
+    public List<PayoutDraft> ofPeriod(YearMonth period) {
+        return payouts.ofPeriod(period);
+    }
+
     private static Map<String, List<UsageLine>> byOperator(List<UsageLine> lines) {
         return lines.stream().collect(Collectors.groupingBy(UsageLine::operatorId));
     }

@@ -84,9 +84,26 @@ public class UsageSamples {
                 .setParameter(1, leaseId)
                 .setParameter(2, limit)
                 .getResultList();
-        return rows.stream().map(r -> new Sample(toInstant(r[0]), (String) r[1], (String) r[2],
+        return rows.stream().map(UsageSamples::sample).toList();
+    }
+
+    /** The samples of these nodes dated at or after {@code since}. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Sample> forNodes(List<String> nodeIds, Instant since) {
+        List<Object[]> rows = em.createNativeQuery("select sampled_at, node_id, device_key, utilization_pct, "
+                        + "memory_used_mib from usage_samples where node_id in (?1) and sampled_at >= ?2 "
+                        + "order by sampled_at")
+                .setParameter(1, nodeIds)
+                .setParameter(2, since)
+                .getResultList();
+        return rows.stream().map(UsageSamples::sample).toList();
+    }
+
+    private static Sample sample(Object[] r) {
+        return new Sample(toInstant(r[0]), (String) r[1], (String) r[2],
                 r[3] == null ? null : ((Number) r[3]).doubleValue(),
-                r[4] == null ? null : ((Number) r[4]).longValue())).toList();
+                r[4] == null ? null : ((Number) r[4]).longValue());
     }
 
     private static Instant toInstant(Object value) {

@@ -190,6 +190,14 @@ class InvoiceIssuingTest {
         given().queryParam("tenantId", tenant).queryParam("period", july.toString()).get("/internal/v1/spend").then()
                 .statusCode(200).body("leases[0].leaseId", equalTo(lease)).body("leases[0].seconds", equalTo(3600))
                 .body("totals[0].amount", equalTo(22.0f)).body("totals[0].currency", equalTo("CNY"));
+        // and: per day, the hour lies on the 1st of July and the month's days add up to the month's spend
+        var daily = given().queryParam("tenantId", tenant).queryParam("period", july.toString())
+                .get("/internal/v1/spend/daily").then().statusCode(200).extract().jsonPath();
+        assertThat(daily.getList("days")).hasSize(31);
+        assertThat(daily.getString("days[0].date")).isEqualTo("2025-07-01");
+        assertThat(daily.getFloat("days[0].amount")).isEqualTo(22.0f);
+        assertThat(daily.getLong("days[0].seconds")).isEqualTo(3600);
+        assertThat(daily.getFloat("days[1].amount")).isZero();
         given().queryParam("tenantId", tenant).get("/internal/v1/invoices").then().statusCode(200)
                 .body("number", org.hamcrest.Matchers.hasItem(number));
         given().queryParam("tenantId", "tenant-other").get("/internal/v1/invoices/" + number).then()

@@ -172,6 +172,15 @@ class MeteringTest {
         var reason = dead.stream().filter(r -> "poison".equals(r.key())).findFirst().orElseThrow()
                 .headers().lastHeader("dead-letter-reason");
         assertThat(new String(reason.value())).contains("schemaVersion: only 1 is supported but was 99");
+        // and: the admins' list shows it, with its origin, reason and who dead-lettered it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().queryParam("limit", 1000)
+                .get("/internal/v1/dead-letters").then().statusCode(200).extract().jsonPath()
+                .<java.util.Map<String, Object>>getList("")).anySatisfy(d -> assertThat(d)
+                .containsEntry("key", "poison").containsEntry("service", "billing")
+                .containsEntry("originTopic", Topics.LEASE_EVENTS)
+                .satisfies(x -> assertThat((String) x.get("reason")).contains("only 1 is supported but was 99"))
+                .satisfies(x -> assertThat(x.get("originOffset")).isNotNull())
+                .satisfies(x -> assertThat(x.get("deadLetteredAt")).isNotNull())));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import static io.computenet.devstack.testing.ServiceCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * For an issued month, on real PostgreSQL with lease events through the real broker: the invoices before tax and
@@ -106,5 +107,13 @@ class ReconciliationTest {
         assertThat(new BigDecimal(a.getString("[0].lines[1].feePercent"))).isEqualByComparingTo("10");
         assertThat(new BigDecimal(a.getString("[0].gross")))
                 .isEqualByComparingTo(new BigDecimal(a.getString("[0].net")).add(new BigDecimal(a.getString("[0].fee"))));
+        // and finance's view of the month lists every operator's statements, A's among them as A reads it
+        JsonPath all = given().queryParam("period", JUNE.toString()).get("/internal/v1/payouts/all").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(all.getList("operatorId", String.class)).contains(opA);
+        assertThat(all.getList("findAll { it.operatorId == '" + opA + "' }.net", Float.class))
+                .containsExactly(a.getFloat("[0].net"));
+        given().queryParam("period", "2025-6").get("/internal/v1/payouts/all").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("period"));
     }
 }

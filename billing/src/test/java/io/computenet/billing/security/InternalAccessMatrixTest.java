@@ -52,6 +52,10 @@ class InternalAccessMatrixTest {
             entry("GET /internal/v1/invoices/{number}/html", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/payouts", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/spend", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/spend/daily", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/payouts/all", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/node-utilisation", Set.of(ServiceRoles.PORTAL)),
+            entry("GET /internal/v1/dead-letters", Set.of(ServiceRoles.PORTAL)),
             entry("GET /internal/v1/endpoint-usage", Set.of(ServiceRoles.PORTAL)));
 
     private static RequestSpecification withQuery(RequestSpecification r) {

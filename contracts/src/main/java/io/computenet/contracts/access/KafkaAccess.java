@@ -23,7 +23,7 @@ public final class KafkaAccess {
      */
     public static final String SCHEDULER = "scheduler";
     /**
-     * Billing: reads lease events and verified usage, writes dead letters, prepaid tenants' funds and alerts, and the
+     * Billing: reads lease events and verified usage, writes dead letters (and reads them back for admins), prepaid tenants' funds and alerts, and the
      * price books.
      */
     public static final String BILLING = "billing";
@@ -80,6 +80,8 @@ public final class KafkaAccess {
             read(BILLING, Topics.LEASE_EVENTS),
             read(BILLING, Topics.USAGE_VERIFIED),
             write(BILLING, Topics.DEAD_LETTER),
+            // the dead letters are read back for the admins' list
+            read(BILLING, Topics.DEAD_LETTER),
             group(BILLING, "computenet-billing"),
             write(BILLING, Topics.FUNDS_STATE),
             write(BILLING, Topics.FUNDS_ALERTS),

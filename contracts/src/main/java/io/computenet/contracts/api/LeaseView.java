@@ -21,7 +21,8 @@ import java.util.List;
  * ({@code nodeId}, {@code deviceKeys} and {@code podName} are rank 0's), {@code topology} the topology labels they share
  * or span. A lease on one node has one member. {@code quoteId} is the quote the lease was booked with: its price is
  * then the quote's, held from when it was quoted. {@code queuedUntil} and {@code pendingReasons} are set while it is
- * QUEUED, {@code reservedNodeId} while it is BOOKED.
+ * QUEUED, {@code reservedNodeId} while it is BOOKED; {@code pendingReasonCodes} are the pending reasons as codes with
+ * arguments ({@link PendingReason}), for a reader that words them in its own language.
  */
 public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDecimal memoryGiB, int deviceCount,
                         String region, String cluster, String nodeId, Vendor vendor, String deviceModel,
@@ -32,6 +33,13 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
                         Double relativeCompute, BigDecimal maxPricePerHour, Instant startsAt, String reservedNodeId,
                         Instant drainDeadline, BigDecimal pricePerHour, String currency, BigDecimal estimatedCost,
                         int nodes, int devicesPerNode, String topology, List<NodeView> members, String quoteId) {
+
+    /** {@code pendingReasons} as codes with arguments, derived from them (never sent back: read-only). */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "pendingReasonCodes",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public List<PendingReason> pendingReasonCodes() {
+        return PendingReason.of(pendingReasons);
+    }
 
     /**
      * One node of a lease.

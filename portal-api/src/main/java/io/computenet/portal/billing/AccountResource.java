@@ -43,6 +43,13 @@ public class AccountResource {
         return billing.spend(tenant.id(), monthOrNow(period));
     }
 
+    /** Spend per UTC day of {@code period} (YYYY-MM, default this month), per currency, rated so far. */
+    @GET
+    @Path("/usage/daily")
+    public BillingAccountsClient.DailySpend dailySpend(@QueryParam("period") String period) {
+        return billing.dailySpend(tenant.id(), monthOrNow(period));
+    }
+
     /** The month's requests and tokens of the tenant's inference endpoints, per endpoint and API key. */
     @GET
     @Path("/usage/endpoints")

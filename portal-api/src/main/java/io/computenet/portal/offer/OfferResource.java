@@ -30,11 +30,12 @@ public class OfferResource {
      * One offer: the schedulable devices of one model an operator has in a region (revoked, drained and silent nodes
      * count in neither {@code freeDevices} nor {@code totalDevices}). {@code tier} is {@code EAST} or {@code WEST};
      * {@code deviceMemoryGiB} is each device's memory, rounded down (asking for it fits). {@code pricePerDeviceHour}
-     * is null when the operator has not priced the model there.
+     * is null when the operator has not priced the model there. {@code frameworks} are the stacks the model runs
+     * (the scheduler's capability table, the one a lease's {@code framework} is placed by), toolkit first.
      */
     public record Offer(String region, String regionName, String tier, String operatorId, String vendor,
                         String model, BigDecimal deviceMemoryGiB, int freeDevices, int totalDevices,
-                        BigDecimal pricePerDeviceHour, String currency) {
+                        BigDecimal pricePerDeviceHour, String currency, List<String> frameworks) {
     }
 
     @GET
@@ -45,7 +46,8 @@ public class OfferResource {
             return new Offer(c.region(), c.regionName(), c.tier(), c.operatorId(), c.vendor(), c.model(),
                     io.computenet.contracts.api.Memory.deviceGiB(c.memoryMiB()),
                     c.freeDevices(), c.totalDevices(), price == null ? null : price.pricePerDeviceHour(),
-                    price == null ? null : price.currency());
+                    price == null ? null : price.currency(),
+                    c.frameworks() == null ? List.of() : c.frameworks());
         }).sorted(Comparator.comparing(Offer::region).thenComparing(Offer::model)).toList();
     }
 }

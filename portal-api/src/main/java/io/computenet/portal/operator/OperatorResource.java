@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.computenet.portal.security.CurrentOrganisation;
 import io.computenet.portal.security.Roles;
+import io.computenet.portal.upstream.BillingAccountsClient;
 import io.computenet.portal.upstream.SchedulerClient;
+import io.computenet.portal.upstream.UpstreamProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -43,6 +45,11 @@ public class OperatorResource {
     CurrentOrganisation organisation;
     @Inject
     ObjectMapper json;
+    @Inject
+    @RestClient
+    BillingAccountsClient billing;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OperatorResource.class);
 
     /**
      * A request for enrolment tokens.
@@ -68,10 +75,33 @@ public class OperatorResource {
         return Response.status(Response.Status.CREATED).entity(scheduler.createEnrollmentTokens(body)).build();
     }
 
+    /**
+     * The organisation's nodes as the scheduler lists them, each with {@code utilisation}: its recent use from its
+     * agent's usage samples (billing's {@code node-utilisation}; absent when no leased device reported lately or billing
+     * is away: the nodes stay readable without it).
+     */
     @GET
     @Path("/nodes")
     public List<JsonNode> nodes() {
-        return scheduler.nodes(organisation.id());
+        List<JsonNode> nodes = scheduler.nodes(organisation.id());
+        List<String> ids = nodes.stream().map(n -> n.path("nodeId").asText(null)).filter(java.util.Objects::nonNull)
+                .toList();
+        if (ids.isEmpty()) {
+            return nodes;
+        }
+        java.util.Map<String, BillingAccountsClient.NodeUtilisation> byNode = new java.util.HashMap<>();
+        try {
+            billing.nodeUtilisation(ids).forEach(u -> byNode.put(u.nodeId(), u));
+        } catch (UpstreamProblemException | jakarta.ws.rs.ProcessingException e) {
+            LOG.warnf("nodes listed without utilisation: %s", e.getMessage());
+        }
+        for (JsonNode node : nodes) {
+            BillingAccountsClient.NodeUtilisation u = byNode.get(node.path("nodeId").asText());
+            if (u != null && node instanceof ObjectNode o) {
+                o.set("utilisation", json.valueToTree(u));
+            }
+        }
+        return nodes;
     }
 
     /** Revokes a node: its records are rejected from now on and it gets no new leases. */

@@ -30,6 +30,10 @@ public interface BillingAccountsClient {
     JsonNode spend(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period);
 
     @GET
+    @Path("/spend/daily")
+    DailySpend dailySpend(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period);
+
+    @GET
     @Path("/endpoint-usage")
     JsonNode endpointUsage(@QueryParam("tenantId") String tenantId, @QueryParam("period") String period);
 
@@ -54,6 +58,19 @@ public interface BillingAccountsClient {
     @Path("/payouts")
     List<JsonNode> payouts(@QueryParam("operatorId") String operatorId, @QueryParam("period") String period);
 
+    /** Every operator's payout statements of a month (finance's view). */
+    @GET
+    @Path("/payouts/all")
+    List<JsonNode> allPayouts(@QueryParam("period") String period);
+
+    @GET
+    @Path("/node-utilisation")
+    List<NodeUtilisation> nodeUtilisation(@QueryParam("nodeId") List<String> nodeIds);
+
+    @GET
+    @Path("/dead-letters")
+    List<DeadLetter> deadLetters(@QueryParam("limit") Integer limit);
+
     /** Every price book entry with its validity start. */
     @GET
     @Path("/price-books")
@@ -70,4 +87,28 @@ public interface BillingAccountsClient {
     @PUT
     @Path("/price-books/platform-fees/{operatorId}")
     JsonNode setPlatformFee(@PathParam("operatorId") String operatorId, JsonNode change);
+
+    /** A tenant's spend per UTC day of a month, per currency (every day of the month, zero where nothing ran). */
+    record DailySpend(String tenantId, String period, List<Day> days) {
+
+        public record Day(java.time.LocalDate date, String currency, long seconds, java.math.BigDecimal amount) {
+        }
+    }
+
+    /**
+     * A node's recent utilisation from its agent's usage samples: the devices that reported since {@code since},
+     * their mean utilisation (null when no sample carried one), the memory they use now, the newest sample's time.
+     */
+    record NodeUtilisation(String nodeId, int devices, Double utilizationPct, long memoryUsedMiB,
+                           java.time.Instant lastSampleAt, java.time.Instant since) {
+    }
+
+    /**
+     * A record billing or the scheduler dead-lettered ({@code service}), where it came from (topic, partition,
+     * offset), why, when, and its key and payload (cut short).
+     */
+    record DeadLetter(int partition, long offset, java.time.Instant deadLetteredAt, String service,
+                      String originTopic, Integer originPartition, Long originOffset, String reason,
+                      String exceptionClass, String key, String payload) {
+    }
 }

@@ -100,8 +100,8 @@ public interface SchedulerClient {
     @Path("/capacity")
     List<CapacityLine> capacity();
 
-    /** A capacity line as the scheduler reports it. */
+    /** A capacity line as the scheduler reports it; {@code frameworks} from its capability table. */
     record CapacityLine(String region, String regionName, String tier, String operatorId, String vendor, String model,
-                        long memoryMiB, int totalDevices, int freeDevices, int nodes) {
+                        long memoryMiB, int totalDevices, int freeDevices, int nodes, List<String> frameworks) {
     }
 }

@@ -616,4 +616,123 @@ public interface PortalMessages {
 
     @Message("Preempted")
     String state_PREEMPTED();
+
+    @Message("Framework")
+    String f_framework();
+
+    @Message("Runs")
+    String col_frameworks();
+
+    @Message("Spend per day")
+    String daily_title();
+
+    @Message("This month's spend per day (UTC), rated so far; a lease running over midnight counts on both days.")
+    String daily_hint();
+
+    @Message("Day")
+    String col_day();
+
+    @Message("Utilisation (15 min)")
+    String col_utilisation();
+
+    @Message("\\{0} % over \\{1} device(s) in use · \\{2} GiB used")
+    String js_utilisation_line();
+
+    @Message("no recent samples")
+    String js_no_samples();
+
+    @Message("Operators' payouts")
+    String finance_payouts_title();
+
+    @Message("Operator")
+    String col_operator();
+
+    @Message("Dead-lettered records")
+    String dl_title();
+
+    @Message("Records billing or the scheduler could never apply, newest first (from computenet.dead-letter.v1).")
+    String dl_hint();
+
+    @Message("Time")
+    String col_time();
+
+    @Message("Service")
+    String col_service();
+
+    @Message("Topic")
+    String col_topic();
+
+    @Message("Partition @ offset")
+    String col_offset();
+
+    @Message("Reason")
+    String col_reason();
+
+    @Message("Key")
+    String col_key();
+
+    @Message("Reload")
+    String dl_reload();
+
+    // pending reasons: reason_<code> of io.computenet.contracts.api.PendingReason, in English its template's words
+
+    @Message("no nodes are enrolled")
+    String reason_no_nodes();
+
+    @Message("no nodes in region \\{0}")
+    String reason_no_nodes_in_region();
+
+    @Message("region \\{0}: none of \\{1} node(s) has \\{2} free \\{3}device(s) with >= \\{4} GiB on one node")
+    String reason_region_short_devices();
+
+    @Message("region \\{0}: none of \\{1} node(s) has a \\{2}device with a free \\{3} slot and \\{4} % compute")
+    String reason_region_short_slot_compute();
+
+    @Message("region \\{0}: none of \\{1} node(s) has a \\{2}device with a free \\{3} slot")
+    String reason_region_short_slot();
+
+    @Message("region \\{0}: none of \\{1} node(s) has a \\{2}device with room for >= \\{3} GiB whole or as a MIG/vNPU slice and \\{4} % compute")
+    String reason_region_short_isolated_compute();
+
+    @Message("region \\{0}: none of \\{1} node(s) has a \\{2}device with room for >= \\{3} GiB whole or as a MIG/vNPU slice")
+    String reason_region_short_isolated();
+
+    @Message("region \\{0}: none of \\{1} node(s) has a \\{2}device with room for >= \\{3} GiB whole or as a slice and \\{4} % compute")
+    String reason_region_short_shared_compute();
+
+    @Message("region \\{0}: none of \\{1} node(s) has a \\{2}device with room for >= \\{3} GiB whole or as a slice")
+    String reason_region_short_shared();
+
+    @Message("\\{0} node(s) are draining, unhealthy or silent")
+    String reason_nodes_unschedulable();
+
+    @Message("gang of \\{0} node(s) x \\{1} device(s): at most \\{2} node(s) in one cluster have \\{3} free \\{4}device(s) of one model with >= \\{5} GiB; \\{6} more node(s) missing")
+    String reason_gang_short();
+
+    @Message("cluster \\{0} in region \\{1}: \\{2} of \\{3} node(s) have \\{4} free \\{5} (missing \\{6})")
+    String reason_gang_cluster();
+
+    @Message("price: no price books have arrived from billing yet, so nothing can be checked against the ceiling of \\{0} \\{1} per hour")
+    String reason_price_no_books();
+
+    @Message("price: \\{0} fitting device(s) cost more than the ceiling of \\{1} \\{2} per hour (the cheapest \\{3} \\{4} per hour)")
+    String reason_price_too_dear();
+
+    @Message("price: \\{0} fitting device(s) have no price in \\{1} yet, so they cannot be checked against the ceiling of \\{2} \\{3} per hour")
+    String reason_price_unpriced();
+
+    @Message("\\{0}: the quoted option is not free now (only another kind of slice fits there)")
+    String reason_quote_other_slice();
+
+    @Message("\\{0}: the quoted option is not free now")
+    String reason_quote_not_free();
+
+    @Message("position \\{0} in the queue (priority \\{1}); waits until \\{2}")
+    String reason_queue_position();
+
+    @Message("tenant budget would be exceeded: \\{0} GPU-hours used and \\{1} committed of \\{2} in \\{3}; this lease needs \\{4}")
+    String reason_budget_exceeded();
+
+    @Message("tenant quota for \\{0} would be exceeded: \\{1} device(s) held of \\{2}; this lease needs \\{3}")
+    String reason_quota_exceeded();
 }

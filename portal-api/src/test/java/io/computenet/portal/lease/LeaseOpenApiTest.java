@@ -40,7 +40,12 @@ class LeaseOpenApiTest {
     void documentsEveryFieldOfTheSharedRecords() {
         assertThat(properties("LeaseRequest")).containsOnlyKeys(fields(LeaseRequest.class));
         assertThat(properties("QuoteRequest")).containsOnlyKeys(fields(QuoteRequest.class));
-        assertThat(properties("LeaseView")).containsOnlyKeys(fields(LeaseView.class));
+        // (and the pending reasons as codes, derived from pendingReasons: answered, never read)
+        assertThat(properties("LeaseView")).containsOnlyKeys(java.util.stream.Stream.concat(
+                Arrays.stream(fields(LeaseView.class)), java.util.stream.Stream.of("pendingReasonCodes"))
+                .toArray(String[]::new));
+        assertThat(openApi.getBoolean("components.schemas.LeaseView.properties.pendingReasonCodes.readOnly")).isTrue();
+        assertThat(properties("PendingReason")).containsOnlyKeys(fields(io.computenet.contracts.api.PendingReason.class));
         assertThat(properties("SliceView")).containsOnlyKeys(fields(LeaseView.SliceView.class));
         assertThat(properties("NodeView")).containsOnlyKeys(fields(LeaseView.NodeView.class));
         assertThat(properties("Quote")).containsOnlyKeys(fields(Quote.class));

@@ -6,6 +6,8 @@ import io.computenet.scheduler.SchedulerConfig;
 import io.computenet.scheduler.placement.CapacitySnapshots;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
+import io.computenet.placement.capability.Capabilities;
+import io.computenet.placement.capability.Framework;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,9 +30,14 @@ public class CapacityResource {
     @Inject
     SchedulerConfig config;
 
-    /** One line of the capacity summary; {@code tier} in upper case, as every enum the API answers. */
+    /**
+     * One line of the capacity summary; {@code tier} in upper case, as every enum the API answers.
+     * {@code frameworks} are the stacks the model runs, as the capability table names them ({@link Capabilities}:
+     * the same table a lease's {@code framework} is placed by), toolkit first.
+     */
     public record CapacityLine(String region, String regionName, String tier, String operatorId, Vendor vendor,
-                               String model, long memoryMiB, int totalDevices, int freeDevices, int nodes) {
+                               String model, long memoryMiB, int totalDevices, int freeDevices, int nodes,
+                               List<String> frameworks) {
     }
 
     private record Key(String region, String operatorId, Vendor vendor, String model) {
@@ -69,7 +76,12 @@ public class CapacityResource {
             SchedulerConfig.Region r = config.regions().get(k.region());
             return new CapacityLine(k.region(), r.displayName().orElse(k.region()),
                     io.computenet.placement.RegionTier.parse(r.tier()).name(), k.operatorId(),
-                    k.vendor(), k.model(), t.memoryMiB, t.total, t.free, t.nodes.size());
+                    k.vendor(), k.model(), t.memoryMiB, t.total, t.free, t.nodes.size(), frameworks(k));
         }).toList();
+    }
+
+    private static List<String> frameworks(Key key) {
+        return Capabilities.of(key.vendor(), key.model()).frameworks().stream().sorted()
+                .map(Framework::displayName).toList();
     }
 }

@@ -58,6 +58,26 @@ class CapacityResourceTest {
     }
 
     @Test
+    void namesTheFrameworksEachModelRunsFromTheCapabilityTable() {
+        // given: an Ascend 910B3 node (the table: CANN, PyTorch, MindSpore, DeepSpeed, vLLM, SGLang, MindIE)
+        String node = "node-capacity-frameworks";
+        String model = "Ascend910B3";
+        TestInventory.publish(TestInventory.inventory(node, "cn-east-yrd",
+                TestInventory.devices(Vendor.HUAWEI_ASCEND, model, 65536, node, 1)));
+        try {
+            // when / then: its line names them, the toolkit first; no NVIDIA stack among them
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(model))
+                    .anySatisfy(l -> assertThat(l.get("frameworks")).asList().containsExactly("CANN", "PyTorch",
+                            "MindSpore", "DeepSpeed", "vLLM", "SGLang", "MindIE")));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> {
+                DeviceEntity.delete("nodeId", node);
+                NodeEntity.deleteById(node);
+            });
+        }
+    }
+
+    @Test
     void leavesARevokedNodeOutOfTheOffers() {
         // given: the node is on offer
         onOffer(NODE, MODEL);

@@ -1,0 +1,45 @@
+package io.computenet.billing.usage;
+
+import io.computenet.billing.invoice.FieldProblem;
+import io.computenet.contracts.identity.ServiceRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Nodes' recent utilisation from their agents' usage samples (internal API; the portal asks for the nodes of the
+ * caller's organisation, as the scheduler lists them).
+ */
+@RolesAllowed(ServiceRoles.PORTAL)
+@Path("/internal/v1/node-utilisation")
+public class NodeUtilisationResource {
+
+    @Inject
+    UsageSamples samples;
+    @Inject
+    Clock clock;
+
+    @GET
+    public List<NodeUtilisation.Node> utilisation(@QueryParam("nodeId") List<String> nodeIds,
+                                                  @QueryParam("minutes") @DefaultValue("15") @Min(1) @Max(1440)
+                                                  int minutes) {
+        if (nodeIds == null || nodeIds.isEmpty()) {
+            throw new FieldProblem("nodeId", "is required (one or more)");
+        }
+        if (nodeIds.size() > 1000) {
+            throw new FieldProblem("nodeId", "at most 1000 nodes at a time");
+        }
+        Instant since = clock.instant().minus(Duration.ofMinutes(minutes));
+        return NodeUtilisation.of(samples.forNodes(nodeIds, since), since);
+    }
+}

@@ -1,0 +1,123 @@
+package io.computenet.contracts.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Why a queued lease waits, as a code with its arguments, so that a reader (the portal in Chinese or English) can put
+ * it in its own words; {@code text} is the scheduler's English sentence it was read from. The codes and their English
+ * sentences are {@link Template}: the scheduler's wording, with {@code {0}}, {@code {1}}... where its figures and
+ * names go. A sentence no template matches gets {@link #OTHER} and no arguments, and is shown as it is.
+ *
+ * <p>Keep the templates in step with the sentences the scheduler writes (its {@code PendingReasonCatalogueTest} feeds
+ * them the planner's real output) and with the portal's messages {@code reason_<code>} (the portal's
+ * {@code PendingReasonMessagesTest}): a new sentence is a new template and a message in each language.
+ */
+public record PendingReason(String code, List<String> args, String text) {
+
+    /** The code of a sentence no template matches. */
+    public static final String OTHER = "other";
+
+    /** A placeholder of a template (outside the enum: its constants are built before its own static fields). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
+
+    public PendingReason {
+        Objects.requireNonNull(code, "code");
+        args = List.copyOf(args);
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** The scheduler's sentences. More particular ones come first (a sentence is matched by the first that fits). */
+    public enum Template {
+        NO_NODES("no nodes are enrolled"),
+        NO_NODES_IN_REGION("no nodes in region {0}"),
+        REGION_SHORT_DEVICES("region {0}: none of {1} node(s) has {2} free {3}device(s) with >= {4} GiB on one node"),
+        REGION_SHORT_SLOT_COMPUTE("region {0}: none of {1} node(s) has a {2}device with a free {3} slot and {4} %"
+                + " compute"),
+        REGION_SHORT_SLOT("region {0}: none of {1} node(s) has a {2}device with a free {3} slot"),
+        REGION_SHORT_ISOLATED_COMPUTE("region {0}: none of {1} node(s) has a {2}device with room for >= {3} GiB whole"
+                + " or as a MIG/vNPU slice and {4} % compute"),
+        REGION_SHORT_ISOLATED("region {0}: none of {1} node(s) has a {2}device with room for >= {3} GiB whole or as a"
+                + " MIG/vNPU slice"),
+        REGION_SHORT_SHARED_COMPUTE("region {0}: none of {1} node(s) has a {2}device with room for >= {3} GiB whole"
+                + " or as a slice and {4} % compute"),
+        REGION_SHORT_SHARED("region {0}: none of {1} node(s) has a {2}device with room for >= {3} GiB whole or as a"
+                + " slice"),
+        NODES_UNSCHEDULABLE("{0} node(s) are draining, unhealthy or silent"),
+        GANG_SHORT("gang of {0} node(s) x {1} device(s): at most {2} node(s) in one cluster have {3} free {4}device(s)"
+                + " of one model with >= {5} GiB; {6} more node(s) missing"),
+        GANG_CLUSTER("cluster {0} in region {1}: {2} of {3} node(s) have {4} free {5} (missing {6})"),
+        PRICE_NO_BOOKS("price: no price books have arrived from billing yet, so nothing can be checked against the"
+                + " ceiling of {0} {1} per hour"),
+        PRICE_TOO_DEAR("price: {0} fitting device(s) cost more than the ceiling of {1} {2} per hour (the cheapest {3}"
+                + " {4} per hour)"),
+        PRICE_UNPRICED("price: {0} fitting device(s) have no price in {1} yet, so they cannot be checked against the"
+                + " ceiling of {2} {3} per hour"),
+        QUOTE_OTHER_SLICE("{0}: the quoted option is not free now (only another kind of slice fits there)"),
+        QUOTE_NOT_FREE("{0}: the quoted option is not free now"),
+        QUEUE_POSITION("position {0} in the queue (priority {1}); waits until {2}"),
+        BUDGET_EXCEEDED("tenant budget would be exceeded: {0} GPU-hours used and {1} committed of {2} in {3}; this"
+                + " lease needs {4}"),
+        QUOTA_EXCEEDED("tenant quota for {0} would be exceeded: {1} device(s) held of {2}; this lease needs {3}");
+
+        private final String english;
+        private final Pattern pattern;
+
+        Template(String english) {
+            this.english = english;
+            this.pattern = compile(english);
+        }
+
+        /** The code readers key their texts by: the constant's name in lower case, e.g. {@code queue_position}. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The scheduler's sentence with placeholders {@code {0}}, {@code {1}}... */
+        public String english() {
+            return english;
+        }
+
+        /** How many arguments the sentence has. */
+        public int arity() {
+            return (int) PLACEHOLDER.matcher(english).results().count();
+        }
+
+        private static Pattern compile(String english) {
+            StringBuilder regex = new StringBuilder();
+            Matcher m = PLACEHOLDER.matcher(english);
+            int at = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(english.substring(at, m.start()))).append("(.*?)");
+                at = m.end();
+            }
+            regex.append(Pattern.quote(english.substring(at)));
+            return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        }
+    }
+
+    /** A sentence as a code and its arguments ({@link #OTHER} when no template matches). */
+    public static PendingReason of(String text) {
+        if (text != null) {
+            for (Template t : Template.values()) {
+                Matcher m = t.pattern.matcher(text);
+                if (m.matches()) {
+                    List<String> args = new ArrayList<>();
+                    for (int i = 1; i <= m.groupCount(); i++) {
+                        args.add(m.group(i));
+                    }
+                    return new PendingReason(t.code(), args, text);
+                }
+            }
+        }
+        return new PendingReason(OTHER, List.of(), text == null ? "" : text);
+    }
+
+    /** Each sentence as a code and its arguments, in order. */
+    public static List<PendingReason> of(List<String> texts) {
+        return texts == null ? List.of() : texts.stream().map(PendingReason::of).toList();
+    }
+}

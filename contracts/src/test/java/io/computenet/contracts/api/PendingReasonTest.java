@@ -1,0 +1,119 @@
+package io.computenet.contracts.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PendingReasonTest {
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "no nodes are enrolled|no_nodes|",
+            "no nodes in region cn-west-gz|no_nodes_in_region|cn-west-gz",
+            "region cn-east-yrd: none of 1 node(s) has 1 free device(s) with >= 8 GiB on one node"
+                    + "|region_short_devices|cn-east-yrd;1;1;;8",
+            "region cn-east-yrd: none of 3 node(s) has 2 free NVIDIA H100 vLLM-capable device(s) with >= 40.5 GiB on"
+                    + " one node|region_short_devices|cn-east-yrd;3;2;NVIDIA H100 vLLM-capable ;40.5",
+            "region cn-east-yrd: none of 1 node(s) has a device with room for >= 8 GiB whole or as a slice"
+                    + "|region_short_shared|cn-east-yrd;1;;8",
+            "region cn-east-yrd: none of 1 node(s) has a NVIDIA device with room for >= 8 GiB whole or as a MIG/vNPU"
+                    + " slice and 30 % compute|region_short_isolated_compute|cn-east-yrd;1;NVIDIA ;8;30",
+            "region cn-east-yrd: none of 2 node(s) has a device with a free 1g.10gb slot"
+                    + "|region_short_slot|cn-east-yrd;2;;1g.10gb",
+            "1 node(s) are draining, unhealthy or silent|nodes_unschedulable|1",
+            "gang of 4 node(s) x 8 device(s): at most 2 node(s) in one cluster have 8 free NVIDIA device(s) of one"
+                    + " model with >= 80 GiB; 2 more node(s) missing|gang_short|4;8;2;8;NVIDIA ;80;2",
+            "cluster wuhu-1 in region cn-east-yrd: 2 of 4 node(s) have 8 free H100 (missing 2)"
+                    + "|gang_cluster|wuhu-1;cn-east-yrd;2;4;8;H100;2",
+            "price: 1 fitting device(s) cost more than the ceiling of 3.0 CNY per hour (the cheapest 7.6 CNY per hour)"
+                    + "|price_too_dear|1;3.0;CNY;7.6;CNY",
+            "price: no price books have arrived from billing yet, so nothing can be checked against the ceiling of 5"
+                    + " CNY per hour|price_no_books|5;CNY",
+            "price: 1 fitting device(s) have no price in CNY yet, so they cannot be checked against the ceiling of 5"
+                    + " CNY per hour|price_unpriced|1;CNY;5;CNY",
+            "quote qt-1 (whole H100 in cn-east-yrd from op-a): the quoted option is not free now"
+                    + "|quote_not_free|quote qt-1 (whole H100 in cn-east-yrd from op-a)",
+            "quote qt-1 (MIG 1g.10gb of H100 in cn-east-yrd from op-a): the quoted option is not free now (only"
+                    + " another kind of slice fits there)|quote_other_slice|quote qt-1 (MIG 1g.10gb of H100 in"
+                    + " cn-east-yrd from op-a)",
+            "position 1 in the queue (priority 100); waits until 2026-11-10T10:00:00Z"
+                    + "|queue_position|1;100;2026-11-10T10:00:00Z",
+            "tenant budget would be exceeded: 24.00 GPU-hours used and 20.00 committed of 100 in 2026-11; this lease"
+                    + " needs 80.00|budget_exceeded|24.00;20.00;100;2026-11;80.00",
+            "tenant quota for cn-east-yrd would be exceeded: 3 device(s) held of 4; this lease needs 2"
+                    + "|quota_exceeded|cn-east-yrd;3;4;2"})
+    void readsTheSchedulersSentenceAsACodeWithItsArguments(String text, String code, String args) {
+        // when
+        PendingReason reason = PendingReason.of(text);
+
+        // then
+        assertThat(reason.code()).isEqualTo(code);
+        assertThat(reason.args()).containsExactlyElementsOf(args == null ? List.of()
+                : Arrays.asList(args.split(";", -1)));
+        assertThat(reason.text()).isEqualTo(text);
+    }
+
+    @Test
+    void keepsASentenceNoTemplateKnowsAsOtherWithItsText() {
+        assertThat(PendingReason.of("the moon is in the wrong phase"))
+                .isEqualTo(new PendingReason(PendingReason.OTHER, List.of(), "the moon is in the wrong phase"));
+        assertThat(PendingReason.of((List<String>) null)).isEmpty();
+    }
+
+    @Test
+    void eachTemplateFillsBackToItsOwnSentence() {
+        // given: every template with numbered arguments
+        for (PendingReason.Template t : PendingReason.Template.values()) {
+            String filled = t.english();
+            for (int i = 0; i < t.arity(); i++) {
+                filled = filled.replace("{" + i + "}", "a" + i);
+            }
+            // when / then: it is read back as itself (no earlier template shadows it)
+            assertThat(PendingReason.of(filled).code()).as(filled).isEqualTo(t.code());
+        }
+        Map<String, Long> codes = Arrays.stream(PendingReason.Template.values())
+                .collect(Collectors.groupingBy(PendingReason.Template::code, Collectors.counting()));
+        assertThat(codes.values()).containsOnly(1L);
+    }
+
+    @Test
+    void aLeaseViewCarriesItsPendingReasonsAsCodes() {
+        // given
+        LeaseView view = new LeaseView("ls-1", "t", null, null, 1, null, null, null, null, null, null, List.of(),
+                null, null, null, null, null, 60, null, 0, false, null,
+                List.of("no nodes are enrolled", "position 2 in the queue (priority 0); waits until null"), null, null,
+                null, null, null, null, null, null, null, null, null, null, null, 1, 1, null, List.of(), null);
+
+        // then
+        assertThat(view.pendingReasonCodes()).extracting(PendingReason::code)
+                .containsExactly("no_nodes", "queue_position");
+    }
+
+    @Test
+    void theCodesAreAnsweredAndAStrictReaderOfTheViewTakesThemAsDerived() throws Exception {
+        // given: a strict reader, as the portal reads the scheduler's answer
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        LeaseView view = new LeaseView("ls-1", "t", null, null, 1, null, null, null, null, null, null, List.of(),
+                null, null, null, null, null, 60, null, 0, false, null, List.of("no nodes in region cn-west-gz"),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, 1, 1, null,
+                List.of(), null);
+
+        // when
+        String written = json.writeValueAsString(view);
+        LeaseView read = json.readValue(written, LeaseView.class);
+
+        // then
+        assertThat(json.readTree(written).path("pendingReasonCodes").get(0).path("args").get(0).asText())
+                .isEqualTo("cn-west-gz");
+        assertThat(read).isEqualTo(view);
+    }
+}
