@@ -104,6 +104,22 @@ class GangLeaseTest {
                 "image", "registry.example/train:1");
     }
 
+    /** The {@code lease.ended} events of a two-node gang's members, as billing reads them. */
+    private static List<LeaseEvent> endedMembers(String leaseId) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            java.util.Set<String> endedMembers = new java.util.HashSet<>();
+            return kafka.readUntil(Topics.LEASE_EVENTS, r -> {
+                        if (r.key().startsWith(leaseId) && r.value().contains("lease.ended")) {
+                            endedMembers.add(r.key()); // the members' keys differ: their order is not kept
+                        }
+                        return endedMembers.size() == 2;
+                    }, Duration.ofSeconds(30))
+                    .stream().filter(r -> r.key().startsWith(leaseId))
+                    .map(r -> EventCodec.decode(r.value(), LeaseEvent.class))
+                    .filter(e -> e.type().equals(LeaseEvent.TYPE_ENDED)).toList();
+        }
+    }
+
     private static Map<String, String> env(Pod pod) {
         return pod.getSpec().getContainers().get(0).getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
@@ -204,24 +220,12 @@ class GangLeaseTest {
                 .inNamespace(NAMESPACE).withName(group).get() == null);
 
         // and billing gets one event stream per node, both ending at the same instant
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
-            java.util.Set<String> endedMembers = new java.util.HashSet<>();
-            var ended = kafka.readUntil(Topics.LEASE_EVENTS, r -> {
-                        if (r.key().startsWith(leaseId) && r.value().contains("lease.ended")) {
-                            endedMembers.add(r.key()); // the members' keys differ: their order is not kept
-                        }
-                        return endedMembers.size() == 2;
-                    }, Duration.ofSeconds(30))
-                    .stream().filter(r -> r.key().startsWith(leaseId))
-                    .map(r -> EventCodec.decode(r.value(), LeaseEvent.class))
-                    .filter(e -> e.type().equals(LeaseEvent.TYPE_ENDED)).toList();
-            assertThat(ended).extracting(LeaseEvent::leaseId)
-                    .containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
-            assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(lastSample);
-            assertThat(ended).extracting(LeaseEvent::gangLeaseId).containsOnly(leaseId);
-            assertThat(ended).extracting(LeaseEvent::deviceCount).containsOnly(8);
-            assertThat(ended).extracting(LeaseEvent::nodeId).containsExactlyInAnyOrder("gang-b", "gang-c");
-        }
+        List<LeaseEvent> ended = endedMembers(leaseId);
+        assertThat(ended).extracting(LeaseEvent::leaseId).containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
+        assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(lastSample);
+        assertThat(ended).extracting(LeaseEvent::gangLeaseId).containsOnly(leaseId);
+        assertThat(ended).extracting(LeaseEvent::deviceCount).containsOnly(8);
+        assertThat(ended).extracting(LeaseEvent::nodeId).containsExactlyInAnyOrder("gang-b", "gang-c");
         QuarkusTransaction.requiringNew().run(() -> NodeEntity.update("lastSeenAt = ?1, lastEventAt = ?1"
                 + " where nodeId = ?2", Instant.now(), "gang-c"));
     }
@@ -344,21 +348,10 @@ class GangLeaseTest {
             assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", leaseId))).isZero();
 
             // and billing gets both members' ends at the deadline
-            try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
-                java.util.Set<String> endedMembers = new java.util.HashSet<>();
-                var ended = kafka.readUntil(Topics.LEASE_EVENTS, r -> {
-                            if (r.key().startsWith(leaseId) && r.value().contains("lease.ended")) {
-                                endedMembers.add(r.key());
-                            }
-                            return endedMembers.size() == 2;
-                        }, Duration.ofSeconds(30))
-                        .stream().filter(r -> r.key().startsWith(leaseId))
-                        .map(r -> EventCodec.decode(r.value(), LeaseEvent.class))
-                        .filter(e -> e.type().equals(LeaseEvent.TYPE_ENDED)).toList();
-                assertThat(ended).extracting(LeaseEvent::leaseId)
-                        .containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
-                assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(deadline);
-            }
+            List<LeaseEvent> ended = endedMembers(leaseId);
+            assertThat(ended).extracting(LeaseEvent::leaseId)
+                    .containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
+            assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(deadline);
         } finally {
             given().queryParam("organisation", "op-test").queryParam("by", "op-bob")
                     .delete("/internal/v1/nodes/" + rank1 + "/drain").then().statusCode(200);
