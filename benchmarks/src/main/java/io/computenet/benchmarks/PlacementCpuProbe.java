@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * The {@link CapacityIndexBenchmark} operations (and, with {@code --scan}, {@link PlannerBenchmark}'s scan of the same
- * fleet) measured by the benchmark thread's own CPU time and allocation per operation, like {@link ParserCpuProbe}:
+ * fleet; with {@code --gang}, instead of the index, its 4 x 8 gang decision over the gang fleet) measured by the benchmark thread's own CPU time and allocation per operation, like {@link ParserCpuProbe}:
  * for a machine that is not quiet, where time spent waiting for a core would otherwise count. Not a replacement for
  * JMH (no fork, no blackhole, no percentiles).
  *
@@ -20,11 +20,18 @@ public final class PlacementCpuProbe {
     }
 
     public static void main(String[] args) {
-        CapacityIndexBenchmark index = new CapacityIndexBenchmark();
-        index.setUp();
         Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
-        calls.put("index.placeAndRelease", index::placeAndRelease);
-        calls.put("index.plan", index::plan);
+        if (Arrays.asList(args).contains("--gang")) {
+            PlannerBenchmark planner = new PlannerBenchmark();
+            PlannerBenchmark.GangFleet gangs = new PlannerBenchmark.GangFleet();
+            gangs.setUp();
+            calls.put("planner.planGang", () -> planner.planGang(gangs));
+        } else {
+            CapacityIndexBenchmark index = new CapacityIndexBenchmark();
+            index.setUp();
+            calls.put("index.placeAndRelease", index::placeAndRelease);
+            calls.put("index.plan", index::plan);
+        }
         if (Arrays.asList(args).contains("--scan")) {
             PlannerBenchmark planner = new PlannerBenchmark();
             PlannerBenchmark.MixedFleet fleet = new PlannerBenchmark.MixedFleet();

@@ -252,6 +252,35 @@ class CliTest {
     }
 
     @Test
+    void renewsALeaseByMinutesAndListsItsUsageSamples() throws Exception {
+        // given
+        signedIn();
+        api.on("POST", "/api/v1/leases/l-1/renew", FakeServer.Answer.json(200, lease("RUNNING", null)));
+        api.on("GET", "/api/v1/leases/l-1/usage", FakeServer.Answer.json(200, """
+                [{"sampledAt":"2026-12-07T02:05:00Z","nodeId":"n-1","deviceKey":"GPU-a","utilizationPct":87.25,
+                  "memoryUsedMiB":30720}]"""));
+
+        // when
+        int renewed = env.run("lease", "renew", "l-1", "--minutes", "30");
+        String renewedText = env.out.toString();
+        env.clear();
+        int usage = env.run("lease", "usage", "l-1");
+        String usageText = env.out.toString();
+        env.clear();
+        int json = env.run("lease", "usage", "l-1", "-o", "json");
+
+        // then: the renewal asks for the minutes and shows the lease; the samples are a table with units, or the JSON
+        assertThat(renewed).isZero();
+        assertThat(JSON.readTree(api.received("POST", "/api/v1/leases/l-1/renew").get(0).body()).path("minutes")
+                .asInt()).isEqualTo(30);
+        assertThat(renewedText).contains("l-1").contains("RUNNING");
+        assertThat(usage).isZero();
+        assertThat(usageText).contains("n-1").contains("GPU-a").contains("87.3 %").contains("30720 MiB");
+        assertThat(json).isZero();
+        assertThat(JSON.readTree(env.out.toString()).get(0).path("utilizationPct").asDouble()).isEqualTo(87.25);
+    }
+
+    @Test
     void waitsForTheStateAskedForPollingAtTheInterval() throws Exception {
         // given
         signedIn();

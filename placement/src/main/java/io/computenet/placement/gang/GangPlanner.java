@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -49,6 +48,14 @@ public final class GangPlanner {
     private record Member(NodeCapacity node, List<DeviceSlot> devices, long wasteMiB, String topology) {
     }
 
+    /** A device model of one vendor. */
+    private record ModelKey(Vendor vendor, String model) {
+    }
+
+    /** Which group a node's devices of one model join: its cluster and the model. */
+    private record GroupKey(String region, String cluster, ModelKey model) {
+    }
+
     /** The nodes of one cluster that offer the same model. */
     private record Group(String region, String cluster, Vendor vendor, String model, int tierPenalty,
                          List<Member> members) {
@@ -78,7 +85,7 @@ public final class GangPlanner {
         PlacementRequest perNode = gang.perNode();
         int otherRegion = 0;
         int unschedulable = 0;
-        Map<String, Group> groups = new TreeMap<>();
+        Map<GroupKey, Group> groups = new HashMap<>();
         for (NodeCapacity node : nodes) {
             if (perNode.region() != null && !perNode.region().equals(node.region())) {
                 otherRegion++;
@@ -88,7 +95,10 @@ public final class GangPlanner {
                 unschedulable++;
                 continue;
             }
-            for (Map.Entry<String, List<DeviceSlot>> byModel : fittingByModel(node, perNode).entrySet()) {
+            if (fittingCount(node, perNode) < perNode.deviceCount()) {
+                continue; // no model can give the node's share: skip it before grouping (most nodes of a busy fleet)
+            }
+            for (Map.Entry<ModelKey, List<DeviceSlot>> byModel : fittingByModel(node, perNode).entrySet()) {
                 List<DeviceSlot> fitting = byModel.getValue();
                 if (fitting.size() < perNode.deviceCount()) {
                     continue;
@@ -97,8 +107,8 @@ public final class GangPlanner {
                 List<DeviceSlot> chosen = List.copyOf(fitting.subList(0, perNode.deviceCount()));
                 long waste = chosen.stream().mapToLong(d -> d.memoryMiB() - perNode.memoryMiBPerDevice()).sum();
                 DeviceSlot first = chosen.get(0);
-                Group group = groups.computeIfAbsent(node.region() + "\u0000" + node.cluster() + "\u0000"
-                        + byModel.getKey(), k -> new Group(node.region(), node.cluster(), first.vendor(),
+                Group group = groups.computeIfAbsent(new GroupKey(node.region(), node.cluster(), byModel.getKey()),
+                        k -> new Group(node.region(), node.cluster(), first.vendor(),
                         first.model(), node.tier() == perNode.workloadClass().preferredTier() ? 0 : 1,
                         new ArrayList<>()));
                 group.members().add(new Member(node, chosen, waste, topology.apply(node.nodeId())));
@@ -126,14 +136,38 @@ public final class GangPlanner {
                 groups.values()), most);
     }
 
-    /** The node's free devices that fit one device of the request, by vendor and model. */
-    private static Map<String, List<DeviceSlot>> fittingByModel(NodeCapacity node, PlacementRequest perNode) {
-        Map<String, List<DeviceSlot>> byModel = new HashMap<>();
+    /** How many of the node's free devices fit one device of the request, whatever their model. */
+    private static int fittingCount(NodeCapacity node, PlacementRequest perNode) {
+        int count = 0;
         for (DeviceSlot d : node.devices()) {
             if (d.free() && d.memoryMiB() >= perNode.memoryMiBPerDevice() && perNode.accepts(d.vendor(), d.model())) {
-                byModel.computeIfAbsent(d.vendor() + "\u0000" + d.model(), k -> new ArrayList<>()).add(d);
+                count++;
             }
         }
+        return count;
+    }
+
+    /**
+     * The node's free devices that fit one device of the request, by vendor and model; a node of one model (the usual
+     * server) makes one list and no map.
+     */
+    private static Map<ModelKey, List<DeviceSlot>> fittingByModel(NodeCapacity node, PlacementRequest perNode) {
+        List<DeviceSlot> fitting = new ArrayList<>(node.devices().size());
+        boolean oneModel = true;
+        for (DeviceSlot d : node.devices()) {
+            if (d.free() && d.memoryMiB() >= perNode.memoryMiBPerDevice() && perNode.accepts(d.vendor(), d.model())) {
+                oneModel &= fitting.isEmpty() || fitting.get(0).vendor() == d.vendor()
+                        && fitting.get(0).model().equals(d.model());
+                fitting.add(d);
+            }
+        }
+        if (oneModel) {
+            return fitting.isEmpty() ? Map.of() : Map.of(new ModelKey(fitting.get(0).vendor(), fitting.get(0).model()),
+                    fitting);
+        }
+        Map<ModelKey, List<DeviceSlot>> byModel = new HashMap<>();
+        fitting.forEach(d -> byModel.computeIfAbsent(new ModelKey(d.vendor(), d.model()), k -> new ArrayList<>())
+                .add(d));
         return byModel;
     }
 

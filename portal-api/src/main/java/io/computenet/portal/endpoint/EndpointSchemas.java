@@ -22,7 +22,7 @@ public class EndpointSchemas implements OASFilter {
                     Map.entry("name", "DNS label, 1-40 characters, unique among the tenant's live endpoints"),
                     Map.entry("model", "a model id or store://<path>"),
                     Map.entry("revision", "model revision (branch, tag or commit), default main"),
-                    Map.entry("framework", "serving framework, default vLLM (see docs/capabilities.md)"),
+                    Map.entry("framework", "serving framework: vLLM (default) or SGLang (see docs/capabilities.md)"),
                     Map.entry("memoryGiB", "accelerator memory per replica, GiB"),
                     Map.entry("minReplicas", "0 to 16, default 1; 0 lets the endpoint scale to zero"),
                     Map.entry("maxReplicas", "1 to 16, at least minReplicas; default max(1, minReplicas)"),

@@ -306,7 +306,23 @@ public final class LeaseDecision {
     public static Outcome book(Ask ask, List<NodeCapacity> nodes, List<Bookings.Holding> holdings,
                                List<Bookings.Reservation> reservations, Instant start, Instant end,
                                PolicyChoice policies, Optional<PriceFilter.Prices> prices) {
+        return book(ask, nodes, holdings, reservations, start, end, policies, prices, id -> null);
+    }
+
+    /**
+     * As {@link #book(Ask, List, List, List, Instant, Instant, PolicyChoice, Optional)}; a gang is booked all or
+     * nothing: every one of its nodes has its devices free for the whole window ({@link GangPlanner} on the window,
+     * topology preferred, the ceiling for all N x M devices) and all are reserved, or none is and the reasons say,
+     * for the window, how many nodes fit.
+     */
+    public static Outcome book(Ask ask, List<NodeCapacity> nodes, List<Bookings.Holding> holdings,
+                               List<Bookings.Reservation> reservations, Instant start, Instant end,
+                               PolicyChoice policies, Optional<PriceFilter.Prices> prices,
+                               Function<String, String> topology) {
         List<NodeCapacity> window = Bookings.forWindow(nodes, holdings, reservations, start, end);
+        if (ask.isGang()) {
+            return bookGang(ask, window, start, end, prices, topology);
+        }
         PriceFilter.Filtered priced = priced(ask, window, prices);
         PlacementResult result = Planner.plan(ask.request(), priced.snapshot(), policies);
         if (result.placement().isPresent()) {
@@ -335,6 +351,51 @@ public final class LeaseDecision {
                 fleet.policies()).placement();
         return elsewhere.<Outcome>map(Place::new).orElseGet(() -> new Refuse(Refusal.NO_CAPACITY, List.of(
                 "the devices booked on " + reservedNodeId + " are no longer available and nothing else fits now")));
+    }
+
+    private static Outcome bookGang(Ask ask, List<NodeCapacity> window, Instant start, Instant end,
+                                    Optional<PriceFilter.Prices> prices, Function<String, String> topology) {
+        GangRequest gang = ask.gang();
+        PriceFilter.Filtered priced = gangPriced(ask, gang, window, prices);
+        GangResult result = GangPlanner.plan(gang, priced.snapshot(), topology);
+        if (result.placement().isPresent()) {
+            return new PlaceGang(result.placement().get());
+        }
+        boolean forPrice = ask.maxPricePerHour() != null && GangPlanner.plan(gang, window, topology).isPlaced();
+        return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY,
+                reasons(ask, false, result.reasons(), priced, prices).stream()
+                        .map(reason -> "from " + start + " to " + end + ": " + reason).toList());
+    }
+
+    /**
+     * A gang's booking that is due, all or nothing: on the devices it reserved on every node when all of them are
+     * still free on schedulable nodes; else (a node failed, was drained or lost a device) wherever the whole gang fits
+     * now ({@link GangPlanner}, other bookings' reservations kept); else refused (it fails, uncharged). Never some
+     * nodes on the reservation and others elsewhere unless the planner chooses so.
+     *
+     * @param reserved the booking's reservations, one per node in rank order
+     */
+    public static Outcome dueGangBooking(Ask ask, List<Bookings.Reservation> reserved, Fleet fleet, Instant now) {
+        List<NodeCapacity> nodes = fleet.nodes().get();
+        List<Placement> members = new ArrayList<>(reserved.size());
+        for (Bookings.Reservation r : reserved) {
+            reserved(nodes, r.nodeId(), r.deviceKeys(), ask.request().deviceCount()).ifPresent(members::add);
+        }
+        if (members.size() == ask.nodes() && members.size() == reserved.size()) {
+            return new PlaceGang(new GangPlacement(members,
+                    members.stream().map(p -> fleet.topology().apply(p.node().nodeId())).toList()));
+        }
+        GangResult elsewhere = GangPlanner.plan(ask.gang(), Bookings.withoutReserved(nodes, fleet.reservations(), now,
+                now.plus(fleet.startTimeout()).plus(ask.duration())), fleet.topology());
+        if (elsewhere.placement().isPresent()) {
+            return new PlaceGang(elsewhere.placement().get());
+        }
+        List<String> lost = reserved.stream().map(Bookings.Reservation::nodeId)
+                .filter(id -> members.stream().noneMatch(p -> p.node().nodeId().equals(id))).toList();
+        List<String> reasons = new ArrayList<>(List.of("the devices booked on " + String.join(", ", lost)
+                + " are no longer available and the whole gang fits nowhere else now"));
+        reasons.addAll(elsewhere.reasons());
+        return new Refuse(Refusal.NO_CAPACITY, reasons);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.computenet.scheduler.decision.EndpointStatus;
 import io.computenet.scheduler.decision.ReplicaPlan;
 import io.computenet.scheduler.funds.TenantFunds;
 import io.computenet.scheduler.kubernetes.PodGateway;
+import io.computenet.scheduler.kubernetes.ReplicaReadinessChanged;
 import io.computenet.scheduler.kubernetes.ServingPods;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.computenet.scheduler.lease.LeaseEntity;
@@ -74,6 +75,53 @@ public class EndpointReconciler {
     SchedulerConfig config;
     @Inject
     Clock clock;
+
+    /** Endpoints whose replicas' readiness a region's watch saw change, waiting for {@link #recordReadiness}. */
+    private final Set<String> readinessChanged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ExecutorService prompt;
+
+    @jakarta.annotation.PostConstruct
+    void startPromptReadiness() {
+        prompt = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "endpoint-replica-readiness");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** At the start of shutdown, before the database is closed: the next start reads every replica again. */
+    void stopPromptReadiness(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(
+            jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) io.quarkus.runtime.ShutdownEvent event) {
+        stopPromptReadiness();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopPromptReadiness() {
+        prompt.shutdownNow();
+        readinessChanged.clear();
+    }
+
+    /**
+     * Called on a region's watch thread when a replica's Pod starts or stops serving: only queues its endpoint, whose
+     * replicas' readiness is then recorded at once (the Pod's readiness probe reaches the routing table without
+     * waiting for the tick; the tick still reads it, should an event be lost).
+     */
+    void onReplicaReadiness(@jakarta.enterprise.event.Observes ReplicaReadinessChanged change) {
+        if (readinessChanged.add(change.endpointId())) {
+            try {
+                prompt.execute(() -> {
+                    readinessChanged.remove(change.endpointId());
+                    try {
+                        recordReadiness(change.endpointId());
+                    } catch (RuntimeException e) {
+                        LOG.debugf("endpoint %s: readiness left to the tick: %s", change.endpointId(), e.getMessage());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                readinessChanged.remove(change.endpointId()); // shutting down
+            }
+        }
+    }
 
     @Scheduled(identity = TICK, every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "1s")
@@ -182,7 +230,8 @@ public class EndpointReconciler {
                 // instance, waiting for this row lock, then counts it
                 var lease = intake.request(EndpointService.replicaRequest(e,
                         (int) ReplicaPlan.REPLICA_TERM.toMinutes(), REPLICA_MAX_WAIT_MINUTES).avoiding(serving),
-                        new WorkloadSpec.Serving(e.endpointId, e.model, e.revision));
+                        new WorkloadSpec.Serving(e.endpointId, e.model, e.revision,
+                                io.computenet.placement.capability.Framework.parse(e.framework)));
                 if (lease.nodeId() != null) {
                     serving.add(lease.nodeId());
                 }

@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
 public class EndpointService {
 
     /** The frameworks endpoints can be served with: those {@code ServingPods} has images and arguments for. */
-    static final List<Framework> SERVING_FRAMEWORKS = List.of(Framework.VLLM);
+    static final List<Framework> SERVING_FRAMEWORKS = List.of(Framework.VLLM, Framework.SGLANG);
 
     private final SecureRandom random = new SecureRandom();
 

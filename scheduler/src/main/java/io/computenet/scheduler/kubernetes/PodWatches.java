@@ -36,6 +36,8 @@ public class PodWatches {
     MeterRegistry metrics;
     @Inject
     Event<PodChanged> changes;
+    @Inject
+    Event<ReplicaReadinessChanged> replicaReadiness;
 
     private final Map<String, RegionPodWatch> watches = new ConcurrentHashMap<>();
     private volatile boolean stopped;
@@ -58,7 +60,7 @@ public class PodWatches {
 
     private RegionPodWatch startWatch(String region) {
         RegionPodWatch watch = RegionPodWatch.start(region, clients.forRegion(region), config.namespace(),
-                config.kubernetes().resyncPeriod(), changes::fire);
+                config.kubernetes().resyncPeriod(), changes::fire, replicaReadiness::fire);
         Gauge.builder("computenet.scheduler.pod.cache.size", watch, RegionPodWatch::size)
                 .description("lease Pods in the region's watch cache").tag("region", region).register(metrics);
         Gauge.builder("computenet.scheduler.pod.watch.synced", watch, w -> w.synced() ? 1 : 0)

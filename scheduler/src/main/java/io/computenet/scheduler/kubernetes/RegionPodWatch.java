@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,11 +43,13 @@ public final class RegionPodWatch implements PodCache, AutoCloseable {
      * Starts watching and returns at once (the initial list runs in the background; until it is done the cache does
      * not count as synced).
      *
-     * @param resync how often the informer re-delivers its whole cache (zero: never); on a resync the Pods in a phase
-     *               that ends a lease are announced again, a safety net should an earlier announcement have been lost
+     * @param resync   how often the informer re-delivers its whole cache (zero: never); on a resync the Pods in a
+     *                 phase that ends a lease are announced again, a safety net should an earlier announcement have
+     *                 been lost
+     * @param replicas told when an inference replica's Pod starts or stops serving ({@link #readinessChange})
      */
     public static RegionPodWatch start(String region, KubernetesClient client, String namespace, Duration resync,
-                                       Consumer<PodChanged> listener) {
+                                       Consumer<PodChanged> listener, Consumer<ReplicaReadinessChanged> replicas) {
         SharedIndexInformer<Pod> informer = client.pods().inNamespace(namespace)
                 .withLabel(PodFactory.MANAGED_BY_LABEL, PodFactory.MANAGED_BY)
                 .runnableInformer(resync.toMillis());
@@ -58,7 +61,7 @@ public final class RegionPodWatch implements PodCache, AutoCloseable {
                     started ? "while watching" : "before its first sync", failure.toString());
             return true;
         });
-        informer.addEventHandler(new Handler(region, listener));
+        informer.addEventHandler(new Handler(region, listener, replicas));
         informer.start().whenComplete((ignored, failure) -> {
             if (failure == null) {
                 LOG.infof("pod watch of region %s synced: %d pods in %s", region, watch.size(), namespace);
@@ -128,8 +131,33 @@ public final class RegionPodWatch implements PodCache, AutoCloseable {
         return PodPhase.of(before).phase() == now ? Optional.empty() : Optional.of(now);
     }
 
+    /**
+     * The replica whose serving changed, if any: an inference replica's Pod ({@link ServingPods#INFERENCE_REPLICA})
+     * whose readiness or address ({@link ServingPods#readiness}) differs before and after; a Pod new or gone counts
+     * as not serving on the other side. A resync (the same version again) changes nothing.
+     */
+    static Optional<ReplicaReadinessChanged> readinessChange(String region, Pod before, Pod after) {
+        Pod pod = after != null ? after : before;
+        Map<String, String> labels = pod == null || pod.getMetadata().getLabels() == null ? Map.of()
+                : pod.getMetadata().getLabels();
+        if (!ServingPods.INFERENCE_REPLICA.equals(labels.get(ServingPods.ROLE_LABEL))
+                || labels.get(ServingPods.ENDPOINT_LABEL) == null) {
+            return Optional.empty();
+        }
+        if (before != null && after != null && (before == after || Objects.equals(
+                before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion()))) {
+            return Optional.empty();
+        }
+        if (ServingPods.readiness(before).equals(ServingPods.readiness(after))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReplicaReadinessChanged(region, labels.get(ServingPods.ENDPOINT_LABEL),
+                labels.get(PodFactory.LEASE_LABEL)));
+    }
+
     /** Runs on the informer's thread, one event at a time: decides and hands on, nothing slow. */
-    private record Handler(String region, Consumer<PodChanged> listener) implements ResourceEventHandler<Pod> {
+    private record Handler(String region, Consumer<PodChanged> listener, Consumer<ReplicaReadinessChanged> replicas)
+            implements ResourceEventHandler<Pod> {
 
         @Override
         public void onAdd(Pod pod) {
@@ -147,6 +175,15 @@ public final class RegionPodWatch implements PodCache, AutoCloseable {
         }
 
         private void announce(Pod before, Pod after, Pod pod) {
+            readinessChange(region, before, after).ifPresent(change -> {
+                try {
+                    replicas.accept(change);
+                } catch (RuntimeException e) {
+                    // the endpoint reconciler's tick still reads the readiness; the watch must go on
+                    LOG.warnf("replica %s of endpoint %s in region %s: announcing its readiness failed: %s",
+                            change.leaseId(), change.endpointId(), region, e.toString());
+                }
+            });
             notable(before, after).ifPresent(phase -> {
                 var meta = pod.getMetadata();
                 try {

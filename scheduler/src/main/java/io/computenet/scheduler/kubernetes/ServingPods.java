@@ -1,6 +1,7 @@
 package io.computenet.scheduler.kubernetes;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.capability.Framework;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -20,10 +21,12 @@ import java.util.Map;
 /**
  * The Kubernetes objects of an inference endpoint's replicas, purely (no client, no I/O; applied by
  * {@link PodGateway}): a replica lease's Pod is the lease's Pod ({@link PodFactory}: node pinning, device resources,
- * restricted security context) with one container {@code server} running vLLM for the node's vendor instead of a
- * researcher's image, and each endpoint has one Service per region that selects its replicas.
+ * restricted security context) with one container {@code server} running the endpoint's framework (vLLM or SGLang)
+ * for the node's vendor instead of a researcher's image, and each endpoint has one Service per region that selects
+ * its replicas. Both frameworks serve the OpenAI API on the same port with a {@code /health} check, so the gateway, the
+ * probes and the Service are the same; only the image, the command and the arguments differ.
  * <p>
- * Serving images, pinned (a tag, never {@code latest}), one vLLM release line on every vendor:
+ * vLLM images, pinned (a tag, never {@code latest}), one vLLM release line on every vendor:
  * <ul>
  *   <li>NVIDIA: the vLLM project's OpenAI-compatible server image {@code vllm/vllm-openai} on Docker Hub (built by
  *   the project's release workflow; https://docs.vllm.ai/en/latest/deployment/docker.html).</li>
@@ -35,6 +38,15 @@ import java.util.Map;
  *   ({@code cambricon_pytorch_container-torch2.7.1-torchmlu1.28.0-ubuntu22.04-py310}, handed out as a tar) with
  *   vllm-mlu installed; the operator loads it into the cluster's registry under {@link #VLLM_CAMBRICON}, and its
  *   {@code vllm} is the one of the container's inference virtualenv.</li>
+ * </ul>
+ * SGLang images, pinned, one SGLang release line; SGLang serves on NVIDIA from Turing on and on Ascend Atlas A2/A3
+ * only (the capability table, {@code docs/capabilities.md}, keeps its replicas off V100, 310P and Cambricon):
+ * <ul>
+ *   <li>NVIDIA: the SGLang project's image {@code lmsysorg/sglang} on Docker Hub
+ *   (https://docs.sglang.io, "Install SGLang", Docker).</li>
+ *   <li>Huawei Ascend: the Ascend build {@code quay.io/ascend/sglang}, tagged by CANN version and board:
+ *   {@code -910b} for Atlas A2 (910B), {@code -a3} for Atlas A3 (910C) (https://docs.sglang.io, Ascend NPUs, quick
+ *   start); started with {@code --device npu --attention-backend ascend}.</li>
  * </ul>
  */
 public final class ServingPods {
@@ -51,6 +63,10 @@ public final class ServingPods {
     public static final String VLLM_NVIDIA = "vllm/vllm-openai:v0.11.0";
     public static final String VLLM_ASCEND = "quay.io/ascend/vllm-ascend:v0.11.0";
     public static final String VLLM_CAMBRICON = "cambricon/vllm-mlu:sdk25.08-torch2.7.1-torchmlu1.28.0";
+    public static final String SGLANG_NVIDIA = "lmsysorg/sglang:v0.5.14";
+    /** The Atlas A2 (910B) build; Atlas A3 (910C) takes {@link #SGLANG_ASCEND_A3}. */
+    public static final String SGLANG_ASCEND = "quay.io/ascend/sglang:v0.5.14-cann9.0.0-910b";
+    public static final String SGLANG_ASCEND_A3 = "quay.io/ascend/sglang:v0.5.14-cann9.0.0-a3";
 
     /** Models of the operator's model store ({@code store://<path>}) are mounted read-only from this claim. */
     public static final String MODEL_STORE_PREFIX = "store://";
@@ -60,8 +76,23 @@ public final class ServingPods {
     private ServingPods() {
     }
 
-    /** The vLLM image for a device of this vendor and model. */
-    public static String image(Vendor vendor, String deviceModel) {
+    /**
+     * The framework's serving image for a device of this vendor and model.
+     *
+     * @throws IllegalArgumentException for a device the framework does not serve on (placement, by the capability
+     *                                  table, never puts a replica there)
+     */
+    public static String image(Framework framework, Vendor vendor, String deviceModel) {
+        if (framework == Framework.SGLANG) {
+            return sglangImage(vendor, deviceModel);
+        }
+        if (framework != Framework.VLLM) {
+            throw new IllegalArgumentException(framework.displayName() + " does not serve endpoints");
+        }
+        return vllmImage(vendor, deviceModel);
+    }
+
+    private static String vllmImage(Vendor vendor, String deviceModel) {
         return switch (vendor) {
             case NVIDIA -> VLLM_NVIDIA;
             case HUAWEI_ASCEND -> {
@@ -73,16 +104,45 @@ public final class ServingPods {
         };
     }
 
-    /** The server's command: vLLM's CLI, for Cambricon the one of the SDK container's inference virtualenv. */
-    public static List<String> command(Vendor vendor) {
+    private static String sglangImage(Vendor vendor, String deviceModel) {
+        String model = deviceModel == null ? "" : deviceModel.toUpperCase(Locale.ROOT);
+        return switch (vendor) {
+            case NVIDIA -> SGLANG_NVIDIA;
+            case HUAWEI_ASCEND -> {
+                if (model.contains("310P")) {
+                    throw new IllegalArgumentException("SGLang does not serve on " + deviceModel);
+                }
+                yield model.contains("910C") ? SGLANG_ASCEND_A3 : SGLANG_ASCEND;
+            }
+            case CAMBRICON -> throw new IllegalArgumentException("SGLang does not serve on Cambricon devices");
+        };
+    }
+
+    /**
+     * The server's command: vLLM's CLI (for Cambricon the one of the SDK container's inference virtualenv), or
+     * SGLang's server module.
+     */
+    public static List<String> command(Framework framework, Vendor vendor) {
+        if (framework == Framework.SGLANG) {
+            return List.of("python3", "-m", "sglang.launch_server");
+        }
         return vendor == Vendor.CAMBRICON ? List.of("/torch/venv3/pytorch_infer/bin/vllm", "serve")
                 : List.of("vllm", "serve");
     }
 
-    /** The server's arguments: the model (a store path mounted), its revision, served under the name asked for. */
-    public static List<String> args(WorkloadSpec.Serving serving) {
-        return List.of("--model", modelLocation(serving.model()), "--revision", serving.revision(),
-                "--served-model-name", serving.model(), "--host", "0.0.0.0", "--port", String.valueOf(PORT));
+    /**
+     * The server's arguments: the model (a store path mounted), its revision, served under the name asked for, on
+     * {@link #PORT}; SGLang names the model {@code --model-path} and on Ascend is told its device and attention
+     * backend.
+     */
+    public static List<String> args(WorkloadSpec.Serving serving, Vendor vendor) {
+        List<String> args = new ArrayList<>(List.of(serving.framework() == Framework.SGLANG ? "--model-path"
+                        : "--model", modelLocation(serving.model()), "--revision", serving.revision(),
+                "--served-model-name", serving.model(), "--host", "0.0.0.0", "--port", String.valueOf(PORT)));
+        if (serving.framework() == Framework.SGLANG && vendor == Vendor.HUAWEI_ASCEND) {
+            args.addAll(List.of("--device", "npu", "--attention-backend", "ascend"));
+        }
+        return List.copyOf(args);
     }
 
     /** Where the server loads the model from: the model id itself, or the store path under the mount. */
@@ -102,11 +162,11 @@ public final class ServingPods {
         Probe startup = new ProbeBuilder().withNewHttpGet().withPath("/health").withPort(new IntOrString(PORT_NAME))
                 .endHttpGet().withPeriodSeconds(10).withFailureThreshold(180).withTimeoutSeconds(3).build();
         ContainerBuilder server = new ContainerBuilder(workload).withName(CONTAINER)
-                .withImage(image(spec.vendor(), spec.deviceModel())).withCommand(command(spec.vendor()))
-                .withArgs(args(serving))
+                .withImage(image(serving.framework(), spec.vendor(), spec.deviceModel()))
+                .withCommand(command(serving.framework(), spec.vendor())).withArgs(args(serving, spec.vendor()))
                 .addNewPort().withName(PORT_NAME).withContainerPort(PORT).withProtocol("TCP").endPort()
                 .withReadinessProbe(health).withStartupProbe(startup)
-                // vLLM's worker processes share tensors through /dev/shm
+                // the servers' worker processes share tensors through /dev/shm
                 .addNewVolumeMount().withName("dshm").withMountPath("/dev/shm").endVolumeMount();
         boolean fromStore = serving.model().startsWith(MODEL_STORE_PREFIX);
         if (fromStore) {

@@ -1,5 +1,6 @@
 package io.computenet.scheduler.kubernetes;
 
+import io.computenet.placement.capability.Framework;
 import io.computenet.placement.slices.DeviceMode;
 
 import io.computenet.contracts.inventory.Vendor;
@@ -58,7 +59,11 @@ public record WorkloadSpec(String leaseId, String tenantId, String namespace, St
      * @param model      a model id ({@code Qwen/Qwen2.5-7B-Instruct}) or a path in the operator's model store
      *                   ({@code store://<path>})
      * @param revision   the model's revision (branch, tag or commit)
+     * @param framework  the serving framework (vLLM or SGLang): which image, command and arguments the replica runs
      */
-    public record Serving(String endpointId, String model, String revision) {
+    public record Serving(String endpointId, String model, String revision, Framework framework) {
+        public Serving {
+            java.util.Objects.requireNonNull(framework, "framework");
+        }
     }
 }

@@ -109,9 +109,10 @@ public class DrainService {
         if (lease == null || lease.state.isTerminal() || !Drains.due(lease.drainDeadline, now)) {
             return Optional.empty();
         }
-        NodeIdentityEntity identity = NodeIdentityEntity.findById(lease.nodeId);
+        NodeIdentityEntity identity = drainedNodeOf(lease);
         String by = identity == null || identity.drainedBy == null ? "(unknown)" : identity.drainedBy;
-        Optional<Drains.Ending> ending = Drains.ending(new Drains.Drain(lease.nodeId, lease.drainDeadline, by),
+        String nodeId = identity == null ? lease.nodeId : identity.nodeId;
+        Optional<Drains.Ending> ending = Drains.ending(new Drains.Drain(nodeId, lease.drainDeadline, by),
                 lease.interruptible, lease.endsAt, now);
         ending.ifPresent(e -> {
             leases.endLease(leaseId, e.state(), e.at(), e.reason());
@@ -121,6 +122,22 @@ public class DrainService {
                     .register(metrics).increment();
         });
         return ending;
+    }
+
+    /**
+     * The node whose drain gave the lease its deadline: its own node, or for a gang the one of its nodes drained
+     * with that deadline (else the earliest drained of them), so the reason names who drained it.
+     */
+    private static NodeIdentityEntity drainedNodeOf(LeaseEntity lease) {
+        if (!lease.isGang()) {
+            return NodeIdentityEntity.findById(lease.nodeId);
+        }
+        List<String> nodes = LeaseMemberEntity.of(lease.leaseId).stream().map(m -> m.nodeId).toList();
+        List<NodeIdentityEntity> drained = NodeIdentityEntity.list("nodeId in ?1 and drainDeadline is not null"
+                + " order by drainDeadline, nodeId", nodes.isEmpty() ? List.of(lease.nodeId) : nodes);
+        return drained.stream().filter(n -> n.drainDeadline.equals(lease.drainDeadline)).findFirst()
+                .or(() -> drained.stream().findFirst())
+                .orElseGet(() -> NodeIdentityEntity.findById(lease.nodeId));
     }
 
     /** A lease on the node {@code ?1} (a gang: with any of its nodes there). */

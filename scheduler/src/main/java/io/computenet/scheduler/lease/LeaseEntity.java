@@ -1,6 +1,10 @@
 package io.computenet.scheduler.lease;
 
+import io.computenet.placement.DeviceSlot;
+import io.computenet.placement.Placement;
 import io.computenet.placement.Sharing;
+import io.computenet.placement.gang.GangPlacement;
+import io.computenet.scheduler.decision.Bookings;
 import io.computenet.placement.slices.DeviceMode;
 
 import io.computenet.contracts.inventory.Vendor;
@@ -18,6 +22,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** A lease: what was asked, where it was placed, and where it is in its lifecycle. */
 @Entity
@@ -42,7 +47,7 @@ public class LeaseEntity extends PanacheEntityBase {
     /** An HQL list of state literals: {@code (io.computenet...LeaseState.A, ...)}. */
     public static String states(LeaseState... states) {
         return java.util.Arrays.stream(states).map(LeaseEntity::state)
-                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** One state as an HQL literal. */
@@ -133,6 +138,12 @@ public class LeaseEntity extends PanacheEntityBase {
     public String reservedNodeId;
     @Column(name = "reserved_device_keys")
     public String reservedDeviceKeys;
+    /**
+     * A gang's booking: every node's reserved devices in rank order, one line per node ({@code node TAB keys}, keys
+     * comma-separated); null for a booking on one node ({@link #reservedNodeId}, {@link #reservedDeviceKeys}).
+     */
+    @Column(name = "reserved_members")
+    public String reservedMembers;
     /** The most the lease may cost per hour (all devices, slices at their share), CNY; null for no ceiling. */
     @Column(name = "max_price_per_hour")
     public java.math.BigDecimal maxPricePerHour;
@@ -224,6 +235,35 @@ public class LeaseEntity extends PanacheEntityBase {
     public List<String> reservedDeviceKeyList() {
         return reservedDeviceKeys == null || reservedDeviceKeys.isEmpty() ? List.of()
                 : Arrays.asList(reservedDeviceKeys.split(","));
+    }
+
+    /**
+     * What this lease reserves as an advance booking, one reservation per node (a gang's in rank order) for its
+     * window; empty for a lease that was never booked ahead. Only a lease still BOOKED holds its reservations.
+     */
+    public List<Bookings.Reservation> reservations() {
+        if (startsAt == null || reservedNodeId == null) {
+            return List.of();
+        }
+        Instant end = startsAt.plusSeconds(durationSeconds);
+        if (reservedMembers == null) {
+            return List.of(new Bookings.Reservation(leaseId, reservedNodeId, reservedDeviceKeyList(), startsAt, end));
+        }
+        return Arrays.stream(reservedMembers.split("\n")).map(line -> line.split("\t", 2))
+                .map(cols -> new Bookings.Reservation(leaseId, cols[0], Arrays.asList(cols[1].split(",")), startsAt,
+                        end)).toList();
+    }
+
+    /** Reserves a gang's devices: rank 0 also as {@link #reservedNodeId}, every rank in {@link #reservedMembers}. */
+    public void reserveGang(GangPlacement gang) {
+        reservedNodeId = gang.masterNode().nodeId();
+        reservedDeviceKeys = keys(gang.master());
+        reservedMembers = gang.members().stream().map(p -> p.node().nodeId() + "\t" + keys(p))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String keys(Placement p) {
+        return p.devices().stream().map(DeviceSlot::deviceKey).collect(Collectors.joining(","));
     }
 
     public List<String> deviceKeyList() {

@@ -147,7 +147,8 @@ public class LeaseQueue {
 
     /**
      * Starts the bookings that are due: on their reserved devices, or when those were lost (node failed, drained,
-     * device gone) wherever the lease fits now; a booking that fits nowhere fails, uncharged.
+     * device gone) wherever the lease fits now; a booking that fits nowhere fails, uncharged. A gang's booking starts
+     * on all its nodes at once or fails whole ({@link LeaseDecision#dueGangBooking}).
      *
      * @return the number of bookings started
      */
@@ -172,15 +173,26 @@ public class LeaseQueue {
             List<NodeCapacity> nodes = snapshot;
             LeaseDecision.Fleet fleet = new LeaseDecision.Fleet(() -> nodes, Optional.empty(),
                     repository.reservations().stream().filter(r -> !r.leaseId().equals(lease.leaseId)).toList(),
-                    config.podStartTimeout(), policies, Optional.empty(), List::of);
-            LeaseDecision.Outcome outcome = LeaseDecision.dueBooking(ask(lease, replicaNodes), lease.reservedNodeId,
+                    config.podStartTimeout(), policies, Optional.empty(), List::of,
+                    lease.isGang() ? leaseNodes.topologies()::get : id -> null);
+            LeaseDecision.Outcome outcome = lease.isGang()
+                    ? LeaseDecision.dueGangBooking(ask(lease, replicaNodes), lease.reservations(), fleet, now)
+                    : LeaseDecision.dueBooking(ask(lease, replicaNodes), lease.reservedNodeId,
                     lease.reservedDeviceKeyList(), fleet, now);
             if (outcome instanceof LeaseDecision.Refuse refuse) {
                 transitions.end(lease, LeaseState.FAILED, now, String.join("; ", refuse.reasons()));
                 continue;
             }
-            snapshot = transitions.allocate(lease, ((LeaseDecision.Place) outcome).placement(), now)
-                    .applyTo(snapshot);
+            if (outcome instanceof LeaseDecision.PlaceGang gang) {
+                DeviceAllocations.Writes writes = allocations.writes();
+                for (LeaseTransitions.Booked booked : transitions.allocateGang(lease, gang.placement(), now, writes)) {
+                    snapshot = booked.applyTo(snapshot);
+                }
+                writes.apply();
+            } else {
+                snapshot = transitions.allocate(lease, ((LeaseDecision.Place) outcome).placement(), now)
+                        .applyTo(snapshot);
+            }
             started++;
         }
         return started;

@@ -287,7 +287,8 @@ public class LeaseReconciler {
                             lease.sliceMode == null ? null : new WorkloadSpec.Slice(lease.sliceMode,
                                     lease.sliceProfile, lease.sliceMemoryMiB, lease.sliceCompute,
                                     lease.sliceResource), lease.endpointId == null ? null
-                            : new WorkloadSpec.Serving(lease.endpointId, lease.servingModel, lease.servingRevision));
+                            : new WorkloadSpec.Serving(lease.endpointId, lease.servingModel, lease.servingRevision,
+                            lease.requiredFramework));
                     if (spec.serving() != null) {
                         // an inference replica: its endpoint's Service in the region first, so it routes at once
                         pods.applyService(lease.region, ServingPods.service(lease.podNamespace, lease.endpointId,

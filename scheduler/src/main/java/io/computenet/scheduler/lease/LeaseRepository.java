@@ -165,11 +165,10 @@ public class LeaseRepository implements HeldLeases, RecentLeases {
         return nodes;
     }
 
-    /** What advance bookings reserve, for their windows. */
+    /** What advance bookings reserve, for their windows (a gang's booking: one reservation per node). */
     List<Bookings.Reservation> reservations() {
         return LeaseEntity.<LeaseEntity>list("state = " + LeaseEntity.state(LeaseState.BOOKED)).stream()
-                .map(l -> new Bookings.Reservation(l.leaseId, l.reservedNodeId, l.reservedDeviceKeyList(),
-                        l.startsAt, l.startsAt.plusSeconds(l.durationSeconds))).toList();
+                .flatMap(l -> l.reservations().stream()).toList();
     }
 
     /** What live leases hold now and until when (before a lease runs: its start timeout plus its duration). */

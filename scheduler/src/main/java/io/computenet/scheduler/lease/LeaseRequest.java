@@ -148,8 +148,9 @@ public record LeaseRequest(
 
     /**
      * Checks the rules between the count fields and, for a gang, what a gang cannot have; each failure is a 400 naming
-     * its field. A gang takes whole devices (no sharing, slice or compute share), starts now (no {@code startAt}) and
-     * is not interruptible. A request booking a quote is checked once the quote's terms are in.
+     * its field. A gang takes whole devices (no sharing, slice or compute share) and is not interruptible; it may be
+     * booked ahead ({@code startAt}) like a lease on one node, all or nothing. A request booking a quote is checked
+     * once the quote's terms are in.
      */
     public void checkShape() {
         if (quoteId != null && (memoryGiB == null || durationMinutes == null || deviceCount == null)) {
@@ -182,9 +183,6 @@ public record LeaseRequest(
         if (sliceProfile != null || computePct != null) {
             throw new InvalidFieldException(sliceProfile != null ? "sliceProfile" : "computePct",
                     "a gang takes whole devices on every node");
-        }
-        if (startAt != null) {
-            throw new InvalidFieldException("startAt", "a gang starts now; advance bookings are for one node");
         }
         if (Boolean.TRUE.equals(interruptible)) {
             throw new InvalidFieldException("interruptible", "a gang is not interruptible");

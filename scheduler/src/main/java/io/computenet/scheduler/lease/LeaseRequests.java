@@ -290,10 +290,11 @@ public class LeaseRequests {
 
     /**
      * Books a lease for a window in the future: whole devices that will be free for the whole window (held now only by
-     * leases that end before it, reserved by no overlapping booking) are reserved until it starts.
+     * leases that end before it, reserved by no overlapping booking) are reserved until it starts. A gang is booked all
+     * or nothing: every node's devices are reserved, or the booking is refused; admission counts its N x M devices.
      */
     private LeaseView book(LeaseRequest r, Instant now) {
-        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.perNode(),
+        timers.admission(AllocationTimers.Path.REQUEST).record(() -> limits.admit(r.tenantId(), r.totalDevices(),
                 Duration.ofMinutes(r.durationMinutes()), r.region(), r.vendor(), BigDecimal.ONE));
         Instant start = r.startAt();
         if (start.isBefore(now.plus(config.bookingMinLead())) || start.isAfter(now.plus(MAX_ADVANCE))) {
@@ -310,20 +311,27 @@ public class LeaseRequests {
                 r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()));
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         LeaseDecision.Ask ask = new LeaseDecision.Ask(request, priority(r), interruptible(r), Duration.ZERO, duration,
-                r.maxPricePerHour());
+                r.maxPricePerHour(), r.nodeCount());
         Optional<PriceFilter.Prices> prices = r.maxPricePerHour() == null ? Optional.empty() : priceCatalog.current();
+        java.util.function.Function<String, String> topology = ask.isGang() ? leaseNodes.topologies()::get
+                : id -> null;
         LeaseDecision.Outcome outcome = LeaseDecision.book(ask, snapshots.current(), repository.holdings(now),
-                repository.reservations(), start, start.plus(duration), placementPolicies.current(), prices);
+                repository.reservations(), start, start.plus(duration), placementPolicies.current(), prices,
+                topology);
         if (outcome instanceof LeaseDecision.Refuse refuse) {
             throw refusal(refuse, ask);
         }
-        var placement = ((LeaseDecision.Place) outcome).placement();
         LeaseEntity lease = newLeases.of(r, request, ask.priority(), ask.interruptible(), now);
         lease.state = LeaseState.BOOKED;
         lease.startsAt = start;
-        lease.reservedNodeId = placement.node().nodeId();
-        lease.reservedDeviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey)
-                .collect(Collectors.joining(","));
+        if (outcome instanceof LeaseDecision.PlaceGang gang) {
+            lease.reserveGang(gang.placement()); // every node's devices, all in this one row: all or nothing
+        } else {
+            var placement = ((LeaseDecision.Place) outcome).placement();
+            lease.reservedNodeId = placement.node().nodeId();
+            lease.reservedDeviceKeys = placement.devices().stream().map(DeviceSlot::deviceKey)
+                    .collect(Collectors.joining(","));
+        }
         lease.persist();
         return LeaseViews.of(lease);
     }

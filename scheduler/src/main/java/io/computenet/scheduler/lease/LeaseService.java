@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,17 +119,29 @@ public class LeaseService {
         return true;
     }
 
-    /** Refuses (409 {@code devices-booked}) an extension that would run into a booking of the lease's devices. */
+    /**
+     * Refuses (409 {@code devices-booked}) an extension that would run into a booking of the lease's devices: for a
+     * gang, of any of its nodes' devices (booked: the ones it reserved).
+     */
     private void checkBookings(LeaseEntity lease, long extension) {
         boolean booked = lease.state == LeaseState.BOOKED;
         if (lease.nodeId != null || booked && lease.reservedNodeId != null) {
             Instant from = booked ? lease.startsAt : clock.instant();
             Instant currentEnd = lease.endsAt != null ? lease.endsAt : booked ? from.plusSeconds(lease.durationSeconds)
                     : from.plus(config.podStartTimeout()).plusSeconds(lease.durationSeconds);
-            Optional<Bookings.Reservation> conflict = Bookings.conflict(lease.leaseId,
-                    booked ? lease.reservedNodeId : lease.nodeId,
-                    booked ? lease.reservedDeviceKeyList() : lease.deviceKeyList(), from,
-                    currentEnd.plusSeconds(extension), repository.reservations());
+            Map<String, List<String>> held = new java.util.LinkedHashMap<>();
+            if (booked) {
+                lease.reservations().forEach(r -> held.put(r.nodeId(), r.deviceKeys()));
+            } else if (lease.isGang()) {
+                LeaseMemberEntity.of(lease.leaseId).forEach(m -> held.put(m.nodeId, m.deviceKeyList()));
+            } else {
+                held.put(lease.nodeId, lease.deviceKeyList());
+            }
+            List<Bookings.Reservation> reservations = repository.reservations();
+            Optional<Bookings.Reservation> conflict = held.entrySet().stream()
+                    .flatMap(h -> Bookings.conflict(lease.leaseId, h.getKey(), h.getValue(), from,
+                            currentEnd.plusSeconds(extension), reservations).stream())
+                    .min(java.util.Comparator.comparing(Bookings.Reservation::start));
             if (conflict.isPresent()) {
                 throw new ProblemException(409, "devices-booked", "Devices booked",
                         "the lease's devices are booked from " + conflict.get().start() + "; it can run until then",

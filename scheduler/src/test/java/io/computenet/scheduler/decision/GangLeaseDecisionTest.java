@@ -310,4 +310,122 @@ class GangLeaseDecisionTest {
                 r -> assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.QUOTE_UNAVAILABLE));
         assertThat(waits).isInstanceOf(LeaseDecision.Queue.class);
     }
+
+    /** Reservations of a gang booked for {@code [start, end)}: one per node, as the booking's row keeps them. */
+    private static List<Bookings.Reservation> reservations(String leaseId, GangPlacement gang, Instant start,
+                                                           Instant end) {
+        return gang.members().stream().map(p -> new Bookings.Reservation(leaseId, p.node().nodeId(),
+                p.devices().stream().map(DeviceSlot::deviceKey).toList(), start, end)).toList();
+    }
+
+    @Test
+    void booksAGangAheadOnEveryNodeFreeForItsWindowCountingLeasesThatEndBeforeIt() {
+        // given: n2 is wholly held by a lease that ends an hour before the window, n3 by one that ends inside it
+        Instant start = NOW.plus(Duration.ofHours(2));
+        Instant end = start.plus(Duration.ofHours(1));
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 0), node("n3", 0));
+        List<Bookings.Holding> holdings = List.of(
+                new Bookings.Holding("n2", node("n2", 8).devices().stream().map(DeviceSlot::deviceKey).toList(),
+                        NOW.plus(Duration.ofHours(1))),
+                new Bookings.Holding("n3", node("n3", 8).devices().stream().map(DeviceSlot::deviceKey).toList(),
+                        start.plusSeconds(60)));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.book(gang(2, 8), nodes, holdings, List.of(), start, end,
+                PolicyChoice.BINPACK, Optional.empty(), id -> null);
+
+        // then: both nodes of the gang are reserved, n3 is not counted on
+        assertThat(nodeIds(outcome)).containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void refusesAGangBookingWholeWhenOnlySomeOfItsNodesAreFreeForTheWindowNamingTheWindow() {
+        // given: another booking reserves n2's devices for an overlapping window
+        Instant start = NOW.plus(Duration.ofHours(2));
+        Instant end = start.plus(Duration.ofHours(1));
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
+        List<Bookings.Reservation> other = List.of(new Bookings.Reservation("other", "n2",
+                node("n2", 8).devices().stream().map(DeviceSlot::deviceKey).toList(), start.minusSeconds(600),
+                start.plusSeconds(600)));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.book(gang(2, 8), nodes, List.of(), other, start, end,
+                PolicyChoice.BINPACK, Optional.empty(), id -> null);
+
+        // then: nothing is booked, and the reasons say how many nodes fit for the window
+        assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Refuse.class, r -> {
+            assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.NO_CAPACITY);
+            assertThat(r.reasons()).allSatisfy(reason -> assertThat(reason)
+                    .startsWith("from " + start + " to " + end + ": "));
+            assertThat(r.reasons().get(0)).contains("at most 1 node(s) in one cluster", "1 more node(s) missing");
+        });
+    }
+
+    @Test
+    void refusesAGangBookingForPriceWhenItsCeilingIsBelowAllItsDevices() {
+        // given: 2 x 4 H100s at 20.00 per device-hour cost 160.00 per hour
+        Instant start = NOW.plus(Duration.ofHours(2));
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.book(gang(2, 4, 100, new BigDecimal("159.99")), nodes,
+                List.of(), List.of(), start, start.plus(Duration.ofHours(1)), PolicyChoice.BINPACK,
+                Optional.of((o, r, m) -> Optional.of(new BigDecimal("20.00"))), id -> null);
+
+        // then
+        assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Refuse.class,
+                r -> assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.PRICE_CEILING));
+    }
+
+    @Test
+    void startsADueGangBookingOnTheDevicesItReservedOnEveryNode() {
+        // given: the gang booked n2 and n3 (the binpack choice now would be n1 and n2)
+        List<NodeCapacity> nodes = List.of(node("n1", 8), node("n2", 8), node("n3", 8));
+        GangPlacement booked = new GangPlacement(List.of(new Placement(nodes.get(1), nodes.get(1).devices()),
+                new Placement(nodes.get(2), nodes.get(2).devices())), java.util.Arrays.asList(null, null));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.dueGangBooking(gang(2, 8),
+                reservations("gang", booked, NOW, NOW.plus(Duration.ofHours(1))), fleet(nodes), NOW);
+
+        // then: in rank order, on the reserved nodes
+        assertThat(nodeIds(outcome)).containsExactly("n2", "n3");
+    }
+
+    @Test
+    void startsADueGangBookingWholeElsewhereWhenOneReservedNodeWasLost() {
+        // given: the gang booked n1 and n2; n2 has gone (failed or drained), n3 and n4 are free
+        List<NodeCapacity> before = List.of(node("n1", 8), node("n2", 8));
+        GangPlacement booked = new GangPlacement(List.of(new Placement(before.get(0), before.get(0).devices()),
+                new Placement(before.get(1), before.get(1).devices())), java.util.Arrays.asList(null, null));
+        List<NodeCapacity> now = List.of(node("n1", 8), node("n3", 8), node("n4", 8));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.dueGangBooking(gang(2, 8),
+                reservations("gang", booked, NOW, NOW.plus(Duration.ofHours(1))), fleet(now), NOW);
+
+        // then: the whole gang is placed by the planner now
+        assertThat(outcome).isInstanceOf(LeaseDecision.PlaceGang.class);
+        assertThat(nodeIds(outcome)).hasSize(2).doesNotContain("n2");
+    }
+
+    @Test
+    void failsADueGangBookingWholeWhenItFitsNowhereNamingTheLostNodes() {
+        // given: the gang booked n1 and n2; n2 is half taken now and nothing else is free
+        List<NodeCapacity> before = List.of(node("n1", 8), node("n2", 8));
+        GangPlacement booked = new GangPlacement(List.of(new Placement(before.get(0), before.get(0).devices()),
+                new Placement(before.get(1), before.get(1).devices())), java.util.Arrays.asList(null, null));
+        List<NodeCapacity> now = List.of(node("n1", 8), node("n2", 4));
+
+        // when
+        LeaseDecision.Outcome outcome = LeaseDecision.dueGangBooking(gang(2, 8),
+                reservations("gang", booked, NOW, NOW.plus(Duration.ofHours(1))), fleet(now), NOW);
+
+        // then
+        assertThat(outcome).isInstanceOfSatisfying(LeaseDecision.Refuse.class, r -> {
+            assertThat(r.refusal()).isEqualTo(LeaseDecision.Refusal.NO_CAPACITY);
+            assertThat(r.reasons().get(0)).isEqualTo("the devices booked on n2 are no longer available and the "
+                    + "whole gang fits nowhere else now");
+        });
+    }
 }

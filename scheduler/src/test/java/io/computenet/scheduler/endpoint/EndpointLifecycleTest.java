@@ -54,6 +54,9 @@ class EndpointLifecycleTest {
                         + DeviceEntity.count("nodeId", "endpoint-node-b")) == 6);
     }
 
+    @jakarta.inject.Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
     private static Map<String, Object> request(String name, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(Map.of("tenantId", TENANT, "name", name, "model", MODEL,
                 "memoryGiB", 40, "region", REGION));
@@ -244,6 +247,60 @@ class EndpointLifecycleTest {
         given().contentType(ContentType.JSON).body(request("dup", Map.of("minReplicas", 0)))
                 .post("/internal/v1/endpoints").then().statusCode(201);
         given().queryParam("tenantId", TENANT).delete("/internal/v1/endpoints/dup").then().statusCode(204);
+    }
+
+    @Test
+    void anSglangEndpointsReplicaRunsTheSglangServerOnADeviceThatServesIt() {
+        // when: an endpoint served with SGLang (the L40S nodes run it, by the capability table)
+        JsonPath created = given().contentType(ContentType.JSON)
+                .body(request("sgl", Map.of("framework", "sglang", "minReplicas", 1, "maxReplicas", 1)))
+                .post("/internal/v1/endpoints").then().statusCode(201).extract().jsonPath();
+        assertThat(created.getString("endpoint.framework")).isEqualTo("SGLang");
+
+        // then: its replica lease asks for SGLang and its Pod runs SGLang's server on the serving port
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint("sgl").getList("replicas").size() == 1);
+        String leaseId = endpoint("sgl").getString("replicas[0].leaseId");
+        assertThat(given().queryParam("tenantId", TENANT).get("/internal/v1/leases/" + leaseId).then()
+                .statusCode(200).extract().jsonPath().getString("framework")).isEqualTo("SGLang");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pod(leaseId) != null);
+        var server = pod(leaseId).getSpec().getContainers().get(0);
+        assertThat(server.getImage()).isEqualTo("lmsysorg/sglang:v0.5.14");
+        assertThat(server.getCommand()).containsExactly("python3", "-m", "sglang.launch_server");
+        assertThat(server.getArgs()).containsSubsequence("--model-path", MODEL).containsSubsequence("--port", "8000");
+        given().queryParam("tenantId", TENANT).delete("/internal/v1/endpoints/sgl").then().statusCode(204);
+    }
+
+    @Test
+    void aReplicasReadinessReachesItsEndpointFromThePodWatchWithoutWaitingForTheTick() {
+        // given: an endpoint with one ready replica
+        given().contentType(ContentType.JSON).body(request("probe", Map.of("minReplicas", 1, "maxReplicas", 1)))
+                .post("/internal/v1/endpoints").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpoint("probe").getList("replicas.ready")
+                .equals(List.of(true)));
+        String leaseId = endpoint("probe").getString("replicas[0].leaseId");
+        scheduler.pause(EndpointReconciler.TICK);
+        try {
+            // when: its readiness probe fails (the kubelet sets Ready false), then passes again
+            setReady(leaseId, false);
+
+            // then: the endpoint shows it, with the reconciler's tick paused: the watch's event recorded it
+            await().atMost(Duration.ofSeconds(10)).until(() -> endpoint("probe").getList("replicas.ready")
+                    .equals(List.of(false)));
+            setReady(leaseId, true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> endpoint("probe").getList("replicas.ready")
+                    .equals(List.of(true)));
+        } finally {
+            scheduler.resume(EndpointReconciler.TICK);
+        }
+        given().queryParam("tenantId", TENANT).delete("/internal/v1/endpoints/probe").then().statusCode(204);
+    }
+
+    /** The replica's Pod as the kubelet reports its readiness probe: still running, at the same address. */
+    private static void setReady(String leaseId, boolean ready) {
+        RealInfraResource.cluster(REGION).client().pods().inNamespace(NAMESPACE).withName("lease-" + leaseId)
+                .editStatus(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editStatus()
+                        .withConditions(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready")
+                                .withStatus(ready ? "True" : "False").build()).endStatus().build());
     }
 
     @Test

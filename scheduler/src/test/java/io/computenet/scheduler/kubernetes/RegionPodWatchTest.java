@@ -38,6 +38,7 @@ class RegionPodWatchTest {
     private KubernetesClient client;
     private RegionPodWatch watch;
     private final List<PodChanged> announced = new CopyOnWriteArrayList<>();
+    private final List<ReplicaReadinessChanged> replicas = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -91,7 +92,7 @@ class RegionPodWatchTest {
         client.pods().inNamespace(NS).resource(leasePod("other", false)).create();
 
         // when
-        watch = RegionPodWatch.start("r1", client, NS, Duration.ZERO, announced::add);
+        watch = RegionPodWatch.start("r1", client, NS, Duration.ZERO, announced::add, replicas::add);
 
         // then: only the lease Pod is cached, and reading it costs no request
         await().atMost(Duration.ofSeconds(10)).until(watch::synced);
@@ -133,7 +134,7 @@ class RegionPodWatchTest {
         client = clientOf(port);
 
         // when
-        watch = RegionPodWatch.start("r1", client, NS, Duration.ZERO, announced::add);
+        watch = RegionPodWatch.start("r1", client, NS, Duration.ZERO, announced::add, replicas::add);
 
         // then: it keeps trying and does not pretend to be synced
         await().atMost(Duration.ofSeconds(10)).until(() -> watch.restarts() >= 1);
@@ -183,5 +184,73 @@ class RegionPodWatchTest {
 
         // then
         assertThat(announced).isEqualTo(Optional.ofNullable(expected));
+    }
+
+    private static Pod replicaPod(String leaseId, String resourceVersion, String phase, boolean ready, String ip) {
+        Pod pod = new PodBuilder(leasePod(leaseId, true)).editMetadata().addToLabels(ServingPods.ROLE_LABEL,
+                        ServingPods.INFERENCE_REPLICA).addToLabels(ServingPods.ENDPOINT_LABEL, "ep-abcdefghijkl")
+                .withResourceVersion(resourceVersion).endMetadata().build();
+        return phase == null ? pod : new PodBuilder(pod).withNewStatus().withPhase(phase).withPodIP(ip)
+                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .endStatus().build();
+    }
+
+    @Test
+    void announcesAReplicaWhoseServingChangedOnceAndNothingForOtherChanges() {
+        // given
+        Pod pending = replicaPod("ls-r", "1", null, false, null);
+        Pod running = replicaPod("ls-r", "2", "Running", false, "10.0.0.7");
+        Pod ready = replicaPod("ls-r", "3", "Running", true, "10.0.0.7");
+        Pod readyAgain = replicaPod("ls-r", "4", "Running", true, "10.0.0.7");
+        Pod moved = replicaPod("ls-r", "5", "Running", true, "10.0.0.8");
+        Pod ordinary = new PodBuilder(leasePod("ls-o", true)).editMetadata().withResourceVersion("2").endMetadata()
+                .withNewStatus().withPhase("Running").withPodIP("10.0.0.9").addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build();
+        ReplicaReadinessChanged change = new ReplicaReadinessChanged("r1", "ep-abcdefghijkl", "ls-r");
+
+        // when / then: turning ready, losing readiness, a new address and deletion of a ready replica are announced
+        assertThat(RegionPodWatch.readinessChange("r1", running, ready)).contains(change);
+        assertThat(RegionPodWatch.readinessChange("r1", ready, running)).contains(change);
+        assertThat(RegionPodWatch.readinessChange("r1", ready, moved)).contains(change);
+        assertThat(RegionPodWatch.readinessChange("r1", ready, null)).contains(change);
+        // running without readiness yet (no address before: not serving either way), a change that keeps it ready,
+        // a resync, a new Pod not ready and an ordinary lease's Pod are not
+        assertThat(RegionPodWatch.readinessChange("r1", pending, null)).isEmpty();
+        assertThat(RegionPodWatch.readinessChange("r1", ready, readyAgain)).isEmpty();
+        assertThat(RegionPodWatch.readinessChange("r1", ready, ready)).isEmpty();
+        assertThat(RegionPodWatch.readinessChange("r1", null, pending)).isEmpty();
+        assertThat(RegionPodWatch.readinessChange("r1", null, ordinary)).isEmpty();
+    }
+
+    @Test
+    void announcesAReplicaTurningReadyAndNotReadyFromItsWatch() throws Exception {
+        // given: a replica's Pod, running, not yet ready
+        int port = Ports.free();
+        server = crudServer(port);
+        client = clientOf(port);
+        client.pods().inNamespace(NS).resource(replicaPod("ls-r", null, null, false, null)).create();
+        watch = RegionPodWatch.start("r1", client, NS, Duration.ZERO, announced::add, replicas::add);
+        await().atMost(Duration.ofSeconds(10)).until(watch::synced);
+        ReplicaReadinessChanged change = new ReplicaReadinessChanged("r1", "ep-abcdefghijkl", "ls-r");
+
+        // when: its readiness probe passes
+        setReady("lease-ls-r", true);
+
+        // then
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(replicas).containsExactly(change));
+        assertThat(ServingPods.readiness(watch.get(NS, "lease-ls-r")).ready()).isTrue();
+
+        // when: it fails
+        setReady("lease-ls-r", false);
+
+        // then
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(replicas)
+                .containsExactly(change, change));
+    }
+
+    private void setReady(String name, boolean ready) {
+        client.pods().inNamespace(NS).withName(name).editStatus(p -> new PodBuilder(p).withNewStatus()
+                .withPhase("Running").withPodIP("10.0.0.7").addNewCondition().withType("Ready")
+                .withStatus(ready ? "True" : "False").endCondition().endStatus().build());
     }
 }

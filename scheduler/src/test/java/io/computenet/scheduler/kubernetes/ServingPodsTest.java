@@ -1,6 +1,7 @@
 package io.computenet.scheduler.kubernetes;
 
 import io.computenet.contracts.inventory.Vendor;
+import io.computenet.placement.capability.Framework;
 import io.computenet.placement.slices.DeviceMode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServingPodsTest {
 
     private static final WorkloadSpec.Serving QWEN = new WorkloadSpec.Serving("ep-abcdefghijkl",
-            "Qwen/Qwen2.5-7B-Instruct", "main");
+            "Qwen/Qwen2.5-7B-Instruct", "main", Framework.VLLM);
 
     private static WorkloadSpec replica(Vendor vendor, String model, WorkloadSpec.Slice slice,
                                         WorkloadSpec.Serving serving) {
@@ -68,6 +69,37 @@ class ServingPodsTest {
                 .getNodeSelectorTerms().get(0).getMatchFields().get(0).getValues()).containsExactly("node-a");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "NVIDIA,H100 SXM5,lmsysorg/sglang:v0.5.14,''",
+            "HUAWEI_ASCEND,Ascend910B3,quay.io/ascend/sglang:v0.5.14-cann9.0.0-910b,--device npu --attention-backend ascend",
+            "HUAWEI_ASCEND,Ascend910C,quay.io/ascend/sglang:v0.5.14-cann9.0.0-a3,--device npu --attention-backend ascend"})
+    void anSglangEndpointRunsTheVendorsSglangServerOnTheSamePortAndProbes(Vendor vendor, String model, String image,
+                                                                         String vendorArgs) {
+        // given
+        WorkloadSpec.Serving sglang = new WorkloadSpec.Serving("ep-abcdefghijkl", "Qwen/Qwen2.5-7B-Instruct", "main",
+                Framework.SGLANG);
+
+        // when
+        Pod pod = PodFactory.desired(replica(vendor, model, null, sglang));
+
+        // then
+        Container server = pod.getSpec().getContainers().get(0);
+        assertThat(server.getImage()).isEqualTo(image);
+        assertThat(server.getCommand()).containsExactly("python3", "-m", "sglang.launch_server");
+        assertThat(String.join(" ", server.getArgs())).isEqualTo(("--model-path Qwen/Qwen2.5-7B-Instruct --revision "
+                + "main --served-model-name Qwen/Qwen2.5-7B-Instruct --host 0.0.0.0 --port 8000 " + vendorArgs).trim());
+        assertThat(server.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8000));
+        assertThat(server.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"HUAWEI_ASCEND,Ascend310P3", "CAMBRICON,MLU370-X8"})
+    void refusesAnSglangImageForDevicesTheCapabilityTableKeepsSglangOff(Vendor vendor, String model) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServingPods.image(Framework.SGLANG, vendor, model))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SGLang does not serve");
+    }
+
     @Test
     void aReplicaOnASliceAsksForTheSliceResource() {
         // given
@@ -84,7 +116,8 @@ class ServingPodsTest {
     @Test
     void aModelFromTheOperatorsStoreIsMountedReadOnlyAndServedUnderItsName() {
         // given
-        WorkloadSpec.Serving stored = new WorkloadSpec.Serving("ep-abcdefghijkl", "store://llama/3.1-8b", "main");
+        WorkloadSpec.Serving stored = new WorkloadSpec.Serving("ep-abcdefghijkl", "store://llama/3.1-8b", "main",
+                Framework.VLLM);
 
         // when
         Pod pod = PodFactory.desired(replica(Vendor.NVIDIA, "A100 SXM4", null, stored));

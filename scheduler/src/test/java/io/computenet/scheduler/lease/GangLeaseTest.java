@@ -104,6 +104,22 @@ class GangLeaseTest {
                 "image", "registry.example/train:1");
     }
 
+    /** The {@code lease.ended} events of a two-node gang's members, as billing reads them. */
+    private static List<LeaseEvent> endedMembers(String leaseId) {
+        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
+            java.util.Set<String> endedMembers = new java.util.HashSet<>();
+            return kafka.readUntil(Topics.LEASE_EVENTS, r -> {
+                        if (r.key().startsWith(leaseId) && r.value().contains("lease.ended")) {
+                            endedMembers.add(r.key()); // the members' keys differ: their order is not kept
+                        }
+                        return endedMembers.size() == 2;
+                    }, Duration.ofSeconds(30))
+                    .stream().filter(r -> r.key().startsWith(leaseId))
+                    .map(r -> EventCodec.decode(r.value(), LeaseEvent.class))
+                    .filter(e -> e.type().equals(LeaseEvent.TYPE_ENDED)).toList();
+        }
+    }
+
     private static Map<String, String> env(Pod pod) {
         return pod.getSpec().getContainers().get(0).getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
@@ -204,24 +220,12 @@ class GangLeaseTest {
                 .inNamespace(NAMESPACE).withName(group).get() == null);
 
         // and billing gets one event stream per node, both ending at the same instant
-        try (KafkaTestClient kafka = new KafkaTestClient(RealInfraResource.kafka().superUser())) {
-            java.util.Set<String> endedMembers = new java.util.HashSet<>();
-            var ended = kafka.readUntil(Topics.LEASE_EVENTS, r -> {
-                        if (r.key().startsWith(leaseId) && r.value().contains("lease.ended")) {
-                            endedMembers.add(r.key()); // the members' keys differ: their order is not kept
-                        }
-                        return endedMembers.size() == 2;
-                    }, Duration.ofSeconds(30))
-                    .stream().filter(r -> r.key().startsWith(leaseId))
-                    .map(r -> EventCodec.decode(r.value(), LeaseEvent.class))
-                    .filter(e -> e.type().equals(LeaseEvent.TYPE_ENDED)).toList();
-            assertThat(ended).extracting(LeaseEvent::leaseId)
-                    .containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
-            assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(lastSample);
-            assertThat(ended).extracting(LeaseEvent::gangLeaseId).containsOnly(leaseId);
-            assertThat(ended).extracting(LeaseEvent::deviceCount).containsOnly(8);
-            assertThat(ended).extracting(LeaseEvent::nodeId).containsExactlyInAnyOrder("gang-b", "gang-c");
-        }
+        List<LeaseEvent> ended = endedMembers(leaseId);
+        assertThat(ended).extracting(LeaseEvent::leaseId).containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
+        assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(lastSample);
+        assertThat(ended).extracting(LeaseEvent::gangLeaseId).containsOnly(leaseId);
+        assertThat(ended).extracting(LeaseEvent::deviceCount).containsOnly(8);
+        assertThat(ended).extracting(LeaseEvent::nodeId).containsExactlyInAnyOrder("gang-b", "gang-c");
         QuarkusTransaction.requiringNew().run(() -> NodeEntity.update("lastSeenAt = ?1, lastEventAt = ?1"
                 + " where nodeId = ?2", Instant.now(), "gang-c"));
     }
@@ -319,6 +323,82 @@ class GangLeaseTest {
                 .delete("/internal/v1/nodes/" + rank1 + "/drain").then().statusCode(200);
         assertThat(lease(leaseId).getString("drainDeadline")).isNull();
         given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + leaseId + "/release").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void aGangEndsWholeAtTheDrainDeadlineOfOneOfItsNodesAndBillingStopsThereForEveryNode() {
+        // given: a running gang of 2 x 8
+        String leaseId = given().contentType(ContentType.JSON).body(gang(2, 8)).post("/internal/v1/leases")
+                .then().statusCode(201).extract().path("leaseId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lease(leaseId).getString("state").equals("RUNNING"));
+        String rank1 = lease(leaseId).getString("members[1].nodeId");
+
+        // when: its rank 1 node is drained a few seconds ahead
+        Instant deadline = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        given().contentType(ContentType.JSON).body(Map.of("deadline", deadline.toString()))
+                .queryParam("organisation", "op-test").queryParam("by", "op-bob")
+                .post("/internal/v1/nodes/" + rank1 + "/drain").then().statusCode(200);
+        try {
+            // then: the whole gang fails at the deadline exactly, named after the drain of its rank 1 node
+            await().atMost(Duration.ofSeconds(40)).until(() -> lease(leaseId).getString("state").equals("FAILED"));
+            JsonPath failed = lease(leaseId);
+            assertThat(Instant.parse(failed.getString("endedAt"))).isEqualTo(deadline);
+            assertThat(failed.getString("reason")).isEqualTo("node drained by operator op-bob at " + deadline);
+            assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", leaseId))).isZero();
+
+            // and billing gets both members' ends at the deadline
+            List<LeaseEvent> ended = endedMembers(leaseId);
+            assertThat(ended).extracting(LeaseEvent::leaseId)
+                    .containsExactlyInAnyOrder(leaseId + "-r0", leaseId + "-r1");
+            assertThat(ended).extracting(LeaseEvent::endedAt).containsOnly(deadline);
+        } finally {
+            given().queryParam("organisation", "op-test").queryParam("by", "op-bob")
+                    .delete("/internal/v1/nodes/" + rank1 + "/drain").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void booksAGangAheadAllOrNothingAndStartsItOnEveryReservedNodeAtItsTime() {
+        // given: a gang of 2 x 8 booked from 10 s ahead for an hour
+        Instant start = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> ahead = new java.util.HashMap<>(gang(2, 8));
+        ahead.put("startAt", start.toString());
+        String booking = given().contentType(ContentType.JSON).body(ahead).post("/internal/v1/leases").then()
+                .statusCode(201).body("state", equalTo("BOOKED")).body("nodes", equalTo(2))
+                .extract().path("leaseId");
+        String reservedMaster = lease(booking).getString("reservedNodeId");
+        assertThat(reservedMaster).isIn(NODES);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", booking))).isZero();
+
+        // when: a second gang asks for the same window, and a gang and a node's worth of NPUs ask for now
+        ValidatableResponse second = given().contentType(ContentType.JSON).body(ahead).post("/internal/v1/leases")
+                .then().statusCode(409);
+        Map<String, Object> gangNow = new java.util.HashMap<>(gang(2, 8));
+        gangNow.put("maxWaitMinutes", 0);
+        given().contentType(ContentType.JSON).body(gangNow).post("/internal/v1/leases").then().statusCode(409);
+        String single = given().contentType(ContentType.JSON)
+                .body(Map.of("tenantId", TENANT, "memoryGiB", 32, "deviceCount", 8, "region", EAST, "model", MODEL,
+                        "durationMinutes", 60, "maxWaitMinutes", 0))
+                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+
+        // then: the second booking is refused whole for the window (one node is left for it); the gang for now
+        // cannot use the reserved nodes, and the single lease took the one node the booking left
+        assertThat(second.extract().jsonPath().getList("reasons", String.class)).first().asString()
+                .startsWith("from " + start + " to ").contains("at most 1 node(s)");
+        String singleNode = lease(single).getString("nodeId");
+        given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + single + "/release").then()
+                .statusCode(200);
+
+        // and at its time the gang starts on all its reserved nodes at once, not on the node the single lease had
+        await().atMost(Duration.ofSeconds(40)).until(() -> !lease(booking).getString("state").equals("BOOKED"));
+        JsonPath started = lease(booking);
+        assertThat(started.getString("state")).isIn("SCHEDULED", "STARTING", "RUNNING");
+        assertThat(started.getList("members.nodeId", String.class)).hasSize(2).doesNotContain(singleNode)
+                .startsWith(reservedMaster);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DeviceEntity.count("leaseId", booking)))
+                .isEqualTo(16);
+        given().queryParam("tenantId", TENANT).post("/internal/v1/leases/" + booking + "/release").then()
                 .statusCode(200);
     }
 
