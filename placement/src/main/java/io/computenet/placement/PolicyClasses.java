@@ -40,7 +40,7 @@ import java.util.TreeSet;
 final class PolicyClasses {
 
     /** Distinct requests remembered before every ranking is dropped. */
-    static final int REQUEST_LIMIT = 512;
+    static final int REQUEST_LIMIT = 2048;
     /** A remembered ranking: nothing on the class's nodes fits the request. */
     private static final Object NOTHING = new Object();
 
