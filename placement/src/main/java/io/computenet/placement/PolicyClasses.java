@@ -32,8 +32,13 @@ import java.util.TreeSet;
  *
  * <p><b>Memory of rankings.</b> A class's state never changes (a node that changes moves to another class), so its
  * ranking for a request stays valid while the policies stay the same object: each distinct request gets an id, and
- * each class an array of its rankings by request id. A new {@link PolicyChoice} (another mix), or more than
- * {@link #REQUEST_LIMIT} distinct requests, drops them all.
+ * each class an array of its rankings by request id. A new {@link PolicyChoice} (another mix), more than
+ * {@link #REQUEST_LIMIT} distinct requests or more than {@link #RANKING_LIMIT} rankings drops them all.
+ *
+ * <p><b>Cost.</b> A decision still visits every class of the request's region: cheap for a remembered ranking, a
+ * node's ranking by the planner's own code otherwise. A fleet of many equal nodes (empty ones, nodes held whole) has
+ * few classes; a fleet where slices make every node's state its own has as many classes as nodes, and then a
+ * decision costs about a scan until its rankings are remembered (see docs/performance.md).
  *
  * <p>Not thread-safe, like the index.
  */
@@ -41,6 +46,8 @@ final class PolicyClasses {
 
     /** Distinct requests remembered before every ranking is dropped. */
     static final int REQUEST_LIMIT = 2048;
+    /** Rankings remembered (over all classes and requests) before every ranking is dropped: bounds the memory. */
+    static final int RANKING_LIMIT = 1 << 20;
     /** A remembered ranking: nothing on the class's nodes fits the request. */
     private static final Object NOTHING = new Object();
 
@@ -49,6 +56,7 @@ final class PolicyClasses {
     private final Map<String, NodeCapacity> nodes = new HashMap<>();
     private final Map<PlacementRequest, Integer> requestIds = new HashMap<>();
     private PolicyChoice rankedFor;
+    private int rankings;
 
     /** What makes nodes interchangeable to every policy (see the class comment). */
     private record Key(String region, String cluster, RegionTier tier, NodeCapacity.Host host,
@@ -162,17 +170,19 @@ final class PolicyClasses {
     }
 
     private int requestId(PlacementRequest request, PolicyChoice policies) {
-        if (policies != rankedFor || requestIds.size() >= REQUEST_LIMIT && !requestIds.containsKey(request)) {
+        if (policies != rankedFor || rankings >= RANKING_LIMIT
+                || requestIds.size() >= REQUEST_LIMIT && !requestIds.containsKey(request)) {
             requestIds.clear();
             for (Group g : groups.values()) {
                 g.rankings = new Object[0];
             }
             rankedFor = policies;
+            rankings = 0;
         }
         return requestIds.computeIfAbsent(request, r -> requestIds.size());
     }
 
-    private static Planner.Ranked<?> ranking(Group g, int id, Planner.PolicyScan scan, PlacementRequest request) {
+    private Planner.Ranked<?> ranking(Group g, int id, Planner.PolicyScan scan, PlacementRequest request) {
         if (g.rankings.length <= id) {
             g.rankings = Arrays.copyOf(g.rankings, Math.max(id + 1, Math.min(REQUEST_LIMIT, g.rankings.length * 2)));
         }
@@ -181,6 +191,7 @@ final class PolicyClasses {
             Planner.Ranked<?> ranked = scan.rankOn(g.representative, request);
             known = ranked == null ? NOTHING : ranked;
             g.rankings[id] = known;
+            rankings++;
         }
         return known == NOTHING ? null : (Planner.Ranked<?>) known;
     }
