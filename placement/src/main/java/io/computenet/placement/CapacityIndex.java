@@ -33,10 +33,13 @@ import java.util.TreeMap;
  * index only decides which few devices or nodes to ask. {@code CapacityIndexEquivalenceTest} replays thousands of
  * random requests, bookings, releases and fleet changes through both and compares every answer.
  *
- * <p><b>Binpack only.</b> The index answers {@link Planner#plan(PlacementRequest, List)}, i.e. the {@code binpack}
- * {@link ClusterPolicy} in every cluster; its groups and trees are ordered by binpack's keys (packing class, waste,
- * node id). Clusters configured {@code spread} or an FGD policy are planned by
- * {@link Planner#plan(PlacementRequest, List, PolicyChoice)}'s scan, not here.
+ * <p><b>Every policy.</b> {@link #plan(PlacementRequest)} answers {@link Planner#plan(PlacementRequest, List)}, i.e.
+ * the {@code binpack} {@link ClusterPolicy} in every cluster; its groups and trees are ordered by binpack's keys
+ * (packing class, waste, node id). {@link #plan(PlacementRequest, PolicyChoice)} answers
+ * {@link Planner#plan(PlacementRequest, List, PolicyChoice)} ({@code spread}, the FGD family): binpack's answer says
+ * whether anything fits, and {@link PolicyClasses} ranks classes of interchangeable nodes, each once per request and
+ * policy, instead of every node. The planner's scan stays as the reference both are tested against
+ * ({@code CapacityIndexEquivalenceTest}, {@code CapacityIndexPolicyEquivalenceTest}).
  *
  * <p><b>Single-device requests that accept slices.</b> Devices are grouped by region, tier, device type (vendor,
  * model, memory, slice table) and whether they already hold slices. The planner's order is tier, then devices that
@@ -85,6 +88,8 @@ public final class CapacityIndex {
     /** Per region: schedulable and unschedulable node counts, for the reasons of a rejection. */
     private final Map<String, int[]> regionCounts = new TreeMap<>();
     private long planStamp;
+    /** The policy-ranked path's classes, built at its first use and kept up to date from then on. */
+    private PolicyClasses classes;
     // scratch of one plan() call: the groups of a pass, their menus and how far each has been tried
     private SliceGroup[] scratchGroups = new SliceGroup[16];
     private Menu[] scratchMenus = new Menu[16];
@@ -111,6 +116,27 @@ public final class CapacityIndex {
     public PlacementResult plan(PlacementRequest request) {
         planStamp++;
         return request.acceptsSlices() ? planSingle(request) : planWhole(request);
+    }
+
+    /**
+     * What {@link Planner#plan(PlacementRequest, List, PolicyChoice)} would answer for {@code request} on
+     * {@link #snapshot()}, each cluster ranking its candidates by its policy. Feasibility and reasons are binpack's
+     * (a policy only orders what fits), so a request that binpack refuses is refused; one that fits is ranked over
+     * classes of equal nodes ({@link PolicyClasses}), not node by node.
+     */
+    public PlacementResult plan(PlacementRequest request, PolicyChoice policies) {
+        PlacementResult binpack = plan(request);
+        if (policies == null || policies == PolicyChoice.BINPACK || !binpack.isPlaced()) {
+            return binpack;
+        }
+        if (classes == null) {
+            classes = new PolicyClasses(snapshot());
+        }
+        Placement placement = classes.plan(request, policies);
+        if (placement == null) {
+            throw new IllegalStateException("binpack placed " + request + " but no class fits it");
+        }
+        return PlacementResult.placed(placement);
     }
 
     /** The fleet as a snapshot, nodes in the order they were first added. */
@@ -169,6 +195,7 @@ public final class CapacityIndex {
             }
         }
         placeNode(n);
+        classesPut(n);
     }
 
     /**
@@ -208,6 +235,7 @@ public final class CapacityIndex {
             placeDevice(dev);
         }
         placeNode(n);
+        classesPut(n);
     }
 
     /** Removes a node; returns whether it was there. */
@@ -238,6 +266,7 @@ public final class CapacityIndex {
             placeDevice(dev);
         }
         placeNode(n);
+        classesPut(n);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -472,6 +501,15 @@ public final class CapacityIndex {
             n.tree().remove(n);
         }
         mixedNodes.remove(n);
+        if (classes != null) {
+            classes.remove(n.capacity.nodeId());
+        }
+    }
+
+    private void classesPut(NodeEntry n) {
+        if (classes != null) {
+            classes.put(n.capacity);
+        }
     }
 
     private void count(NodeEntry n, int delta) {

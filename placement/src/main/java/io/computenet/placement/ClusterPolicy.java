@@ -1,6 +1,7 @@
 package io.computenet.placement;
 
 import io.computenet.placement.policy.FragmentationGradientDescent;
+import io.computenet.placement.policy.MixLearner;
 import io.computenet.placement.policy.ModelConstraint;
 import io.computenet.placement.policy.PlacementPolicy;
 import io.computenet.placement.policy.Policies;
@@ -32,9 +33,12 @@ import java.util.stream.Stream;
  *   {@link FragmentationGradientDescent#scoreOn}: each candidate node becomes a policy
  *   {@link io.computenet.placement.policy.NodeState} ({@link PolicyNodes}) and the request a {@link TaskShape}, and
  *   the candidate whose placement grows the node's expected fragmentation least (highest score) wins; equal scores
- *   fall back to binpack's keys. The typical-task mix is the caller's ({@link #named(String, TypicalTasks)}); the
- *   learning variants ({@code fgd-learned*}, {@code fgd-cpu-aware-learned}) and the non-FGD simulator baselines are
- *   not offered here.</li>
+ *   go to the lowest node id, then the device that comes first on the node (FGD's own tie-break: the artifact's node
+ *   rank, then the lowest GPU index). The typical-task mix is the caller's ({@link #named(String, TypicalTasks)}):
+ *   counted from the lease table for the fixed-mix policies, learned online for the learning ones
+ *   ({@code fgd-learned*}, {@code fgd-cpu-aware-learned}: {@link #learns}, {@link #learner}, {@link #requestShape}),
+ *   which score with their fixed-mix counterpart ({@link Policies.Learned}). The non-FGD simulator baselines are not
+ *   offered here.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe: an FGD policy object (whose fragmentation measure caches per model) is created per
@@ -60,14 +64,19 @@ public final class ClusterPolicy {
             shape(1, 125), shape(1, 250), shape(1, 500)),
             List.of(0.25, 0.125, 0.0625, 0.0625, 1 / 6.0, 1 / 6.0, 1 / 6.0));
 
+    /** A learning policy's mix before it has seen any request: FGD then ranks every candidate alike. */
+    private static final TypicalTasks NOTHING_LEARNED = new TypicalTasks(List.of(), List.of());
+
     private final String name;
     private final Kind kind;
     private final TypicalTasks mix;
+    private final Policies.Learned learned;
 
     private ClusterPolicy(String name, Kind kind, TypicalTasks mix) {
         this.name = name;
         this.kind = kind;
         this.mix = mix;
+        this.learned = Policies.learned(name).orElse(null);
     }
 
     /** Every name {@link #named} accepts: {@code binpack}, {@code spread} and the FGD family. */
@@ -76,7 +85,7 @@ public final class ClusterPolicy {
     }
 
     private static List<String> fgdNames() {
-        return Policies.names().stream().filter(n -> n.startsWith("fgd") && !n.contains("learned")).toList();
+        return Policies.names().stream().filter(n -> n.startsWith("fgd")).toList();
     }
 
     /**
@@ -97,7 +106,9 @@ public final class ClusterPolicy {
             throw new IllegalArgumentException("unknown placement policy '" + name + "'; valid: "
                     + String.join(", ", names()));
         }
-        ClusterPolicy policy = new ClusterPolicy(key, Kind.FGD, mix == null || mix.size() == 0 ? FALLBACK_MIX : mix);
+        boolean learns = Policies.learned(key).isPresent();
+        ClusterPolicy policy = new ClusterPolicy(key, Kind.FGD, learns ? (mix == null ? NOTHING_LEARNED : mix)
+                : mix == null || mix.size() == 0 ? FALLBACK_MIX : mix);
         policy.fgd(); // fails now, not at the first placement, if the name does not make an FGD policy
         return policy;
     }
@@ -115,6 +126,27 @@ public final class ClusterPolicy {
         return kind;
     }
 
+    /**
+     * Whether the mix is learned online from the requests the scheduler sees ({@code fgd-learned},
+     * {@code fgd-cpu-aware-learned}, ...: {@link #learner}) rather than counted from the lease table.
+     */
+    public boolean learns() {
+        return learned != null;
+    }
+
+    /**
+     * A learner of this policy's mix ({@link MixLearner}, with the replay's schedule and minimum change),
+     * warm-started with {@code history}; for a policy that {@link #learns}.
+     *
+     * @throws IllegalStateException for a policy that does not learn
+     */
+    public MixLearner learner(List<TaskShape> history) {
+        if (learned == null) {
+            throw new IllegalStateException("placement policy '" + name + "' does not learn its mix");
+        }
+        return new MixLearner(history, TypicalTasks.PAPER_COVERAGE, learned.minChange());
+    }
+
     /** The mix an FGD policy looks through; null for binpack and spread. */
     public TypicalTasks mix() {
         return mix;
@@ -127,7 +159,8 @@ public final class ClusterPolicy {
 
     /** A fresh FGD policy object for one planning call (its measure caches and is not thread-safe). */
     FragmentationGradientDescent fgd() {
-        PlacementPolicy p = Policies.create(name, new Policies.Context(0, mix, List.of()));
+        PlacementPolicy p = Policies.create(learned == null ? name : learned.base(),
+                new Policies.Context(0, mix, List.of()));
         if (!(p instanceof FragmentationGradientDescent f)) {
             throw new IllegalArgumentException("placement policy '" + name + "' is not an FGD policy");
         }
@@ -178,6 +211,28 @@ public final class ClusterPolicy {
     static int milli(BigDecimal share) {
         int m = share.movePointRight(3).setScale(0, RoundingMode.CEILING).intValue();
         return Math.max(1, Math.min(TaskShape.WHOLE, m));
+    }
+
+    /**
+     * What a learning policy counts for a lease request: where it was placed, the placement's shape
+     * ({@link #leaseShape}: whole devices, or the slice's billed share); not placed, its whole devices, or for a
+     * slice request its {@code computePct} as the share. A slice request without {@code computePct} that was not
+     * placed has no share to count: empty.
+     */
+    public static java.util.Optional<TaskShape> requestShape(PlacementRequest request, Placement placed) {
+        BigDecimal share;
+        if (placed != null) {
+            share = placed.slice() == null ? null : placed.share();
+        } else if (!request.acceptsSlices()) {
+            share = null;
+        } else if (request.computePct() != null) {
+            share = BigDecimal.valueOf(request.computePct(), 2);
+        } else {
+            return java.util.Optional.empty();
+        }
+        int devices = request.deviceCount();
+        return java.util.Optional.of(leaseShape(devices, share, request.model(),
+                hostCpuMilli(request.cpuCount(), devices, share)));
     }
 
     /** The typical-task mix of these lease shapes at the paper's 95 % coverage; the fallback when there are none. */

@@ -38,8 +38,9 @@ public final class Planner {
     private static final Comparator<DeviceSlot> BY_MEMORY_THEN_KEY =
             Comparator.comparingLong(DeviceSlot::memoryMiB).thenComparing(DeviceSlot::deviceKey);
     /** Whole-device candidates: preferred tier, then least wasted memory, then node id. */
-    static final Comparator<Candidate> CANDIDATE_ORDER = Comparator.comparingInt(Candidate::tierPenalty)
-            .thenComparingLong(Candidate::wasteMiB).thenComparing(c -> c.node.nodeId());
+    static final Comparator<Candidate> CANDIDATE_KEYS = Comparator.comparingInt(Candidate::tierPenalty)
+            .thenComparingLong(Candidate::wasteMiB);
+    static final Comparator<Candidate> CANDIDATE_ORDER = CANDIDATE_KEYS.thenComparing(c -> c.node.nodeId());
 
     private Planner() {
     }
@@ -277,7 +278,7 @@ public final class Planner {
      * memory for whole devices, or (device holds slices, minus the node's free memory) for a slice; FGD minus the
      * score of the placement ({@link io.computenet.placement.policy.FragmentationGradientDescent#scoreOn}).
      */
-    private static final class PolicyScan {
+    static final class PolicyScan {
         private final PolicyChoice choice;
         private final Map<String, ClusterPolicy> byCluster = new HashMap<>();
         private final Map<ClusterPolicy, FragmentationGradientDescent> fgd = new IdentityHashMap<>();
@@ -286,7 +287,11 @@ public final class Planner {
             this.choice = choice;
         }
 
-        private ClusterPolicy policyOf(NodeCapacity node) {
+        static String clusterKey(NodeCapacity node) {
+            return node.cluster() == null ? "" : node.cluster();
+        }
+
+        ClusterPolicy policyOf(NodeCapacity node) {
             ClusterPolicy p = byCluster.get(node.cluster());
             if (p == null) {
                 p = java.util.Objects.requireNonNull(choice.forCluster(node.cluster()),
@@ -321,16 +326,8 @@ public final class Planner {
                 if (tierPenalty > bestTier) {
                     continue;
                 }
-                Candidate candidate = candidate(node, request, fits, tierPenalty);
-                ClusterPolicy policy = policyOf(node);
-                long k1 = switch (policy.kind()) {
-                    case BINPACK -> 0;
-                    case SPREAD -> -freeMemoryMiB(node);
-                    case FGD -> -wholeScore(policy, node, candidate, request);
-                };
-                Ranked<Candidate> ranked = new Ranked<>(candidate, tierPenalty, k1, 0);
-                best.merge(node.cluster() == null ? "" : node.cluster(), ranked,
-                        (a, b) -> b.compareTo(a, CANDIDATE_ORDER) < 0 ? b : a);
+                Ranked<Candidate> ranked = rankWhole(node, request, fits, tierPenalty);
+                best.merge(clusterKey(node), ranked, (a, b) -> b.compareTo(a, CANDIDATE_ORDER) < 0 ? b : a);
                 bestTier = Math.min(bestTier, tierPenalty);
             }
             Candidate winner = best.values().stream().map(Ranked::candidate).min(CANDIDATE_ORDER).orElse(null);
@@ -352,42 +349,13 @@ public final class Planner {
                 if (tierPenalty > bestTier) {
                     continue;
                 }
-                ClusterPolicy policy = null;
-                long nodeFree = -1;
-                FgdScores scores = null;
-                boolean any = false;
-                for (DeviceSlot d : node.devices()) {
-                    SliceOptions.Option option = optionOn(d, request);
-                    if (option == null) {
-                        continue;
-                    }
-                    any = true;
-                    policy = policy != null ? policy : policyOf(node);
-                    long k1 = 0;
-                    long k2 = 0;
-                    switch (policy.kind()) {
-                        case BINPACK -> { }
-                        case SPREAD -> {
-                            nodeFree = nodeFree >= 0 ? nodeFree : freeMemoryMiB(node);
-                            k1 = d.slices() == null || d.slices().isEmpty() ? 0 : 1;
-                            k2 = -nodeFree;
-                        }
-                        case FGD -> {
-                            if (scores == null || !PolicyNodes.sameModel(d, scores.like)) {
-                                scores = new FgdScores(fgdOf(policy), node, d, request);
-                            }
-                            k1 = -scores.of(d, option);
-                        }
-                    }
-                    Ranked<SliceCandidate> ranked = new Ranked<>(new SliceCandidate(node, d, option, tierPenalty),
-                            tierPenalty, k1, k2);
-                    best.merge(node.cluster() == null ? "" : node.cluster(), ranked,
-                            (a, b) -> b.compareTo(a, SLICE_ORDER) < 0 ? b : a);
-                    bestTier = Math.min(bestTier, tierPenalty);
-                }
-                if (!any) {
+                Ranked<SliceCandidate> ranked = rankSingle(node, request, tierPenalty);
+                if (ranked == null) {
                     tally.tooShort(node);
+                    continue;
                 }
+                best.merge(clusterKey(node), ranked, (a, b) -> b.compareTo(a, SLICE_ORDER) < 0 ? b : a);
+                bestTier = Math.min(bestTier, tierPenalty);
             }
             SliceCandidate winner = best.values().stream().map(Ranked::candidate).min(SLICE_ORDER).orElse(null);
             if (winner != null) {
@@ -395,6 +363,69 @@ public final class Planner {
                         winner.option.choice()));
             }
             return tally.rejected(request, nodes.size());
+        }
+
+        /**
+         * The node's best candidate for the request with its rank keys under its cluster's policy, or null when
+         * nothing on it fits. Depends on the node's id only in the last tie-break, and on its device keys only
+         * through their order: what lets {@link PolicyClasses} rank a class of equal nodes once.
+         */
+        Ranked<?> rankOn(NodeCapacity node, PlacementRequest request) {
+            int tierPenalty = tierPenalty(node.tier(), request);
+            if (request.acceptsSlices()) {
+                return rankSingle(node, request, tierPenalty);
+            }
+            int fits = countFitting(node, request);
+            return fits < request.deviceCount() ? null : rankWhole(node, request, fits, tierPenalty);
+        }
+
+        /** The node as a whole-device candidate, given that enough of its devices fit, with its rank keys. */
+        private Ranked<Candidate> rankWhole(NodeCapacity node, PlacementRequest request, int fits, int tierPenalty) {
+            Candidate candidate = candidate(node, request, fits, tierPenalty);
+            ClusterPolicy policy = policyOf(node);
+            long k1 = switch (policy.kind()) {
+                case BINPACK -> 0;
+                case SPREAD -> -freeMemoryMiB(node);
+                case FGD -> -wholeScore(policy, node, candidate, request);
+            };
+            return new Ranked<>(candidate, tierPenalty, k1, 0, policy.kind() == ClusterPolicy.Kind.FGD);
+        }
+
+        /** The node's best slice candidate with its rank keys; null when no device offers anything. */
+        private Ranked<SliceCandidate> rankSingle(NodeCapacity node, PlacementRequest request, int tierPenalty) {
+            Ranked<SliceCandidate> best = null;
+            ClusterPolicy policy = null;
+            long nodeFree = -1;
+            FgdScores scores = null;
+            for (DeviceSlot d : node.devices()) {
+                SliceOptions.Option option = optionOn(d, request);
+                if (option == null) {
+                    continue;
+                }
+                policy = policy != null ? policy : policyOf(node);
+                long k1 = 0;
+                long k2 = 0;
+                switch (policy.kind()) {
+                    case BINPACK -> { }
+                    case SPREAD -> {
+                        nodeFree = nodeFree >= 0 ? nodeFree : freeMemoryMiB(node);
+                        k1 = d.slices() == null || d.slices().isEmpty() ? 0 : 1;
+                        k2 = -nodeFree;
+                    }
+                    case FGD -> {
+                        if (scores == null || !PolicyNodes.sameModel(d, scores.like)) {
+                            scores = new FgdScores(fgdOf(policy), node, d, request);
+                        }
+                        k1 = -scores.of(d, option);
+                    }
+                }
+                Ranked<SliceCandidate> ranked = new Ranked<>(new SliceCandidate(node, d, option, tierPenalty),
+                        tierPenalty, k1, k2, policy.kind() == ClusterPolicy.Kind.FGD);
+                if (best == null || ranked.compareTo(best, SLICE_ORDER) < 0) {
+                    best = ranked;
+                }
+            }
+            return best;
         }
 
         /** FGD's score of taking the candidate's devices whole. */
@@ -469,17 +500,50 @@ public final class Planner {
         return sum;
     }
 
-    /** A candidate with its rank keys within its cluster (see {@link PolicyScan}). */
-    private record Ranked<C>(C candidate, int tierPenalty, long k1, long k2) {
-        int compareTo(Ranked<C> o, Comparator<? super C> then) {
+    /**
+     * A candidate with its rank keys within its cluster (see {@link PolicyScan}). With {@code byRank} (FGD) equal keys
+     * go to the lowest node id, then the device that comes first on the node: FGD's own tie-break (the artifact's
+     * node rank, then the lowest GPU index), so that the live placement makes the trace replay's decisions; otherwise
+     * the binpack order decides.
+     */
+    record Ranked<C>(C candidate, int tierPenalty, long k1, long k2, boolean byRank) {
+        /** Tier and the policy's keys only. */
+        int compareKeys(Ranked<?> o) {
             int c = Integer.compare(tierPenalty, o.tierPenalty);
             if (c == 0) {
                 c = Long.compare(k1, o.k1);
             }
-            if (c == 0) {
-                c = Long.compare(k2, o.k2);
+            return c != 0 ? c : Long.compare(k2, o.k2);
+        }
+
+        int compareTo(Ranked<C> o, Comparator<? super C> then) {
+            int c = compareKeys(o);
+            if (c != 0) {
+                return c;
             }
-            return c != 0 ? c : then.compare(candidate, o.candidate);
+            if (!byRank) {
+                return then.compare(candidate, o.candidate);
+            }
+            c = nodeOf(candidate).nodeId().compareTo(nodeOf(o.candidate).nodeId());
+            return c != 0 ? c : Integer.compare(position(candidate), position(o.candidate));
+        }
+
+        private static NodeCapacity nodeOf(Object c) {
+            return c instanceof Candidate w ? w.node() : ((SliceCandidate) c).node();
+        }
+
+        /** The candidate's (first) device's position on its node. */
+        private static int position(Object c) {
+            NodeCapacity node = nodeOf(c);
+            String key = c instanceof Candidate w ? w.devices().get(0).deviceKey()
+                    : ((SliceCandidate) c).device().deviceKey();
+            List<DeviceSlot> devices = node.devices();
+            for (int i = 0; i < devices.size(); i++) {
+                if (devices.get(i).deviceKey().equals(key)) {
+                    return i;
+                }
+            }
+            return devices.size();
         }
     }
 
@@ -487,11 +551,13 @@ public final class Planner {
      * Single-device candidates: preferred tier, then a device that already holds slices, then least waste, then
      * isolation, then node id and device key.
      */
-    static final Comparator<SliceCandidate> SLICE_ORDER = Comparator
+    static final Comparator<SliceCandidate> SLICE_KEYS = Comparator
             .comparingInt(SliceCandidate::tierPenalty)
             .thenComparing(c -> c.device.slices() == null || c.device.slices().isEmpty())
             .thenComparingLong(c -> c.option.wasteMiB())
-            .thenComparingInt(c -> c.option.isolationRank())
+            .thenComparingInt(c -> c.option.isolationRank());
+    /** {@link #SLICE_KEYS}, then node id and device key. */
+    static final Comparator<SliceCandidate> SLICE_ORDER = SLICE_KEYS
             .thenComparing(c -> c.node.nodeId())
             .thenComparing(c -> c.device.deviceKey());
 

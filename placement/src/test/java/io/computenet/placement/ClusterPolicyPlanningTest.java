@@ -244,10 +244,6 @@ class ClusterPolicyPlanningTest {
                 .hasMessageContaining("'tetris'")
                 .hasMessageContaining("binpack").hasMessageContaining("spread").hasMessageContaining("fgd")
                 .hasMessageContaining("fgd-cpu-aware");
-        assertThatThrownBy(() -> ClusterPolicy.named("fgd-learned"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid: binpack, spread");
-        assertThatThrownBy(() -> ClusterPolicy.named("fgd-cpu-aware-learned"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid: binpack, spread");
         assertThatThrownBy(() -> ClusterPolicy.named("best-fit")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -47,9 +47,11 @@ public interface SchedulerConfig {
     /**
      * How clusters without a {@code placement-policy} of their own rank placements: {@code binpack}, {@code spread}
      * or an FGD policy ({@code fgd}, {@code fgd-cpu-aware}, ...; {@code ClusterPolicy.names()} lists them). Checked
-     * at startup.
+     * at startup. The default is the trace replay's winner without foreknowledge, the simulator's default too
+     * ({@code Policies.ONLINE_RECOMMENDED}: {@code fgd-cpu-aware-learned}, the CPU-aware FGD with the task mix learned
+     * online from the lease requests).
      */
-    @WithDefault("binpack")
+    @WithDefault(io.computenet.placement.policy.Policies.ONLINE_RECOMMENDED)
     String placementPolicy();
 
     /** Per-cluster settings, by cluster name as nodes are enrolled ({@code NodeCapacity.cluster}). */

@@ -43,6 +43,22 @@ public final class Policies {
 
     private static final Map<String, Function<Context, PlacementPolicy>> FACTORIES = new TreeMap<>();
 
+    /**
+     * A policy that learns its mix online ({@link LearningFgd}), as the live scheduler runs it: a {@link MixLearner}
+     * fed the requests it sees, and the fixed-mix policy {@code base} scoring with the learner's mix.
+     *
+     * @param base      the fixed-mix FGD policy it scores with
+     * @param minChange how far the learned mix must move before it is replaced ({@link MixLearner})
+     */
+    public record Learned(String base, double minChange) {
+    }
+
+    private static final Map<String, Learned> LEARNED = Map.of(
+            "fgd-learned", new Learned("fgd", 0),
+            "fgd-learned-tight", new Learned("fgd-tight", 0),
+            "fgd-learned-waste", new Learned("fgd-waste-0.5", 0),
+            ONLINE_RECOMMENDED, new Learned(RECOMMENDED, ONLINE_MIN_CHANGE));
+
     static {
         FACTORIES.put("random-fit", c -> new RandomFit(c.seed()));
         FACTORIES.put("best-fit", c -> new BestFit());
@@ -84,6 +100,11 @@ public final class Policies {
             throw new IllegalArgumentException("unknown placement policy '" + name + "'; known: " + names());
         }
         return f.apply(context);
+    }
+
+    /** What the learning policy {@code name} learns and scores with; empty for a policy that does not learn. */
+    public static java.util.Optional<Learned> learned(String name) {
+        return java.util.Optional.ofNullable(LEARNED.get(name == null ? "" : name.trim().toLowerCase(Locale.ROOT)));
     }
 
     private static TypicalTasks requireMix(Context c) {

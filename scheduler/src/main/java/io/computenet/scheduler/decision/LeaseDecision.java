@@ -120,7 +120,10 @@ public final class LeaseDecision {
         }
     }
 
-    /** The planner's answer from an index of the live capacity, equal to {@link Planner#plan} under binpack. */
+    /**
+     * The planner's answer from an index of the live capacity, equal to {@link Planner#plan(PlacementRequest, List,
+     * PolicyChoice)} under the fleet's {@link Fleet#policies}.
+     */
     @FunctionalInterface
     public interface Index {
         PlacementResult plan(PlacementRequest request);
@@ -470,14 +473,13 @@ public final class LeaseDecision {
     }
 
     /**
-     * Whether the index answers the request as the planner would on the list: binpack everywhere, no price ceiling
-     * (prices filter the nodes), no advance bookings (they take devices out for their windows), no nodes to avoid
-     * (the index cannot leave nodes out: such a request, an endpoint's replica, takes the planner's scan).
+     * Whether the index answers the request as the planner would on the list (under every cluster's policy): no price
+     * ceiling (prices filter the nodes), no advance bookings (they take devices out for their windows), no nodes to
+     * avoid (the index cannot leave nodes out: such a request, an endpoint's replica, takes the planner's scan).
      */
     private static boolean indexed(Ask ask, Fleet fleet) {
         return fleet.index().isPresent() && ask.maxPricePerHour() == null && fleet.reservations().isEmpty()
-                && ask.quote() == null && fleet.pricing().isEmpty() && ask.avoidNodes().isEmpty()
-                && (fleet.policies() == null || fleet.policies() == PolicyChoice.BINPACK);
+                && ask.quote() == null && fleet.pricing().isEmpty() && ask.avoidNodes().isEmpty();
     }
 
     /**

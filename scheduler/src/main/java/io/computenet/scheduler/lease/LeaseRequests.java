@@ -181,8 +181,9 @@ public class LeaseRequests {
             start();
             Optional<PriceFilter.Prices> prices = maxPricePerHour == null ? Optional.empty() : priceCatalog.current();
             CapacitySnapshots.Live index = live;
+            PolicyChoice choice = policies;
             return new LeaseDecision.Fleet(() -> index != null ? index.snapshot() : capacity,
-                    Optional.ofNullable(index).map(i -> i::plan), reserved, config.podStartTimeout(), policies,
+                    Optional.ofNullable(index).map(i -> r -> i.plan(r, choice)), reserved, config.podStartTimeout(), policies,
                     prices, () -> {
                         // the victims are read from the rows: the batch's earlier leases must be there, devices marked
                         writes.apply();
@@ -256,6 +257,9 @@ public class LeaseRequests {
                 .record(() -> limits.limitsOf(r.tenantId()));
         LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.REQUEST)
                 .record(() -> LeaseDecision.request(ask, fleet, tenant, now));
+        // the learning placement policies count each new request once, placed or not (a queued one is not again)
+        placementPolicies.observe(placementRequest, outcome instanceof LeaseDecision.Place place ? place.placement()
+                : outcome instanceof LeaseDecision.Preempt preempt ? preempt.plan().placement() : null);
         if (outcome instanceof LeaseDecision.Refuse refuse) {
             throw refusal(refuse, ask);
         }

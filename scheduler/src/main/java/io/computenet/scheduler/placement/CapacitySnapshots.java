@@ -17,6 +17,7 @@ import io.computenet.placement.CapacityIndex;
 import io.computenet.placement.ClusterPolicy;
 import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.PlacementRequest;
+import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.PlacementResult;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.RegionTier;
@@ -244,12 +245,14 @@ public class CapacitySnapshots {
         private final Set<String> changed = new HashSet<>();
         private boolean closed;
 
-        /** What {@link io.computenet.placement.Planner#plan} (binpack) answers on {@link #snapshot()}. */
-        public PlacementResult plan(PlacementRequest request) {
+        /**
+         * What {@link io.computenet.placement.Planner#plan(PlacementRequest, List, PolicyChoice)} answers on {@link #snapshot()} under each cluster's policy.
+         */
+        public PlacementResult plan(PlacementRequest request, PolicyChoice policies) {
             synchronized (CapacitySnapshots.this) {
                 check();
                 indexedPlans.incrementAndGet();
-                return index.plan(request);
+                return index.plan(request, policies);
             }
         }
 

@@ -1,7 +1,10 @@
 package io.computenet.scheduler.placement;
 
 import io.computenet.placement.ClusterPolicy;
+import io.computenet.placement.Placement;
+import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PolicyChoice;
+import io.computenet.placement.policy.MixLearner;
 import io.computenet.placement.policy.TaskShape;
 import io.computenet.placement.policy.TypicalTasks;
 import io.computenet.scheduler.SchedulerConfig;
@@ -20,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The placement policy of each cluster ({@code computenet.scheduler.placement-policy}, overridden per cluster by
@@ -28,11 +33,22 @@ import java.util.TreeMap;
  * ({@link PolicyChoice}). The names are checked at startup: an unknown one stops the scheduler with the key and the
  * valid names.
  *
- * <p>FGD policies look through a typical-task mix: the shapes ({@link ClusterPolicy#leaseShape}: whole devices by
- * count, slices by billed share, model constraint) of the live leases and the most recently placed ones,
- * {@code computenet.scheduler.placement-mix.leases} in all, read from PostgreSQL at most once per
- * {@code placement-mix.refresh} (under the caller's transaction), at the paper's 95 % coverage. With no lease history
- * yet it is {@link ClusterPolicy#FALLBACK_MIX}. Without any FGD cluster nothing is read.
+ * <p>FGD policies look through a typical-task mix of lease shapes ({@link ClusterPolicy#leaseShape}: whole devices
+ * by count, slices by billed share, model constraint):
+ * <ul>
+ *   <li>The learning policies ({@code fgd-cpu-aware-learned}, the default, and {@code fgd-learned*}:
+ *   {@link ClusterPolicy#learns}) learn it online, with the trace replay's own schedule ({@code MixLearner}), from
+ *   the lease requests this instance sees ({@link #observe}: each new request once, as what it got or asked for,
+ *   {@link ClusterPolicy#requestShape}; a queued lease placed later is not counted again). The learner starts from
+ *   the shapes of the live and most recent leases (its history, no foreknowledge), so a restart does not forget the
+ *   workload. The mix changes, and with it the policies (and the capacity index's remembered rankings), only when
+ *   the learner replaces it.</li>
+ *   <li>The fixed-mix policies ({@code fgd}, {@code fgd-cpu-aware}, ...) count it from the live leases and the most
+ *   recently placed ones, {@code computenet.scheduler.placement-mix.leases} in all, read from PostgreSQL at most once
+ *   per {@code placement-mix.refresh} (under the caller's transaction), at the paper's 95 % coverage. With no lease
+ *   history yet it is {@link ClusterPolicy#FALLBACK_MIX}.</li>
+ * </ul>
+ * Without any FGD cluster nothing is read or learned.
  */
 @ApplicationScoped
 public class PlacementPolicies {
@@ -50,7 +66,11 @@ public class PlacementPolicies {
 
     private volatile Configured configured;
     private volatile PolicyChoice current;
-    private volatile Instant countedAt;
+    private Instant countedAt;
+    private TypicalTasks counted;
+    /** The learning policies' learners by policy name; null until the first {@link #current()}. */
+    private Map<String, MixLearner> learners;
+    private boolean learnedChanged;
 
     /** The configured policies, parsed: the default and the per-cluster ones. */
     public record Configured(ClusterPolicy defaultPolicy, Map<String, ClusterPolicy> perCluster) {
@@ -59,14 +79,36 @@ public class PlacementPolicies {
         }
 
         boolean usesFgd() {
-            return defaultPolicy.mix() != null || perCluster.values().stream().anyMatch(p -> p.mix() != null);
+            return all().anyMatch(p -> p.mix() != null);
         }
 
-        /** The choice with every FGD policy looking through {@code mix}. */
+        boolean usesCountedMix() {
+            return all().anyMatch(p -> p.mix() != null && !p.learns());
+        }
+
+        /** The learning policies in use, by name. */
+        List<ClusterPolicy> learning() {
+            return all().filter(ClusterPolicy::learns).distinct().toList();
+        }
+
+        private java.util.stream.Stream<ClusterPolicy> all() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(defaultPolicy),
+                    perCluster.values().stream());
+        }
+
+        /** The choice with every fixed-mix FGD policy looking through {@code mix}. */
         PolicyChoice with(TypicalTasks mix) {
+            return withMixes(p -> mix);
+        }
+
+        /** The choice with every FGD policy looking through the mix {@code mixOf} gives it. */
+        PolicyChoice withMixes(Function<ClusterPolicy, TypicalTasks> mixOf) {
             Map<String, ClusterPolicy> clusters = new HashMap<>();
-            perCluster.forEach((c, p) -> clusters.put(c, p.withMix(mix)));
-            ClusterPolicy fallback = defaultPolicy.withMix(mix);
+            Map<ClusterPolicy, ClusterPolicy> made = new HashMap<>();
+            Function<ClusterPolicy, ClusterPolicy> withMix = p -> made.computeIfAbsent(p,
+                    q -> q.withMix(mixOf.apply(q)));
+            perCluster.forEach((c, p) -> clusters.put(c, withMix.apply(p)));
+            ClusterPolicy fallback = withMix.apply(defaultPolicy);
             // clusters set to what they would get anyway are no exception: binpack everywhere is the indexed path
             return clusters.values().stream().allMatch(fallback::equals) ? PolicyChoice.everywhere(fallback)
                     : PolicyChoice.of(fallback, clusters);
@@ -114,7 +156,10 @@ public class PlacementPolicies {
         return c;
     }
 
-    /** The policies now; FGD's mix counted again when it is older than the refresh period. */
+    /**
+     * The policies now: the learning policies with their learners' mixes, the fixed-mix ones with the mix counted
+     * again when it is older than the refresh period.
+     */
     @Transactional
     public PolicyChoice current() {
         Configured c = configured();
@@ -127,17 +172,52 @@ public class PlacementPolicies {
             return choice;
         }
         Instant now = clock.instant();
-        Instant counted = countedAt;
-        if (current == null || counted == null || !now.isBefore(counted.plus(config.placementMix().refresh()))) {
-            synchronized (this) {
-                if (current == null || countedAt == null
-                        || !now.isBefore(countedAt.plus(config.placementMix().refresh()))) {
-                    current = c.with(ClusterPolicy.mixOf(recentLeaseShapes()));
-                    countedAt = now;
+        synchronized (this) {
+            if (learners == null) {
+                learners = new HashMap<>();
+                List<ClusterPolicy> learning = c.learning();
+                List<TaskShape> history = learning.isEmpty() ? List.of() : recentLeaseShapes();
+                for (ClusterPolicy p : learning) {
+                    learners.put(p.name(), p.learner(history));
                 }
             }
+            boolean countDue = c.usesCountedMix() && (countedAt == null
+                    || !now.isBefore(countedAt.plus(config.placementMix().refresh())));
+            if (countDue) {
+                counted = ClusterPolicy.mixOf(recentLeaseShapes());
+                countedAt = now;
+            }
+            if (current == null || countDue || learnedChanged) {
+                TypicalTasks fixed = counted;
+                current = c.withMixes(p -> p.learns() ? learners.get(p.name()).current() : fixed);
+                learnedChanged = false;
+            }
+            return current;
         }
-        return current;
+    }
+
+    /**
+     * Counts a new lease request for the learning policies: where it was placed ({@code placed}), or, not placed,
+     * what it asked for ({@link ClusterPolicy#requestShape}). Call once per request, after its decision (as the
+     * replay counts a task after placing it). Nothing to do without a learning policy.
+     */
+    public void observe(PlacementRequest request, Placement placed) {
+        Configured c = configured();
+        if (c.learning().isEmpty()) {
+            return;
+        }
+        Optional<TaskShape> shape = ClusterPolicy.requestShape(request, placed);
+        if (shape.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (learners == null) {
+                return; // not learning yet: the first current() starts from the lease history, this one included
+            }
+            for (MixLearner learner : learners.values()) {
+                learnedChanged |= learner.observe(shape.get());
+            }
+        }
     }
 
     /** The shapes of the live leases and the most recently placed ones. */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With binpack in every cluster (the default) leases are planned on the indexed live model
+ * With binpack in every cluster leases are planned on the indexed live model
  * ({@link CapacitySnapshots#live}): a batch sees what its earlier requests took, slices included, and a batch that
  * rolls back leaves nothing behind in the model.
  */
@@ -40,7 +40,9 @@ class IndexedLeaseBatchTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("computenet.scheduler.clusters.\"policy-spread-1\".placement-policy", "binpack",
-                    "computenet.scheduler.clusters.\"policy-fgd-1\".placement-policy", "binpack");
+                    "computenet.scheduler.clusters.\"policy-fgd-1\".placement-policy", "binpack",
+                    "computenet.scheduler.clusters.\"policy-learned-1\".placement-policy", "binpack",
+                    "computenet.scheduler.placement-policy", "binpack");
         }
     }
 

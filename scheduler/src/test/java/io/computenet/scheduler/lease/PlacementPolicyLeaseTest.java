@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Each cluster places with its configured policy ({@code %test} configuration: {@code policy-spread-1} spreads,
  * {@code policy-binpack-1} binpacks, {@code policy-fgd-1} uses {@code fgd-cpu-aware} with the mix counted from the
- * leases in PostgreSQL). Each cluster has two nodes of two soft-sliceable GPUs of a model only it carries, so the
+ * leases in PostgreSQL, {@code policy-learned-1} the default policy, {@code fgd-cpu-aware-learned}, its mix learned from
+ * the lease requests). Each cluster has two nodes of two soft-sliceable GPUs of a model only it carries, so the
  * requests, which name the model, land only there.
  */
 @QuarkusTest
@@ -36,7 +37,11 @@ class PlacementPolicyLeaseTest {
 
     private static final String REGION = "cn-east-yrd";
     private static final String TENANT = "t-policies";
-    private static final List<String> CLUSTERS = List.of("policy-spread-1", "policy-binpack-1", "policy-fgd-1");
+    private static final List<String> CLUSTERS = List.of("policy-spread-1", "policy-binpack-1", "policy-fgd-1",
+            "policy-learned-1");
+
+    @jakarta.inject.Inject
+    io.computenet.scheduler.placement.PlacementPolicies placementPolicies;
 
     private final TenantLeases leases = new TenantLeases(TENANT, Map.of("memoryGiB", 4, "deviceCount", 1,
             "region", REGION, "sharing", "SHARED", "durationMinutes", 60, "maxWaitMinutes", 0));
@@ -62,7 +67,7 @@ class PlacementPolicyLeaseTest {
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> DeviceEntity.count("nodeId like 'policy-%' and sliceProfiles is not null")) == 12);
+                .call(() -> DeviceEntity.count("nodeId like 'policy-%' and sliceProfiles is not null")) == 16);
     }
 
     @AfterEach
@@ -115,5 +120,23 @@ class PlacementPolicyLeaseTest {
         // started rather than breaking an empty one
         assertThat(first).startsWith("policy-fgd-1-node-");
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void theDefaultPolicyLearnsTheMixFromTheRequestsItSees() {
+        // when small shares are asked for in the cluster of the online-learning FGD policy
+        String first = nodeOf("policy-learned-1");
+        String second = nodeOf("policy-learned-1");
+        for (int i = 0; i < 4; i++) {
+            nodeOf("policy-learned-1");
+        }
+
+        // then they are placed there, the second filling the device the first started, and the policy's mix has
+        // learned the shares it was asked for
+        assertThat(first).startsWith("policy-learned-1-node-");
+        assertThat(second).isEqualTo(first);
+        var policy = placementPolicies.current().forCluster("policy-learned-1");
+        assertThat(policy.name()).isEqualTo("fgd-cpu-aware-learned");
+        assertThat(policy.mix().shapes()).anyMatch(s -> s.gpuCount() == 1 && s.gpuMilli() < 1000);
     }
 }

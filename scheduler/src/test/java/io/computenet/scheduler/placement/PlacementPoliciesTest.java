@@ -1,8 +1,13 @@
 package io.computenet.scheduler.placement;
 
 import io.computenet.placement.ClusterPolicy;
+import io.computenet.placement.policy.MixLearner;
+import io.computenet.placement.policy.ModelConstraint;
+import io.computenet.placement.policy.TaskShape;
+import io.computenet.placement.policy.TypicalTasks;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,5 +43,25 @@ class PlacementPoliciesTest {
                 .hasMessageStartingWith("computenet.scheduler.clusters.\"wuhu-1\".placement-policy: "
                         + "unknown placement policy 'random-fit'")
                 .hasMessageContaining("fgd-cpu-aware");
+    }
+
+    @Test
+    void theLearningPoliciesTakeTheirLearnersMixesAndTheOthersTheCountedOne() {
+        // given the online policy by default and a fixed-mix FGD cluster
+        PlacementPolicies.Configured c = PlacementPolicies.parse("fgd-cpu-aware-learned", Map.of("gz-1", "fgd"));
+        TaskShape whole = new TaskShape(8_000, TaskShape.WHOLE, 1, ModelConstraint.ANY);
+        TaskShape share = new TaskShape(1_000, 125, 1, ModelConstraint.ANY);
+        MixLearner learner = c.defaultPolicy().learner(List.of(share));
+        learner.observe(whole);
+        TypicalTasks counted = TypicalTasks.of(List.of(share), TypicalTasks.PAPER_COVERAGE);
+
+        // when the choice is made
+        var choice = c.withMixes(p -> p.learns() ? learner.current() : counted);
+
+        // then each looks through its own
+        assertThat(c.learning()).extracting(ClusterPolicy::name).containsExactly("fgd-cpu-aware-learned");
+        assertThat(choice.forCluster("elsewhere").mix()).isEqualTo(learner.current());
+        assertThat(choice.forCluster("elsewhere").mix().shapes()).containsExactlyInAnyOrder(whole, share);
+        assertThat(choice.forCluster("gz-1").mix()).isEqualTo(counted);
     }
 }

@@ -1,0 +1,154 @@
+package io.computenet.placement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The capacity index's policy-ranked path ({@link CapacityIndex#plan(PlacementRequest, PolicyChoice)}) makes every
+ * decision the planner's scan ({@link Planner#plan(PlacementRequest, List, PolicyChoice)}) makes: random fleets with
+ * slices, random host CPU and memory left and two clusters per region take thousands of random requests, bookings,
+ * releases, drains and node changes; the scan is the oracle for every answer.
+ */
+class CapacityIndexPolicyEquivalenceTest {
+
+    @ParameterizedTest(name = "{1} (seed {0}): {2} nodes, {3} device kinds")
+    @CsvSource({
+            "11, fgd-cpu-aware, 60, 13",
+            "12, fgd-cpu-aware, 150, 4",    // few kinds: many equal nodes, decided by the tie-breaks
+            "13, fgd, 80, 7",
+            "14, fgd, 10, 3",               // a tiny fleet: mostly full, most requests refused
+            "15, spread, 60, 13",
+            "16, fgd-tight, 40, 5"})
+    void theIndexRanksEveryRequestAsTheScanDoes(long seed, String policy, int size, int kinds) {
+        PolicyChoice choice = PolicyChoice.everywhere(ClusterPolicy.named(policy));
+        int placed = replay(seed, size, kinds, 1500, choice);
+        assertThat(placed).as("placements").isGreaterThan(75);
+    }
+
+    @Test
+    void clustersOfOneRegionMayRankByDifferentPolicies() {
+        PolicyChoice choice = PolicyChoice.of(ClusterPolicy.named("fgd-cpu-aware"),
+                Map.of("cn-east-yrd-2", ClusterPolicy.BINPACK, "cn-west-nm-2", ClusterPolicy.SPREAD));
+        assertThat(replay(21, 90, 6, 1500, choice)).isGreaterThan(75);
+    }
+
+    @Test
+    void nodesOfOneStateShareAClass() {
+        // given forty empty nodes of one kind and four of another, in one cluster
+        RandomFleets.Kind h100 = RandomFleets.KINDS.get(0);
+        RandomFleets.Kind a100 = RandomFleets.KINDS.get(1);
+        List<NodeCapacity> fleet = new ArrayList<>();
+        for (int i = 0; i < 44; i++) {
+            RandomFleets.Kind kind = i < 40 ? h100 : a100;
+            List<DeviceSlot> devices = new ArrayList<>();
+            for (int d = 0; d < 8; d++) {
+                devices.add(DeviceSlot.sliceable("gpu-" + (7 - d), io.computenet.placement.slices.DeviceState
+                        .empty(kind.shape())));
+            }
+            fleet.add(new NodeCapacity("n" + (100 + i), "op", "cn-east-yrd", "c", RegionTier.EAST, true, devices,
+                    new NodeCapacity.Host(96_000, 1 << 20)));
+        }
+
+        // when they are put in classes
+        PolicyClasses classes = new PolicyClasses(fleet);
+
+        // then there are two classes, and a lease placed on one node makes a third
+        assertThat(classes.size()).isEqualTo(2);
+        PlacementRequest request = new PlacementRequest(80 * RandomFleets.GIB, 1, null, null,
+                WorkloadClass.TRAINING);
+        PolicyChoice fgd = PolicyChoice.everywhere(ClusterPolicy.named("fgd"));
+        Placement p = classes.plan(request, fgd);
+        assertThat(p.node().nodeId()).as("the lowest id of the winning class").isIn("n100", "n140");
+        assertThat(p).isEqualTo(Planner.plan(request, fleet, fgd).placement().orElseThrow());
+        classes.put(p.node().withDevices(List.of(p.firstDevice().withFree(false))));
+        assertThat(classes.size()).isEqualTo(3);
+    }
+
+    /** Replays random steps through the index and the scan, comparing every answer; returns the placements. */
+    private static int replay(long seed, int size, int kinds, int steps, PolicyChoice choice) {
+        RandomFleets fleets = new RandomFleets(seed, kinds);
+        Random random = fleets.random();
+        List<NodeCapacity> snapshot = new ArrayList<>();
+        for (NodeCapacity n : fleets.fleet(size)) {
+            snapshot.add(decorate(n, random));
+        }
+        CapacityIndex index = new CapacityIndex(snapshot);
+        List<RandomFleets.Lease> leases = new ArrayList<>();
+        int placed = 0;
+        for (int step = 0; step < steps; step++) {
+            int action = random.nextInt(100);
+            if (action < 60 || leases.isEmpty()) {
+                PlacementRequest request = fleets.request();
+                PlacementResult expected = Planner.plan(request, snapshot, choice);
+                PlacementResult actual = index.plan(request, choice);
+                assertThat(actual).as("seed %d step %d: %s", seed, step, request).isEqualTo(expected);
+                if (expected.placement().isPresent()) {
+                    placed++;
+                    RandomFleets.Booking booking = fleets.book(expected.placement().get());
+                    snapshot = NodeCapacity.withDevices(snapshot, booking.lease().nodeId(), booking.devices());
+                    index.replaceDevices(booking.lease().nodeId(), booking.devices());
+                    leases.add(booking.lease());
+                }
+            } else if (action < 90) {
+                RandomFleets.Lease lease = leases.remove(random.nextInt(leases.size()));
+                NodeCapacity node = snapshot.stream().filter(n -> n.nodeId().equals(lease.nodeId())).findFirst()
+                        .orElse(null);
+                if (node != null) {
+                    List<DeviceSlot> released = RandomFleets.release(lease, node);
+                    snapshot = NodeCapacity.withDevices(snapshot, lease.nodeId(), released);
+                    if (!released.isEmpty()) {
+                        index.replaceDevices(lease.nodeId(), released);
+                    }
+                }
+            } else if (action < 95) {
+                NodeCapacity node = snapshot.get(random.nextInt(snapshot.size()));
+                snapshot = replace(snapshot, node.withSchedulable(!node.schedulable()));
+                index.setSchedulable(node.nodeId(), !node.schedulable());
+            } else if (action < 98 || snapshot.size() < 2) {
+                String id = random.nextInt(3) > 0 ? fleets.nodeId()
+                        : snapshot.get(random.nextInt(snapshot.size())).nodeId();
+                NodeCapacity node = decorate(fleets.node(id), random);
+                snapshot = replace(snapshot, node);
+                index.putNode(node);
+            } else {
+                NodeCapacity node = snapshot.get(random.nextInt(snapshot.size()));
+                snapshot = snapshot.stream().filter(n -> !n.nodeId().equals(node.nodeId())).toList();
+                index.removeNode(node.nodeId());
+            }
+        }
+        assertThat(index.snapshot()).isEqualTo(snapshot);
+        return placed;
+    }
+
+    /** The node in one of its region's two clusters, with host CPU and memory left (or none reported). */
+    private static NodeCapacity decorate(NodeCapacity n, Random random) {
+        String cluster = n.region() + "-" + (1 + random.nextInt(2));
+        NodeCapacity.Host host = switch (random.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> new NodeCapacity.Host(96_000, 1 << 20);
+            default -> new NodeCapacity.Host(random.nextInt(8) * 8_000L, 1 << 19);
+        };
+        return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), cluster, n.tier(), n.schedulable(),
+                n.devices(), host);
+    }
+
+    private static List<NodeCapacity> replace(List<NodeCapacity> snapshot, NodeCapacity node) {
+        List<NodeCapacity> next = new ArrayList<>(snapshot);
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).nodeId().equals(node.nodeId())) {
+                next.set(i, node);
+                return next;
+            }
+        }
+        next.add(node);
+        return next;
+    }
+}
