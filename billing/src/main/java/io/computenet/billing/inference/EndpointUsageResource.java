@@ -1,6 +1,6 @@
 package io.computenet.billing.inference;
 
-import io.computenet.billing.invoice.FieldProblem;
+import io.computenet.problem.FieldProblem;
 import io.computenet.contracts.identity.ServiceRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package io.computenet.billing.invoice;
 
 import io.computenet.billing.invoice.InvoiceRepository.Stored;
 import io.computenet.contracts.identity.ServiceRoles;
+import io.computenet.problem.FieldProblem;
 import io.computenet.problem.ProblemException;
 import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;

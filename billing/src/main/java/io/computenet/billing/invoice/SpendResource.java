@@ -1,6 +1,7 @@
 package io.computenet.billing.invoice;
 
 import io.computenet.contracts.identity.ServiceRoles;
+import io.computenet.problem.FieldProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

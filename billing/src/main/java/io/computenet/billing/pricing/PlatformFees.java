@@ -1,6 +1,6 @@
 package io.computenet.billing.pricing;
 
-import io.computenet.billing.invoice.FieldProblem;
+import io.computenet.problem.FieldProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

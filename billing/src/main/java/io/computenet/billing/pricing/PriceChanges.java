@@ -4,7 +4,7 @@ import io.computenet.contracts.inventory.SliceKind;
 import io.computenet.contracts.inventory.Vendor;
 import io.computenet.pricing.PriceEntry;
 import io.computenet.pricing.PriceTerm;
-import io.computenet.billing.invoice.FieldProblem;
+import io.computenet.problem.FieldProblem;
 import io.computenet.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -8,8 +8,7 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.portal.security.CurrentOrganisation;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingAccountsClient;
-import io.computenet.problem.Problem;
-import io.computenet.problem.ProblemException;
+import io.computenet.problem.FieldProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -75,9 +74,8 @@ public class PriceBookResource {
     @POST
     public Response add(@Valid @NotNull NewPrice price) {
         if (price.validFrom() != null && price.validFrom().isBefore(Instant.now())) {
-            String detail = "validFrom: a price applies from now or later, never to what was already used; was "
-                    + price.validFrom();
-            throw new FieldProblemException("validFrom", detail);
+            throw new FieldProblem("validFrom", "a price applies from now or later, never to what was already used;"
+                    + " was " + price.validFrom());
         }
         // written field by field: the instant as ISO-8601 text and the price as a decimal, whatever the mapper's
         // settings
@@ -93,22 +91,5 @@ public class PriceBookResource {
         body.put("currency", price.currency());
         body.put("validFrom", price.validFrom() == null ? null : price.validFrom().toString());
         return Response.status(Response.Status.CREATED).entity(billing.addPrice(body, organisation.user())).build();
-    }
-
-    /** A 400 naming the field. */
-    static final class FieldProblemException extends ProblemException {
-
-        private final String field;
-
-        FieldProblemException(String field, String detail) {
-            super(400, "invalid-request", "Invalid request", detail, List.of());
-            this.field = field;
-        }
-
-        @Override
-        public Problem toProblem() {
-            return new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400, getMessage(),
-                    List.of(new Problem.FieldError(field, getMessage())), List.of());
-        }
     }
 }

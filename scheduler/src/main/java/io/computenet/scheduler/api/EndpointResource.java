@@ -7,7 +7,7 @@ import io.computenet.contracts.api.endpoint.EndpointRequest;
 import io.computenet.contracts.api.endpoint.EndpointView;
 import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.scheduler.endpoint.EndpointService;
-import io.computenet.scheduler.lease.InvalidFieldException;
+import io.computenet.problem.FieldProblem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,7 +37,7 @@ public class EndpointResource {
     @POST
     public Response create(@Valid @NotNull EndpointRequest request) {
         if (request.tenantId() == null || request.tenantId().isBlank()) {
-            throw new InvalidFieldException("tenantId", "must not be blank");
+            throw new FieldProblem("tenantId", "must not be blank");
         }
         EndpointCreated created = endpoints.create(request);
         return Response.status(Response.Status.CREATED).entity(created).build();

@@ -5,7 +5,7 @@ import io.computenet.contracts.api.LeaseView;
 import io.computenet.contracts.api.RenewRequest;
 import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.problem.Problem;
-import io.computenet.scheduler.lease.InvalidFieldException;
+import io.computenet.problem.FieldProblem;
 import io.computenet.scheduler.lease.LeaseService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -56,7 +56,7 @@ public class LeaseResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull LeaseRequest body) {
         if (body.tenantId() == null || body.tenantId().isBlank()) {
-            throw new InvalidFieldException("tenantId", "must not be blank");
+            throw new FieldProblem("tenantId", "must not be blank");
         }
         io.computenet.scheduler.lease.LeaseRequest request = io.computenet.scheduler.lease.LeaseRequest.of(body);
         request.checkShape();

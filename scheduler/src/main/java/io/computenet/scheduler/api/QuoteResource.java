@@ -6,7 +6,7 @@ import io.computenet.contracts.identity.ServiceRoles;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.Sharing;
 import io.computenet.placement.WorkloadClass;
-import io.computenet.scheduler.lease.InvalidFieldException;
+import io.computenet.problem.FieldProblem;
 import io.computenet.scheduler.quote.QuoteBook;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class QuoteResource {
     @POST
     public Quote.QuoteList quote(@Valid @NotNull QuoteRequest r) {
         if (r.tenantId() == null || r.tenantId().isBlank()) {
-            throw new InvalidFieldException("tenantId", "must not be blank");
+            throw new FieldProblem("tenantId", "must not be blank");
         }
         // the lease path's request checks the count fields as for a lease (a gang: nodes with devicesPerNode)
         io.computenet.scheduler.lease.LeaseRequest asked = new io.computenet.scheduler.lease.LeaseRequest(

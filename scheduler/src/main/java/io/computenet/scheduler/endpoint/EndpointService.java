@@ -17,7 +17,7 @@ import io.computenet.problem.ProblemException;
 import io.computenet.scheduler.decision.Autoscaling;
 import io.computenet.scheduler.decision.EndpointStatus;
 import io.computenet.scheduler.decision.LeaseDecision;
-import io.computenet.scheduler.lease.InvalidFieldException;
+import io.computenet.problem.FieldProblem;
 import io.computenet.scheduler.lease.LeaseEntity;
 import io.computenet.scheduler.lease.LeaseRequest;
 import io.computenet.scheduler.lease.LeaseService;
@@ -68,7 +68,7 @@ public class EndpointService {
     public EndpointCreated create(EndpointRequest r) {
         Framework framework = serving(r.frameworkOrDefault());
         if (r.maxReplicasOrDefault() < r.minReplicasOrDefault()) {
-            throw new InvalidFieldException("maxReplicas", "must be at least minReplicas (" + r.minReplicasOrDefault()
+            throw new FieldProblem("maxReplicas", "must be at least minReplicas (" + r.minReplicasOrDefault()
                     + ")");
         }
         if (EndpointEntity.count("tenantId = ?1 and name = ?2 and deletedAt is null", r.tenantId(), r.name()) > 0) {
@@ -114,10 +114,10 @@ public class EndpointService {
         try {
             framework = Framework.parse(name);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("framework", e.getMessage());
+            throw new FieldProblem("framework", e.getMessage());
         }
         if (!SERVING_FRAMEWORKS.contains(framework)) {
-            throw new InvalidFieldException("framework", framework.displayName() + " cannot serve endpoints yet; "
+            throw new FieldProblem("framework", framework.displayName() + " cannot serve endpoints yet; "
                     + "endpoints are served with " + SERVING_FRAMEWORKS.stream().map(Framework::displayName)
                     .collect(Collectors.joining(", ")));
         }

@@ -4,6 +4,7 @@ import io.computenet.contracts.inventory.Vendor;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.Sharing;
 import io.computenet.placement.WorkloadClass;
+import io.computenet.problem.FieldProblem;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -157,35 +158,35 @@ public record LeaseRequest(
             return; // checked once the quote's terms are in (withQuote)
         }
         if (memoryGiB == null || durationMinutes == null) {
-            throw new InvalidFieldException(memoryGiB == null ? "memoryGiB" : "durationMinutes",
+            throw new FieldProblem(memoryGiB == null ? "memoryGiB" : "durationMinutes",
                     "must not be null (without a quoteId)");
         }
         if (devicesPerNode == null && deviceCount == null) {
-            throw new InvalidFieldException(nodeCount() > 1 ? "devicesPerNode" : "deviceCount", "must not be null");
+            throw new FieldProblem(nodeCount() > 1 ? "devicesPerNode" : "deviceCount", "must not be null");
         }
         if (devicesPerNode == null && deviceCount > MAX_DEVICES_PER_NODE) {
-            throw new InvalidFieldException("deviceCount", "must be less than or equal to " + MAX_DEVICES_PER_NODE
+            throw new FieldProblem("deviceCount", "must be less than or equal to " + MAX_DEVICES_PER_NODE
                     + " on one node (a gang gives nodes and devicesPerNode)");
         }
         if (nodeCount() > 1 && devicesPerNode == null) {
-            throw new InvalidFieldException("devicesPerNode", "must not be null when nodes is above 1");
+            throw new FieldProblem("devicesPerNode", "must not be null when nodes is above 1");
         }
         if (devicesPerNode != null && deviceCount != null && deviceCount != nodeCount() * devicesPerNode) {
-            throw new InvalidFieldException("deviceCount", "must equal nodes x devicesPerNode ("
+            throw new FieldProblem("deviceCount", "must equal nodes x devicesPerNode ("
                     + nodeCount() * devicesPerNode + ") when both are given, was " + deviceCount);
         }
         if (nodeCount() == 1) {
             return;
         }
         if (sharing != null && sharing != Sharing.WHOLE) {
-            throw new InvalidFieldException("sharing", "a gang takes whole devices: leave it out or use WHOLE");
+            throw new FieldProblem("sharing", "a gang takes whole devices: leave it out or use WHOLE");
         }
         if (sliceProfile != null || computePct != null) {
-            throw new InvalidFieldException(sliceProfile != null ? "sliceProfile" : "computePct",
+            throw new FieldProblem(sliceProfile != null ? "sliceProfile" : "computePct",
                     "a gang takes whole devices on every node");
         }
         if (Boolean.TRUE.equals(interruptible)) {
-            throw new InvalidFieldException("interruptible", "a gang is not interruptible");
+            throw new FieldProblem("interruptible", "a gang is not interruptible");
         }
     }
 
@@ -198,7 +199,7 @@ public record LeaseRequest(
         same("nodes", nodes, q.nodes());
         same("devicesPerNode", devicesPerNode, q.deviceCount() / q.nodes());
         if (startAt != null) {
-            throw new InvalidFieldException("startAt", "a quote is booked now; advance bookings take no quote");
+            throw new FieldProblem("startAt", "a quote is booked now; advance bookings take no quote");
         }
         BigDecimal quotedGiB = BigDecimal.valueOf(q.memoryMiBPerDevice()).divide(BigDecimal.valueOf(1024), 10,
                 java.math.RoundingMode.UNNECESSARY).stripTrailingZeros();
@@ -245,8 +246,8 @@ public record LeaseRequest(
         }
     }
 
-    private static InvalidFieldException quoted(String field, Object quoted) {
-        return new InvalidFieldException(field, "the quote was for " + quoted + ": leave it out or give the same");
+    private static FieldProblem quoted(String field, Object quoted) {
+        return new FieldProblem(field, "the quote was for " + quoted + ": leave it out or give the same");
     }
 
     /** Memory per device in MiB, rounded up. */
