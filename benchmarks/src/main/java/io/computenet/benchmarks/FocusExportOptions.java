@@ -2,6 +2,7 @@ package io.computenet.benchmarks;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line of {@link FocusExportHarness}.
@@ -51,46 +52,12 @@ record FocusExportOptions(int rows, int tenants, Path home, Path brokerLibs, Str
      * {@code --rows} being the lease events it produces.
      */
     static FocusExportOptions parse(int defaultRows, String... args) {
-        int rows = defaultRows;
-        int tenants = 100;
-        Path home = Path.of(".");
-        Path brokerLibs = Path.of("kafka-broker", "target", "libs");
-        String heap = io.computenet.devstack.DevStack.BILLING_MEMORY.maxHeap();
-        boolean check = false;
-        Optional<Path> workDir = Optional.empty();
-        boolean keep = false;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--keep-work-dir")) {
-                keep = true;
-                continue;
-            }
-            if (name.equals("--check")) {
-                check = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--rows" -> rows = number(name, value);
-                case "--tenants" -> tenants = number(name, value);
-                case "--home" -> home = Path.of(value);
-                case "--broker-libs" -> brokerLibs = Path.of(value);
-                case "--billing-heap" -> heap = value;
-                case "--work-dir" -> workDir = Optional.of(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-        return new FocusExportOptions(rows, tenants, home, brokerLibs, heap, check, workDir, keep);
-    }
-
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(value.strip().replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number up to 2147483647, not " + value, e);
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--rows", "--tenants", "--home", "--broker-libs",
+                "--billing-heap", "--work-dir"), Set.of("--check", "--keep-work-dir"));
+        return new FocusExportOptions(line.integer("--rows", defaultRows), line.integer("--tenants", 100),
+                line.path("--home", Path.of(".")),
+                line.path("--broker-libs", Path.of("kafka-broker", "target", "libs")),
+                line.text("--billing-heap", io.computenet.devstack.DevStack.BILLING_MEMORY.maxHeap()),
+                line.flag("--check"), line.path("--work-dir"), line.flag("--keep-work-dir"));
     }
 }

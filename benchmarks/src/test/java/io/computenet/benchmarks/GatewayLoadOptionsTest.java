@@ -29,7 +29,7 @@ class GatewayLoadOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--concurrency 0", "--duration 20", "--warmup 1m", "--rounds x", "--bogus 1", "--home"})
+    @ValueSource(strings = {"--concurrency 0", "--duration 20", "--warmup ten", "--rounds x", "--bogus 1", "--home"})
     void refusesBadOptions(String line) {
         assertThatThrownBy(() -> GatewayLoadOptions.parse(line.split(" ")))
                 .isInstanceOf(IllegalArgumentException.class);
