@@ -220,6 +220,11 @@ public class PlacementPolicies {
         }
     }
 
+    /** Lease requests the learning policies have counted since this instance started learning (0 without one). */
+    public synchronized long requestsLearned() {
+        return learners == null ? 0 : learners.values().stream().mapToLong(MixLearner::seen).max().orElse(0);
+    }
+
     /** The shapes of the live leases and the most recently placed ones. */
     List<TaskShape> recentLeaseShapes() {
         return recentLeases.shapes(Math.max(1, config.placementMix().leases()));
