@@ -73,8 +73,13 @@ class PortalSecurityTest {
                 .post("/api/v1/operator/enrollment-tokens").then().statusCode(400)
                 .body("errors.field", hasItem("cluster"));
         // the exchange needs no bearer token; with the scheduler away it says so instead of 401
-        given().contentType(ContentType.JSON).body(Map.of("token", "cnet_et_x", "devices", java.util.List.of()))
+        given().contentType(ContentType.JSON).body(Map.of("token", "cnet_et_x", "devices", java.util.List.of(
+                        Map.of("vendor", "NVIDIA", "model", "NVIDIA H100 80GB HBM3", "uuid", "GPU-1", "index", 0,
+                                "memoryMiB", 81559))))
                 .post("/api/v1/enrollments").then().statusCode(503).contentType("application/problem+json");
+        // an exchange naming no device is refused by the portal itself, the field named
+        given().contentType(ContentType.JSON).body(Map.of("token", "cnet_et_x", "devices", java.util.List.of()))
+                .post("/api/v1/enrollments").then().statusCode(400).body("errors.field", hasItem("devices"));
     }
 
     @Test

@@ -4,8 +4,7 @@ import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingAccountsClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -26,7 +25,8 @@ public class DeadLetterResource {
     BillingAccountsClient billing;
 
     @GET
-    public List<BillingAccountsClient.DeadLetter> deadLetters(@QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
-        return billing.deadLetters(limit == null ? 100 : limit);
+    public List<BillingAccountsClient.DeadLetter> deadLetters(@QueryParam("limit") @Pattern(
+            regexp = "([1-9][0-9]{0,2}|1000)?", message = "must be a whole number from 1 to 1000") String limit) {
+        return billing.deadLetters(limit == null || limit.isEmpty() ? 100 : Integer.parseInt(limit));
     }
 }

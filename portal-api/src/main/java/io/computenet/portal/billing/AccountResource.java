@@ -46,7 +46,8 @@ public class AccountResource {
     /** Spend per UTC day of {@code period} (YYYY-MM, default this month), per currency, rated so far. */
     @GET
     @Path("/usage/daily")
-    public BillingAccountsClient.DailySpend dailySpend(@QueryParam("period") String period) {
+    public BillingAccountsClient.DailySpend dailySpend(@QueryParam("period") @Pattern(
+            regexp = Parameters.MONTH_OR_EMPTY, message = Parameters.MONTH_MESSAGE) String period) {
         return billing.dailySpend(tenant.id(), monthOrNow(period));
     }
 

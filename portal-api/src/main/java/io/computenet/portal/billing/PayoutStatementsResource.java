@@ -1,10 +1,13 @@
 package io.computenet.portal.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.computenet.portal.input.Parameters;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingAccountsClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -25,7 +28,8 @@ public class PayoutStatementsResource {
     BillingAccountsClient billing;
 
     @GET
-    public List<JsonNode> payouts(@QueryParam("period") String period) {
+    public List<JsonNode> payouts(@QueryParam("period") @NotNull(message = Parameters.MONTH_MESSAGE) @Pattern(
+            regexp = Parameters.MONTH, message = Parameters.MONTH_MESSAGE) String period) {
         return billing.allPayouts(period);
     }
 }
