@@ -39,12 +39,11 @@ public final class Topics {
      * exports.
      */
     public static final String ENDPOINT_USAGE = "computenet.endpoint-usage.v1";
-    /** Records a consumer could not use, with the reason in the {@link #DLQ_REASON_HEADER} header. */
+    /**
+     * Records a consumer could not use, with their origin and the reason in SmallRye's {@code dead-letter-*} headers
+     * (written and read by kafka-support's {@code DeadLetterRecord}).
+     */
     public static final String DEAD_LETTER = "computenet.dead-letter.v1";
-
-    public static final String DLQ_REASON_HEADER = "x-dead-letter-reason";
-    public static final String DLQ_ORIGIN_HEADER = "x-dead-letter-origin";
-    public static final String DLQ_CONSUMER_HEADER = "x-dead-letter-consumer";
 
     private Topics() {
     }

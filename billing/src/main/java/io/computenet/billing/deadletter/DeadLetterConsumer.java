@@ -1,16 +1,14 @@
 package io.computenet.billing.deadletter;
 
 import io.computenet.billing.delivery.Deliveries;
+import io.computenet.kafka.deadletter.DeadLetterRecord;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Reads {@code computenet.dead-letter.v1} (what billing and the scheduler gave up on) into {@code dead_letters}, for
@@ -27,12 +25,8 @@ public class DeadLetterConsumer {
     @Incoming("dead-letters")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, String> record) {
-        Map<String, byte[]> headers = new HashMap<>();
-        for (Header h : record.headers()) {
-            headers.putIfAbsent(h.key(), h.value()); // the dead-letter headers come first, the record's own after
-        }
         DeadLetter letter = DeadLetter.of(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                record.key(), record.value(), headers);
+                record.key(), record.value(), DeadLetterRecord.read(record.headers()));
         deliveries.apply("dead-letters", record.topic() + "-" + record.partition() + "@" + record.offset(),
                 () -> records.store(letter));
     }

@@ -1,30 +1,24 @@
 package io.computenet.billing.deadletter;
 
 import io.computenet.contracts.Topics;
+import io.computenet.kafka.deadletter.DeadLetterRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTest {
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     void readsOriginAndReasonFromTheDeadLetterHeaders() {
         // given: what the scheduler's DeadLetters writes for an inventory record
-        Map<String, byte[]> headers = Map.of("dead-letter-topic", b(Topics.INVENTORY),
-                "dead-letter-partition", b("2"), "dead-letter-offset", b("41"),
-                "dead-letter-reason", b("signature does not verify"),
-                "dead-letter-exception-class-name", b("java.lang.IllegalArgumentException"));
+        var dead = DeadLetterRecord.of(new ConsumerRecord<>(Topics.INVENTORY, 2, 41L, "node-9", "{}"),
+                new IllegalArgumentException("signature does not verify"));
 
         // when
-        DeadLetter d = DeadLetter.of(1, 7, Instant.EPOCH, "node-9", "{}", headers);
+        DeadLetter d = DeadLetter.of(1, 7, Instant.EPOCH, "node-9", "{}", DeadLetterRecord.read(dead.headers()));
 
         // then
         assertThat(d).isEqualTo(new DeadLetter(1, 7, Instant.EPOCH, "scheduler", Topics.INVENTORY, 2, 41L,
@@ -42,8 +36,7 @@ class DeadLetterTest {
     @Test
     void keepsACauseBesideTheReasonAndCutsALongPayload() {
         // given
-        Map<String, byte[]> headers = Map.of("dead-letter-reason", b("cannot apply"),
-                "dead-letter-cause", b("value too long"), "dead-letter-offset", b("not a number"));
+        var headers = new DeadLetterRecord(null, null, null, null, "cannot apply", null, "value too long");
 
         // when
         DeadLetter d = DeadLetter.of(0, 0, Instant.EPOCH, null, "x".repeat(10_000), headers);
