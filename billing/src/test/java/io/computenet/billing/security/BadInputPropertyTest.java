@@ -2,11 +2,10 @@ package io.computenet.billing.security;
 
 import io.computenet.devstack.testing.AccessMatrix;
 import io.computenet.devstack.testing.BadInput;
-import io.computenet.devstack.testing.BadInput.Case;
 import io.computenet.devstack.testing.BadInput.Shape;
+import io.computenet.devstack.testing.BadInputRun;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.RawRequests;
-import io.computenet.devstack.testing.Refusals;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.computenet.devstack.testing.ServiceCalls;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,17 +14,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,7 +42,6 @@ class BadInputPropertyTest {
     private static final int CASES_PER_OPERATION = 20;
     private static final String TENANT = "t-bad-input";
     private static final String OPERATOR = "op-bad-input";
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     /** The bodies of billing's writes, valid, and their fields. */
     private static final Map<String, Shape> BODIES = Map.of(
@@ -84,25 +78,6 @@ class BadInputPropertyTest {
                 .queryParam("issuedBy", "prop");
     }
 
-    private static String path(String operation, String name, String value) {
-        String path = operation.substring(operation.indexOf(' ') + 1).replace("{" + name + "}", value);
-        Matcher m = PATH_PARAMETER.matcher(path);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(PATHS.get(m.group(1))));
-        }
-        return m.appendTail(sb).toString();
-    }
-
-    private static void assertRefused(SoftAssertions cases, String label, Response r, String field) {
-        assertRefused(cases, label, r, (java.util.function.Predicate<String>) f -> f.contains(field));
-    }
-
-    private static void assertRefused(SoftAssertions cases, String label, Response r,
-                                      java.util.function.Predicate<String> namesTheField) {
-        cases.assertThat(Refusals.whatIsWrong(r, namesTheField)).as(label).isEmpty();
-    }
-
     @Test
     void everyWriteHasItsBodyDescribed() {
         assertThat(AccessMatrix.operations(RestAssured.given(), "/internal/").stream()
@@ -116,18 +91,13 @@ class BadInputPropertyTest {
     void everyMalformedBodyIsA4xxProblemNamingTheFieldAndChangesNothing() {
         // given
         Map<String, String> before = state();
-        SoftAssertions cases = new SoftAssertions();
+        BadInputRun run = BadInputRun.of(SEED, PATHS);
         // when
-        BODIES.forEach((operation, shape) -> {
-            for (Case c : BadInput.bodies(shape, SEED, CASES_PER_OPERATION)) {
-                Response r = valid(ServiceCalls.given()).contentType("application/json").body(c.body())
-                        .request(operation.substring(0, operation.indexOf(' ')), path(operation, "", ""));
-                // then
-                assertRefused(cases, "seed " + SEED + ": " + operation + " with " + c, r,
-                        (java.util.function.Predicate<String>) c::isNamedBy);
-            }
-        });
-        cases.assertAll();
+        BODIES.forEach((operation, shape) -> run.bodies(operation, shape, CASES_PER_OPERATION,
+                body -> valid(ServiceCalls.given()).contentType("application/json").body(body)
+                        .request(BadInputRun.method(operation), run.path(operation))));
+        // then
+        run.assertAll();
         assertThat(state()).isEqualTo(before);
     }
 
@@ -135,30 +105,19 @@ class BadInputPropertyTest {
     void everyPathParameterWithAControlCharacterOrFarTooLongIsA400NamingIt() {
         // given
         Map<String, String> before = state();
-        SoftAssertions cases = new SoftAssertions();
+        BadInputRun run = BadInputRun.of(SEED, PATHS);
+        // when
         for (String operation : AccessMatrix.operations(RestAssured.given(), "/internal/")) {
-            String method = operation.substring(0, operation.indexOf(' '));
-            Matcher m = PATH_PARAMETER.matcher(operation);
-            while (m.find()) {
-                String name = m.group(1);
-                List<Map.Entry<String, String>> bad = new ArrayList<>();
-                BadInput.withControlCharacter(PATHS.get(name), SEED, 4)
-                        .forEach(v -> bad.add(entry(v, "path")));
-                bad.add(entry(PATHS.get(name) + "a".repeat(300), name));
-                for (Map.Entry<String, String> value : bad) {
-                    // when
-                    RequestSpecification request = valid(ServiceCalls.given()).urlEncodingEnabled(false);
-                    if (BODIES.containsKey(operation)) {
-                        request = request.contentType("application/json").body(BODIES.get(operation).validJson());
-                    }
-                    Response r = request.request(method, path(operation, name, value.getKey()));
-                    // then
-                    assertRefused(cases, "seed " + SEED + ": " + operation + " with " + name + "=" + value.getKey(),
-                            r, value.getValue());
+            run.pathParameters(operation, 4, path -> {
+                RequestSpecification request = valid(ServiceCalls.given()).urlEncodingEnabled(false);
+                if (BODIES.containsKey(operation)) {
+                    request = request.contentType("application/json").body(BODIES.get(operation).validJson());
                 }
-            }
+                return request.request(BadInputRun.method(operation), path);
+            });
         }
-        cases.assertAll();
+        // then
+        run.assertAll();
         assertThat(state()).isEqualTo(before);
     }
 
@@ -166,27 +125,22 @@ class BadInputPropertyTest {
     void everyMalformedPeriodOrFormatIsA400NamingIt() {
         // given
         Map<String, String> before = state();
-        SoftAssertions cases = new SoftAssertions();
+        BadInputRun run = BadInputRun.of(SEED, PATHS);
+        // when
         MONTHS.forEach((operation, names) -> {
-            String method = operation.substring(0, operation.indexOf(' '));
             for (String name : names) {
                 List<String> bad = new ArrayList<>(BAD_MONTHS);
                 bad.addAll(BadInput.withControlCharacter("2026-11", SEED, 4));
-                for (String value : bad) {
-                    // when
-                    Response r = valid(ServiceCalls.given()).urlEncodingEnabled(false).queryParam("format", "csv")
-                            .queryParam(name, value.replace(" ", "%20")).request(method, path(operation, "", ""));
-                    // then
-                    assertRefused(cases, "seed " + SEED + ": " + operation + " with " + name + "=" + value, r, name);
-                }
+                run.values(operation, name, bad, value -> valid(ServiceCalls.given()).urlEncodingEnabled(false)
+                        .queryParam("format", "csv").queryParam(name, value.replace(" ", "%20"))
+                        .request(BadInputRun.method(operation), run.path(operation)));
             }
         });
-        for (String format : List.of("xls", "json", "CSV%20", "%0D%0A")) {
-            Response r = valid(ServiceCalls.given()).urlEncodingEnabled(false).queryParam("period", "2026-11")
-                    .queryParam("format", format).get("/internal/v1/exports");
-            assertRefused(cases, "exports with format=" + format, r, "format");
-        }
-        cases.assertAll();
+        run.values("GET /internal/v1/exports", "format", List.of("xls", "json", "CSV%20", "%0D%0A"),
+                format -> valid(ServiceCalls.given()).urlEncodingEnabled(false).queryParam("period", "2026-11")
+                        .queryParam("format", format).get("/internal/v1/exports"));
+        // then
+        run.assertAll();
         assertThat(state()).isEqualTo(before);
     }
 

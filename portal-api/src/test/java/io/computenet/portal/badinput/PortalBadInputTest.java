@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.devstack.testing.AccessMatrix;
 import io.computenet.devstack.testing.BadInput;
-import io.computenet.devstack.testing.BadInput.Case;
 import io.computenet.devstack.testing.BadInput.Shape;
+import io.computenet.devstack.testing.BadInputRun;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.RawRequests;
-import io.computenet.devstack.testing.Refusals;
 import io.computenet.devstack.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -16,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +28,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +50,6 @@ class PortalBadInputTest {
     private static final long SEED = BadInput.seed();
     private static final int CASES_PER_INPUT = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     /**
      * A query parameter: a valid value, known bad ones besides control characters, and a generator of more (from a
@@ -198,82 +193,55 @@ class PortalBadInputTest {
 
     @Test
     void everyMalformedBodyIsA4xxProblemNamingTheFieldAndReachesNothingBehindThePortal() {
-        SoftAssertions cases = new SoftAssertions();
+        BadInputRun run = run();
         INPUTS.forEach((operation, input) -> {
-            if (input.body() == null) {
-                return;
-            }
-            for (Case c : BadInput.bodies(input.body(), SEED, CASES_PER_INPUT)) {
-                // when
-                RecordingUpstream.clear();
-                Response r = call(operation, validPath(operation), input, Map.of(), c.body());
-                // then
-                assertRefused(cases, "seed " + SEED + ": " + operation + " with " + c, r,
-                        (java.util.function.Predicate<String>) c::isNamedBy);
+            if (input.body() != null) {
+                run.bodies(operation, input.body(), CASES_PER_INPUT,
+                        body -> call(operation, run.path(operation), input, Map.of(), body));
             }
         });
-        cases.assertAll();
+        run.assertAll();
     }
 
     @Test
     void everyPathParameterWithAControlCharacterOrOverLongIsA400NamingIt() {
-        SoftAssertions cases = new SoftAssertions();
-        INPUTS.forEach((operation, input) -> {
-            Matcher m = PATH_PARAMETER.matcher(operation);
-            while (m.find()) {
-                String name = m.group(1);
-                List<String> controls = BadInput.withControlCharacter(PATH_VALUES.get(name), SEED,
-                        CASES_PER_INPUT / 2);
-                for (String bad : controls) {
-                    RecordingUpstream.clear();
-                    Response r = call(operation, withPath(operation, name, bad), input, Map.of(), validBody(input));
-                    assertRefused(cases, "seed " + SEED + ": " + operation + " with " + name + "=" + bad, r, "path");
-                }
-                // and: a value far longer than any id
-                String longValue = PATH_VALUES.get(name) + "a".repeat(300);
-                RecordingUpstream.clear();
-                Response r = call(operation, withPath(operation, name, longValue), input, Map.of(), validBody(input));
-                assertRefused(cases, operation + " with an over-long " + name, r, name);
-            }
-        });
-        cases.assertAll();
+        BadInputRun run = run();
+        INPUTS.forEach((operation, input) -> run.pathParameters(operation, CASES_PER_INPUT / 2,
+                path -> call(operation, path, input, Map.of(), validBody(input))));
+        run.assertAll();
     }
 
     @Test
     void everyQueryParameterWithAControlCharacterOrAMalformedValueIsA400NamingIt() {
-        SoftAssertions cases = new SoftAssertions();
+        BadInputRun run = run();
         INPUTS.forEach((operation, input) -> input.query().forEach((name, query) -> {
             List<String> bad = new java.util.ArrayList<>(BadInput.withControlCharacter(query.valid(), SEED,
                     CASES_PER_INPUT / 2));
             query.draw(SEED, CASES_PER_INPUT / 2).stream()
                     .map(v -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)).forEach(bad::add);
-            for (String value : bad) {
-                RecordingUpstream.clear();
-                Response r = call(operation, validPath(operation), input, Map.of(name, value), null);
-                assertRefused(cases, "seed " + SEED + ": " + operation + " with " + name + "=" + value, r, name);
-            }
+            run.values(operation, name, bad,
+                    value -> call(operation, run.path(operation), input, Map.of(name, value), null));
         }));
-        cases.assertAll();
+        run.assertAll();
     }
 
     @Test
     void anImageReferenceOutsideTheOciGrammarIsA400NamingImageAndReachesNothing() throws Exception {
-        SoftAssertions cases = new SoftAssertions();
+        BadInputRun run = run();
         for (String image : List.of("docker.io/Library/python:3.11", "python:", "python:3.11:slim",
                 "python@sha256:abc", "my image", "-python", "python/")) {
             // given
             Map<String, Object> lease = new LinkedHashMap<>(LEASE.valid());
             lease.put("image", image);
-            RecordingUpstream.clear();
 
             // when
             Response r = call("POST /api/v1/leases", "/api/v1/leases", Input.body(LEASE), Map.of(),
                     JSON.writeValueAsString(lease));
 
             // then
-            assertRefused(cases, "image " + image, r, "image");
+            run.refused("image " + image, r, "image");
         }
-        cases.assertAll();
+        run.assertAll();
     }
 
     @Test
@@ -295,19 +263,18 @@ class PortalBadInputTest {
         assertThat(RecordingUpstream.calls()).isEmpty();
     }
 
-    private static void assertRefused(SoftAssertions cases, String label, Response r, String field) {
-        assertRefused(cases, label, r, (java.util.function.Predicate<String>) f -> f.contains(field));
+    /** A run whose every refused input must also reach nothing behind the portal. */
+    private static BadInputRun run() {
+        return BadInputRun.of(SEED, PATH_VALUES).alsoEmpty("calls behind the portal", RecordingUpstream::calls);
     }
 
-    private static void assertRefused(SoftAssertions cases, String label, Response r,
-                                      java.util.function.Predicate<String> namesTheField) {
-        cases.assertThat(Refusals.whatIsWrong(r, namesTheField)).as(label).isEmpty();
-        cases.assertThat(RecordingUpstream.calls()).as(label + ": calls behind the portal").isEmpty();
-    }
-
-    /** Calls with the raw (already encoded) path, the valid query parameters overridden by {@code query}. */
+    /**
+     * Calls with the raw (already encoded) path, the valid query parameters overridden by {@code query}, the calls
+     * behind the portal recorded afresh.
+     */
     private static Response call(String operation, String path, Input input, Map<String, String> query, String body) {
-        String method = operation.substring(0, operation.indexOf(' '));
+        RecordingUpstream.clear();
+        String method = BadInputRun.method(operation);
         String user = operation.contains("/operator/") ? "operator1" : "admin1";
         RequestSpecification request = RestAssured.given().urlEncodingEnabled(false);
         if (!operation.equals("POST /api/v1/enrollments")) {
@@ -325,26 +292,6 @@ class PortalBadInputTest {
 
     private static String validBody(Input input) {
         return input.body() == null ? null : input.body().validJson();
-    }
-
-    private static String validPath(String operation) {
-        String path = operation.substring(operation.indexOf(' ') + 1);
-        Matcher m = PATH_PARAMETER.matcher(path);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(PATH_VALUES.get(m.group(1))));
-        }
-        return m.appendTail(sb).toString();
-    }
-
-    private static String withPath(String operation, String name, String value) {
-        String path = operation.substring(operation.indexOf(' ') + 1).replace("{" + name + "}", value);
-        Matcher m = PATH_PARAMETER.matcher(path);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(PATH_VALUES.get(m.group(1))));
-        }
-        return m.appendTail(sb).toString();
     }
 
     /** The operations of the OpenAPI document with a request body, a path parameter or a query parameter. */
