@@ -74,57 +74,27 @@ class CapacityIndexPolicyEquivalenceTest {
 
     /** Replays random steps through the index and the scan, comparing every answer; returns the placements. */
     private static int replay(long seed, int size, int kinds, int steps, PolicyChoice choice) {
-        RandomFleets fleets = new RandomFleets(seed, kinds);
-        Random random = fleets.random();
-        List<NodeCapacity> snapshot = new ArrayList<>();
-        for (NodeCapacity n : fleets.fleet(size)) {
-            snapshot.add(decorate(n, random));
-        }
-        CapacityIndex index = new CapacityIndex(snapshot);
-        List<RandomFleets.Lease> leases = new ArrayList<>();
+        TwinFleet fleet = new TwinFleet(seed, size, kinds, CapacityIndexPolicyEquivalenceTest::decorate);
         int placed = 0;
         for (int step = 0; step < steps; step++) {
-            int action = random.nextInt(100);
-            if (action < 60 || leases.isEmpty()) {
-                PlacementRequest request = fleets.request();
-                PlacementResult expected = Planner.plan(request, snapshot, choice);
-                PlacementResult actual = index.plan(request, choice);
-                assertThat(actual).as("seed %d step %d: %s", seed, step, request).isEqualTo(expected);
-                if (expected.placement().isPresent()) {
+            int action = fleet.random().nextInt(100);
+            if (action < 60 || fleet.holdsNoLease()) {
+                if (fleet.plan("seed " + seed + " step " + step,
+                        request -> Planner.plan(request, fleet.snapshot(), choice),
+                        request -> fleet.index().plan(request, choice))) {
                     placed++;
-                    RandomFleets.Booking booking = fleets.book(expected.placement().get());
-                    snapshot = NodeCapacity.withDevices(snapshot, booking.lease().nodeId(), booking.devices());
-                    index.replaceDevices(booking.lease().nodeId(), booking.devices());
-                    leases.add(booking.lease());
                 }
             } else if (action < 90) {
-                RandomFleets.Lease lease = leases.remove(random.nextInt(leases.size()));
-                NodeCapacity node = snapshot.stream().filter(n -> n.nodeId().equals(lease.nodeId())).findFirst()
-                        .orElse(null);
-                if (node != null) {
-                    List<DeviceSlot> released = RandomFleets.release(lease, node);
-                    snapshot = NodeCapacity.withDevices(snapshot, lease.nodeId(), released);
-                    if (!released.isEmpty()) {
-                        index.replaceDevices(lease.nodeId(), released);
-                    }
-                }
+                fleet.releaseOne();
             } else if (action < 95) {
-                NodeCapacity node = snapshot.get(random.nextInt(snapshot.size()));
-                snapshot = replace(snapshot, node.withSchedulable(!node.schedulable()));
-                index.setSchedulable(node.nodeId(), !node.schedulable());
-            } else if (action < 98 || snapshot.size() < 2) {
-                String id = random.nextInt(3) > 0 ? fleets.nodeId()
-                        : snapshot.get(random.nextInt(snapshot.size())).nodeId();
-                NodeCapacity node = decorate(fleets.node(id), random);
-                snapshot = replace(snapshot, node);
-                index.putNode(node);
+                fleet.toggleOne();
+            } else if (action < 98 || fleet.snapshot().size() < 2) {
+                fleet.putOne();
             } else {
-                NodeCapacity node = snapshot.get(random.nextInt(snapshot.size()));
-                snapshot = snapshot.stream().filter(n -> !n.nodeId().equals(node.nodeId())).toList();
-                index.removeNode(node.nodeId());
+                fleet.removeOne();
             }
         }
-        assertThat(index.snapshot()).isEqualTo(snapshot);
+        assertThat(fleet.index().snapshot()).isEqualTo(fleet.snapshot());
         return placed;
     }
 
@@ -138,17 +108,5 @@ class CapacityIndexPolicyEquivalenceTest {
         };
         return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), cluster, n.tier(), n.schedulable(),
                 n.devices(), host);
-    }
-
-    private static List<NodeCapacity> replace(List<NodeCapacity> snapshot, NodeCapacity node) {
-        List<NodeCapacity> next = new ArrayList<>(snapshot);
-        for (int i = 0; i < next.size(); i++) {
-            if (next.get(i).nodeId().equals(node.nodeId())) {
-                next.set(i, node);
-                return next;
-            }
-        }
-        next.add(node);
-        return next;
     }
 }

@@ -1,14 +1,12 @@
 package io.computenet.billing.funds;
 
+import io.computenet.billing.metering.LeaseEventFixture;
 import io.computenet.billing.metering.MeteringService;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.funds.FundsAlertEvent;
 import io.computenet.contracts.funds.FundsStateEvent;
-import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
-import io.computenet.contracts.lease.LeaseState;
-import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,9 +16,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -47,32 +44,21 @@ import static org.hamcrest.Matchers.startsWith;
 class FundsTest {
 
     private static final String H100 = "H100 80GB HBM3"; // 22.00 per device-hour in cn-east-yrd (demo book)
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final LeaseEventFixture LEASES = new LeaseEventFixture();
 
     @Inject
     MeteringService metering;
     @Inject
     EntityManager em;
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(RealInfraResource.kafka().superUser());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     private static String tenant() {
         return "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static LeaseEvent event(String type, String tenantId, String leaseId, Instant started, Instant ended) {
-        return LeaseEvent.of(type, ended != null ? ended : started, leaseId, tenantId,
-                ended == null ? LeaseState.RUNNING : LeaseState.RELEASED, "cn-east-yrd", "wuhu-1", "node-1",
-                "op-demo", Vendor.NVIDIA, H100, 2, 81559, List.of("g0", "g1"), started, ended, null, null, null,
-                BigDecimal.ONE, false);
+        return LeaseEventFixture.event(type, leaseId, tenantId, "op-demo", H100, started, ended, BigDecimal.ONE,
+                false);
     }
 
     /**
@@ -80,7 +66,7 @@ class FundsTest {
      * this test can be rebuilt from the topic, as AccrualTest's replay into a fresh database expects.
      */
     private void publishAndApply(LeaseEvent e) {
-        kafka.send(Topics.LEASE_EVENTS, e.leaseId(), EventCodec.encode(e));
+        LEASES.send(e);
         metering.apply(e);
     }
 
@@ -138,10 +124,8 @@ class FundsTest {
         Instant start = Instant.parse("2026-11-20T08:00:00Z");
 
         // when: 2 H100s ran 30 minutes (22.00), its events over the real broker
-        kafka.send(Topics.LEASE_EVENTS, leaseId, EventCodec.encode(event(LeaseEvent.TYPE_STARTED, tenantId, leaseId,
-                start, null)));
-        kafka.send(Topics.LEASE_EVENTS, leaseId, EventCodec.encode(event(LeaseEvent.TYPE_ENDED, tenantId, leaseId,
-                start, start.plusSeconds(1800))));
+        LEASES.send(event(LeaseEvent.TYPE_STARTED, tenantId, leaseId, start, null));
+        LEASES.send(event(LeaseEvent.TYPE_ENDED, tenantId, leaseId, start, start.plusSeconds(1800)));
 
         // then: 5.00 from the region's voucher, 17.00 from the balance (net: the started event accrued up to now,
         // the end cut it back); the Guizhou voucher untouched
@@ -231,12 +215,12 @@ class FundsTest {
         assertThat(view.getString("notices[0].message")).contains("exhausted");
 
         // and: the latest state is announced on the compacted topic, the alert on the alerts topic
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.readUntil(Topics.FUNDS_STATE,
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LEASES.kafka().readUntil(Topics.FUNDS_STATE,
                         r -> tenantId.equals(r.key()) && r.value().contains("-10.00"), Duration.ofSeconds(5))
                 .stream().filter(r -> tenantId.equals(r.key()))
                 .map(r -> EventCodec.decode(r.value(), FundsStateEvent.class)).toList())
                 .last().satisfies(e -> assertThat(e.balance()).isEqualByComparingTo("-10.00")));
-        FundsAlertEvent alert = kafka.readUntil(Topics.FUNDS_ALERTS, r -> tenantId.equals(r.key()),
+        FundsAlertEvent alert = LEASES.kafka().readUntil(Topics.FUNDS_ALERTS, r -> tenantId.equals(r.key()),
                         Duration.ofSeconds(30)).stream().filter(r -> tenantId.equals(r.key()))
                 .map(r -> EventCodec.decode(r.value(), FundsAlertEvent.class)).findFirst().orElseThrow();
         assertThat(alert.threshold()).isEqualByComparingTo("0");

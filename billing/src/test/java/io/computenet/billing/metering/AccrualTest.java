@@ -3,10 +3,7 @@ package io.computenet.billing.metering;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.EventDecodingException;
 import io.computenet.contracts.Topics;
-import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
-import io.computenet.contracts.lease.LeaseState;
-import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -15,9 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,33 +35,22 @@ import static org.hamcrest.Matchers.hasItem;
         @ResourceArg(name = "database", value = "billing"), @ResourceArg(name = "kafkaPrincipal", value = "billing")})
 class AccrualTest {
 
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final LeaseEventFixture LEASES = new LeaseEventFixture();
 
     @Inject
     MeteringService metering;
     @Inject
     EntityManager em;
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(RealInfraResource.kafka().superUser());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     private static LeaseEvent event(String type, String leaseId, String model, Instant started, Instant ended,
                                     boolean interruptible) {
-        return LeaseEvent.of(type, ended != null ? ended : started, leaseId, "tenant-lab-beta",
-                ended == null ? LeaseState.RUNNING : LeaseState.RELEASED, "cn-east-yrd", "wuhu-1", "node-1",
-                "op-demo", Vendor.NVIDIA, model, 2, 81559, List.of("g0", "g1"), started, ended, null, null, null,
+        return LeaseEventFixture.event(type, leaseId, "tenant-lab-beta", "op-demo", model, started, ended,
                 BigDecimal.ONE, interruptible);
     }
 
     private static void send(LeaseEvent e) {
-        kafka.send(Topics.LEASE_EVENTS, e.leaseId(), EventCodec.encode(e));
+        LEASES.send(e);
     }
 
     private static io.restassured.path.json.JsonPath charge(String leaseId) {

@@ -2,10 +2,7 @@ package io.computenet.billing.metering;
 
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
-import io.computenet.contracts.inventory.Vendor;
 import io.computenet.contracts.lease.LeaseEvent;
-import io.computenet.contracts.lease.LeaseState;
-import io.computenet.devstack.testing.KafkaTestClient;
 import io.computenet.devstack.testing.RealInfraResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,9 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -43,28 +39,18 @@ class LeaseEventBatchTest {
     /** Offsets far beyond what the running consumer reads, so a dead letter names its record. */
     private static final AtomicLong OFFSETS = new AtomicLong(1_000_000);
     private static final Instant START = Instant.parse("2026-11-16T08:00:00Z");
-    private static KafkaTestClient kafka;
+    @RegisterExtension
+    static final LeaseEventFixture LEASES = new LeaseEventFixture();
 
     @Inject
     LeaseEventConsumer consumer;
     @Inject
     EntityManager em;
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(RealInfraResource.kafka().superUser());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     /** An H100 lease of 2 devices in the east (the default book: 22.00 CNY per device-hour) of its own tenant. */
     private static LeaseEvent event(String type, String leaseId, Instant ended) {
-        return LeaseEvent.of(type, ended != null ? ended : START, leaseId, "tenant-" + leaseId,
-                ended == null ? LeaseState.RUNNING : LeaseState.RELEASED, "cn-east-yrd", "wuhu-1", "node-1",
-                "op-batch", Vendor.NVIDIA, "H100 80GB HBM3", 2, 81559, List.of("g0", "g1"), START, ended, null);
+        return LeaseEventFixture.event(type, leaseId, "tenant-" + leaseId, "op-batch", "H100 80GB HBM3", START, ended,
+                null, false);
     }
 
     private static LeaseEvent started(String leaseId) {
@@ -156,7 +142,7 @@ class LeaseEventBatchTest {
         assertThat(state(a)).isEqualTo("CLOSED 44.00 lines 44.00 drawn 44.00");
         assertThat(state(c)).isEqualTo("CLOSED 0.44 lines 0.44 drawn 0.44");
         assertThat(state(poisoned)).isEqualTo("none");
-        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.DEAD_LETTER,
+        List<ConsumerRecord<String, String>> dead = LEASES.kafka().readUntil(Topics.DEAD_LETTER,
                 r -> poisoned.equals(r.key()), Duration.ofSeconds(30));
         ConsumerRecord<String, String> deadPoison = dead.stream().filter(r -> poisoned.equals(r.key())).findFirst()
                 .orElseThrow();
@@ -165,7 +151,7 @@ class LeaseEventBatchTest {
         assertThat(header(deadPoison, "dead-letter-topic")).isEqualTo(Topics.LEASE_EVENTS);
         assertThat(header(deadPoison, "dead-letter-offset")).isEqualTo(Long.toString(poison.offset()));
         assertThat(deadPoison.value()).isEqualTo(poison.value());
-        ConsumerRecord<String, String> deadGarbage = kafka.readUntil(Topics.DEAD_LETTER,
+        ConsumerRecord<String, String> deadGarbage = LEASES.kafka().readUntil(Topics.DEAD_LETTER,
                 r -> garbageKey.equals(r.key()), Duration.ofSeconds(30)).stream()
                 .filter(r -> garbageKey.equals(r.key())).findFirst().orElseThrow();
         assertThat(header(deadGarbage, "dead-letter-reason"))
