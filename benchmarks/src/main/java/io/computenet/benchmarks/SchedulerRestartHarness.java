@@ -5,7 +5,6 @@ import io.computenet.devstack.KeycloakServer;
 import io.computenet.devstack.testing.ServiceToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.computenet.contracts.inventory.DeviceInfo;
 import io.computenet.devstack.DevStack;
 import io.computenet.devstack.Directories;
 import io.computenet.devstack.KafkaBroker;
@@ -15,22 +14,13 @@ import io.computenet.devstack.RegionSpec;
 import io.computenet.devstack.ServiceProcess;
 import io.computenet.nodeagent.fleet.FleetSimulator;
 import io.computenet.nodeagent.fleet.SimulatedNode;
-import io.computenet.placement.slices.Allocation;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,9 +35,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,14 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How long does the scheduler take to have its capacity model back after a restart? The scheduler issue's target:
@@ -95,17 +76,7 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
 
     /** The issue's target for the model read. */
     static final long TARGET_MS = 5_000;
-    static final String NAMESPACE = "computenet-leases";
-    private static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    private static final String LEASE_LABEL = "computenet.io/lease-id";
-    private static final String TENANT_LABEL = "computenet.io/tenant";
-    private static final String IMAGE = "docker.io/library/python:3.11-slim";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** {@code 12:01:02.345 INFO  [io.co.sc.pl.CapacitySnapshots] capacity model read whole: 10000 nodes, ...}. */
-    static final Pattern MODEL_READ = Pattern.compile(
-            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*capacity model read whole: (\\d+) nodes, (\\d+) devices in (\\d+) ms");
-    /** Quarkus's {@code ... started in 7.123s. Listening on: ...}. */
-    static final Pattern STARTED = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .* started in ([0-9.]+)s");
 
     private final SchedulerRestartOptions options;
     /** The portal's service token, for the scheduler's internal API. */
@@ -117,11 +88,6 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
 
     private SchedulerRestartHarness(SchedulerRestartOptions options) {
         this.options = options;
-    }
-
-    /** The scheduler's log lines for one start, as read from its log. */
-    record LogTimes(long modelNodes, long modelDevices, long modelReadMs, LocalTime modelReadAt, double quarkusStartedS,
-                    LocalTime startedAt) {
     }
 
     /** One measured start. */
@@ -203,10 +169,10 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
                 (System.nanoTime() - planStart) / 1_000_000, fleet.describe());
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("scheduler"), PostgresServer.USER,
                 "postgres")) {
-            fill(db, fleet);
+            RestartFleetCopy.fill(db, fleet);
             int devices = fleet.devices().size();
             long expectedFree = fleet.freeDevices();
-            createPods(clusters, fleet);
+            RestartPods.create(clusters, fleet);
 
             // --- the measured starts
             System.out.printf("%nrestarts: the scheduler started %d times on this database (heap -Xmx%s, the"
@@ -263,221 +229,6 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
         return c;
     }
 
-    // ------------------------------------------------------------------ the fill
-
-    /** Writes the fleet with COPY in one transaction, table by table, and reports how long each took. */
-    private static void fill(Connection db, RestartFleet fleet) throws Exception {
-        System.out.println("filling the scheduler's database (COPY, one transaction; the capacity triggers fire) ...");
-        db.setAutoCommit(false);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Instant startedAt = now.minus(Duration.ofHours(1));
-        Instant endsAt = now.plus(Duration.ofHours(23));
-        long t0 = System.nanoTime();
-        Map<String, Long> took = new LinkedHashMap<>();
-        long t = System.nanoTime();
-        copy(db, "nodes (node_id, operator_id, region, cluster, hostname, schedulable, last_seen_at, last_event_at)",
-                w -> {
-                    for (SimulatedNode n : fleet.nodes()) {
-                        row(w, n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.hostname(), true, now, now);
-                    }
-                });
-        took.put("nodes", lap(t));
-        t = System.nanoTime();
-        copy(db, "node_identities (node_id, enrollment_id, organisation, region, cluster, hostname, enrolled_at)",
-                w -> {
-                    for (SimulatedNode n : fleet.nodes()) {
-                        row(w, n.nodeId(), UUID.nameUUIDFromBytes(n.nodeId().getBytes(StandardCharsets.UTF_8)),
-                                n.operatorId(), n.region(), n.cluster(), n.hostname(), startedAt.minus(Duration
-                                        .ofDays(1)));
-                    }
-                });
-        copy(db, "enrolled_devices (node_id, device_key, vendor, model)", w -> {
-            for (SimulatedNode n : fleet.nodes()) {
-                for (DeviceInfo d : n.devices()) {
-                    row(w, n.nodeId(), d.deviceKey(), d.vendor().name(), d.model());
-                }
-            }
-        });
-        took.put("node_identities + enrolled_devices", lap(t));
-        t = System.nanoTime();
-        Map<String, String> profilesJson = new HashMap<>();
-        copy(db, "devices (node_id, device_key, vendor, model, device_index, bus_id, memory_mib, memory_used_mib,"
-                + " utilization_pct, health, lease_id, slice_profiles)", w -> {
-            for (RestartFleet.Device d : fleet.devices()) {
-                DeviceInfo i = d.info();
-                String profiles = i.sliceProfiles().isEmpty() ? null : profilesJson.computeIfAbsent(
-                        i.vendor() + "|" + i.model(), k -> profilesJson(i));
-                long used = d.leaseId() != null ? i.memoryMiB() / 2
-                        : d.slices().stream().mapToLong(Allocation::memoryMiB).sum() / 2;
-                row(w, d.node().nodeId(), i.deviceKey(), i.vendor().name(), i.model(), i.index(), i.busId(),
-                        i.memoryMiB(), used, d.free() ? 0.0 : 60.0, i.health().name(), d.leaseId(), profiles);
-            }
-        });
-        took.put("devices", lap(t));
-        t = System.nanoTime();
-        copy(db, "leases (lease_id, tenant_id, state, memory_mib_per_device, device_count, workload_class, image,"
-                + " duration_seconds, region, cluster, node_id, operator_id, vendor, device_model, device_memory_mib,"
-                + " device_keys, pod_namespace, pod_name, requested_at, scheduled_at, started_at, ends_at, sharing,"
-                + " slice_mode, slice_profile, slice_memory_mib, slice_compute, slice_resource, compute_fraction,"
-                + " share)", w -> {
-            int i = 0;
-            for (RestartFleet.Lease l : fleet.leases()) {
-                DeviceInfo first = l.devices().get(0);
-                SimulatedNode n = l.node();
-                Allocation s = l.slice();
-                row(w, l.leaseId(), tenant(i++), "RUNNING", s == null ? first.memoryMiB() : s.memoryMiB(),
-                        l.devices().size(), n.region().contains("east") ? "INFERENCE" : "TRAINING", IMAGE,
-                        Duration.ofDays(1).toSeconds(), n.region(), n.cluster(), n.nodeId(), n.operatorId(),
-                        first.vendor().name(), first.model(), first.memoryMiB(),
-                        String.join(",", l.devices().stream().map(DeviceInfo::deviceKey).toList()), NAMESPACE,
-                        podName(l.leaseId()), startedAt, startedAt, startedAt, endsAt,
-                        s == null ? "WHOLE" : s.profile() != null ? "ISOLATED" : "SHARED",
-                        s == null ? null : s.mode().name(), s == null ? null : s.profile(),
-                        s == null ? null : s.memoryMiB(), s == null ? null : s.compute(),
-                        l.profile() == null ? null : l.profile().resourceName(),
-                        s == null ? null : l.computeFraction(), l.share());
-            }
-        });
-        took.put("leases", lap(t));
-        t = System.nanoTime();
-        copy(db, "slice_allocations (lease_id, node_id, device_key, mode, profile, memory_mib, compute, first_slot,"
-                + " slot_count)", w -> {
-            for (RestartFleet.Device d : fleet.devices()) {
-                for (Allocation a : d.slices()) {
-                    row(w, a.id(), d.node().nodeId(), d.info().deviceKey(), a.mode().name(), a.profile(),
-                            a.memoryMiB(), a.compute(), a.firstSlot(), a.slotCount());
-                }
-            }
-        });
-        took.put("slice_allocations", lap(t));
-        t = System.nanoTime();
-        db.commit();
-        took.put("commit", lap(t));
-        t = System.nanoTime();
-        try (Statement s = db.createStatement()) {
-            s.execute("analyze");
-        }
-        db.commit();
-        took.put("analyze", lap(t));
-        db.setAutoCommit(true);
-        System.out.printf("  filled in %,d ms: %s%n", (System.nanoTime() - t0) / 1_000_000, String.join(", ",
-                took.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms").toList()));
-        try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("select (select count(*) from nodes), (select count(*) from devices),"
-                     + " (select count(*) from devices where lease_id is not null), (select count(*) from leases),"
-                     + " (select count(*) from slice_allocations), (select count(*) from capacity_changes),"
-                     + " pg_size_pretty(pg_database_size(current_database()))")) {
-            r.next();
-            System.out.printf("  rows: %,d nodes, %,d devices (%,d held whole), %,d leases, %,d slice allocations;"
-                            + " %,d change-feed rows from the triggers; database %s%n", r.getLong(1), r.getLong(2),
-                    r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getString(7));
-        }
-    }
-
-    private interface Rows {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void copy(Connection db, String table, Rows rows) throws SQLException, IOException {
-        PGConnection pg = db.unwrap(PGConnection.class);
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg, "copy " + table
-                + " from stdin (format csv)", 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
-            rows.write(w);
-        }
-    }
-
-    /** One CSV row: null as an unquoted empty field (COPY's CSV null), everything else quoted. */
-    static void row(Writer w, Object... fields) throws IOException {
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            Object f = fields[i];
-            if (f == null) {
-                continue;
-            }
-            String s = f.toString();
-            w.write('"');
-            w.write(s.indexOf('"') < 0 ? s : s.replace("\"", "\"\""));
-            w.write('"');
-        }
-        w.write('\n');
-    }
-
-    /** As the scheduler stores them ({@code SliceProfilesJson.encode}: a default Jackson mapper, a JSON array). */
-    private static String profilesJson(DeviceInfo device) {
-        try {
-            return JSON.writeValueAsString(device.sliceProfiles());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String tenant(int i) {
-        return "tenant-restart-" + (i % 16);
-    }
-
-    static String podName(String leaseId) {
-        return "lease-" + leaseId.toLowerCase(Locale.ROOT);
-    }
-
-    private static long lap(long since) {
-        return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    // ------------------------------------------------------------------ the Pods
-
-    /** Every live lease's Pod, Running, in its region's stand-in, as the scheduler's reconciler would have left it. */
-    private static void createPods(Map<String, KubernetesMockServer> clusters, RestartFleet fleet) throws Exception {
-        System.out.printf("creating %,d Pods (Running) in the Kubernetes stand-ins ...%n", fleet.leases().size());
-        long t0 = System.nanoTime();
-        Map<String, KubernetesClient> clients = new HashMap<>();
-        clusters.forEach((region, server) -> clients.put(region, server.createClient()));
-        String now = Instant.now().minus(Duration.ofHours(1)).toString();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            List<RestartFleet.Lease> leases = fleet.leases();
-            int chunk = 500;
-            for (int from = 0; from < leases.size(); from += chunk) {
-                List<RestartFleet.Lease> part = leases.subList(from, Math.min(leases.size(), from + chunk));
-                done.add(pool.submit(() -> {
-                    for (RestartFleet.Lease l : part) {
-                        KubernetesClient client = clients.get(l.node().region());
-                        Pod pod = pod(l, now);
-                        Pod created = client.pods().inNamespace(NAMESPACE).resource(pod).create();
-                        if (created.getStatus() == null || !"Running".equals(created.getStatus().getPhase())) {
-                            created.setStatus(pod.getStatus());
-                            client.pods().inNamespace(NAMESPACE).resource(created).updateStatus();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(10, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-            clients.values().forEach(KubernetesClient::close);
-        }
-        System.out.printf("  created in %,d ms%n", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static Pod pod(RestartFleet.Lease l, String startedAt) {
-        return new PodBuilder()
-                .withNewMetadata().withName(podName(l.leaseId())).withNamespace(NAMESPACE)
-                .withLabels(Map.of(MANAGED_BY_LABEL, "computenet-scheduler", LEASE_LABEL,
-                        l.leaseId().toLowerCase(Locale.ROOT), TENANT_LABEL, "tenant-restart"))
-                .withAnnotations(Map.of("computenet.io/device-keys", String.join(",", l.devices().stream()
-                        .map(DeviceInfo::deviceKey).toList())))
-                .endMetadata()
-                .withNewSpec().withNodeSelector(Map.of("kubernetes.io/hostname", l.node().hostname()))
-                .addNewContainer().withName("workload").withImage(IMAGE).endContainer().endSpec()
-                .withStatus(new PodStatusBuilder().withPhase("Running").withStartTime(startedAt).build())
-                .build();
-    }
-
     // ------------------------------------------------------------------ one restart
 
     private Restart restart(Path home, Map<String, String> config, Path logDir, int nodes, int devices,
@@ -531,50 +282,18 @@ public final class SchedulerRestartHarness implements HarnessMain.Harness {
                 System.out.printf("  5 s later the capacity shows %d nodes, %d devices, %d free%n", later[0],
                         later[1], later[2]);
             }
-            LogTimes log = logTimes(Files.readAllLines(scheduler.logFile(), StandardCharsets.UTF_8)).orElseThrow(
+            SchedulerStartLog.Times log = SchedulerStartLog.times(
+                    Files.readAllLines(scheduler.logFile(), StandardCharsets.UTF_8)).orElseThrow(
                     () -> new IllegalStateException("no 'capacity model read whole' line in " + scheduler.logFile()));
             if (log.modelNodes() != nodes || log.modelDevices() != devices) {
                 throw new IllegalStateException("the model read " + log.modelNodes() + " nodes and "
                         + log.modelDevices() + " devices, not " + nodes + " and " + devices);
             }
             return new Restart(readyMs, capacityMs, firstCall, log.modelReadMs(),
-                    millisBetween(launchedAt, log.modelReadAt()), log.quarkusStartedS(), cpu, gcS, gcPauses, stable);
+                    SchedulerStartLog.millisBetween(launchedAt, log.modelReadAt()), log.quarkusStartedS(), cpu, gcS, gcPauses, stable);
         } finally {
             scheduler.close();
         }
-    }
-
-    /** The first model read and Quarkus's "started in" of one log; empty without a model read. */
-    static Optional<LogTimes> logTimes(List<String> lines) {
-        Matcher model = null;
-        Matcher started = null;
-        for (String line : lines) {
-            if (model == null) {
-                Matcher m = MODEL_READ.matcher(line);
-                if (m.find()) {
-                    model = m;
-                }
-            }
-            if (started == null) {
-                Matcher m = STARTED.matcher(line);
-                if (m.find()) {
-                    started = m;
-                }
-            }
-        }
-        if (model == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new LogTimes(Long.parseLong(model.group(2)), Long.parseLong(model.group(3)),
-                Long.parseLong(model.group(4)), LocalTime.parse(model.group(1)),
-                started == null ? Double.NaN : Double.parseDouble(started.group(2)),
-                started == null ? null : LocalTime.parse(started.group(1))));
-    }
-
-    /** Milliseconds from {@code from} to {@code to} on the clock, across midnight if need be. */
-    static long millisBetween(LocalTime from, LocalTime to) {
-        long ms = ChronoUnit.MILLIS.between(from, to);
-        return ms < -12 * 3_600_000L ? ms + 24 * 3_600_000L : ms;
     }
 
     private boolean ready(String url) throws InterruptedException {

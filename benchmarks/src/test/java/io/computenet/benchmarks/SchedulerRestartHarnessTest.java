@@ -109,7 +109,7 @@ class SchedulerRestartHarnessTest {
     @Test
     void csvRowsQuoteEverythingButNull() throws Exception {
         StringWriter w = new StringWriter();
-        SchedulerRestartHarness.row(w, "a", null, 3, "[{\"kind\":\"MIG\",\"name\":\"1g, 10gb\"}]", true);
+        RestartFleetCopy.row(w, "a", null, 3, "[{\"kind\":\"MIG\",\"name\":\"1g, 10gb\"}]", true);
         assertThat(w.toString()).isEqualTo("\"a\",,\"3\",\"[{\"\"kind\"\":\"\"MIG\"\",\"\"name\"\":\"\"1g, 10gb\"\"}]\","
                 + "\"true\"\n");
     }
@@ -124,22 +124,22 @@ class SchedulerRestartHarnessTest {
                         + " 3.32.1) started in 6.789s. Listening on: http://127.0.0.1:40000",
                 "17:09:00.000 INFO  [io.co.sc.pl.CapacitySnapshots] capacity model read whole: 10000 nodes, 66680"
                         + " devices in 99 ms");
-        SchedulerRestartHarness.LogTimes t = SchedulerRestartHarness.logTimes(log).orElseThrow();
+        SchedulerStartLog.Times t = SchedulerStartLog.times(log).orElseThrow();
         assertThat(t.modelNodes()).isEqualTo(10_000);
         assertThat(t.modelDevices()).isEqualTo(66_680);
         assertThat(t.modelReadMs()).isEqualTo(2345);
         assertThat(t.modelReadAt()).isEqualTo(LocalTime.of(17, 1, 4, 250_000_000));
         assertThat(t.quarkusStartedS()).isEqualTo(6.789);
-        assertThat(SchedulerRestartHarness.logTimes(log.subList(0, 1))).isEmpty();
+        assertThat(SchedulerStartLog.times(log.subList(0, 1))).isEmpty();
     }
 
     @Test
     void arithmetic() throws Exception {
         assertThat(SchedulerRestartHarness.median(new long[] {5, 1, 3})).isEqualTo(3);
         assertThat(SchedulerRestartHarness.median(new long[] {4, 1, 3, 2})).isEqualTo(2);
-        assertThat(SchedulerRestartHarness.millisBetween(LocalTime.of(23, 59, 59), LocalTime.of(0, 0, 1)))
+        assertThat(SchedulerStartLog.millisBetween(LocalTime.of(23, 59, 59), LocalTime.of(0, 0, 1)))
                 .isEqualTo(2000);
-        assertThat(SchedulerRestartHarness.millisBetween(LocalTime.of(10, 0), LocalTime.of(10, 0, 3)))
+        assertThat(SchedulerStartLog.millisBetween(LocalTime.of(10, 0), LocalTime.of(10, 0, 3)))
                 .isEqualTo(3000);
         int[] t = SchedulerRestartHarness.tally(new ObjectMapper().readTree("[{\"nodes\":2,\"totalDevices\":16,"
                 + "\"freeDevices\":9},{\"nodes\":1,\"totalDevices\":4,\"freeDevices\":4}]"));
@@ -147,6 +147,6 @@ class SchedulerRestartHarnessTest {
         assertThat(SchedulerRestartHarness.resultLine(10_000, 66_680, 21_000, 2345, 8100, 8300, 3)).isEqualTo(
                 "RESULT nodes=10000 devices=66680 leases=21000 model_read_ms=2345 ready_ms=8100 capacity_ms=8300"
                         + " restarts=3");
-        assertThat(SchedulerRestartHarness.podName("ls-ABC")).isEqualTo("lease-ls-abc");
+        assertThat(RestartPods.podName("ls-ABC")).isEqualTo("lease-ls-abc");
     }
 }

@@ -1,18 +1,11 @@
 package io.computenet.nodeagent.spool;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,10 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.CRC32C;
+import java.util.function.LongSupplier;
 
 /**
  * The node agent's bounded on-disk spool: a durable FIFO of {@link SpoolRecord}s that the agent
@@ -73,15 +63,9 @@ import java.util.zip.CRC32C;
  *
  * <h2>On-disk format</h2>
  * The directory holds segment files named after the sequence number of their first record,
- * zero-padded to 20 digits ({@code 00000000000000000042.seg}), the ack file {@value #ACK_FILE}
- * and the lock file {@value #LOCK_FILE}. All integers are big-endian.
- * <pre>
- * segment  := frame*
- * frame    := bodyLength:int32  crc:int32  body          crc = CRC-32C over bodyLength and body
- * body     := seq:int64  topic:str  key:str  eventId:str  payload:str
- * str      := byteLength:int32  utf8Bytes                 byteLength -1 encodes a null key
- * ack file := magic:int32 ("CNA1")  firstUnackedSeq:int64  crc:int32 (CRC-32C over the 12 bytes before)
- * </pre>
+ * zero-padded to 20 digits ({@code 00000000000000000042.seg}), each a sequence of frames
+ * ({@link Frames}), the ack file {@value #ACK_FILE} ({@link AckFile}) and the lock file
+ * {@value #LOCK_FILE} ({@link DirectoryLock}).
  *
  * <p>Only one {@code Spool} may have a directory open at a time; {@code open} takes an exclusive
  * OS file lock, which the OS releases when the owning process dies, so a killed agent does not
@@ -96,55 +80,37 @@ public final class Spool implements AutoCloseable {
     /** Extension of segment files. */
     public static final String SEGMENT_SUFFIX = ".seg";
 
-    /** Bytes of the frame header: body length and CRC. */
-    static final int FRAME_HEADER_BYTES = 8;
-
-    private static final String ACK_TEMP_FILE = ACK_FILE + ".tmp";
-    private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\.seg");
-    /** seq + four string length prefixes: no body can be shorter, so shorter lengths are garbage. */
-    private static final int MIN_BODY_BYTES = 8 + 4 * 4;
-    private static final int ACK_MAGIC = 0x434E4131; // "CNA1"
-    private static final int ACK_FILE_BYTES = 4 + 8 + 4;
     private static final long MAX_DEFAULT_SEGMENT_BYTES = 64L << 20;
     private static final long MIN_DEFAULT_SEGMENT_BYTES = 4L << 10;
-    private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
-    private final FileChannel lockChannel;
-    private final FileLock dirLock;
+    private final DirectoryLock dirLock;
+    /** The live segment files: which takes appends, their bytes. */
+    private final SegmentFiles files;
 
     /** Guards everything below; one lock keeps the producer's and the sender's views consistent. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final FrameReader reader = new FrameReader();
-    /** Live segments, oldest first; contiguous sequence ranges, possibly with gaps left by damage. */
-    private final ArrayList<Segment> segments = new ArrayList<>();
+    private final Frames.Reader reader = new Frames.Reader();
     /** Records returned by the last {@code peek} and not acknowledged since, oldest first. */
     private final ArrayDeque<Peeked> peeked = new ArrayDeque<>();
-    /** Segment that receives appends; {@code null} until the next append creates one. */
-    private Segment active;
     /** Every record with a lower sequence number is acknowledged or dropped. */
     private long head;
     /** Sequence number the next appended record gets. */
     private long nextSeq;
-    private long diskBytes;
     private long droppedRecords;
     private long corruptRecords;
     private long truncatedBytes;
-    /** Known file position of record {@code hintSeq} in {@code hintSegment}, so peek need not rescan. */
-    private Segment hintSegment;
-    private long hintSeq;
-    private long hintPos;
+    private final ReadHint hint = new ReadHint();
     private boolean closed;
 
-    private Spool(Path dir, long maxBytes, long segmentBytes, FileChannel lockChannel, FileLock dirLock) {
+    private Spool(Path dir, long maxBytes, long segmentBytes, DirectoryLock dirLock) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
-        this.lockChannel = lockChannel;
         this.dirLock = dirLock;
+        this.files = new SegmentFiles(dir);
     }
 
     /**
@@ -192,22 +158,9 @@ public final class Spool implements AutoCloseable {
             throw new IllegalArgumentException(
                     "segmentBytes must be in 1.." + maxBytes + " (maxBytes), was " + segmentBytes);
         }
-        FileChannel lockChannel = null;
         try {
             Files.createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock dirLock;
-            try {
-                dirLock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                dirLock = null; // held by another Spool in this JVM
-            }
-            if (dirLock == null) {
-                throw new IllegalStateException("spool directory " + dir
-                        + " is already open by another Spool instance or process");
-            }
-            Spool spool = new Spool(dir, maxBytes, segmentBytes, lockChannel, dirLock);
+            Spool spool = new Spool(dir, maxBytes, segmentBytes, DirectoryLock.take(dir));
             try {
                 spool.recover();
             } catch (RuntimeException | IOException e) {
@@ -216,11 +169,7 @@ public final class Spool implements AutoCloseable {
             }
             return spool;
         } catch (IOException e) {
-            closeQuietly(lockChannel, e);
             throw new UncheckedIOException("cannot open spool in " + dir, e);
-        } catch (RuntimeException e) {
-            closeQuietly(lockChannel, e);
-            throw e;
         }
     }
 
@@ -260,7 +209,7 @@ public final class Spool implements AutoCloseable {
         // Encode outside the lock: only the sequence number depends on spool state.
         List<ByteBuffer> frames = new ArrayList<>(records.size());
         for (SpoolRecord record : records) {
-            frames.add(encode(Objects.requireNonNull(record, "record")));
+            frames.add(Frames.encode(Objects.requireNonNull(record, "record"), maxBytes));
         }
         lock.lock();
         SpoolRecord current = records.get(0);
@@ -271,27 +220,22 @@ public final class Spool implements AutoCloseable {
                 current = records.get(i);
                 ByteBuffer frame = frames.get(i);
                 long frameLength = frame.capacity();
-                int bodyLength = (int) (frameLength - FRAME_HEADER_BYTES);
-                frame.putLong(FRAME_HEADER_BYTES, nextSeq);
-                CRC32C crc = new CRC32C();
-                crc.update(frame.array(), 0, 4);
-                crc.update(frame.array(), FRAME_HEADER_BYTES, bodyLength);
-                frame.putInt(4, (int) crc.getValue());
-                frame.position(0);
+                Frames.number(frame, nextSeq);
 
                 makeRoom(frameLength);
+                Segment active = files.active();
                 if (active == null || (active.size > 0 && active.size + frameLength > segmentBytes)) {
                     if (unflushed && active != null && !active.deleted) {
                         active.channel().force(false); // the segment is sealed (and closed) next
                     }
                     unflushed = false;
-                    startSegment();
+                    files.start(nextSeq);
                 }
-                Segment segment = active;
+                Segment segment = files.active();
                 long position = segment.size;
                 FileChannel channel = segment.channel();
                 try {
-                    writeFully(channel, frame, position);
+                    SpoolFiles.writeFully(channel, frame, position);
                 } catch (IOException e) {
                     // Cut off what may have been written, so a later append does not follow a half frame.
                     try {
@@ -303,40 +247,18 @@ public final class Spool implements AutoCloseable {
                 }
                 segment.size += frameLength;
                 segment.end = ++nextSeq;
-                diskBytes += frameLength;
+                files.grew(frameLength);
                 unflushed = true;
             }
             if (unflushed) {
                 // force(false) is fdatasync: it also persists the new file length needed to read the data.
-                active.channel().force(false);
+                files.active().channel().force(false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append record " + current.eventId() + " to spool " + dir, e);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The record's frame with its sequence number and checksum still zero. */
-    private ByteBuffer encode(SpoolRecord record) {
-        byte[] topic = record.topic().getBytes(UTF_8);
-        byte[] key = record.key() == null ? null : record.key().getBytes(UTF_8);
-        byte[] eventId = record.eventId().getBytes(UTF_8);
-        byte[] payload = record.payload().getBytes(UTF_8);
-        long bodyLength = (long) MIN_BODY_BYTES + topic.length + (key == null ? 0 : key.length)
-                + eventId.length + payload.length;
-        long frameLength = FRAME_HEADER_BYTES + bodyLength;
-        if (frameLength > maxBytes || bodyLength > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("record " + record.eventId() + " is " + frameLength
-                    + " bytes when spooled, more than the spool can hold (maxBytes=" + maxBytes + ")");
-        }
-        ByteBuffer frame = ByteBuffer.allocate((int) frameLength);
-        frame.putInt((int) bodyLength).putInt(0).putLong(0L);
-        putString(frame, topic);
-        putString(frame, key);
-        putString(frame, eventId);
-        putString(frame, payload);
-        return frame;
     }
 
     /**
@@ -359,6 +281,7 @@ public final class Spool implements AutoCloseable {
             ensureOpen();
             peeked.clear();
             List<SpoolRecord> out = new ArrayList<>(Math.min(max, 1024));
+            List<Segment> segments = files.live();
             for (int i = 0; i < segments.size() && out.size() < max; i++) {
                 Segment segment = segments.get(i);
                 long seq = Math.max(head, segment.base);
@@ -371,12 +294,12 @@ public final class Spool implements AutoCloseable {
                 }
                 FileChannel channel = segment.channel();
                 while (seq < segment.end && out.size() < max) {
-                    if (reader.read(channel, position, segment.size, seq, true) != Status.OK) {
+                    if (reader.read(channel, position, segment.size, seq, true) != Frames.Status.OK) {
                         markDamaged(segment, seq);
                         break;
                     }
                     if (out.isEmpty()) {
-                        remember(segment, seq, position);
+                        hint.remember(segment, seq, position);
                     }
                     out.add(reader.record);
                     peeked.addLast(new Peeked(seq, segment, reader.nextPos));
@@ -384,7 +307,7 @@ public final class Spool implements AutoCloseable {
                     seq++;
                 }
             }
-            closeIdleChannels();
+            files.closeIdle();
             return Collections.unmodifiableList(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read spool " + dir, e);
@@ -433,7 +356,7 @@ public final class Spool implements AutoCloseable {
             // Not greater when the producer dropped these records meanwhile: nothing to persist.
             if (newHead > head) {
                 try {
-                    writeAckFile(newHead);
+                    AckFile.write(dir, newHead);
                 } catch (IOException | RuntimeException e) {
                     // The ack did not happen: keep the records peeked so the sender can retry it.
                     for (int i = count - 1; i >= 0; i--) {
@@ -443,7 +366,7 @@ public final class Spool implements AutoCloseable {
                 }
                 head = newHead;
                 if (!last.segment().deleted) {
-                    remember(last.segment(), newHead, last.endPos());
+                    hint.remember(last.segment(), newHead, last.endPos());
                 }
             }
             try {
@@ -461,16 +384,8 @@ public final class Spool implements AutoCloseable {
 
     /** @return records appended and neither acknowledged nor dropped nor lost to damage */
     public long depth() {
-        lock.lock();
-        try {
-            long depth = 0;
-            for (Segment segment : segments) {
-                depth += Math.max(0, segment.end - Math.max(segment.base, head));
-            }
-            return depth;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> files.live().stream()
+                .mapToLong(segment -> Math.max(0, segment.end - Math.max(segment.base, head))).sum());
     }
 
     /**
@@ -480,22 +395,12 @@ public final class Spool implements AutoCloseable {
      *         when drained, so it can be positive while {@link #depth()} is zero
      */
     public long bytes() {
-        lock.lock();
-        try {
-            return diskBytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> files.bytes());
     }
 
     /** @return unacknowledged records deleted to stay within {@code maxBytes}, since open */
     public long droppedRecords() {
-        lock.lock();
-        try {
-            return droppedRecords;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> droppedRecords);
     }
 
     /**
@@ -504,12 +409,7 @@ public final class Spool implements AutoCloseable {
      *         segment is read strictly in sequence
      */
     public long corruptRecords() {
-        lock.lock();
-        try {
-            return corruptRecords;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> corruptRecords);
     }
 
     /**
@@ -517,12 +417,7 @@ public final class Spool implements AutoCloseable {
      *         an append that never returned, or damage that cannot be told apart from one
      */
     public long truncatedBytes() {
-        lock.lock();
-        try {
-            return truncatedBytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> truncatedBytes);
     }
 
     /**
@@ -537,20 +432,8 @@ public final class Spool implements AutoCloseable {
                 return;
             }
             closed = true;
-            IOException failure = null;
-            for (Segment segment : segments) {
-                failure = segment.closeChannel(failure);
-            }
-            try {
-                dirLock.release();
-            } catch (IOException e) {
-                failure = chain(failure, e);
-            }
-            try {
-                lockChannel.close();
-            } catch (IOException e) {
-                failure = chain(failure, e);
-            }
+            IOException failure = files.closeAll(null);
+            failure = dirLock.release(failure);
             if (failure != null) {
                 throw new UncheckedIOException("cannot close spool " + dir, failure);
             }
@@ -562,172 +445,34 @@ public final class Spool implements AutoCloseable {
     // ---------------------------------------------------------------- recovery
 
     private void recover() throws IOException {
-        Files.deleteIfExists(dir.resolve(ACK_TEMP_FILE)); // an ack that never got renamed did not happen
-        long acked = readAckFile();
-        List<Segment> found = listSegments();
-        boolean changed;
-        try {
-            changed = scan(found, acked);
-        } catch (IOException | RuntimeException e) {
-            for (Segment segment : found) {
-                IOException closeFailure = segment.closeChannel(null);
-                if (closeFailure != null) {
-                    e.addSuppressed(closeFailure);
-                }
-            }
-            throw e;
-        }
+        AckFile.discardUnfinished(dir);
+        long acked = AckFile.read(dir);
+        SpoolRecovery.Found found = SpoolRecovery.scan(dir, acked, reader);
+        files.restore(found.segments());
+        corruptRecords += found.corruptRecords();
+        truncatedBytes += found.truncatedBytes();
+        boolean changed = found.deletedFiles();
         head = acked;
         // Never below the ack position: if every segment was deleted, reusing acknowledged
         // sequence numbers would make new records look acknowledged.
-        nextSeq = segments.isEmpty() ? acked : Math.max(acked, segments.get(segments.size() - 1).end);
-        for (Segment segment : segments) {
-            diskBytes += segment.size;
-        }
-        if (!segments.isEmpty()) {
-            active = segments.get(segments.size() - 1);
-        }
+        nextSeq = files.active() == null ? acked : Math.max(acked, files.active().end);
         // A crash between writing the ack file and deleting segments leaves acknowledged files.
         changed |= removeAcknowledgedSegments();
         // The spool may have been written with a larger bound.
         changed |= dropOldest(0);
         if (changed) {
-            forceDirectory();
+            SpoolFiles.forceDirectory(dir);
         }
-        closeIdleChannels();
-    }
-
-    /**
-     * Checks every frame of every segment in order, cuts off what is damaged and deletes
-     * segments left empty; returns whether files were deleted. Damage is only counted where it
-     * hits records not yet acknowledged.
-     */
-    private boolean scan(List<Segment> found, long acked) throws IOException {
-        boolean changed = false;
-        for (int i = 0; i < found.size(); i++) {
-            Segment segment = found.get(i);
-            boolean newest = i == found.size() - 1;
-            FileChannel channel = segment.channel();
-            long fileSize = channel.size();
-            long position = 0;
-            long seq = segment.base;
-            Status status;
-            while ((status = reader.read(channel, position, fileSize, seq, false)) == Status.OK) {
-                position = reader.nextPos;
-                seq++;
-            }
-            if (position < fileSize) {
-                if (!newest) {
-                    // Sealed segment: appends only moved on to the next segment after every
-                    // record up to its first one had been made durable, so all were promised.
-                    corruptRecords += Math.max(0, found.get(i + 1).base - Math.max(seq, acked));
-                } else {
-                    if (reader.extentKnown(status) && reader.nextPos < fileSize) {
-                        // Data follows the bad frame, so this is not the tail of an interrupted
-                        // append but damage to a promised record; count it and what follows it.
-                        long lostEnd = seq + 1 + countIntact(channel, reader.nextPos, fileSize, seq + 1);
-                        corruptRecords += Math.max(0, lostEnd - Math.max(seq, acked));
-                    }
-                    truncatedBytes += fileSize - position;
-                }
-                // Cut the damage off so that appends continue after the last good frame and the
-                // same damage is not reported again on every open.
-                channel.truncate(position);
-                channel.force(true);
-            }
-            segment.size = position;
-            segment.end = seq;
-            if (position == 0) {
-                IOException closeFailure = segment.closeChannel(null);
-                if (closeFailure != null) {
-                    throw closeFailure;
-                }
-                Files.delete(segment.path);
-                changed = true;
-            } else {
-                segments.add(segment);
-            }
-        }
-        return changed;
-    }
-
-    private List<Segment> listSegments() throws IOException {
-        List<Segment> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Matcher m = SEGMENT_NAME.matcher(file.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(file)) {
-                    found.add(new Segment(Long.parseLong(m.group(1)), file));
-                }
-            }
-        }
-        found.sort((a, b) -> Long.compare(a.base, b.base));
-        return found;
-    }
-
-    private int countIntact(FileChannel channel, long position, long limit, long seq) throws IOException {
-        int count = 0;
-        while (reader.read(channel, position, limit, seq, false) == Status.OK) {
-            position = reader.nextPos;
-            seq++;
-            count++;
-        }
-        return count;
-    }
-
-    private long readAckFile() throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(dir.resolve(ACK_FILE));
-        } catch (NoSuchFileException e) {
-            return 0;
-        }
-        if (bytes.length != ACK_FILE_BYTES) {
-            return 0; // unreadable: redeliver everything rather than risk skipping a record
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, ACK_FILE_BYTES - 4);
-        if (buffer.getInt(0) != ACK_MAGIC || buffer.getInt(ACK_FILE_BYTES - 4) != (int) crc.getValue()) {
-            return 0;
-        }
-        return Math.max(0, buffer.getLong(4));
+        files.closeIdle();
     }
 
     // ---------------------------------------------------------------- segments
 
-    private void startSegment() throws IOException {
-        Path path = dir.resolve(segmentName(nextSeq));
-        FileChannel channel = FileChannel.open(path,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            // The new file's directory entry must be durable before any record in it is promised.
-            forceDirectory();
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel, e);
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        Segment previous = active;
-        Segment segment = new Segment(nextSeq, path);
-        segment.channel = channel;
-        segment.end = nextSeq;
-        segments.add(segment);
-        active = segment;
-        if (previous != null && !previous.deleted && previous != segments.get(0)) {
-            previous.closeChannel(null); // sealed and not being read: free the descriptor
-        }
-    }
-
     /** Deletes oldest segments until {@code needed} more bytes fit; returns whether any went. */
     private boolean dropOldest(long needed) throws IOException {
         boolean dropped = false;
-        while (!segments.isEmpty() && diskBytes + needed > maxBytes) {
-            Segment oldest = segments.get(0);
+        while (!files.live().isEmpty() && files.bytes() + needed > maxBytes) {
+            Segment oldest = files.live().get(0);
             long unacked = Math.max(0, oldest.end - Math.max(oldest.base, head));
             removeSegment(oldest);
             droppedRecords += unacked;
@@ -739,7 +484,7 @@ public final class Spool implements AutoCloseable {
 
     private void makeRoom(long needed) throws IOException {
         if (dropOldest(needed)) {
-            forceDirectory();
+            SpoolFiles.forceDirectory(dir);
         }
     }
 
@@ -750,7 +495,8 @@ public final class Spool implements AutoCloseable {
      */
     private boolean removeAcknowledgedSegments() throws IOException {
         boolean removed = false;
-        while (!segments.isEmpty() && segments.get(0).end <= head && segments.get(0) != active) {
+        List<Segment> segments = files.live();
+        while (!segments.isEmpty() && segments.get(0).end <= head && segments.get(0) != files.active()) {
             removeSegment(segments.get(0));
             removed = true;
         }
@@ -761,38 +507,23 @@ public final class Spool implements AutoCloseable {
         if (removeAcknowledgedSegments()) {
             // Not needed for correctness (the ack file already skips these records), but it
             // keeps a deleted segment from reappearing and costing space after a power loss.
-            forceDirectory();
+            SpoolFiles.forceDirectory(dir);
         }
     }
 
     private void removeSegment(Segment segment) throws IOException {
-        IOException closeFailure = segment.closeChannel(null);
-        Files.deleteIfExists(segment.path);
-        if (closeFailure != null) {
-            throw closeFailure;
-        }
-        segments.remove(segment);
-        segment.deleted = true;
-        diskBytes -= segment.size;
-        if (segment == active) {
-            active = null;
-        }
-        if (segment == hintSegment) {
-            hintSegment = null;
-        }
+        files.remove(segment);
+        hint.forget(segment);
     }
 
     /** Position of record {@code seq} in {@code segment}, or -1 if damage precedes it. */
     private long seek(Segment segment, long seq) throws IOException {
-        long s = segment.base;
-        long position = 0;
-        if (hintSegment == segment && hintSeq <= seq) {
-            s = hintSeq;
-            position = hintPos;
-        }
+        boolean hinted = hint.precedes(segment, seq);
+        long s = hinted ? hint.seq() : segment.base;
+        long position = hinted ? hint.position() : 0;
         FileChannel channel = segment.channel();
         while (s < seq) {
-            if (reader.read(channel, position, segment.size, s, false) != Status.OK) {
+            if (reader.read(channel, position, segment.size, s, false) != Frames.Status.OK) {
                 markDamaged(segment, s);
                 return -1;
             }
@@ -814,59 +545,21 @@ public final class Spool implements AutoCloseable {
             corruptRecords += segment.end - lostFrom;
         }
         segment.end = Math.min(segment.end, seq);
-        if (segment == active) {
-            active = null;
+        if (segment == files.active()) {
+            files.seal();
         }
-        if (segment == hintSegment && hintSeq > seq) {
-            hintSegment = null;
-        }
-    }
-
-    private void remember(Segment segment, long seq, long position) {
-        hintSegment = segment;
-        hintSeq = seq;
-        hintPos = position;
-    }
-
-    /** Keeps descriptors open only for the segment being read and the one being written. */
-    private void closeIdleChannels() {
-        for (int i = 1; i < segments.size(); i++) {
-            Segment segment = segments.get(i);
-            if (segment != active) {
-                segment.closeChannel(null);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- ack
-
-    private void writeAckFile(long firstUnacked) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(ACK_FILE_BYTES);
-        buffer.putInt(ACK_MAGIC).putLong(firstUnacked);
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, ACK_FILE_BYTES - 4);
-        buffer.putInt((int) crc.getValue()).flip();
-        Path temp = dir.resolve(ACK_TEMP_FILE);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            writeFully(channel, buffer, 0);
-            channel.force(true);
-        }
-        // rename(2) replaces the old file atomically: a crash leaves either the old or the new position.
-        Files.move(temp, dir.resolve(ACK_FILE), StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory();
+        hint.forget(segment, seq);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private void forceDirectory() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Windows cannot open a directory as a channel; NTFS journals directory changes itself.
-            if (!WINDOWS) {
-                throw e;
-            }
+    /** A figure read under the lock. */
+    private long locked(LongSupplier figure) {
+        lock.lock();
+        try {
+            return figure.getAsLong();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -874,6 +567,10 @@ public final class Spool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("spool " + dir + " is closed");
         }
+    }
+
+    static String segmentName(long base) {
+        return String.format(Locale.ROOT, "%020d%s", base, SEGMENT_SUFFIX);
     }
 
     private void closeQuietly(Exception cause) {
@@ -884,205 +581,6 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel, Exception cause) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static IOException chain(IOException first, IOException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    static String segmentName(long base) {
-        return String.format(Locale.ROOT, "%020d%s", base, SEGMENT_SUFFIX);
-    }
-
-    private static void putString(ByteBuffer buffer, byte[] bytes) {
-        if (bytes == null) {
-            buffer.putInt(-1);
-        } else {
-            buffer.putInt(bytes.length).put(bytes);
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            at += channel.write(buffer, at);
-        }
-    }
-
-    /** Reads until {@code buffer} is full; false if the file ends first. */
-    private static boolean readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
-            if (n < 0) {
-                return false;
-            }
-            at += n;
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- types
-
     private record Peeked(long seq, Segment segment, long endPos) {
-    }
-
-    private static final class Segment {
-        final long base;
-        final Path path;
-        /** Sequence number after the last readable record. */
-        long end;
-        /** Bytes in the file. */
-        long size;
-        FileChannel channel;
-        boolean deleted;
-
-        Segment(long base, Path path) {
-            this.base = base;
-            this.path = path;
-            this.end = base;
-        }
-
-        FileChannel channel() throws IOException {
-            if (channel == null) {
-                channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            }
-            return channel;
-        }
-
-        IOException closeChannel(IOException failure) {
-            if (channel == null) {
-                return failure;
-            }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                failure = chain(failure, e);
-            } finally {
-                channel = null;
-            }
-            return failure;
-        }
-    }
-
-    private enum Status {
-        OK,
-        /** Fewer bytes left than a frame header. */
-        TORN_HEADER,
-        /** Length field too small to be a frame: garbage or a zero-filled tail. */
-        BAD_LENGTH,
-        /** Length field points past the end of the segment. */
-        PAST_END,
-        BAD_CHECKSUM,
-        /** Checksum fine but not the record expected here: a stale or misplaced frame. */
-        BAD_SEQUENCE,
-        /** Checksum fine but the body does not parse. */
-        BAD_STRUCTURE
-    }
-
-    /** Reads and checks one frame; reuses its buffers because recovery reads every frame. */
-    private static final class FrameReader {
-        private final ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
-        private final CRC32C crc = new CRC32C();
-        private ByteBuffer body = ByteBuffer.allocate(4096);
-        /** Position after the frame; valid when {@link #extentKnown} holds for the status. */
-        long nextPos;
-        /** The decoded record after an OK read with {@code decode}. */
-        SpoolRecord record;
-
-        boolean extentKnown(Status status) {
-            return status == Status.OK || status == Status.BAD_CHECKSUM
-                    || status == Status.BAD_SEQUENCE || status == Status.BAD_STRUCTURE;
-        }
-
-        Status read(FileChannel channel, long position, long limit, long expectedSeq, boolean decode)
-                throws IOException {
-            record = null;
-            if (limit - position < FRAME_HEADER_BYTES) {
-                return Status.TORN_HEADER;
-            }
-            header.clear();
-            if (!readFully(channel, header, position)) {
-                return Status.TORN_HEADER;
-            }
-            int length = header.getInt(0);
-            int storedCrc = header.getInt(4);
-            if (length < MIN_BODY_BYTES) {
-                return Status.BAD_LENGTH;
-            }
-            if (length > limit - position - FRAME_HEADER_BYTES) {
-                return Status.PAST_END;
-            }
-            if (body.capacity() < length) {
-                body = ByteBuffer.allocate(Math.max(length, body.capacity() * 2));
-            }
-            body.clear().limit(length);
-            if (!readFully(channel, body, position + FRAME_HEADER_BYTES)) {
-                return Status.PAST_END;
-            }
-            nextPos = position + FRAME_HEADER_BYTES + length;
-            crc.reset();
-            crc.update(header.array(), 0, 4);
-            crc.update(body.array(), 0, length);
-            if ((int) crc.getValue() != storedCrc) {
-                return Status.BAD_CHECKSUM;
-            }
-            ByteBuffer b = ByteBuffer.wrap(body.array(), 0, length);
-            if (b.getLong() != expectedSeq) {
-                return Status.BAD_SEQUENCE;
-            }
-            String topic;
-            String key;
-            String eventId;
-            String payload;
-            try {
-                topic = string(b, false, decode);
-                key = string(b, true, decode);
-                eventId = string(b, false, decode);
-                payload = string(b, false, decode);
-            } catch (IllegalStateException malformed) {
-                return Status.BAD_STRUCTURE;
-            }
-            if (b.hasRemaining()) {
-                return Status.BAD_STRUCTURE;
-            }
-            if (decode) {
-                try {
-                    record = new SpoolRecord(topic, key, eventId, payload);
-                } catch (IllegalArgumentException invalid) {
-                    return Status.BAD_STRUCTURE;
-                }
-            }
-            return Status.OK;
-        }
-
-        private static String string(ByteBuffer b, boolean nullable, boolean decode) {
-            if (b.remaining() < 4) {
-                throw new IllegalStateException("truncated length");
-            }
-            int length = b.getInt();
-            if (length == -1 && nullable) {
-                return null;
-            }
-            if (length < 0 || length > b.remaining()) {
-                throw new IllegalStateException("bad length " + length);
-            }
-            String value = decode ? new String(b.array(), b.arrayOffset() + b.position(), length, UTF_8) : null;
-            b.position(b.position() + length);
-            return value;
-        }
     }
 }

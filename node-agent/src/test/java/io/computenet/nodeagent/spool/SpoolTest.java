@@ -37,7 +37,7 @@ class SpoolTest {
     }
 
     static long frameSize(SpoolRecord r) {
-        return Spool.FRAME_HEADER_BYTES + 8 + 4 * 4
+        return Frames.HEADER_BYTES + 8 + 4 * 4
                 + r.topic().getBytes(UTF_8).length
                 + (r.key() == null ? 0 : r.key().getBytes(UTF_8).length)
                 + r.eventId().getBytes(UTF_8).length
