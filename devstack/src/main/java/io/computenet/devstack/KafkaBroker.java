@@ -30,6 +30,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The super user: devstack creates topics and ACLs as it, and tests may produce anything as it. */
     public static final String ADMIN = "admin";
+    /** System property: seconds to wait for Kafka's storage format ({@link #formatTimeout}). */
+    public static final String FORMAT_TIMEOUT_PROPERTY = "computenet.kafka.format-timeout-seconds";
+    private static final Duration DEFAULT_FORMAT_TIMEOUT = Duration.ofSeconds(300);
     static final String MECHANISM = "SCRAM-SHA-512";
     static final String PROTOCOL = "SASL_PLAINTEXT";
 
@@ -97,6 +100,28 @@ public final class KafkaBroker implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
+    /**
+     * How long {@link #start} waits for Kafka's storage format, a JVM of its own that can take minutes on a loaded
+     * machine (CI's two cores shared with the build): {@value #FORMAT_TIMEOUT_PROPERTY} in seconds, 300 by default.
+     *
+     * @throws IllegalArgumentException if the configured value is not a positive number of seconds
+     */
+    static Duration formatTimeout(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_FORMAT_TIMEOUT;
+        }
+        try {
+            long seconds = Long.parseLong(configured.trim());
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(FORMAT_TIMEOUT_PROPERTY + " must be a positive number of seconds, was '"
+                + configured + "'");
+    }
+
     private void format() {
         try {
             Directories.deleteTree(workDir);
@@ -112,8 +137,19 @@ public final class KafkaBroker implements AutoCloseable {
             });
             ChildProcess formatter = ChildProcess.start("kafka-format", command, workDir, Map.of(),
                     workDir.resolve("format.log"));
-            Waits.until("kafka storage format", Duration.ofSeconds(60), () -> !formatter.isAlive(),
-                    () -> "\n" + formatter.tail(20));
+            Duration timeout = formatTimeout(System.getProperty(FORMAT_TIMEOUT_PROPERTY));
+            try {
+                Waits.until("kafka storage format (kafka.tools.StorageTool in " + workDir + "; on a loaded machine"
+                        + " allow it longer with -D" + FORMAT_TIMEOUT_PROPERTY + "=SECONDS)", timeout,
+                        () -> !formatter.isAlive(), () -> "\n" + formatter.tail(20));
+            } catch (IllegalStateException e) {
+                try {
+                    formatter.kill();
+                } catch (RuntimeException notKilled) {
+                    e.addSuppressed(notKilled);
+                }
+                throw e;
+            }
             if (!Files.exists(workDir.resolve("data/meta.properties"))) {
                 throw new IllegalStateException("kafka storage format failed:\n" + formatter.tail(30));
             }
