@@ -33,6 +33,10 @@ import java.util.Objects;
  * comes up with exactly the realm in the file. Only one server at a time can run from one unpacked
  * distribution: the distribution directory is locked for the server's lifetime.
  *
+ * <p>This class starts, probes and stops the server; the cache's distribution is {@link KeycloakDistribution}
+ * (locked by {@link DistributionLock}), the child processes {@link KeycloakProcesses}, the start's log
+ * {@link KeycloakLog}.
+ *
  * <pre>{@code
  * try (KeycloakServer kc = KeycloakServer.start(options)) {
  *     String realmUrl = kc.realmUrl("computenet");
