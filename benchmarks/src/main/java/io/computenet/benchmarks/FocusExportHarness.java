@@ -26,6 +26,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -101,9 +104,7 @@ public final class FocusExportHarness implements HarnessMain.Harness {
         ServiceProcess billing = stack.launchBilling(started, options.billingHeap()).awaitReady(BillingStack.READY);
 
         long t0 = System.nanoTime();
-        try (Connection db = stack.database()) {
-            fill(db);
-        }
+        fill(stack);
         System.out.printf("filled billing's database: %,d charges and charge lines in %s (COPY, then ANALYZE) in"
                 + " %.1f s%n", options.rows(), PERIOD, (System.nanoTime() - t0) / 1e9);
 
@@ -170,65 +171,100 @@ public final class FocusExportHarness implements HarnessMain.Harness {
         return code;
     }
 
-    /** Writes the charges and charge lines with COPY, then ANALYZE. */
-    private void fill(Connection db) throws Exception {
-        db.setAutoCommit(false);
-        PGConnection pg = db.unwrap(PGConnection.class);
-        BigDecimal[][] amounts = new BigDecimal[OFFERS.size()][];
-        try (Writer charges = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-                "COPY charges (lease_id, tenant_id, operator_id, region, vendor, device_model, device_count,"
-                        + " started_at, ended_at, end_state, price_per_device_hour, currency, status, seconds, amount,"
-                        + " share, slice_kind, slice_profile) FROM STDIN"), StandardCharsets.UTF_8), 1 << 16)) {
-            for (int i = 0; i < options.rows(); i++) {
-                Lease l = lease(i, amounts);
-                String[] o = OFFERS.get(l.offer);
-                charges.append(l.id).append('\t').append(tenant(i)).append('\t').append("op-").append(
-                        String.valueOf(i % 20)).append('\t').append(o[0]).append('\t').append(o[1]).append('\t')
-                        .append(o[2]).append('\t').append(String.valueOf(l.devices)).append('\t')
-                        .append(l.start.toString()).append('\t').append(l.end.toString()).append("\tRELEASED\t")
-                        .append(o[3]).append("\tCNY\tCLOSED\t").append(String.valueOf(l.seconds)).append('\t')
-                        .append(l.amount.toPlainString()).append('\t').append(o[6]).append('\t')
-                        .append(o[4] == null ? "\\N" : o[4]).append('\t').append(o[5] == null ? "\\N" : o[5])
-                        .append('\n');
-            }
+    /**
+     * Writes the charges and charge lines with COPY, the two tables at once on two connections (the machine's two
+     * cores), then ANALYZE. The rows are consistent by construction (every line's lease is a charge), so the COPYs run
+     * with {@code session_replication_role = replica}: PostgreSQL skips the charge lines' foreign-key trigger, one
+     * lookup per line, which is what a bulk load's usual "add the constraints afterwards" saves too.
+     */
+    private void fill(BillingStack stack) throws Exception {
+        ExecutorService copies = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> charges = copies.submit(() -> copy(stack, "COPY charges (lease_id, tenant_id, operator_id,"
+                    + " region, vendor, device_model, device_count, started_at, ended_at, end_state,"
+                    + " price_per_device_hour, currency, status, seconds, amount, share, slice_kind, slice_profile)"
+                    + " FROM STDIN", this::chargeRow));
+            Future<?> lines = copies.submit(() -> copy(stack, "COPY charge_lines (lease_id, period, period_start,"
+                    + " period_end, seconds, amount, price_per_device_hour, currency) FROM STDIN",
+                    FocusExportHarness::lineRow));
+            charges.get();
+            lines.get();
+        } finally {
+            copies.shutdownNow();
         }
-        try (Writer lines = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-                "COPY charge_lines (lease_id, period, period_start, period_end, seconds, amount, price_per_device_hour,"
-                        + " currency) FROM STDIN"),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            for (int i = 0; i < options.rows(); i++) {
-                Lease l = lease(i, amounts);
-                lines.append(l.id).append('\t').append(PERIOD).append('\t').append(l.start.toString()).append('\t')
-                        .append(l.end.toString()).append('\t').append(String.valueOf(l.seconds)).append('\t')
-                        .append(l.amount.toPlainString()).append('\t').append(OFFERS.get(l.offer)[3])
-                        .append("\tCNY\n");
-            }
-        }
-        db.commit();
-        db.setAutoCommit(true);
-        try (Statement s = db.createStatement()) {
+        try (Connection db = stack.database(); Statement s = db.createStatement()) {
             s.execute("ANALYZE charges");
             s.execute("ANALYZE charge_lines");
         }
+    }
+
+    /** Appends the i-th lease's row of one table, tab-separated, in COPY's text format. */
+    @FunctionalInterface
+    private interface CopyRow {
+        void append(StringBuilder row, int i, Lease l);
+    }
+
+    private Void copy(BillingStack stack, String sql, CopyRow format) throws Exception {
+        try (Connection db = stack.database()) {
+            db.setAutoCommit(false);
+            try (Statement s = db.createStatement()) {
+                s.execute("SET LOCAL session_replication_role = replica");
+            }
+            PGConnection pg = db.unwrap(PGConnection.class);
+            StringBuilder row = new StringBuilder(256);
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg, sql, 1 << 16),
+                    StandardCharsets.UTF_8), 1 << 16)) {
+                for (int i = 0; i < options.rows(); i++) {
+                    row.setLength(0);
+                    format.append(row, i, lease(i));
+                    out.append(row);
+                }
+            }
+            db.commit();
+        }
+        return null;
+    }
+
+    private void chargeRow(StringBuilder row, int i, Lease l) {
+        String[] o = OFFERS.get(l.offer);
+        row.append(l.id).append('\t').append(tenant(i)).append('\t').append("op-").append(i % 20).append('\t')
+                .append(o[0]).append('\t').append(o[1]).append('\t').append(o[2]).append('\t').append(l.devices)
+                .append('\t').append(l.start).append('\t').append(l.end).append("\tRELEASED\t").append(o[3])
+                .append("\tCNY\tCLOSED\t").append(l.seconds).append('\t').append(l.amount.toPlainString())
+                .append('\t').append(o[6]).append('\t').append(o[4] == null ? "\\N" : o[4]).append('\t')
+                .append(o[5] == null ? "\\N" : o[5]).append('\n');
+    }
+
+    private static void lineRow(StringBuilder row, int i, Lease l) {
+        row.append(l.id).append('\t').append(PERIOD).append('\t').append(l.start).append('\t').append(l.end)
+                .append('\t').append(l.seconds).append('\t').append(l.amount.toPlainString()).append('\t')
+                .append(OFFERS.get(l.offer)[3]).append("\tCNY\n");
     }
 
     private record Lease(String id, int offer, int devices, Instant start, Instant end, long seconds,
                          BigDecimal amount) {
     }
 
+    /** Prices per device-hour of {@link #OFFERS}, and their shares, parsed once. */
+    private static final BigDecimal[] PRICES = OFFERS.stream().map(o -> new BigDecimal(o[3]))
+            .toArray(BigDecimal[]::new);
+    private static final BigDecimal[] SHARES = OFFERS.stream().map(o -> new BigDecimal(o[6]))
+            .toArray(BigDecimal[]::new);
+    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+
     /** The i-th lease, deterministic: its offer, devices, interval within the month and amount as billing rates. */
-    private static Lease lease(int i, BigDecimal[][] cache) {
+    private static Lease lease(int i) {
         int offer = i % OFFERS.size();
         String[] o = OFFERS.get(offer);
         int devices = o[4] == null ? (i % 3 == 0 ? 8 : i % 3 == 1 ? 2 : 1) : 1;
         long seconds = 60 + (i * 7_919L) % 86_000;
         long offset = (i * 104_729L) % (MONTH_SECONDS - 86_100);
         Instant start = MONTH_START.plusSeconds(offset);
-        BigDecimal amount = new BigDecimal(o[3]).multiply(BigDecimal.valueOf(seconds))
-                .multiply(BigDecimal.valueOf(devices)).multiply(new BigDecimal(o[6]))
-                .divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
-        return new Lease(String.format("ls-%010d", i), offer, devices, start, start.plusSeconds(seconds), seconds,
-                amount);
+        BigDecimal amount = PRICES[offer].multiply(BigDecimal.valueOf(seconds * devices)).multiply(SHARES[offer])
+                .divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP);
+        String digits = Integer.toString(i);
+        return new Lease("ls-" + "0".repeat(Math.max(0, 10 - digits.length())) + digits, offer, devices, start,
+                start.plusSeconds(seconds), seconds, amount);
     }
 
     private String tenant(int i) {

@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds FOCUS 1.2 rows from ComputeNet's charges: pure, no framework. Who is who follows the specification's appendix
@@ -79,7 +83,20 @@ public final class FocusRows {
         }
     }
 
+    /**
+     * Texts that repeat across the rows of an export (the SkuPriceDetails and Tags objects of one offer of one
+     * operator, the billing period's bounds), kept while an export runs; cleared when {@link #MEMO_LIMIT} are held, so
+     * memory stays bounded whatever the export holds.
+     */
+    private static final int MEMO_LIMIT = 4_096;
+    private final Map<List<Object>, String> jsonMemo = new HashMap<>();
+    private final Map<YearMonth, Instant[]> boundsMemo = new HashMap<>();
     private final RegionNames regions;
+    private String lastPeriodText;
+    private YearMonth lastPeriod;
+    private String lastInvoiceTenant;
+    private YearMonth lastInvoicePeriod;
+    private String lastInvoiceId;
 
     public FocusRows(RegionNames regions) {
         this.regions = regions;
@@ -97,8 +114,23 @@ public final class FocusRows {
 
     /** A lease's usage in one billing period at one price (today's charges of a month not invoiced yet). */
     public FocusRow usage(ExportLine l) {
-        YearMonth period = YearMonth.parse(l.period());
-        return priced(l, period, l.seconds(), l.amount(), false, description(l), invoiceId(l.tenantId(), period));
+        YearMonth period = period(l.period());
+        if (!l.tenantId().equals(lastInvoiceTenant) || !period.equals(lastInvoicePeriod)) {
+            // the lines come by tenant: one id per tenant and period, not one per line
+            lastInvoiceId = invoiceId(l.tenantId(), period);
+            lastInvoiceTenant = l.tenantId();
+            lastInvoicePeriod = period;
+        }
+        return priced(l, period, l.seconds(), l.amount(), false, description(l), lastInvoiceId);
+    }
+
+    /** {@code YearMonth.parse}, remembered: the lines of an export are of one or a few periods. */
+    private YearMonth period(String period) {
+        if (!period.equals(lastPeriodText)) {
+            lastPeriod = YearMonth.parse(period);
+            lastPeriodText = period;
+        }
+        return lastPeriod;
     }
 
     /**
@@ -213,21 +245,29 @@ public final class FocusRows {
         String pricing = l.interruptible() ? "interruptible" : "on-demand";
         // a correction may net stretches at several prices: then it names no price (FOCUS allows it on corrections)
         boolean priced = l.unitPricePerDeviceHour() != null;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("x_Vendor", l.vendor());
-        details.put("x_DeviceModel", l.deviceModel());
-        if (!blank(l.slice())) {
-            details.put("x_Slice", l.slice());
-        }
-        details.put("x_PricingModel", pricing);
-        details.put("x_Operator", l.operatorId());
-        details.put("x_Region", l.region());
-        Map<String, Object> tags = new LinkedHashMap<>();
-        tags.put(TAG_PREFIX + "vendor", l.vendor());
-        if (!blank(l.slice())) {
-            tags.put(TAG_PREFIX + "slice", l.slice());
-        }
-        return new FocusRow(amount, l.tenantId(), null, l.currency(), end(billedIn), start(billedIn),
+        String details = priced ? memo(Arrays.asList("details", l.vendor(), l.deviceModel(), l.slice(), pricing,
+                l.operatorId(), l.region()), () -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("x_Vendor", l.vendor());
+                    d.put("x_DeviceModel", l.deviceModel());
+                    if (!blank(l.slice())) {
+                        d.put("x_Slice", l.slice());
+                    }
+                    d.put("x_PricingModel", pricing);
+                    d.put("x_Operator", l.operatorId());
+                    d.put("x_Region", l.region());
+                    return json(d);
+                }) : null;
+        String tags = memo(Arrays.asList("tags", l.vendor(), l.slice()), () -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put(TAG_PREFIX + "vendor", l.vendor());
+            if (!blank(l.slice())) {
+                t.put(TAG_PREFIX + "slice", l.slice());
+            }
+            return tags(t);
+        });
+        Instant[] bounds = bounds(billedIn);
+        return new FocusRow(amount, l.tenantId(), null, l.currency(), bounds[1], bounds[0],
                 ChargeCategory.USAGE, correction, description, ChargeFrequency.USAGE_BASED,
                 l.usageEnd().truncatedTo(ChronoUnit.SECONDS).equals(l.usageEnd()) ? l.usageEnd()
                         : l.usageEnd().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1),
@@ -236,10 +276,36 @@ public final class FocusRows {
                 l.unitPricePerDeviceHour(), l.interruptible() ? PricingCategory.DYNAMIC : PricingCategory.STANDARD,
                 deviceHours, PRICING_UNIT, COMPUTENET, l.operatorId(), l.region(), regions.name(l.region()),
                 l.leaseId(), resourceName(l), RESOURCE_TYPE, SERVICE_CATEGORY, SERVICE_SUBCATEGORY, SERVICE_NAME,
-                skuId, SKU_METER, priced ? json(details) : null, priced ? skuId + "/" + l.region() + "/"
+                skuId, SKU_METER, details, priced ? skuId + "/" + l.region() + "/"
                 + l.operatorId() + "/" + pricing + "/" + FocusWriter.plain(l.unitPricePerDeviceHour()) + " "
-                + l.currency() : null, tags(tags), l.operatorId(),
+                + l.currency() : null, tags, l.operatorId(),
                 l.deviceCount(), l.deviceShare(), seconds);
+    }
+
+    /** A text computed once per key while the export runs (see {@link #MEMO_LIMIT}). */
+    private String memo(List<Object> key, Supplier<String> text) {
+        String known = jsonMemo.get(key);
+        if (known == null) {
+            if (jsonMemo.size() >= MEMO_LIMIT) {
+                jsonMemo.clear();
+            }
+            known = text.get();
+            jsonMemo.put(key, known);
+        }
+        return known;
+    }
+
+    /** The period's start and end, computed once per period. */
+    private Instant[] bounds(YearMonth period) {
+        Instant[] known = boundsMemo.get(period);
+        if (known == null) {
+            if (boundsMemo.size() >= MEMO_LIMIT) {
+                boundsMemo.clear();
+            }
+            known = new Instant[] {start(period), end(period)};
+            boundsMemo.put(period, known);
+        }
+        return known;
     }
 
     private static String resourceName(ExportLine l) {

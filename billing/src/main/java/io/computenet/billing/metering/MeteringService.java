@@ -18,12 +18,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns lease events into charges and keeps running leases' charges current. {@code lease.started} opens a charge;
@@ -65,17 +67,25 @@ public class MeteringService {
     @Transactional
     @TransactionConfiguration(timeout = BATCH_TIMEOUT_SECONDS)
     public void applyAll(List<LeaseEvent> events) {
+        // the batch's event ids in one statement; an id twice in the batch is applied at its first place
+        Set<String> fresh = processed.firstTimes(events.stream().map(LeaseEvent::eventId).toList(), clock.instant());
         for (LeaseEvent event : events) {
-            applyInTransaction(event);
-            em.flush();
-            em.clear();
+            if (fresh.remove(event.eventId())) {
+                applyFirstTime(event);
+                em.flush();
+                em.clear();
+            }
         }
     }
 
     private void applyInTransaction(LeaseEvent event) {
-        if (!processed.firstTime(event.eventId(), clock.instant())) {
-            return;
+        if (processed.firstTime(event.eventId(), clock.instant())) {
+            applyFirstTime(event);
         }
+    }
+
+    /** Applies an event whose id was just recorded as processed. */
+    private void applyFirstTime(LeaseEvent event) {
         switch (event.type()) {
             case LeaseEvent.TYPE_STARTED -> {
                 ChargeEntity charge = open(event);
@@ -174,8 +184,10 @@ public class MeteringService {
         PriceBook book = charge.heldPricePerDeviceHour == null ? priceBooks.book() : held(query, charge);
         Rated rated = BillableUsage.of(query, charge.deviceCount, charge.share, charge.startedAt, until)
                 .map(u -> Rating.rate(u, book)).orElseGet(() -> new Rated(List.of()));
-        em.createQuery("delete from ChargeLineEntity l where l.leaseId = ?1").setParameter(1, charge.leaseId)
-                .executeUpdate();
+        // plain SQL: no JPQL translation per rating; synchronised on the lines only, so a charge opened in this
+        // event is not flushed (inserted, then updated) before it is rated
+        em.createNativeQuery("delete from charge_lines where lease_id = ?1").unwrap(NativeQuery.class)
+                .addSynchronizedEntityClass(ChargeLineEntity.class).setParameter(1, charge.leaseId).executeUpdate();
         BigDecimal total = null;
         for (RatedLine r : rated.pricedLines()) {
             ChargeLineEntity line = new ChargeLineEntity();

@@ -1,5 +1,6 @@
 package io.computenet.billing.metering;
 
+import io.computenet.billing.usage.UsageSamples;
 import io.computenet.contracts.EventCodec;
 import io.computenet.contracts.Topics;
 import io.computenet.contracts.inventory.Vendor;
@@ -12,6 +13,8 @@ import io.computenet.devstack.testing.RealInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +32,11 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = RealInfraResource.class, initArgs = {
         @ResourceArg(name = "database", value = "billing"), @ResourceArg(name = "kafkaPrincipal", value = "billing")})
 class UsageTest {
+
+    @Inject
+    LeaseEventConsumer leaseEvents;
+    @Inject
+    UsageSamples samples;
 
     @Test
     void storesEachUsageSampleOnceAndServesTheLeaseSeriesInOrder() {
@@ -85,6 +93,35 @@ class UsageTest {
             assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString()).containsPattern(
                     "computenet_billing_usage_refused_total\\{[^}]*reason=\"lease-ended\"[^}]*} [1-9]");
         }
+    }
+
+    @Test
+    void storesABatchOfSamplesOnceEachAndRefusesOnlyThoseAfterTheirLeaseEnded() {
+        // given: a lease that ran a minute and ended, applied as the lease-event consumer does
+        String leaseId = "ls-" + UUID.randomUUID();
+        String other = "ls-" + UUID.randomUUID();
+        Instant start = Instant.parse("2026-11-20T12:00:00Z");
+        Instant end = start.plusSeconds(60);
+        leaseEvents.apply(List.of(
+                new ConsumerRecord<>(Topics.LEASE_EVENTS, 0, 2_000_000L, leaseId, EventCodec.encode(lease(
+                        LeaseEvent.TYPE_STARTED, leaseId, LeaseState.RUNNING, start, null))),
+                new ConsumerRecord<>(Topics.LEASE_EVENTS, 0, 2_000_001L, leaseId, EventCodec.encode(lease(
+                        LeaseEvent.TYPE_ENDED, leaseId, LeaseState.RELEASED, start, end)))));
+        UsageEvent during = UsageEvent.sample(end.minusSeconds(5), leaseId, "n1", "GPU-1", 40.0, 1_000L);
+        UsageEvent after = UsageEvent.sample(end.plusSeconds(30), leaseId, "n1", "GPU-1", 90.0, 9_000L);
+        UsageEvent unmeasured = UsageEvent.sample(start.plusSeconds(1), other, "n1", "GPU-2", null, null);
+
+        // when: one batch with a sample twice, one after the end, one of a lease billing has no charge for yet
+        List<String> refused = samples.storeAll(List.of(during, after, during, unmeasured));
+
+        // then
+        assertThat(refused).singleElement().asString().contains(leaseId);
+        assertThat(samples.forLease(leaseId, 10)).extracting(UsageSamples.Sample::utilizationPct)
+                .containsExactly(40.0);
+        assertThat(samples.forLease(other, 10)).singleElement()
+                .satisfies(s -> assertThat(s.memoryUsedMiB()).isNull());
+        assertThat(samples.storeAll(List.of(during, unmeasured))).isEmpty();
+        assertThat(samples.forLease(leaseId, 10)).hasSize(1);
     }
 
     private static LeaseEvent lease(String type, String leaseId, LeaseState state, Instant started, Instant ended) {
