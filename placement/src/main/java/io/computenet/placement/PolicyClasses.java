@@ -61,6 +61,8 @@ final class PolicyClasses {
 
     /** Candidates remembered per class for the requests it won (FGD) before they are dropped. */
     static final int WON_LIMIT = 64;
+    /** Changes logged before every order is sorted again. */
+    static final int CHANGE_LIMIT = 1 << 16;
     /** A remembered ranking: nothing on the class's nodes fits the request (object and int form). */
     private static final Object NOTHING = new Object();
     private static final int UNKNOWN = 0;
@@ -68,6 +70,8 @@ final class PolicyClasses {
     /** Bias that makes FGD's key ({@code -score}, or 1 for a device the free-share view rounds to nothing) positive. */
     private static final long KEY_BIAS = 1L << 27;
 
+    private final int retainedLimit;
+    private final int changeLimit;
     private final Map<Key, Group> groups = new HashMap<>();
     private final Map<String, Group> groupOfNode = new HashMap<>();
     private final Map<String, NodeCapacity> nodes = new HashMap<>();
@@ -88,6 +92,14 @@ final class PolicyClasses {
     private final Map<PlacementRequest, Integer> requestIds = new HashMap<>();
     /** Per request id, the FGD rankings by class id (0: not ranked yet). */
     private int[][] columns = new int[16][];
+    /** Per request id, its FGD classes in ranking order (null: not sorted yet). */
+    private Order[] orders = new Order[16];
+    /**
+     * Classes new or with another lowest member since the orders were sorted, in the order it happened; a class's
+     * latest entry is the one at its {@link Group#changedAt}.
+     */
+    private Group[] changes = new Group[8];
+    private int changeCount;
     private PolicyChoice rankedFor;
     private Planner.PolicyScan scan;
     private int objectRankings;
@@ -106,7 +118,9 @@ final class PolicyClasses {
         final TreeSet<String> members = new TreeSet<>();
         /** The lowest member's node id (null without members), and its place among every node id seen. */
         String first;
-        int firstOrdinal;
+        int firstOrdinal = -1;
+        /** Index of its latest entry in {@link #changes}. */
+        int changedAt = -1;
         /** Position in its region's live list, -1 when without members. */
         int slot = -1;
         /** Non-FGD rankings by request id. */
@@ -167,6 +181,13 @@ final class PolicyClasses {
     }
 
     PolicyClasses(List<NodeCapacity> fleet) {
+        this(fleet, RETAINED_LIMIT, CHANGE_LIMIT);
+    }
+
+    /** With other limits than the defaults (tests: forgetting classes and sorting orders again often). */
+    PolicyClasses(List<NodeCapacity> fleet, int retainedLimit, int changeLimit) {
+        this.retainedLimit = retainedLimit;
+        this.changeLimit = changeLimit;
         TreeSet<String> ids = new TreeSet<>();
         fleet.forEach(n -> ids.add(n.nodeId()));
         for (String id : ids) {
@@ -216,7 +237,7 @@ final class PolicyClasses {
         group.first = null;
         live.get(group.key.region()).remove(group);
         retained.add(group);
-        if (retained.size() > RETAINED_LIMIT) {
+        if (retained.size() > retainedLimit) {
             Iterator<Group> eldest = retained.iterator();
             Group gone = eldest.next();
             eldest.remove();
@@ -243,14 +264,39 @@ final class PolicyClasses {
             renumber(g.first);
             ordinal = ordinals.get(g.first);
         }
-        g.firstOrdinal = ordinal;
+        if (ordinal != g.firstOrdinal) {
+            g.firstOrdinal = ordinal;
+            changed(g);
+        }
         if (g.slot >= 0) {
             live.get(g.key.region()).firsts[g.slot] = ordinal;
         }
     }
 
+    private void changed(Group g) {
+        if (changeCount == changes.length) {
+            if (changeCount >= changeLimit) {
+                dropOrders(); // every order sorts again at its next use
+            } else {
+                changes = Arrays.copyOf(changes, changeCount * 2);
+            }
+        }
+        g.changedAt = changeCount;
+        changes[changeCount++] = g;
+    }
+
+    private void dropOrders() {
+        Arrays.fill(orders, null);
+        for (int i = 0; i < changeCount; i++) {
+            changes[i].changedAt = -1;
+            changes[i] = null;
+        }
+        changeCount = 0;
+    }
+
     /** A node id not seen before: every node id numbered again in order (enrolment is rare), the classes updated. */
     private void renumber(String newId) {
+        dropOrders();
         TreeSet<String> ids = new TreeSet<>(ordinals.keySet());
         ids.add(newId);
         ordinals.clear();
@@ -283,7 +329,13 @@ final class PolicyClasses {
             fgd[c] = scan.policyOf(clusterNames.get(c)).kind() == ClusterPolicy.Kind.FGD;
         }
         Picks picks = new Picks(clusters);
-        if (request.region() != null) {
+        boolean allFgd = true;
+        for (boolean f : fgd) {
+            allFgd &= f;
+        }
+        if (allFgd) {
+            walk(order(id, request), id, request, picks);
+        } else if (request.region() != null) {
             Live l = live.get(request.region());
             if (l != null) {
                 visit(l, id, request, fgd, picks);
@@ -293,6 +345,12 @@ final class PolicyClasses {
                 visit(l, id, request, fgd, picks);
             }
         }
+        return placement(picks, fgd, id, request);
+    }
+
+    /** The best of the clusters' picks, on its member. */
+    private Placement placement(Picks picks, boolean[] fgd, int id, PlacementRequest request) {
+        int clusters = fgd.length;
         Planner.Ranked<?> winner = null;
         for (int c = 0; c < clusters; c++) {
             Group g = picks.group[c];
@@ -327,6 +385,143 @@ final class PolicyClasses {
             Arrays.fill(key, Long.MAX_VALUE);
             ranked = new Planner.Ranked<?>[clusters];
         }
+    }
+
+    /**
+     * A request's FGD classes (live or kept without members, of its region or of every region) that fit it, sorted
+     * by (ranking, lowest member's ordinal) when the order was made; {@code changedFrom}: the first entry of
+     * {@link #changes} the order does not reflect.
+     */
+    private static final class Order {
+        final int[] ids;
+        final int changedFrom;
+        final int clusters;
+
+        Order(int[] ids, int changedFrom, int clusters) {
+            this.ids = ids;
+            this.changedFrom = changedFrom;
+            this.clusters = clusters;
+        }
+    }
+
+    /**
+     * Every cluster's best class for an all-FGD choice: the first live class of the order per cluster (a class that
+     * changed since the order was made is skipped there), then the classes that changed since, compared one by one.
+     */
+    private void walk(Order order, int id, PlacementRequest request, Picks picks) {
+        int found = 0;
+        int[] column = columns[id];
+        for (int i = 0; i < order.ids.length && found < order.clusters; i++) {
+            Group g = byId[order.ids[i]];
+            if (g == null || g.slot < 0 || g.changedAt >= order.changedFrom || picks.group[g.cluster] != null) {
+                continue;
+            }
+            picks.group[g.cluster] = g;
+            picks.key[g.cluster] = (long) column[g.id] << 32 | g.firstOrdinal;
+            found++;
+        }
+        for (int i = order.changedFrom; i < changeCount; i++) {
+            Group g = changes[i];
+            if (g.changedAt != i || g.slot < 0 || request.region() != null && !request.region().equals(g.key.region())) {
+                continue;
+            }
+            int key = keyOf(g, id, request);
+            long ranked = (long) key << 32 | g.firstOrdinal;
+            if (key != NO_FIT && ranked < picks.key[g.cluster]) {
+                picks.key[g.cluster] = ranked;
+                picks.group[g.cluster] = g;
+            }
+        }
+    }
+
+    /** The request's order, sorted again when missing or when too many classes changed since it was made. */
+    private Order order(int id, PlacementRequest request) {
+        Order order = orders[id];
+        if (order != null && changeCount - order.changedFrom <= Math.max(64, order.ids.length / 16)) {
+            return order;
+        }
+        int n = 0;
+        int[] ids = new int[nextId];
+        long[] keys = new long[nextId];
+        boolean[] clusters = new boolean[clusterNames.size()];
+        for (int c = 0; c < nextId; c++) {
+            Group g = byId[c];
+            if (g == null || g.firstOrdinal < 0
+                    || request.region() != null && !request.region().equals(g.key.region())) {
+                continue;
+            }
+            int key = keyOf(g, id, request);
+            if (key != NO_FIT) {
+                ids[n] = c;
+                keys[n] = (long) key << 32 | g.firstOrdinal;
+                clusters[g.cluster] = true;
+                n++;
+            }
+        }
+        sort(keys, ids, 0, n - 1);
+        int present = 0;
+        for (boolean c : clusters) {
+            present += c ? 1 : 0;
+        }
+        order = new Order(Arrays.copyOf(ids, n), changeCount, present);
+        orders[id] = order;
+        return order;
+    }
+
+    /** The class's remembered FGD ranking for request {@code id}, ranked now if not yet. */
+    private int keyOf(Group g, int id, PlacementRequest request) {
+        int[] column = columns[id];
+        if (column.length <= g.id) {
+            column = Arrays.copyOf(column, byId.length);
+            columns[id] = column;
+        }
+        int key = column[g.id];
+        if (key == UNKNOWN) {
+            key = encode(g, request);
+            column[g.id] = key;
+        }
+        return key;
+    }
+
+    /** Sorts {@code keys[lo..hi]} ascending, moving {@code ids} alongside (quicksort, insertion sort when short). */
+    private static void sort(long[] keys, int[] ids, int lo, int hi) {
+        while (hi - lo > 16) {
+            long pivot = keys[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (keys[i] < pivot) {
+                    i++;
+                }
+                while (keys[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(keys, ids, i++, j--);
+                }
+            }
+            if (j - lo < hi - i) {
+                sort(keys, ids, lo, j);
+                lo = i;
+            } else {
+                sort(keys, ids, i, hi);
+                hi = j;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++) {
+            for (int j = i; j > lo && keys[j - 1] > keys[j]; j--) {
+                swap(keys, ids, j - 1, j);
+            }
+        }
+    }
+
+    private static void swap(long[] keys, int[] ids, int a, int b) {
+        long k = keys[a];
+        keys[a] = keys[b];
+        keys[b] = k;
+        int t = ids[a];
+        ids[a] = ids[b];
+        ids[b] = t;
     }
 
     /** Each live class of one region ranked (remembered or now), the best per cluster kept. */
@@ -406,6 +601,7 @@ final class PolicyClasses {
                 || (long) (requestIds.size() + 1) * byId.length > CELL_LIMIT)) {
             requestIds.clear();
             columns = new int[16][];
+            orders = new Order[16];
             for (Group g : groups.values()) {
                 g.forget();
             }
@@ -421,6 +617,7 @@ final class PolicyClasses {
         requestIds.put(request, id);
         if (columns.length <= id) {
             columns = Arrays.copyOf(columns, columns.length * 2);
+            orders = Arrays.copyOf(orders, orders.length * 2);
         }
         columns[id] = new int[byId.length];
         return id;
