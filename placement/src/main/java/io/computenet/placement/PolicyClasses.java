@@ -54,15 +54,18 @@ final class PolicyClasses {
     static final int REQUEST_LIMIT = 2048;
     /** Remembered FGD rankings (requests x class ids) before every ranking is dropped: 64 MiB at most. */
     static final long CELL_LIMIT = 1L << 24;
-    /** Classes without members kept with their rankings (the least recently emptied are forgotten first). */
-    static final int RETAINED_LIMIT = 1024;
+    /**
+     * Classes without members kept with their rankings (the least recently emptied are forgotten first): more than
+     * the states a busy fleet's nodes pass through and come back from between two decisions of one request.
+     */
+    static final int RETAINED_LIMIT = 8192;
     /** Object rankings (non-FGD policies) remembered over all classes before every ranking is dropped. */
     static final int RANKING_LIMIT = 1 << 20;
 
     /** Candidates remembered per class for the requests it won (FGD) before they are dropped. */
     static final int WON_LIMIT = 64;
-    /** Changes logged before every order is sorted again. */
-    static final int CHANGE_LIMIT = 1 << 16;
+    /** Classes changed since an order was sorted before it is sorted again: at least this, or a quarter of it. */
+    static final int RESORT_AFTER = 256;
     /** A remembered ranking: nothing on the class's nodes fits the request (object and int form). */
     private static final Object NOTHING = new Object();
     private static final int UNKNOWN = 0;
@@ -71,7 +74,7 @@ final class PolicyClasses {
     private static final long KEY_BIAS = 1L << 27;
 
     private final int retainedLimit;
-    private final int changeLimit;
+    private final int resortAfter;
     private final Map<Key, Group> groups = new HashMap<>();
     private final Map<String, Group> groupOfNode = new HashMap<>();
     private final Map<String, NodeCapacity> nodes = new HashMap<>();
@@ -95,11 +98,12 @@ final class PolicyClasses {
     /** Per request id, its FGD classes in ranking order (null: not sorted yet). */
     private Order[] orders = new Order[16];
     /**
-     * Classes new or with another lowest member since the orders were sorted, in the order it happened; a class's
-     * latest entry is the one at its {@link Group#changedAt}.
+     * Classes that are new or have another lowest member, least recently changed first (a class that changes again
+     * moves to the end): a decision visits those changed since its order was sorted, each once.
      */
-    private Group[] changes = new Group[8];
-    private int changeCount;
+    private Group oldest;
+    private Group newest;
+    private long changes;
     private PolicyChoice rankedFor;
     private Planner.PolicyScan scan;
     private int objectRankings;
@@ -119,8 +123,10 @@ final class PolicyClasses {
         /** The lowest member's node id (null without members), and its place among every node id seen. */
         String first;
         int firstOrdinal = -1;
-        /** Index of its latest entry in {@link #changes}. */
-        int changedAt = -1;
+        /** When it last changed ({@link #changes} then), and its neighbours in that order. */
+        long changedAt = -1;
+        Group older;
+        Group newer;
         /** Position in its region's live list, -1 when without members. */
         int slot = -1;
         /** Non-FGD rankings by request id. */
@@ -181,13 +187,13 @@ final class PolicyClasses {
     }
 
     PolicyClasses(List<NodeCapacity> fleet) {
-        this(fleet, RETAINED_LIMIT, CHANGE_LIMIT);
+        this(fleet, RETAINED_LIMIT, RESORT_AFTER);
     }
 
     /** With other limits than the defaults (tests: forgetting classes and sorting orders again often). */
-    PolicyClasses(List<NodeCapacity> fleet, int retainedLimit, int changeLimit) {
+    PolicyClasses(List<NodeCapacity> fleet, int retainedLimit, int resortAfter) {
         this.retainedLimit = retainedLimit;
-        this.changeLimit = changeLimit;
+        this.resortAfter = resortAfter;
         TreeSet<String> ids = new TreeSet<>();
         fleet.forEach(n -> ids.add(n.nodeId()));
         for (String id : ids) {
@@ -274,29 +280,39 @@ final class PolicyClasses {
     }
 
     private void changed(Group g) {
-        if (changeCount == changes.length) {
-            if (changeCount >= changeLimit) {
-                dropOrders(); // every order sorts again at its next use
-            } else {
-                changes = Arrays.copyOf(changes, changeCount * 2);
-            }
+        unlink(g);
+        g.changedAt = ++changes;
+        g.older = newest;
+        if (newest != null) {
+            newest.newer = g;
+        } else {
+            oldest = g;
         }
-        g.changedAt = changeCount;
-        changes[changeCount++] = g;
+        newest = g;
     }
 
-    private void dropOrders() {
-        Arrays.fill(orders, null);
-        for (int i = 0; i < changeCount; i++) {
-            changes[i].changedAt = -1;
-            changes[i] = null;
+    private void unlink(Group g) {
+        if (g.changedAt < 0) {
+            return;
         }
-        changeCount = 0;
+        if (g.older != null) {
+            g.older.newer = g.newer;
+        } else {
+            oldest = g.newer;
+        }
+        if (g.newer != null) {
+            g.newer.older = g.older;
+        } else {
+            newest = g.older;
+        }
+        g.older = null;
+        g.newer = null;
+        g.changedAt = -1;
     }
 
     /** A node id not seen before: every node id numbered again in order (enrolment is rare), the classes updated. */
     private void renumber(String newId) {
-        dropOrders();
+        Arrays.fill(orders, null); // every order sorts again at its next use
         TreeSet<String> ids = new TreeSet<>(ordinals.keySet());
         ids.add(newId);
         ordinals.clear();
@@ -389,40 +405,46 @@ final class PolicyClasses {
 
     /**
      * A request's FGD classes (live or kept without members, of its region or of every region) that fit it, sorted
-     * by (ranking, lowest member's ordinal) when the order was made; {@code changedFrom}: the first entry of
-     * {@link #changes} the order does not reflect.
+     * by their (ranking, lowest member's ordinal) when the order was made, which {@code keys} keeps; {@code sorted}:
+     * the value of {@link #changes} then.
      */
     private static final class Order {
         final int[] ids;
-        final int changedFrom;
+        final long[] keys;
+        final long sorted;
         final int clusters;
 
-        Order(int[] ids, int changedFrom, int clusters) {
+        Order(int[] ids, long[] keys, long sorted, int clusters) {
             this.ids = ids;
-            this.changedFrom = changedFrom;
+            this.keys = keys;
+            this.sorted = sorted;
             this.clusters = clusters;
         }
     }
 
     /**
-     * Every cluster's best class for an all-FGD choice: the first live class of the order per cluster (a class that
-     * changed since the order was made is skipped there), then the classes that changed since, compared one by one.
+     * Every cluster's best class for an all-FGD choice: the first live class of the order per cluster that still has
+     * the key it was sorted by, then the classes changed since the order was sorted, compared one by one (a class
+     * that changed and changed back is found either way).
      */
     private void walk(Order order, int id, PlacementRequest request, Picks picks) {
         int found = 0;
-        int[] column = columns[id];
+        String region = request.region();
         for (int i = 0; i < order.ids.length && found < order.clusters; i++) {
             Group g = byId[order.ids[i]];
-            if (g == null || g.slot < 0 || g.changedAt >= order.changedFrom || picks.group[g.cluster] != null) {
+            if (g == null || g.slot < 0 || picks.group[g.cluster] != null
+                    || region != null && !region.equals(g.key.region())) {
                 continue;
             }
-            picks.group[g.cluster] = g;
-            picks.key[g.cluster] = (long) column[g.id] << 32 | g.firstOrdinal;
-            found++;
+            long ranked = (long) keyOf(g, id, request) << 32 | g.firstOrdinal;
+            if (ranked == order.keys[i]) {
+                picks.group[g.cluster] = g;
+                picks.key[g.cluster] = ranked;
+                found++;
+            }
         }
-        for (int i = order.changedFrom; i < changeCount; i++) {
-            Group g = changes[i];
-            if (g.changedAt != i || g.slot < 0 || request.region() != null && !request.region().equals(g.key.region())) {
+        for (Group g = newest; g != null && g.changedAt > order.sorted; g = g.older) {
+            if (g.slot < 0 || region != null && !region.equals(g.key.region())) {
                 continue;
             }
             int key = keyOf(g, id, request);
@@ -434,11 +456,18 @@ final class PolicyClasses {
         }
     }
 
-    /** The request's order, sorted again when missing or when too many classes changed since it was made. */
+    /** The request's order, sorted again when missing or when many classes changed since it was sorted. */
     private Order order(int id, PlacementRequest request) {
         Order order = orders[id];
-        if (order != null && changeCount - order.changedFrom <= Math.max(64, order.ids.length / 16)) {
-            return order;
+        if (order != null) {
+            int limit = Math.max(resortAfter, order.ids.length / 4);
+            int changed = 0;
+            for (Group g = newest; g != null && g.changedAt > order.sorted && changed <= limit; g = g.older) {
+                changed++;
+            }
+            if (changed <= limit) {
+                return order;
+            }
         }
         int n = 0;
         int[] ids = new int[nextId];
@@ -463,7 +492,7 @@ final class PolicyClasses {
         for (boolean c : clusters) {
             present += c ? 1 : 0;
         }
-        order = new Order(Arrays.copyOf(ids, n), changeCount, present);
+        order = new Order(Arrays.copyOf(ids, n), Arrays.copyOf(keys, n), changes, present);
         orders[id] = order;
         return order;
     }
@@ -472,7 +501,7 @@ final class PolicyClasses {
     private int keyOf(Group g, int id, PlacementRequest request) {
         int[] column = columns[id];
         if (column.length <= g.id) {
-            column = Arrays.copyOf(column, byId.length);
+            column = Arrays.copyOf(column, Math.max(nextId, column.length + (column.length >> 1)));
             columns[id] = column;
         }
         int key = column[g.id];
@@ -527,8 +556,8 @@ final class PolicyClasses {
     /** Each live class of one region ranked (remembered or now), the best per cluster kept. */
     private void visit(Live l, int id, PlacementRequest request, boolean[] fgd, Picks picks) {
         int[] column = columns[id];
-        if (column.length < byId.length) {
-            column = Arrays.copyOf(column, byId.length);
+        if (column.length < nextId) {
+            column = Arrays.copyOf(column, nextId);
             columns[id] = column;
         }
         int[] ids = l.ids;
@@ -598,7 +627,7 @@ final class PolicyClasses {
         boolean known = requestIds.containsKey(request);
         if (policies != rankedFor || objectRankings >= RANKING_LIMIT
                 || !known && (requestIds.size() >= REQUEST_LIMIT
-                || (long) (requestIds.size() + 1) * byId.length > CELL_LIMIT)) {
+                || (long) (requestIds.size() + 1) * nextId > CELL_LIMIT)) {
             requestIds.clear();
             columns = new int[16][];
             orders = new Order[16];
@@ -619,7 +648,7 @@ final class PolicyClasses {
             columns = Arrays.copyOf(columns, columns.length * 2);
             orders = Arrays.copyOf(orders, orders.length * 2);
         }
-        columns[id] = new int[byId.length];
+        columns[id] = new int[nextId];
         return id;
     }
 
@@ -649,6 +678,7 @@ final class PolicyClasses {
 
     /** Forgets a class without members: its id is handed out again, with its remembered rankings cleared. */
     private void forget(Group g) {
+        unlink(g);
         groups.remove(g.key);
         byId[g.id] = null;
         for (int[] column : columns) {
