@@ -46,6 +46,10 @@ import java.util.TreeSet;
  * per class, so a decision on a settled fleet runs no planner code at all. After the policies change, each class is
  * ranked again once per request by the planner's code (see docs/performance.md).
  *
+ * <p><b>Size.</b> Over the ~500-line guideline: the classes (dense ids, kept classes, the list of changes) and the
+ * rankings (columns, orders, remembered winners) share the class ids and are updated together on every put; a split
+ * into a class registry and a ranking memory is the next step, not done.
+ *
  * <p>Not thread-safe, like the index.
  */
 final class PolicyClasses {
