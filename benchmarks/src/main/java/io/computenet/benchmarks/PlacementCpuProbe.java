@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@link CapacityIndexBenchmark} operations (and, with {@code --scan}, {@link PlannerBenchmark}'s scan of the same
- * fleet; with {@code --gang}, instead of the index, its 4 x 8 gang decision over the gang fleet) measured by the benchmark thread's own CPU time and allocation per operation, like {@link ParserCpuProbe}:
+ * fleet; with {@code --gang}, instead of the index, its 4 x 8 gang decision over the gang fleet; with
+ * {@code --policy NAME}, the index under that policy instead of binpack) measured by the benchmark thread's own CPU time and allocation per operation, like {@link ParserCpuProbe}:
  * for a machine that is not quiet, where time spent waiting for a core would otherwise count. Not a replacement for
  * JMH (no fork, no blackhole, no percentiles).
  *
@@ -28,6 +29,8 @@ public final class PlacementCpuProbe {
             calls.put("planner.planGang", () -> planner.planGang(gangs));
         } else {
             CapacityIndexBenchmark index = new CapacityIndexBenchmark();
+            int at = Arrays.asList(args).indexOf("--policy");
+            index.policy = at >= 0 && at + 1 < args.length ? args[at + 1] : "binpack";
             index.setUp();
             calls.put("index.placeAndRelease", index::placeAndRelease);
             calls.put("index.plan", index::plan);

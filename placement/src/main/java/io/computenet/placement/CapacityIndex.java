@@ -133,10 +133,8 @@ public final class CapacityIndex {
             classes = new PolicyClasses(snapshot());
         }
         Placement placement = classes.plan(request, policies);
-        if (placement == null) {
-            throw new IllegalStateException("binpack placed " + request + " but no class fits it");
-        }
-        return PlacementResult.placed(placement);
+        // binpack fits it but no class does: FGD's clusters found every node short of host memory
+        return placement == null ? PlacementResult.rejected(reasons(request)) : PlacementResult.placed(placement);
     }
 
     /** The fleet as a snapshot, nodes in the order they were first added. */

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  *   {@code fgd-waste-*}), built by {@link Policies#create} and scored by the policy's own
  *   {@link FragmentationGradientDescent#scoreOn}: each candidate node becomes a policy
  *   {@link io.computenet.placement.policy.NodeState} ({@link PolicyNodes}) and the request a {@link TaskShape}, and
- *   the candidate whose placement grows the node's expected fragmentation least (highest score) wins; equal scores
+ *   the candidate whose placement grows the node's expected fragmentation least (highest score) wins (a node with
+ *   less host memory left than the request names, {@link PlacementRequest#hostMemoryMiB}, is no candidate: the
+ *   replay's feasibility; memory is not weighed, as the replay's measure does not weigh it); equal scores
  *   go to the lowest node id, then the device that comes first on the node (FGD's own tie-break: the artifact's node
  *   rank, then the lowest GPU index). The typical-task mix is the caller's ({@link #named(String, TypicalTasks)}):
  *   counted from the lease table for the fixed-mix policies, learned online for the learning ones

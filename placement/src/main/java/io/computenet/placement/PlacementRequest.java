@@ -23,10 +23,15 @@ import io.computenet.placement.capability.Framework;
  *                           {@link ClusterPolicy#DEFAULT_CPUS_PER_DEVICE} per device, in proportion to a slice's
  *                           share ({@link ClusterPolicy#hostCpuMilli}). Only the FGD policies weigh it (the CPU-aware
  *                           measure); no policy refuses a node for it
+ * @param hostMemoryMiB      host memory the lease needs on each of its nodes, or null for none named. The FGD
+ *                           policies (the CPU-aware one included) do not place it on a node whose agent reports less
+ *                           host memory left ({@link NodeCapacity#host()}), as the trace replay's core does not
+ *                           ({@code NodeState.fits}); like the replay's measure they do not weigh it in the score.
+ *                           Binpack and spread ignore it
  */
 public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
                                WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
-                               Sharing sharing, Framework framework, Integer cpuCount) {
+                               Sharing sharing, Framework framework, Integer cpuCount, Long hostMemoryMiB) {
 
     public PlacementRequest {
         if (memoryMiBPerDevice <= 0) {
@@ -34,6 +39,9 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
         }
         if (deviceCount <= 0) {
             throw new IllegalArgumentException("deviceCount must be positive");
+        }
+        if (hostMemoryMiB != null && hostMemoryMiB < 0) {
+            throw new IllegalArgumentException("hostMemoryMiB must not be negative, was " + hostMemoryMiB);
         }
         if (cpuCount != null && cpuCount < 1) {
             throw new IllegalArgumentException("cpuCount must be positive, was " + cpuCount);
@@ -59,6 +67,14 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
         }
     }
 
+    /** A request that names no host memory ({@code hostMemoryMiB} null). */
+    public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
+                            WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
+                            Sharing sharing, Framework framework, Integer cpuCount) {
+        this(memoryMiBPerDevice, deviceCount, region, vendor, workloadClass, computePct, model, sliceProfile, sharing,
+                framework, cpuCount, null);
+    }
+
     /** A request for the default host CPUs ({@code cpuCount} null). */
     public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
                             WorkloadClass workloadClass, Integer computePct, String model, String sliceProfile,
@@ -79,6 +95,11 @@ public record PlacementRequest(long memoryMiBPerDevice, int deviceCount, String 
     public PlacementRequest(long memoryMiBPerDevice, int deviceCount, String region, Vendor vendor,
                             WorkloadClass workloadClass) {
         this(memoryMiBPerDevice, deviceCount, region, vendor, workloadClass, null, null, null, Sharing.WHOLE);
+    }
+
+    /** Whether a node with {@code host} left has the host memory this request names (a node reporting none has). */
+    public boolean hostMemoryFits(NodeCapacity.Host host) {
+        return hostMemoryMiB == null || host == null || host.memoryMiB() >= hostMemoryMiB;
     }
 
     /** Whether a slice (not only a whole device) may serve this request. */

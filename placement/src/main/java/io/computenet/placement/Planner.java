@@ -292,11 +292,16 @@ public final class Planner {
         }
 
         ClusterPolicy policyOf(NodeCapacity node) {
-            ClusterPolicy p = byCluster.get(node.cluster());
+            return policyOf(node.cluster());
+        }
+
+        /** The policy of {@code cluster} (null: the default), looked up once per cluster. */
+        ClusterPolicy policyOf(String cluster) {
+            ClusterPolicy p = byCluster.get(cluster);
             if (p == null) {
-                p = java.util.Objects.requireNonNull(choice.forCluster(node.cluster()),
-                        () -> "no placement policy for cluster " + node.cluster());
-                byCluster.put(node.cluster(), p);
+                p = java.util.Objects.requireNonNull(choice.forCluster(cluster),
+                        () -> "no placement policy for cluster " + cluster);
+                byCluster.put(cluster, p);
             }
             return p;
         }
@@ -318,7 +323,7 @@ public final class Planner {
                     continue;
                 }
                 int fits = countFitting(node, request);
-                if (fits < request.deviceCount()) {
+                if (fits < request.deviceCount() || hostShort(node, request)) {
                     tally.tooShort(node);
                     continue;
                 }
@@ -343,6 +348,10 @@ public final class Planner {
             Tally tally = new Tally();
             for (NodeCapacity node : nodes) {
                 if (tally.skips(node, request)) {
+                    continue;
+                }
+                if (hostShort(node, request)) {
+                    tally.tooShort(node);
                     continue;
                 }
                 int tierPenalty = tierPenalty(node.tier(), request);
@@ -371,12 +380,23 @@ public final class Planner {
          * through their order: what lets {@link PolicyClasses} rank a class of equal nodes once.
          */
         Ranked<?> rankOn(NodeCapacity node, PlacementRequest request) {
+            if (hostShort(node, request)) {
+                return null;
+            }
             int tierPenalty = tierPenalty(node.tier(), request);
             if (request.acceptsSlices()) {
                 return rankSingle(node, request, tierPenalty);
             }
             int fits = countFitting(node, request);
             return fits < request.deviceCount() ? null : rankWhole(node, request, fits, tierPenalty);
+        }
+
+        /**
+         * Whether the node's cluster ranks by FGD and the node has less host memory left than the request names: FGD
+         * does not place there (the replay's feasibility, {@code NodeState.fits}); binpack and spread ignore it.
+         */
+        private boolean hostShort(NodeCapacity node, PlacementRequest request) {
+            return !request.hostMemoryFits(node.host()) && policyOf(node).kind() == ClusterPolicy.Kind.FGD;
         }
 
         /** The node as a whole-device candidate, given that enough of its devices fit, with its rank keys. */

@@ -96,6 +96,33 @@ class ClusterPolicyPlanningTest {
         assertThat(reported.node().nodeId()).isEqualTo("b");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"fgd-cpu-aware", "fgd-cpu-aware-learned", "fgd"})
+    void fgdLeavesOutANodeWithLessHostMemoryLeftThanTheRequestNames(String name) {
+        // given two equal nodes, a with 64 GiB of host memory left and b with 512 GiB
+        ClusterPolicy policy = ClusterPolicy.named(name);
+        NodeCapacity a = withHost(node("a", empty("g0"), empty("g1")), 96, 64 * GIB);
+        NodeCapacity b = withHost(node("b", empty("g0"), empty("g1")), 96, 512 * GIB);
+        PlacementRequest request = new PlacementRequest(40 * GIB, 1, null, null, WorkloadClass.INFERENCE, null, null,
+                null, Sharing.SHARED, null, null, 128 * GIB);
+        PlacementRequest unnamed = new PlacementRequest(40 * GIB, 1, null, null, WorkloadClass.INFERENCE, null, null,
+                null, Sharing.SHARED, null, null);
+
+        // when the request names 128 GiB of host memory, and when it names none
+        Placement named = placed(request, policy, a, b);
+        Placement none = placed(unnamed, policy, a, b);
+
+        // then FGD places it on b, where the memory is; without a need a wins the tie by its id; binpack ignores it
+        assertThat(named.node().nodeId()).isEqualTo("b");
+        assertThat(none.node().nodeId()).isEqualTo("a");
+        assertThat(placed(request, ClusterPolicy.BINPACK, a, b).node().nodeId()).isEqualTo("a");
+    }
+
+    private static NodeCapacity withHost(NodeCapacity n, long cpus, long memoryMiB) {
+        return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(),
+                n.devices(), new NodeCapacity.Host(cpus * 1000, memoryMiB));
+    }
+
     private static NodeCapacity withHost(NodeCapacity n, long cpus) {
         return new NodeCapacity(n.nodeId(), n.operatorId(), n.region(), n.cluster(), n.tier(), n.schedulable(),
                 n.devices(), new NodeCapacity.Host(cpus * 1000, 512 * GIB));

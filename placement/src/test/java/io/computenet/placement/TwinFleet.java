@@ -19,6 +19,7 @@ final class TwinFleet {
     private final RandomFleets fleets;
     private final Random random;
     private final BiFunction<NodeCapacity, Random, NodeCapacity> decorate;
+    private final BiFunction<PlacementRequest, Random, PlacementRequest> shape;
     private final CapacityIndex index;
     private final List<RandomFleets.Lease> leases = new ArrayList<>();
     private List<NodeCapacity> snapshot;
@@ -28,9 +29,16 @@ final class TwinFleet {
      * fleet's random source), as is every node enrolled later.
      */
     TwinFleet(long seed, int size, int kinds, BiFunction<NodeCapacity, Random, NodeCapacity> decorate) {
+        this(seed, size, kinds, decorate, (request, random) -> request);
+    }
+
+    /** As above, each random request passed through {@code shape} (given the fleet's random source) before use. */
+    TwinFleet(long seed, int size, int kinds, BiFunction<NodeCapacity, Random, NodeCapacity> decorate,
+              BiFunction<PlacementRequest, Random, PlacementRequest> shape) {
         this.fleets = new RandomFleets(seed, kinds);
         this.random = fleets.random();
         this.decorate = decorate;
+        this.shape = shape;
         this.snapshot = new ArrayList<>();
         for (NodeCapacity n : fleets.fleet(size)) {
             snapshot.add(decorate.apply(n, random));
@@ -60,7 +68,7 @@ final class TwinFleet {
      */
     boolean plan(String label, Function<PlacementRequest, PlacementResult> scanOfRequest,
                  Function<PlacementRequest, PlacementResult> indexedOfRequest) {
-        PlacementRequest request = fleets.request();
+        PlacementRequest request = shape.apply(fleets.request(), random);
         PlacementResult expected = scanOfRequest.apply(request);
         PlacementResult actual = indexedOfRequest.apply(request);
         assertThat(actual).as("%s: %s", label, request).isEqualTo(expected);

@@ -158,15 +158,18 @@ class LivePlacementReplayTest {
             return Optional.of(book(task, placement));
         }
 
-        /** The task as a lease request: whole devices, or a share of one device with its compute percent. */
+        /**
+         * The task as a lease request: whole devices, or a share of one device with its compute percent; its host
+         * memory named, which FGD refuses a node for as the replay's core does.
+         */
         static PlacementRequest request(GpuTask task) {
             int cpus = (int) (task.shape().cpuMilli() / 1000);
             if (task.shape().isWholeGpu()) {
                 return new PlacementRequest(1024, task.shape().gpuCount(), null, null, WorkloadClass.INFERENCE,
-                        null, null, null, Sharing.WHOLE, null, cpus);
+                        null, null, null, Sharing.WHOLE, null, cpus, task.memoryMiB());
             }
             return new PlacementRequest(1, 1, null, null, WorkloadClass.INFERENCE, task.shape().gpuMilli() / 10,
-                    null, null, Sharing.SHARED, null, cpus);
+                    null, null, Sharing.SHARED, null, cpus, task.memoryMiB());
         }
 
         /** Books the placement into the model as the scheduler does: the slice cut, or the devices taken. */
