@@ -150,7 +150,7 @@
         return (!f.minMemory || o.deviceMemoryGiB >= f.minMemory) && (!f.vendor || o.vendor === f.vendor)
           && (!f.region || o.region === f.region)
           && (!f.framework || (o.frameworks || []).indexOf(f.framework) >= 0)
-          && (!f.maxPrice || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
+          && (f.maxPrice === undefined || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
       });
       shown.forEach(function (o) {
         var pct = o.totalDevices ? Math.round(100 * o.freeDevices / o.totalDevices) : 0;
