@@ -80,7 +80,9 @@
         input.setAttribute('aria-describedby', slot.id || (slot.id = 'err-' + name + '-' + Math.random().toString(36).slice(2)));
       } else { unplaced.push(fe.field + ': ' + fe.message); }
     });
-    var parts = [problem.message].concat(unplaced).concat((problem.body && problem.body.reasons) || []);
+    var body = problem.body || {};
+    var parts = [problem.message].concat(unplaced)
+      .concat(body.reasonCodes ? body.reasonCodes.map(reasonText) : (body.reasons || []));
     if (status) {
       status.className = 'form-status error';
       status.textContent = parts.join(' · ');
@@ -148,7 +150,7 @@
         return (!f.minMemory || o.deviceMemoryGiB >= f.minMemory) && (!f.vendor || o.vendor === f.vendor)
           && (!f.region || o.region === f.region)
           && (!f.framework || (o.frameworks || []).indexOf(f.framework) >= 0)
-          && (!f.maxPrice || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
+          && (f.maxPrice === undefined || (o.pricePerDeviceHour !== null && o.pricePerDeviceHour <= f.maxPrice));
       });
       shown.forEach(function (o) {
         var pct = o.totalDevices ? Math.round(100 * o.freeDevices / o.totalDevices) : 0;
@@ -199,7 +201,7 @@
         quotesBody.textContent = ''; bookStatus.textContent = '';
         var reasons = document.getElementById('quote-reasons');
         reasons.textContent = '';
-        (answer.reasons || []).forEach(function (r) { reasons.appendChild(el('li', { text: r })); });
+        (answer.reasonCodes || []).forEach(function (r) { reasons.appendChild(el('li', { 'data-reason': r.code, text: reasonText(r) })); });
         if (!answer.quotes.length) { reasons.insertBefore(el('li', { text: t('js_no_quotes') }), reasons.firstChild); }
         answer.quotes.forEach(function (q, i) {
           var slice = q.sliceKind ? q.sliceKind + (q.sliceProfile ? ' ' + q.sliceProfile : '') + ' · ' + fmt.num(q.share * 100, 0) + '%' : '—';
@@ -399,8 +401,9 @@
           el('td', { 'class': 'num', text: fmt.num(n.enrolledDevices, 0) }),
           el('td', { text: fmt.date(n.lastSeenAt) }),
           el('td', { 'class': 'utilisation', 'data-utilisation': n.utilisation && n.utilisation.utilizationPct !== null ? n.utilisation.utilizationPct : '',
-            text: n.utilisation ? t('js_utilisation_line', fmt.num(n.utilisation.utilizationPct, 1), fmt.num(n.utilisation.devices, 0),
-              fmt.num(n.utilisation.memoryUsedMiB / 1024, 1)) : t('js_no_samples') }),
+            text: n.utilisation && n.utilisation.utilizationPct !== null ? t('js_utilisation_line',
+              fmt.num(n.utilisation.utilizationPct, 1), fmt.num(n.utilisation.devices, 0),
+              fmt.num(n.utilisation.devicesInUse, 0), fmt.num(n.utilisation.memoryUsedMiB / 1024, 1)) : t('js_no_samples') }),
           el('td', { 'class': 'node-state' }, [state].concat((n.deviceMismatches || []).map(function (m) {
             return el('small', { 'class': 'device-mismatch', text: t('js_device_mismatch', m.deviceKey,
               m.enrolledModel + (m.enrolledMemoryMiB ? ' ' + m.enrolledMemoryMiB + ' MiB' : ''),

@@ -3,11 +3,14 @@ package io.computenet.portal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.contracts.api.LeaseView;
+import io.computenet.contracts.api.Quote;
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.Tokens;
 import io.computenet.portal.upstream.BillingAccountsClient;
 import io.computenet.portal.upstream.BillingClient;
 import io.computenet.portal.upstream.SchedulerClient;
+import io.computenet.portal.upstream.UpstreamProblemException;
+import io.computenet.problem.Problem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusMock;
@@ -110,6 +113,40 @@ class PageFiguresResourceTest {
     }
 
     @Test
+    void aQuoteListsReasonsComeAsCodesToo() {
+        // given
+        answers.put("quotes", a -> new Quote.QuoteList(List.of(), List.of(
+                "price: 2 option(s) have no price in CNY yet", "something the catalogue does not know")));
+
+        // when / then: each reason as a code with its arguments; one without a template keeps its sentence
+        given().auth().oauth2(token("researcher1")).contentType("application/json")
+                .body("{\"memoryGiB\": 16, \"deviceCount\": 1, \"durationMinutes\": 60}").post("/api/v1/quotes")
+                .then().statusCode(200)
+                .body("reasonCodes.code", contains("quotes_unpriced", "other"))
+                .body("reasonCodes[0].args", contains("2", "CNY"))
+                .body("reasonCodes[1].text", equalTo("something the catalogue does not know"));
+    }
+
+    @Test
+    void aRefusalsReasonsArePassedOnWithTheirCodes() {
+        // given: the scheduler refuses for a quota over all regions
+        answers.put("createLease", a -> {
+            throw new UpstreamProblemException(new Problem(Problem.TYPE_BASE + "tenant-limit", "Tenant limit", 409,
+                    "tenant budget or quota exceeded", List.of(), List.of("tenant quota for all regions would be"
+                    + " exceeded: 4 device(s) held of 4; this lease needs 1")));
+        });
+
+        // when / then: the problem as it came, its reasons also as codes
+        given().auth().oauth2(token("researcher1")).contentType("application/json")
+                .body("{\"memoryGiB\": 8, \"deviceCount\": 1, \"durationMinutes\": 5}").post("/api/v1/leases")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo(Problem.TYPE_BASE + "tenant-limit"))
+                .body("reasons", hasSize(1))
+                .body("reasonCodes[0].code", equalTo("quota_exceeded_all_regions"))
+                .body("reasonCodes[0].args", contains("4", "4", "1"));
+    }
+
+    @Test
     void spendPerDayIsTheCallersTenants() {
         // given
         answers.put("dailySpend", a -> new BillingAccountsClient.DailySpend((String) a[0], (String) a[1],
@@ -124,20 +161,25 @@ class PageFiguresResourceTest {
     }
 
     @Test
-    void nodesCarryTheirUtilisationAndStayReadableWithoutBilling() throws Exception {
-        // given: two nodes, one with recent samples
-        JsonNode a = JSON.readTree("{\"nodeId\":\"sim-a\",\"region\":\"cn-east-yrd\"}");
-        JsonNode b = JSON.readTree("{\"nodeId\":\"sim-b\",\"region\":\"cn-east-yrd\"}");
+    void nodesCarryTheirUtilisationOverEveryEnrolledDeviceAndStayReadableWithoutBilling() throws Exception {
+        // given: two nodes, one with a leased device that reported samples, one idle
+        JsonNode a = JSON.readTree("{\"nodeId\":\"sim-a\",\"region\":\"cn-east-yrd\",\"enrolledDevices\":4}");
+        JsonNode b = JSON.readTree("{\"nodeId\":\"sim-b\",\"region\":\"cn-east-yrd\",\"enrolledDevices\":2}");
         answers.put("nodes", x -> List.of(a.deepCopy(), b.deepCopy()));
-        answers.put("nodeUtilisation", x -> List.of(new BillingAccountsClient.NodeUtilisation("sim-a", 2, 63.5,
-                4096, Instant.parse("2026-11-10T10:00:00Z"), Instant.parse("2026-11-10T09:45:00Z"))));
+        answers.put("nodeUtilisation", x -> List.of(
+                new BillingAccountsClient.NodeUtilisation("sim-a", 4, 1, 15.9, 4096,
+                        Instant.parse("2026-11-10T10:00:00Z"), Instant.parse("2026-11-10T09:45:00Z")),
+                new BillingAccountsClient.NodeUtilisation("sim-b", 2, 0, 0.0, 0, null,
+                        Instant.parse("2026-11-10T09:45:00Z"))));
 
-        // when / then
+        // when / then: billing is asked with each node's enrolled device count, and each node shows its figure
         given().auth().oauth2(token("operator1")).get("/api/v1/operator/nodes").then().statusCode(200)
-                .body("find { it.nodeId == 'sim-a' }.utilisation.utilizationPct", equalTo(63.5f))
-                .body("find { it.nodeId == 'sim-a' }.utilisation.devices", equalTo(2))
-                .body("find { it.nodeId == 'sim-b' }.utilisation", nullValue());
-        assertThat(calls).contains("nodeUtilisation[[sim-a, sim-b]]");
+                .body("find { it.nodeId == 'sim-a' }.utilisation.utilizationPct", equalTo(15.9f))
+                .body("find { it.nodeId == 'sim-a' }.utilisation.devices", equalTo(4))
+                .body("find { it.nodeId == 'sim-a' }.utilisation.devicesInUse", equalTo(1))
+                .body("find { it.nodeId == 'sim-b' }.utilisation.utilizationPct", equalTo(0.0f))
+                .body("find { it.nodeId == 'sim-b' }.utilisation.devicesInUse", equalTo(0));
+        assertThat(calls).contains("nodeUtilisation[[sim-a, sim-b], [4, 2]]");
 
         // and: billing away, the nodes are still listed
         answers.put("nodeUtilisation", x -> {

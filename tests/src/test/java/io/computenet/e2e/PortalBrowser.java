@@ -2,6 +2,7 @@ package io.computenet.e2e;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -11,13 +12,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
@@ -68,6 +72,39 @@ final class PortalBrowser implements AutoCloseable {
         ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                 "downloadPath", downloads.toString()));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    /** axe-core's script, read once (from Deque's artifact on the test class path). */
+    private static String axe;
+
+    /**
+     * Runs axe-core (WCAG 2 A and AA rules and its best practices) in the page as it is now, and answers its serious
+     * and critical violations, each as "rule (impact): help at target, target...".
+     */
+    @SuppressWarnings("unchecked")
+    List<String> seriousAccessibilityViolations() {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript(axeScript());
+        Object found = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                + "  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                + "    .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + "      + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); }));"
+                + "}).catch(function (e) { done(['axe did not run: ' + e]); });");
+        return (List<String>) found;
+    }
+
+    private static synchronized String axeScript() {
+        if (axe == null) {
+            try (InputStream in = Objects.requireNonNull(PortalBrowser.class.getClassLoader()
+                    .getResourceAsStream("axe.min.js"), "axe.min.js (com.deque.html.axe-core:selenium)")) {
+                axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axe;
     }
 
     private static Optional<Path> first(List<String> candidates) {

@@ -7,14 +7,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Why a queued lease waits, as a code with its arguments, so that a reader (the portal in Chinese or English) can put
- * it in its own words; {@code text} is the scheduler's English sentence it was read from. The codes and their English
+ * Why a queued lease waits, why a quote list has no more options, or why a request was refused (a problem's
+ * {@code reasons[]}), as a code with its arguments, so that a reader (the portal in Chinese or English) can put it in
+ * its own words; {@code text} is the scheduler's English sentence it was read from. The codes and their English
  * sentences are {@link Template}: the scheduler's wording, with {@code {0}}, {@code {1}}... where its figures and
  * names go. A sentence no template matches gets {@link #OTHER} and no arguments, and is shown as it is.
  *
- * <p>Keep the templates in step with the sentences the scheduler writes (its {@code PendingReasonCatalogueTest} feeds
- * them the planner's real output) and with the portal's messages {@code reason_<code>} (the portal's
- * {@code PendingReasonMessagesTest}): a new sentence is a new template and a message in each language.
+ * <p>Keep the templates in step with the sentences the scheduler writes (placement's {@code PendingReasonCatalogueTest}
+ * feeds them the planners' real output, the scheduler's {@code AdmissionReasonCatalogueTest} the budget and quota
+ * checks'; the quote book's and refusals' sentences are read by example in {@code PendingReasonTest}) and with the
+ * portal's messages
+ * {@code reason_<code>} (the portal's {@code PendingReasonMessagesTest}): a new sentence is a new template and a message
+ * in each language.
  */
 public record PendingReason(String code, List<String> args, String text) {
 
@@ -56,12 +60,50 @@ public record PendingReason(String code, List<String> args, String text) {
                 + " {4} per hour)"),
         PRICE_UNPRICED("price: {0} fitting device(s) have no price in {1} yet, so they cannot be checked against the"
                 + " ceiling of {2} {3} per hour"),
+        // a booked quote's option taken: the quote described (whole, a kind's share, or a profile); the generic forms
+        // after them
+        QUOTE_WHOLE_OTHER_SLICE("quote {0} (whole {1} in {2} from {3}): the quoted option is not free"
+                + " now (only another kind of slice fits there)"),
+        QUOTE_SHARE_OTHER_SLICE("quote {0} ({1} share of {2} in {3} from {4}): the quoted option is not free"
+                + " now (only another kind of slice fits there)"),
+        QUOTE_PROFILE_OTHER_SLICE("quote {0} ({1} {2} of {3} in {4} from {5}): the quoted option is not free"
+                + " now (only another kind of slice fits there)"),
+        QUOTE_WHOLE_NOT_FREE("quote {0} (whole {1} in {2} from {3}): the quoted option is not free now"),
+        QUOTE_SHARE_NOT_FREE("quote {0} ({1} share of {2} in {3} from {4}): the quoted option is not free now"),
+        QUOTE_PROFILE_NOT_FREE("quote {0} ({1} {2} of {3} in {4} from {5}): the quoted option is not free now"),
         QUOTE_OTHER_SLICE("{0}: the quoted option is not free now (only another kind of slice fits there)"),
         QUOTE_NOT_FREE("{0}: the quoted option is not free now"),
         QUEUE_POSITION("position {0} in the queue (priority {1}); waits until {2}"),
         BUDGET_EXCEEDED("tenant budget would be exceeded: {0} GPU-hours used and {1} committed of {2} in {3}; this"
                 + " lease needs {4}"),
-        QUOTA_EXCEEDED("tenant quota for {0} would be exceeded: {1} device(s) held of {2}; this lease needs {3}");
+        QUOTA_EXCEEDED_ALL_REGIONS_VENDOR("tenant quota for all regions, {0} would be exceeded: {1} device(s) held of"
+                + " {2}; this lease needs {3}"),
+        QUOTA_EXCEEDED_ALL_REGIONS("tenant quota for all regions would be exceeded: {0} device(s) held of {1}; this"
+                + " lease needs {2}"),
+        QUOTA_EXCEEDED_VENDOR("tenant quota for {0}, {1} would be exceeded: {2} device(s) held of {3}; this lease"
+                + " needs {4}"),
+        QUOTA_EXCEEDED("tenant quota for {0} would be exceeded: {1} device(s) held of {2}; this lease needs {3}"),
+        // a quote list's reasons
+        QUOTES_NONE_FREE_IN_REGION("no region has {0} free device(s) with >= {1} GiB on one node right now in {2}; a"
+                + " lease request would wait in the queue"),
+        QUOTES_NONE_FREE("no region has {0} free device(s) with >= {1} GiB on one node right now; a lease request"
+                + " would wait in the queue"),
+        QUOTES_GANG_NONE_FREE_IN_REGION("no region has {0} free device(s) with >= {1} GiB on each of {2} nodes of one"
+                + " cluster right now in {3}; a lease request would wait in the queue"),
+        QUOTES_GANG_NONE_FREE("no region has {0} free device(s) with >= {1} GiB on each of {2} nodes of one cluster"
+                + " right now; a lease request would wait in the queue"),
+        QUOTES_TOO_DEAR("price: {0} option(s) cost more than the ceiling of {1} {2} per hour (the cheapest {3} {4} per"
+                + " hour)"),
+        QUOTES_NO_BOOKS("price: {0} option(s) have no price in {1} (no price books have arrived from billing yet)"),
+        QUOTES_UNPRICED("price: {0} option(s) have no price in {1} yet"),
+        // a refusal's reasons (the problem's reasons[])
+        QUOTE_ABOVE_CEILING("price: quote {0} holds {1} {2} per hour, above the ceiling of {3} {4} per hour"),
+        GANG_BOOKING_LOST("the devices booked on {0} are no longer available and the whole gang fits nowhere else"
+                + " now"),
+        QUOTE_VALID_UNTIL("validUntil: {0}"),
+        FUNDS_BALANCE("balance: {0}"),
+        FUNDS_CURRENCY("currency: {0}"),
+        FUNDS_EXHAUSTED_SINCE("exhaustedSince: {0}");
 
         private final String english;
         private final Pattern pattern;

@@ -19,5 +19,12 @@ public record Quote(String quoteId, Instant validUntil, String region, String ti
 
     /** The quotes, best first (the first is where a lease of the same request without a quote goes), and why not more. */
     public record QuoteList(List<Quote> quotes, List<String> reasons) {
+
+        /** {@code reasons} as codes with arguments ({@link PendingReason}), derived from them (read-only). */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "reasonCodes",
+                access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+        public List<PendingReason> reasonCodes() {
+            return PendingReason.of(reasons);
+        }
     }
 }

@@ -38,17 +38,42 @@ class PendingReasonTest {
                     + " CNY per hour|price_no_books|5;CNY",
             "price: 1 fitting device(s) have no price in CNY yet, so they cannot be checked against the ceiling of 5"
                     + " CNY per hour|price_unpriced|1;CNY;5;CNY",
-            "quote qt-1 (whole H100 in cn-east-yrd from op-a): the quoted option is not free now"
-                    + "|quote_not_free|quote qt-1 (whole H100 in cn-east-yrd from op-a)",
-            "quote qt-1 (MIG 1g.10gb of H100 in cn-east-yrd from op-a): the quoted option is not free now (only"
-                    + " another kind of slice fits there)|quote_other_slice|quote qt-1 (MIG 1g.10gb of H100 in"
-                    + " cn-east-yrd from op-a)",
+            "a quote elsewhere: the quoted option is not free now|quote_not_free|a quote elsewhere",
             "position 1 in the queue (priority 100); waits until 2026-11-10T10:00:00Z"
                     + "|queue_position|1;100;2026-11-10T10:00:00Z",
             "tenant budget would be exceeded: 24.00 GPU-hours used and 20.00 committed of 100 in 2026-11; this lease"
                     + " needs 80.00|budget_exceeded|24.00;20.00;100;2026-11;80.00",
             "tenant quota for cn-east-yrd would be exceeded: 3 device(s) held of 4; this lease needs 2"
-                    + "|quota_exceeded|cn-east-yrd;3;4;2"})
+                    + "|quota_exceeded|cn-east-yrd;3;4;2",
+            "tenant quota for all regions, NVIDIA would be exceeded: 3 device(s) held of 4; this lease needs 2"
+                    + "|quota_exceeded_all_regions_vendor|NVIDIA;3;4;2",
+            "tenant quota for all regions would be exceeded: 3 device(s) held of 4; this lease needs 2"
+                    + "|quota_exceeded_all_regions|3;4;2",
+            "tenant quota for cn-east-yrd, HUAWEI would be exceeded: 3 device(s) held of 4; this lease needs 2"
+                    + "|quota_exceeded_vendor|cn-east-yrd;HUAWEI;3;4;2",
+            "no region has 2 free device(s) with >= 80 GiB on one node right now in cn-west-gz; a lease request would"
+                    + " wait in the queue|quotes_none_free_in_region|2;80;cn-west-gz",
+            "no region has 2 free device(s) with >= 80 GiB on one node right now; a lease request would wait in the"
+                    + " queue|quotes_none_free|2;80",
+            "no region has 8 free device(s) with >= 80 GiB on each of 2 nodes of one cluster right now; a lease request"
+                    + " would wait in the queue|quotes_gang_none_free|8;80;2",
+            "price: 3 option(s) cost more than the ceiling of 5 CNY per hour (the cheapest 7.60 CNY per hour)"
+                    + "|quotes_too_dear|3;5;CNY;7.60;CNY",
+            "price: 2 option(s) have no price in CNY (no price books have arrived from billing yet)"
+                    + "|quotes_no_books|2;CNY",
+            "price: 2 option(s) have no price in CNY yet|quotes_unpriced|2;CNY",
+            "price: quote qt-9 holds 12.00 CNY per hour, above the ceiling of 10 CNY per hour"
+                    + "|quote_above_ceiling|qt-9;12.00;CNY;10;CNY",
+            "quote qt-1 (whole H100 in cn-east-yrd from op-a): the quoted option is not free now"
+                    + "|quote_whole_not_free|qt-1;H100;cn-east-yrd;op-a",
+            "quote qt-1 (MIG 1g.10gb of H100 in cn-east-yrd from op-a): the quoted option is not free now (only"
+                    + " another kind of slice fits there)|quote_profile_other_slice|qt-1;MIG;1g.10gb;H100;cn-east-yrd;op-a",
+            "quote qt-1 (MPS share of L40S in cn-east-yrd from op-a): the quoted option is not free now"
+                    + "|quote_share_not_free|qt-1;MPS;L40S;cn-east-yrd;op-a",
+            "the devices booked on n1, n2 are no longer available and the whole gang fits nowhere else now"
+                    + "|gang_booking_lost|n1, n2",
+            "balance: -3.20|funds_balance|-3.20",
+            "validUntil: 2026-11-10T10:00:00Z|quote_valid_until|2026-11-10T10:00:00Z"})
     void readsTheSchedulersSentenceAsACodeWithItsArguments(String text, String code, String args) {
         // when
         PendingReason reason = PendingReason.of(text);
@@ -58,6 +83,23 @@ class PendingReasonTest {
         assertThat(reason.args()).containsExactlyElementsOf(args == null ? List.of()
                 : Arrays.asList(args.split(";", -1)));
         assertThat(reason.text()).isEqualTo(text);
+    }
+
+    @Test
+    void aQuoteListCarriesItsReasonsAsCodes() throws Exception {
+        // given
+        Quote.QuoteList list = new Quote.QuoteList(List.of(), List.of("price: 2 option(s) have no price in CNY yet"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        // when
+        String written = json.writeValueAsString(list);
+
+        // then: answered, and taken as derived by a strict reader
+        assertThat(json.readTree(written).path("reasonCodes").get(0).path("code").asText())
+                .isEqualTo("quotes_unpriced");
+        assertThat(json.readValue(written, Quote.QuoteList.class)).isEqualTo(list);
     }
 
     @Test

@@ -76,22 +76,23 @@ public class OperatorResource {
     }
 
     /**
-     * The organisation's nodes as the scheduler lists them, each with {@code utilisation}: its recent use from its
-     * agent's usage samples (billing's {@code node-utilisation}; absent when no leased device reported lately or billing
-     * is away: the nodes stay readable without it).
+     * The organisation's nodes as the scheduler lists them, each with {@code utilisation}: the recent use of its
+     * enrolled devices, leased ones from its agent's usage samples, idle ones at 0 % (billing's
+     * {@code node-utilisation}; absent when billing is away: the nodes stay readable without it).
      */
     @GET
     @Path("/nodes")
     public List<JsonNode> nodes() {
         List<JsonNode> nodes = scheduler.nodes(organisation.id());
-        List<String> ids = nodes.stream().map(n -> n.path("nodeId").asText(null)).filter(java.util.Objects::nonNull)
-                .toList();
-        if (ids.isEmpty()) {
+        List<JsonNode> listed = nodes.stream().filter(n -> n.hasNonNull("nodeId")).toList();
+        if (listed.isEmpty()) {
             return nodes;
         }
+        List<String> ids = listed.stream().map(n -> n.path("nodeId").asText()).toList();
+        List<Integer> enrolled = listed.stream().map(n -> n.path("enrolledDevices").asInt(0)).toList();
         java.util.Map<String, BillingAccountsClient.NodeUtilisation> byNode = new java.util.HashMap<>();
         try {
-            billing.nodeUtilisation(ids).forEach(u -> byNode.put(u.nodeId(), u));
+            billing.nodeUtilisation(ids, enrolled).forEach(u -> byNode.put(u.nodeId(), u));
         } catch (UpstreamProblemException | jakarta.ws.rs.ProcessingException e) {
             LOG.warnf("nodes listed without utilisation: %s", e.getMessage());
         }

@@ -65,7 +65,8 @@ public interface BillingAccountsClient {
 
     @GET
     @Path("/node-utilisation")
-    List<NodeUtilisation> nodeUtilisation(@QueryParam("nodeId") List<String> nodeIds);
+    List<NodeUtilisation> nodeUtilisation(@QueryParam("nodeId") List<String> nodeIds,
+                                          @QueryParam("enrolledDevices") List<Integer> enrolledDevices);
 
     @GET
     @Path("/dead-letters")
@@ -96,10 +97,11 @@ public interface BillingAccountsClient {
     }
 
     /**
-     * A node's recent utilisation from its agent's usage samples: the devices that reported since {@code since},
-     * their mean utilisation (null when no sample carried one), the memory they use now, the newest sample's time.
+     * A node's recent utilisation over its enrolled devices ({@code devices}): those under a lease
+     * ({@code devicesInUse}) at the mean of their agent's usage samples since {@code since}, idle ones at 0 %
+     * ({@code utilizationPct}, null when no device has a figure); the memory they use now, the newest sample's time.
      */
-    record NodeUtilisation(String nodeId, int devices, Double utilizationPct, long memoryUsedMiB,
+    record NodeUtilisation(String nodeId, int devices, int devicesInUse, Double utilizationPct, long memoryUsedMiB,
                            java.time.Instant lastSampleAt, java.time.Instant since) {
     }
 

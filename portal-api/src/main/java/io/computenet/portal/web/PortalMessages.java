@@ -635,7 +635,7 @@ public interface PortalMessages {
     @Message("Utilisation (15 min)")
     String col_utilisation();
 
-    @Message("\\{0} % over \\{1} device(s) in use · \\{2} GiB used")
+    @Message("\\{0} % over \\{1} device(s), \\{2} in use · \\{3} GiB used")
     String js_utilisation_line();
 
     @Message("no recent samples")
@@ -735,4 +735,70 @@ public interface PortalMessages {
 
     @Message("tenant quota for \\{0} would be exceeded: \\{1} device(s) held of \\{2}; this lease needs \\{3}")
     String reason_quota_exceeded();
+
+    @Message("tenant quota for all regions, \\{0} would be exceeded: \\{1} device(s) held of \\{2}; this lease needs \\{3}")
+    String reason_quota_exceeded_all_regions_vendor();
+
+    @Message("tenant quota for all regions would be exceeded: \\{0} device(s) held of \\{1}; this lease needs \\{2}")
+    String reason_quota_exceeded_all_regions();
+
+    @Message("tenant quota for \\{0}, \\{1} would be exceeded: \\{2} device(s) held of \\{3}; this lease needs \\{4}")
+    String reason_quota_exceeded_vendor();
+
+    @Message("no region has \\{0} free device(s) with >= \\{1} GiB on one node right now in \\{2}; a lease request would wait in the queue")
+    String reason_quotes_none_free_in_region();
+
+    @Message("no region has \\{0} free device(s) with >= \\{1} GiB on one node right now; a lease request would wait in the queue")
+    String reason_quotes_none_free();
+
+    @Message("no region has \\{0} free device(s) with >= \\{1} GiB on each of \\{2} nodes of one cluster right now in \\{3}; a lease request would wait in the queue")
+    String reason_quotes_gang_none_free_in_region();
+
+    @Message("no region has \\{0} free device(s) with >= \\{1} GiB on each of \\{2} nodes of one cluster right now; a lease request would wait in the queue")
+    String reason_quotes_gang_none_free();
+
+    @Message("price: \\{0} option(s) cost more than the ceiling of \\{1} \\{2} per hour (the cheapest \\{3} \\{4} per hour)")
+    String reason_quotes_too_dear();
+
+    @Message("price: \\{0} option(s) have no price in \\{1} (no price books have arrived from billing yet)")
+    String reason_quotes_no_books();
+
+    @Message("price: \\{0} option(s) have no price in \\{1} yet")
+    String reason_quotes_unpriced();
+
+    @Message("price: quote \\{0} holds \\{1} \\{2} per hour, above the ceiling of \\{3} \\{4} per hour")
+    String reason_quote_above_ceiling();
+
+    @Message("the devices booked on \\{0} are no longer available and the whole gang fits nowhere else now")
+    String reason_gang_booking_lost();
+
+    @Message("validUntil: \\{0}")
+    String reason_quote_valid_until();
+
+    @Message("balance: \\{0}")
+    String reason_funds_balance();
+
+    @Message("currency: \\{0}")
+    String reason_funds_currency();
+
+    @Message("exhaustedSince: \\{0}")
+    String reason_funds_exhausted_since();
+
+    @Message("quote \\{0} (whole \\{1} in \\{2} from \\{3}): the quoted option is not free now (only another kind of slice fits there)")
+    String reason_quote_whole_other_slice();
+
+    @Message("quote \\{0} (\\{1} share of \\{2} in \\{3} from \\{4}): the quoted option is not free now (only another kind of slice fits there)")
+    String reason_quote_share_other_slice();
+
+    @Message("quote \\{0} (\\{1} \\{2} of \\{3} in \\{4} from \\{5}): the quoted option is not free now (only another kind of slice fits there)")
+    String reason_quote_profile_other_slice();
+
+    @Message("quote \\{0} (whole \\{1} in \\{2} from \\{3}): the quoted option is not free now")
+    String reason_quote_whole_not_free();
+
+    @Message("quote \\{0} (\\{1} share of \\{2} in \\{3} from \\{4}): the quoted option is not free now")
+    String reason_quote_share_not_free();
+
+    @Message("quote \\{0} (\\{1} \\{2} of \\{3} in \\{4} from \\{5}): the quoted option is not free now")
+    String reason_quote_profile_not_free();
 }

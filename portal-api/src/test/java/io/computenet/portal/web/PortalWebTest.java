@@ -2,12 +2,15 @@ package io.computenet.portal.web;
 
 import io.computenet.devstack.testing.KeycloakResource;
 import io.computenet.devstack.testing.Tokens;
+import io.quarkus.qute.i18n.Localized;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +31,39 @@ import static org.hamcrest.Matchers.not;
 // and two Keycloaks from one distribution cannot run in one JVM
 @QuarkusTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client", value = "svc-portal"))
 class PortalWebTest {
+
+    @Inject
+    @Localized("zh")
+    PortalMessages chinese;
+    @Inject
+    PortalMessages english;
+
+    private static List<String> placeholders(String text) {
+        return java.util.regex.Pattern.compile("\\{\\d}").matcher(text).results()
+                .map(java.util.regex.MatchResult::group).sorted().toList();
+    }
+
+    @Test
+    void everyTextReachesThePageWithItsPlaceholdersInEitherLanguage() throws Exception {
+        // given: the texts the pages are rendered with (Qute reads msg_zh.properties itself: a "\\{" there would
+        // reach the page as a backslash and the placeholder's index)
+        for (Method m : PortalMessages.class.getDeclaredMethods()) {
+            io.quarkus.qute.i18n.Message message = m.getAnnotation(io.quarkus.qute.i18n.Message.class);
+            if (message == null || m.getParameterCount() > 0) {
+                continue;
+            }
+            List<String> placeholders = placeholders(message.value().replace("\\{", "{"));
+
+            // when
+            String zh = (String) m.invoke(chinese);
+            String en = (String) m.invoke(english);
+
+            // then: each placeholder arrives as {n}, for the page script to fill; nothing escaped is left over
+            assertThat(placeholders(en)).as(m.getName()).isEqualTo(placeholders);
+            assertThat(placeholders(zh)).as(m.getName() + " in Chinese: " + zh).isEqualTo(placeholders);
+            assertThat(zh).as(m.getName()).doesNotContain("\\");
+        }
+    }
 
     @Test
     void sendsAnAnonymousVisitorToKeycloakWithPkce() {

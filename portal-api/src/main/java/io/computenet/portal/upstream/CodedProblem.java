@@ -1,0 +1,21 @@
+package io.computenet.portal.upstream;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.computenet.contracts.api.PendingReason;
+import io.computenet.problem.Problem;
+
+import java.util.List;
+
+/**
+ * An internal service's problem as the portal passes it on: unchanged, plus its {@code reasons} as codes with
+ * arguments ({@code reasonCodes}, {@link PendingReason}), so that the pages word them in their own language.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record CodedProblem(String type, String title, int status, String detail, List<Problem.FieldError> errors,
+                           List<String> reasons, List<PendingReason> reasonCodes) {
+
+    public static CodedProblem of(Problem p) {
+        return new CodedProblem(p.type(), p.title(), p.status(), p.detail(), p.errors(), p.reasons(),
+                PendingReason.of(p.reasons()));
+    }
+}
