@@ -291,7 +291,8 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         System.out.println("release (client side): " + release.format());
         if (options.openLoop()) {
             System.out.println("creates sent after their scheduled time (no free client): "
-                    + LatencySummary.of(driver.sendLag()).format() + "; still queued at the end: " + queuedAtEnd);
+                    + LatencySummary.of(driver.sendLag()).format() + "; still queued at the end of the window (never"
+                    + " sent, dropped): " + queuedAtEnd);
         }
         Map<String, Long> errors = driver.errors();
         System.out.println("errors: " + (errors.isEmpty() ? "none" : errors));
