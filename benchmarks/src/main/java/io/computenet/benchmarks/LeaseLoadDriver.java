@@ -46,6 +46,7 @@ final class LeaseLoadDriver {
     /** Open loop: due time to the moment a client thread sent the create, µs. */
     private final Recorder sendLag = new Recorder(3_600_000_000L, 3);
     private java.util.concurrent.ThreadPoolExecutor pool;
+    private volatile int warmupBacklog;
     private final LongAdder created = new LongAdder();
     private final LongAdder createdMeasured = new LongAdder();
     private final LongAdder sentMeasured = new LongAdder();
@@ -83,7 +84,18 @@ final class LeaseLoadDriver {
         create.reset();
         release.reset();
         sendLag.reset();
+        if (pool != null) {
+            // the warm-up's backlog (creates it scheduled and no client has sent yet) is not the measured phase's:
+            // dropped, so the measured creates start from an empty queue (the number is kept for the report)
+            warmupBacklog = pool.getQueue().size();
+            pool.getQueue().clear();
+        }
         phase = Phase.MEASURE;
+    }
+
+    /** Open loop: warm-up creates still queued when the measured phase began (dropped, never sent). */
+    int warmupBacklog() {
+        return warmupBacklog;
     }
 
     /** Ends the loop; waits for every client to finish its lease (created leases are released). */

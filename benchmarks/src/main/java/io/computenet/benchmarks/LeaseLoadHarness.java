@@ -292,7 +292,8 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         if (options.openLoop()) {
             System.out.println("creates sent after their scheduled time (no free client): "
                     + LatencySummary.of(driver.sendLag()).format() + "; still queued at the end of the window (never"
-                    + " sent, dropped): " + queuedAtEnd);
+                    + " sent, dropped): " + queuedAtEnd + "; warm-up creates still queued when it began (dropped): "
+                    + driver.warmupBacklog());
         }
         Map<String, Long> errors = driver.errors();
         System.out.println("errors: " + (errors.isEmpty() ? "none" : errors));
