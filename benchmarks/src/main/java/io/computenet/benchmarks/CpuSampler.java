@@ -32,9 +32,28 @@ final class CpuSampler {
 
     /** A component: the process and all its descendants at sampling time. */
     CpuSampler process(String name, long pid) {
-        processes.put(name, () -> ProcessHandle.of(pid)
-                .map(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()).toList())
-                .orElse(List.of()));
+        return process(name, pid, java.util.Set::of);
+    }
+
+    /**
+     * A component: the process and its descendants, less those in {@code excluded} at sampling time (e.g.
+     * PostgreSQL without the backends that serve pgbench, which count as pgbench's).
+     */
+    CpuSampler process(String name, long pid, Supplier<java.util.Set<Long>> excluded) {
+        processes.put(name, () -> {
+            java.util.Set<Long> skip = excluded.get();
+            return ProcessHandle.of(pid)
+                    .map(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())
+                            .filter(h -> !skip.contains(h.pid())).toList())
+                    .orElse(List.of());
+        });
+        return this;
+    }
+
+    /** A component made of the processes whose ids {@code pids} gives at sampling time (not their descendants). */
+    CpuSampler processes(String name, Supplier<java.util.Set<Long>> pids) {
+        processes.put(name, () -> pids.get().stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
+                .toList());
         return this;
     }
 

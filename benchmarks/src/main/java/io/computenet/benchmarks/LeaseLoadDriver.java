@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.LongAdder;
  * them: request sent to answer read) are recorded separately, and only for leases whose create started in the
  * measured phase. Answers other than 201 (create) and 200 (release) are counted by operation and status;
  * exceptions as {@code io}.
+ * <p>
+ * The open loop ({@code --arrival-rate R}): a pacer hands the {@code i}-th create, due at {@code start + i / R}, to a
+ * pool of client threads whatever the earlier answers were, and its latency counts from that due time, not from
+ * when a thread got to send it: a slow answer delays the next requests' sending, and that wait is counted (no
+ * coordinated omission). How late the creates were sent is recorded too ({@link #sendLag()}).
  */
 final class LeaseLoadDriver {
 
@@ -38,6 +43,10 @@ final class LeaseLoadDriver {
     private final AtomicLong measureBudget;
     private final Recorder create = new Recorder(3_600_000_000L, 3);
     private final Recorder release = new Recorder(3_600_000_000L, 3);
+    /** Open loop: due time to the moment a client thread sent the create, µs. */
+    private final Recorder sendLag = new Recorder(3_600_000_000L, 3);
+    private java.util.concurrent.ThreadPoolExecutor pool;
+    private volatile int warmupBacklog;
     private final LongAdder created = new LongAdder();
     private final LongAdder createdMeasured = new LongAdder();
     private final LongAdder sentMeasured = new LongAdder();
@@ -58,6 +67,10 @@ final class LeaseLoadDriver {
     }
 
     void start() {
+        if (options.openLoop()) {
+            startOpenLoop();
+            return;
+        }
         for (int i = 0; i < options.concurrency(); i++) {
             Thread t = new Thread(this::loop, "lease-client-" + i);
             t.setDaemon(true);
@@ -70,7 +83,19 @@ final class LeaseLoadDriver {
     void measure() {
         create.reset();
         release.reset();
+        sendLag.reset();
+        if (pool != null) {
+            // the warm-up's backlog (creates it scheduled and no client has sent yet) is not the measured phase's:
+            // dropped, so the measured creates start from an empty queue (the number is kept for the report)
+            warmupBacklog = pool.getQueue().size();
+            pool.getQueue().clear();
+        }
         phase = Phase.MEASURE;
+    }
+
+    /** Open loop: warm-up creates still queued when the measured phase began (dropped, never sent). */
+    int warmupBacklog() {
+        return warmupBacklog;
     }
 
     /** Ends the loop; waits for every client to finish its lease (created leases are released). */
@@ -79,11 +104,77 @@ final class LeaseLoadDriver {
         for (Thread t : clients) {
             t.join(60_000);
         }
+        if (pool != null) {
+            // creates still queued when the run ends were never sent: they are dropped, not sent late (their
+            // number was read before, {@link #queued()})
+            pool.getQueue().clear();
+            pool.shutdown();
+            pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The pacer: one thread that sleeps until each create is due and queues it for the clients; enough clients that
+     * a few hundred ms of answer time at the rate still finds one free (the queue holds the rest, their wait counted).
+     */
+    private void startOpenLoop() {
+        int threads = (int) Math.min(1024, Math.max(16, Math.ceil(options.arrivalRate() * 0.5)));
+        AtomicLong clientNumber = new AtomicLong();
+        pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "lease-client-" + clientNumber.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.prestartAllCoreThreads();
+        Thread pacer = new Thread(() -> {
+            long start = System.nanoTime();
+            double periodNanos = 1e9 / options.arrivalRate();
+            for (long n = 0; ; n++) {
+                long due = start + (long) (n * periodNanos);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                Phase p = phase;
+                if (p == Phase.DONE) {
+                    return;
+                }
+                boolean measured = p == Phase.MEASURE;
+                if (measured && measureBudget.getAndDecrement() <= 0) {
+                    return;
+                }
+                pool.execute(() -> {
+                    sendLag(measured, due);
+                    cycle(measured, due);
+                });
+            }
+        }, "lease-pacer");
+        pacer.setDaemon(true);
+        clients.add(pacer);
+        pacer.start();
+    }
+
+    private void sendLag(boolean measured, long due) {
+        if (measured) {
+            sendLag.recordValue(Math.max(0, System.nanoTime() - due) / 1000);
+        }
+    }
+
+    /** Open loop: creates queued for a client thread and not yet sent. */
+    int queued() {
+        return pool == null ? 0 : pool.getQueue().size();
+    }
+
+    /** Open loop: how late the creates were sent after their due time, µs, since the last call. */
+    Histogram sendLag() {
+        return sendLag.getIntervalHistogram();
     }
 
     /** Whether every client has stopped (the measured budget is spent). */
     boolean finished() {
-        return clients.stream().noneMatch(Thread::isAlive);
+        return clients.stream().noneMatch(Thread::isAlive)
+                && (pool == null || pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
     }
 
     private void loop() {
@@ -96,59 +187,70 @@ final class LeaseLoadDriver {
             if (measured && measureBudget.getAndDecrement() <= 0) {
                 return;
             }
-            long i = sequence.getAndIncrement();
-            String tenant = options.tenant(i);
-            if (measured) {
-                sentMeasured.increment();
-            }
-            long t0 = System.nanoTime();
-            String leaseId = null;
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(leasesUrl))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(LeaseMix.body(i, tenant))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                long t1 = System.nanoTime();
-                if (r.statusCode() == 201) {
-                    leaseId = LeaseMix.leaseId(r.body());
-                    created.increment();
-                    if (measured) {
-                        createdMeasured.increment();
-                        create.recordValue((t1 - t0) / 1000);
-                    }
-                } else {
-                    error("create " + r.statusCode(), r.body(), measured);
-                }
-            } catch (IOException e) {
-                error("create io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!cycle(measured, System.nanoTime())) {
                 return;
             }
-            if (leaseId != null) {
-                long t2 = System.nanoTime();
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                    URI.create(leasesUrl + "/" + leaseId + "/release?tenantId=" + tenant))
-                            .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    long t3 = System.nanoTime();
-                    if (r.statusCode() == 200) {
-                        if (measured) {
-                            release.recordValue((t3 - t2) / 1000);
-                        }
-                    } else {
-                        error("release " + r.statusCode(), r.body(), measured);
-                    }
-                } catch (IOException e) {
-                    error("release io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        }
+    }
+
+    /**
+     * One lease: create, then release at once. The create's latency counts from {@code due} (when it was sent in the
+     * closed loop, when it was scheduled in the open loop). False when the thread was interrupted.
+     */
+    private boolean cycle(boolean measured, long due) {
+        long i = sequence.getAndIncrement();
+        String tenant = options.tenant(i);
+        if (measured) {
+            sentMeasured.increment();
+        }
+        String leaseId = null;
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(leasesUrl))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(LeaseMix.body(i, tenant))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long t1 = System.nanoTime();
+            if (r.statusCode() == 201) {
+                leaseId = LeaseMix.leaseId(r.body());
+                created.increment();
+                if (measured) {
+                    createdMeasured.increment();
+                    create.recordValue((t1 - due) / 1000);
                 }
+            } else {
+                error("create " + r.statusCode(), r.body(), measured);
+            }
+        } catch (IOException e) {
+            error("create io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (leaseId != null) {
+            long t2 = System.nanoTime();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                                URI.create(leasesUrl + "/" + leaseId + "/release?tenantId=" + tenant))
+                        .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long t3 = System.nanoTime();
+                if (r.statusCode() == 200) {
+                    if (measured) {
+                        release.recordValue((t3 - t2) / 1000);
+                    }
+                } else {
+                    error("release " + r.statusCode(), r.body(), measured);
+                }
+            } catch (IOException e) {
+                error("release io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
+        return true;
     }
 
     private void error(String key, String body, boolean measured) {

@@ -38,14 +38,30 @@ final class PgStats implements AutoCloseable {
     /** The settings that decide what a commit costs, and the server version. */
     Map<String, String> settings() throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String name : List.of("server_version", "synchronous_commit", "fsync", "shared_buffers",
-                "max_connections")) {
+        for (String name : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                "shared_buffers", "max_connections")) {
             try (Statement s = admin.createStatement(); ResultSet r = s.executeQuery("show " + name)) {
                 r.next();
                 settings.put(name, r.getString(1));
             }
         }
         return settings;
+    }
+
+    /** The server processes (backends) connected to {@code database} now. */
+    java.util.Set<Long> backends(String database) {
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        try (var s = admin.prepareStatement("select pid from pg_stat_activity where datname = ?")) {
+            s.setString(1, database);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    pids.add(r.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pg_stat_activity", e);
+        }
+        return pids;
     }
 
     /** Starts the statement statistics afresh. */

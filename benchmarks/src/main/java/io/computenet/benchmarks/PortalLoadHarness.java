@@ -93,17 +93,20 @@ public final class PortalLoadHarness implements HarnessMain.Harness {
         System.out.printf("machine: %d CPUs, load average %s before the measurement%n", cpu.cpus(), loadAverage());
         List<String> results = new ArrayList<>();
         boolean failed = false;
-        for (Map.Entry<String, String> page : PAGES.entrySet()) {
+        for (Map.Entry<String, String> page : options.offersApi() ? Map.of("", "/api/v1/offers").entrySet()
+                : PAGES.entrySet()) {
             drive(sessions, page.getKey(), page.getValue(), options.warmup());
             CpuSampler.Sample before = cpu.sample();
             PageLoad load = drive(sessions, page.getKey(), page.getValue(), options.duration());
             Map<String, Double> shares = CpuSampler.shares(before, cpu.sample());
             System.out.println();
-            System.out.println(page.getKey() + " (its script: GET " + page.getValue() + ")");
+            System.out.println(page.getKey().isEmpty() ? "GET " + page.getValue() + " alone (no page)"
+                    : page.getKey() + " (its script: GET " + page.getValue() + ")");
             System.out.println(load.report(options.duration()));
             System.out.println("  CPU (% of one core): " + CpuSampler.format(shares, k -> k) + "; load average "
                     + loadAverage());
-            results.add(load.resultFields(page.getKey(), options.duration()));
+            results.add(load.resultFields(page.getKey().isEmpty() ? page.getValue() : page.getKey(),
+                    options.duration()));
             failed |= load.failures() > 0;
         }
         System.out.println();
@@ -205,16 +208,19 @@ public final class PortalLoadHarness implements HarnessMain.Harness {
                 while (!stop.get()) {
                     try {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> shell = session.page(page);
+                        // an empty page: the API call alone
+                        HttpResponse<String> shell = page.isEmpty() ? null : session.page(page);
                         long t1 = System.nanoTime();
                         HttpResponse<String> data = session.apiGet(api);
                         long t2 = System.nanoTime();
-                        if (shell.statusCode() != 200 || data.statusCode() != 200
-                                || !shell.uri().getPath().equals(page)) {
+                        if (data.statusCode() != 200 || shell != null && (shell.statusCode() != 200
+                                || !shell.uri().getPath().equals(page))) {
                             failures.incrementAndGet();
                             continue;
                         }
-                        mine[0].recordValue(micros(t1 - t0));
+                        if (shell != null) {
+                            mine[0].recordValue(micros(t1 - t0));
+                        }
                         mine[1].recordValue(micros(t2 - t1));
                         mine[2].recordValue(micros(t2 - t0));
                     } catch (IOException e) {

@@ -16,9 +16,10 @@ import java.util.Set;
  * @param home         the repository root (the services' packaged jars, the Keycloak tarball)
  * @param workDir      where the stack runs (its logs in {@code stack/logs}); a temporary directory, deleted after, if
  *                     empty
+ * @param offersApi    drive only {@code GET /api/v1/offers} (no page), as the offers' own load test (issue 22)
  */
 record PortalLoadOptions(int concurrency, int leases, Duration warmup, Duration duration, int fleetNodes, Path home,
-                         Optional<Path> workDir) {
+                         Optional<Path> workDir, boolean offersApi) {
 
     static final String USAGE = """
             usage: java -cp benchmarks/target/benchmarks.jar io.computenet.benchmarks.PortalLoadHarness [options]
@@ -29,6 +30,7 @@ record PortalLoadOptions(int concurrency, int leases, Duration warmup, Duration 
               --fleet-nodes N   simulated nodes of the stack's fleet (default 9)
               --home DIR        the repository root (default .)
               --work-dir DIR    where the stack runs, kept after (default: a temporary directory, deleted after)
+              --offers-api      only GET /api/v1/offers, no page: the offers' own requests/s and latency
             """;
 
     PortalLoadOptions {
@@ -43,9 +45,10 @@ record PortalLoadOptions(int concurrency, int leases, Duration warmup, Duration 
 
     static PortalLoadOptions parse(String... args) {
         CommandLine line = CommandLine.parse(args, Set.of("--concurrency", "--leases", "--warmup", "--duration",
-                "--fleet-nodes", "--home", "--work-dir"), Set.of());
+                "--fleet-nodes", "--home", "--work-dir"), Set.of("--offers-api"));
         return new PortalLoadOptions(line.integer("--concurrency", 16), line.integer("--leases", 12),
                 line.duration("--warmup", Duration.ofSeconds(10)), line.duration("--duration", Duration.ofSeconds(30)),
-                line.integer("--fleet-nodes", 9), line.path("--home", Path.of(".")), line.path("--work-dir"));
+                line.integer("--fleet-nodes", 9), line.path("--home", Path.of(".")), line.path("--work-dir"),
+                line.flag("--offers-api"));
     }
 }

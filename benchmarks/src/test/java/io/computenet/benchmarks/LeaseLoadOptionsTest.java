@@ -26,6 +26,34 @@ class LeaseLoadOptionsTest {
         assertThat(options.brokerLibs()).isEqualTo(Path.of("kafka-broker", "target", "libs"));
         assertThat(options.workDir()).isEmpty();
         assertThat(options.keepWorkDir()).isFalse();
+        assertThat(options.durable()).isTrue();
+        assertThat(options.openLoop()).isFalse();
+        assertThat(options.pgbenchClients()).isEqualTo(8);
+        assertThat(options.pgbenchScale()).isEqualTo(8);
+    }
+
+    @Test
+    void readsTheOpenLoopTheFsyncOffFigureAndPgbench() {
+        // when
+        LeaseLoadOptions options = LeaseLoadOptions.parse("--arrival-rate", "300", "--durable", "false",
+                "--pgbench-clients", "0", "--pgbench-scale", "20");
+
+        // then
+        assertThat(options.openLoop()).isTrue();
+        assertThat(options.arrivalRate()).isEqualTo(300.0);
+        assertThat(options.durable()).isFalse();
+        assertThat(options.pgbenchClients()).isZero();
+        assertThat(options.pgbenchScale()).isEqualTo(20);
+    }
+
+    @Test
+    void refusesAnUnclearDurabilityOrANegativeRate() {
+        assertThatThrownBy(() -> LeaseLoadOptions.parse("--durable", "maybe"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--durable");
+        assertThatThrownBy(() -> LeaseLoadOptions.parse("--arrival-rate", "-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--arrival-rate");
+        assertThatThrownBy(() -> LeaseLoadOptions.parse("--pgbench-clients", "-2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--pgbench-clients");
     }
 
     @Test

@@ -20,17 +20,17 @@ class PortalLoadHarnessTest {
     @Test
     void defaultsToSixteenSessionsAndTwelveLeasesPerTenant() {
         assertThat(PortalLoadOptions.parse()).isEqualTo(new PortalLoadOptions(16, 12, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 9, Path.of("."), Optional.empty()));
+                Duration.ofSeconds(30), 9, Path.of("."), Optional.empty(), false));
     }
 
     @Test
     void readsEveryOption() {
         // when
         PortalLoadOptions options = PortalLoadOptions.parse("--concurrency", "4", "--leases", "0", "--warmup", "0s",
-                "--duration", "2m", "--fleet-nodes", "30", "--home", "/repo", "--work-dir", "/tmp/w");
+                "--duration", "2m", "--fleet-nodes", "30", "--home", "/repo", "--work-dir", "/tmp/w", "--offers-api");
         // then
         assertThat(options).isEqualTo(new PortalLoadOptions(4, 0, Duration.ZERO, Duration.ofMinutes(2), 30,
-                Path.of("/repo"), Optional.of(Path.of("/tmp/w"))));
+                Path.of("/repo"), Optional.of(Path.of("/tmp/w")), true));
     }
 
     @ParameterizedTest

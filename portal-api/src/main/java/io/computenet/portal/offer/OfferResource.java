@@ -14,8 +14,15 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
-/** What can be rented now: free capacity per region and device model, with its price per device-hour. */
+/**
+ * What can be rented now: free capacity per region and device model, with its price per device-hour. The scheduler
+ * serves the capacity from its live model; the portal keeps its answer for {@code computenet.portal.offers.max-age}
+ * (250 ms) and billing's price list for {@code computenet.portal.offers.prices-max-age} (10 s), so a burst of offers
+ * requests costs one call of each upstream, not one per request. An offer whose capacity is gone therefore leaves
+ * within the scheduler's and the portal's ages together (half a second).
+ */
 @Path("/api/v1/offers")
+@jakarta.enterprise.context.ApplicationScoped
 @RolesAllowed({Roles.RESEARCHER, Roles.OPERATOR, Roles.FINANCE, Roles.ADMIN})
 public class OfferResource {
 
@@ -25,6 +32,20 @@ public class OfferResource {
     @Inject
     @RestClient
     BillingClient billing;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "computenet.portal.offers.max-age",
+            defaultValue = "PT0.25S")
+    java.time.Duration capacityMaxAge;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "computenet.portal.offers.prices-max-age",
+            defaultValue = "PT10S")
+    java.time.Duration pricesMaxAge;
+    private RecentAnswer<List<SchedulerClient.CapacityLine>> capacity;
+    private RecentAnswer<PriceList> prices;
+
+    @jakarta.annotation.PostConstruct
+    void keepAnswers() {
+        capacity = new RecentAnswer<>(() -> scheduler.capacity(), capacityMaxAge, java.time.Clock.systemUTC());
+        prices = new RecentAnswer<>(() -> PriceList.of(billing.prices()), pricesMaxAge, java.time.Clock.systemUTC());
+    }
 
     /**
      * One offer: the schedulable devices of one model an operator has in a region (revoked, drained and silent nodes
@@ -40,9 +61,9 @@ public class OfferResource {
 
     @GET
     public List<Offer> offers() {
-        PriceList prices = PriceList.of(billing.prices());
-        return scheduler.capacity().stream().map(c -> {
-            BillingClient.Price price = prices.find(c.operatorId(), c.region(), c.model()).orElse(null);
+        PriceList priceList = prices.get();
+        return capacity.get().stream().map(c -> {
+            BillingClient.Price price = priceList.find(c.operatorId(), c.region(), c.model()).orElse(null);
             return new Offer(c.region(), c.regionName(), c.tier(), c.operatorId(), c.vendor(), c.model(),
                     io.computenet.contracts.api.Memory.deviceGiB(c.memoryMiB()),
                     c.freeDevices(), c.totalDevices(), price == null ? null : price.pricePerDeviceHour(),

@@ -90,7 +90,8 @@ public class CapacitySnapshots {
     private volatile List<String> lastReloaded = List.of();
     /** Transactions at least as new as {@link #mark} whose changes are already in {@link #nodes}. */
     private final Set<Long> applied = new HashSet<>();
-    private Instant loadedAt;
+    /** When {@link #nodes} was last brought up to date; written under the monitor, read by {@link #refreshedAt()}. */
+    private volatile Instant loadedAt;
     /**
      * The same model indexed for the allocation path ({@link #live}): built at its first use after a full read, then
      * brought up to date from {@link #nodes} by the ids in {@link #indexStale}; null until then. Only the holder of the
@@ -102,6 +103,15 @@ public class CapacitySnapshots {
     private final Set<String> indexStale = new HashSet<>();
     /** Nodes the index holds as not schedulable because they were silent at its last update. */
     private Set<String> silencedInIndex = Set.of();
+    /**
+     * Bumped whenever the committed model ({@link #nodes}, or which nodes are silent) changes; read without the
+     * monitor by the offers' summary ({@link #committed()}) to tell whether its copy is still the model's.
+     */
+    private volatile long version;
+    /** The silent nodes at the last refresh; guarded by {@code this}. */
+    private Set<String> lastSilent = Set.of();
+    /** The committed model as a list, built at most once per {@link #version}; null until asked for. */
+    private Committed committed;
     private final AtomicLong fullLoads = new AtomicLong();
     private final AtomicLong indexedPlans = new AtomicLong();
     private final AtomicLong nodeReloads = new AtomicLong();
@@ -160,14 +170,50 @@ public class CapacitySnapshots {
      */
     public synchronized List<NodeCapacity> current() {
         Head head = head();
-        Map<String, NodeCapacity> view;
         if (head.changedCapacity()) {
-            view = read(null); // this transaction changed capacity: its own view, the shared model untouched
-        } else {
-            refresh(head.xmin());
-            view = nodes;
+            // this transaction changed capacity: its own view, the shared model untouched
+            return withSilence(read(null).values(), silentNodes());
         }
-        return withSilence(view.values(), silentNodes());
+        refresh(head.xmin());
+        Set<String> silent = silentNodes();
+        noteSilence(silent);
+        return withSilence(nodes.values(), silent);
+    }
+
+    /**
+     * The committed model as the last refresh left it (by an allocation, a quote or {@link #current()}), silent nodes
+     * not schedulable: for read-only views that may be a moment behind, such as the offers ({@link #refreshedAt()}
+     * says how far). Reads nothing from PostgreSQL; the list is built once per change of the model.
+     */
+    public record Committed(long version, List<NodeCapacity> nodes) {
+    }
+
+    /** See {@link Committed}; empty before the first read. */
+    public synchronized Optional<Committed> committed() {
+        if (loadedAt == null) {
+            return Optional.empty();
+        }
+        if (committed == null || committed.version() != version) {
+            committed = new Committed(version, List.copyOf(withSilence(nodes.values(), lastSilent)));
+        }
+        return Optional.of(committed);
+    }
+
+    /** When the committed model was last brought up to date from PostgreSQL; null before the first read. */
+    public Instant refreshedAt() {
+        return loadedAt;
+    }
+
+    /** The model's version: it changes whenever the committed model does (see {@link #committed()}). */
+    public long version() {
+        return version;
+    }
+
+    private void noteSilence(Set<String> silent) {
+        if (!silent.equals(lastSilent)) {
+            lastSilent = silent;
+            version++;
+        }
     }
 
     /**
@@ -214,6 +260,7 @@ public class CapacitySnapshots {
         }
         refresh(head.xmin());
         Set<String> silent = silentNodes();
+        noteSilence(silent);
         if (index == null) {
             index = new CapacityIndex(withSilence(nodes.values(), silent));
         } else {
@@ -331,6 +378,9 @@ public class CapacitySnapshots {
         }
         nodeReloads.addAndGet(changed.size());
         lastReloaded = changed;
+        if (!changed.isEmpty()) {
+            version++;
+        }
         long newMark = Long.parseLong(xmin);
         applied.addAll(seen);
         applied.removeIf(txid -> txid < newMark); // below the mark: never read again
@@ -348,6 +398,7 @@ public class CapacitySnapshots {
         indexStale.clear();
         mark = xmin;
         loadedAt = now;
+        version++;
         fullLoads.incrementAndGet();
         LOG.infof("capacity model read whole: %d nodes, %d devices in %d ms", all.size(),
                 all.values().stream().mapToInt(n -> n.devices().size()).sum(),

@@ -27,15 +27,17 @@ class CapacityResourceTest {
     private static final String NODE = "node-capacity-offers";
     private static final String DRAINED = "node-capacity-drained";
     private static final String SILENT = "node-capacity-silent";
+    private static final String LEASED = "node-capacity-leased";
     /** Models no other test uses, so their lines are this test's nodes alone. */
     private static final String MODEL = "L20 (capacity offers test)";
     private static final String DRAINED_MODEL = "L20 (capacity drained test)";
     private static final String SILENT_MODEL = "L20 (capacity silent test)";
+    private static final String LEASED_MODEL = "L20 (capacity leased test)";
 
     @AfterAll
     static void remove() {
         QuarkusTransaction.requiringNew().run(() -> {
-            for (String node : List.of(NODE, DRAINED, SILENT)) {
+            for (String node : List.of(NODE, DRAINED, SILENT, LEASED)) {
                 DeviceEntity.delete("nodeId", node);
                 NodeEntity.deleteById(node);
             }
@@ -115,5 +117,28 @@ class CapacityResourceTest {
 
         // then
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(SILENT_MODEL)).isEmpty());
+    }
+
+    @Test
+    void anOfferLosesTheDevicesALeaseTakesAndGetsThemBackAtItsRelease() {
+        // given: two free devices on offer (the summary is served from the live model, not read per request)
+        onOffer(LEASED, LEASED_MODEL);
+        String tenant = "t-capacity-offers";
+
+        // when: a lease takes both
+        String leaseId = given().contentType(ContentType.JSON).body(Map.of("tenantId", tenant, "memoryGiB", 8,
+                        "deviceCount", 2, "region", "cn-east-yrd", "vendor", "NVIDIA", "model", LEASED_MODEL,
+                        "sharing", "WHOLE", "durationMinutes", 60))
+                .post("/internal/v1/leases").then().statusCode(201).extract().path("leaseId");
+
+        // then: the offer shows none free within the summary's age (250 ms), the devices still counted
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines(LEASED_MODEL)).singleElement()
+                .satisfies(l -> assertThat(l).containsEntry("freeDevices", 0).containsEntry("totalDevices", 2)));
+
+        // and when it is released, both are on offer again
+        given().queryParam("tenantId", tenant).post("/internal/v1/leases/" + leaseId + "/release").then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lines(LEASED_MODEL)).singleElement()
+                .satisfies(l -> assertThat(l).containsEntry("freeDevices", 2)));
     }
 }
