@@ -19,11 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LoopbackProxy implements AutoCloseable {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** How long {@link #cut()} waits for the accepting thread to leave {@code accept}. */
+    private static final java.time.Duration ACCEPTOR_END = java.time.Duration.ofSeconds(5);
 
     private final int port;
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
+    private Thread acceptor;
 
     private LoopbackProxy(int port, int target) {
         this.port = port;
@@ -43,7 +46,7 @@ public final class LoopbackProxy implements AutoCloseable {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(LOOPBACK, port));
             server = s;
-            daemon("proxy-accept-" + port, () -> acceptLoop(s));
+            acceptor = daemon("proxy-accept-" + port, () -> acceptLoop(s));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
@@ -56,6 +59,10 @@ public final class LoopbackProxy implements AutoCloseable {
                 client = s.accept();
             } catch (IOException e) {
                 return; // closed by cut()
+            }
+            if (s.isClosed()) { // accepted while cut() closed the socket: refused all the same
+                closeQuietly(client);
+                return;
             }
             Socket upstream;
             try {
@@ -97,14 +104,31 @@ public final class LoopbackProxy implements AutoCloseable {
         }
     }
 
-    /** Drops every open connection and refuses new ones until {@link #restore()}; cutting twice is fine. */
-    public synchronized void cut() {
-        if (server != null) {
-            closeQuietly(server);
-            server = null;
+    /**
+     * Drops every open connection and refuses new ones until {@link #restore()}; cutting twice is fine. Returns once
+     * the port is let go: closing a listening socket while its thread waits in {@code accept} leaves the kernel's
+     * socket listening until that wait ends (a connection made in between is accepted and closed at once), so this
+     * waits for the accepting thread to end.
+     */
+    public void cut() {
+        Thread accepting;
+        synchronized (this) {
+            accepting = acceptor;
+            acceptor = null;
+            if (server != null) {
+                closeQuietly(server);
+                server = null;
+            }
+            open.forEach(LoopbackProxy::closeQuietly);
+            open.clear();
         }
-        open.forEach(LoopbackProxy::closeQuietly);
-        open.clear();
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(ACCEPTOR_END.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Accepts connections again on the same port after {@link #cut()}; restoring an uncut proxy does nothing. */
@@ -127,10 +151,11 @@ public final class LoopbackProxy implements AutoCloseable {
         return open.size();
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void closeQuietly(java.io.Closeable c) {

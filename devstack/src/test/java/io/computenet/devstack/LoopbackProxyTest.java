@@ -80,7 +80,9 @@ class LoopbackProxyTest {
      * the proxy listens there, so the connection is usually refused. Two other outcomes are no path either: the kernel
      * may pick that very port as the client's own and connect the socket to itself (TCP simultaneous open), and once
      * the proxy let the port go any other program may bind it. So a connection that does open must not reach the echo
-     * server: the byte written gets no echo and the echo server accepts nothing new.
+     * server: the byte written gets no echo and the echo server accepts nothing new. (The proxy itself once let one
+     * more connection in after a cut, accepted by the thread still waiting in {@code accept}: that is why
+     * {@link LoopbackProxy#cut()} waits for that thread, and why this check counts the echo server's accepts.)
      */
     private boolean noPathThroughTheProxy() throws IOException {
         int acceptsBefore = echoAccepts.get();
