@@ -160,17 +160,23 @@ class PendingReasonTest {
     void aLeaseViewCarriesItsEndReasonAsCodes() throws Exception {
         // given
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
-                .findAndRegisterModules();
+                .findAndRegisterModules()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         com.fasterxml.jackson.databind.node.ObjectNode view = json.createObjectNode()
-                .put("leaseId", "ls-1").put("reason", "node drained by operator op-alice at 2026-11-10T10:00:00Z");
+                .put("leaseId", "ls-1").put("reason", "node drained by operator op-alice at 2026-11-10T10:00:00Z;"
+                        + " from 2026-11-10T10:00:00Z to 2026-11-10T12:00:00Z: no nodes are enrolled");
 
         // when
         LeaseView read = json.treeToValue(view, LeaseView.class);
-        com.fasterxml.jackson.databind.JsonNode written = json.valueToTree(read);
+        String written = json.writeValueAsString(read);
+        com.fasterxml.jackson.databind.JsonNode codes = json.readTree(written).path("reasonCodes");
 
-        // then
-        assertThat(written.path("reasonCodes").get(0).path("code").asText()).isEqualTo("lease_node_drained");
-        assertThat(written.path("reasonCodes").get(0).path("args").get(0).asText()).isEqualTo("op-alice");
+        // then: answered with the reasons within a nested one, and taken as derived by a strict reader
+        assertThat(codes.get(0).path("code").asText()).isEqualTo("lease_node_drained");
+        assertThat(codes.get(0).path("args").get(0).asText()).isEqualTo("op-alice");
+        assertThat(codes.get(0).has("within")).isFalse();
+        assertThat(codes.get(1).path("within").get(0).path("code").asText()).isEqualTo("no_nodes");
+        assertThat(json.readValue(written, LeaseView.class)).isEqualTo(read);
     }
 
     @Test
