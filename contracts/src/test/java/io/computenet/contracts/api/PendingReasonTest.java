@@ -87,7 +87,14 @@ class PendingReasonTest {
             "workload did not start within 300 s|lease_workload_not_started_in|300",
             "workload did not start: failed OOMKilled|lease_workload_not_started|failed;OOMKilled",
             "workload failed OOMKilled|lease_workload_ended|failed;OOMKilled",
-            "the devices booked on n1 are no longer available and nothing else fits now|booking_lost|n1"})
+            "the devices booked on n1 are no longer available and nothing else fits now|booking_lost|n1",
+            "workload did not start on every node within 300 s|lease_workload_not_started_every_node|300",
+            "node n1 was enrolled as Kubernetes node 'gpu-7', which is not a Node of region cn-east-yrd's cluster"
+                    + "|lease_not_a_node|n1;gpu-7;cn-east-yrd",
+            "node rank 2 (n3): workload failed OOMKilled|lease_gang_member_node|2;n3;workload failed OOMKilled",
+            "node rank 2: node n3 was enrolled as Kubernetes node 'gpu-7', which is not a Node of region"
+                    + " cn-east-yrd's cluster|lease_gang_member|2;node n3 was enrolled as Kubernetes node 'gpu-7',"
+                    + " which is not a Node of region cn-east-yrd's cluster"})
     void readsTheSchedulersSentenceAsACodeWithItsArguments(String text, String code, String args) {
         // when
         PendingReason reason = PendingReason.of(text);

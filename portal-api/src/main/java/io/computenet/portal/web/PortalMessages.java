@@ -865,6 +865,24 @@ public interface PortalMessages {
     @Message("the devices booked on \\{0} are no longer available and nothing else fits now")
     String reason_booking_lost();
 
+    @Message("node rank \\{0} (\\{1}): \\{2}")
+    String reason_lease_gang_member_node();
+
+    @Message("node rank \\{0}: \\{1}")
+    String reason_lease_gang_member();
+
+    @Message("node \\{0} was enrolled as Kubernetes node '\\{1}', which is not a Node of region \\{2}'s cluster")
+    String reason_lease_not_a_node();
+
+    @Message("workload cannot be created: \\{0}")
+    String reason_lease_workload_not_created();
+
+    @Message("workload could not be created within \\{0} s: \\{1}")
+    String reason_lease_workload_not_created_in();
+
+    @Message("workload did not start on every node within \\{0} s")
+    String reason_lease_workload_not_started_every_node();
+
     @Message("The request is not valid: \\{0}")
     String problem_invalid_request();
 

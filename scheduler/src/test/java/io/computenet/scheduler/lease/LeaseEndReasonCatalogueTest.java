@@ -2,6 +2,7 @@ package io.computenet.scheduler.lease;
 
 import io.computenet.contracts.api.PendingReason;
 import io.computenet.contracts.inventory.DeviceHealth;
+import io.computenet.scheduler.kubernetes.PodStart;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -52,6 +53,20 @@ class LeaseEndReasonCatalogueTest {
                 "lease_node_silent", "lease_device_gone", "lease_device_critical", "lease_node_drained");
         assertThat(reasons).allSatisfy(r -> assertThat(r.args()).as(r.text())
                 .noneSatisfy(a -> assertThat(a).containsAnyOf("node", "device", "operator", " s")));
+    }
+
+    @Test
+    void everyReasonOfAWorkloadThatCouldNotBeCreatedHasACodeWithKubernetesWordsAsItsArgument() {
+        // given: refused by the API server, and given up after the start timeout
+        String problem = "region cn-east-yrd: pods is forbidden";
+        List<String> sentences = List.of(
+                PodStart.giveUp(NOW, TIMEOUT, NOW, 422, problem).orElseThrow(),
+                PodStart.giveUp(NOW.minusSeconds(60), TIMEOUT, NOW, 0, problem).orElseThrow());
+
+        // when / then
+        assertThat(PendingReason.of(sentences)).extracting(PendingReason::code, r -> r.args().get(r.args().size() - 1))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("lease_workload_not_created", problem),
+                        org.assertj.core.groups.Tuple.tuple("lease_workload_not_created_in", problem));
     }
 
     @Test
