@@ -7,15 +7,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Why a queued lease waits, why a quote list has no more options, or why a request was refused (a problem's
- * {@code reasons[]}), as a code with its arguments, so that a reader (the portal in Chinese or English) can put it in
+ * Why a queued lease waits, why a quote list has no more options, why a request was refused (a problem's
+ * {@code reasons[]}), or why a lease ended (its {@code reason}), as a code with its arguments, so that a reader (the portal in Chinese or English) can put it in
  * its own words; {@code text} is the scheduler's English sentence it was read from. The codes and their English
  * sentences are {@link Template}: the scheduler's wording, with {@code {0}}, {@code {1}}... where its figures and
  * names go. A sentence no template matches gets {@link #OTHER} and no arguments, and is shown as it is.
  *
  * <p>Keep the templates in step with the sentences the scheduler writes (placement's {@code PendingReasonCatalogueTest}
  * feeds them the planners' real output, the scheduler's {@code AdmissionReasonCatalogueTest} the budget and quota
- * checks'; the quote book's and refusals' sentences are read by example in {@code PendingReasonTest}) and with the
+ * checks', {@code LeaseEndReasonCatalogueTest} the node checks', drains' and Pod creation's end reasons,
+ * {@code LeaseDecisionTest} a refused or lost advance booking's; the quote book's, refusals' and the services' fixed
+ * end reasons are read by example in {@code PendingReasonTest}) and with the
  * portal's messages
  * {@code reason_<code>} (the portal's {@code PendingReasonMessagesTest}): a new sentence is a new template and a message
  * in each language.
