@@ -45,11 +45,17 @@
     }
   };
 
-  /** A problem+json answer (or a network failure) as an Error the page can show. */
+  /**
+   * A problem+json answer (or a network failure) as an Error the page can show: for a type the portal knows, its
+   * code's text in the page's language (detailCode: problem_<code> of #i18n, with the problem's field and reason);
+   * else the service's detail.
+   */
   function Problem(status, body) {
     this.status = status;
     this.body = body || {};
-    this.message = this.body.detail || this.body.title || t('js_error');
+    var c = this.body.detailCode;
+    this.message = c && texts[t.camel('problem_' + c.code)] ? t.apply(null, ['problem_' + c.code].concat(c.args || []))
+      : this.body.detail || this.body.title || t('js_error');
   }
   function api(method, path, body) {
     var headers = { 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' };
@@ -106,12 +112,15 @@
   function statusOf(form) { return form.querySelector('.form-status'); }
   /**
    * A pending reason in the page's language: its code's text (data-reason-* of #i18n) with the arguments, instants
-   * among them as dates; the scheduler's own sentence when the code has no text.
+   * among them as dates, the reasons within a nested one worded too; the scheduler's own sentence when the code has no
+   * text.
    */
   function reasonText(r) {
     var key = 'reason_' + r.code;
     if (r.code === 'other' || !texts[t.camel(key)]) { return r.text; }
     var args = (r.args || []).map(function (a) { return /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(a) ? fmt.date(a) : a; });
+    // a nested reason's last argument holds further reasons (an advance booking's, a gang member's, the queue's)
+    if (r.within && r.within.length) { args[args.length - 1] = r.within.map(reasonText).join(lang.indexOf('zh') === 0 ? '；' : '; '); }
     return t.apply(null, [key].concat(args));
   }
   /** Polls while the page is visible; a failed poll shows its problem and the next one tries again. */
@@ -283,7 +292,10 @@
         })));
       }
       if (l.drainDeadline) { c.notes.appendChild(el('p', { 'class': 'notice drain', text: t('js_drain_notice', fmt.date(l.drainDeadline)) })); }
-      if (l.reason && l.endedAt) { c.notes.appendChild(el('p', { 'class': 'reasons', text: l.reason })); }
+      if (l.reason && l.endedAt) {
+        c.notes.appendChild(el('p', { 'class': 'reasons ended', 'data-reason': (l.reasonCodes || []).map(function (r) { return r.code; }).join(' '),
+          text: l.reasonCodes && l.reasonCodes.length ? l.reasonCodes.map(reasonText).join(lang.indexOf('zh') === 0 ? '；' : '; ') : l.reason }));
+      }
       var live = ['RELEASED', 'EXPIRED', 'FAILED', 'PREEMPTED'].indexOf(l.state) < 0;
       c.renew.disabled = !live || l.state === 'QUEUED'; c.release.disabled = !live;
       if (charts[l.leaseId]) { loadChart(l.leaseId, c); }

@@ -42,6 +42,16 @@ public record LeaseView(String leaseId, String tenantId, LeaseState state, BigDe
     }
 
     /**
+     * An ended lease's {@code reason} as codes with arguments (its sentences joined by {@code "; "}, each read as
+     * {@link PendingReason#ofJoined} does), derived from it (never sent back: read-only); empty without a reason.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "reasonCodes",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public List<PendingReason> reasonCodes() {
+        return PendingReason.ofJoined(reason);
+    }
+
+    /**
      * One node of a lease.
      *
      * @param rank     0 for the rendezvous master of a gang

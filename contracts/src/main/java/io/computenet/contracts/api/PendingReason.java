@@ -7,20 +7,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Why a queued lease waits, why a quote list has no more options, or why a request was refused (a problem's
- * {@code reasons[]}), as a code with its arguments, so that a reader (the portal in Chinese or English) can put it in
+ * Why a queued lease waits, why a quote list has no more options, why a request was refused (a problem's
+ * {@code reasons[]}), or why a lease ended (its {@code reason}), as a code with its arguments, so that a reader (the portal in Chinese or English) can put it in
  * its own words; {@code text} is the scheduler's English sentence it was read from. The codes and their English
  * sentences are {@link Template}: the scheduler's wording, with {@code {0}}, {@code {1}}... where its figures and
  * names go. A sentence no template matches gets {@link #OTHER} and no arguments, and is shown as it is.
  *
  * <p>Keep the templates in step with the sentences the scheduler writes (placement's {@code PendingReasonCatalogueTest}
  * feeds them the planners' real output, the scheduler's {@code AdmissionReasonCatalogueTest} the budget and quota
- * checks'; the quote book's and refusals' sentences are read by example in {@code PendingReasonTest}) and with the
+ * checks', {@code LeaseEndReasonCatalogueTest} the node checks', drains' and Pod creation's end reasons,
+ * {@code LeaseDecisionTest} a refused or lost advance booking's; the quote book's, refusals' and the services' fixed
+ * end reasons are read by example in {@code PendingReasonTest}) and with the
  * portal's messages
  * {@code reason_<code>} (the portal's {@code PendingReasonMessagesTest}): a new sentence is a new template and a message
  * in each language.
  */
-public record PendingReason(String code, List<String> args, String text) {
+public record PendingReason(String code, List<String> args, String text,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                            List<PendingReason> within) {
 
     /** The code of a sentence no template matches. */
     public static final String OTHER = "other";
@@ -28,14 +33,36 @@ public record PendingReason(String code, List<String> args, String text) {
     /** A placeholder of a template (outside the enum: its constants are built before its own static fields). */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
+    /** What separates the sentences of a joined reason (an ended lease's, a gang's, a queue's last reasons). */
+    private static final String JOINED = "; ";
+
+    /**
+     * @param within for a template whose last argument holds further sentences ({@link Template#nested()}: an
+     *               advance booking's window, a gang member's failure, the queue's last reasons), those sentences as
+     *               codes, so that a reader words them too; empty otherwise
+     */
     public PendingReason {
         Objects.requireNonNull(code, "code");
         args = List.copyOf(args);
         Objects.requireNonNull(text, "text");
+        within = within == null ? List.of() : List.copyOf(within);
+    }
+
+    /** A reason with no sentences within it. */
+    public PendingReason(String code, List<String> args, String text) {
+        this(code, args, text, List.of());
     }
 
     /** The scheduler's sentences. More particular ones come first (a sentence is matched by the first that fits). */
     public enum Template {
+        // sentences around others (the last argument, nested), first: an inner sentence may fit a template that starts
+        // with an argument. An advance booking's reasons: the window, then the reason; an ended lease's: a gang
+        // member's failure, the queue's last reasons
+        WINDOW("from {0} to {1}: {2}", true),
+        LEASE_GANG_MEMBER_FAILED("node rank {0} ({1}) failed, so the whole gang fails: {2}", true),
+        LEASE_QUEUE_GAVE_UP("waited in the queue until {0} without fitting: {1}", true),
+        LEASE_GANG_MEMBER_NODE("node rank {0} ({1}): {2}", true),
+        LEASE_GANG_MEMBER("node rank {0}: {1}", true),
         NO_NODES("no nodes are enrolled"),
         NO_NODES_IN_REGION("no nodes in region {0}"),
         REGION_SHORT_DEVICES("region {0}: none of {1} node(s) has {2} free {3}device(s) with >= {4} GiB on one node"),
@@ -100,17 +127,53 @@ public record PendingReason(String code, List<String> args, String text) {
         QUOTE_ABOVE_CEILING("price: quote {0} holds {1} {2} per hour, above the ceiling of {3} {4} per hour"),
         GANG_BOOKING_LOST("the devices booked on {0} are no longer available and the whole gang fits nowhere else"
                 + " now"),
+        BOOKING_LOST("the devices booked on {0} are no longer available and nothing else fits now"),
         QUOTE_VALID_UNTIL("validUntil: {0}"),
         FUNDS_BALANCE("balance: {0}"),
         FUNDS_CURRENCY("currency: {0}"),
-        FUNDS_EXHAUSTED_SINCE("exhaustedSince: {0}");
+        FUNDS_EXHAUSTED_SINCE("exhaustedSince: {0}"),
+        // an ended lease's reason (the lease view's reason); a nested template's last argument holds further reasons
+        LEASE_RELEASED_BY_TENANT("released by tenant"),
+        LEASE_TIME_UP("lease time is up"),
+        LEASE_WORKLOAD_COMPLETED_EVERY_NODE("workload completed on every node"),
+        LEASE_WORKLOAD_COMPLETED("workload completed"),
+        LEASE_FUNDS_EXHAUSTED("prepaid funds exhausted"),
+        LEASE_NODE_GONE("the node is no longer in the inventory"),
+        LEASE_NODE_REVOKED("node {0} was revoked by its operator"),
+        LEASE_NODE_SILENT("node {0} missed its heartbeats for more than {1} s; last heard from at {2}"),
+        LEASE_DEVICE_GONE("device {0} is no longer reported by node {1}"),
+        LEASE_DEVICE_CRITICAL("device {0} on node {1} reported critical health"),
+        LEASE_NODE_DRAINED("node drained by operator {0} at {1}"),
+        LEASE_PREEMPTED("preempted by on-demand lease {0} at priority {1}"),
+        LEASE_NOT_A_NODE("node {0} was enrolled as Kubernetes node '{1}', which is not a Node of region {2}'s"
+                + " cluster"),
+        // the workload's own words (Kubernetes') stay as an argument
+        LEASE_WORKLOAD_NOT_CREATED("workload cannot be created: {0}"),
+        LEASE_WORKLOAD_NOT_CREATED_IN("workload could not be created within {0} s: {1}"),
+        LEASE_WORKLOAD_NOT_STARTED_EVERY_NODE("workload did not start on every node within {0} s"),
+        LEASE_WORKLOAD_NOT_STARTED_IN_BECAUSE("workload did not start within {0} s: {1}"),
+        LEASE_WORKLOAD_NOT_STARTED_IN_DETAIL("workload did not start within {0} s ({1})"),
+        LEASE_WORKLOAD_NOT_STARTED_IN("workload did not start within {0} s"),
+        LEASE_WORKLOAD_NOT_STARTED("workload did not start: {0} {1}"),
+        LEASE_WORKLOAD_ENDED("workload {0} {1}");
 
         private final String english;
         private final Pattern pattern;
+        private final boolean nested;
 
         Template(String english) {
+            this(english, false);
+        }
+
+        Template(String english, boolean nested) {
             this.english = english;
             this.pattern = compile(english);
+            this.nested = nested;
+        }
+
+        /** Whether the last argument holds further sentences (joined by {@code "; "}), read as codes too. */
+        public boolean nested() {
+            return nested;
         }
 
         /** The code readers key their texts by: the constant's name in lower case, e.g. {@code queue_position}. */
@@ -151,11 +214,56 @@ public record PendingReason(String code, List<String> args, String text) {
                     for (int i = 1; i <= m.groupCount(); i++) {
                         args.add(m.group(i));
                     }
-                    return new PendingReason(t.code(), args, text);
+                    return new PendingReason(t.code(), args, text,
+                            t.nested ? ofJoined(args.get(args.size() - 1)) : List.of());
                 }
             }
         }
         return new PendingReason(OTHER, List.of(), text == null ? "" : text);
+    }
+
+    /**
+     * Sentences joined by {@code "; "} (an ended lease's reason may be several), each as a code: from the left, the
+     * shortest run of pieces a template reads (a sentence may hold {@code "; "} itself), or for a nested template the
+     * longest (its last argument holds the sentences after it); a piece that starts no such run is {@link #OTHER}.
+     */
+    public static List<PendingReason> ofJoined(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String[] pieces = text.split(Pattern.quote(JOINED), -1);
+        List<PendingReason> reasons = new ArrayList<>();
+        int from = 0;
+        while (from < pieces.length) {
+            PendingReason found = null;
+            int to = from + 1;
+            for (; to <= pieces.length; to++) {
+                PendingReason r = of(String.join(JOINED, java.util.Arrays.asList(pieces).subList(from, to)));
+                if (!r.code().equals(OTHER)) {
+                    found = r;
+                    break;
+                }
+            }
+            if (found != null && Template.valueOf(found.code().toUpperCase(java.util.Locale.ROOT)).nested) {
+                // a nested one's last argument holds the sentences after it: the longest run it reads
+                for (int longest = pieces.length; longest > to; longest--) {
+                    PendingReason r = of(String.join(JOINED, java.util.Arrays.asList(pieces).subList(from, longest)));
+                    if (r.code().equals(found.code())) {
+                        found = r;
+                        to = longest;
+                        break;
+                    }
+                }
+            }
+            if (found == null) {
+                reasons.add(of(pieces[from]));
+                from++;
+            } else {
+                reasons.add(found);
+                from = to;
+            }
+        }
+        return reasons;
     }
 
     /** Each sentence as a code and its arguments, in order. */

@@ -73,7 +73,28 @@ class PendingReasonTest {
             "the devices booked on n1, n2 are no longer available and the whole gang fits nowhere else now"
                     + "|gang_booking_lost|n1, n2",
             "balance: -3.20|funds_balance|-3.20",
-            "validUntil: 2026-11-10T10:00:00Z|quote_valid_until|2026-11-10T10:00:00Z"})
+            "validUntil: 2026-11-10T10:00:00Z|quote_valid_until|2026-11-10T10:00:00Z",
+            "released by tenant|lease_released_by_tenant|",
+            "lease time is up|lease_time_up|",
+            "workload completed on every node|lease_workload_completed_every_node|",
+            "workload completed|lease_workload_completed|",
+            "prepaid funds exhausted|lease_funds_exhausted|",
+            "preempted by on-demand lease ls-9 at priority 200|lease_preempted|ls-9;200",
+            "workload did not start within 300 s: forbidden by quota|lease_workload_not_started_in_because"
+                    + "|300;forbidden by quota",
+            "workload did not start within 300 s (ImagePullBackOff)|lease_workload_not_started_in_detail"
+                    + "|300;ImagePullBackOff",
+            "workload did not start within 300 s|lease_workload_not_started_in|300",
+            "workload did not start: failed OOMKilled|lease_workload_not_started|failed;OOMKilled",
+            "workload failed OOMKilled|lease_workload_ended|failed;OOMKilled",
+            "the devices booked on n1 are no longer available and nothing else fits now|booking_lost|n1",
+            "workload did not start on every node within 300 s|lease_workload_not_started_every_node|300",
+            "node n1 was enrolled as Kubernetes node 'gpu-7', which is not a Node of region cn-east-yrd's cluster"
+                    + "|lease_not_a_node|n1;gpu-7;cn-east-yrd",
+            "node rank 2 (n3): workload failed OOMKilled|lease_gang_member_node|2;n3;workload failed OOMKilled",
+            "node rank 2: node n3 was enrolled as Kubernetes node 'gpu-7', which is not a Node of region"
+                    + " cn-east-yrd's cluster|lease_gang_member|2;node n3 was enrolled as Kubernetes node 'gpu-7',"
+                    + " which is not a Node of region cn-east-yrd's cluster"})
     void readsTheSchedulersSentenceAsACodeWithItsArguments(String text, String code, String args) {
         // when
         PendingReason reason = PendingReason.of(text);
@@ -100,6 +121,69 @@ class PendingReasonTest {
         assertThat(json.readTree(written).path("reasonCodes").get(0).path("code").asText())
                 .isEqualTo("quotes_unpriced");
         assertThat(json.readValue(written, Quote.QuoteList.class)).isEqualTo(list);
+    }
+
+    @Test
+    void readsAnAdvanceBookingsWindowWithItsReasonWithin() {
+        // when
+        PendingReason reason = PendingReason.of("from 2026-11-10T10:00:00Z to 2026-11-10T12:00:00Z: tenant quota for"
+                + " cn-east-yrd would be exceeded: 3 device(s) held of 4; this lease needs 2");
+
+        // then
+        assertThat(reason.code()).isEqualTo("window");
+        assertThat(reason.args()).startsWith("2026-11-10T10:00:00Z", "2026-11-10T12:00:00Z");
+        assertThat(reason.within()).containsExactly(new PendingReason("quota_exceeded", List.of("cn-east-yrd", "3",
+                "4", "2"), "tenant quota for cn-east-yrd would be exceeded: 3 device(s) held of 4; this lease needs 2"));
+    }
+
+    @Test
+    void readsAQueuedLeasesLastReasonsEachOnItsOwnThoughOneHoldsTheSeparatorItself() {
+        // given: what the queue writes when a lease waited too long (its pending reasons joined by "; ")
+        String ended = "waited in the queue until 2026-11-10T10:00:00Z without fitting: no nodes in region cn-west-gz;"
+                + " tenant quota for cn-east-yrd would be exceeded: 3 device(s) held of 4; this lease needs 2; the"
+                + " moon is in the wrong phase";
+
+        // when
+        List<PendingReason> reasons = PendingReason.ofJoined(ended);
+
+        // then
+        assertThat(reasons).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("lease_queue_gave_up");
+            assertThat(r.within()).extracting(PendingReason::code)
+                    .containsExactly("no_nodes_in_region", "quota_exceeded", PendingReason.OTHER);
+            assertThat(r.within().get(2).text()).isEqualTo("the moon is in the wrong phase");
+        });
+    }
+
+    @Test
+    void readsSeveralJoinedRefusalsAndNoneFromNothing() {
+        assertThat(PendingReason.ofJoined("no nodes are enrolled; price: 2 option(s) have no price in CNY yet"))
+                .extracting(PendingReason::code).containsExactly("no_nodes", "quotes_unpriced");
+        assertThat(PendingReason.ofJoined(null)).isEmpty();
+        assertThat(PendingReason.ofJoined("")).isEmpty();
+    }
+
+    @Test
+    void aLeaseViewCarriesItsEndReasonAsCodes() throws Exception {
+        // given
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        com.fasterxml.jackson.databind.node.ObjectNode view = json.createObjectNode()
+                .put("leaseId", "ls-1").put("reason", "node drained by operator op-alice at 2026-11-10T10:00:00Z;"
+                        + " from 2026-11-10T10:00:00Z to 2026-11-10T12:00:00Z: no nodes are enrolled");
+
+        // when
+        LeaseView read = json.treeToValue(view, LeaseView.class);
+        String written = json.writeValueAsString(read);
+        com.fasterxml.jackson.databind.JsonNode codes = json.readTree(written).path("reasonCodes");
+
+        // then: answered with the reasons within a nested one, and taken as derived by a strict reader
+        assertThat(codes.get(0).path("code").asText()).isEqualTo("lease_node_drained");
+        assertThat(codes.get(0).path("args").get(0).asText()).isEqualTo("op-alice");
+        assertThat(codes.get(0).has("within")).isFalse();
+        assertThat(codes.get(1).path("within").get(0).path("code").asText()).isEqualTo("no_nodes");
+        assertThat(json.readValue(written, LeaseView.class)).isEqualTo(read);
     }
 
     @Test

@@ -7,15 +7,17 @@ import io.computenet.problem.Problem;
 import java.util.List;
 
 /**
- * An internal service's problem as the portal passes it on: unchanged, plus its {@code reasons} as codes with
- * arguments ({@code reasonCodes}, {@link PendingReason}), so that the pages word them in their own language.
+ * A problem as the portal answers it (an internal service's passed on, or its own): unchanged, plus its
+ * {@code reasons} as codes with arguments ({@code reasonCodes}, {@link PendingReason}) and, for a type the portal knows,
+ * the problem itself as a code with arguments ({@code detailCode}, {@link ProblemCodes}), so that the pages word them in
+ * their own language.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record CodedProblem(String type, String title, int status, String detail, List<Problem.FieldError> errors,
-                           List<String> reasons, List<PendingReason> reasonCodes) {
+                           List<String> reasons, List<PendingReason> reasonCodes, PendingReason detailCode) {
 
     public static CodedProblem of(Problem p) {
         return new CodedProblem(p.type(), p.title(), p.status(), p.detail(), p.errors(), p.reasons(),
-                PendingReason.of(p.reasons()));
+                PendingReason.of(p.reasons()), ProblemCodes.of(p).orElse(null));
     }
 }

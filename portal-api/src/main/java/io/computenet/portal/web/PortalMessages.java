@@ -801,4 +801,193 @@ public interface PortalMessages {
 
     @Message("quote \\{0} (\\{1} \\{2} of \\{3} in \\{4} from \\{5}): the quoted option is not free now")
     String reason_quote_profile_not_free();
+
+    @Message("from \\{0} to \\{1}: \\{2}")
+    String reason_window();
+
+    @Message("released by tenant")
+    String reason_lease_released_by_tenant();
+
+    @Message("lease time is up")
+    String reason_lease_time_up();
+
+    @Message("workload completed on every node")
+    String reason_lease_workload_completed_every_node();
+
+    @Message("workload completed")
+    String reason_lease_workload_completed();
+
+    @Message("prepaid funds exhausted")
+    String reason_lease_funds_exhausted();
+
+    @Message("the node is no longer in the inventory")
+    String reason_lease_node_gone();
+
+    @Message("node \\{0} was revoked by its operator")
+    String reason_lease_node_revoked();
+
+    @Message("node \\{0} missed its heartbeats for more than \\{1} s; last heard from at \\{2}")
+    String reason_lease_node_silent();
+
+    @Message("device \\{0} is no longer reported by node \\{1}")
+    String reason_lease_device_gone();
+
+    @Message("device \\{0} on node \\{1} reported critical health")
+    String reason_lease_device_critical();
+
+    @Message("node drained by operator \\{0} at \\{1}")
+    String reason_lease_node_drained();
+
+    @Message("preempted by on-demand lease \\{0} at priority \\{1}")
+    String reason_lease_preempted();
+
+    @Message("node rank \\{0} (\\{1}) failed, so the whole gang fails: \\{2}")
+    String reason_lease_gang_member_failed();
+
+    @Message("waited in the queue until \\{0} without fitting: \\{1}")
+    String reason_lease_queue_gave_up();
+
+    @Message("workload did not start within \\{0} s: \\{1}")
+    String reason_lease_workload_not_started_in_because();
+
+    @Message("workload did not start within \\{0} s (\\{1})")
+    String reason_lease_workload_not_started_in_detail();
+
+    @Message("workload did not start within \\{0} s")
+    String reason_lease_workload_not_started_in();
+
+    @Message("workload did not start: \\{0} \\{1}")
+    String reason_lease_workload_not_started();
+
+    @Message("workload \\{0} \\{1}")
+    String reason_lease_workload_ended();
+
+    @Message("the devices booked on \\{0} are no longer available and nothing else fits now")
+    String reason_booking_lost();
+
+    @Message("node rank \\{0} (\\{1}): \\{2}")
+    String reason_lease_gang_member_node();
+
+    @Message("node rank \\{0}: \\{1}")
+    String reason_lease_gang_member();
+
+    @Message("node \\{0} was enrolled as Kubernetes node '\\{1}', which is not a Node of region \\{2}'s cluster")
+    String reason_lease_not_a_node();
+
+    @Message("workload cannot be created: \\{0}")
+    String reason_lease_workload_not_created();
+
+    @Message("workload could not be created within \\{0} s: \\{1}")
+    String reason_lease_workload_not_created_in();
+
+    @Message("workload did not start on every node within \\{0} s")
+    String reason_lease_workload_not_started_every_node();
+
+    @Message("The request is not valid: \\{0}")
+    String problem_invalid_request();
+
+    @Message("The field \\{0} is not valid: \\{1}")
+    String problem_invalid_field();
+
+    @Message("These fields are not valid: \\{0}")
+    String problem_invalid_fields();
+
+    @Message("No prepaid funds left (balance \\{0} \\{1}, no voucher with money left): top up or get a voucher")
+    String problem_funds_exhausted_balance();
+
+    @Message("No prepaid funds left: top up or get a voucher")
+    String problem_funds_exhausted();
+
+    @Message("No capacity fits this request now")
+    String problem_insufficient_capacity();
+
+    @Message("Nothing that fits this request costs at most your price ceiling now")
+    String problem_price_ceiling();
+
+    @Message("The lease would exceed your tenant's GPU-hour budget or device quota")
+    String problem_tenant_limit_exceeded();
+
+    @Message("No such lease")
+    String problem_lease_not_found();
+
+    @Message("The lease has ended")
+    String problem_lease_ended();
+
+    @Message("The lease's node is being taken out of service: the lease cannot be renewed; request a new lease to continue elsewhere")
+    String problem_node_draining();
+
+    @Message("The lease would be booked for longer than allowed")
+    String problem_booking_too_long();
+
+    @Message("The lease's devices are booked later: it can run only until that booking starts")
+    String problem_devices_booked();
+
+    @Message("No such quote for your tenant")
+    String problem_quote_not_found();
+
+    @Message("The quote has expired: ask for new quotes")
+    String problem_quote_expired();
+
+    @Message("The quote has already been booked")
+    String problem_quote_booked();
+
+    @Message("The quoted option is not free any more: ask for new quotes")
+    String problem_quote_unavailable();
+
+    @Message("You may not do this")
+    String problem_forbidden();
+
+    @Message("Please sign in again")
+    String problem_unauthorized();
+
+    @Message("The page is out of date: reload it and try again")
+    String problem_csrf_token_invalid();
+
+    @Message("Your role may not set a lease's priority")
+    String problem_priority_not_allowed();
+
+    @Message("Your account belongs to no tenant")
+    String problem_no_tenant();
+
+    @Message("Your account belongs to no operator organisation")
+    String problem_no_organisation();
+
+    @Message("A service is not reachable: try again shortly")
+    String problem_service_unavailable();
+
+    @Message("The quotas name the same scope twice")
+    String problem_duplicate_quota();
+
+    @Message("A price for this key and start exists already")
+    String problem_price_exists();
+
+    @Message("A price cannot change the past: choose a start from now on")
+    String problem_price_in_the_past();
+
+    @Message("The month is not closed yet")
+    String problem_period_not_closed();
+
+    @Message("No such invoice")
+    String problem_invoice_not_found();
+
+    @Message("No platform fee is set for this operator")
+    String problem_platform_fee_not_set();
+
+    @Message("An endpoint with this name exists already")
+    String problem_endpoint_exists();
+
+    @Message("No such endpoint")
+    String problem_endpoint_not_found();
+
+    @Message("No such API key")
+    String problem_api_key_not_found();
+
+    @Message("Not found")
+    String problem_not_found();
+
+    @Message("The request is too large")
+    String problem_payload_too_large();
+
+    @Message("Something went wrong on our side: try again")
+    String problem_internal();
 }

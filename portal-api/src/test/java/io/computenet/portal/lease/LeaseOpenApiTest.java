@@ -41,11 +41,12 @@ class LeaseOpenApiTest {
     void documentsEveryFieldOfTheSharedRecords() {
         assertThat(properties("LeaseRequest")).containsOnlyKeys(fields(LeaseRequest.class));
         assertThat(properties("QuoteRequest")).containsOnlyKeys(fields(QuoteRequest.class));
-        // (and the pending reasons as codes, derived from pendingReasons: answered, never read)
+        // (and the pending and end reasons as codes, derived from pendingReasons and reason: answered, never read)
         assertThat(properties("LeaseView")).containsOnlyKeys(java.util.stream.Stream.concat(
-                Arrays.stream(fields(LeaseView.class)), java.util.stream.Stream.of("pendingReasonCodes"))
+                Arrays.stream(fields(LeaseView.class)), java.util.stream.Stream.of("pendingReasonCodes", "reasonCodes"))
                 .toArray(String[]::new));
         assertThat(openApi.getBoolean("components.schemas.LeaseView.properties.pendingReasonCodes.readOnly")).isTrue();
+        assertThat(openApi.getBoolean("components.schemas.LeaseView.properties.reasonCodes.readOnly")).isTrue();
         assertThat(properties("PendingReason")).containsOnlyKeys(fields(io.computenet.contracts.api.PendingReason.class));
         assertThat(properties("SliceView")).containsOnlyKeys(fields(LeaseView.SliceView.class));
         assertThat(properties("NodeView")).containsOnlyKeys(fields(LeaseView.NodeView.class));

@@ -575,6 +575,33 @@ class LeaseDecisionTest {
                     assertThat(r.reasons()).containsExactly("the devices booked on n1 are no longer available and "
                             + "nothing else fits now"));
         }
+
+        @Test
+        void everyReasonOfARefusedOrLostBookingIsReadAsCodesWithTheWindowAndTheReasonWithinIt() {
+            // given: refused for capacity and for price, and a due booking that fits nowhere
+            var other = new Bookings.Reservation("other", "n1", List.of("n1-g0"), start.minusSeconds(600),
+                    start.plusSeconds(600));
+            List<String> reasons = new ArrayList<>();
+            for (var outcome : List.of(LeaseDecision.book(ask(1), List.of(node("n1", true)), List.of(), List.of(other),
+                            start, end, PolicyChoice.BINPACK, Optional.empty()),
+                    LeaseDecision.book(withCeiling(1, "12"), List.of(node("h", "op-a", H100, true)), List.of(),
+                            List.of(), start, end, PolicyChoice.BINPACK, Optional.of(LeaseDecisionTest::price)),
+                    LeaseDecision.dueBooking(ask(1), "n1", List.of("n1-g1"), fleet(node("n2", false)), NOW))) {
+                reasons.addAll(((LeaseDecision.Refuse) outcome).reasons());
+            }
+
+            // when
+            var coded = io.computenet.contracts.api.PendingReason.of(reasons);
+
+            // then: every window's reason has a code too, so the portal words it whole (issue 19)
+            assertThat(coded).isNotEmpty().allSatisfy(r -> assertThat(r.code()).as(r.text()).isNotEqualTo("other"));
+            assertThat(coded).filteredOn(r -> r.code().equals("window")).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.args()).startsWith(start.toString(), end.toString());
+                assertThat(r.within()).singleElement().satisfies(w ->
+                        assertThat(w.code()).as(w.text()).isNotEqualTo("other"));
+            });
+            assertThat(coded.get(coded.size() - 1).code()).isEqualTo("booking_lost");
+        }
     }
 
     /** An endpoint's new replica avoids the nodes of its live replicas: a preference, not a rule. */
