@@ -37,6 +37,11 @@ class PortalWebTest {
     PortalMessages chinese;
     @Inject
     PortalMessages english;
+    @Inject
+    @Localized("zh")
+    ProblemMessages chineseProblems;
+    @Inject
+    ProblemMessages englishProblems;
 
     private static List<String> placeholders(String text) {
         return java.util.regex.Pattern.compile("\\{\\d}").matcher(text).results()
@@ -47,7 +52,13 @@ class PortalWebTest {
     void everyTextReachesThePageWithItsPlaceholdersInEitherLanguage() throws Exception {
         // given: the texts the pages are rendered with (Qute reads msg_zh.properties itself: a "\\{" there would
         // reach the page as a backslash and the placeholder's index)
-        for (Method m : PortalMessages.class.getDeclaredMethods()) {
+        everyTextKeepsItsPlaceholders(PortalMessages.class, chinese, english);
+        everyTextKeepsItsPlaceholders(ProblemMessages.class, chineseProblems, englishProblems);
+    }
+
+    private static void everyTextKeepsItsPlaceholders(Class<?> bundle, Object chinese, Object english)
+            throws Exception {
+        for (Method m : bundle.getDeclaredMethods()) {
             io.quarkus.qute.i18n.Message message = m.getAnnotation(io.quarkus.qute.i18n.Message.class);
             if (message == null || m.getParameterCount() > 0) {
                 continue;

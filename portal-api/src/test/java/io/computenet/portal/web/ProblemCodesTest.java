@@ -29,7 +29,7 @@ class ProblemCodesTest {
     @BeforeAll
     static void readChinese() throws IOException {
         try (Reader in = new InputStreamReader(Objects.requireNonNull(ProblemCodesTest.class.getResourceAsStream(
-                "/messages/msg_zh.properties")), StandardCharsets.UTF_8)) {
+                "/messages/problem_zh.properties")), StandardCharsets.UTF_8)) {
             ZH.load(in);
         }
     }
@@ -38,7 +38,7 @@ class ProblemCodesTest {
     private static List<String> worded(Problem problem) throws NoSuchMethodException {
         var code = ProblemCodes.of(problem).orElseThrow();
         String key = "problem_" + code.code();
-        String english = PortalMessages.class.getMethod(key).getAnnotation(Message.class).value().replace("\\{", "{");
+        String english = ProblemMessages.class.getMethod(key).getAnnotation(Message.class).value().replace("\\{", "{");
         String chinese = Objects.requireNonNull(ZH.getProperty(key), key);
         return List.of(fill(english, code.args()), fill(chinese, code.args()));
     }
@@ -175,10 +175,10 @@ class ProblemCodesTest {
         }
 
         // then
-        for (var m : PortalMessages.class.getDeclaredMethods()) {
+        for (var m : ProblemMessages.class.getDeclaredMethods()) {
             if (m.getName().startsWith("problem_")) {
                 String code = m.getName().substring("problem_".length());
-                assertThat(i18n).contains("data-problem-" + code.replace('_', '-') + "=\"{msg:" + m.getName()
+                assertThat(i18n).contains("data-problem-" + code.replace('_', '-') + "=\"{problem:" + m.getName()
                         + "}\"");
             }
         }
