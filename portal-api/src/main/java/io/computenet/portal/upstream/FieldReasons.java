@@ -93,9 +93,20 @@ public final class FieldReasons {
         MIN_REPLICAS("must be at least minReplicas ({0})"),
         FEE_PERCENT("a percentage from 0 to 100 with at most 2 decimals, was {0}"),
         CHANGED_BY("who makes the change is required"),
-        NODE_IDS_AT_MOST("at most {0} nodes at a time"),
+        NODE_IDS_AT_MOST("at most 1000 nodes at a time"),
         ONE_COUNT_PER_NODE("needs one count per nodeId, in the same order"),
-        ZERO_OR_MORE("must be 0 or more");
+        ZERO_OR_MORE("must be 0 or more"),
+        EXPIRY_IN_THE_FUTURE("expiresAt must be in the future, was {0}"),
+        CURRENCY_NOT_ISO("currency {0} is not an ISO 4217 currency code"),
+        PERIOD_BUT_WAS("period must be a month as YYYY-MM but was {0}"),
+        FORMAT_NOT_SUPPORTED("format {0} is not supported; supported: {1}"),
+        REQUIRED_WORD("required"),
+        DRAIN_DEADLINE_OR_MINUTES("give the drain's deadline (an ISO-8601 instant) or minutes from now"),
+        DRAIN_NOT_BOTH("give either deadline or minutes, not both"),
+        DRAIN_MINUTES_RANGE("must be between 1 and {0} but was {1}"),
+        DRAIN_DEADLINE_FUTURE("must be in the future but was {0} (now {1})"),
+        DRAIN_DEADLINE_AHEAD("must be at most {0} days ahead but was {1}"),
+        FRAMEWORK_NOT_SERVING("{0} cannot serve endpoints yet; endpoints are served with {1}");
 
         private final String english;
         private final Pattern pattern;

@@ -25,7 +25,8 @@ public final class ProblemCodes {
             "duplicate-quota", "price-exists", "price-in-the-past", "period-not-closed", "invoice-not-found",
             "platform-fee-not-set", "endpoint-exists", "endpoint-not-found", "api-key-not-found", "not-found",
             "payload-too-large", "internal", "uri-too-long", "bad-request", "method-not-allowed", "not-acceptable",
-            "unsupported-media-type", "unsupported-export-format");
+            "unsupported-media-type", "unsupported-export-format", "upstream-failure", "shutting-down",
+            "charge-not-found");
 
     private ProblemCodes() {
     }

@@ -173,7 +173,7 @@ public interface FieldMessages {
     @Message("who makes the change is required")
     String field_changed_by();
 
-    @Message("at most \\{0} nodes at a time")
+    @Message("at most 1000 nodes at a time")
     String field_node_ids_at_most();
 
     @Message("needs one count per node, in the same order")
@@ -181,4 +181,37 @@ public interface FieldMessages {
 
     @Message("must be 0 or more")
     String field_zero_or_more();
+
+    @Message("must be in the future (was \\{0})")
+    String field_expiry_in_the_future();
+
+    @Message("\\{0} is not an ISO 4217 currency code")
+    String field_currency_not_iso();
+
+    @Message("must be a month as YYYY-MM (was \\{0})")
+    String field_period_but_was();
+
+    @Message("the format \\{0} is not supported; supported: \\{1}")
+    String field_format_not_supported();
+
+    @Message("is required")
+    String field_required_word();
+
+    @Message("give the drain's deadline or the minutes from now")
+    String field_drain_deadline_or_minutes();
+
+    @Message("give either the deadline or the minutes, not both")
+    String field_drain_not_both();
+
+    @Message("must be from 1 to \\{0} (was \\{1})")
+    String field_drain_minutes_range();
+
+    @Message("must be in the future (was \\{0}, now \\{1})")
+    String field_drain_deadline_future();
+
+    @Message("must be at most \\{0} days ahead (was \\{1})")
+    String field_drain_deadline_ahead();
+
+    @Message("\\{0} cannot serve endpoints yet; endpoints are served with \\{1}")
+    String field_framework_not_serving();
 }

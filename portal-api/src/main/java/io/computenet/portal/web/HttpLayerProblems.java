@@ -16,10 +16,13 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 
 /**
- * Problems raised below JAX-RS, in the HTTP layer (Quarkus security and OIDC refusing a request before any resource:
- * 401, 403; Vert.x refusing a body over the limit that declared no length: 413; any other failed route), answered as
- * problem+json with their codes ({@link CodedProblemBody}), as the resources' problems are, instead of an empty body
- * that the pages could not word. A failure whose answer has already begun is left as it is.
+ * An API call's refusal raised below JAX-RS, by a route failing in the HTTP layer (Quarkus security refusing it in an
+ * HTTP permission check: 401, 403; a route failing with 400, 413 or 414), answered as problem+json with its code
+ * ({@link CodedProblemBody}), as the resources' problems are, instead of an empty body the pages could not word. Only
+ * for {@code /api/}: the pages' own refusals are sign-in redirects, and the inference gateway answers in OpenAI's
+ * error shape. A failure whose answer has begun is left as it is. (With {@code quarkus.http.auth.proactive=false} the
+ * API's 401 and 403 are raised inside JAX-RS and mapped there; the request guard's refusals are coded through
+ * {@link io.computenet.problem.ProblemBody}.)
  */
 @ApplicationScoped
 public class HttpLayerProblems {
@@ -38,10 +41,10 @@ public class HttpLayerProblems {
 
     void answer(RoutingContext ctx) {
         Optional<Problem> known = problemOf(ctx.failure(), ctx.statusCode());
-        String accept = ctx.request().getHeader("Accept");
-        boolean page = !ctx.request().path().startsWith("/api/") && accept != null && accept.contains("text/html");
-        if (known.isEmpty() || page || ctx.response().headWritten() || ctx.response().ended()) {
-            // a page's own refusal (a sign-in redirect, an error page) and anything else: Quarkus' handling
+        boolean api = ctx.request().path() != null && ctx.request().path().startsWith("/api/");
+        if (known.isEmpty() || !api || ctx.response().headWritten() || ctx.response().ended()) {
+            // a page's refusal (a sign-in redirect), the inference gateway's (OpenAI's error shape) and anything else:
+            // Quarkus' or the route's own handling
             ctx.next();
             return;
         }

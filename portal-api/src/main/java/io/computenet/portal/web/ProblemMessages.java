@@ -139,4 +139,13 @@ public interface ProblemMessages {
 
     @Message("This export format is not supported")
     String problem_unsupported_export_format();
+
+    @Message("A service answered unexpectedly: try again shortly")
+    String problem_upstream_failure();
+
+    @Message("The scheduler is restarting: try again shortly")
+    String problem_shutting_down();
+
+    @Message("No such charge")
+    String problem_charge_not_found();
 }

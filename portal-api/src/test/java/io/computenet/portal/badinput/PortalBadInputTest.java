@@ -267,40 +267,6 @@ class PortalBadInputTest {
         assertThat(RecordingUpstream.calls()).isEmpty();
     }
 
-    @Test
-    void aChunkedBodyOverTheLimitIsRefusedByTheHttpLayerAsACodedProblem() throws Exception {
-        // given
-        RecordingUpstream.clear();
-
-        // when: a body that declares no length and runs past the limit (10 MiB) in chunks: only Vert.x sees its size
-        String answer;
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(30_000);
-            var out = socket.getOutputStream();
-            // an admin's token (the body is read only for a caller who may call): the server closes after its answer
-            out.write(("POST /api/v1/leases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + TOKENS.get("admin1") + "\r\nConnection: close\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            byte[] chunk = ("100000\r\n" + " ".repeat(0x100000) + "\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            try {
-                for (int i = 0; i < 12; i++) {
-                    out.write(chunk);
-                }
-                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (java.io.IOException closedEarly) {
-                // the server answered and closed before the whole body was sent: its answer is still to be read
-            }
-            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-
-        // then
-        assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
-                .contains("\"detailCode\":{\"code\":\"payload_too_large\"");
-        assertThat(RecordingUpstream.calls()).isEmpty();
-    }
-
     /** A run whose every refused input must also reach nothing behind the portal. */
     private static BadInputRun run() {
         return BadInputRun.of(SEED, PATH_VALUES).alsoEmpty("calls behind the portal", RecordingUpstream::calls);

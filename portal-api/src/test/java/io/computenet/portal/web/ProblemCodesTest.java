@@ -151,6 +151,9 @@ class ProblemCodesTest {
             not-acceptable|The answer cannot be given in the asked format|无法以所要求的格式返回结果
             unsupported-media-type|The request's format is not accepted|不接受该请求的格式
             unsupported-export-format|This export format is not supported|不支持该导出格式
+            upstream-failure|A service answered unexpectedly: try again shortly|有服务返回了意外的结果：请稍后重试
+            shutting-down|The scheduler is restarting: try again shortly|调度服务正在重启：请稍后重试
+            charge-not-found|No such charge|找不到该笔费用
             """)
     void wordsAKnownTypeInEachLanguage(String slug, String english, String chinese) throws Exception {
         // given: a problem of the type with an English detail the pages must not show
@@ -162,7 +165,7 @@ class ProblemCodesTest {
 
     @Test
     void everyTypeWordedByTypeAloneHasItsCase() {
-        assertThat(ProblemCodes.BY_TYPE).hasSize(37);
+        assertThat(ProblemCodes.BY_TYPE).hasSize(40);
     }
 
     @Test
