@@ -54,8 +54,18 @@
     this.status = status;
     this.body = body || {};
     var c = this.body.detailCode;
-    this.message = c && texts[t.camel('problem_' + c.code)] ? t.apply(null, ['problem_' + c.code].concat(c.args || []))
+    var args = (c && c.args || []).slice();
+    // one bad field: its reason worded too
+    if (c && c.code === 'invalid_field' && this.body.errorCodes && this.body.errorCodes.length === 1) {
+      args[1] = fieldReason(this.body.errorCodes[0], args[1]);
+    }
+    this.message = c && texts[t.camel('problem_' + c.code)] ? t.apply(null, ['problem_' + c.code].concat(args))
       : this.body.detail || this.body.title || t('js_error');
+  }
+  /** A bad field's reason in the page's language (errorCodes[i]: field_<code> of #i18n), else the service's words. */
+  function fieldReason(code, message) {
+    if (!code || code.code === 'other' || !texts[t.camel('field_' + code.code)]) { return message; }
+    return t.apply(null, ['field_' + code.code].concat(code.args || []));
   }
   function api(method, path, body) {
     var headers = { 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' };
@@ -76,15 +86,17 @@
   function showProblem(scope, status, problem) {
     clearProblems(scope);
     var unplaced = [];
-    ((problem.body && problem.body.errors) || []).forEach(function (fe) {
+    var codes = (problem.body && problem.body.errorCodes) || [];
+    ((problem.body && problem.body.errors) || []).forEach(function (fe, i) {
       var name = (fe.field || '').split('.').pop();
       var input = scope && scope.querySelector('[name="' + name + '"]');
       var slot = input && input.parentNode.querySelector('.field-error');
+      var reason = fieldReason(codes[i], fe.message);
       if (slot) {
-        slot.textContent = fe.message;
+        slot.textContent = reason;
         input.setAttribute('aria-invalid', 'true');
         input.setAttribute('aria-describedby', slot.id || (slot.id = 'err-' + name + '-' + Math.random().toString(36).slice(2)));
-      } else { unplaced.push(fe.field + ': ' + fe.message); }
+      } else { unplaced.push(fe.field + ': ' + reason); }
     });
     var body = problem.body || {};
     var parts = [problem.message].concat(unplaced)
@@ -119,6 +131,10 @@
     var key = 'reason_' + r.code;
     if (r.code === 'other' || !texts[t.camel(key)]) { return r.text; }
     var args = (r.args || []).map(function (a) { return /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(a) ? fmt.date(a) : a; });
+    // a workload's end: its first argument is the Pod's phase in the scheduler's words (failed, missing, succeeded)
+    if ((r.code === 'lease_workload_ended' || r.code === 'lease_workload_not_started') && texts[t.camel('reason_pod_phase_' + args[0])]) {
+      args[0] = t('reason_pod_phase_' + args[0]);
+    }
     // a nested reason's last argument holds further reasons (an advance booking's, a gang member's, the queue's)
     if (r.within && r.within.length) { args[args.length - 1] = r.within.map(reasonText).join(lang.indexOf('zh') === 0 ? '；' : '; '); }
     return t.apply(null, [key].concat(args));
@@ -311,14 +327,14 @@
       if (open) { loadChart(id, c); } else if (charts[id]) { charts[id].dispose(); delete charts[id]; }
     }
     function loadChart(id, c) {
-      api('GET', '/api/v1/leases/' + id + '/usage').then(function (samples) {
+      // the series: equal steps, each sample weighted by the time it covers; a step without samples is a gap
+      api('GET', '/api/v1/leases/' + id + '/usage/series').then(function (points) {
+        var samples = points.filter(function (p) { return p.utilizationPct !== null || p.memoryUsedMiB !== null; });
         c.chart.setAttribute('data-samples', String(samples.length));
         if (!window.echarts) { return; }
         var chart = charts[id] || (charts[id] = window.echarts.init(c.chart));
-        var util = samples.filter(function (s) { return s.utilizationPct !== null; })
-          .map(function (s) { return [s.sampledAt, s.utilizationPct]; });
-        var mem = samples.filter(function (s) { return s.memoryUsedMiB !== null; })
-          .map(function (s) { return [s.sampledAt, Math.round(s.memoryUsedMiB / 102.4) / 10]; });
+        var util = points.map(function (p) { return [p.at, p.utilizationPct === null ? null : p.utilizationPct]; });
+        var mem = points.map(function (p) { return [p.at, p.memoryUsedMiB === null ? null : Math.round(p.memoryUsedMiB / 102.4) / 10]; });
         chart.setOption({
           animation: false, legend: { top: 0 }, grid: { left: 48, right: 48, top: 32, bottom: 32 },
           tooltip: { trigger: 'axis', valueFormatter: function (v) { return fmt.num(v, 1); } },

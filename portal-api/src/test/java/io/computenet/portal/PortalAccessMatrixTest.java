@@ -47,6 +47,7 @@ class PortalAccessMatrixTest {
             entry("GET /api/v1/leases", RESEARCH),
             entry("GET /api/v1/leases/{leaseId}", RESEARCH),
             entry("GET /api/v1/leases/{leaseId}/usage", RESEARCH),
+            entry("GET /api/v1/leases/{leaseId}/usage/series", RESEARCH),
             entry("POST /api/v1/leases/{leaseId}/renew", RESEARCH),
             entry("POST /api/v1/leases/{leaseId}/release", RESEARCH),
             entry("GET /api/v1/limits", RESEARCH),

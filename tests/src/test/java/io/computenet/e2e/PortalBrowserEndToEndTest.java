@@ -113,11 +113,28 @@ class PortalBrowserEndToEndTest {
         assertThat(form.findElement(By.name("memoryGiB")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("computenet.io/problems")
                 .doesNotContain("{").doesNotContain("Exception");
+        assertThat(memoryError.getText()).isEqualTo("must be given");
+
+        // and: in Chinese the field's own reason is Chinese too (the validator's reason code, worded by the page)
+        browser.language("zh");
+        WebElement zhForm = browser.find("#request-form");
+        zhForm.findElement(By.name("memoryGiB")).clear();
+        driver.findElement(By.id("show-quotes")).click();
+        WebElement zhMemoryError = zhForm.findElement(By.cssSelector("[name='memoryGiB'] ~ .field-error"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !zhMemoryError.getText().isBlank());
+        assertThat(zhMemoryError.getText()).isEqualTo("必填");
+        assertThat(zhForm.findElement(By.cssSelector(".form-status")).getText()).isEqualTo("字段 memoryGiB 无效：必填")
+                .doesNotContain("must");
+        browser.language("en");
+        WebElement request = browser.find("#request-form");
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !request.findElements(
+                By.cssSelector("select[name='region'] option[value='cn-east-yrd']")).isEmpty());
 
         // when: they ask for prices of 16 GiB in the east and book the first option
-        form.findElement(By.name("memoryGiB")).sendKeys("16");
-        choose(form, "region", "cn-east-yrd");
-        choose(form, "workloadClass", "BATCH");
+        request.findElement(By.name("memoryGiB")).clear();
+        request.findElement(By.name("memoryGiB")).sendKeys("16");
+        choose(request, "region", "cn-east-yrd");
+        choose(request, "workloadClass", "BATCH");
         driver.findElement(By.id("show-quotes")).click();
         WebElement book = browser.find("#quotes tbody tr button.book");
         assertThat(driver.findElement(By.cssSelector("#quotes tbody tr")).getText()).contains("cn-east-yrd")

@@ -1,19 +1,23 @@
 package io.computenet.billing.usage;
 
+import io.computenet.contracts.usage.TimeWeighted;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * How busy each node's devices were lately, over its whole enrolled fleet: a device under a lease counts with the mean
- * of the usage samples its agent reported for it (verified by the scheduler), an enrolled device that reported nothing
- * (no lease on it) counts at 0 %. Per node: its enrolled devices, those that reported, the mean utilisation over the
- * window, the memory in use now (each device's latest sample, summed) and the newest sample's time. Pure: samples and
- * each node's enrolled device count in, summaries out.
+ * How busy each node's devices were lately, over its whole enrolled fleet and the whole window: each device's usage
+ * samples (verified by the scheduler) weighted by the time each covers ({@link TimeWeighted}: a sample holds until the
+ * device's next one, at most {@code hold}), the time a device did not report (no lease on it) at 0 %. A device idle
+ * for 50 minutes and busy for 10 is at 16.7 % over the hour, however many samples each part had. Per node: its
+ * enrolled devices, those that reported, the mean utilisation over the window, the memory in use now (each device's
+ * latest sample, summed) and the newest sample's time. Pure: samples and each node's enrolled device count in,
+ * summaries out.
  */
 public final class NodeUtilisation {
 
@@ -22,9 +26,9 @@ public final class NodeUtilisation {
      *
      * @param devices        the node's enrolled devices (or, when more reported, the devices that reported)
      * @param devicesInUse   devices that reported samples in the window (those under a lease)
-     * @param utilizationPct mean over the node's devices: each reporting device at the mean of its samples, each idle
-     *                       one at 0; devices whose samples carry no utilisation are left out; null when nothing is
-     *                       left (no devices, or none with a figure)
+     * @param utilizationPct mean over the node's devices and the window: each reporting device at its time-weighted
+     *                       mean (time without samples at 0), each idle one at 0; devices whose samples carry no
+     *                       utilisation are left out; null when nothing is left (no devices, or none with a figure)
      * @param memoryUsedMiB  the sum of each device's latest memory figure (devices without one count nothing)
      * @param lastSampleAt   the newest sample's time, null without samples
      */
@@ -37,10 +41,10 @@ public final class NodeUtilisation {
 
     /**
      * Summaries of the nodes of {@code enrolledDevices} (node id to its enrolled device count) and of any other node
-     * among {@code samples}, by node id; {@code since} is where the window starts.
+     * among {@code samples}, by node id, over the window {@code [since, until)}; a sample holds at most {@code hold}.
      */
     public static List<Node> of(List<UsageSamples.Sample> samples, Map<String, Integer> enrolledDevices,
-                                Instant since) {
+                                Instant since, Instant until, Duration hold) {
         Map<String, Map<String, List<UsageSamples.Sample>>> byNode = new TreeMap<>();
         enrolledDevices.keySet().forEach(n -> byNode.put(n, new TreeMap<>()));
         for (UsageSamples.Sample s : samples) {
@@ -49,21 +53,21 @@ public final class NodeUtilisation {
         }
         List<Node> out = new ArrayList<>();
         byNode.forEach((nodeId, reporting) -> out.add(node(nodeId, reporting,
-                Math.max(enrolledDevices.getOrDefault(nodeId, 0), reporting.size()), since)));
+                Math.max(enrolledDevices.getOrDefault(nodeId, 0), reporting.size()), since, until, hold)));
         return out;
     }
 
     private static Node node(String nodeId, Map<String, List<UsageSamples.Sample>> reporting, int devices,
-                             Instant since) {
+                             Instant since, Instant until, Duration hold) {
         double sum = 0;
         int withoutFigure = 0;
         long memory = 0;
         Instant last = null;
         for (List<UsageSamples.Sample> device : reporting.values()) {
-            OptionalDouble mean = device.stream().filter(s -> s.utilizationPct() != null)
-                    .mapToDouble(UsageSamples.Sample::utilizationPct).average();
-            if (mean.isPresent()) {
-                sum += mean.getAsDouble();
+            Double mean = TimeWeighted.meanCountingGapsAsZero(device.stream()
+                    .map(s -> new TimeWeighted.Reading(s.sampledAt(), s.utilizationPct())).toList(), since, until, hold);
+            if (mean != null) {
+                sum += mean;
             } else {
                 withoutFigure++;
             }

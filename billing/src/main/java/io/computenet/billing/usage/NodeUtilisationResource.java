@@ -10,6 +10,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,9 @@ public class NodeUtilisationResource {
     UsageSamples samples;
     @Inject
     Clock clock;
+    /** How long a usage sample holds at most: a longer gap is time its device did not report (idle). */
+    @ConfigProperty(name = "computenet.billing.usage.sample-hold", defaultValue = "60s")
+    Duration hold;
 
     @GET
     public List<NodeUtilisation.Node> utilisation(@QueryParam("nodeId") List<String> nodeIds,
@@ -56,7 +60,8 @@ public class NodeUtilisationResource {
                 enrolled.put(nodeIds.get(i), count);
             }
         }
-        Instant since = clock.instant().minus(Duration.ofMinutes(minutes));
-        return NodeUtilisation.of(samples.forNodes(nodeIds, since), enrolled, since);
+        Instant until = clock.instant();
+        Instant since = until.minus(Duration.ofMinutes(minutes));
+        return NodeUtilisation.of(samples.forNodes(nodeIds, since), enrolled, since, until, hold);
     }
 }

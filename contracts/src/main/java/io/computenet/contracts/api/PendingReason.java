@@ -39,7 +39,8 @@ public record PendingReason(String code, List<String> args, String text,
     /**
      * @param within for a template whose last argument holds further sentences ({@link Template#nested()}: an
      *               advance booking's window, a gang member's failure, the queue's last reasons), those sentences as
-     *               codes, so that a reader words them too; empty otherwise
+     *               codes, so that a reader words them too; for a workload's end, its Kubernetes status as codes
+     *               ({@link WorkloadStatus}); empty otherwise
      */
     public PendingReason {
         Objects.requireNonNull(code, "code");
@@ -51,6 +52,18 @@ public record PendingReason(String code, List<String> args, String text,
     /** A reason with no sentences within it. */
     public PendingReason(String code, List<String> args, String text) {
         this(code, args, text, List.of());
+    }
+
+    /** How a template's last argument is read into {@link #within}. */
+    enum Within {
+        /** Not read: the argument is shown as it is. */
+        NONE,
+        /** Further sentences joined by {@code "; "}, each a template's ({@link Template#nested()}). */
+        JOINED,
+        /** A Pod's status, its containers' reasons ({@link WorkloadStatus#of}). */
+        POD_STATUS,
+        /** A Kubernetes API server's answer, the cluster's own text ({@link WorkloadStatus#clusterSaid}). */
+        CLUSTER_TEXT
     }
 
     /** The scheduler's sentences. More particular ones come first (a sentence is matched by the first that fits). */
@@ -147,28 +160,41 @@ public record PendingReason(String code, List<String> args, String text,
         LEASE_PREEMPTED("preempted by on-demand lease {0} at priority {1}"),
         LEASE_NOT_A_NODE("node {0} was enrolled as Kubernetes node '{1}', which is not a Node of region {2}'s"
                 + " cluster"),
-        // the workload's own words (Kubernetes') stay as an argument
-        LEASE_WORKLOAD_NOT_CREATED("workload cannot be created: {0}"),
-        LEASE_WORKLOAD_NOT_CREATED_IN("workload could not be created within {0} s: {1}"),
+        // the workload's own words (Kubernetes'): the last argument read as codes too (WorkloadStatus), a Pod's
+        // status as its containers' reasons, an API server's answer as the cluster's own text; {0} of
+        // LEASE_WORKLOAD_NOT_STARTED and LEASE_WORKLOAD_ENDED is the Pod's phase in lower case (failed, missing,
+        // succeeded)
+        LEASE_WORKLOAD_NOT_CREATED("workload cannot be created: {0}", Within.CLUSTER_TEXT),
+        LEASE_WORKLOAD_NOT_CREATED_IN("workload could not be created within {0} s: {1}", Within.CLUSTER_TEXT),
         LEASE_WORKLOAD_NOT_STARTED_EVERY_NODE("workload did not start on every node within {0} s"),
-        LEASE_WORKLOAD_NOT_STARTED_IN_BECAUSE("workload did not start within {0} s: {1}"),
-        LEASE_WORKLOAD_NOT_STARTED_IN_DETAIL("workload did not start within {0} s ({1})"),
+        LEASE_WORKLOAD_NOT_STARTED_IN_BECAUSE("workload did not start within {0} s: {1}", Within.CLUSTER_TEXT),
+        LEASE_WORKLOAD_NOT_STARTED_IN_DETAIL("workload did not start within {0} s ({1})", Within.POD_STATUS),
         LEASE_WORKLOAD_NOT_STARTED_IN("workload did not start within {0} s"),
-        LEASE_WORKLOAD_NOT_STARTED("workload did not start: {0} {1}"),
-        LEASE_WORKLOAD_ENDED("workload {0} {1}");
+        LEASE_WORKLOAD_NOT_STARTED("workload did not start: {0} {1}", Within.POD_STATUS),
+        LEASE_WORKLOAD_ENDED("workload {0} {1}", Within.POD_STATUS);
 
         private final String english;
         private final Pattern pattern;
         private final boolean nested;
+        private final Within within;
 
         Template(String english) {
             this(english, false);
         }
 
         Template(String english, boolean nested) {
+            this(english, nested, nested ? Within.JOINED : Within.NONE);
+        }
+
+        Template(String english, Within within) {
+            this(english, false, within);
+        }
+
+        Template(String english, boolean nested, Within within) {
             this.english = english;
             this.pattern = compile(english);
             this.nested = nested;
+            this.within = within;
         }
 
         /** Whether the last argument holds further sentences (joined by {@code "; "}), read as codes too. */
@@ -214,8 +240,13 @@ public record PendingReason(String code, List<String> args, String text,
                     for (int i = 1; i <= m.groupCount(); i++) {
                         args.add(m.group(i));
                     }
-                    return new PendingReason(t.code(), args, text,
-                            t.nested ? ofJoined(args.get(args.size() - 1)) : List.of());
+                    String last = args.isEmpty() ? "" : args.get(args.size() - 1);
+                    return new PendingReason(t.code(), args, text, switch (t.within) {
+                        case JOINED -> ofJoined(last);
+                        case POD_STATUS -> WorkloadStatus.of(last);
+                        case CLUSTER_TEXT -> WorkloadStatus.clusterSaid(last);
+                        case NONE -> List.of();
+                    });
                 }
             }
         }

@@ -39,6 +39,8 @@ public class LeaseResource {
 
     private static final String PROBLEM = Problem.MEDIA_TYPE;
     private static final String JSON = jakarta.ws.rs.core.MediaType.APPLICATION_JSON;
+    /** How long a usage sample holds at most in a chart (billing's node utilisation holds them as long). */
+    private static final java.time.Duration SAMPLE_HOLD = java.time.Duration.ofSeconds(60);
 
     @Inject
     @RestClient
@@ -107,6 +109,18 @@ public class LeaseResource {
     public List<JsonNode> usage(@PathParam("leaseId") @PathId String leaseId) {
         scheduler.lease(leaseId, tenant.id()); // 404 unless the caller's tenant owns it
         return billing.usage(leaseId);
+    }
+
+    /**
+     * The lease's usage as a chart's series: equal steps, each step's utilisation and memory weighted by the time each
+     * sample covers in it ({@link UsageSeries}).
+     */
+    @GET
+    @Path("/{leaseId}/usage/series")
+    @Operation(summary = "A lease's usage over time, time-weighted")
+    public List<UsageSeries.Point> usageSeries(@PathParam("leaseId") @PathId String leaseId) {
+        scheduler.lease(leaseId, tenant.id()); // 404 unless the caller's tenant owns it
+        return UsageSeries.of(billing.usage(leaseId), SAMPLE_HOLD);
     }
 
     /** Extends the lease: body {@code {"minutes": 60}}; refused when the tenant's budget would be exceeded. */

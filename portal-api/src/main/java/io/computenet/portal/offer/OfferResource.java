@@ -1,16 +1,22 @@
 package io.computenet.portal.offer;
 
+import io.computenet.contracts.api.Memory;
 import io.computenet.portal.security.Roles;
 import io.computenet.portal.upstream.BillingClient;
 import io.computenet.portal.upstream.PriceList;
 import io.computenet.portal.upstream.SchedulerClient;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,7 +28,7 @@ import java.util.List;
  * within the scheduler's and the portal's ages together (half a second).
  */
 @Path("/api/v1/offers")
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 @RolesAllowed({Roles.RESEARCHER, Roles.OPERATOR, Roles.FINANCE, Roles.ADMIN})
 public class OfferResource {
 
@@ -32,19 +38,17 @@ public class OfferResource {
     @Inject
     @RestClient
     BillingClient billing;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "computenet.portal.offers.max-age",
-            defaultValue = "PT0.25S")
-    java.time.Duration capacityMaxAge;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "computenet.portal.offers.prices-max-age",
-            defaultValue = "PT10S")
-    java.time.Duration pricesMaxAge;
+    @ConfigProperty(name = "computenet.portal.offers.max-age", defaultValue = "PT0.25S")
+    Duration capacityMaxAge;
+    @ConfigProperty(name = "computenet.portal.offers.prices-max-age", defaultValue = "PT10S")
+    Duration pricesMaxAge;
     private RecentAnswer<List<SchedulerClient.CapacityLine>> capacity;
     private RecentAnswer<PriceList> prices;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void keepAnswers() {
-        capacity = new RecentAnswer<>(() -> scheduler.capacity(), capacityMaxAge, java.time.Clock.systemUTC());
-        prices = new RecentAnswer<>(() -> PriceList.of(billing.prices()), pricesMaxAge, java.time.Clock.systemUTC());
+        capacity = new RecentAnswer<>(() -> scheduler.capacity(), capacityMaxAge, Clock.systemUTC());
+        prices = new RecentAnswer<>(() -> PriceList.of(billing.prices()), pricesMaxAge, Clock.systemUTC());
     }
 
     /**
@@ -65,7 +69,7 @@ public class OfferResource {
         return capacity.get().stream().map(c -> {
             BillingClient.Price price = priceList.find(c.operatorId(), c.region(), c.model()).orElse(null);
             return new Offer(c.region(), c.regionName(), c.tier(), c.operatorId(), c.vendor(), c.model(),
-                    io.computenet.contracts.api.Memory.deviceGiB(c.memoryMiB()),
+                    Memory.deviceGiB(c.memoryMiB()),
                     c.freeDevices(), c.totalDevices(), price == null ? null : price.pricePerDeviceHour(),
                     price == null ? null : price.currency(),
                     c.frameworks() == null ? List.of() : c.frameworks());

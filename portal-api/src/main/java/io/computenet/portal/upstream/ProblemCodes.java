@@ -24,7 +24,9 @@ public final class ProblemCodes {
             "csrf-token-invalid", "priority-not-allowed", "no-tenant", "no-organisation", "service-unavailable",
             "duplicate-quota", "price-exists", "price-in-the-past", "period-not-closed", "invoice-not-found",
             "platform-fee-not-set", "endpoint-exists", "endpoint-not-found", "api-key-not-found", "not-found",
-            "payload-too-large", "internal");
+            "payload-too-large", "internal", "uri-too-long", "bad-request", "method-not-allowed", "not-acceptable",
+            "unsupported-media-type", "unsupported-export-format", "upstream-failure", "shutting-down",
+            "charge-not-found");
 
     private ProblemCodes() {
     }

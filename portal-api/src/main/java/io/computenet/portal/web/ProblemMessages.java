@@ -121,4 +121,31 @@ public interface ProblemMessages {
 
     @Message("Something went wrong on our side: try again")
     String problem_internal();
+
+    @Message("The address is too long")
+    String problem_uri_too_long();
+
+    @Message("The request could not be read")
+    String problem_bad_request();
+
+    @Message("This action is not available here")
+    String problem_method_not_allowed();
+
+    @Message("The answer cannot be given in the asked format")
+    String problem_not_acceptable();
+
+    @Message("The request's format is not accepted")
+    String problem_unsupported_media_type();
+
+    @Message("This export format is not supported")
+    String problem_unsupported_export_format();
+
+    @Message("A service answered unexpectedly: try again shortly")
+    String problem_upstream_failure();
+
+    @Message("The scheduler is restarting: try again shortly")
+    String problem_shutting_down();
+
+    @Message("No such charge")
+    String problem_charge_not_found();
 }

@@ -112,6 +112,7 @@ class PortalBadInputTest {
             entry("POST /api/v1/leases", Input.body(LEASE)),
             entry("GET /api/v1/leases/{leaseId}", Input.none()),
             entry("GET /api/v1/leases/{leaseId}/usage", Input.none()),
+            entry("GET /api/v1/leases/{leaseId}/usage/series", Input.none()),
             entry("POST /api/v1/leases/{leaseId}/renew", Input.body(Shape.of("minutes", 10).integers("minutes")
                     .required("minutes"))),
             entry("POST /api/v1/leases/{leaseId}/release", Input.none()),
@@ -257,6 +258,9 @@ class PortalBadInputTest {
         // then
         assertThat(Refusals.whatIsWrongWithTooLarge(body)).isEmpty();
         assertThat(Refusals.whatIsWrongWithUriTooLong(uri)).isEmpty();
+        // and: both carry the code the pages word them by, as a resource's problem does
+        assertThat(body.body()).contains("\"detailCode\":{\"code\":\"payload_too_large\"");
+        assertThat(uri.jsonPath().getString("detailCode.code")).isEqualTo("uri_too_long");
         assertThat(RecordingUpstream.calls()).isEmpty();
     }
 

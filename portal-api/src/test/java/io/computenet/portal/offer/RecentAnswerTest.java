@@ -1,11 +1,10 @@
 package io.computenet.portal.offer;
 
+import io.computenet.portal.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,30 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecentAnswerTest {
 
-    /** A clock the test moves. */
-    private static final class Hand extends Clock {
-        Instant now = Instant.parse("2026-12-07T20:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    private static final Instant T0 = Instant.parse("2026-12-07T20:00:00Z");
 
     @Test
     void answersFromTheKeptAnswerWithinItsAgeAndFetchesAgainAfter() {
         // given: the upstream's capacity goes from 3 free devices to none
-        Hand clock = new Hand();
+        SettableClock clock = new SettableClock(T0);
         AtomicInteger free = new AtomicInteger(3);
         AtomicInteger fetches = new AtomicInteger();
         RecentAnswer<Integer> answer = new RecentAnswer<>(() -> {
@@ -47,9 +28,9 @@ class RecentAnswerTest {
 
         // when: the capacity is gone
         free.set(0);
-        clock.now = clock.now.plusMillis(249);
+        clock.advance(Duration.ofMillis(249));
         int within = answer.get();
-        clock.now = clock.now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         int after = answer.get();
 
         // then: at most 250 ms of the old answer, then the new one
@@ -62,7 +43,8 @@ class RecentAnswerTest {
     void aZeroAgeFetchesEveryTime() {
         // given
         AtomicInteger fetches = new AtomicInteger();
-        RecentAnswer<Integer> answer = new RecentAnswer<>(fetches::incrementAndGet, Duration.ZERO, new Hand());
+        RecentAnswer<Integer> answer = new RecentAnswer<>(fetches::incrementAndGet, Duration.ZERO,
+                new SettableClock(T0));
 
         // when
         answer.get();
@@ -81,7 +63,7 @@ class RecentAnswerTest {
                 throw new IllegalStateException("scheduler unavailable");
             }
             return "offers";
-        }, Duration.ofSeconds(10), new Hand());
+        }, Duration.ofSeconds(10), new SettableClock(T0));
 
         // when / then
         assertThatThrownBy(answer::get).hasMessage("scheduler unavailable");

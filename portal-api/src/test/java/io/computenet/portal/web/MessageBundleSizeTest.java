@@ -20,7 +20,8 @@ class MessageBundleSizeTest {
 
     @Test
     void noMessageBundleHoldsMoreMessagesThanOneGeneratedResolver() {
-        for (Class<?> bundle : List.of(PortalMessages.class, ProblemMessages.class)) {
+        for (Class<?> bundle : List.of(PortalMessages.class, ProblemMessages.class, FieldMessages.class,
+                WorkloadMessages.class)) {
             // given
             assertThat(bundle.isAnnotationPresent(MessageBundle.class)).as(bundle.getSimpleName()).isTrue();
 

@@ -42,6 +42,16 @@ class PortalWebTest {
     ProblemMessages chineseProblems;
     @Inject
     ProblemMessages englishProblems;
+    @Inject
+    @Localized("zh")
+    FieldMessages chineseFields;
+    @Inject
+    FieldMessages englishFields;
+    @Inject
+    @Localized("zh")
+    WorkloadMessages chineseWorkload;
+    @Inject
+    WorkloadMessages englishWorkload;
 
     private static List<String> placeholders(String text) {
         return java.util.regex.Pattern.compile("\\{\\d}").matcher(text).results()
@@ -54,6 +64,44 @@ class PortalWebTest {
         // reach the page as a backslash and the placeholder's index)
         everyTextKeepsItsPlaceholders(PortalMessages.class, chinese, english);
         everyTextKeepsItsPlaceholders(ProblemMessages.class, chineseProblems, englishProblems);
+        everyTextKeepsItsPlaceholders(FieldMessages.class, chineseFields, englishFields);
+        everyTextKeepsItsPlaceholders(WorkloadMessages.class, chineseWorkload, englishWorkload);
+    }
+
+    @Test
+    void aBadFieldsReasonComesWithACodeThatThePageWordsInChinese() {
+        // given: a researcher's quote request without its memory and with a duration over the limit
+        String researcher = Tokens.password(KeycloakResource.realmUrl(), "researcher1", "researcher1");
+
+        // when
+        var answer = given().auth().oauth2(researcher).contentType(ContentType.JSON)
+                .body(Map.of("deviceCount", 1, "durationMinutes", 100_000)).post("/api/v1/quotes").then()
+                .statusCode(400).contentType("application/problem+json").extract().jsonPath();
+
+        // then: each field's reason has its code beside the validator's English words, in the order of errors[]
+        assertThat(answer.getList("errorCodes.field")).isEqualTo(answer.getList("errors.field"));
+        assertThat(answer.getList("errorCodes.text")).isEqualTo(answer.getList("errors.message"));
+        int memory = answer.getList("errorCodes.field").indexOf("memoryGiB");
+        int duration = answer.getList("errorCodes.field").indexOf("durationMinutes");
+        assertThat(answer.getString("errorCodes[" + memory + "].code")).isEqualTo("not_null");
+        assertThat(answer.getString("errorCodes[" + duration + "].code")).isEqualTo("at_most");
+        assertThat(answer.getList("errorCodes[" + duration + "].args")).containsExactly("43200");
+        // and: the page shows them in Chinese (the texts the page script fills with the arguments)
+        assertThat(chineseFields.field_not_null()).isEqualTo("必填");
+        assertThat(chineseFields.field_at_most().replace("{0}", "43200")).isEqualTo("不能大于 43200");
+        assertThat(englishFields.field_at_most()).isEqualTo("must be at most {0}");
+    }
+
+    @Test
+    void problemsRaisedOutsideTheResourcesCarryTheirCodes() {
+        // the CSRF refusal (a request filter) and a refused sign-in (the security layer) are worded like the rest
+        given().cookie(WebTenantResolver.SESSION_COOKIE, "anything").contentType(ContentType.JSON)
+                .body(Map.of("minutes", 60)).post("/api/v1/leases/l-1/renew").then().statusCode(403)
+                .contentType("application/problem+json").body("detailCode.code", equalTo("csrf_token_invalid"));
+        given().get("/api/v1/leases").then().statusCode(401).contentType("application/problem+json")
+                .body("detailCode.code", equalTo("unauthorized"));
+        given().auth().oauth2("not-a-token").get("/api/v1/leases").then().statusCode(401)
+                .contentType("application/problem+json").body("detailCode.code", equalTo("unauthorized"));
     }
 
     private static void everyTextKeepsItsPlaceholders(Class<?> bundle, Object chinese, Object english)

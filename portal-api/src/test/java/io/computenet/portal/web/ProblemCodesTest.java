@@ -145,6 +145,15 @@ class ProblemCodesTest {
             not-found|Not found|未找到
             payload-too-large|The request is too large|请求内容过大
             internal|Something went wrong on our side: try again|服务端出错：请重试
+            uri-too-long|The address is too long|请求地址过长
+            bad-request|The request could not be read|无法读取该请求
+            method-not-allowed|This action is not available here|此处不支持该操作
+            not-acceptable|The answer cannot be given in the asked format|无法以所要求的格式返回结果
+            unsupported-media-type|The request's format is not accepted|不接受该请求的格式
+            unsupported-export-format|This export format is not supported|不支持该导出格式
+            upstream-failure|A service answered unexpectedly: try again shortly|有服务返回了意外的结果：请稍后重试
+            shutting-down|The scheduler is restarting: try again shortly|调度服务正在重启：请稍后重试
+            charge-not-found|No such charge|找不到该笔费用
             """)
     void wordsAKnownTypeInEachLanguage(String slug, String english, String chinese) throws Exception {
         // given: a problem of the type with an English detail the pages must not show
@@ -156,7 +165,7 @@ class ProblemCodesTest {
 
     @Test
     void everyTypeWordedByTypeAloneHasItsCase() {
-        assertThat(ProblemCodes.BY_TYPE).hasSize(31);
+        assertThat(ProblemCodes.BY_TYPE).hasSize(40);
     }
 
     @Test

@@ -3,12 +3,14 @@ package io.computenet.problem.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.computenet.problem.Problem;
+import io.computenet.problem.ProblemBody;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,13 +24,16 @@ import java.util.Optional;
  * a declared body larger than {@code quarkus.http.limits.max-body-size} (413) and control characters in the path or
  * a query parameter (400), before any resource or database sees them. (Vert.x' own 413 and 414 have empty bodies;
  * its request-line limit is raised above {@link RequestLimits#MAX_URI_LENGTH} in this module's configuration so this
- * route answers first.)
+ * route answers first.) The body is the problem, or the service's own shape of it ({@link ProblemBody}).
  */
 @ApplicationScoped
 public class RequestGuard {
 
     @Inject
     ObjectMapper json;
+    /** The service's own shape of a problem's body, when it has one ({@link ProblemBody}). */
+    @Inject
+    Instance<ProblemBody> bodies;
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBodySize;
 
@@ -60,7 +65,7 @@ public class RequestGuard {
                 List.of());
         String body;
         try {
-            body = json.writeValueAsString(problem);
+            body = json.writeValueAsString(bodies.isResolvable() ? bodies.get().of(problem) : problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,37 +1,17 @@
 package io.computenet.portal.gateway.core;
 
+import io.computenet.portal.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RateLimiterTest {
 
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T09:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T09:00:00Z"));
     private final RateLimiter limiter = new RateLimiter(clock);
 
     @Test
@@ -55,9 +35,9 @@ class RateLimiterTest {
         }
         assertThat(limiter.tryAcquire("ep-a", 6).retryAfterSeconds()).isEqualTo(10);
         // when: 4 s later, then 10 s after the last admission
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         RateLimiter.Decision early = limiter.tryAcquire("ep-a", 6);
-        clock.now = clock.now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         RateLimiter.Decision onTime = limiter.tryAcquire("ep-a", 6);
         // then
         assertThat(early.allowed()).isFalse();
@@ -79,7 +59,7 @@ class RateLimiterTest {
     void neverHoldsMoreThanAMinutesWorthAfterAnIdleHour() {
         // given
         limiter.tryAcquire("ep-a", 3);
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         // when
         int admitted = 0;
         while (limiter.tryAcquire("ep-a", 3).allowed()) {

@@ -1,13 +1,12 @@
 package io.computenet.portal.gateway.core;
 
 import io.computenet.contracts.api.endpoint.TrafficReport;
+import io.computenet.portal.SettableClock;
 import io.computenet.contracts.api.endpoint.TrafficReport.EndpointTraffic;
 import io.computenet.contracts.api.endpoint.TrafficReport.KeyTraffic;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,23 +17,8 @@ class TrafficLedgerTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
     private final AtomicLong ids = new AtomicLong();
-    private Instant now = T0;
-    private final TrafficLedger ledger = new TrafficLedger(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }, () -> new UUID(0, ids.incrementAndGet()));
+    private final SettableClock clock = new SettableClock(T0);
+    private final TrafficLedger ledger = new TrafficLedger(clock, () -> new UUID(0, ids.incrementAndGet()));
 
     @Test
     void hasNothingToReportWithoutTraffic() {
@@ -50,7 +34,7 @@ class TrafficLedgerTest {
         ledger.finished("ep-a", "k2", new Usage(3, 1));
         ledger.started("ep-a");
         ledger.finished("ep-a", "k1", Usage.NONE);
-        now = T0.plusSeconds(1);
+        clock.set(T0.plusSeconds(1));
         // when
         TrafficReport report = ledger.next().orElseThrow();
         // then
