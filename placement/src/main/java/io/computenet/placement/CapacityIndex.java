@@ -273,13 +273,13 @@ public final class CapacityIndex {
     private PlacementResult planSingle(PlacementRequest request) {
         MenuKey menuKey = new MenuKey(request.memoryMiBPerDevice(), request.computePct(), request.sliceProfile(),
                 request.sharing());
-        Planner.SliceCandidate best = null;
+        Ranking.SliceCandidate best = null;
         // the planner's order: preferred tier first, and within a tier devices that already hold slices first
         for (int tierPenalty = 0; tierPenalty <= 1 && best == null; tierPenalty++) {
             for (int pass = 0; pass <= 1 && best == null; pass++) {
                 int groups = 0;
                 for (SliceGroup g : pass == 0 ? packedGroups : emptyGroups) {
-                    if (g.tree.isEmpty() || Planner.tierPenalty(g.tier, request) != tierPenalty
+                    if (g.tree.isEmpty() || Ranking.tierPenalty(g.tier, request) != tierPenalty
                             || request.region() != null && !request.region().equals(g.region)
                             || !accepts(g.type.model, request)) {
                         continue;
@@ -312,8 +312,8 @@ public final class CapacityIndex {
      * and key order and every cheaper offer of the group found no device. Once the next offer is dearer than the best
      * found, nothing left can win.
      */
-    private Planner.SliceCandidate bestOfPass(int groups, int tierPenalty) {
-        Planner.SliceCandidate best = null;
+    private Ranking.SliceCandidate bestOfPass(int groups, int tierPenalty) {
+        Ranking.SliceCandidate best = null;
         long bestLevel = Long.MAX_VALUE;
         while (true) {
             int next = -1;
@@ -339,9 +339,9 @@ public final class CapacityIndex {
             if (d == null) {
                 continue;
             }
-            Planner.SliceCandidate candidate = new Planner.SliceCandidate(d.node.capacity, d.slot,
+            Ranking.SliceCandidate candidate = new Ranking.SliceCandidate(d.node.capacity, d.slot,
                     new SliceOptions.Option(null, level >> 1, (int) (level & 1)), tierPenalty);
-            if (best == null || Planner.SLICE_ORDER.compare(candidate, best) < 0) {
+            if (best == null || Ranking.SLICE_ORDER.compare(candidate, best) < 0) {
                 best = candidate;
                 bestLevel = level;
             }
@@ -376,7 +376,7 @@ public final class CapacityIndex {
                 scratchWholeOrder = Arrays.copyOf(scratchWholeOrder, groups * 2);
             }
             long waste = count * (g.model.memoryMiB - need);
-            long order = (long) Planner.tierPenalty(g.tier, request) << 61 | waste;
+            long order = (long) Ranking.tierPenalty(g.tier, request) << 61 | waste;
             int j = groups++;
             for (; j > 0 && scratchWholeOrder[j - 1] > order; j--) {
                 scratchWhole[j] = scratchWhole[j - 1];
@@ -385,7 +385,7 @@ public final class CapacityIndex {
             scratchWhole[j] = g;
             scratchWholeOrder[j] = order;
         }
-        Planner.Candidate best = null;
+        Ranking.Candidate best = null;
         long bestOrder = Long.MAX_VALUE;
         for (int i = 0; i < groups && scratchWholeOrder[i] <= bestOrder; i++) {
             WholeGroup g = scratchWhole[i];
@@ -393,12 +393,12 @@ public final class CapacityIndex {
             if (n == null) {
                 continue;
             }
-            Planner.Candidate candidate = wholeCandidate(n, request, Planner.tierPenalty(g.tier, request));
+            Ranking.Candidate candidate = wholeCandidate(n, request, Ranking.tierPenalty(g.tier, request));
             if (candidate == null) {
                 throw new IllegalStateException("node " + n.nodeId + " was indexed with " + n.room
                         + " free devices but does not fit " + request);
             }
-            if (best == null || Planner.CANDIDATE_ORDER.compare(candidate, best) < 0) {
+            if (best == null || Ranking.CANDIDATE_ORDER.compare(candidate, best) < 0) {
                 best = candidate;
                 bestOrder = scratchWholeOrder[i];
             }
@@ -407,8 +407,8 @@ public final class CapacityIndex {
             if (request.region() != null && !request.region().equals(n.capacity.region())) {
                 continue;
             }
-            Planner.Candidate candidate = wholeCandidate(n, request, Planner.tierPenalty(n.capacity.tier(), request));
-            if (candidate != null && (best == null || Planner.CANDIDATE_ORDER.compare(candidate, best) < 0)) {
+            Ranking.Candidate candidate = wholeCandidate(n, request, Ranking.tierPenalty(n.capacity.tier(), request));
+            if (candidate != null && (best == null || Ranking.CANDIDATE_ORDER.compare(candidate, best) < 0)) {
                 best = candidate;
             }
         }
@@ -418,9 +418,9 @@ public final class CapacityIndex {
         return PlacementResult.placed(new Placement(best.node(), best.devices()));
     }
 
-    private static Planner.Candidate wholeCandidate(NodeEntry n, PlacementRequest request, int tierPenalty) {
-        int fits = Planner.countFitting(n.capacity, request);
-        return fits < request.deviceCount() ? null : Planner.candidate(n.capacity, request, fits, tierPenalty);
+    private static Ranking.Candidate wholeCandidate(NodeEntry n, PlacementRequest request, int tierPenalty) {
+        int fits = Ranking.countFitting(n.capacity, request);
+        return fits < request.deviceCount() ? null : Ranking.candidate(n.capacity, request, fits, tierPenalty);
     }
 
     /**
@@ -447,7 +447,7 @@ public final class CapacityIndex {
                 }
             }
         }
-        return Planner.reasons(request, total, unschedulable, otherRegion, shortByRegion);
+        return Ranking.reasons(request, total, unschedulable, otherRegion, shortByRegion);
     }
 
     private boolean accepts(Model model, PlacementRequest request) {

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *
  * <p><b>Class.</b> Two nodes are in one class when they have the same region, cluster, tier and host CPU and memory
  * left, and the same devices in the same order (vendor, model, memory, free, slice table and slice state) whose
- * device keys sort the same way. The planner's ranking of a node ({@link Planner.PolicyScan#rankOn}) reads nothing
+ * device keys sort the same way. The planner's ranking of a node ({@link Ranking.Ranker#rankOn}) reads nothing
  * else but the node id, which comes last in every order: so every member's best candidate has the same rank keys,
  * and the class offers its member with the lowest node id. A class is ranked on a representative: a member with node
  * id {@code ""} and device keys replaced by their rank within the node (as strings of one length, so that they sort
@@ -109,7 +109,7 @@ final class PolicyClasses {
     private Group newest;
     private long changes;
     private PolicyChoice rankedFor;
-    private Planner.PolicyScan scan;
+    private Ranking.Ranker scan;
     private int objectRankings;
 
     /** What makes nodes interchangeable to every policy (see the class comment). */
@@ -136,7 +136,7 @@ final class PolicyClasses {
         /** Non-FGD rankings by request id. */
         Object[] rankings = new Object[0];
         /** The representative's ranked candidate by request id, for the requests this class won (FGD). */
-        Map<Integer, Planner.Ranked<?>> won;
+        Map<Integer, Ranking.Ranked<?>> won;
 
         Group(Key key, int id, int cluster, NodeCapacity representative) {
             this.key = key;
@@ -371,14 +371,14 @@ final class PolicyClasses {
     /** The best of the clusters' picks, on its member. */
     private Placement placement(Picks picks, boolean[] fgd, int id, PlacementRequest request) {
         int clusters = fgd.length;
-        Planner.Ranked<?> winner = null;
+        Ranking.Ranked<?> winner = null;
         for (int c = 0; c < clusters; c++) {
             Group g = picks.group[c];
             if (g == null) {
                 continue;
             }
-            Planner.Ranked<?> rep = fgd[c] ? won(g, id, request) : picks.ranked[c];
-            Planner.Ranked<?> real = onMember(rep, g.representative, nodes.get(g.first));
+            Ranking.Ranked<?> rep = fgd[c] ? won(g, id, request) : picks.ranked[c];
+            Ranking.Ranked<?> real = onMember(rep, g.representative, nodes.get(g.first));
             if (winner == null || clusterOrder(real, winner) < 0) {
                 winner = real;
             }
@@ -386,10 +386,10 @@ final class PolicyClasses {
         if (winner == null) {
             return null;
         }
-        if (winner.candidate() instanceof Planner.Candidate c) {
+        if (winner.candidate() instanceof Ranking.Candidate c) {
             return new Placement(c.node(), c.devices());
         }
-        Planner.SliceCandidate s = (Planner.SliceCandidate) winner.candidate();
+        Ranking.SliceCandidate s = (Ranking.SliceCandidate) winner.candidate();
         return new Placement(s.node(), List.of(s.device()), s.option().choice());
     }
 
@@ -397,13 +397,13 @@ final class PolicyClasses {
     private static final class Picks {
         final Group[] group;
         final long[] key;
-        final Planner.Ranked<?>[] ranked;
+        final Ranking.Ranked<?>[] ranked;
 
         Picks(int clusters) {
             group = new Group[clusters];
             key = new long[clusters];
             Arrays.fill(key, Long.MAX_VALUE);
-            ranked = new Planner.Ranked<?>[clusters];
+            ranked = new Ranking.Ranked<?>[clusters];
         }
     }
 
@@ -572,7 +572,7 @@ final class PolicyClasses {
             int c = clusters[i];
             if (!fgd[c]) {
                 Group g = l.groups[i];
-                Planner.Ranked<?> ranked = ranking(g, id, request);
+                Ranking.Ranked<?> ranked = ranking(g, id, request);
                 if (ranked != null && (picks.group[c] == null
                         || compare(ranked, g, picks.ranked[c], picks.group[c]) < 0)) {
                     picks.group[c] = g;
@@ -598,7 +598,7 @@ final class PolicyClasses {
 
     /** The class's FGD ranking as one int: {@link #NO_FIT}, or 2 + tier x 2^28 + the score key (lower wins). */
     private int encode(Group g, PlacementRequest request) {
-        Planner.Ranked<?> ranked = scan.rankOn(g.representative, request);
+        Ranking.Ranked<?> ranked = scan.rankOn(g.representative, request);
         if (ranked == null) {
             return NO_FIT;
         }
@@ -610,8 +610,8 @@ final class PolicyClasses {
     }
 
     /** The representative's candidate of a class that won request {@code id} (remembered, or ranked again). */
-    private Planner.Ranked<?> won(Group g, int id, PlacementRequest request) {
-        Planner.Ranked<?> ranked = g.won == null ? null : g.won.get(id);
+    private Ranking.Ranked<?> won(Group g, int id, PlacementRequest request) {
+        Ranking.Ranked<?> ranked = g.won == null ? null : g.won.get(id);
         if (ranked == null) {
             ranked = scan.rankOn(g.representative, request);
             remember(g, id, ranked);
@@ -620,7 +620,7 @@ final class PolicyClasses {
     }
 
     /** Keeps a class's ranked candidate for a request it won: at most {@link #WON_LIMIT} per class. */
-    private static void remember(Group g, int id, Planner.Ranked<?> ranked) {
+    private static void remember(Group g, int id, Ranking.Ranked<?> ranked) {
         if (g.won == null || g.won.size() >= WON_LIMIT) {
             g.won = new HashMap<>();
         }
@@ -639,7 +639,7 @@ final class PolicyClasses {
                 g.forget();
             }
             rankedFor = policies;
-            scan = new Planner.PolicyScan(policies);
+            scan = new Ranking.Ranker(policies);
             objectRankings = 0;
             known = false;
         }
@@ -656,18 +656,18 @@ final class PolicyClasses {
         return id;
     }
 
-    private Planner.Ranked<?> ranking(Group g, int id, PlacementRequest request) {
+    private Ranking.Ranked<?> ranking(Group g, int id, PlacementRequest request) {
         if (g.rankings.length <= id) {
             g.rankings = Arrays.copyOf(g.rankings, Math.max(id + 1, Math.min(REQUEST_LIMIT, g.rankings.length * 2)));
         }
         Object known = g.rankings[id];
         if (known == null) {
-            Planner.Ranked<?> ranked = scan.rankOn(g.representative, request);
+            Ranking.Ranked<?> ranked = scan.rankOn(g.representative, request);
             known = ranked == null ? NOTHING : ranked;
             g.rankings[id] = known;
             objectRankings++;
         }
-        return known == NOTHING ? null : (Planner.Ranked<?>) known;
+        return known == NOTHING ? null : (Ranking.Ranked<?>) known;
     }
 
     private int newId() {
@@ -718,17 +718,17 @@ final class PolicyClasses {
      * The representative's ranked candidate as the member's: the member's node, and its devices at the positions of
      * the representative's (the class shares every device's state and the order of the device keys).
      */
-    static Planner.Ranked<?> onMember(Planner.Ranked<?> rep, NodeCapacity representative, NodeCapacity member) {
-        if (rep.candidate() instanceof Planner.Candidate c) {
+    static Ranking.Ranked<?> onMember(Ranking.Ranked<?> rep, NodeCapacity representative, NodeCapacity member) {
+        if (rep.candidate() instanceof Ranking.Candidate c) {
             List<DeviceSlot> devices = new ArrayList<>(c.devices().size());
             for (DeviceSlot d : c.devices()) {
                 devices.add(member.devices().get(position(representative, d)));
             }
-            return new Planner.Ranked<>(new Planner.Candidate(member, devices, c.tierPenalty(), c.wasteMiB()),
+            return new Ranking.Ranked<>(new Ranking.Candidate(member, devices, c.tierPenalty(), c.wasteMiB()),
                     rep.tierPenalty(), rep.k1(), rep.k2(), rep.byRank());
         }
-        Planner.SliceCandidate s = (Planner.SliceCandidate) rep.candidate();
-        return new Planner.Ranked<>(new Planner.SliceCandidate(member,
+        Ranking.SliceCandidate s = (Ranking.SliceCandidate) rep.candidate();
+        return new Ranking.Ranked<>(new Ranking.SliceCandidate(member,
                 member.devices().get(position(representative, s.device())), s.option(), s.tierPenalty()),
                 rep.tierPenalty(), rep.k1(), rep.k2(), rep.byRank());
     }
@@ -748,11 +748,11 @@ final class PolicyClasses {
      * id), then their lowest node ids.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(Planner.Ranked<?> a, Group ga, Planner.Ranked<?> b, Group gb) {
+    private static int compare(Ranking.Ranked<?> a, Group ga, Ranking.Ranked<?> b, Group gb) {
         int c = a.compareKeys(b);
         if (c == 0 && !a.byRank()) {
-            Comparator keys = a.candidate() instanceof Planner.Candidate ? Planner.CANDIDATE_KEYS
-                    : Planner.SLICE_KEYS;
+            Comparator keys = a.candidate() instanceof Ranking.Candidate ? Ranking.CANDIDATE_KEYS
+                    : Ranking.SLICE_KEYS;
             c = keys.compare(a.candidate(), b.candidate());
         }
         return c != 0 ? c : ga.first.compareTo(gb.first);
@@ -760,9 +760,9 @@ final class PolicyClasses {
 
     /** The clusters' picks, compared as the scan compares them: binpack's order. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int clusterOrder(Planner.Ranked<?> a, Planner.Ranked<?> b) {
-        Comparator order = a.candidate() instanceof Planner.Candidate ? Planner.CANDIDATE_ORDER
-                : Planner.SLICE_ORDER;
+    private static int clusterOrder(Ranking.Ranked<?> a, Ranking.Ranked<?> b) {
+        Comparator order = a.candidate() instanceof Ranking.Candidate ? Ranking.CANDIDATE_ORDER
+                : Ranking.SLICE_ORDER;
         return order.compare(a.candidate(), b.candidate());
     }
 }
