@@ -507,18 +507,22 @@ public final class LeaseDecision {
 
     /** {@link #plan} on these nodes, avoiding none. */
     private static PlacementResult planOn(Ask ask, List<NodeCapacity> nodes, Fleet fleet) {
+        Optional<Quotes.Pricing> pricing = fleet.pricing().or(() -> ask.maxPricePerHour() == null ? Optional.empty()
+                : fleet.prices().map(Quotes.Pricing::wholeDevices));
+        if (ask.quote() == null && pricing.isPresent()) {
+            // an option that takes the request means the whole snapshot takes it (an option is a part of the
+            // snapshot's nodes and devices), so the snapshot is planned only for the reasons when no option does
+            Optional<Placement> first = Quotes.first(ask.request(), nodes, fleet.policies(), pricing.get(),
+                    ask.interruptible());
+            return first.isPresent() ? new PlacementResult(first, List.of())
+                    : WhatIf.plan(ask.request(), nodes, fleet.policies());
+        }
         PlacementResult result = WhatIf.plan(ask.request(), nodes, fleet.policies());
         if (ask.quote() != null) {
             return result.placement().filter(ask.quote()::holds).isPresent() ? result
                     : new PlacementResult(Optional.empty(), quoteReasons(ask.quote(), result));
         }
-        Optional<Quotes.Pricing> pricing = fleet.pricing().or(() -> ask.maxPricePerHour() == null ? Optional.empty()
-                : fleet.prices().map(Quotes.Pricing::wholeDevices));
-        if (pricing.isEmpty() || !result.isPlaced()) {
-            return result;
-        }
-        return Quotes.first(ask.request(), nodes, fleet.policies(), pricing.get(), ask.interruptible())
-                .map(p -> new PlacementResult(Optional.of(p), List.of())).orElse(result);
+        return result;
     }
 
     /** Why a quote's option does not take the lease now: the quote named first, then the planner's reasons. */
