@@ -26,20 +26,24 @@ import java.util.TreeMap;
  * booked and released and nodes come, go or drain, so that a placement looks at a handful of devices instead of the
  * whole fleet.
  *
- * <p><b>Same decisions as the planner.</b> {@link #plan} answers exactly what {@link Planner#plan} answers on the
- * equivalent snapshot ({@link #snapshot()}): the same node, devices and slice, or the same reasons. It shares the
- * planner's pieces rather than copying them: {@link SliceOptions} says what a device could offer and which offer is
- * best, {@link Planner#candidate} picks a node's devices, and the planner's comparators order the candidates. The
- * index only decides which few devices or nodes to ask. {@code CapacityIndexEquivalenceTest} replays thousands of
+ * <p><b>The placement engine.</b> Every production placement asks an index: the scheduler's live one, or one built
+ * over the snapshot a what-if decision plans on (a price ceiling's, a quote's, a booking window's, the nodes a
+ * replica does not avoid; the constructor is one pass over the nodes). The scan that looks at every node
+ * ({@code Planner}) is kept only as the tests' oracle.
+ *
+ * <p><b>Same decisions as the scan.</b> {@link #plan} answers exactly what the scan ({@code Planner.plan}) answers on
+ * the equivalent snapshot ({@link #snapshot()}): the same node, devices and slice, or the same reasons. Both are
+ * built from one set of pieces ({@link Ranking}): {@link SliceOptions} says what a device could offer and which offer
+ * is best, {@link Ranking#candidate} picks a node's devices, and {@link Ranking}'s comparators order the candidates.
+ * The index only decides which few devices or nodes to ask. {@code CapacityIndexEquivalenceTest} replays thousands of
  * random requests, bookings, releases and fleet changes through both and compares every answer.
  *
- * <p><b>Every policy.</b> {@link #plan(PlacementRequest)} answers {@link Planner#plan(PlacementRequest, List)}, i.e.
- * the {@code binpack} {@link ClusterPolicy} in every cluster; its groups and trees are ordered by binpack's keys
- * (packing class, waste, node id). {@link #plan(PlacementRequest, PolicyChoice)} answers
- * {@link Planner#plan(PlacementRequest, List, PolicyChoice)} ({@code spread}, the FGD family): binpack's answer says
- * whether anything fits, and {@link PolicyClasses} ranks classes of interchangeable nodes, each once per request and
- * policy, instead of every node. The planner's scan stays as the reference both are tested against
- * ({@code CapacityIndexEquivalenceTest}, {@code CapacityIndexPolicyEquivalenceTest}).
+ * <p><b>Every policy.</b> {@link #plan(PlacementRequest)} answers the {@code binpack} {@link ClusterPolicy} in every
+ * cluster; its groups and trees are ordered by binpack's keys (packing class, waste, node id).
+ * {@link #plan(PlacementRequest, PolicyChoice)} answers each cluster's policy ({@code spread}, the FGD family):
+ * binpack's answer says whether anything fits, and {@link PolicyClasses} ranks classes of interchangeable nodes, each
+ * once per request and policy, instead of every node. The scan is the reference both are tested against
+ * ({@code CapacityIndexEquivalenceTest}, {@code CapacityIndexPolicyEquivalenceTest}, {@code WhatIfEquivalenceTest}).
  *
  * <p><b>Single-device requests that accept slices.</b> Devices are grouped by region, tier, device type (vendor,
  * model, memory, slice table) and whether they already hold slices. The planner's order is tier, then devices that
@@ -112,14 +116,14 @@ public final class CapacityIndex {
         }
     }
 
-    /** What {@link Planner#plan} would answer for {@code request} on {@link #snapshot()}. */
+    /** What the scan ({@code Planner.plan}, binpack) would answer for {@code request} on {@link #snapshot()}. */
     public PlacementResult plan(PlacementRequest request) {
         planStamp++;
         return request.acceptsSlices() ? planSingle(request) : planWhole(request);
     }
 
     /**
-     * What {@link Planner#plan(PlacementRequest, List, PolicyChoice)} would answer for {@code request} on
+     * What the scan ({@code Planner.plan(request, snapshot, policies)}) would answer for {@code request} on
      * {@link #snapshot()}, each cluster ranking its candidates by its policy. Feasibility and reasons are binpack's
      * (a policy only orders what fits), so a request that binpack refuses is refused; one that fits is ranked over
      * classes of equal nodes ({@link PolicyClasses}), not node by node.

@@ -70,8 +70,8 @@ final class ClassRankings {
     }
 
     /**
-     * The placement the planner's policy scan makes for {@code request} under {@code policies} on these classes.nodes, or
-     * null when nothing fits.
+     * The placement the planner's policy scan makes for {@code request} under {@code policies} on the classes' nodes,
+     * or null when nothing fits.
      */
     Placement plan(PlacementRequest request, PolicyChoice policies) {
         int id = requestId(request, policies);
@@ -140,9 +140,9 @@ final class ClassRankings {
     }
 
     /**
-     * A request's FGD classes (classes.live or kept without members, of its region or of every region) that fit it, sorted
+     * A request's FGD classes (live or kept without members, of its region or of every region) that fit it, sorted
      * by their (ranking, lowest member's ordinal) when the order was made, which {@code keys} keeps; {@code sorted}:
-     * the value of {@link #classes.changes} then.
+     * the value of {@code PolicyClasses.changes} then.
      */
     private static final class Order {
         final int[] ids;
@@ -158,7 +158,7 @@ final class ClassRankings {
         }
     }
     /**
-     * Every cluster's best class for an all-FGD choice: the first classes.live class of the order per cluster that still has
+     * Every cluster's best class for an all-FGD choice: the first live class of the order per cluster that still has
      * the key it was sorted by, then the classes changed since the order was sorted, compared one by one (a class
      * that changed and changed back is found either way).
      */

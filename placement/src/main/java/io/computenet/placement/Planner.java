@@ -9,10 +9,11 @@ import java.util.TreeMap;
  * The placement scan: a pure function from a request and a capacity snapshot to a placement or the reasons for
  * rejection, by looking at every node. <b>Kept as the test oracle of the indexed engine</b>, not used in production:
  * every production placement asks a {@link CapacityIndex} (the live one, or one built over a what-if snapshot,
- * {@link CapacityIndex#CapacityIndex(List)}), and {@code CapacityIndexEquivalenceTest}, {@code CapacityIndexPolicyEquivalenceTest},
- * {@code WhatIfEquivalenceTest} and the scheduler's decision tests compare the index's answers with this scan's. It
- * stays in {@code placement/src/main} because the tests of other modules (the scheduler's) use it as their oracle too;
- * the scheduler's {@code ArchitectureTest} checks that no production class but this one depends on it.
+ * {@link CapacityIndex#CapacityIndex(List)}), and {@code CapacityIndexEquivalenceTest},
+ * {@code CapacityIndexPolicyEquivalenceTest}, {@code WhatIfEquivalenceTest} and the scheduler's decision tests
+ * compare the index's answers with this scan's. It stays in {@code placement/src/main} because the tests of other
+ * modules (the scheduler's) use it as their oracle too; the scheduler's {@code ArchitectureTest} checks that no
+ * production class but this one depends on it.
  *
  * <p>The candidates and their orders are {@link Ranking}'s, shared with the index: binpack's orders for
  * {@link #plan(PlacementRequest, List)}. With a {@link PolicyChoice} ({@link #plan(PlacementRequest, List,

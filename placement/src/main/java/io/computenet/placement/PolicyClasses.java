@@ -192,8 +192,8 @@ final class PolicyClasses {
         Key key = keyOf(node);
         Group group = groups.get(key);
         if (group == null) {
-            group = new Group(key, newId(), clusterId(key.cluster()), new NodeCapacity("", null, key.region(), key.cluster(), key.tier(),
-                    true, key.devices(), key.host()));
+            group = new Group(key, newId(), clusterId(key.cluster()), new NodeCapacity("", null, key.region(),
+                    key.cluster(), key.tier(), true, key.devices(), key.host()));
             groups.put(key, group);
             byId[group.id] = group;
         }

@@ -166,10 +166,11 @@ final class Ranking {
 
     /**
      * The ranking of one policy-ranked planning call: the clusters' policies (looked up once per cluster) and a fresh
-     * FGD policy object per cluster policy (their measures cache and are not thread-safe). A candidate's rank within its cluster is (tier, {@code k1}, {@code k2}, then the binpack order), where the
-     * policy sets the two keys (lower wins): binpack none; spread {@code k1} = minus the node's free accelerator
-     * memory for whole devices, or (device holds slices, minus the node's free memory) for a slice; FGD minus the
-     * score of the placement ({@link io.computenet.placement.policy.FragmentationGradientDescent#scoreOn}).
+     * FGD policy object per cluster policy (their measures cache and are not thread-safe). A candidate's rank within
+     * its cluster is (tier, {@code k1}, {@code k2}, then the binpack order), where the policy sets the two keys (lower
+     * wins): binpack none; spread {@code k1} = minus the node's free accelerator memory for whole devices, or (device
+     * holds slices, minus the node's free memory) for a slice; FGD minus the score of the placement
+     * ({@link io.computenet.placement.policy.FragmentationGradientDescent#scoreOn}).
      */
     static final class Ranker {
         private final PolicyChoice choice;

@@ -21,7 +21,7 @@ final class WhatIf {
     private WhatIf() {
     }
 
-    /** Where {@code request} goes on {@code nodes}, each cluster ranking by its policy; or the reasons it does not fit. */
+    /** Where {@code request} goes on {@code nodes}, each cluster ranking by its policy, or why it does not fit. */
     static PlacementResult plan(PlacementRequest request, List<NodeCapacity> nodes, PolicyChoice policies) {
         return new CapacityIndex(nodes).plan(request, policies);
     }
