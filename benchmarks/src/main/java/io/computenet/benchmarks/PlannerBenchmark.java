@@ -121,6 +121,18 @@ public class PlannerBenchmark {
     }
 
     /**
+     * What a what-if decision of the scheduler costs now that it runs on the indexed engine: a {@link
+     * io.computenet.placement.CapacityIndex} built over the same snapshot as {@link #planMixedFleet} and asked the
+     * same request (the lease decision's path for priced requests, avoided nodes, booking windows and the queue pass,
+     * which plan on a snapshot of their own), so the two figures compare the scan with build-and-ask.
+     */
+    @Benchmark
+    public PlacementResult whatIfMixedFleet(MixedFleet fleet) {
+        PlacementRequest r = fleet.requests[fleet.next++ & (fleet.requests.length - 1)];
+        return new io.computenet.placement.CapacityIndex(fleet.snapshot).plan(r, choice);
+    }
+
+    /**
      * A fleet for gang leases: 10,000 nodes of 8 devices (the six models, three regions, one cluster per region), a
      * third of them wholly free and the rest about half taken, every 50th unschedulable, 16 nodes to a rack label; the
      * requests are 4 x 8 gangs of 16 to 64 GiB per device, in any or one region, of any or one vendor.

@@ -26,20 +26,24 @@ import java.util.TreeMap;
  * booked and released and nodes come, go or drain, so that a placement looks at a handful of devices instead of the
  * whole fleet.
  *
- * <p><b>Same decisions as the planner.</b> {@link #plan} answers exactly what {@link Planner#plan} answers on the
- * equivalent snapshot ({@link #snapshot()}): the same node, devices and slice, or the same reasons. It shares the
- * planner's pieces rather than copying them: {@link SliceOptions} says what a device could offer and which offer is
- * best, {@link Planner#candidate} picks a node's devices, and the planner's comparators order the candidates. The
- * index only decides which few devices or nodes to ask. {@code CapacityIndexEquivalenceTest} replays thousands of
+ * <p><b>The placement engine.</b> Every production placement asks an index: the scheduler's live one, or one built
+ * over the snapshot a what-if decision plans on (a price ceiling's, a quote's, a booking window's, the nodes a
+ * replica does not avoid; the constructor is one pass over the nodes). The scan that looks at every node
+ * ({@code Planner}) is kept only as the tests' oracle.
+ *
+ * <p><b>Same decisions as the scan.</b> {@link #plan} answers exactly what the scan ({@code Planner.plan}) answers on
+ * the equivalent snapshot ({@link #snapshot()}): the same node, devices and slice, or the same reasons. Both are
+ * built from one set of pieces ({@link Ranking}): {@link SliceOptions} says what a device could offer and which offer
+ * is best, {@link Ranking#candidate} picks a node's devices, and {@link Ranking}'s comparators order the candidates.
+ * The index only decides which few devices or nodes to ask. {@code CapacityIndexEquivalenceTest} replays thousands of
  * random requests, bookings, releases and fleet changes through both and compares every answer.
  *
- * <p><b>Every policy.</b> {@link #plan(PlacementRequest)} answers {@link Planner#plan(PlacementRequest, List)}, i.e.
- * the {@code binpack} {@link ClusterPolicy} in every cluster; its groups and trees are ordered by binpack's keys
- * (packing class, waste, node id). {@link #plan(PlacementRequest, PolicyChoice)} answers
- * {@link Planner#plan(PlacementRequest, List, PolicyChoice)} ({@code spread}, the FGD family): binpack's answer says
- * whether anything fits, and {@link PolicyClasses} ranks classes of interchangeable nodes, each once per request and
- * policy, instead of every node. The planner's scan stays as the reference both are tested against
- * ({@code CapacityIndexEquivalenceTest}, {@code CapacityIndexPolicyEquivalenceTest}).
+ * <p><b>Every policy.</b> {@link #plan(PlacementRequest)} answers the {@code binpack} {@link ClusterPolicy} in every
+ * cluster; its groups and trees are ordered by binpack's keys (packing class, waste, node id).
+ * {@link #plan(PlacementRequest, PolicyChoice)} answers each cluster's policy ({@code spread}, the FGD family):
+ * binpack's answer says whether anything fits, and {@link PolicyClasses} ranks classes of interchangeable nodes, each
+ * once per request and policy, instead of every node. The scan is the reference both are tested against
+ * ({@code CapacityIndexEquivalenceTest}, {@code CapacityIndexPolicyEquivalenceTest}, {@code WhatIfEquivalenceTest}).
  *
  * <p><b>Single-device requests that accept slices.</b> Devices are grouped by region, tier, device type (vendor,
  * model, memory, slice table) and whether they already hold slices. The planner's order is tier, then devices that
@@ -112,14 +116,14 @@ public final class CapacityIndex {
         }
     }
 
-    /** What {@link Planner#plan} would answer for {@code request} on {@link #snapshot()}. */
+    /** What the scan ({@code Planner.plan}, binpack) would answer for {@code request} on {@link #snapshot()}. */
     public PlacementResult plan(PlacementRequest request) {
         planStamp++;
         return request.acceptsSlices() ? planSingle(request) : planWhole(request);
     }
 
     /**
-     * What {@link Planner#plan(PlacementRequest, List, PolicyChoice)} would answer for {@code request} on
+     * What the scan ({@code Planner.plan(request, snapshot, policies)}) would answer for {@code request} on
      * {@link #snapshot()}, each cluster ranking its candidates by its policy. Feasibility and reasons are binpack's
      * (a policy only orders what fits), so a request that binpack refuses is refused; one that fits is ranked over
      * classes of equal nodes ({@link PolicyClasses}), not node by node.
@@ -273,13 +277,13 @@ public final class CapacityIndex {
     private PlacementResult planSingle(PlacementRequest request) {
         MenuKey menuKey = new MenuKey(request.memoryMiBPerDevice(), request.computePct(), request.sliceProfile(),
                 request.sharing());
-        Planner.SliceCandidate best = null;
+        Ranking.SliceCandidate best = null;
         // the planner's order: preferred tier first, and within a tier devices that already hold slices first
         for (int tierPenalty = 0; tierPenalty <= 1 && best == null; tierPenalty++) {
             for (int pass = 0; pass <= 1 && best == null; pass++) {
                 int groups = 0;
                 for (SliceGroup g : pass == 0 ? packedGroups : emptyGroups) {
-                    if (g.tree.isEmpty() || Planner.tierPenalty(g.tier, request) != tierPenalty
+                    if (g.tree.isEmpty() || Ranking.tierPenalty(g.tier, request) != tierPenalty
                             || request.region() != null && !request.region().equals(g.region)
                             || !accepts(g.type.model, request)) {
                         continue;
@@ -312,8 +316,8 @@ public final class CapacityIndex {
      * and key order and every cheaper offer of the group found no device. Once the next offer is dearer than the best
      * found, nothing left can win.
      */
-    private Planner.SliceCandidate bestOfPass(int groups, int tierPenalty) {
-        Planner.SliceCandidate best = null;
+    private Ranking.SliceCandidate bestOfPass(int groups, int tierPenalty) {
+        Ranking.SliceCandidate best = null;
         long bestLevel = Long.MAX_VALUE;
         while (true) {
             int next = -1;
@@ -339,9 +343,9 @@ public final class CapacityIndex {
             if (d == null) {
                 continue;
             }
-            Planner.SliceCandidate candidate = new Planner.SliceCandidate(d.node.capacity, d.slot,
+            Ranking.SliceCandidate candidate = new Ranking.SliceCandidate(d.node.capacity, d.slot,
                     new SliceOptions.Option(null, level >> 1, (int) (level & 1)), tierPenalty);
-            if (best == null || Planner.SLICE_ORDER.compare(candidate, best) < 0) {
+            if (best == null || Ranking.SLICE_ORDER.compare(candidate, best) < 0) {
                 best = candidate;
                 bestLevel = level;
             }
@@ -376,7 +380,7 @@ public final class CapacityIndex {
                 scratchWholeOrder = Arrays.copyOf(scratchWholeOrder, groups * 2);
             }
             long waste = count * (g.model.memoryMiB - need);
-            long order = (long) Planner.tierPenalty(g.tier, request) << 61 | waste;
+            long order = (long) Ranking.tierPenalty(g.tier, request) << 61 | waste;
             int j = groups++;
             for (; j > 0 && scratchWholeOrder[j - 1] > order; j--) {
                 scratchWhole[j] = scratchWhole[j - 1];
@@ -385,7 +389,7 @@ public final class CapacityIndex {
             scratchWhole[j] = g;
             scratchWholeOrder[j] = order;
         }
-        Planner.Candidate best = null;
+        Ranking.Candidate best = null;
         long bestOrder = Long.MAX_VALUE;
         for (int i = 0; i < groups && scratchWholeOrder[i] <= bestOrder; i++) {
             WholeGroup g = scratchWhole[i];
@@ -393,12 +397,12 @@ public final class CapacityIndex {
             if (n == null) {
                 continue;
             }
-            Planner.Candidate candidate = wholeCandidate(n, request, Planner.tierPenalty(g.tier, request));
+            Ranking.Candidate candidate = wholeCandidate(n, request, Ranking.tierPenalty(g.tier, request));
             if (candidate == null) {
                 throw new IllegalStateException("node " + n.nodeId + " was indexed with " + n.room
                         + " free devices but does not fit " + request);
             }
-            if (best == null || Planner.CANDIDATE_ORDER.compare(candidate, best) < 0) {
+            if (best == null || Ranking.CANDIDATE_ORDER.compare(candidate, best) < 0) {
                 best = candidate;
                 bestOrder = scratchWholeOrder[i];
             }
@@ -407,8 +411,8 @@ public final class CapacityIndex {
             if (request.region() != null && !request.region().equals(n.capacity.region())) {
                 continue;
             }
-            Planner.Candidate candidate = wholeCandidate(n, request, Planner.tierPenalty(n.capacity.tier(), request));
-            if (candidate != null && (best == null || Planner.CANDIDATE_ORDER.compare(candidate, best) < 0)) {
+            Ranking.Candidate candidate = wholeCandidate(n, request, Ranking.tierPenalty(n.capacity.tier(), request));
+            if (candidate != null && (best == null || Ranking.CANDIDATE_ORDER.compare(candidate, best) < 0)) {
                 best = candidate;
             }
         }
@@ -418,9 +422,9 @@ public final class CapacityIndex {
         return PlacementResult.placed(new Placement(best.node(), best.devices()));
     }
 
-    private static Planner.Candidate wholeCandidate(NodeEntry n, PlacementRequest request, int tierPenalty) {
-        int fits = Planner.countFitting(n.capacity, request);
-        return fits < request.deviceCount() ? null : Planner.candidate(n.capacity, request, fits, tierPenalty);
+    private static Ranking.Candidate wholeCandidate(NodeEntry n, PlacementRequest request, int tierPenalty) {
+        int fits = Ranking.countFitting(n.capacity, request);
+        return fits < request.deviceCount() ? null : Ranking.candidate(n.capacity, request, fits, tierPenalty);
     }
 
     /**
@@ -447,7 +451,7 @@ public final class CapacityIndex {
                 }
             }
         }
-        return Planner.reasons(request, total, unschedulable, otherRegion, shortByRegion);
+        return Ranking.reasons(request, total, unschedulable, otherRegion, shortByRegion);
     }
 
     private boolean accepts(Model model, PlacementRequest request) {

@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * How one cluster ranks the placements {@link Planner} finds there. The planner decides what is feasible (memory,
- * slice arithmetic, the request's constraints, all devices of a lease on one node) and the region tier comes first
- * for every policy; the policy only orders the feasible candidates within the tier, and node id (then device key)
- * breaks the last ties.
+ * How one cluster ranks the placements the placement engine ({@link CapacityIndex}) finds there. The engine decides
+ * what is feasible (memory, slice arithmetic, the request's constraints, all devices of a lease on one node) and the
+ * region tier comes first for every policy; the policy only orders the feasible candidates within the tier, and node
+ * id (then device key) breaks the last ties.
  * <ul>
  *   <li>{@code binpack} (the default): the planner's own orders. Whole devices: least wasted memory. Slices: a
  *   device that already holds slices, then least waste, then hardware isolation over shares. Fills partly used
@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Immutable and thread-safe: an FGD policy object (whose fragmentation measure caches per model) is created per
- * {@link Planner#plan} call, never shared between threads.
+ * ranking ({@link Ranking.Ranker}, one per planning call), never shared between threads.
  */
 public final class ClusterPolicy {
 

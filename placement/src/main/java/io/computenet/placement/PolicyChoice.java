@@ -9,7 +9,7 @@ import java.util.Map;
 @FunctionalInterface
 public interface PolicyChoice {
 
-    /** Every cluster binpacks: {@link Planner#plan(PlacementRequest, java.util.List)}. */
+    /** Every cluster binpacks: {@link CapacityIndex#plan(PlacementRequest)}. */
     PolicyChoice BINPACK = cluster -> ClusterPolicy.BINPACK;
 
     /** The policy of {@code cluster} (never null). */

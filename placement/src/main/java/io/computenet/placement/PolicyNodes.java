@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A capacity-snapshot node as the simulator's policies see it ({@link NodeState}), so that {@link Planner} can ask
- * them to score its candidates.
+ * A capacity-snapshot node as the simulator's policies see it ({@link NodeState}), so that the placement engine's
+ * ranking ({@link Ranking.Ranker}) can ask them to score its candidates.
  * <ul>
  *   <li>GPUs: the node's devices of one model (the candidate's vendor and model; nodes are usually of one model
  *   throughout), in snapshot order. Model: the device model in lower case, as {@link ClusterPolicy#leaseShape}

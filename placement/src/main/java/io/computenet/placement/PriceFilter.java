@@ -86,9 +86,9 @@ public final class PriceFilter {
     /** The share of the device the request would hold there, or null when the device cannot serve it. */
     private static BigDecimal shareOn(DeviceSlot d, PlacementRequest request) {
         if (request.acceptsSlices()) {
-            SliceOptions.Option option = Planner.optionOn(d, request);
+            SliceOptions.Option option = Ranking.optionOn(d, request);
             return option == null ? null : option.choice().share();
         }
-        return Planner.fitsDevice(d, request) ? BigDecimal.ONE : null;
+        return Ranking.fitsDevice(d, request) ? BigDecimal.ONE : null;
     }
 }

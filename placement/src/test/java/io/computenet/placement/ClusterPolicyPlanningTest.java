@@ -334,8 +334,8 @@ class ClusterPolicyPlanningTest {
                     Placement p = result.placement().get();
                     assertThat(p.devices()).hasSize(request.deviceCount());
                     if (binpack.isPlaced()) {
-                        assertThat(Planner.tierPenalty(p.node().tier(), request))
-                                .isEqualTo(Planner.tierPenalty(binpack.placement().get().node().tier(), request));
+                        assertThat(Ranking.tierPenalty(p.node().tier(), request))
+                                .isEqualTo(Ranking.tierPenalty(binpack.placement().get().node().tier(), request));
                     }
                     RandomFleets.Booking booking = fleets.book(p);
                     snapshot = NodeCapacity.withDevices(snapshot, booking.lease().nodeId(), booking.devices());

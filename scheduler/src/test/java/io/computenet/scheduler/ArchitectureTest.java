@@ -22,7 +22,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The structure the scheduler relies on, checked on every build: its packages form no cycle, the decisions and the
  * shared pure modules ({@code placement}, {@code contracts}) import no framework, and the scheduler imports no other
- * service's code (services meet only through {@code contracts}, REST and Kafka).
+ * service's code (services meet only through {@code contracts}, REST and Kafka), and no production class places on
+ * the scan that is the indexed engine's test oracle ({@code Planner}).
  */
 class ArchitectureTest {
 
@@ -127,5 +128,18 @@ class ArchitectureTest {
 
         // when // then
         rule.check(SCHEDULER);
+    }
+
+    @Test
+    void onlyTheTestsUseTheScanOracle() {
+        // given: the placement scan (Planner) is the indexed engine's test oracle; production places on the index
+        ArchRule rule = noClasses().that(not(belongToAnyOf(io.computenet.placement.Planner.class)))
+                .should().dependOnClassesThat(belongToAnyOf(io.computenet.placement.Planner.class))
+                .because("every production placement runs on the indexed engine (CapacityIndex); the scan is kept "
+                        + "only as the tests' oracle");
+
+        // when // then
+        rule.check(SCHEDULER);
+        rule.check(PURE_MODULES);
     }
 }

@@ -5,7 +5,6 @@ import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
-import io.computenet.placement.Planner;
 import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.PriceFilter;
 import io.computenet.placement.gang.GangPlacement;
@@ -37,9 +36,11 @@ import java.util.function.Supplier;
  * they must answer as of the decision's moment and the same every time they are asked.
  *
  * <p>A request may name nodes to avoid ({@link Ask#avoidNodes}: an endpoint's new replica avoids its siblings' nodes).
- * The index ({@link Index}, a {@code CapacityIndex}) cannot leave nodes out, so such a request is planned on the
- * planner's scan of the node list, first without the avoided nodes, then, when nothing else fits, with them; every
- * other request keeps the index where it answers as the planner would.
+ * Every placement is the indexed engine's: the live index ({@link Index}) for a plain request now, and for a
+ * request that changes what it may use (nodes to avoid, a price ceiling or priced options, a quote, advance
+ * bookings' windows, preemption's what-if) a {@code CapacityIndex} built over that snapshot ({@link WhatIf}): first
+ * without the avoided nodes, then, when nothing else fits, with them. Gangs are placed by
+ * {@link GangPlanner}, whole nodes' worth of whole devices grouped by cluster and model.
  */
 public final class LeaseDecision {
 
@@ -121,8 +122,9 @@ public final class LeaseDecision {
     }
 
     /**
-     * The planner's answer from an index of the live capacity, equal to {@link Planner#plan(PlacementRequest, List,
-     * PolicyChoice)} under the fleet's {@link Fleet#policies}.
+     * The placement engine's answer from the live capacity model (a {@code CapacityIndex} kept up to date), under
+     * the fleet's {@link Fleet#policies}: what {@link WhatIf#plan(PlacementRequest, List, PolicyChoice)} answers on
+     * {@link Fleet#nodes}, without building an index per request.
      */
     @FunctionalInterface
     public interface Index {
@@ -270,7 +272,7 @@ public final class LeaseDecision {
             // the ceiling is the cause when, without it, the request would be placed now (or, waiting, ever)
             boolean forPrice = ask.maxPricePerHour() != null && (mayWait
                     ? everFits(ask.request(), nodes.get())
-                    : Planner.plan(request, nodes.get(), fleet.policies()).isPlaced());
+                    : WhatIf.plan(request, nodes.get(), fleet.policies()).isPlaced());
             return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY, reasons);
         }
         return new Queue(reasons, now.plus(ask.maxWait()));
@@ -327,11 +329,11 @@ public final class LeaseDecision {
             return bookGang(ask, window, start, end, prices, topology);
         }
         PriceFilter.Filtered priced = priced(ask, window, prices);
-        PlacementResult result = Planner.plan(ask.request(), priced.snapshot(), policies);
+        PlacementResult result = WhatIf.plan(ask.request(), priced.snapshot(), policies);
         if (result.placement().isPresent()) {
             return new Place(result.placement().get());
         }
-        boolean forPrice = ask.maxPricePerHour() != null && Planner.plan(ask.request(), window, policies).isPlaced();
+        boolean forPrice = ask.maxPricePerHour() != null && WhatIf.plan(ask.request(), window, policies).isPlaced();
         return new Refuse(forPrice ? Refusal.PRICE_CEILING : Refusal.NO_CAPACITY, reasons(ask, result, priced, prices)
                 .stream()
                 .map(reason -> "from " + start + " to " + end + ": " + reason).toList());
@@ -349,7 +351,7 @@ public final class LeaseDecision {
         if (reserved.isPresent()) {
             return new Place(reserved.get());
         }
-        Optional<Placement> elsewhere = Planner.plan(ask.request(), Bookings.withoutReserved(nodes,
+        Optional<Placement> elsewhere = WhatIf.plan(ask.request(), Bookings.withoutReserved(nodes,
                 fleet.reservations(), now, now.plus(fleet.startTimeout()).plus(ask.duration())),
                 fleet.policies()).placement();
         return elsewhere.<Outcome>map(Place::new).orElseGet(() -> new Refuse(Refusal.NO_CAPACITY, List.of(
@@ -473,9 +475,9 @@ public final class LeaseDecision {
     }
 
     /**
-     * Whether the index answers the request as the planner would on the list (under every cluster's policy): no price
-     * ceiling (prices filter the nodes), no advance bookings (they take devices out for their windows), no nodes to
-     * avoid (the index cannot leave nodes out: such a request, an endpoint's replica, takes the planner's scan).
+     * Whether the live index holds what the request may use (under every cluster's policy): no price ceiling (prices
+     * filter the nodes), no advance bookings (they take devices out for their windows), no nodes to avoid, no quote
+     * and no priced options; any of these is planned on an index built over the snapshot it leaves ({@link WhatIf}).
      */
     private static boolean indexed(Ask ask, Fleet fleet) {
         return fleet.index().isPresent() && ask.maxPricePerHour() == null && fleet.reservations().isEmpty()
@@ -505,18 +507,22 @@ public final class LeaseDecision {
 
     /** {@link #plan} on these nodes, avoiding none. */
     private static PlacementResult planOn(Ask ask, List<NodeCapacity> nodes, Fleet fleet) {
-        PlacementResult result = Planner.plan(ask.request(), nodes, fleet.policies());
+        Optional<Quotes.Pricing> pricing = fleet.pricing().or(() -> ask.maxPricePerHour() == null ? Optional.empty()
+                : fleet.prices().map(Quotes.Pricing::wholeDevices));
+        if (ask.quote() == null && pricing.isPresent()) {
+            // an option that takes the request means the whole snapshot takes it (an option is a part of the
+            // snapshot's nodes and devices), so the snapshot is planned only for the reasons when no option does
+            Optional<Placement> first = Quotes.first(ask.request(), nodes, fleet.policies(), pricing.get(),
+                    ask.interruptible());
+            return first.isPresent() ? new PlacementResult(first, List.of())
+                    : WhatIf.plan(ask.request(), nodes, fleet.policies());
+        }
+        PlacementResult result = WhatIf.plan(ask.request(), nodes, fleet.policies());
         if (ask.quote() != null) {
             return result.placement().filter(ask.quote()::holds).isPresent() ? result
                     : new PlacementResult(Optional.empty(), quoteReasons(ask.quote(), result));
         }
-        Optional<Quotes.Pricing> pricing = fleet.pricing().or(() -> ask.maxPricePerHour() == null ? Optional.empty()
-                : fleet.prices().map(Quotes.Pricing::wholeDevices));
-        if (pricing.isEmpty() || !result.isPlaced()) {
-            return result;
-        }
-        return Quotes.first(ask.request(), nodes, fleet.policies(), pricing.get(), ask.interruptible())
-                .map(p -> new PlacementResult(Optional.of(p), List.of())).orElse(result);
+        return result;
     }
 
     /** Why a quote's option does not take the lease now: the quote named first, then the planner's reasons. */
@@ -530,13 +536,13 @@ public final class LeaseDecision {
 
     /** Whether it could ever fit: feasibility is the same under every policy, so binpack answers it. */
     private static boolean everFits(Ask ask, List<NodeCapacity> nodes, Optional<PriceFilter.Prices> prices) {
-        return Planner.plan(ask.request(), priced(ask, nodes.stream().map(NodeCapacity::allFree).toList(), prices)
+        return WhatIf.plan(ask.request(), priced(ask, nodes.stream().map(NodeCapacity::allFree).toList(), prices)
                 .snapshot()).isPlaced();
     }
 
     /** Whether it could ever fit at any price. */
     private static boolean everFits(PlacementRequest request, List<NodeCapacity> nodes) {
-        return Planner.plan(request, nodes.stream().map(NodeCapacity::allFree).toList()).isPlaced();
+        return WhatIf.plan(request, nodes.stream().map(NodeCapacity::allFree).toList()).isPlaced();
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.computenet.scheduler.decision;
 
+import io.computenet.placement.CapacityIndex;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
 import io.computenet.placement.PlacementResult;
-import io.computenet.placement.Planner;
 import io.computenet.placement.PolicyChoice;
 
 import java.time.Instant;
@@ -64,12 +64,18 @@ public final class Preemption {
                         .thenComparing(Victim::leaseId))
                 .toList();
         List<Victim> freed = new ArrayList<>();
-        List<NodeCapacity> current = snapshot;
+        // one index over the snapshot, each victim's devices freed in it in turn: the placement engine's own
+        // answer after each step, without a new snapshot per victim
+        CapacityIndex current = order.isEmpty() ? null : new CapacityIndex(snapshot);
         for (Victim v : order) {
             freed.add(v);
-            current = v.slice() ? NodeCapacity.withoutSlice(current, v.nodeId(), v.deviceKeys().get(0), v.leaseId())
-                    : NodeCapacity.withFree(current, v.nodeId(), v.deviceKeys(), true);
-            PlacementResult result = Planner.plan(request, current, policies);
+            Optional<NodeCapacity> node = current.node(v.nodeId());
+            if (node.isPresent()) {
+                List<NodeCapacity> one = List.of(node.get());
+                current.putNode((v.slice() ? NodeCapacity.withoutSlice(one, v.nodeId(), v.deviceKeys().get(0),
+                        v.leaseId()) : NodeCapacity.withFree(one, v.nodeId(), v.deviceKeys(), true)).get(0));
+            }
+            PlacementResult result = current.plan(request, policies);
             if (result.placement().isPresent()) {
                 Placement placement = result.placement().get();
                 Set<String> used = new HashSet<>();

@@ -5,7 +5,6 @@ import io.computenet.placement.DeviceSlot;
 import io.computenet.placement.NodeCapacity;
 import io.computenet.placement.Placement;
 import io.computenet.placement.PlacementRequest;
-import io.computenet.placement.Planner;
 import io.computenet.placement.PolicyChoice;
 import io.computenet.placement.PriceFilter;
 import io.computenet.placement.Sharing;
@@ -26,8 +25,9 @@ import java.util.function.Function;
 /**
  * The options a request has right now, purely, and the one order they rank in. An option is a region, an operator, a
  * device model and what the planner would cut there (a slice kind and profile, or whole devices): for each such group
- * with free devices, {@link Planner} (with each cluster's placement policy, {@link PolicyChoice}) is asked where the
- * request would go if only that group were offered, so a quote never promises what a lease request would not get.
+ * with free devices, the placement engine (a {@code CapacityIndex} over that group, {@link WhatIf}, with each
+ * cluster's placement policy, {@link PolicyChoice}) is asked where the request would go if only that group were
+ * offered, so a quote never promises what a lease request would not get.
  *
  * <p>The options rank by {@link #ORDER}: the workload's preferred region tier first, then priced before unpriced, then
  * the lowest price per hour (the option's price per device-hour x the share it holds), then the least memory paid for
@@ -169,7 +169,7 @@ public final class Quotes {
                                       Pricing pricing, boolean interruptible) {
         List<Ranked> ranked = new ArrayList<>();
         for (Map.Entry<Group, List<NodeCapacity>> g : groups(request, snapshot).entrySet()) {
-            Planner.plan(request, g.getValue(), policies).placement().ifPresent(p -> {
+            WhatIf.plan(request, g.getValue(), policies).placement().ifPresent(p -> {
                 Option option = option(g.getKey(), p, request);
                 ranked.add(new Ranked(option, p, pricing.perDeviceHour(option, interruptible).orElse(null)));
             });

@@ -293,7 +293,7 @@ public class CapacitySnapshots {
         private boolean closed;
 
         /**
-         * What {@link io.computenet.placement.Planner#plan(PlacementRequest, List, PolicyChoice)} answers on {@link #snapshot()} under each cluster's policy.
+         * What the placement engine answers on {@link #snapshot()} under each cluster's policy.
          */
         public PlacementResult plan(PlacementRequest request, PolicyChoice policies) {
             synchronized (CapacitySnapshots.this) {
