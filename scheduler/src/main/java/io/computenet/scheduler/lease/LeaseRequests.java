@@ -327,7 +327,8 @@ public class LeaseRequests {
                             + "start now", List.of());
         }
         PlacementRequest request = new PlacementRequest(r.memoryMiB(), r.perNode(), r.region(), r.vendor(),
-                r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()));
+                r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()),
+                r.cpuCount(), r.hostMemoryMiB());
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         LeaseDecision.Ask ask = new LeaseDecision.Ask(request, priority(r), interruptible(r), Duration.ZERO, duration,
                 r.maxPricePerHour(), r.nodeCount());
