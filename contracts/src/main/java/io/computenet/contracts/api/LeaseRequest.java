@@ -34,7 +34,8 @@ import java.util.List;
  * it does not reserve or limit CPUs. {@code hostMemoryGiB} (0.25..16384, optional) is the host memory (RAM, not
  * accelerator memory) the lease needs on each of its nodes: under the FGD placement policies (the default among them)
  * a node whose agent reports less host memory left than that, after the host memory of the leases already on it, is
- * not a candidate; binpack and spread ignore it. It is not reserved or limited on the node either.
+ * not a candidate; binpack and spread ignore it, and so does a gang's placement (yet). It is not reserved or limited
+ * on the node either.
  * <p>
  * {@code tenantId} is never the caller's to give: the portal refuses a body that carries it and sets it from the
  * caller's token ({@link #forTenant}); the scheduler requires it.

@@ -20,7 +20,7 @@ class MessageBundleSizeTest {
 
     @Test
     void noMessageBundleHoldsMoreMessagesThanOneGeneratedResolver() {
-        for (Class<?> bundle : List.of(PortalMessages.class, ProblemMessages.class)) {
+        for (Class<?> bundle : List.of(PortalMessages.class, ProblemMessages.class, ReasonMessages.class)) {
             // given
             assertThat(bundle.isAnnotationPresent(MessageBundle.class)).as(bundle.getSimpleName()).isTrue();
 
