@@ -136,10 +136,24 @@ final class Ranking {
         }
         shortByRegion.forEach((region, count) -> reasons.add(
                 "region " + region + ": none of " + count + " node(s) has " + need));
+        if (r.hostMemoryMiB() != null && !shortByRegion.isEmpty()) {
+            // a condition of the FGD policies only (hostMemoryFits): said apart, so the sentences above stay the same
+            reasons.add(hostMemoryNeed(r.hostMemoryMiB()));
+        }
         if (unschedulable > 0) {
             reasons.add(unschedulable + " node(s) are draining, unhealthy or silent");
         }
         return reasons;
+    }
+
+    /**
+     * The host memory a request names, as a reason: under the FGD placement policies (the default among them) a node
+     * with less host memory left is no candidate, e.g. "each node also needs >= 512 GiB of host memory left (under the
+     * FGD placement policies)".
+     */
+    static String hostMemoryNeed(long hostMemoryMiB) {
+        return "each node also needs >= " + formatGiB(hostMemoryMiB)
+                + " GiB of host memory left (under the FGD placement policies)";
     }
 
     /** What the request needs, in words, e.g. "1 free NVIDIA H100 80GB HBM3 device with >= 40 GiB or a slice". */

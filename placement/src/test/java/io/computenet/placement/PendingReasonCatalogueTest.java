@@ -43,7 +43,9 @@ class PendingReasonCatalogueTest {
                         Sharing.ISOLATED),
                 new PlacementRequest(8 * GIB, 1, null, Vendor.NVIDIA, WorkloadClass.INFERENCE, null, null, "1g.10gb",
                         Sharing.ISOLATED),
-                new PlacementRequest(8 * GIB, 1, "cn-west-gz", null, WorkloadClass.INFERENCE));
+                new PlacementRequest(8 * GIB, 1, "cn-west-gz", null, WorkloadClass.INFERENCE),
+                new PlacementRequest(40 * GIB, 1, null, null, WorkloadClass.TRAINING, null, null, null,
+                        Sharing.WHOLE, null, null, 512 * GIB));
         List<String> sentences = new ArrayList<>();
 
         // when
@@ -59,5 +61,21 @@ class PendingReasonCatalogueTest {
         assertThat(sentences).hasSizeGreaterThan(requests.size());
         assertThat(sentences).allSatisfy(s -> assertThat(PendingReason.of(s).code()).as(s)
                 .isNotEqualTo(PendingReason.OTHER));
+    }
+
+    @Test
+    void aRequestNamingHostMemoryIsToldItsHostMemoryAsACodeWithItsGiB() {
+        // given: a busy fleet, a request that names 512 GiB of host memory per node
+        List<NodeCapacity> busy = List.of(node("n-busy", true, false));
+        PlacementRequest request = new PlacementRequest(40 * GIB, 1, null, null, WorkloadClass.TRAINING, null, null,
+                null, Sharing.WHOLE, null, null, 512 * GIB);
+
+        // when
+        List<PendingReason> reasons = Planner.plan(request, busy).reasons().stream().map(PendingReason::of).toList();
+
+        // then
+        assertThat(reasons).extracting(PendingReason::code).containsExactly("region_short_devices",
+                "host_memory_needed");
+        assertThat(reasons.get(1).args()).containsExactly("512");
     }
 }

@@ -31,7 +31,11 @@ import java.util.List;
  * ({@code memoryGiB} and {@code durationMinutes} are required without one). {@code cpuCount} (1..1024, optional) is
  * the host CPUs (logical) the lease needs on each of its nodes; without it the scheduler counts 8 per device, a slice
  * in proportion to its share. The placement weighs it (the CPU-aware packing keeps CPU for the accelerators left);
- * it does not reserve or limit CPUs.
+ * it does not reserve or limit CPUs. {@code hostMemoryGiB} (0.25..16384, optional) is the host memory (RAM, not
+ * accelerator memory) the lease needs on each of its nodes: under the FGD placement policies (the default among them)
+ * a node whose agent reports less host memory left than that, after the host memory of the leases already on it, is
+ * not a candidate; binpack and spread ignore it, and so does a gang's placement (yet). It is not reserved or limited
+ * on the node either.
  * <p>
  * {@code tenantId} is never the caller's to give: the portal refuses a body that carries it and sets it from the
  * caller's token ({@link #forTenant}); the scheduler requires it.
@@ -60,12 +64,13 @@ public record LeaseRequest(
         @Min(1) @Max(64) Integer nodes,
         @Min(1) @Max(16) Integer devicesPerNode,
         @Size(max = 32) @Pattern(regexp = "[a-z0-9-]+", message = "must be a quote id like qt-...") String quoteId,
-        @Min(1) @Max(1024) Integer cpuCount) {
+        @Min(1) @Max(1024) Integer cpuCount,
+        @DecimalMin(FieldRules.MIN_GIB) @DecimalMax(FieldRules.MAX_HOST_GIB) BigDecimal hostMemoryGiB) {
 
     /** This request on behalf of the tenant (the portal sets it from the caller's token). */
     public LeaseRequest forTenant(String tenant) {
         return new LeaseRequest(tenant, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image,
                 command, priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework,
-                maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, cpuCount);
+                maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, cpuCount, hostMemoryGiB);
     }
 }

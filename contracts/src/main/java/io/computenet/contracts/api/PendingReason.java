@@ -91,6 +91,7 @@ public record PendingReason(String code, List<String> args, String text,
         REGION_SHORT_SHARED("region {0}: none of {1} node(s) has a {2}device with room for >= {3} GiB whole or as a"
                 + " slice"),
         NODES_UNSCHEDULABLE("{0} node(s) are draining, unhealthy or silent"),
+        HOST_MEMORY_NEEDED("each node also needs >= {0} GiB of host memory left (under the FGD placement policies)"),
         GANG_SHORT("gang of {0} node(s) x {1} device(s): at most {2} node(s) in one cluster have {3} free {4}device(s)"
                 + " of one model with >= {5} GiB; {6} more node(s) missing"),
         GANG_CLUSTER("cluster {0} in region {1}: {2} of {3} node(s) have {4} free {5} (missing {6})"),

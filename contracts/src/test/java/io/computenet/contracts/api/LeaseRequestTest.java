@@ -10,7 +10,8 @@ class LeaseRequestTest {
 
     private static LeaseRequest asked(String tenantId) {
         return new LeaseRequest(tenantId, new BigDecimal("40"), 1, "cn-east-yrd", null, WorkloadClass.INFERENCE, 60,
-                null, null, null, 0, null, null, null, null, Sharing.WHOLE, "vLLM", null, null, null, null, null, 16);
+                null, null, null, 0, null, null, null, null, Sharing.WHOLE, "vLLM", null, null, null, null, null, 16,
+                new BigDecimal("64"));
     }
 
     @Test
@@ -30,7 +31,7 @@ class LeaseRequestTest {
     void aQuoteRequestTakesTheCallersTenantToo() {
         // given
         QuoteRequest body = new QuoteRequest("t-someone-else", new BigDecimal("40"), 1, null, null, null, 60, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, new BigDecimal("64"));
 
         // when
         QuoteRequest forwarded = body.forTenant("t-caller");

@@ -98,14 +98,15 @@ class PortalBadInputTest {
 
     private static final Shape LEASE = Shape.of("memoryGiB", 8, "deviceCount", 1, "durationMinutes", 10,
                     "maxWaitMinutes", 0, "region", "cn-east-yrd", "workloadClass", "INFERENCE",
-                    "image", "docker.io/library/python:3.11-slim")
+                    "image", "docker.io/library/python:3.11-slim", "hostMemoryGiB", 64)
             .integers("deviceCount", "durationMinutes", "maxWaitMinutes").maxLength("region", 64)
             .maxLength("image", 512).enums("workloadClass");
 
     /** Every operation with input, and its inputs. */
     private static final Map<String, Input> INPUTS = Map.ofEntries(
             entry("POST /api/v1/quotes", Input.body(Shape.of("memoryGiB", 8, "deviceCount", 1,
-                    "durationMinutes", 60, "region", "cn-east-yrd", "model", "A100", "workloadClass", "TRAINING")
+                    "durationMinutes", 60, "region", "cn-east-yrd", "model", "A100", "workloadClass", "TRAINING",
+                    "hostMemoryGiB", 64)
                     .integers("deviceCount", "durationMinutes").required("memoryGiB", "durationMinutes")
                     .maxLength("region", 64).maxLength("model", 128)
                     .enums("workloadClass"))),
@@ -242,6 +243,26 @@ class PortalBadInputTest {
 
             // then
             run.refused("image " + image, r, "image");
+        }
+        run.assertAll();
+    }
+
+    @Test
+    void aHostMemoryOutOfItsBoundsIsA400NamingHostMemoryGiBAndReachesNothing() throws Exception {
+        BadInputRun run = run();
+        for (String operation : List.of("POST /api/v1/leases", "POST /api/v1/quotes")) {
+            Input input = INPUTS.get(operation);
+            for (Object hostMemory : List.of(0, -8, 0.1, 16385, "lots")) {
+                // given
+                Map<String, Object> body = new LinkedHashMap<>(input.body().valid());
+                body.put("hostMemoryGiB", hostMemory);
+
+                // when
+                Response r = call(operation, run.path(operation), input, Map.of(), JSON.writeValueAsString(body));
+
+                // then
+                run.refused(operation + " hostMemoryGiB " + hostMemory, r, "hostMemoryGiB");
+            }
         }
         run.assertAll();
     }

@@ -54,6 +54,20 @@ class LeaseOpenApiTest {
     }
 
     @Test
+    void documentsTheHostMemoryAsGiBOfTheNodesRamOnTheLeaseAndQuoteRequests() {
+        for (String request : java.util.List.of("LeaseRequest", "QuoteRequest")) {
+            // when
+            String description = openApi.getString("components.schemas." + request
+                    + ".properties.hostMemoryGiB.description");
+
+            // then
+            assertThat(description).as(request).contains("GiB").contains("host memory");
+        }
+        assertThat(openApi.getString("components.schemas.LeaseRequest.properties.cpuCount.description"))
+                .contains("host CPUs");
+    }
+
+    @Test
     void documentsTheTenantAsTheCallersNotTheBodys() {
         for (String request : TenantFromTokenSchema.REQUESTS) {
             assertThat(openApi.getBoolean("components.schemas." + request + ".properties.tenantId.readOnly"))

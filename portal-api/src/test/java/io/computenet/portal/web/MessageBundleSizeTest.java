@@ -21,7 +21,7 @@ class MessageBundleSizeTest {
     @Test
     void noMessageBundleHoldsMoreMessagesThanOneGeneratedResolver() {
         for (Class<?> bundle : List.of(PortalMessages.class, ProblemMessages.class, FieldMessages.class,
-                WorkloadMessages.class)) {
+                WorkloadMessages.class, ReasonMessages.class)) {
             // given
             assertThat(bundle.isAnnotationPresent(MessageBundle.class)).as(bundle.getSimpleName()).isTrue();
 

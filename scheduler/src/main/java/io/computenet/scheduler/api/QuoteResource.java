@@ -39,7 +39,7 @@ public class QuoteResource {
                 r.workloadClass() == null ? null : WorkloadClass.valueOf(r.workloadClass().name()),
                 r.durationMinutes(), null, null, null, null, null, r.computePct(), r.model(), r.sliceProfile(),
                 r.sharing() == null ? null : Sharing.valueOf(r.sharing().name()), r.framework(),
-                r.maxPricePerHour(), null, r.nodes(), r.devicesPerNode(), null);
+                r.maxPricePerHour(), null, r.nodes(), r.devicesPerNode(), null, null, null, r.hostMemoryGiB());
         PlacementRequest request;
         try {
             request = asked.placementRequest(asked.memoryMiB(), asked.workload());

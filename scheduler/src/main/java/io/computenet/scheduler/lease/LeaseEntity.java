@@ -208,6 +208,9 @@ public class LeaseEntity extends PanacheEntityBase {
     /** Host CPUs asked for on each node; null: the per-device default ({@code ClusterPolicy.hostCpuMilli}). */
     @Column(name = "cpu_count")
     public Integer cpuCount;
+    /** Host memory asked for on each node, MiB (the API's {@code hostMemoryGiB}); null: none named. */
+    @Column(name = "host_memory_mib")
+    public Long hostMemoryMiB;
     @Version
     public long version;
 
@@ -225,7 +228,7 @@ public class LeaseEntity extends PanacheEntityBase {
     public io.computenet.placement.PlacementRequest placementRequest() {
         return new io.computenet.placement.PlacementRequest(memoryMiBPerDevice, devicesPerNode(), requestedRegion,
                 requestedVendor, workloadClass, computePct, requestedModel, requestedProfile,
-                sharing == null ? Sharing.WHOLE : sharing, requiredFramework, cpuCount);
+                sharing == null ? Sharing.WHOLE : sharing, requiredFramework, cpuCount, hostMemoryMiB);
     }
 
     public List<String> pendingReasonList() {

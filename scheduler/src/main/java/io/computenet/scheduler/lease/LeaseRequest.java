@@ -27,6 +27,8 @@ import java.util.List;
  * fits (an endpoint's new replica avoids the nodes of its live replicas, {@link #avoiding}); empty for none.
  * {@code cpuCount}: host CPUs the lease needs on each node, or null for the per-device default
  * ({@link io.computenet.placement.ClusterPolicy#hostCpuMilli}); weighed by the CPU-aware placement only.
+ * {@code hostMemoryGiB}: host memory the lease needs on each node, or null for none named; the placement takes it in
+ * MiB ({@link #hostMemoryMiB}), and the FGD policies leave out a node with less host memory left.
  */
 public record LeaseRequest(
         String tenantId,
@@ -52,10 +54,23 @@ public record LeaseRequest(
         Integer devicesPerNode,
         String quoteId,
         java.util.Set<String> avoidNodes,
-        Integer cpuCount) {
+        Integer cpuCount,
+        BigDecimal hostMemoryGiB) {
 
     public LeaseRequest {
         avoidNodes = avoidNodes == null ? java.util.Set.of() : java.util.Set.copyOf(avoidNodes);
+    }
+
+    /** A request that names no host memory. */
+    public LeaseRequest(String tenantId, BigDecimal memoryGiB, Integer deviceCount, String region, Vendor vendor,
+                        WorkloadClass workloadClass, Integer durationMinutes, String image, List<String> command,
+                        Integer priority, Integer maxWaitMinutes, Boolean interruptible, Integer computePct,
+                        String model, String sliceProfile, Sharing sharing, String framework,
+                        BigDecimal maxPricePerHour, java.time.Instant startAt, Integer nodes, Integer devicesPerNode,
+                        String quoteId, java.util.Set<String> avoidNodes, Integer cpuCount) {
+        this(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes, image, command, priority,
+                maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing, framework, maxPricePerHour,
+                startAt, nodes, devicesPerNode, quoteId, avoidNodes, cpuCount, null);
     }
 
     /** A request with the default host CPUs. */
@@ -86,7 +101,8 @@ public record LeaseRequest(
     public LeaseRequest avoiding(java.util.Set<String> nodeIds) {
         return new LeaseRequest(tenantId, memoryGiB, deviceCount, region, vendor, workloadClass, durationMinutes,
                 image, command, priority, maxWaitMinutes, interruptible, computePct, model, sliceProfile, sharing,
-                framework, maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, nodeIds, cpuCount);
+                framework, maxPricePerHour, startAt, nodes, devicesPerNode, quoteId, nodeIds, cpuCount,
+                hostMemoryGiB);
     }
 
     /**
@@ -99,7 +115,8 @@ public record LeaseRequest(
                 r.durationMinutes(), r.image(), r.command(), r.priority(), r.maxWaitMinutes(), r.interruptible(),
                 r.computePct(), r.model(), r.sliceProfile(),
                 r.sharing() == null ? null : Sharing.valueOf(r.sharing().name()), r.framework(),
-                r.maxPricePerHour(), r.startAt(), r.nodes(), r.devicesPerNode(), r.quoteId(), null, r.cpuCount());
+                r.maxPricePerHour(), r.startAt(), r.nodes(), r.devicesPerNode(), r.quoteId(), null, r.cpuCount(),
+                r.hostMemoryGiB());
     }
 
     /** A request without a quote. */
@@ -226,7 +243,7 @@ public record LeaseRequest(
                 q.durationMinutes(), image, command, priority, maxWaitMinutes, interruptible, q.computePct(),
                 q.model(), sliceProfile, sharing != null ? sharing : q.sharing(), q.framework(), maxPricePerHour,
                 null, gang ? q.nodes() : null, gang ? q.deviceCount() / q.nodes() : null, quoteId, avoidNodes,
-                cpuCount);
+                cpuCount, hostMemoryGiB);
     }
 
     /**
@@ -274,7 +291,12 @@ public record LeaseRequest(
         }
         return new PlacementRequest(memoryMiB, deviceCount, region, vendor, workload, computePct, model,
                 sliceProfile, nodeCount() > 1 ? Sharing.WHOLE : sharing == null ? Sharing.SHARED : sharing,
-                parseFramework(framework), cpuCount);
+                parseFramework(framework), cpuCount, hostMemoryMiB());
+    }
+
+    /** Host memory per node in MiB (the placement's unit), rounded up; null when none is named. */
+    public Long hostMemoryMiB() {
+        return hostMemoryGiB == null ? null : io.computenet.contracts.api.Memory.mib(hostMemoryGiB);
     }
 
     /** The framework named by the caller, or null; an unknown name is a 400 that lists the known ones. */

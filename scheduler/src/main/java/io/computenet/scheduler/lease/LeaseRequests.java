@@ -15,6 +15,7 @@ import io.computenet.scheduler.decision.Bookings;
 import io.computenet.scheduler.decision.LeaseDecision;
 import io.computenet.scheduler.kubernetes.WorkloadSpec;
 import io.computenet.scheduler.placement.CapacitySnapshots;
+import io.computenet.scheduler.placement.LearnerFeed;
 import io.computenet.scheduler.placement.PlacementPolicies;
 import io.computenet.scheduler.pricing.PriceCatalog;
 import io.computenet.scheduler.quota.Admission;
@@ -62,6 +63,8 @@ public class LeaseRequests {
     @Inject
     PlacementPolicies placementPolicies;
     @Inject
+    LearnerFeed learner;
+    @Inject
     AllocationLock lock;
     @Inject
     LeaseRepository repository;
@@ -95,7 +98,7 @@ public class LeaseRequests {
         if (r.startAt() != null && r.quoteId() == null) {
             return book(r, clock.instant());
         }
-        try (Batch batch = new Batch()) {
+        try (Batch batch = new Batch(true)) {
             LeaseView lease = requestNow(r, serving, batch);
             batch.writes.apply();
             return lease;
@@ -124,7 +127,7 @@ public class LeaseRequests {
         lock.lock(requests.stream().map(this::scopeOf).reduce(AllocationScope.of(List.of(), List.of()),
                 AllocationScope::with), AllocationTimers.Path.REQUEST);
         List<Outcome> outcomes = new ArrayList<>(requests.size());
-        try (Batch batch = new Batch()) {
+        try (Batch batch = new Batch(false)) {
             for (int i = 0; i < requests.size(); i++) {
                 LeaseRequest r = requests.get(i);
                 if (r.startAt() != null && r.quoteId() == null) {
@@ -150,6 +153,8 @@ public class LeaseRequests {
      * the caller has not changed capacity before, else a snapshot read once), the bookings and the policies.
      */
     private final class Batch implements AutoCloseable {
+        /** One request on its own ({@link #request}): its refusal rolls the transaction back. */
+        final boolean alone;
         private boolean started;
         /** The indexed model, or null: then {@link #capacity}. */
         private CapacitySnapshots.Live live;
@@ -161,6 +166,10 @@ public class LeaseRequests {
         boolean writing;
         /** The batch's device marks, slices and events, written together before it commits. */
         final DeviceAllocations.Writes writes = allocations.writes();
+
+        Batch(boolean alone) {
+            this.alone = alone;
+        }
 
         private void start() {
             if (!started) {
@@ -257,12 +266,18 @@ public class LeaseRequests {
                 .record(() -> limits.limitsOf(r.tenantId()));
         LeaseDecision.Outcome outcome = timers.placement(AllocationTimers.Path.REQUEST)
                 .record(() -> LeaseDecision.request(ask, fleet, tenant, now));
-        // the learning placement policies count each new request once, placed or not (a queued one is not again)
-        placementPolicies.observe(placementRequest, outcome instanceof LeaseDecision.Place place ? place.placement()
-                : outcome instanceof LeaseDecision.Preempt preempt ? preempt.plan().placement() : null);
+        // the learning placement policies count each new request once, placed or not (a queued one is not again),
+        // when its answer stands: after its transaction commits, or a refusal alone after the rollback it causes
         if (outcome instanceof LeaseDecision.Refuse refuse) {
+            if (batch.alone) {
+                learner.refusedAlone(placementRequest);
+            } else {
+                learner.decided(placementRequest, null);
+            }
             throw refusal(refuse, ask);
         }
+        learner.decided(placementRequest, outcome instanceof LeaseDecision.Place place ? place.placement()
+                : outcome instanceof LeaseDecision.Preempt preempt ? preempt.plan().placement() : null);
 
         batch.writing = true;
         LeaseEntity lease = newLeases.of(r, serving, placementRequest, ask.priority(), ask.interruptible(), now);
@@ -312,7 +327,8 @@ public class LeaseRequests {
                             + "start now", List.of());
         }
         PlacementRequest request = new PlacementRequest(r.memoryMiB(), r.perNode(), r.region(), r.vendor(),
-                r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()));
+                r.workload(), null, r.model(), null, Sharing.WHOLE, LeaseRequest.parseFramework(r.framework()),
+                r.cpuCount(), r.hostMemoryMiB());
         Duration duration = Duration.ofMinutes(r.durationMinutes());
         LeaseDecision.Ask ask = new LeaseDecision.Ask(request, priority(r), interruptible(r), Duration.ZERO, duration,
                 r.maxPricePerHour(), r.nodeCount());

@@ -39,6 +39,7 @@ public class NewLeases {
         lease.requestedProfile = placementRequest.sliceProfile();
         lease.requiredFramework = placementRequest.framework();
         lease.cpuCount = placementRequest.cpuCount();
+        lease.hostMemoryMiB = placementRequest.hostMemoryMiB();
         lease.maxPricePerHour = r.maxPricePerHour();
         lease.image = r.image() == null || r.image().isBlank() ? config.defaultImage() : r.image();
         lease.command = r.command() == null || r.command().isEmpty() ? null : String.join("\u001f", r.command());

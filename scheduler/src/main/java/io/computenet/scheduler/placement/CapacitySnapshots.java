@@ -464,14 +464,17 @@ public class CapacitySnapshots {
             }
         }
         Map<String, Long> cpuHeld = new HashMap<>();
+        Map<String, Long> memoryHeld = new HashMap<>();
         try (var rows = select(connection, "select x.node_id, sum(coalesce(l.cpu_count * 1000::bigint,"
                 + " ceil(" + ClusterPolicy.DEFAULT_CPUS_PER_DEVICE * 1000L + " * l.device_count / l.node_count"
-                + " * l.share)))::bigint from (select node_id, lease_id from devices where lease_id is not null"
+                + " * l.share)))::bigint, coalesce(sum(l.host_memory_mib), 0)::bigint"
+                + " from (select node_id, lease_id from devices where lease_id is not null"
                 + " union select node_id, lease_id from slice_allocations) x join leases l on l.lease_id = x.lease_id"
                 + (ids == null ? "" : " where x.node_id = any(?)") + " group by x.node_id", idArray)) {
             java.sql.ResultSet r = rows.resultSet();
             while (r.next()) {
                 cpuHeld.put(r.getString(1), r.getLong(2));
+                memoryHeld.put(r.getString(1), r.getLong(3));
             }
         }
         Map<String, NodeCapacity> read = new HashMap<>();
@@ -488,10 +491,10 @@ public class CapacitySnapshots {
                 boolean reported = !r.wasNull();
                 long memory = r.getLong(7);
                 reported &= !r.wasNull();
-                // host CPU left: what the agent reported less what the node's leases asked for (memory: the
-                // leases ask none yet, so all of it)
-                NodeCapacity.Host host = reported
-                        ? new NodeCapacity.Host(cpus * 1000 - cpuHeld.getOrDefault(nodeId, 0L), memory) : null;
+                // host CPU and memory left: what the agent reported less what the node's leases asked for (a lease
+                // that names no host memory holds none)
+                NodeCapacity.Host host = reported ? new NodeCapacity.Host(cpus * 1000 - cpuHeld.getOrDefault(nodeId, 0L),
+                        memory - memoryHeld.getOrDefault(nodeId, 0L)) : null;
                 read.put(nodeId, new NodeCapacity(nodeId, r.getString(2), r.getString(3), r.getString(4),
                         RegionTier.parse(region.tier()), r.getBoolean(5) && !draining.contains(nodeId),
                         devices.getOrDefault(nodeId, List.of()), host));

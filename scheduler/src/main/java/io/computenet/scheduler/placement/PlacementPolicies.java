@@ -8,6 +8,8 @@ import io.computenet.placement.policy.MixLearner;
 import io.computenet.placement.policy.TaskShape;
 import io.computenet.placement.policy.TypicalTasks;
 import io.computenet.scheduler.SchedulerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,7 +41,8 @@ import java.util.function.Function;
  *   <li>The learning policies ({@code fgd-cpu-aware-learned}, the default, and {@code fgd-learned*}:
  *   {@link ClusterPolicy#learns}) learn it online, with the trace replay's own schedule ({@code MixLearner}), from
  *   the lease requests this instance sees ({@link #observe}: each new request once, as what it got or asked for,
- *   {@link ClusterPolicy#requestShape}; a queued lease placed later is not counted again). The learner starts from
+ *   {@link ClusterPolicy#requestShape}, fed by {@link LearnerFeed} once its transaction has ended, never a request
+ *   rolled back; a queued lease placed later is not counted again). The learner starts from
  *   the shapes of the live and most recent leases (its history, no foreknowledge), so a restart does not forget the
  *   workload. The mix changes, and with it the policies (and the capacity index's remembered rankings), only when
  *   the learner replaces it.</li>
@@ -63,6 +66,8 @@ public class PlacementPolicies {
     Clock clock;
     @Inject
     RecentLeases recentLeases;
+    @Inject
+    MeterRegistry metrics;
 
     private volatile Configured configured;
     private volatile PolicyChoice current;
@@ -140,6 +145,10 @@ public class PlacementPolicies {
 
     void onStart(@Observes StartupEvent event) {
         Configured c = configured();
+        Gauge.builder("computenet.scheduler.placement.requests.learned", this, PlacementPolicies::requestsLearned)
+                .description("lease requests the learning placement policies have counted since this instance "
+                        + "started learning, each once its transaction committed (0 without a learning policy)")
+                .register(metrics);
         LOG.infof("placement policy: %s by default%s", c.defaultPolicy().name(), c.perCluster().isEmpty() ? ""
                 : ", per cluster " + c.perCluster());
     }
@@ -199,7 +208,8 @@ public class PlacementPolicies {
     /**
      * Counts a new lease request for the learning policies: where it was placed ({@code placed}), or, not placed,
      * what it asked for ({@link ClusterPolicy#requestShape}). Call once per request, after its decision (as the
-     * replay counts a task after placing it). Nothing to do without a learning policy.
+     * replay counts a task after placing it) and its transaction's end: {@link LearnerFeed} does, for the lease path.
+     * Nothing to do without a learning policy.
      */
     public void observe(PlacementRequest request, Placement placed) {
         Configured c = configured();

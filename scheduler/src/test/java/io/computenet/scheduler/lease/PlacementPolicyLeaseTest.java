@@ -42,6 +42,8 @@ class PlacementPolicyLeaseTest {
 
     @jakarta.inject.Inject
     io.computenet.scheduler.placement.PlacementPolicies placementPolicies;
+    @jakarta.inject.Inject
+    LeaseRequests leaseRequests;
 
     private final TenantLeases leases = new TenantLeases(TENANT, Map.of("memoryGiB", 4, "deviceCount", 1,
             "region", REGION, "sharing", "SHARED", "durationMinutes", 60, "maxWaitMinutes", 0));
@@ -142,5 +144,79 @@ class PlacementPolicyLeaseTest {
         assertThat(first).startsWith("policy-learned-1-node-");
         assertThat(second).isEqualTo(first);
         assertThat(placementPolicies.requestsLearned()).isGreaterThanOrEqualTo(learnedBefore + 6);
+    }
+
+    @Test
+    void aLeaseRequestWhoseTransactionRollsBackIsNotLearnedAndOneThatCommitsIsLearnedOnce() {
+        // given: the learning policy started
+        placementPolicies.current();
+        long before = placementPolicies.requestsLearned();
+
+        // when a lease is placed in a transaction that then rolls back
+        QuarkusTransaction.begin();
+        io.computenet.contracts.api.LeaseView placed;
+        try {
+            placed = leaseRequests.request(schedulerRequest(1));
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+
+        // then it was placed, yet not counted
+        assertThat(placed.nodeId()).startsWith("policy-learned-1-node-");
+        assertThat(placementPolicies.requestsLearned()).isEqualTo(before);
+
+        // when the same request is made again and commits
+        nodeOf("policy-learned-1");
+
+        // then it is counted, once
+        assertThat(placementPolicies.requestsLearned()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aLeaseRequestRefusedIsLearnedOnceAsTheReplayCountsATaskThatFitsNowhere() {
+        // given: the learning policy started
+        placementPolicies.current();
+        long before = placementPolicies.requestsLearned();
+
+        // when three devices of the learned cluster's model are asked for (its nodes have two each), on its own
+        // (the refusal rolls its transaction back) and through the API (refused alone inside a batch that commits)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> leaseRequests.request(schedulerRequest(3)))
+                .isInstanceOf(InsufficientCapacityException.class);
+        long afterAlone = placementPolicies.requestsLearned();
+        leases.request(Map.of("model", model("policy-learned-1"), "deviceCount", 3, "sharing", "WHOLE"))
+                .statusCode(409);
+
+        // then each refusal is counted once: a refused request is part of the mix the learner sees
+        assertThat(afterAlone).isEqualTo(before + 1);
+        assertThat(placementPolicies.requestsLearned()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void theRequestsLearnedAreAMetricThatMovesWithEachRequest() {
+        // given
+        placementPolicies.current();
+        double before = learnedMetric();
+
+        // when
+        nodeOf("policy-learned-1");
+
+        // then
+        assertThat(learnedMetric()).isEqualTo(before + 1);
+    }
+
+    private static double learnedMetric() {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("computenet_scheduler_placement_requests_learned "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).findFirst()
+                .orElseThrow(() -> new AssertionError("no computenet_scheduler_placement_requests_learned in "
+                        + "/q/metrics"));
+    }
+
+    /** A request of the learned cluster's model, straight to the lease path (no intake, no batch). */
+    private static LeaseRequest schedulerRequest(int devices) {
+        return new LeaseRequest(TENANT, java.math.BigDecimal.valueOf(4), devices, REGION, null, null, 60, null, null,
+                null, 0, null, null, model("policy-learned-1"), null,
+                devices == 1 ? io.computenet.placement.Sharing.SHARED : io.computenet.placement.Sharing.WHOLE, null,
+                null, null, null, null);
     }
 }
