@@ -59,8 +59,7 @@ record BillingStack(Path home, Path workDir, PostgresServer postgres, KafkaBroke
      */
     ServiceProcess launchBilling(StartedComponents started, String heap) {
         return started.track(ServiceProcess.launch(home, "billing", Ports.free(), config, workDir.resolve("logs"),
-                new ServiceProcess.Memory(DevStack.BILLING_MEMORY.initialHeap(), heap,
-                        DevStack.BILLING_MEMORY.mallocArenas())));
+                DevStack.BILLING_MEMORY.withMaxHeap(heap)));
     }
 
     /** A connection to billing's database as the superuser. */

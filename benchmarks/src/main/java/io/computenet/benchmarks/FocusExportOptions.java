@@ -25,7 +25,7 @@ record FocusExportOptions(int rows, int tenants, Path home, Path brokerLibs, Str
               --tenants N          tenants they belong to (default 100)
               --home DIR           repository root with the built billing service and broker jars (default .)
               --broker-libs DIR    Kafka broker jars, relative to --home (default kafka-broker/target/libs)
-              --billing-heap S     billing's -Xmx (default 128m, as ./computenet up; -Xms is 32m)
+              --billing-heap S     billing's -Xmx (default 96m, as ./computenet up; -Xms is 32m)
               --check              also write the export to a file and check it against FOCUS 1.2 (after timing)
               --work-dir DIR       data and logs (default: a new temporary directory, deleted after)
               --keep-work-dir      keep the work directory

@@ -17,7 +17,7 @@ class BillingConsumerHarnessTest {
 
         // then: 200,000 events on the devstack's billing heap; no export to check; events in whole leases of five
         assertThat(o.rows()).isEqualTo(200_000);
-        assertThat(o.billingHeap()).isEqualTo("128m");
+        assertThat(o.billingHeap()).isEqualTo("96m");
         assertThatThrownBy(() -> BillingConsumerHarness.parse("--check")).hasMessageContaining("--check");
         assertThatThrownBy(() -> BillingConsumerHarness.parse("--rows", "1002")).hasMessageContaining("multiple of 5");
     }

@@ -14,7 +14,7 @@ class FocusExportOptionsTest {
         FocusExportOptions o = FocusExportOptions.parse();
         assertThat(o.rows()).isEqualTo(10_000_000);
         assertThat(o.tenants()).isEqualTo(100);
-        assertThat(o.billingHeap()).isEqualTo(io.computenet.devstack.DevStack.BILLING_MEMORY.maxHeap()).isEqualTo("128m");
+        assertThat(o.billingHeap()).isEqualTo(io.computenet.devstack.DevStack.BILLING_MEMORY.maxHeap()).isEqualTo("96m");
         assertThat(o.check()).isFalse();
         assertThat(o.brokerLibs()).isEqualTo(Path.of("kafka-broker", "target", "libs"));
     }

@@ -106,8 +106,34 @@ public final class ServiceProcess implements AutoCloseable {
      * @param maxHeap      {@code -Xmx}
      * @param mallocArenas glibc's {@code MALLOC_ARENA_MAX}; null: its default, up to 8 per core, each thread that
      *                     allocates natively (Kafka's clients, the JDBC and HTTP threads) getting an arena of its own
+     * @param heapFlags    further heap-sizing flags (the young generation's size, how much free heap a collection
+     *                     leaves), before the JVM flags of {@link #jvmFlags}, which can override them
      */
-    public record Memory(String initialHeap, String maxHeap, Integer mallocArenas) {
+    public record Memory(String initialHeap, String maxHeap, Integer mallocArenas, List<String> heapFlags) {
+
+        public Memory {
+            heapFlags = List.copyOf(heapFlags);
+        }
+
+        /** Without further heap-sizing flags. */
+        public Memory(String initialHeap, String maxHeap, Integer mallocArenas) {
+            this(initialHeap, maxHeap, mallocArenas, List.of());
+        }
+
+        /** These settings with another {@code -Xmx}. */
+        public Memory withMaxHeap(String max) {
+            return new Memory(initialHeap, max, mallocArenas, heapFlags);
+        }
+    }
+
+    /** The JVM's heap flags for these settings: {@code -Xmx}, {@code -Xms} when set, then the further ones. */
+    static List<String> memoryFlags(Memory memory) {
+        List<String> flags = new ArrayList<>(List.of("-Xmx" + memory.maxHeap()));
+        if (memory.initialHeap() != null) {
+            flags.add("-Xms" + memory.initialHeap());
+        }
+        flags.addAll(memory.heapFlags());
+        return flags;
     }
 
     /** As {@link #launch(Path, String, int, Map, Path, String)}, with these memory settings. */
@@ -117,10 +143,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " is not built: " + jar + " is missing (run ./mvnw -DskipTests install)");
         }
-        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + memory.maxHeap()));
-        if (memory.initialHeap() != null) {
-            cmd.add("-Xms" + memory.initialHeap());
-        }
+        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
+        cmd.addAll(memoryFlags(memory));
         cmd.addAll(jvmFlags());
         Path pending = null;
         Path archive = jar.resolveSibling(CLASS_ARCHIVE);

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The services' JVM flags: the fast-start defaults, or what the system property says. */
+/** The services' JVM flags: the fast-start defaults, or what the system property says; their heap flags. */
 class ServiceProcessFlagsTest {
 
     @AfterEach
@@ -28,6 +28,20 @@ class ServiceProcessFlagsTest {
     void anEmptyPropertyMeansNoExtraFlags() {
         System.setProperty(ServiceProcess.JVM_FLAGS_PROPERTY, " ");
         assertThat(ServiceProcess.jvmFlags()).isEmpty();
+    }
+
+    @Test
+    void billingStartsWithItsHeapFlagsAndAnotherMaximumKeepsThem() {
+        assertThat(ServiceProcess.memoryFlags(DevStack.BILLING_MEMORY)).containsExactly("-Xmx96m", "-Xms32m",
+                "-Xmn12m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+        assertThat(ServiceProcess.memoryFlags(DevStack.BILLING_MEMORY.withMaxHeap("256m"))).containsExactly(
+                "-Xmx256m", "-Xms32m", "-Xmn12m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+        assertThat(DevStack.BILLING_MEMORY.withMaxHeap("256m").mallocArenas()).isEqualTo(2);
+    }
+
+    @Test
+    void aServiceWithoutSettingsBeyondItsMaximumGetsOnlyThat() {
+        assertThat(ServiceProcess.memoryFlags(new ServiceProcess.Memory(null, "384m", null))).containsExactly("-Xmx384m");
     }
 
     @Test

@@ -8,13 +8,22 @@ import io.computenet.pricing.funds.VoucherScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes a tenant's funds in PostgreSQL: the balance row, the vouchers and the draws ledger. Callers run
@@ -46,32 +55,72 @@ public class FundsLedger {
         return new Funds(currency, balance, vouchers);
     }
 
-    /** The lease's draws in this currency so far, oldest first. */
-    public List<Draw> drawsOf(String leaseId, Currency currency) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select voucher_id, amount from fund_draws"
-                        + " where lease_id = ?1 and currency = ?2 order by id")
-                .setParameter(1, leaseId).setParameter(2, currency.getCurrencyCode()).getResultList();
-        return rows.stream().map(r -> new Draw((String) r[0], (BigDecimal) r[1])).toList();
+    /** One row of the draws ledger: a draw of a lease's usage up to {@code accruedUntil}. */
+    public record DrawRow(String tenantId, String leaseId, Currency currency, Draw draw, Instant accruedUntil,
+                          Instant drawnAt) {
     }
 
-    /** Records the draws of a lease's usage up to {@code accruedUntil} and takes them from their sources. */
-    public void record(String tenantId, String leaseId, Currency currency, List<Draw> draws, Instant accruedUntil,
-                       Instant now) {
-        String period = YearMonth.from(accruedUntil.atZone(ZoneOffset.UTC)).toString();
-        for (Draw d : draws) {
-            em.createNativeQuery("insert into fund_draws (tenant_id, lease_id, voucher_id, currency, amount, period,"
-                            + " accrued_until, drawn_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                    .setParameter(1, tenantId).setParameter(2, leaseId).setParameter(3, d.voucherId())
-                    .setParameter(4, currency.getCurrencyCode()).setParameter(5, d.amount()).setParameter(6, period)
-                    .setParameter(7, accruedUntil).setParameter(8, now).executeUpdate();
-            if (d.fromBalance()) {
-                credit(tenantId, currency, d.amount().negate(), now);
-            } else {
-                em.createNativeQuery("update vouchers set remaining = remaining - ?1 where id = ?2")
-                        .setParameter(1, d.amount()).setParameter(2, d.voucherId()).executeUpdate();
-            }
+    /**
+     * The draws so far of each of these leases (all currencies), oldest first, in one query: a lease without draws
+     * is missing from the map. Callers hold the leases' charges locked, so no other transaction draws for them.
+     */
+    public Map<String, List<DrawRow>> drawsOf(Collection<String> leaseIds) {
+        if (leaseIds.isEmpty()) {
+            return new HashMap<>();
         }
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            Map<String, List<DrawRow>> out = new HashMap<>();
+            Array ids = c.createArrayOf("varchar", leaseIds.toArray());
+            try (PreparedStatement s = c.prepareStatement("select tenant_id, lease_id, voucher_id, currency, amount,"
+                    + " accrued_until, drawn_at from fund_draws where lease_id = any(?) order by id")) {
+                s.setArray(1, ids);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        DrawRow row = new DrawRow(r.getString(1), r.getString(2), Currency.getInstance(r.getString(4)),
+                                new Draw(r.getString(3), r.getBigDecimal(5)),
+                                r.getObject(6, OffsetDateTime.class).toInstant(),
+                                r.getObject(7, OffsetDateTime.class).toInstant());
+                        out.computeIfAbsent(row.leaseId(), k -> new ArrayList<>()).add(row);
+                    }
+                }
+            } finally {
+                ids.free();
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Writes draws to the ledger as one JDBC batch, in the given order (their ids, hence each lease's order, follow
+     * it). The sources are not touched: see {@link #credit} and {@link #takeFromVoucher}.
+     */
+    public void record(List<DrawRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into fund_draws (tenant_id, lease_id, voucher_id,"
+                    + " currency, amount, period, accrued_until, drawn_at) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (DrawRow row : rows) {
+                    s.setString(1, row.tenantId());
+                    s.setString(2, row.leaseId());
+                    s.setString(3, row.draw().voucherId());
+                    s.setString(4, row.currency().getCurrencyCode());
+                    s.setBigDecimal(5, row.draw().amount());
+                    s.setString(6, YearMonth.from(row.accruedUntil().atZone(ZoneOffset.UTC)).toString());
+                    s.setObject(7, OffsetDateTime.ofInstant(row.accruedUntil(), ZoneOffset.UTC));
+                    s.setObject(8, OffsetDateTime.ofInstant(row.drawnAt(), ZoneOffset.UTC));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
+    /** Takes {@code amount} (negative: gives it back) from what is left of the voucher. */
+    public void takeFromVoucher(String voucherId, BigDecimal amount) {
+        em.createNativeQuery("update vouchers set remaining = remaining - ?1 where id = ?2")
+                .setParameter(1, amount).setParameter(2, voucherId).executeUpdate();
     }
 
     /** Adds {@code amount} (negative: takes it) to the tenant's balance row, which {@link #lock} created. */

@@ -1,12 +1,6 @@
 package io.computenet.billing.funds;
 
-import io.computenet.billing.metering.ChargeEntity;
 import io.computenet.contracts.inventory.Vendor;
-import io.computenet.pricing.funds.Draw;
-import io.computenet.pricing.funds.Drawing;
-import io.computenet.pricing.funds.Funds;
-import io.computenet.pricing.funds.FundsGate;
-import io.computenet.pricing.funds.Usage;
 import io.computenet.problem.Problem;
 import io.computenet.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,16 +15,17 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Tenants' prepaid funds: top-ups and vouchers written by finance/admins (through the portal), and the draws that
- * follow each lease's rated amount. {@link #follow} runs inside the metering transaction that rated the charge (the
- * charge row locked): the pure {@link Drawing} decides the draws of the delta since the lease's last draw, and they
- * are recorded with their sources' new figures in the same transaction, so a re-run accrual or a replayed event
- * draws nothing twice.
+ * follow each lease's rated amount. The draws run inside the metering transaction that rated the charges (their rows
+ * locked), through a {@link FundsChunk} per transaction: the pure {@code Drawing} decides the draws of the delta since
+ * each lease's last draw, and they are recorded with their sources' new figures in the same transaction, so a re-run
+ * accrual or a replayed event draws nothing twice.
  */
 @ApplicationScoped
 public class FundsService {
@@ -47,7 +42,6 @@ public class FundsService {
     @ConfigProperty(name = "computenet.billing.low-funds-thresholds", defaultValue = "100,10,0")
     List<BigDecimal> thresholds;
 
-    /** A recorded top-up. */
     /** A recorded top-up; {@code created} false when its reference had been recorded before (nothing changed). */
     public record TopUpView(long id, String tenantId, BigDecimal amount, String currency, String reference,
                             String recordedBy, Instant recordedAt, BigDecimal balance, boolean created) {
@@ -77,32 +71,14 @@ public class FundsService {
                          BigDecimal balance, String message) {
     }
 
-    /** Draws the delta between the charge's amount and what the lease has drawn so far (see {@link Drawing}). */
-    public void follow(ChargeEntity charge) {
-        if (charge.currency == null) {
-            return; // nothing priced yet
-        }
-        Currency currency = Currency.getInstance(charge.currency);
-        BigDecimal amount = charge.amount == null ? BigDecimal.ZERO : charge.amount;
-        Instant at = charge.accruedUntil == null ? charge.startedAt : charge.accruedUntil;
-        List<Draw> earlier = ledger.drawsOf(charge.leaseId, currency);
-        BigDecimal drawn = earlier.stream().map(Draw::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (drawn.compareTo(amount) == 0) {
-            return; // the common replay: nothing to lock
-        }
-        Instant now = clock.instant();
-        Funds funds = ledger.lock(charge.tenantId, currency, now);
-        List<Draw> draws = Drawing.follow(new Usage(charge.leaseId, charge.region, charge.vendor, currency, amount, at),
-                earlier, funds);
-        ledger.record(charge.tenantId, charge.leaseId, currency, draws, at, now);
-        if (!draws.isEmpty() && currency.getCurrencyCode().equals(defaultCurrency)
-                && ledger.changed(charge.tenantId, now)) {
-            // a prepaid tenant: its new state is announced; a threshold crossed makes a notice
-            Funds after = funds.after(draws);
-            FundsGate.crossed(FundsGate.availableAnywhere(funds, now), FundsGate.availableAnywhere(after, now),
-                    thresholds).ifPresent(t -> ledger.notice(charge.tenantId, currency, t,
-                    FundsGate.availableAnywhere(after, now), after.balance(), now));
-        }
+    /**
+     * The draws of the charges of these leases rated in the current transaction ({@link FundsChunk}): the leases'
+     * earlier draws are read now, in one query, so the caller must hold their charges locked (no other transaction
+     * draws for a lease whose charge it cannot lock). Call {@link FundsChunk#follow} after each rating and
+     * {@link FundsChunk#write} before the transaction commits.
+     */
+    public FundsChunk chunk(Collection<String> leaseIds) {
+        return new FundsChunk(ledger, clock, defaultCurrency, thresholds, ledger.drawsOf(leaseIds));
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.computenet.billing.metering;
 
+import io.computenet.billing.funds.FundsChunk;
 import io.computenet.billing.funds.FundsService;
 import io.computenet.billing.pricing.PriceBooks;
 import io.computenet.contracts.inventory.SliceKind;
@@ -18,10 +19,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -55,45 +59,70 @@ public class MeteringService {
 
     @Transactional
     public void apply(LeaseEvent event) {
-        applyInTransaction(event);
+        if (processed.firstTime(event.eventId(), clock.instant())) {
+            FundsChunk draws = fundsOf(List.of(event.leaseId()));
+            applyFirstTime(event, draws);
+            draws.write();
+        }
     }
 
     /**
      * Applies a batch of events in one transaction, in order (several may be of one lease: each reads what the one
      * before wrote). Each event's writes are flushed and the persistence context cleared before the next, so a batch
      * costs one commit but no more work per event than {@link #apply} (no growing set of entities to check at every
-     * flush). A failure rolls the whole batch back, its event ids included.
+     * flush). The charges of the batch's leases are locked up front (in lease order), and their funds draws are
+     * decided per event but read and written once per batch ({@link FundsChunk}). A failure rolls the whole batch
+     * back, its event ids included.
      */
     @Transactional
     @TransactionConfiguration(timeout = BATCH_TIMEOUT_SECONDS)
     public void applyAll(List<LeaseEvent> events) {
         // the batch's event ids in one statement; an id twice in the batch is applied at its first place
         Set<String> fresh = processed.firstTimes(events.stream().map(LeaseEvent::eventId).toList(), clock.instant());
+        List<String> leases = events.stream().filter(e -> fresh.contains(e.eventId())).map(LeaseEvent::leaseId)
+                .distinct().toList();
+        FundsChunk draws = fundsOf(leases);
         for (LeaseEvent event : events) {
             if (fresh.remove(event.eventId())) {
-                applyFirstTime(event);
+                applyFirstTime(event, draws);
                 em.flush();
                 em.clear();
             }
         }
+        draws.write();
     }
 
-    private void applyInTransaction(LeaseEvent event) {
-        if (processed.firstTime(event.eventId(), clock.instant())) {
-            applyFirstTime(event);
+    /**
+     * Locks the charges these leases have (in lease order: two transactions lock shared charges in the same order)
+     * and reads their funds draws so far, once for all of them. A charge opened later in the transaction is new: no
+     * other transaction sees it, nor has drawn for it.
+     */
+    private FundsChunk fundsOf(List<String> leaseIds) {
+        if (!leaseIds.isEmpty()) {
+            em.unwrap(Session.class).doWork(c -> {
+                Array ids = c.createArrayOf("varchar", leaseIds.toArray());
+                try (PreparedStatement s = c.prepareStatement("select lease_id from charges where lease_id = any(?)"
+                        + " order by lease_id for update")) {
+                    s.setArray(1, ids);
+                    s.executeQuery().close();
+                } finally {
+                    ids.free();
+                }
+            });
         }
+        return funds.chunk(leaseIds);
     }
 
-    /** Applies an event whose id was just recorded as processed. */
-    private void applyFirstTime(LeaseEvent event) {
+    /** Applies an event whose id was just recorded as processed; its lease's draws go to {@code draws}. */
+    private void applyFirstTime(LeaseEvent event, FundsChunk draws) {
         switch (event.type()) {
             case LeaseEvent.TYPE_STARTED -> {
                 ChargeEntity charge = open(event);
                 if (charge.running()) {
-                    rate(charge, clock.instant());
+                    rate(charge, clock.instant(), draws);
                 }
             }
-            case LeaseEvent.TYPE_ENDED -> close(event);
+            case LeaseEvent.TYPE_ENDED -> close(event, draws);
             default -> {
                 // lease.scheduled carries nothing to meter
             }
@@ -121,7 +150,9 @@ public class MeteringService {
         if (charge == null || !charge.running()) {
             return false;
         }
-        rate(charge, clock.instant());
+        FundsChunk draws = funds.chunk(List.of(leaseId));
+        rate(charge, clock.instant(), draws);
+        draws.write();
         return true;
     }
 
@@ -152,7 +183,7 @@ public class MeteringService {
         return charge;
     }
 
-    private void close(LeaseEvent e) {
+    private void close(LeaseEvent e, FundsChunk draws) {
         if (e.startedAt() == null) {
             LOG.debugf("lease %s ended without starting (%s): not charged", e.leaseId(), e.reason());
             return;
@@ -163,7 +194,7 @@ public class MeteringService {
         }
         charge.endedAt = e.endedAt();
         charge.endState = e.state().name();
-        rate(charge, charge.endedAt);
+        rate(charge, charge.endedAt, draws);
     }
 
     /**
@@ -176,8 +207,11 @@ public class MeteringService {
                 java.util.Currency.getInstance(charge.heldPriceCurrency), Instant.EPOCH)));
     }
 
-    /** Rates the charge from its start up to {@code until} and replaces its lines with the result. */
-    private void rate(ChargeEntity charge, Instant until) {
+    /**
+     * Rates the charge from its start up to {@code until}, replaces its lines with the result and has its funds
+     * follow the new amount ({@code draws}, written by the caller).
+     */
+    private void rate(ChargeEntity charge, Instant until, FundsChunk draws) {
         PriceQuery query = new PriceQuery(charge.operatorId, charge.region, charge.deviceModel,
                 charge.sliceKind == null ? null : SliceKind.valueOf(charge.sliceKind), charge.sliceProfile,
                 charge.interruptible ? PriceTerm.INTERRUPTIBLE : PriceTerm.ON_DEMAND);
@@ -225,6 +259,6 @@ public class MeteringService {
             charge.status = charge.running() ? ChargeEntity.Status.OPEN : ChargeEntity.Status.CLOSED;
         }
         // the tenant's funds follow the rated amount in the same transaction (only the delta since the last draw)
-        funds.follow(charge);
+        draws.follow(charge);
     }
 }
