@@ -34,8 +34,17 @@ class LeaseIntakeTest {
         final CountDownLatch firstBatchStarted = new CountDownLatch(1);
         volatile boolean holdFirst;
 
+        /** As the real locks: a batch for any region covers every request, one for a region that region's. */
         @Override
-        public List<Outcome> requestAll(List<LeaseRequest> requests) {
+        public List<Outcome> requestAll(Source source) {
+            java.util.Set<String> regions = source.candidates().stream()
+                    .map(r -> r.region() == null ? LeaseIntake.ANY_REGION : r.region())
+                    .collect(java.util.stream.Collectors.toSet());
+            List<LeaseRequest> requests = source.take(r -> regions.contains(LeaseIntake.ANY_REGION)
+                    || regions.contains(r.region())).stream().map(Waiting::request).toList();
+            if (requests.isEmpty()) {
+                return List.of();
+            }
             batches.add(requests.stream().map(LeaseRequest::tenantId).toList());
             if (holdFirst && batches.size() == 1) {
                 firstBatchStarted.countDown();
@@ -135,6 +144,33 @@ class LeaseIntakeTest {
         leases.firstBatchMayFinish.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
         assertThat(leases.batches).containsExactly(List.of("t0"), List.of("west"));
+    }
+
+    @Test
+    void aRequestWaitingInARegionsLaneJoinsABatchWhoseLocksCoverIt() throws Exception {
+        // given: a batch for one region is held, and another request for that region waits behind it
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(region("w0", "cn-west-nm")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<LeaseView> waiting = callers.submit(() -> intake.request(region("w1", "cn-west-nm")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == 1);
+
+        // when: a request for any region comes in (its batch locks every region)
+        Future<LeaseView> any = callers.submit(() -> intake.request(request("a1")));
+
+        // then: its batch takes the waiting one too, in one transaction, while the first still runs
+        assertThat(any.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("a1");
+        assertThat(waiting.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("w1");
+        assertThat(first.isDone()).isFalse();
+        leases.firstBatchMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("w0");
+        assertThat(leases.batches).containsExactly(List.of("w0"), List.of("a1", "w1"));
+        assertThat(waitingCount()).isZero();
+    }
+
+    static LeaseRequest region(String tenant, String region) {
+        return new LeaseRequest(tenant, BigDecimal.ONE, 1, region, null, null, 30, null, null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     @Test
