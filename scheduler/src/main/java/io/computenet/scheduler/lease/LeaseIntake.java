@@ -25,7 +25,9 @@ import java.util.concurrent.ExecutionException;
  * lane and in the others (a batch for any region holds every region's lock, so it also takes the requests for one
  * region of the same tenants), including those that came in while it waited for the locks: under durable commits
  * each transaction waits for its WAL flush while it holds the locks, so the fewer transactions the more leases per
- * second. Each lane's requests are taken in arrival order, and only as a prefix of its queue. Each request still
+ * second. A batch for any region starts from every lane's waiting requests, and the regions' lanes wait for it
+ * rather than queue behind it for their region's lock. Each lane's requests are taken in arrival order, and only as a
+ * prefix of its queue. Each request still
  * gets exactly the answer it would get alone (its lease, or its own refusal), in the batch's order, each planned on
  * what the ones before it took. A batch that fails for any other reason (a database error, a bug) is rolled back and
  * its requests are tried one by one, so one bad request cannot fail the others. Advance bookings ({@code startAt}) go
@@ -51,6 +53,10 @@ public class LeaseIntake {
     /** The request's region, or {@link #ANY_REGION}, to its lane. */
     private final java.util.Map<String, Lane> lanes = new java.util.HashMap<>();
     private boolean stopped;
+    /** Guards {@link #anyRegionBatchRunning}. */
+    private final Object anyRegionBatch = new Object();
+    /** A batch of the any-region lane is choosing, waiting for or holding its locks. */
+    private boolean anyRegionBatchRunning;
     private DistributionSummary batchSizes;
 
     /** The lane of requests that name no region (they lock every region: {@link AllocationLock}). */
@@ -58,14 +64,18 @@ public class LeaseIntake {
 
     /**
      * The requests for one region (or for any), batched by a thread of their own: a batch for one region never waits
-     * in this process behind one for another (the database locks decide what must wait, {@link AllocationLock}).
+     * in this process behind one for another region (the database locks decide what must wait, {@link AllocationLock}),
+     * only behind one for any region, which locks every region ({@link #anyRegionCandidates}).
      * Its queue is guarded by the lane itself: its own thread and other lanes' batches take from its head.
      */
     private final class Lane {
         final java.util.ArrayDeque<Pending> waiting = new java.util.ArrayDeque<>();
         final Thread worker;
+        /** The lane of requests that name no region: its batches lock every region. */
+        final boolean anyRegion;
 
         Lane(String region) {
+            anyRegion = ANY_REGION.equals(region);
             worker = new Thread(() -> run(this), "lease-intake-" + region);
             worker.setDaemon(true);
             worker.start();
@@ -81,6 +91,11 @@ public class LeaseIntake {
             while (waiting.isEmpty()) {
                 wait();
             }
+            return waiting.stream().limit(max).toList();
+        }
+
+        /** The first {@code max} waiting, left in the queue. */
+        synchronized List<Pending> first(int max) {
             return waiting.stream().limit(max).toList();
         }
 
@@ -159,8 +174,15 @@ public class LeaseIntake {
             List<Pending> candidates;
             try {
                 candidates = lane.awaitFirst(MAX_BATCH);
+                if (!lane.anyRegion && awaitAnyRegionBatch()) {
+                    continue; // it may have taken this lane's requests: look again
+                }
             } catch (InterruptedException e) {
                 return;
+            }
+            if (lane.anyRegion) {
+                candidates = anyRegionCandidates(lane, candidates);
+                anyRegionBatch(true);
             }
             List<Pending> batch = new ArrayList<>(MAX_BATCH);
             try {
@@ -169,7 +191,46 @@ public class LeaseIntake {
                 // never leave a caller waiting, and keep taking requests
                 LOG.errorf(e, "a batch of %d lease requests failed unexpectedly", batch.size());
                 batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                if (lane.anyRegion) {
+                    anyRegionBatch(false);
+                }
             }
+        }
+    }
+
+    /**
+     * A batch for any region locks every region, so a region's lane could only wait behind it in PostgreSQL and then
+     * run a transaction of its own for the few requests that came in meanwhile: instead its candidates are every
+     * lane's waiting requests (its locks then cover their tenants too, so it takes them all, none left to starve),
+     * and the regions' lanes start no transaction while it runs ({@link #awaitAnyRegionBatch}).
+     */
+    private List<Pending> anyRegionCandidates(Lane lane, List<Pending> own) {
+        List<Pending> all = new ArrayList<>(own);
+        for (Lane other : lanes()) {
+            if (other != lane && all.size() < MAX_BATCH) {
+                all.addAll(other.first(MAX_BATCH - all.size()));
+            }
+        }
+        return all;
+    }
+
+    private void anyRegionBatch(boolean running) {
+        synchronized (anyRegionBatch) {
+            anyRegionBatchRunning = running;
+            anyRegionBatch.notifyAll();
+        }
+    }
+
+    /** Waits while a batch for any region runs in this process; true when it waited. */
+    private boolean awaitAnyRegionBatch() throws InterruptedException {
+        synchronized (anyRegionBatch) {
+            boolean waited = false;
+            while (anyRegionBatchRunning) {
+                anyRegionBatch.wait();
+                waited = true;
+            }
+            return waited;
         }
     }
 

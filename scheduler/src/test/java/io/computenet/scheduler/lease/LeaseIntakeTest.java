@@ -128,21 +128,39 @@ class LeaseIntakeTest {
 
     @Test
     void aRequestForAnotherRegionIsNotHeldBehindTheBatchOfABusyLane() throws Exception {
-        // given: a batch of requests that name no region is held
+        // given: a batch of requests for one region is held
         leases.holdFirst = true;
-        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        Future<LeaseView> first = callers.submit(() -> intake.request(region("east", "cn-east-yrd")));
         assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-        // when: a request for a region comes in meanwhile
-        LeaseRequest west = new LeaseRequest("west", BigDecimal.ONE, 1, "cn-west-nm", null, null, 30, null, null,
-                null, null, null, null, null, null, null, null, null, null);
-        Future<LeaseView> other = callers.submit(() -> intake.request(west));
+        // when: a request for another region comes in meanwhile
+        Future<LeaseView> other = callers.submit(() -> intake.request(region("west", "cn-west-nm")));
 
         // then: its own lane creates it while the first batch still runs
         assertThat(other.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
         assertThat(first.isDone()).isFalse();
         leases.firstBatchMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("east");
+        assertThat(leases.batches).containsExactly(List.of("east"), List.of("west"));
+    }
+
+    @Test
+    void aRegionsLaneStartsNoTransactionWhileABatchForAnyRegionRunsForThatBatchLocksEveryRegion() throws Exception {
+        // given: a batch of requests that name no region is held (in PostgreSQL it holds every region's lock)
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: a request for a region comes in meanwhile
+        Future<LeaseView> west = callers.submit(() -> intake.request(region("west", "cn-west-nm")));
+
+        // then: it waits for that batch instead of queueing for the region's lock, and is created after it
+        Thread.sleep(300);
+        assertThat(west.isDone()).isFalse();
+        assertThat(leases.batches).containsExactly(List.of("t0"));
+        leases.firstBatchMayFinish.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+        assertThat(west.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
         assertThat(leases.batches).containsExactly(List.of("t0"), List.of("west"));
     }
 
