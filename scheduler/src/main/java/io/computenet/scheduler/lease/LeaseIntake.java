@@ -27,11 +27,10 @@ import java.util.concurrent.ExecutionException;
  * each transaction waits for its WAL flush while it holds the locks, so the fewer transactions the more leases per
  * second. A batch for any region starts from every lane's waiting requests, and the regions' lanes wait for it
  * rather than queue behind it for their region's lock. Each lane's requests are taken in arrival order, and only as a
- * prefix of its queue. Each request still
- * gets exactly the answer it would get alone (its lease, or its own refusal), in the batch's order, each planned on
- * what the ones before it took. A batch that fails for any other reason (a database error, a bug) is rolled back and
- * its requests are tried one by one, so one bad request cannot fail the others. Advance bookings ({@code startAt}) go
- * straight to {@link LeaseRequests#request}.
+ * prefix of its queue. Each request still gets exactly the answer it would get alone (its lease, or its own refusal),
+ * in the batch's order, each planned on what the ones before it took. A batch that fails for any other reason (a
+ * database error, a bug) is rolled back and its requests are tried one by one, so one bad request cannot fail the
+ * others. Advance bookings ({@code startAt}) go straight to {@link LeaseRequests#request}.
  * <p>
  * With one request at a time this adds nothing but a hand-over between two threads; under concurrent requests the
  * allocation lock, the refresh and the commit are paid once per batch ({@code computenet_scheduler_lease_batch_size}
