@@ -202,15 +202,19 @@ public class LeaseIntake {
      * A batch for any region locks every region, so a region's lane could only wait behind it in PostgreSQL and then
      * run a transaction of its own for the few requests that came in meanwhile: instead its candidates are every
      * lane's waiting requests (its locks then cover their tenants too, so it takes them all, none left to starve),
-     * and the regions' lanes start no transaction while it runs ({@link #awaitAnyRegionBatch}).
+     * and the regions' lanes start no transaction while it runs ({@link #awaitAnyRegionBatch}). Their requests go
+     * first in its candidates (up to half of a batch) and in what it takes, so a region's requests, whatever their
+     * tenant, are not left waiting behind a busy any-region lane.
      */
     private List<Pending> anyRegionCandidates(Lane lane, List<Pending> own) {
-        List<Pending> all = new ArrayList<>(own);
+        // at most half from the regions' lanes, so neither side can crowd the other out of a batch for long
+        List<Pending> all = new ArrayList<>();
         for (Lane other : lanes()) {
-            if (other != lane && all.size() < MAX_BATCH) {
-                all.addAll(other.first(MAX_BATCH - all.size()));
+            if (other != lane && all.size() < MAX_BATCH / 2) {
+                all.addAll(other.first(MAX_BATCH / 2 - all.size()));
             }
         }
+        all.addAll(own.subList(0, Math.min(own.size(), MAX_BATCH - all.size())));
         return all;
     }
 
@@ -248,11 +252,16 @@ public class LeaseIntake {
 
                 @Override
                 public List<LeaseRequests.Waiting> take(java.util.function.Predicate<LeaseRequest> covered) {
-                    takeCovered(lane, covered, batch);
+                    if (!lane.anyRegion) {
+                        takeCovered(lane, covered, batch);
+                    }
                     for (Lane other : lanes()) {
                         if (other != lane) {
                             takeCovered(other, covered, batch);
                         }
+                    }
+                    if (lane.anyRegion) { // the regions' lanes first: they wait for this batch
+                        takeCovered(lane, covered, batch);
                     }
                     return batch.stream().map(p -> new LeaseRequests.Waiting(p.request(), p.serving())).toList();
                 }

@@ -182,8 +182,41 @@ class LeaseIntakeTest {
         assertThat(first.isDone()).isFalse();
         leases.firstBatchMayFinish.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("w0");
-        assertThat(leases.batches).containsExactly(List.of("w0"), List.of("a1", "w1"));
+        assertThat(leases.batches).containsExactly(List.of("w0"), List.of("w1", "a1"));
         assertThat(waitingCount()).isZero();
+    }
+
+    @Test
+    void aRegionsRequestWaitingForABusyAnyRegionLaneGoesFirstInItsNextBatch() throws Exception {
+        // given: a batch for any region is held, more than a batch's worth of such requests and one for a region wait
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        ExecutorService many = Executors.newFixedThreadPool(LeaseIntake.MAX_BATCH + 8);
+        try {
+            List<Future<LeaseView>> busy = new ArrayList<>();
+            for (int i = 0; i < LeaseIntake.MAX_BATCH + 6; i++) {
+                String tenant = "a" + i;
+                busy.add(many.submit(() -> intake.request(request(tenant))));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == LeaseIntake.MAX_BATCH + 6);
+            Future<LeaseView> west = callers.submit(() -> intake.request(region("west", "cn-west-nm")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == LeaseIntake.MAX_BATCH + 7);
+
+            // when: the held batch ends
+            leases.firstBatchMayFinish.countDown();
+
+            // then: the region's request is in the next batch, first, and every request is answered
+            assertThat(west.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
+            assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+            for (Future<LeaseView> f : busy) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isNotNull();
+            }
+            assertThat(leases.batches.get(1).get(0)).isEqualTo("west");
+            assertThat(leases.batches.get(1)).hasSize(LeaseIntake.MAX_BATCH);
+        } finally {
+            many.shutdownNow();
+        }
     }
 
     static LeaseRequest region(String tenant, String region) {
