@@ -203,54 +203,60 @@ final class LeaseLoadDriver {
         if (measured) {
             sentMeasured.increment();
         }
-        String leaseId = null;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(leasesUrl))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(LeaseMix.body(i, tenant))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long t1 = System.nanoTime();
-            if (r.statusCode() == 201) {
-                leaseId = LeaseMix.leaseId(r.body());
-                created.increment();
-                if (measured) {
-                    createdMeasured.increment();
-                    create.recordValue((t1 - due) / 1000);
-                }
-            } else {
-                error("create " + r.statusCode(), r.body(), measured);
+            HttpResponse<String> answer = timedSend(request(leasesUrl).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(LeaseMix.body(i, tenant))), "create", 201, create,
+                    measured, due);
+            if (answer == null) {
+                return true;
             }
-        } catch (IOException e) {
-            error("create io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
+            created.increment();
+            if (measured) {
+                createdMeasured.increment();
+            }
+            String leaseId = LeaseMix.leaseId(answer.body());
+            if (leaseId != null) {
+                timedSend(request(leasesUrl + "/" + leaseId + "/release?tenantId=" + tenant)
+                        .POST(HttpRequest.BodyPublishers.noBody()), "release", 200, release, measured,
+                        System.nanoTime());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        if (leaseId != null) {
-            long t2 = System.nanoTime();
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                URI.create(leasesUrl + "/" + leaseId + "/release?tenantId=" + tenant))
-                        .header("Authorization", token.authorization()).timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                long t3 = System.nanoTime();
-                if (r.statusCode() == 200) {
-                    if (measured) {
-                        release.recordValue((t3 - t2) / 1000);
-                    }
-                } else {
-                    error("release " + r.statusCode(), r.body(), measured);
-                }
-            } catch (IOException e) {
-                error("release io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
         return true;
+    }
+
+    /** A request to the scheduler with the service token and the clients' answer timeout. */
+    private HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", token.authorization())
+                .timeout(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Sends one request of an operation and times it from {@code from} (nanoTime) until its answer was read: with the
+     * {@code expected} status the latency goes to {@code latencies} (when measured) and the answer is returned; any
+     * other status, or an I/O failure, is counted under the operation ({@code create 409}, {@code release io ...})
+     * and null is returned.
+     */
+    private HttpResponse<String> timedSend(HttpRequest.Builder request, String operation, int expected,
+                                           Recorder latencies, boolean measured, long from)
+            throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            long answered = System.nanoTime();
+            if (r.statusCode() != expected) {
+                error(operation + " " + r.statusCode(), r.body(), measured);
+                return null;
+            }
+            if (measured) {
+                latencies.recordValue((answered - from) / 1000);
+            }
+            return r;
+        } catch (IOException e) {
+            error(operation + " io " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), measured);
+            return null;
+        }
     }
 
     private void error(String key, String body, boolean measured) {

@@ -125,17 +125,10 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                 options.pgbenchClients() > 0 ? List.of("scheduler", PgBench.DATABASE) : List.of("scheduler"),
                 postgresSettings(options.durable())));
         PgStats pg = track(new PgStats(postgres.port(), PostgresServer.USER, "postgres"));
-        PgBench pgbench = null;
-        if (options.pgbenchClients() > 0) {
-            pgbench = PgBench.find(postgres.port(), PostgresServer.USER, "postgres").orElse(null);
-            if (pgbench == null) {
-                System.out.println("  pgbench NOT FOUND on the PATH (Debian: apt-get install postgresql-client):"
-                        + " the TPC-B column is skipped");
-            } else {
-                step("pgbench's tables (" + pgbench.executable() + " -i -s " + options.pgbenchScale() + ")");
-                pgbench.initialise(options.pgbenchScale());
-                track(pgbench);
-            }
+        PgBench pgbench = options.pgbenchClients() == 0 ? null
+                : PgBench.prepare(postgres.port(), PostgresServer.USER, "postgres", options.pgbenchScale());
+        if (pgbench != null) {
+            track(pgbench);
         }
         step("Kafka broker");
         KafkaBroker kafka = track(KafkaBroker.start(home.resolve(options.brokerLibs()), workDir.resolve("kafka"),
@@ -195,13 +188,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                 .process("scheduler", scheduler.pid())
                 .process("postgres", postgres.pid().orElse(-1L), pgbenchBackends)
                 .process("kafka", kafka.pid())
-                .processes("pgbench", () -> {
-                    java.util.Set<Long> pids = new java.util.HashSet<>(pgbenchBackends.get());
-                    if (tpcb != null && tpcb.pid() > 0) {
-                        pids.add(tpcb.pid());
-                    }
-                    return pids;
-                })
+                .processes("pgbench", () -> PgBench.processes(tpcb, pgbenchBackends.get()))
                 .threads("clients", n -> n.startsWith("lease-client-") || n.startsWith("HttpClient-"))
                 .threads("agent", n -> n.startsWith("agent-") || n.contains("computenet-node-agent"))
                 .threads("k8s", n -> n.startsWith("kubelet-sim") || n.contains("vert.x"))
@@ -224,7 +211,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
 
         if (tpcb != null) {
             tpcb.start(options.pgbenchClients(), options.maxDuration().plusSeconds(90));
-            awaitBackends(pg, options.pgbenchClients());
+            PgBench.awaitClients(pg, options.pgbenchClients());
         }
         long scrapedBefore = System.nanoTime();
         PrometheusScrape before = scrape(url);
@@ -277,14 +264,8 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
                 rateHeld(rate, options.arrivalRate()) ? "HELD" : "NOT HELD")
                 : " (closed loop, " + options.concurrency() + " clients: this machine's maximum at that concurrency)");
         System.out.printf("PostgreSQL settings: %s%n", pg.settings());
-        if (tpcb != null) {
-            System.out.printf("pgbench TPC-B (%d clients, scale %d, same PostgreSQL, same window): %s tps;"
-                            + " leases/s / TPC-B tps = %s%n", options.pgbenchClients(), options.pgbenchScale(),
-                    PgBench.format(tpcbTps), ratio(rate, tpcbTps));
-        } else {
-            System.out.println("pgbench TPC-B: not run" + (options.pgbenchClients() > 0 ? " (pgbench not on the PATH)"
-                    : " (--pgbench-clients 0)"));
-        }
+        System.out.println(PgBench.reportLine(tpcb != null, options.pgbenchClients(), options.pgbenchScale(), rate,
+                tpcbTps));
         System.out.println("create  (client side" + (options.openLoop() ? ", from the scheduled time" : "") + "): "
                 + create.format() + "; p99.9 " + LatencySummary.num(progress.create.getValueAtPercentile(99.9)
                 / 1000.0) + " ms");
@@ -306,7 +287,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         schedulerSection(before, after, span);
 
         System.out.printf("%n--- PostgreSQL (%s) ---%n", pg.settings());
-        postgresSection(dbBefore, dbAfter, statements, pgTotals, span, driver.createdMeasured());
+        PgStats.report(dbBefore, dbAfter, statements, pgTotals, span, driver.createdMeasured());
 
         System.out.printf("%n--- outbox relay to Kafka (consumer on %s) ---%n", Topics.LEASE_EVENTS);
         System.out.println("lease.scheduled, lease creation -> relay hands it to Kafka (record timestamp): "
@@ -350,7 +331,7 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         System.out.println(resultLine(rate, create.p99Ms(), release.p99Ms(), errorCount, options.nodes(),
                 options.concurrency()) + String.format(Locale.ROOT, " arrival_rate=%.0f durable=%s tpcb_tps=%s"
                         + " leases_per_tpcb=%s cpu_ms_per_lease=%.2f create_p999_ms=%.1f", options.arrivalRate(),
-                options.durable(), PgBench.format(tpcbTps), ratio(rate, tpcbTps), runCpuMs,
+                options.durable(), PgBench.format(tpcbTps), PgBench.ratio(rate, tpcbTps), runCpuMs,
                 progress.create.getValueAtPercentile(99.9) / 1000.0));
         return met ? 0 : 1;
     }
@@ -370,23 +351,10 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         return rate >= scheduled * RATE_HELD;
     }
 
-    /** {@code leases/s / TPC-B tps}, 4 decimals; {@code -} without a TPC-B figure. */
-    static String ratio(double leasesPerS, double tpcbTps) {
-        return Double.isNaN(tpcbTps) || tpcbTps <= 0 ? "-" : String.format(Locale.ROOT, "%.4f", leasesPerS / tpcbTps);
-    }
-
     /** The CPU per lease of every part of the run (not pgbench, not other users, not the machine total). */
     static double runCpuPerLease(Map<String, Double> perLease) {
         return perLease.entrySet().stream().filter(e -> !List.of("pgbench", "other", "machine").contains(e.getKey()))
                 .mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    /** Waits (up to 10 s) until pgbench's clients are connected, so their CPU is counted from the start. */
-    private static void awaitBackends(PgStats pg, int clients) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pg.backends(PgBench.DATABASE).size() < clients && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
     }
 
     /** The scheduler's logged 500s ({@code unexpected failure: ...}) by their first words, e.g. pool timeouts. */
@@ -476,25 +444,6 @@ public final class LeaseLoadHarness implements HarnessMain.Harness {
         double busy = Double.isNaN(w.meanMs()) ? 0 : w.count() * w.meanMs() / 1000 / seconds;
         System.out.printf("%-38s %7d %10s %8s %8s   %.2f%n", name, w.count(), LatencySummary.num(w.meanMs()),
                 LatencySummary.num(w.p50Ms()), LatencySummary.num(w.p99Ms()), busy);
-    }
-
-    private static void postgresSection(Map<String, Long> before, Map<String, Long> after,
-                                        List<PgStats.TopStatement> statements, double[] totals, double seconds,
-                                        long leases) {
-        long commits = after.getOrDefault("xact_commit", 0L) - before.getOrDefault("xact_commit", 0L);
-        long rollbacks = after.getOrDefault("xact_rollback", 0L) - before.getOrDefault("xact_rollback", 0L);
-        long returned = after.getOrDefault("tup_returned", 0L) - before.getOrDefault("tup_returned", 0L);
-        System.out.printf("scheduler database: %.0f commits/s, %.0f rollbacks/s, %,.0f rows read per lease created"
-                        + " (tup_returned; the statistics lag by up to a second)%n", commits / seconds,
-                rollbacks / seconds, leases == 0 ? 0.0 : (double) returned / leases);
-        System.out.printf("statements: %,.0f calls, %,.0f ms execution in all (%.2f of the wall time; includes"
-                        + " waiting for locks)%n", totals[0], totals[1], totals[1] / 1000 / seconds);
-        System.out.println("     calls   total ms   mean ms   share  statement");
-        for (PgStats.TopStatement s : statements) {
-            String q = s.query().length() > 110 ? s.query().substring(0, 107) + "..." : s.query();
-            System.out.printf("%10d %10.0f %9.3f %6.1f%%  %s%n", s.calls(), s.totalMs(), s.meanMs(),
-                    totals[1] > 0 ? s.totalMs() * 100 / totals[1] : 0.0, q);
-        }
     }
 
     /** Waits until the outbox is empty and the consumer has read past the measured phase; null after 30 s. */

@@ -146,6 +146,54 @@ final class PgBench implements AutoCloseable {
         return b;
     }
 
+    /**
+     * pgbench on the {@code PATH} with its tables created at {@code scale}, for the server on {@code port}; null (and
+     * a line saying so) when there is none, and the TPC-B column is skipped.
+     */
+    static PgBench prepare(int port, String user, String password, int scale) throws IOException,
+            InterruptedException {
+        PgBench pgbench = find(port, user, password).orElse(null);
+        if (pgbench == null) {
+            System.out.println("  pgbench NOT FOUND on the PATH (Debian: apt-get install postgresql-client):"
+                    + " the TPC-B column is skipped");
+            return null;
+        }
+        System.out.println("starting pgbench's tables (" + pgbench.executable() + " -i -s " + scale + ") ...");
+        pgbench.initialise(scale);
+        return pgbench;
+    }
+
+    /** Waits (up to 10 s) until pgbench's clients are connected, so their CPU is counted from the start. */
+    static void awaitClients(PgStats pg, int clients) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pg.backends(DATABASE).size() < clients && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** pgbench's processes for the CPU figures: its client (when running) and the backends serving it. */
+    static java.util.Set<Long> processes(PgBench pgbench, java.util.Set<Long> backends) {
+        java.util.Set<Long> pids = new java.util.HashSet<>(backends);
+        if (pgbench != null && pgbench.pid() > 0) {
+            pids.add(pgbench.pid());
+        }
+        return pids;
+    }
+
+    /** The report's TPC-B line: its rate over the measured window beside the leases', or why there is none. */
+    static String reportLine(boolean ran, int clients, int scale, double leasesPerS, double tpcbTps) {
+        if (!ran) {
+            return "pgbench TPC-B: not run" + (clients > 0 ? " (pgbench not on the PATH)" : " (--pgbench-clients 0)");
+        }
+        return String.format(Locale.ROOT, "pgbench TPC-B (%d clients, scale %d, same PostgreSQL, same window): %s tps;"
+                + " leases/s / TPC-B tps = %s", clients, scale, format(tpcbTps), ratio(leasesPerS, tpcbTps));
+    }
+
+    /** {@code leases/s / TPC-B tps}, 4 decimals; {@code -} without a TPC-B figure. */
+    static String ratio(double leasesPerS, double tpcbTps) {
+        return Double.isNaN(tpcbTps) || tpcbTps <= 0 ? "-" : String.format(Locale.ROOT, "%.4f", leasesPerS / tpcbTps);
+    }
+
     static String format(double tps) {
         return Double.isNaN(tps) ? "-" : String.format(Locale.ROOT, "%.0f", tps);
     }

@@ -140,6 +140,28 @@ final class PgStats implements AutoCloseable {
         }
     }
 
+    /**
+     * The report's PostgreSQL section: the scheduler database's commits, rollbacks and rows read per lease, then its
+     * statements by execution time ({@code pg_stat_statements}) between {@link #reset} and {@code statements}.
+     */
+    static void report(Map<String, Long> before, Map<String, Long> after, List<TopStatement> statements,
+                       double[] totals, double seconds, long leases) {
+        long commits = after.getOrDefault("xact_commit", 0L) - before.getOrDefault("xact_commit", 0L);
+        long rollbacks = after.getOrDefault("xact_rollback", 0L) - before.getOrDefault("xact_rollback", 0L);
+        long returned = after.getOrDefault("tup_returned", 0L) - before.getOrDefault("tup_returned", 0L);
+        System.out.printf("scheduler database: %.0f commits/s, %.0f rollbacks/s, %,.0f rows read per lease created"
+                        + " (tup_returned; the statistics lag by up to a second)%n", commits / seconds,
+                rollbacks / seconds, leases == 0 ? 0.0 : (double) returned / leases);
+        System.out.printf("statements: %,.0f calls, %,.0f ms execution in all (%.2f of the wall time; includes"
+                        + " waiting for locks)%n", totals[0], totals[1], totals[1] / 1000 / seconds);
+        System.out.println("     calls   total ms   mean ms   share  statement");
+        for (TopStatement s : statements) {
+            String q = s.query().length() > 110 ? s.query().substring(0, 107) + "..." : s.query();
+            System.out.printf("%10d %10.0f %9.3f %6.1f%%  %s%n", s.calls(), s.totalMs(), s.meanMs(),
+                    totals[1] > 0 ? s.totalMs() * 100 / totals[1] : 0.0, q);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try {

@@ -78,8 +78,8 @@ class PgBenchTest {
 
         // when / then
         assertThat(LeaseLoadHarness.runCpuPerLease(perLease)).isEqualTo(4.25);
-        assertThat(LeaseLoadHarness.ratio(346.7, 5375)).isEqualTo("0.0645");
-        assertThat(LeaseLoadHarness.ratio(346.7, Double.NaN)).isEqualTo("-");
+        assertThat(PgBench.ratio(346.7, 5375)).isEqualTo("0.0645");
+        assertThat(PgBench.ratio(346.7, Double.NaN)).isEqualTo("-");
         assertThat(LeaseLoadHarness.rateHeld(292, 300)).isTrue();
         assertThat(LeaseLoadHarness.rateHeld(280, 300)).isFalse();
     }

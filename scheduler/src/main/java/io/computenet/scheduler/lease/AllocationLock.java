@@ -68,10 +68,13 @@ public class AllocationLock {
         return regions.stream().findFirst();
     }
 
-    /** The tenant and the regions a request may be placed in (its own region, else every region of the fleet). */
-    AllocationScope scopeOf(String tenantId, String region) {
+    /**
+     * The tenant and the regions a request may be placed in (its own region, else every region of the fleet, as
+     * {@code fleetRegions} gives them: a batch reads them once).
+     */
+    AllocationScope scopeOf(String tenantId, String region, java.util.function.Supplier<Set<String>> fleetRegions) {
         return AllocationScope.of(Set.of(tenantId), AllocationScope.regionsFor(region,
-                region == null ? fleetRegions() : Set.of()));
+                region == null ? fleetRegions.get() : Set.of()));
     }
 
     /**

@@ -109,6 +109,28 @@ public class LeaseRequests {
     public record Outcome(LeaseView lease, RuntimeException refused) {
     }
 
+    /** A request that starts now, with the serving spec of a replica (null for an ordinary lease). */
+    public record Waiting(LeaseRequest request, WorkloadSpec.Serving serving) {
+    }
+
+    /**
+     * Where a batch takes its requests from ({@link LeaseIntake}): the requests its locks are chosen for, read before
+     * locking, and then, once the locks are held, every waiting request they cover, in arrival order, so the requests
+     * that came in while the batch waited for the locks go in the same transaction (and the same commit) instead of
+     * each waiting for a transaction of its own.
+     */
+    public interface Source {
+
+        /** The requests the batch takes its locks for (some may be gone, taken by another batch, once held). */
+        List<LeaseRequest> candidates();
+
+        /**
+         * Takes the waiting requests that {@code covered} accepts, in arrival order (at most as many as a batch
+         * holds); what it returns is the batch, in the order of the outcomes.
+         */
+        List<Waiting> take(java.util.function.Predicate<LeaseRequest> covered);
+    }
+
     /**
      * Requests that start now ({@code startAt} null), handled as {@link #request} handles each, in order, but in one
      * transaction under one hold of the allocation lock and over one read of the capacity model, each seeing what
@@ -124,18 +146,45 @@ public class LeaseRequests {
     /** As {@link #requestAll(List)}; {@code servings} (one per request, null for an ordinary lease) make replicas. */
     @Transactional
     public List<Outcome> requestAll(List<LeaseRequest> requests, List<WorkloadSpec.Serving> servings) {
-        lock.lock(requests.stream().map(this::scopeOf).reduce(AllocationScope.of(List.of(), List.of()),
-                AllocationScope::with), AllocationTimers.Path.REQUEST);
+        List<Waiting> batch = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            batch.add(new Waiting(requests.get(i), servings.get(i)));
+        }
+        return requestAll(new Source() {
+            @Override
+            public List<LeaseRequest> candidates() {
+                return requests;
+            }
+
+            @Override
+            public List<Waiting> take(java.util.function.Predicate<LeaseRequest> covered) {
+                return batch;
+            }
+        });
+    }
+
+    /**
+     * As {@link #requestAll(List)} for the requests {@code source} hands over once the locks of its candidates are
+     * held: the outcomes are those of {@link Source#take}'s list, in its order (none when another batch took them all
+     * meanwhile: the transaction then wrote nothing).
+     */
+    @Transactional
+    public List<Outcome> requestAll(Source source) {
+        FleetRegions fleet = new FleetRegions();
+        AllocationScope held = source.candidates().stream().map(r -> scopeOf(r, fleet))
+                .reduce(AllocationScope.of(List.of(), List.of()), AllocationScope::with);
+        lock.lock(held, AllocationTimers.Path.REQUEST);
+        List<Waiting> requests = source.take(r -> held.covers(scopeOf(r, fleet)));
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         try (Batch batch = new Batch(false)) {
-            for (int i = 0; i < requests.size(); i++) {
-                LeaseRequest r = requests.get(i);
+            for (Waiting w : requests) {
+                LeaseRequest r = w.request();
                 if (r.startAt() != null && r.quoteId() == null) {
                     throw new IllegalArgumentException("advance bookings are requested one at a time");
                 }
                 batch.writing = false;
                 try {
-                    outcomes.add(new Outcome(requestNow(r, servings.get(i), batch), null));
+                    outcomes.add(new Outcome(requestNow(r, w.serving(), batch), null));
                 } catch (ProblemException e) { // InsufficientCapacityException included
                     if (batch.writing) {
                         throw e; // refused after it wrote: cannot be undone alone
@@ -146,6 +195,19 @@ public class LeaseRequests {
             batch.writes.apply();
         }
         return outcomes;
+    }
+
+    /** The fleet's regions, read once per transaction (for the requests that name none). */
+    private final class FleetRegions implements java.util.function.Supplier<java.util.Set<String>> {
+        private java.util.Set<String> regions;
+
+        @Override
+        public java.util.Set<String> get() {
+            if (regions == null) {
+                regions = lock.fleetRegions();
+            }
+            return regions;
+        }
     }
 
     /**
@@ -236,6 +298,11 @@ public class LeaseRequests {
      * its region never changes), else its own, else every region of the fleet.
      */
     private AllocationScope scopeOf(LeaseRequest r) {
+        return scopeOf(r, lock::fleetRegions);
+    }
+
+    private AllocationScope scopeOf(LeaseRequest r,
+                                    java.util.function.Supplier<java.util.Set<String>> fleetRegions) {
         String region = r.region();
         if (r.quoteId() != null) {
             // a projection, not the entity: the claim reads the quote afresh under its row lock
@@ -245,7 +312,7 @@ public class LeaseRequests {
                 region = quoted.get(0);
             }
         }
-        return lock.scopeOf(r.tenantId(), region);
+        return lock.scopeOf(r.tenantId(), region, fleetRegions);
     }
 
     private LeaseView requestNow(LeaseRequest asked, WorkloadSpec.Serving serving, Batch batch) {

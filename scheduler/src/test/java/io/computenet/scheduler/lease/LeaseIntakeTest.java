@@ -34,8 +34,17 @@ class LeaseIntakeTest {
         final CountDownLatch firstBatchStarted = new CountDownLatch(1);
         volatile boolean holdFirst;
 
+        /** As the real locks: a batch for any region covers every request, one for a region that region's. */
         @Override
-        public List<Outcome> requestAll(List<LeaseRequest> requests) {
+        public List<Outcome> requestAll(Source source) {
+            java.util.Set<String> regions = source.candidates().stream()
+                    .map(r -> r.region() == null ? LeaseIntake.ANY_REGION : r.region())
+                    .collect(java.util.stream.Collectors.toSet());
+            List<LeaseRequest> requests = source.take(r -> regions.contains(LeaseIntake.ANY_REGION)
+                    || regions.contains(r.region())).stream().map(Waiting::request).toList();
+            if (requests.isEmpty()) {
+                return List.of();
+            }
             batches.add(requests.stream().map(LeaseRequest::tenantId).toList());
             if (holdFirst && batches.size() == 1) {
                 firstBatchStarted.countDown();
@@ -119,22 +128,100 @@ class LeaseIntakeTest {
 
     @Test
     void aRequestForAnotherRegionIsNotHeldBehindTheBatchOfABusyLane() throws Exception {
-        // given: a batch of requests that name no region is held
+        // given: a batch of requests for one region is held
         leases.holdFirst = true;
-        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        Future<LeaseView> first = callers.submit(() -> intake.request(region("east", "cn-east-yrd")));
         assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-        // when: a request for a region comes in meanwhile
-        LeaseRequest west = new LeaseRequest("west", BigDecimal.ONE, 1, "cn-west-nm", null, null, 30, null, null,
-                null, null, null, null, null, null, null, null, null, null);
-        Future<LeaseView> other = callers.submit(() -> intake.request(west));
+        // when: a request for another region comes in meanwhile
+        Future<LeaseView> other = callers.submit(() -> intake.request(region("west", "cn-west-nm")));
 
         // then: its own lane creates it while the first batch still runs
         assertThat(other.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
         assertThat(first.isDone()).isFalse();
         leases.firstBatchMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("east");
+        assertThat(leases.batches).containsExactly(List.of("east"), List.of("west"));
+    }
+
+    @Test
+    void aRegionsLaneStartsNoTransactionWhileABatchForAnyRegionRunsForThatBatchLocksEveryRegion() throws Exception {
+        // given: a batch of requests that name no region is held (in PostgreSQL it holds every region's lock)
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: a request for a region comes in meanwhile
+        Future<LeaseView> west = callers.submit(() -> intake.request(region("west", "cn-west-nm")));
+
+        // then: it waits for that batch instead of queueing for the region's lock, and is created after it
+        Thread.sleep(300);
+        assertThat(west.isDone()).isFalse();
+        assertThat(leases.batches).containsExactly(List.of("t0"));
+        leases.firstBatchMayFinish.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+        assertThat(west.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
         assertThat(leases.batches).containsExactly(List.of("t0"), List.of("west"));
+    }
+
+    @Test
+    void aRequestWaitingInARegionsLaneJoinsABatchWhoseLocksCoverIt() throws Exception {
+        // given: a batch for one region is held, and another request for that region waits behind it
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(region("w0", "cn-west-nm")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<LeaseView> waiting = callers.submit(() -> intake.request(region("w1", "cn-west-nm")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == 1);
+
+        // when: a request for any region comes in (its batch locks every region)
+        Future<LeaseView> any = callers.submit(() -> intake.request(request("a1")));
+
+        // then: its batch takes the waiting one too, in one transaction, while the first still runs
+        assertThat(any.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("a1");
+        assertThat(waiting.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("w1");
+        assertThat(first.isDone()).isFalse();
+        leases.firstBatchMayFinish.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("w0");
+        assertThat(leases.batches).containsExactly(List.of("w0"), List.of("w1", "a1"));
+        assertThat(waitingCount()).isZero();
+    }
+
+    @Test
+    void aRegionsRequestWaitingForABusyAnyRegionLaneGoesFirstInItsNextBatch() throws Exception {
+        // given: a batch for any region is held, more than a batch's worth of such requests and one for a region wait
+        leases.holdFirst = true;
+        Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
+        assertThat(leases.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        ExecutorService many = Executors.newFixedThreadPool(LeaseIntake.MAX_BATCH + 8);
+        try {
+            List<Future<LeaseView>> busy = new ArrayList<>();
+            for (int i = 0; i < LeaseIntake.MAX_BATCH + 6; i++) {
+                String tenant = "a" + i;
+                busy.add(many.submit(() -> intake.request(request(tenant))));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == LeaseIntake.MAX_BATCH + 6);
+            Future<LeaseView> west = callers.submit(() -> intake.request(region("west", "cn-west-nm")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingCount() == LeaseIntake.MAX_BATCH + 7);
+
+            // when: the held batch ends
+            leases.firstBatchMayFinish.countDown();
+
+            // then: the region's request is in the next batch, first, and every request is answered
+            assertThat(west.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("west");
+            assertThat(first.get(10, TimeUnit.SECONDS).tenantId()).isEqualTo("t0");
+            for (Future<LeaseView> f : busy) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isNotNull();
+            }
+            assertThat(leases.batches.get(1).get(0)).isEqualTo("west");
+            assertThat(leases.batches.get(1)).hasSize(LeaseIntake.MAX_BATCH);
+        } finally {
+            many.shutdownNow();
+        }
+    }
+
+    static LeaseRequest region(String tenant, String region) {
+        return new LeaseRequest(tenant, BigDecimal.ONE, 1, region, null, null, 30, null, null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     @Test
