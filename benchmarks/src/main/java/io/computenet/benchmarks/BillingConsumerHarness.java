@@ -334,7 +334,9 @@ public final class BillingConsumerHarness implements HarnessMain.Harness {
                     CpuSampler.format(CpuSampler.shares(from, to), k -> k));
             cpuPerEvent = cpuMillisPerEvent(from, to, applied - appliedAtFirst);
             System.out.printf("  cpu per applied event (what a loaded machine distorts least): %s; load average"
-                    + " now %s%n", CpuSampler.format(cpuPerEvent, k -> k).replace("%", " ms"), loadAverage());
+                    + " now %s%n", cpuPerEvent.entrySet().stream()
+                    .map(e -> String.format("%s %.3f ms", e.getKey(), e.getValue()))
+                    .collect(java.util.stream.Collectors.joining("  ")), loadAverage());
             return new Rate(applied - appliedAtFirst, 0, (allApplied - firstApplied) / 1e9);
         }
     }
