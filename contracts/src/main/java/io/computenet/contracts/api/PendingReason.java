@@ -31,7 +31,6 @@ public record PendingReason(String code, List<String> args, String text,
     public static final String OTHER = "other";
 
     /** A placeholder of a template (outside the enum: its constants are built before its own static fields). */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
     /** What separates the sentences of a joined reason (an ended lease's, a gang's, a queue's last reasons). */
     private static final String JOINED = "; ";
@@ -193,7 +192,7 @@ public record PendingReason(String code, List<String> args, String text,
 
         Template(String english, boolean nested, Within within) {
             this.english = english;
-            this.pattern = compile(english);
+            this.pattern = SentenceTemplates.patternOf(english);
             this.nested = nested;
             this.within = within;
         }
@@ -215,19 +214,7 @@ public record PendingReason(String code, List<String> args, String text,
 
         /** How many arguments the sentence has. */
         public int arity() {
-            return (int) PLACEHOLDER.matcher(english).results().count();
-        }
-
-        private static Pattern compile(String english) {
-            StringBuilder regex = new StringBuilder();
-            Matcher m = PLACEHOLDER.matcher(english);
-            int at = 0;
-            while (m.find()) {
-                regex.append(Pattern.quote(english.substring(at, m.start()))).append("(.*?)");
-                at = m.end();
-            }
-            regex.append(Pattern.quote(english.substring(at)));
-            return Pattern.compile(regex.toString(), Pattern.DOTALL);
+            return SentenceTemplates.arity(english);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.computenet.portal.upstream;
 
+import io.computenet.contracts.api.SentenceTemplates;
 import io.computenet.problem.Problem;
 
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ public final class FieldReasons {
     /** The code of a reason no template reads. */
     public static final String OTHER = "other";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
 
     /** A field's reason as a code: {@code field} the field's path, {@code text} the service's own words. */
     public record FieldReason(String field, String code, List<String> args, String text) {
@@ -113,7 +113,7 @@ public final class FieldReasons {
 
         Template(String english) {
             this.english = english;
-            this.pattern = compile(english);
+            this.pattern = SentenceTemplates.patternOf(english);
         }
 
         /** The code the pages key their texts by: the constant's name in lower case, e.g. {@code not_null}. */
@@ -124,18 +124,6 @@ public final class FieldReasons {
         /** The service's words with placeholders {@code {0}}, {@code {1}}... */
         public String english() {
             return english;
-        }
-
-        private static Pattern compile(String english) {
-            StringBuilder regex = new StringBuilder();
-            Matcher m = PLACEHOLDER.matcher(english);
-            int at = 0;
-            while (m.find()) {
-                regex.append(Pattern.quote(english.substring(at, m.start()))).append("(.*?)");
-                at = m.end();
-            }
-            regex.append(Pattern.quote(english.substring(at)));
-            return Pattern.compile(regex.toString(), Pattern.DOTALL);
         }
     }
 
