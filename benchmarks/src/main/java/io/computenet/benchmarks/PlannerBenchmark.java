@@ -133,6 +133,61 @@ public class PlannerBenchmark {
     }
 
     /**
+     * The priced lease's options answered by one index kept over the fleet (the live index), with a candidate filter
+     * instead of a build: each call asks the request once per option it could have (every region, operator, vendor
+     * and model of the fleet that the request allows: the groups {@code Quotes} ranks), narrowed to the option's
+     * region, vendor and model, on the nodes of the option's operator ({@code CapacityIndex.planWithin(request, keep)},
+     * binpack). The work of {@code Quotes.first} without the pricing and the sort, against {@link #whatIfMixedFleet},
+     * which is what one build-and-ask costs (today's {@code Quotes.first} builds one index per option, over a part of
+     * the snapshot each: about one build of the whole). Binpack only: the {@code policy} parameter does not apply.
+     */
+    @Benchmark
+    public int liveOptionsMixedFleet(LiveOptions fleet) {
+        PlacementRequest r = fleet.requests[fleet.next++ & (fleet.requests.length - 1)];
+        int placed = 0;
+        for (String[] g : fleet.groups) {
+            Vendor vendor = Vendor.valueOf(g[2]);
+            if (r.region() != null && !r.region().equals(g[0]) || r.vendor() != null && r.vendor() != vendor
+                    || r.model() != null && !r.model().equals(g[3])) {
+                continue;
+            }
+            PlacementRequest option = new PlacementRequest(r.memoryMiBPerDevice(), r.deviceCount(), g[0], vendor,
+                    r.workloadClass(), r.computePct(), g[3], r.sliceProfile(), r.sharing(), r.framework(),
+                    r.cpuCount(), r.hostMemoryMiB());
+            String region = g[0];
+            String operator = g[1];
+            if (fleet.index.planWithin(option, n -> n.region().equals(region) && n.operatorId().equals(operator))
+                    .isPlaced()) {
+                placed++;
+            }
+        }
+        return placed;
+    }
+
+    /** {@link MixedFleet} held as a live index, with the fleet's option groups (region, operator, vendor, model). */
+    @State(Scope.Benchmark)
+    public static class LiveOptions {
+        io.computenet.placement.CapacityIndex index;
+        List<String[]> groups;
+        PlacementRequest[] requests;
+        int next;
+
+        @Setup
+        public void setUp() {
+            index = PlacementFleet.steadyState(42);
+            requests = PlacementFleet.requests(new Random(7), 1024);
+            java.util.Set<List<String>> seen = new java.util.TreeSet<>(java.util.Comparator.comparing(Object::toString));
+            for (NodeCapacity n : index.snapshot()) {
+                for (DeviceSlot d : n.devices()) {
+                    seen.add(List.of(n.region(), n.operatorId(), d.vendor().name(), d.model()));
+                }
+            }
+            groups = seen.stream().map(l -> l.toArray(String[]::new)).toList();
+            System.err.println("options (region, operator, vendor, model): " + groups.size());
+        }
+    }
+
+    /**
      * A fleet for gang leases: 10,000 nodes of 8 devices (the six models, three regions, one cluster per region), a
      * third of them wholly free and the rest about half taken, every 50th unschedulable, 16 nodes to a rack label; the
      * requests are 4 x 8 gangs of 16 to 64 GiB per device, in any or one region, of any or one vendor.

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The scheduler's live capacity model: the fleet held in memory, indexed, and changed in place as devices are
@@ -92,6 +93,10 @@ public final class CapacityIndex {
     /** Per region: schedulable and unschedulable node counts, for the reasons of a rejection. */
     private final Map<String, int[]> regionCounts = new TreeMap<>();
     private long planStamp;
+    /** The nodes one {@link #planWithin} call may use; null for every node. */
+    private Predicate<NodeCapacity> keep;
+    private final Predicate<FirstFitTree.Item> keepItem = item -> keep.test(item instanceof Dev d
+            ? d.node.capacity : ((NodeEntry) item).capacity);
     /** The policy-ranked path's classes, built at its first use and kept up to date from then on. */
     private PolicyClasses classes;
     // scratch of one plan() call: the groups of a pass, their menus and how far each has been tried
@@ -120,6 +125,25 @@ public final class CapacityIndex {
     public PlacementResult plan(PlacementRequest request) {
         planStamp++;
         return request.acceptsSlices() ? planSingle(request) : planWhole(request);
+    }
+
+    /**
+     * What the scan ({@code Planner.plan}, binpack) would answer for {@code request} on only the nodes of
+     * {@link #snapshot()} that {@code keep} accepts, each as the index holds it (a candidate filter: nodes of one
+     * operator, nodes a replica does not avoid), without building anything. The walk skips the nodes {@code keep}
+     * rejects, so its cost grows with the nodes rejected ahead of the answer in the planner's order; a rejection's
+     * reasons count the accepted nodes, one pass over the fleet.
+     */
+    public PlacementResult planWithin(PlacementRequest request, Predicate<NodeCapacity> keep) {
+        if (keep == null) {
+            throw new IllegalArgumentException("keep must not be null");
+        }
+        this.keep = keep;
+        try {
+            return plan(request);
+        } finally {
+            this.keep = null;
+        }
     }
 
     /**
@@ -339,7 +363,8 @@ public final class CapacityIndex {
             if ((tree.flags() & menu.flag[k]) == 0) {
                 continue;
             }
-            Dev d = (Dev) tree.first(menu.flag[k], menu.minRoom[k], menu.minCompute[k], menu.mustFit[k]);
+            Dev d = (Dev) tree.first(menu.flag[k], menu.minRoom[k], menu.minCompute[k], menu.mustFit[k],
+                    keep == null ? null : keepItem);
             if (d == null) {
                 continue;
             }
@@ -393,7 +418,8 @@ public final class CapacityIndex {
         long bestOrder = Long.MAX_VALUE;
         for (int i = 0; i < groups && scratchWholeOrder[i] <= bestOrder; i++) {
             WholeGroup g = scratchWhole[i];
-            NodeEntry n = (NodeEntry) g.tree.first(NODE, count, Integer.MIN_VALUE, null);
+            NodeEntry n = (NodeEntry) g.tree.first(NODE, count, Integer.MIN_VALUE, null,
+                    keep == null ? null : keepItem);
             if (n == null) {
                 continue;
             }
@@ -408,7 +434,8 @@ public final class CapacityIndex {
             }
         }
         for (NodeEntry n : mixedNodes) {
-            if (request.region() != null && !request.region().equals(n.capacity.region())) {
+            if (request.region() != null && !request.region().equals(n.capacity.region())
+                    || keep != null && !keep.test(n.capacity)) {
                 continue;
             }
             Ranking.Candidate candidate = wholeCandidate(n, request, Ranking.tierPenalty(n.capacity.tier(), request));
@@ -432,6 +459,9 @@ public final class CapacityIndex {
      * counted as short of what was asked.
      */
     private List<String> reasons(PlacementRequest request) {
+        if (keep != null) {
+            return keptReasons(request);
+        }
         int total = nodes.size();
         Map<String, Integer> shortByRegion = new TreeMap<>();
         int unschedulable = 0;
@@ -449,6 +479,28 @@ public final class CapacityIndex {
                 if (e.getValue()[0] > 0) {
                     shortByRegion.put(e.getKey(), e.getValue()[0]);
                 }
+            }
+        }
+        return Ranking.reasons(request, total, unschedulable, otherRegion, shortByRegion);
+    }
+
+    /** {@link #reasons} counted over the nodes {@link #keep} accepts. */
+    private List<String> keptReasons(PlacementRequest request) {
+        int total = 0;
+        int unschedulable = 0;
+        int otherRegion = 0;
+        Map<String, Integer> shortByRegion = new TreeMap<>();
+        for (NodeEntry n : nodes.values()) {
+            if (!keep.test(n.capacity)) {
+                continue;
+            }
+            total++;
+            if (request.region() != null && !request.region().equals(n.capacity.region())) {
+                otherRegion++;
+            } else if (!n.capacity.schedulable()) {
+                unschedulable++;
+            } else {
+                shortByRegion.merge(n.capacity.region(), 1, Integer::sum);
             }
         }
         return Ranking.reasons(request, total, unschedulable, otherRegion, shortByRegion);

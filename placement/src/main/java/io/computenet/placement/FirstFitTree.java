@@ -4,6 +4,8 @@ import io.computenet.placement.slices.DeviceState;
 import io.computenet.placement.slices.SliceArithmetic;
 import io.computenet.placement.slices.SliceRequest;
 
+import java.util.function.Predicate;
+
 /**
  * The search structure behind {@link CapacityIndex}: items (devices, or nodes) kept in the planner's tie-break order,
  * node id then device key, that answer "the first item in that order that can serve this" in about
@@ -105,17 +107,28 @@ final class FirstFitTree {
      * on whose state {@code mustFit} fits when it is given; null when there is none.
      */
     Item first(long flag, long minRoom, int minCompute, SliceRequest mustFit) {
-        return first(root, flag, minRoom, minCompute, mustFit);
+        return first(root, flag, minRoom, minCompute, mustFit, null);
     }
 
-    private static Item first(Item t, long flag, long minRoom, int minCompute, SliceRequest mustFit) {
+    /**
+     * {@link #first(long, long, int, SliceRequest)} among the items {@code keep} accepts (all when null). The
+     * summaries know nothing of {@code keep}, so the search also walks past the matching items it rejects: one step
+     * for each of them before the answer.
+     */
+    Item first(long flag, long minRoom, int minCompute, SliceRequest mustFit, Predicate<Item> keep) {
+        return first(root, flag, minRoom, minCompute, mustFit, keep);
+    }
+
+    private static Item first(Item t, long flag, long minRoom, int minCompute, SliceRequest mustFit,
+                              Predicate<Item> keep) {
         while (t != null && (t.anyFlags & flag) != 0 && t.maxRoom >= minRoom && t.maxCompute >= minCompute) {
-            Item found = first(t.left, flag, minRoom, minCompute, mustFit);
+            Item found = first(t.left, flag, minRoom, minCompute, mustFit, keep);
             if (found != null) {
                 return found;
             }
             if ((t.flags & flag) != 0 && t.room >= minRoom && t.compute >= minCompute
-                    && (mustFit == null || SliceArithmetic.fits(t.state, mustFit))) {
+                    && (mustFit == null || SliceArithmetic.fits(t.state, mustFit))
+                    && (keep == null || keep.test(t))) {
                 return t;
             }
             t = t.right;

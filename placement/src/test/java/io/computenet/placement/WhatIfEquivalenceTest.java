@@ -59,6 +59,76 @@ class WhatIfEquivalenceTest {
         assertThat(compared[0]).as("what-if answers compared").isGreaterThan(1500);
     }
 
+    /**
+     * The live index asked with a candidate filter ({@link CapacityIndex#planWithin})
+     * answers as the scan on the nodes the filter keeps, each node whole: the nodes other than a random third (a
+     * replica's avoided nodes), and one option of the quotes (the request narrowed to one region, vendor and model, on
+     * the nodes of one operator there), while the fleet is booked, released, drained and re-enrolled under it.
+     */
+    @ParameterizedTest(name = "seed {0}: {1} nodes, {2} device kinds")
+    @CsvSource({"51, 60, 13", "52, 120, 4", "53, 12, 3", "54, 200, 9"})
+    void theLiveIndexAnswersOnTheNodesACandidateFilterKeepsAsTheScan(long seed, int size, int kinds) {
+        TwinFleet fleet = new TwinFleet(seed, size, kinds, (n, random) -> n);
+        Random random = fleet.random();
+        int[] compared = new int[2];
+        for (int step = 0; step < 600; step++) {
+            int action = random.nextInt(100);
+            String label = "seed " + seed + " step " + step;
+            if (action < 60 || fleet.holdsNoLease()) {
+                fleet.plan(label, request -> {
+                    filtered(label, request, fleet, random, compared);
+                    return Planner.plan(request, fleet.snapshot());
+                }, request -> fleet.index().plan(request));
+            } else if (action < 92) {
+                fleet.releaseOne();
+            } else if (action < 96) {
+                fleet.toggleOne();
+            } else {
+                fleet.putOne();
+            }
+        }
+        assertThat(compared[0]).as("filtered answers compared").isGreaterThan(600);
+        assertThat(compared[1]).as("filtered answers placed").isGreaterThan(100);
+    }
+
+    private static void filtered(String label, PlacementRequest request, TwinFleet fleet, Random random,
+                                 int[] compared) {
+        List<NodeCapacity> snapshot = fleet.snapshot();
+        Set<String> avoided = new HashSet<>();
+        for (NodeCapacity n : snapshot) {
+            if (random.nextInt(3) == 0) {
+                avoided.add(n.nodeId());
+            }
+        }
+        java.util.function.Predicate<NodeCapacity> others = n -> !avoided.contains(n.nodeId());
+        sameFiltered(label + " avoiding", request, fleet, others, compared);
+        NodeCapacity node = snapshot.get(random.nextInt(snapshot.size()));
+        if (node.devices().isEmpty()) {
+            return;
+        }
+        DeviceSlot device = node.devices().get(random.nextInt(node.devices().size()));
+        if (request.vendor() != null && request.vendor() != device.vendor()
+                || request.model() != null && !request.model().equals(device.model())) {
+            return;
+        }
+        PlacementRequest option = new PlacementRequest(request.memoryMiBPerDevice(), request.deviceCount(),
+                node.region(), device.vendor(), request.workloadClass(), request.computePct(), device.model(),
+                request.sliceProfile(), request.sharing(), request.framework(), request.cpuCount(),
+                request.hostMemoryMiB());
+        sameFiltered(label + " option " + node.region() + "/" + node.operatorId() + "/" + device.model(), option,
+                fleet, n -> n.region().equals(node.region()) && n.operatorId().equals(node.operatorId()), compared);
+    }
+
+    private static void sameFiltered(String label, PlacementRequest request, TwinFleet fleet,
+                                     java.util.function.Predicate<NodeCapacity> keep, int[] compared) {
+        PlacementResult expected = Planner.plan(request, fleet.snapshot().stream().filter(keep).toList());
+        assertThat(fleet.index().planWithin(request, keep)).as("%s: %s", label, request).isEqualTo(expected);
+        compared[0]++;
+        if (expected.isPlaced()) {
+            compared[1]++;
+        }
+    }
+
     /** Compares the what-if answers of one request; returns how many were compared. */
     private static int whatIfs(String label, PlacementRequest request, List<NodeCapacity> snapshot,
                                PolicyChoice choice, Random random) {
