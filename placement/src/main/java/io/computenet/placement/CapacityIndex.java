@@ -69,6 +69,12 @@ import java.util.function.Predicate;
  *
  * <p>Node ids must be unique, every node needs a region, and device keys must be unique within a node (as
  * {@link NodeCapacity#withDevices} assumes). Not thread-safe: the scheduler serialises allocation anyway.
+ *
+ * <p><b>Why one class of about 950 lines.</b> Its groups, trees, per-region counts and the policies' classes are one
+ * data structure kept consistent by every change ({@code book}, {@code release}, a node's arrival, drain or removal):
+ * each change touches all of them in one place, and the searches read them under the same invariants. The pieces that
+ * stand alone are already apart ({@link Ranking}, {@link FirstFitTree}, {@link SliceOptions}, {@link PolicyClasses}
+ * and its ranking memory); splitting the rest would spread one invariant over several classes.
  */
 public final class CapacityIndex {
 

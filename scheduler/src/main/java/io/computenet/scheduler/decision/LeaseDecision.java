@@ -41,6 +41,12 @@ import java.util.function.Supplier;
  * bookings' windows, preemption's what-if) a {@code CapacityIndex} built over that snapshot ({@link WhatIf}): first
  * without the avoided nodes, then, when nothing else fits, with them. Gangs are placed by
  * {@link GangPlanner}, whole nodes' worth of whole devices grouped by cluster and model.
+ *
+ * <p><b>Why one class of about 600 lines.</b> It is the one decision for every kind of request (a lease now, a gang, an
+ * advance booking, a booked quote, a queued lease's next pass), and each kind runs the same checks in the same order:
+ * the tenant's limits, the price, the capacity, preemption, then the queue. Split by kind, that order would be written
+ * once per kind; the pieces that stand alone already are ({@link Quotes}, {@link WhatIf}, {@code Preemption},
+ * {@link Admission}).
  */
 public final class LeaseDecision {
 
