@@ -187,7 +187,7 @@ class LeaseIntakeTest {
     }
 
     @Test
-    void aRegionsRequestWaitingForABusyAnyRegionLaneGoesFirstInItsNextBatch() throws Exception {
+    void aRegionsRequestWaitingForABusyAnyRegionLaneIsPlacedInTheNextBatch() throws Exception {
         // given: a batch for any region is held, more than a batch's worth of such requests and one for a region wait
         leases.holdFirst = true;
         Future<LeaseView> first = callers.submit(() -> intake.request(request("t0")));
@@ -212,8 +212,10 @@ class LeaseIntakeTest {
             for (Future<LeaseView> f : busy) {
                 assertThat(f.get(10, TimeUnit.SECONDS)).isNotNull();
             }
+            // and: it is next, not behind a batch's worth of the others, whichever lane's thread starts first once the
+            // held batch ends: its own lane's batch, or first in the any-region lane's next batch
             assertThat(leases.batches.get(1).get(0)).isEqualTo("west");
-            assertThat(leases.batches.get(1)).hasSize(LeaseIntake.MAX_BATCH);
+            assertThat(leases.batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(LeaseIntake.MAX_BATCH));
         } finally {
             many.shutdownNow();
         }
